@@ -1,0 +1,254 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+/** Times are UTC milliseconds; calendar dates (due dates) are `YYYY-MM-DD`. */
+const createdAt = () => integer('created_at').notNull();
+
+export interface Branding {
+  primaryColor?: string;
+  accentColor?: string;
+  logoUrl?: string;
+  fontFamily?: string;
+  radius?: string;
+}
+
+export const firms = sqliteTable('firms', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('UTC'),
+  locale: text('locale').notNull().default('en'),
+  branding: text('branding', { mode: 'json' }).$type<Branding>().notNull().default(sql`'{}'`),
+  /** The page on the firm's own site that hosts the widgets; sign-in links point there. */
+  portalUrl: text('portal_url'),
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  createdAt: createdAt(),
+});
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('members_firm_email').on(t.firmId, t.email)],
+);
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    name: text('name').notNull(),
+    responsibleMemberId: text('responsible_member_id').references(() => members.id),
+    portalOpen: integer('portal_open', { mode: 'boolean' }).notNull().default(true),
+    documentFolderUrl: text('document_folder_url'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('clients_firm_name').on(t.firmId, t.name)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    locale: text('locale'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contacts_firm_email').on(t.firmId, t.email)],
+);
+
+export const clientContacts = sqliteTable(
+  'client_contacts',
+  {
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    portalAccess: integer('portal_access', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.contactId] }),
+    index('client_contacts_firm_contact').on(t.firmId, t.contactId),
+  ],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    dueDate: text('due_date'),
+    /** The firm's view: open until staff (or auto-complete) completes it. */
+    firmState: text('firm_state', { enum: ['open', 'completed'] }).notNull().default('open'),
+    /** The client's view: open until the contact marks it done. */
+    clientState: text('client_state', { enum: ['open', 'done'] }).notNull().default('open'),
+    /** Set while the task is assigned to the portal; null when drafted or withdrawn. */
+    assignedAt: integer('assigned_at'),
+    withdrawnAt: integer('withdrawn_at'),
+    completedAt: integer('completed_at'),
+    clientDoneAt: integer('client_done_at'),
+    autoComplete: integer('auto_complete', { mode: 'boolean' }).notNull().default(false),
+    reminderPolicy: text('reminder_policy', { enum: ['gentle', 'urgent', 'custom', 'none'] })
+      .notNull()
+      .default('gentle'),
+    reminderCount: integer('reminder_count').notNull().default(0),
+    linkExpiresAt: integer('link_expires_at'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('tasks_firm_client_assigned').on(t.firmId, t.clientId, t.assignedAt),
+    index('tasks_firm_created').on(t.firmId, t.createdAt),
+  ],
+);
+
+export const checklistItems = sqliteTable(
+  'checklist_items',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    taskId: text('task_id').notNull().references(() => tasks.id),
+    text: text('text').notNull(),
+    position: integer('position').notNull(),
+    doneAt: integer('done_at'),
+    doneBy: text('done_by'),
+  },
+  (t) => [index('checklist_items_firm_task').on(t.firmId, t.taskId, t.position)],
+);
+
+export const taskReads = sqliteTable(
+  'task_reads',
+  {
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    taskId: text('task_id').notNull().references(() => tasks.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    readAt: integer('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.contactId] })],
+);
+
+export const activity = sqliteTable(
+  'activity',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    subjectId: text('subject_id').notNull(),
+    actorType: text('actor_type', { enum: ['member', 'contact', 'apikey', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('activity_firm_subject').on(t.firmId, t.subjectId, t.at)],
+);
+
+export const signInTokens = sqliteTable(
+  'sign_in_tokens',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    /** SHA-256 of the token; the token itself is only ever in the email. */
+    tokenHash: text('token_hash').notNull().unique(),
+    audience: text('audience', { enum: ['client', 'staff'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sign_in_tokens_firm_subject').on(t.firmId, t.subjectId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    audience: text('audience', { enum: ['client', 'staff'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_firm_subject').on(t.firmId, t.subjectId)],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    /** The first characters of the key, shown so staff can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    revokedAt: integer('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_keys_firm').on(t.firmId)],
+);
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id'),
+    kind: text('kind').notNull(),
+    /** Idempotency key: enqueueing the same key twice keeps one job. */
+    uniqueKey: text('unique_key').notNull().unique(),
+    runAt: integer('run_at').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'running', 'done', 'cancelled', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('jobs_status_run_at').on(t.status, t.runAt)],
+);
+
+export const emails = sqliteTable(
+  'emails',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id'),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    jobKey: text('job_key').notNull().unique(),
+    providerId: text('provider_id'),
+    state: text('state', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('emails_state_sent').on(t.state, t.sentAt)],
+);
+
+/** Fixed-window counters kept in the database so every instance sees the same limit. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});

@@ -1,0 +1,68 @@
+import type { Clock } from '../ports/clock.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
+
+export interface LocalSchedulerOptions {
+  clock: Clock;
+  /** Runs due jobs and answers when the next one is due (null: none). */
+  tick: () => Promise<number | null>;
+  /** A safety net: tick at least this often, for jobs another instance enqueued. */
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** `SCHEDULER=local`: an in-process timer that wakes at the next `run_at`. */
+export class LocalScheduler implements Scheduler {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #wakeAt = Number.POSITIVE_INFINITY;
+  #running: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(private readonly options: LocalSchedulerOptions) {}
+
+  /** Starts the loop: one tick now, then at each next run_at or the poll interval. */
+  start(): void {
+    void this.wake(this.options.clock.now());
+  }
+
+  async wake(runAt: number, _jobId?: string): Promise<void> {
+    if (this.#closed || runAt >= this.#wakeAt) return;
+    this.#arm(runAt);
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+  }
+
+  /** Resolves when the tick in progress (if any) is over; for tests and shutdown. */
+  async idle(): Promise<void> {
+    await this.#running;
+  }
+
+  #arm(runAt: number): void {
+    clearTimeout(this.#timer);
+    const poll = this.options.pollMs ?? 30_000;
+    const delay = Math.min(Math.max(runAt - this.options.clock.now(), 0), poll);
+    this.#wakeAt = this.options.clock.now() + delay;
+    this.#timer = setTimeout(() => void this.#fire(), delay);
+    // Never keep a process alive just for the timer.
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  async #fire(): Promise<void> {
+    this.#wakeAt = Number.POSITIVE_INFINITY;
+    if (this.#running) await this.#running;
+    let next: number | null = null;
+    this.#running = (async () => {
+      try {
+        next = await this.options.tick();
+      } catch (error) {
+        (this.options.onError ?? console.error)(error);
+      }
+    })();
+    await this.#running;
+    this.#running = undefined;
+    if (this.#closed) return;
+    this.#arm(next ?? Number.POSITIVE_INFINITY);
+  }
+}

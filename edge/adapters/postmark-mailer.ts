@@ -1,0 +1,41 @@
+import { ServerClient, Errors } from 'postmark';
+import { MailerError, type Mailer } from '../ports/mailer.ts';
+
+export interface PostmarkMailerOptions {
+  serverToken: string;
+  from: string;
+  /** Defaults to Postmark itself; tests point it at a local stand-in. */
+  requestHost?: string;
+  useHttps?: boolean;
+  fetch?: typeof fetch;
+}
+
+/** Sends on Postmark's transactional ("outbound") stream with the official client. */
+export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
+  const client = new ServerClient(options.serverToken, {
+    ...(options.requestHost ? { requestHost: options.requestHost } : {}),
+    ...(options.useHttps === undefined ? {} : { useHttps: options.useHttps }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return {
+    async send(email) {
+      try {
+        const sent = await client.sendEmail({
+          From: options.from,
+          To: email.to,
+          Subject: email.subject,
+          TextBody: email.text,
+          HtmlBody: email.html,
+          MessageStream: 'outbound',
+          Metadata: { key: email.key },
+        });
+        return { providerId: sent.MessageID };
+      } catch (error) {
+        // Bad input (inactive recipient, invalid address) will fail the same way again.
+        const retryable = !(error instanceof Errors.ApiInputError || error instanceof Errors.InvalidAPIKeyError);
+        const message = error instanceof Error ? error.message : String(error);
+        throw new MailerError(`Postmark: ${message}`, retryable);
+      }
+    },
+  };
+}

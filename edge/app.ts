@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { openAPIRouteHandler } from 'hono-openapi';
+import type { AppDeps, AppEnv } from './env.ts';
+import { allEmbeddingOrigins } from './data/firms.ts';
+import { SessionStore } from './data/sessions.ts';
+import { onError, onNotFound } from './middleware/errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { devRoutes } from './routes/dev.ts';
+import { docsPage } from './routes/docs.ts';
+import { firmRoutes } from './routes/firm.ts';
+import { portalRoutes } from './routes/portal.ts';
+import { publicRoutes } from './routes/public.ts';
+
+const ORIGINS_CACHE_MS = 30_000;
+
+/**
+ * CORS for the widgets on firms' own sites: an origin passes when some firm
+ * lists it (read at most every 30 s) or it is Portico's own public origin.
+ */
+function embeddingCors(deps: AppDeps) {
+  const own = new URL(deps.config.publicUrl).origin;
+  let cached: { origins: Set<string>; until: number } | undefined;
+  return cors({
+    origin: async (origin) => {
+      if (!origin) return null;
+      if (origin === own) return origin;
+      const now = Date.now();
+      if (!cached || cached.until < now) cached = { origins: await allEmbeddingOrigins(deps.db), until: now + ORIGINS_CACHE_MS };
+      return cached.origins.has(origin) ? origin : null;
+    },
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+}
+
+/** Builds the whole app from its dependencies; the runtime entries only add a server. */
+export function createApp(deps: AppDeps) {
+  const sessions = new SessionStore(deps.db, deps.config.sessionCacheMs);
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('sessions', sessions);
+    c.set('clientAddress', deps.clientAddress?.(c) ?? 'unknown');
+    await next();
+  });
+  app.use('/api/*', embeddingCors(deps));
+
+  const api = app
+    .get('/api/v1/health', (c) => c.json({ ok: true }))
+    .route('/api/v1/auth', authRoutes)
+    .route('/api/v1/public', publicRoutes)
+    .route('/api/v1/portal', portalRoutes)
+    .route('/api/v1/firm', firmRoutes);
+
+  app.get(
+    '/api/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.' },
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/session, or a firm API key' },
+            cookie: { type: 'apiKey', in: 'cookie', name: 'portico_session', description: 'The console session' },
+          },
+        },
+      },
+      exclude: ['/api/openapi.json', '/api/docs', /^\/dev\//, /^\/(?!api\/)/],
+    }),
+  );
+  app.get('/api/docs', (c) => c.html(docsPage));
+
+  if (deps.config.devRoutes) app.route('/dev', devRoutes);
+  mountPages(app, deps);
+  return api;
+}
+
+/** The demo site, the hosted portal `/p/:slug` and the console, from the built `dist/web`. */
+function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
+  const { serveStatic, webRoot } = deps;
+  if (!serveStatic || !webRoot) return;
+  const page = (file: string) => serveStatic({ root: webRoot, path: file });
+  app.get('/', page('index.html'));
+  app.get('/portal', page('portal.html'));
+  app.get('/console', page('console.html'));
+  app.get('/p/:slug', page('hosted.html'));
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.get('/assets/*', serveStatic({ root: webRoot }));
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,102 @@
+import * as v from 'valibot';
+
+const flag = v.pipe(
+  v.optional(v.picklist(['0', '1', 'true', 'false', '']), '0'),
+  v.transform((s) => s === '1' || s === 'true'),
+);
+const int = (fallback: number, min = 0) =>
+  v.pipe(v.optional(v.string(), String(fallback)), v.toNumber(), v.integer(), v.minValue(min));
+const optionalText = v.optional(v.pipe(v.string(), v.trim(), v.transform((s) => s || undefined)));
+
+const EnvSchema = v.object({
+  NODE_ENV: v.optional(v.string(), 'development'),
+  PORT: int(8787, 1),
+  PUBLIC_URL: v.optional(v.pipe(v.string(), v.url()), undefined),
+  DATABASE_URL: v.optional(v.pipe(v.string(), v.minLength(1)), 'file:./data/portico.db'),
+  DATABASE_AUTH_TOKEN: optionalText,
+  MAILER: v.optional(v.picklist(['dev', 'postmark'])),
+  POSTMARK_SERVER_TOKEN: optionalText,
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.email()), 'portal@portico.test'),
+  SCHEDULER: v.optional(v.picklist(['local', 'qstash']), 'local'),
+  ASSIGN_NOTIFY_DELAY_SECONDS: int(300),
+  SESSION_TTL_DAYS: int(30, 1),
+  SIGN_IN_LINK_TTL_HOURS: int(24, 1),
+  SIGN_IN_RATE_LIMIT: int(5, 1),
+  DEV_CLOCK: flag,
+  DEV_ROUTES: v.optional(v.picklist(['0', '1', 'true', 'false'])),
+  SEED: v.optional(v.picklist(['0', '1', 'true', 'false']), '1'),
+  DEMO_EXTRA_ORIGINS: v.optional(v.string(), ''),
+  SESSION_CACHE_SECONDS: int(5),
+});
+
+export type Env = v.InferInput<typeof EnvSchema>;
+
+export interface Config {
+  production: boolean;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  mailer: 'dev' | 'postmark';
+  postmarkToken: string | undefined;
+  mailFrom: string;
+  scheduler: 'local' | 'qstash';
+  assignNotifyDelaySeconds: number;
+  sessionTtlMs: number;
+  signInLinkTtlMs: number;
+  /** Sign-in link requests allowed per address (and 4x per client IP) per 15 minutes. */
+  signInRateLimit: number;
+  devClock: boolean;
+  /** `/dev/mail` and friends; on by default only with the dev mailer outside production. */
+  devRoutes: boolean;
+  seed: boolean;
+  demoExtraOrigins: string[];
+  /** How long one instance may trust a session it looked up (revocation lag). */
+  sessionCacheMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const truthy = (s: string | undefined) => s === '1' || s === 'true';
+
+/** Reads and validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = v.safeParse(EnvSchema, env);
+  if (!parsed.success) {
+    const lines = parsed.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.output;
+  const production = e.NODE_ENV === 'production';
+  const mailer = e.MAILER ?? (e.POSTMARK_SERVER_TOKEN ? 'postmark' : 'dev');
+  if (mailer === 'postmark' && !e.POSTMARK_SERVER_TOKEN) {
+    throw new ConfigError('Invalid environment:\n  MAILER=postmark needs POSTMARK_SERVER_TOKEN');
+  }
+  if (production && e.DEV_CLOCK) {
+    throw new ConfigError('Invalid environment:\n  DEV_CLOCK must not be set in production');
+  }
+  const devRoutes = e.DEV_ROUTES === undefined ? mailer === 'dev' && !production : truthy(e.DEV_ROUTES);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    production,
+    port: e.PORT,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    mailer,
+    postmarkToken: e.POSTMARK_SERVER_TOKEN,
+    mailFrom: e.MAIL_FROM,
+    scheduler: e.SCHEDULER,
+    assignNotifyDelaySeconds: e.ASSIGN_NOTIFY_DELAY_SECONDS,
+    sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
+    signInLinkTtlMs: e.SIGN_IN_LINK_TTL_HOURS * 3_600_000,
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    devClock: e.DEV_CLOCK,
+    devRoutes,
+    seed: truthy(e.SEED),
+    demoExtraOrigins: e.DEMO_EXTRA_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    sessionCacheMs: e.SESSION_CACHE_SECONDS * 1000,
+  };
+}

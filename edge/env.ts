@@ -1,0 +1,46 @@
+import type { Db } from '../db/client.ts';
+import type { Config } from './config.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { Scheduler } from './ports/scheduler.ts';
+import type { SessionStore } from './data/sessions.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+
+/** Serves files from a folder; each runtime entry passes its own (`@hono/node-server`, `hono/deno`). */
+export type ServeStatic = (options: { root: string; path?: string; rewriteRequestPath?: (path: string) => string }) => MiddlewareHandler;
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  mailer: Mailer;
+  scheduler: Scheduler;
+  /** Absent in API-only use (tests, server-to-server): then no pages are served. */
+  serveStatic?: ServeStatic;
+  /** Where the built pages live (`dist/web`). */
+  webRoot?: string;
+  /** The caller's network address for rate limits; each runtime entry knows how to read it. */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Moves the clock with `POST /dev/clock` when `DEV_CLOCK=1`. */
+  advanceClock?: (ms: number) => void;
+}
+
+/** Who is calling, from a verified session or API key. The firm comes only from here. */
+export type Caller =
+  | { kind: 'contact'; firmId: string; contactId: string; sessionId: string }
+  | { kind: 'member'; firmId: string; memberId: string; role: 'owner' | 'admin' | 'member'; sessionId: string }
+  | { kind: 'apikey'; firmId: string; keyId: string };
+
+export type ContactCaller = Extract<Caller, { kind: 'contact' }>;
+export type StaffCaller = Exclude<Caller, { kind: 'contact' }>;
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    sessions: SessionStore;
+    requestId: string;
+    clientAddress: string;
+    contact: ContactCaller;
+    staff: StaffCaller;
+  };
+}

@@ -1,0 +1,42 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'invalid_token'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal';
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+/** The one error a handler throws; the app's error handler turns it into the envelope. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound = (what = 'Not found') => new ApiError(404, 'not_found', what);
+export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+export const unauthorized = (message = 'Sign in first') => new ApiError(401, 'unauthorized', message);
+export const forbidden = (message = 'Not allowed') => new ApiError(403, 'forbidden', message);
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; requestId: string };
+}

@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { emails } from '../../db/schema.ts';
+import { newId } from '../../db/ids.ts';
+import type { Clock } from '../ports/clock.ts';
+import { MailerError, type Mailer } from '../ports/mailer.ts';
+import { insertJob, type Job } from './queue.ts';
+import { PermanentJobError } from './runner.ts';
+
+export const EMAIL_JOB = 'email.send';
+
+export interface EmailDraft {
+  firmId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Idempotency key for the whole send: the same key never sends twice. */
+  key: string;
+}
+
+/** Puts an email in the outbox and its send job in the queue, in one batch. Answers the job's run time. */
+export async function queueEmail(db: Db, clock: Clock, draft: EmailDraft, runAt = clock.now()) {
+  const now = clock.now();
+  const id = newId('eml');
+  const [, job] = await db.batch([
+    db
+      .insert(emails)
+      .values({ id, firmId: draft.firmId, to: draft.to, subject: draft.subject, text: draft.text, html: draft.html, jobKey: draft.key, createdAt: now })
+      .onConflictDoNothing({ target: emails.jobKey }),
+    insertJob(db, { kind: EMAIL_JOB, key: draft.key, runAt, payload: { key: draft.key }, firmId: draft.firmId }, now),
+  ]);
+  return job[0] ?? null;
+}
+
+/** Sends the outbox row named by the job, unless it already went out. */
+export function emailHandler(db: Db, clock: Clock, mailer: Mailer) {
+  return async (job: Job) => {
+    const key = String(job.payload.key);
+    const [email] = await db.select().from(emails).where(eq(emails.jobKey, key));
+    if (!email) throw new PermanentJobError(`No outbox email for ${key}`);
+    if (email.state === 'sent') return;
+    try {
+      const { providerId } = await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, key });
+      await db.update(emails).set({ state: 'sent', providerId, sentAt: clock.now() }).where(eq(emails.id, email.id));
+    } catch (error) {
+      if (error instanceof MailerError && !error.retryable) {
+        await db.update(emails).set({ state: 'failed' }).where(eq(emails.id, email.id));
+        throw new PermanentJobError(error.message);
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,80 @@
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { jobs } from '../../db/schema.ts';
+import { newId } from '../../db/ids.ts';
+
+export type Job = typeof jobs.$inferSelect;
+
+export interface NewJob {
+  kind: string;
+  /** Idempotency key: a second enqueue with the same key keeps the first job. */
+  key: string;
+  runAt: number;
+  payload: Record<string, unknown>;
+  firmId?: string | null;
+}
+
+/** The insert for a job, for callers that batch it with their own writes. */
+export function insertJob(db: Db, job: NewJob, now: number) {
+  return db
+    .insert(jobs)
+    .values({
+      id: newId('job'),
+      firmId: job.firmId ?? null,
+      kind: job.kind,
+      uniqueKey: job.key,
+      runAt: job.runAt,
+      payload: job.payload,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: jobs.uniqueKey })
+    .returning({ id: jobs.id, runAt: jobs.runAt });
+}
+
+/**
+ * Claims up to `limit` due jobs under a lease: pending ones whose time has
+ * come, and running ones whose lease ran out (their runner died).
+ */
+export async function claimDueJobs(db: Db, now: number, limit: number, leaseMs: number): Promise<Job[]> {
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      or(
+        and(eq(jobs.status, 'pending'), lte(jobs.runAt, now)),
+        and(eq(jobs.status, 'running'), lt(jobs.leaseUntil, now)),
+      ),
+    )
+    .orderBy(asc(jobs.runAt))
+    .limit(limit);
+  return db
+    .update(jobs)
+    .set({ status: 'running', leaseUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
+    .where(inArray(jobs.id, due))
+    .returning();
+}
+
+export async function finishJob(db: Db, id: string, now: number): Promise<void> {
+  await db.update(jobs).set({ status: 'done', leaseUntil: null, updatedAt: now }).where(eq(jobs.id, id));
+}
+
+export async function failJob(db: Db, job: Job, error: string, retryAt: number | null, now: number): Promise<void> {
+  await db
+    .update(jobs)
+    .set(
+      retryAt === null
+        ? { status: 'failed', leaseUntil: null, lastError: error, updatedAt: now }
+        : { status: 'pending', leaseUntil: null, lastError: error, runAt: retryAt, updatedAt: now },
+    )
+    .where(eq(jobs.id, job.id));
+}
+
+/** When the next pending job is due, or null when nothing waits. */
+export async function nextRunAt(db: Db): Promise<number | null> {
+  const [row] = await db
+    .select({ runAt: sql<number | null>`min(${jobs.runAt})` })
+    .from(jobs)
+    .where(eq(jobs.status, 'pending'));
+  return row?.runAt ?? null;
+}

@@ -1,0 +1,24 @@
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Idempotency key: a provider that supports it sends one email per key. */
+  key: string;
+}
+
+export interface Mailer {
+  /** Sends one email and answers the provider's message id. Throws MailerError. */
+  send(email: OutgoingEmail): Promise<{ providerId: string }>;
+}
+
+export class MailerError extends Error {
+  override name = 'MailerError';
+  constructor(
+    message: string,
+    /** false when sending again cannot help (bad address, inactive recipient). */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}

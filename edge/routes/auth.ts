@@ -1,0 +1,116 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { ApiError, unauthorized } from '../errors.ts';
+import type { AppEnv, Caller } from '../env.ts';
+import { hitRateLimit } from '../data/rate-limits.ts';
+import { createSignInToken, exchangeSignInToken, findUsableSignInToken, revokeSession } from '../data/sessions.ts';
+import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf, publicFirm } from '../data/firms.ts';
+import { queueEmail } from '../jobs/email.ts';
+import { signInEmail } from '../emails/sign-in-email.ts';
+import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
+import { validate } from '../middleware/validate.ts';
+import { Email, Secret, Slug } from './schemas.ts';
+
+const LinkBody = v.object({ firm: Slug, email: Email, as: v.optional(v.picklist(['client', 'staff']), 'client') });
+const TokenBody = v.object({ token: Secret });
+const RATE_WINDOW_MS = 15 * 60_000;
+
+const invalidToken = () => new ApiError(401, 'invalid_token', 'This sign-in link is not valid any more. Ask for a new one.');
+
+/** Who is signed in: the same shape for a new session and for "who am I". */
+async function sessionView(c: Context<AppEnv>, caller: Exclude<Caller, { kind: 'apikey' }>) {
+  const { db } = c.get('deps');
+  const firm = await getFirm(db, caller.firmId);
+  const audience = caller.kind === 'contact' ? 'client' : 'staff';
+  const user = await findPerson(db, caller.firmId, audience, caller.kind === 'contact' ? caller.contactId : caller.memberId);
+  if (!firm || !user) throw unauthorized();
+  const clients = caller.kind === 'contact' ? await portalClientsOf(db, caller.firmId, caller.contactId) : [];
+  return { audience, user, firm: publicFirm(firm), clients, ...(caller.kind === 'member' ? { role: caller.role } : {}) };
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post(
+    '/link',
+    describeRoute({ tags: ['auth'], summary: 'Email a sign-in link', description: 'Always 202, known address or not.', responses: { 202: { description: 'Accepted' } } }),
+    validate('json', LinkBody),
+    async (c) => {
+      const { db, clock, config, scheduler } = c.get('deps');
+      const { firm: slug, email, as } = c.req.valid('json');
+      const now = clock.now();
+      const address = c.get('clientAddress');
+      const wait = Math.max(
+        await hitRateLimit(db, `link:${slug}:${email}`, config.signInRateLimit, RATE_WINDOW_MS, now),
+        await hitRateLimit(db, `link-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now),
+      );
+      if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many sign-in requests. Try again later.', undefined, { 'Retry-After': String(wait) });
+
+      const firm = await findFirmBySlug(db, slug);
+      const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
+      if (firm && person) {
+        const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
+        const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
+        const locale = ('locale' in person && person.locale) || firm.locale;
+        const job = await queueEmail(db, clock, {
+          firmId: firm.id,
+          to: email,
+          key: `signin:${token.slice(0, 16)}`,
+          ...signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}` }),
+        });
+        if (job) await scheduler.wake(job.runAt, job.id);
+      }
+      return c.json({ ok: true }, 202);
+    },
+  )
+  .post(
+    '/link/inspect',
+    describeRoute({ tags: ['auth'], summary: 'Who a sign-in link is for, without using it up' }),
+    validate('json', TokenBody),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const row = await findUsableSignInToken(db, c.req.valid('json').token, clock.now());
+      const person = row && (await findPerson(db, row.firmId, row.audience, row.subjectId));
+      const firm = row && (await getFirm(db, row.firmId));
+      if (!row || !person || !firm) throw invalidToken();
+      return c.json({ email: person.email, audience: row.audience, firm: { slug: firm.slug, name: firm.name } });
+    },
+  )
+  .post(
+    '/session',
+    describeRoute({ tags: ['auth'], summary: 'Use a sign-in link: answers a bearer token (and sets the console cookie for staff)' }),
+    validate('json', TokenBody),
+    async (c) => {
+      const { db, clock, config } = c.get('deps');
+      const now = clock.now();
+      const opened = await exchangeSignInToken(db, c.req.valid('json').token, now, config.sessionTtlMs);
+      if (!opened) throw invalidToken();
+      const { session, secret } = opened;
+      const caller = await c.get('sessions').resolve(secret, now);
+      if (!caller || caller.kind === 'apikey') throw invalidToken();
+      if (session.audience === 'staff') {
+        setCookie(c, SESSION_COOKIE, secret, {
+          httpOnly: true,
+          secure: config.publicUrl.startsWith('https:'),
+          sameSite: 'Strict',
+          path: '/',
+          expires: new Date(session.expiresAt),
+        });
+      }
+      return c.json({ token: secret, expiresAt: session.expiresAt, ...(await sessionView(c, caller)) });
+    },
+  )
+  .get('/session', describeRoute({ tags: ['auth'], summary: 'Who is signed in' }), async (c) => {
+    const caller = await resolveCaller(c);
+    if (caller.kind === 'apikey') return c.json({ audience: 'apikey' as const, firmId: caller.firmId });
+    return c.json(await sessionView(c, caller));
+  })
+  .delete('/session', describeRoute({ tags: ['auth'], summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }), async (c) => {
+    const caller = await resolveCaller(c);
+    if (caller.kind === 'apikey') throw new ApiError(400, 'bad_request', 'An API key is revoked in the console, not signed out');
+    const { db, clock } = c.get('deps');
+    await revokeSession(db, caller.sessionId, clock.now());
+    await c.get('sessions').forget(secretOf(c) ?? '');
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });

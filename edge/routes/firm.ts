@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { checklistItems, tasks } from '../../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { conflict, notFound } from '../errors.ts';
+import { recordActivity } from '../data/activity.ts';
+import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks } from '../data/firm-tasks.ts';
+import { applyAction, canApply, firmStatus, type TaskAction } from '../domain/tasks.ts';
+import { newId } from '../../db/ids.ts';
+import { requireStaff } from '../middleware/auth.ts';
+import { validate } from '../middleware/validate.ts';
+import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
+
+const CreateTask = v.object({
+  clientId: id('cli'),
+  title: RequiredText(200),
+  description: v.optional(Text(10_000), ''),
+  dueDate: v.optional(v.nullable(CalendarDate), null),
+  checklist: v.optional(v.pipe(v.array(RequiredText(500)), v.maxLength(100)), []),
+  assign: v.optional(v.boolean(), false),
+  autoComplete: v.optional(v.boolean(), false),
+});
+const TaskListQuery = v.object({ clientId: v.optional(id('cli')) });
+const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'withdraw', 'complete', 'reopen']) });
+
+/** The firm side: every query is scoped to the caller's firm; another firm's record is 404. */
+export const firmRoutes = new Hono<AppEnv>()
+  .use(requireStaff)
+  .get('/clients', describeRoute({ tags: ['firm'], summary: "The firm's clients with their contacts" }), async (c) => {
+    return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
+  })
+  .get(
+    '/tasks',
+    describeRoute({ tags: ['firm'], summary: 'Tasks, newest first, optionally of one client' }),
+    validate('query', TaskListQuery),
+    async (c) => {
+      return c.json({ items: await listFirmTasks(c.get('deps').db, c.get('staff').firmId, c.req.valid('query').clientId) });
+    },
+  )
+  .post(
+    '/tasks',
+    describeRoute({ tags: ['firm'], summary: 'Create a task for a client, optionally assigning it to the portal at once', responses: { 201: { description: 'Created' } } }),
+    validate('json', CreateTask),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('staff');
+      const input = c.req.valid('json');
+      if (!(await findClient(db, caller.firmId, input.clientId))) throw notFound('No such client');
+      const now = clock.now();
+      const taskId = newId('tsk');
+      await db.batch([
+        db.insert(tasks).values({
+          id: taskId,
+          firmId: caller.firmId,
+          clientId: input.clientId,
+          title: input.title,
+          description: input.description,
+          dueDate: input.dueDate,
+          autoComplete: input.autoComplete,
+          assignedAt: input.assign ? now : null,
+          createdBy: caller.kind === 'member' ? caller.memberId : caller.keyId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        ...input.checklist.map((text, position) =>
+          db.insert(checklistItems).values({ id: newId('chk'), firmId: caller.firmId, taskId, text, position }),
+        ),
+        recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
+      ]);
+      return c.json((await getFirmTask(db, caller.firmId, taskId))!, 201);
+    },
+  )
+  .get('/tasks/:id', describeRoute({ tags: ['firm'], summary: 'One task' }), validate('param', TaskIdParam), async (c) => {
+    const task = await getFirmTask(c.get('deps').db, c.get('staff').firmId, c.req.valid('param').id);
+    if (!task) throw notFound('No such task');
+    return c.json(task);
+  })
+  .post(
+    '/tasks/:id/:action{assign|withdraw|complete|reopen}',
+    describeRoute({ tags: ['firm'], summary: 'Assign to the portal, withdraw, complete or reopen a task' }),
+    validate('param', ActionParam),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('staff');
+      const { id: taskId, action } = c.req.valid('param');
+      const row = await findFirmTaskRow(db, caller.firmId, taskId);
+      if (!row) throw notFound('No such task');
+      const status = firmStatus(row);
+      if (!canApply(action as TaskAction, status)) throw conflict(`A ${status} task cannot be ${action === 'reopen' ? 'reopened' : `${action}ed`}`);
+      const now = clock.now();
+      await db.batch([
+        db.update(tasks).set({ ...applyAction(action, now), updatedAt: now }).where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId))),
+        recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: `task.${action}`, data: { from: status }, at: now }),
+      ]);
+      return c.json((await getFirmTask(db, caller.firmId, taskId))!);
+    },
+  );

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { tasks } from '../../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { notFound } from '../errors.ts';
+import { recordActivity } from '../data/activity.ts';
+import { getPortalTask, listPortalTasks, markRead } from '../data/portal-tasks.ts';
+import { requireContact } from '../middleware/auth.ts';
+import { validate } from '../middleware/validate.ts';
+import { id, TaskIdParam } from './schemas.ts';
+
+const ListQuery = v.object({ clientId: v.optional(id('cli')) });
+
+/** The client side: only what the signed-in contact may see; anything else is 404. */
+export const portalRoutes = new Hono<AppEnv>()
+  .use(requireContact)
+  .get(
+    '/tasks',
+    describeRoute({ tags: ['portal'], summary: "The contact's tasks, optionally of one company" }),
+    validate('query', ListQuery),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const items = await listPortalTasks(db, c.get('contact'), c.req.valid('query').clientId, clock.now());
+      return c.json({ items });
+    },
+  )
+  .get(
+    '/tasks/:id',
+    describeRoute({ tags: ['portal'], summary: 'One task with its checklist; opening it marks it read' }),
+    validate('param', TaskIdParam),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('contact');
+      const now = clock.now();
+      const task = await getPortalTask(db, caller, c.req.valid('param').id, now);
+      if (!task) throw notFound('No such task');
+      if (task.unread) await markRead(db, caller, task.id, now);
+      return c.json({ ...task, unread: false });
+    },
+  )
+  .post(
+    '/tasks/:id/complete',
+    describeRoute({ tags: ['portal'], summary: 'Mark the task done (completes it for the firm only with auto-complete)' }),
+    validate('param', TaskIdParam),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('contact');
+      const now = clock.now();
+      const taskId = c.req.valid('param').id;
+      const task = await getPortalTask(db, caller, taskId, now);
+      if (!task) throw notFound('No such task');
+      if (task.state === 'open') {
+        const [row] = await db.select({ autoComplete: tasks.autoComplete }).from(tasks).where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId)));
+        const firmDone = row?.autoComplete ? { firmState: 'completed' as const, completedAt: now } : {};
+        await db.batch([
+          db.update(tasks).set({ clientState: 'done', clientDoneAt: now, updatedAt: now, ...firmDone }).where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId))),
+          markRead(db, caller, taskId, now),
+          recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.client_done', data: { autoComplete: Boolean(row?.autoComplete) }, at: now }),
+        ]);
+      }
+      return c.json((await getPortalTask(db, caller, taskId, now))!);
+    },
+  );
