@@ -1,0 +1,215 @@
+import { html } from 'lit';
+import { expect } from 'chai';
+import { sendKeys } from '@web/test-runner-commands';
+import './define.ts';
+import type { ClientPortal } from './client-portal.ts';
+import { sessionStore } from '../internal/session-store.ts';
+import {
+  $,
+  FakeApi,
+  afterEach,
+  beforeEach,
+  button,
+  cleanupFixtures,
+  deepActiveElement,
+  describe,
+  errorBody,
+  expectAccessible,
+  fixture,
+  it,
+  setLoginFragment,
+  textOf,
+  waitFor,
+} from '../internal/testing/helpers.ts';
+import { API, FIRM, firm, inspection, sessionCreated, sessionInfo } from '../internal/testing/fixtures.ts';
+
+const renderPortal = (lang?: string) =>
+  fixture<ClientPortal>(html`<client-portal api=${API} firm=${FIRM} lang=${lang ?? 'en'}></client-portal>`);
+
+describe('<client-portal>', () => {
+  let api: FakeApi;
+
+  beforeEach(() => {
+    localStorage.clear();
+    setLoginFragment(null);
+    api = new FakeApi({
+      [`GET /public/firms/${FIRM}`]: { body: firm },
+      'POST /auth/link': { status: 202, body: { ok: true } },
+      'POST /auth/link/inspect': { body: inspection },
+      'POST /auth/session': { body: sessionCreated },
+      'GET /auth/session': { body: sessionInfo },
+      'DELETE /auth/session': { status: 204 },
+    });
+  });
+
+  afterEach(() => {
+    api.restore();
+    cleanupFixtures();
+    setLoginFragment(null);
+    localStorage.clear();
+  });
+
+  it('is accessible when signed out and labels the email field', async () => {
+    const el = await renderPortal();
+    const input = await waitFor(() => $<HTMLInputElement>(el, 'input[type=email]'), 'email input');
+    await expectAccessible(el);
+    const label = $<HTMLLabelElement>(el, `label[for="${input.id}"]`);
+    expect(label?.textContent?.trim()).to.equal('Email address');
+  });
+
+  it('sends a sign-in link for the typed address and says to check email', async () => {
+    const el = await renderPortal();
+    const input = await waitFor(() => $<HTMLInputElement>(el, 'input[type=email]'), 'email input');
+    input.focus();
+    await sendKeys({ type: 'client@demo.test' });
+    await sendKeys({ press: 'Enter' });
+
+    const heading = await waitFor(
+      () => [...el.shadowRoot!.querySelectorAll('h2')].find((h) => h.textContent?.includes('Check your email')),
+      'check-your-email heading',
+    );
+    expect(api.callsTo('POST /auth/link')[0]?.body).to.deep.equal({ firm: FIRM, email: 'client@demo.test', as: 'client' });
+    expect(textOf(el)).to.contain('client@demo.test');
+    expect(deepActiveElement()).to.equal(heading);
+    await expectAccessible(el);
+  });
+
+  it('does not send a link for an invalid address', async () => {
+    const el = await renderPortal();
+    const input = await waitFor(() => $<HTMLInputElement>(el, 'input[type=email]'), 'email input');
+    input.focus();
+    await sendKeys({ type: 'not-an-email' });
+    button(el, 'Send sign-in link')!.click();
+    await el.updateComplete;
+    expect(api.callsTo('POST /auth/link')).to.have.length(0);
+    expect(input.validity.valid).to.equal(false);
+  });
+
+  it('shows "Continue as" for a #login link and consumes it only on click', async () => {
+    setLoginFragment('tok_123');
+    const signedIn: CustomEvent[] = [];
+    document.addEventListener('portico-signed-in', (e) => signedIn.push(e), { once: true });
+    const el = await renderPortal();
+
+    const continueButton = await waitFor(() => button(el, 'Continue as client@demo.test'), 'continue button');
+    expect(api.callsTo('POST /auth/link/inspect')[0]?.body).to.deep.equal({ token: 'tok_123' });
+    expect(api.callsTo('POST /auth/session')).to.have.length(0);
+    await expectAccessible(el);
+
+    continueButton.click();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    await el.updateComplete;
+
+    expect(api.callsTo('POST /auth/session')[0]?.body).to.deep.equal({ token: 'tok_123' });
+    expect(location.hash).to.equal('');
+    expect(sessionStore.loadToken(API, FIRM)).to.equal('ses_fresh');
+    expect(textOf(el)).to.contain('client@demo.test');
+    expect(signedIn[0]?.detail).to.deep.equal({ email: 'client@demo.test', firm: FIRM });
+    expect(signedIn[0]?.bubbles && signedIn[0]?.composed).to.equal(true);
+    const heading = $(el, '[part=header] h2');
+    expect(heading?.textContent?.trim()).to.equal('Demo Accounting');
+    expect(deepActiveElement()).to.equal(heading);
+    await expectAccessible(el);
+  });
+
+  it('explains an invalid or expired link and offers the email form', async () => {
+    setLoginFragment('tok_dead');
+    api.on('POST /auth/link/inspect', { status: 401, body: errorBody('invalid_token') });
+    const el = await renderPortal();
+    const alert = await waitFor(() => $(el, '[role=alert]'), 'alert');
+    expect(alert.textContent).to.contain('invalid, already used or expired');
+    expect($(el, 'input[type=email]')).to.exist;
+    expect(location.hash).to.equal('');
+    expect(api.callsTo('POST /auth/session')).to.have.length(0);
+  });
+
+  it('keeps the session across a reload from storage', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    const el = await renderPortal();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    expect(api.callsTo('GET /auth/session')[0]?.headers.get('authorization')).to.equal('Bearer ses_stored');
+    expect(textOf(el)).to.contain('client@demo.test');
+  });
+
+  it('returns to sign-in when the stored session is stale (401)', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stale');
+    api.on('GET /auth/session', { status: 401, body: errorBody('unauthorized') });
+    const el = await renderPortal();
+    const alert = await waitFor(() => $(el, '[role=alert]'), 'alert');
+    expect(alert.textContent).to.contain('Your session has ended');
+    expect($(el, 'input[type=email]')).to.exist;
+    expect(sessionStore.loadToken(API, FIRM)).to.equal(null);
+  });
+
+  it('offers a labelled company switch that remembers the choice', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    const el = await renderPortal();
+    const select = await waitFor(() => $<HTMLSelectElement>(el, 'select'), 'company select');
+    expect($(el, `label[for="${select.id}"]`)?.textContent?.trim()).to.equal('Company');
+    expect(select.value).to.equal('cli_north');
+
+    const changes: CustomEvent[] = [];
+    el.addEventListener('portico-client-change', (e) => changes.push(e));
+    select.focus();
+    select.value = 'cli_harbor';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+
+    expect(changes.map((e) => e.detail)).to.deep.equal([{ clientId: 'cli_harbor' }]);
+    expect(sessionStore.loadClientId(API, FIRM)).to.equal('cli_harbor');
+  });
+
+  it('has no company switch for a contact of one company', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    api.on('GET /auth/session', { body: { ...sessionInfo, clients: [sessionInfo.clients[0]] } });
+    const el = await renderPortal();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    expect($(el, 'select')).to.equal(null);
+    expect(textOf(el)).to.contain('Northwind Bakery OÜ');
+  });
+
+  it('signs out: revokes the session, forgets it and shows the form', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    const el = await renderPortal();
+    const signOut = await waitFor(() => button(el, 'Sign out'), 'sign-out button');
+    const events: CustomEvent[] = [];
+    el.addEventListener('portico-signed-out', (e) => events.push(e));
+    signOut.click();
+    await waitFor(() => $(el, 'input[type=email]'), 'email form');
+
+    expect(api.callsTo('DELETE /auth/session')[0]?.headers.get('authorization')).to.equal('Bearer ses_stored');
+    expect(sessionStore.loadToken(API, FIRM)).to.equal(null);
+    expect(events).to.have.length(1);
+    expect(textOf(el)).to.contain('You have signed out.');
+  });
+
+  it('applies the firm branding unless the page sets the token itself', async () => {
+    const el = await renderPortal();
+    await waitFor(() => $(el, '[part=base]')?.style.getPropertyValue('--portico-color-primary'), 'branding');
+    expect($(el, '[part=base]')!.style.getPropertyValue('--portico-color-primary')).to.equal('#7a1fa2');
+
+    cleanupFixtures();
+    const own = await fixture<ClientPortal>(
+      html`<client-portal api=${API} firm=${FIRM} style="--portico-color-primary: #005500"></client-portal>`,
+    );
+    await waitFor(() => $(own, 'input'), 'form');
+    await own.updateComplete;
+    expect($(own, '[part=base]')!.style.getPropertyValue('--portico-color-primary')).to.equal('');
+  });
+
+  it('speaks Estonian when lang="et"', async () => {
+    const el = await renderPortal('et');
+    await waitFor(() => $(el, 'input[type=email]'), 'email input');
+    expect(textOf(el)).to.contain('E-posti aadress');
+    expect(button(el, 'Saada sisselogimislink')).to.exist;
+    el.setAttribute('lang', 'en');
+    await waitFor(() => button(el, 'Send sign-in link'), 'English after lang change');
+  });
+
+  it('says so when the firm does not exist', async () => {
+    api.on(`GET /public/firms/${FIRM}`, { status: 404, body: errorBody('not_found') });
+    const el = await renderPortal();
+    const alert = await waitFor(() => $(el, '[role=alert]'), 'alert');
+    expect(alert.textContent).to.contain('This portal could not be found.');
+  });
+});

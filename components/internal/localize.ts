@@ -1,0 +1,77 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { matchLocale, translations, type Translation } from '../translations/index.ts';
+import type { Locale } from './api-types.ts';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** Closest `lang` attribute from `el` outwards, crossing shadow roots. */
+const closestLang = (el: Element): string | null => {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang');
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return null;
+};
+
+/**
+ * Picks the translation for its host: the host's own `lang`, else the nearest
+ * ancestor's `lang` (crossing shadow roots), else the fallback (the portal's
+ * locale, then the firm's), else English. Re-renders the host when a `lang`
+ * attribute in the document changes.
+ */
+export class LocalizeController implements ReactiveController {
+  readonly #host: Host;
+  readonly #fallback: () => string | null | undefined;
+  #observer: MutationObserver | undefined;
+  #tag = 'en';
+
+  constructor(host: Host, fallback: () => string | null | undefined = () => undefined) {
+    this.#host = host;
+    this.#fallback = fallback;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#observer = new MutationObserver(() => {
+      const before = this.#tag;
+      if (this.#resolve() !== before) this.#host.requestUpdate();
+    });
+    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    this.#observer.observe(this.#host, { attributes: true, attributeFilter: ['lang'] });
+    this.#resolve();
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  #resolve(): string {
+    const candidates = [closestLang(this.#host), this.#fallback()];
+    this.#tag = candidates.find((c) => matchLocale(c)) ?? 'en';
+    return this.#tag;
+  }
+
+  /** The bundled locale in use. */
+  get locale(): Locale {
+    return matchLocale(this.#resolve()) ?? 'en';
+  }
+
+  /** The full language tag in use (e.g. `en-GB`), for `Intl` formatting. */
+  get tag(): string {
+    return this.#resolve();
+  }
+
+  /** Strings for the locale in use. */
+  get t(): Translation {
+    return translations[this.locale];
+  }
+
+  /** Formats a `YYYY-MM-DD` calendar date for the locale, without shifting it by time zone. */
+  date(isoDate: string, style: 'medium' | 'long' = 'medium'): string {
+    const [y, m, d] = isoDate.split('-').map(Number);
+    if (!y || !m || !d) return isoDate;
+    return new Intl.DateTimeFormat(this.tag, { dateStyle: style, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Translation } from '../translations/en.ts';
+import { ApiError } from './api-client.ts';
+
+/** Keys of translations that are plain strings (not formatters). */
+export type MessageKey = {
+  [K in keyof Translation]: Translation[K] extends string ? K : never;
+}[keyof Translation];
+
+/** The message a person should see for a failed call, unless the caller knows better. */
+export const errorMessage = (err: unknown): MessageKey => {
+  if (err instanceof ApiError) {
+    if (err.code === 'network') return 'errorNetwork';
+    if (err.status === 429) return 'errorRateLimited';
+  }
+  return 'errorGeneric';
+};
+
+/** Whether the error means the session is not (or no longer) valid. */
+export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401;
+
+/** Whether `err` is the abort of a superseded request. */
+export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

@@ -1,0 +1,80 @@
+/** Sample API data shaped like the contract, for component tests. */
+import type { LinkInspection, PublicFirm, SessionCreated, SessionInfo, TaskDetail, TaskSummary } from '../api-types.ts';
+
+export const API = 'https://api.portico.test';
+export const FIRM = 'demo';
+
+export const firm: PublicFirm = {
+  slug: FIRM,
+  name: 'Demo Accounting',
+  locale: 'en',
+  branding: { primaryColor: '#7a1fa2' },
+};
+
+export const sessionInfo: SessionInfo = {
+  expiresAt: Date.now() + 86_400_000,
+  audience: 'client',
+  user: { id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' },
+  firm,
+  clients: [
+    { id: 'cli_north', name: 'Northwind Bakery OÜ' },
+    { id: 'cli_harbor', name: 'Harbor Lights Studio' },
+  ],
+};
+
+export const sessionCreated: SessionCreated = { ...sessionInfo, token: 'ses_fresh' };
+
+export const inspection: LinkInspection = {
+  email: 'client@demo.test',
+  audience: 'client',
+  firm: { slug: FIRM, name: firm.name },
+};
+
+export const taskSummaries = (): TaskSummary[] => [
+  {
+    id: 'tsk_overdue',
+    clientId: 'cli_north',
+    title: 'Send March receipts',
+    dueDate: '2025-03-10',
+    state: 'open',
+    unread: false,
+    overdue: true,
+    assignedAt: 1_700_000_000_000,
+    checklist: { done: 1, total: 2 },
+  },
+  {
+    id: 'tsk_unread',
+    clientId: 'cli_north',
+    title: 'Sign the annual report',
+    dueDate: '2099-06-30',
+    state: 'open',
+    unread: true,
+    overdue: false,
+    assignedAt: 1_700_000_100_000,
+    checklist: { done: 0, total: 0 },
+  },
+];
+
+export const harborTasks = (): TaskSummary[] => [
+  {
+    id: 'tsk_harbor',
+    clientId: 'cli_harbor',
+    title: 'Upload studio rent invoice',
+    dueDate: null,
+    state: 'open',
+    unread: false,
+    overdue: false,
+    assignedAt: 1_700_000_200_000,
+    checklist: { done: 0, total: 0 },
+  },
+];
+
+export const unreadDetail = (): TaskDetail => ({
+  ...taskSummaries()[1]!,
+  unread: false,
+  description: 'Please sign page 4 and return it.',
+  checklistItems: [
+    { id: 'chk_1', text: 'Read the report', done: true },
+    { id: 'chk_2', text: 'Sign page 4', done: false },
+  ],
+});
