@@ -36,7 +36,11 @@ export const firmRoutes = new Hono<AppEnv>()
     describeRoute({ tags: ['firm'], summary: 'Tasks, newest first, optionally of one client' }),
     validate('query', TaskListQuery),
     async (c) => {
-      return c.json({ items: await listFirmTasks(c.get('deps').db, c.get('staff').firmId, c.req.valid('query').clientId) });
+      const { db } = c.get('deps');
+      const { firmId } = c.get('staff');
+      const { clientId } = c.req.valid('query');
+      if (clientId && !(await findClient(db, firmId, clientId))) throw notFound('No such client');
+      return c.json({ items: await listFirmTasks(db, firmId, clientId) });
     },
   )
   .post(

@@ -6,6 +6,7 @@ import { tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { recordActivity } from '../data/activity.ts';
+import { portalClientsOf } from '../data/firms.ts';
 import { getPortalTask, listPortalTasks, markRead } from '../data/portal-tasks.ts';
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
@@ -22,7 +23,13 @@ export const portalRoutes = new Hono<AppEnv>()
     validate('query', ListQuery),
     async (c) => {
       const { db, clock } = c.get('deps');
-      const items = await listPortalTasks(db, c.get('contact'), c.req.valid('query').clientId, clock.now());
+      const caller = c.get('contact');
+      const { clientId } = c.req.valid('query');
+      const items = await listPortalTasks(db, caller, clientId, clock.now());
+      // Only an empty answer needs the membership check that tells "none yet" from "not yours".
+      if (clientId && items.length === 0 && !(await portalClientsOf(db, caller.firmId, caller.contactId)).some((x) => x.id === clientId)) {
+        throw notFound('No such company');
+      }
       return c.json({ items });
     },
   )

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/fixtures/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => { t = await createTestApp(); });
+afterEach(() => t.cleanup());
+
+describe('the app', () => {
+  it('answers health', async () => {
+    expect((await t.request('GET', '/api/v1/health')).json).toEqual({ ok: true });
+  });
+
+  it('answers unknown routes with the 404 envelope and a request id', async () => {
+    const res = await t.request('GET', '/api/v1/nope');
+    expect(res.status).toBe(404);
+    expect(res.json.error).toEqual({ code: 'not_found', message: expect.any(String), requestId: expect.any(String) });
+    expect(res.headers.get('x-request-id')).toBe(res.json.error.requestId);
+  });
+
+  it('allows CORS only from origins a firm allows, or its own', async () => {
+    const preflight = (origin: string) =>
+      t.app.request('/api/v1/portal/tasks', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+    const allowed = await preflight('https://demo-firm.example');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://demo-firm.example');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    expect((await preflight('http://portico.test')).headers.get('access-control-allow-origin')).toBe('http://portico.test');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('describes its API in OpenAPI, including the contract endpoints', async () => {
+    const res = await t.request('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/auth/link', '/api/v1/auth/session', '/api/v1/portal/tasks', '/api/v1/portal/tasks/{id}', '/api/v1/firm/tasks', '/api/v1/firm/clients']) {
+      expect(Object.keys(res.json.paths), path).toContain(path);
+    }
+    const body = res.json.paths['/api/v1/firm/tasks'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['clientId', 'title']));
+    expect(Object.keys(res.json.paths).some((p) => p.startsWith('/dev'))).toBe(false);
+    const docs = await t.app.request('/api/docs');
+    expect(await docs.text()).toContain('/api/openapi.json');
+  });
+
+  it('hides internals of unexpected errors behind a generic 500', async () => {
+    t.db.$client.close();
+    const res = await t.request('GET', '/api/v1/public/firms/demo');
+    expect(res.status).toBe(500);
+    expect(res.json.error.code).toBe('internal');
+    expect(res.json.error.message).not.toMatch(/sql|libsql|closed/i);
+  });
+
+  it('shows a firm\'s public branding and 404s an unknown one', async () => {
+    const res = await t.request('GET', '/api/v1/public/firms/demo');
+    expect(res.json).toEqual({ slug: 'demo', name: 'Demo & Partners Accounting', locale: 'en', branding: { primaryColor: '#1f4d7a' } });
+    expect((await t.request('GET', '/api/v1/public/firms/nobody')).status).toBe(404);
+  });
+});

@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => { t = await createTestApp(); });
+afterEach(() => t.cleanup());
+
+const link = (body: unknown) => t.request('POST', '/api/v1/auth/link', { body });
+
+describe('POST /api/v1/auth/link', () => {
+  it('answers 202 and mails a single link to the portal page, with the token in the fragment', async () => {
+    const res = await link({ firm: 'demo', email: '  Client@Demo.test ' });
+    expect(res.status).toBe(202);
+    const mail = await t.mailbox();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.to).toBe('client@demo.test');
+    expect(mail[0]!.text).toMatch(/^http:\/\/portico\.test\/portal#login=[A-Za-z0-9_-]{43}$/m);
+    expect(mail[0]!.html).toContain('#login=');
+    expect(t.wakes).toHaveLength(1);
+  });
+
+  it('sends staff to the console', async () => {
+    await link({ firm: 'demo', email: 'owner@demo.test', as: 'staff' });
+    expect((await t.mailbox())[0]!.text).toMatch(/http:\/\/portico\.test\/console#login=/);
+  });
+
+  it('answers an unknown address, another firm\'s address and an unknown firm exactly like a known one, and writes no token or mail', async () => {
+    const known = await link({ firm: 'demo', email: 'client@demo.test' });
+    const tokensBefore = await t.count('sign_in_tokens');
+    const emailsBefore = await t.count('emails');
+    for (const body of [
+      { firm: 'demo', email: 'nobody@demo.test' },
+      { firm: 'demo', email: 'client@acme.test' },
+      { firm: 'demo', email: 'client@demo.test', as: 'staff' },
+      { firm: 'no-such-firm', email: 'client@demo.test' },
+    ]) {
+      const res = await link(body);
+      expect(res.status).toBe(known.status);
+      expect(res.json).toEqual(known.json);
+    }
+    expect(await t.count('sign_in_tokens')).toBe(tokensBefore);
+    expect(await t.count('emails')).toBe(emailsBefore);
+  });
+
+  it.each([
+    [{ firm: 'demo' }, 'email'],
+    [{ firm: 'demo', email: 'not-an-email' }, 'email'],
+    [{ firm: 'Demo Firm!', email: 'client@demo.test' }, 'firm'],
+    [{ firm: 'demo', email: 'client@demo.test', as: 'admin' }, 'as'],
+  ])('refuses %j with validation_failed naming %s', async (body, path) => {
+    const res = await link(body);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('validation_failed');
+    expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+    expect(res.json.error.requestId).toBeTruthy();
+    expect(await t.count('sign_in_tokens')).toBe(0);
+  });
+
+  it('limits requests per address with 429 and Retry-After, and the limit holds for unknown addresses too', async () => {
+    for (let i = 0; i < 5; i++) expect((await link({ firm: 'demo', email: 'client@demo.test' })).status).toBe(202);
+    const limited = await link({ firm: 'demo', email: 'client@demo.test' });
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await t.count('sign_in_tokens')).toBe(5);
+    for (let i = 0; i < 5; i++) await link({ firm: 'demo', email: 'ghost@demo.test' });
+    expect((await link({ firm: 'demo', email: 'ghost@demo.test' })).status).toBe(429);
+    t.clock.advance(15 * 60_000);
+    expect((await link({ firm: 'demo', email: 'client@demo.test' })).status).toBe(202);
+  });
+});
+
+describe('sign-in tokens', () => {
+  it('tells who a link is for without using it up, then opens a session once', async () => {
+    const token = await t.linkTokenFor('demo', 'client@demo.test');
+    const inspected = await t.request('POST', '/api/v1/auth/link/inspect', { body: { token } });
+    expect(inspected.status).toBe(200);
+    expect(inspected.json).toEqual({ email: 'client@demo.test', audience: 'client', firm: { slug: 'demo', name: 'Demo & Partners Accounting' } });
+
+    const session = await t.request('POST', '/api/v1/auth/session', { body: { token } });
+    expect(session.status).toBe(200);
+    expect(session.json.token).toMatch(/^ps_/);
+    expect(session.json.user.email).toBe('client@demo.test');
+    expect(session.json.clients.map((c: { name: string }) => c.name)).toEqual(['Harbor Lights Studio', 'Northwind Bakery OÜ']);
+    expect(session.headers.get('set-cookie')).toBeNull();
+
+    const reused = await t.request('POST', '/api/v1/auth/session', { body: { token } });
+    expect(reused.status).toBe(401);
+    expect(reused.json.error.code).toBe('invalid_token');
+    expect((await t.request('POST', '/api/v1/auth/link/inspect', { body: { token } })).status).toBe(401);
+    expect(await t.count('sessions')).toBe(1);
+  });
+
+  it('stores only hashes of tokens and sessions', async () => {
+    const token = await t.linkTokenFor('demo', 'client@demo.test');
+    const session = await t.request('POST', '/api/v1/auth/session', { body: { token } });
+    const dump = JSON.stringify((await t.db.$client.execute('select * from sign_in_tokens')).rows) +
+      JSON.stringify((await t.db.$client.execute('select * from sessions')).rows);
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain(session.json.token);
+  });
+
+  it('refuses an expired link after 24 hours and opens no session', async () => {
+    const token = await t.linkTokenFor('demo', 'client@demo.test');
+    t.clock.advance(24 * 3_600_000 + 1000);
+    const res = await t.request('POST', '/api/v1/auth/session', { body: { token } });
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe('invalid_token');
+    expect(await t.count('sessions')).toBe(0);
+  });
+
+  it.each([
+    ['a malformed token', { token: 'short' }, 400, 'validation_failed'],
+    ['a token with bad characters', { token: 'x'.repeat(20) + '!@#' }, 400, 'validation_failed'],
+    ['a well-formed unknown token', { token: 'A'.repeat(43) }, 401, 'invalid_token'],
+    ['no token', {}, 400, 'validation_failed'],
+  ])('refuses %s', async (_name, body, status, code) => {
+    const res = await t.request('POST', '/api/v1/auth/session', { body });
+    expect(res.status).toBe(status);
+    expect(res.json.error.code).toBe(code);
+    expect(await t.count('sessions')).toBe(0);
+  });
+
+  it('a link of another firm signs in to that firm only', async () => {
+    const acme = await t.signIn('acme', 'client@acme.test');
+    const me = await t.request('GET', '/api/v1/auth/session', { token: acme.token });
+    expect(me.json.firm.slug).toBe('acme');
+    const tasks = await t.request('GET', '/api/v1/portal/tasks', { token: acme.token });
+    expect(tasks.json.items.every((i: { title: string }) => i.title.startsWith('Acme'))).toBe(true);
+  });
+});
+
+describe('sessions', () => {
+  it('signs out: the bearer stops working', async () => {
+    const { token } = await t.signIn('demo', 'client@demo.test');
+    expect((await t.request('GET', '/api/v1/auth/session', { token })).status).toBe(200);
+    expect((await t.request('DELETE', '/api/v1/auth/session', { token })).status).toBe(204);
+    const after = await t.request('GET', '/api/v1/portal/tasks', { token });
+    expect(after.status).toBe(401);
+    expect(after.json.error.code).toBe('unauthorized');
+  });
+
+  it('gives staff an HttpOnly, SameSite=Strict cookie that works for the firm API and is cleared on sign out', async () => {
+    const token = await t.linkTokenFor('demo', 'owner@demo.test', 'staff');
+    const res = await t.request('POST', '/api/v1/auth/session', { body: { token } });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/portico_session=ps_/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const pair = cookie.split(';')[0]!;
+    const clients = await t.request('GET', '/api/v1/firm/clients', { headers: { cookie: pair } });
+    expect(clients.status).toBe(200);
+    const out = await t.request('DELETE', '/api/v1/auth/session', { headers: { cookie: pair } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/portico_session=;/);
+    expect((await t.request('GET', '/api/v1/firm/clients', { headers: { cookie: pair } })).status).toBe(401);
+  });
+
+  it('ends after its lifetime', async () => {
+    const { token } = await t.signIn('demo', 'client@demo.test');
+    t.clock.advance(31 * 86_400_000);
+    expect((await t.request('GET', '/api/v1/portal/tasks', { token })).status).toBe(401);
+  });
+
+  it.each([
+    ['no credentials', {}, 401, 'unauthorized'],
+    ['a malformed Authorization header', { authorization: 'Token abc' }, 401, 'unauthorized'],
+    ['an unknown bearer', { authorization: `Bearer ps_${'x'.repeat(43)}` }, 401, 'unauthorized'],
+  ])('refuses %s', async (_name, headers, status, code) => {
+    const res = await t.request('GET', '/api/v1/portal/tasks', { headers });
+    expect(res.status).toBe(status);
+    expect(res.json.error.code).toBe(code);
+  });
+
+  it('keeps contacts out of the firm API and staff out of the portal API', async () => {
+    const contact = await t.signIn('demo', 'client@demo.test');
+    const staff = await t.signIn('demo', 'owner@demo.test', 'staff');
+    const a = await t.request('GET', '/api/v1/firm/clients', { token: contact.token });
+    expect(a.status).toBe(403);
+    expect(a.json.error.code).toBe('forbidden');
+    expect((await t.request('GET', '/api/v1/portal/tasks', { token: staff.token })).status).toBe(403);
+  });
+});
