@@ -74,6 +74,8 @@ const brandTokens: Array<[keyof FirmBranding, string]> = [
  *
  * @summary Sign-in, session, branding and company switch for the Portico client elements.
  *
+ * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
+ *
  * @slot - Content shown once signed in, typically `<client-task-list>`.
  *
  * @fires portico-signed-in - The contact signed in by clicking "Continue as …". `detail: { email, firm }`.
@@ -140,11 +142,13 @@ export class ClientPortal extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
+    window.addEventListener('storage', this.#onStorage);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
+    window.removeEventListener('storage', this.#onStorage);
     this.#run++;
   }
 
@@ -273,13 +277,16 @@ export class ClientPortal extends LitElement {
     if (token && token !== this.#loginToken) void this.#start();
   };
 
+  /** Signing in or out in another tab of the same site does the same here. */
+  readonly #onStorage = (event: StorageEvent): void => {
+    if (event.key !== null && event.key !== sessionStore.key('session', this.api, this.firm)) return;
+    if (event.newValue === this.token || readLoginToken()) return;
+    void this.#start();
+  };
+
   async #focusHeading(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
-  }
-
-  #emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
   async #onSubmitEmail(event: SubmitEvent): Promise<void> {
@@ -328,7 +335,13 @@ export class ClientPortal extends LitElement {
       this.#loginToken = null;
       sessionStore.saveToken(this.api, this.firm, created.token);
       this.#enter(created, created.token);
-      this.#emit<SignedInDetail>('portico-signed-in', { email: created.user.email, firm: this.firm });
+      this.dispatchEvent(
+        new CustomEvent<SignedInDetail>('portico-signed-in', {
+          detail: { email: created.user.email, firm: this.firm },
+          bubbles: true,
+          composed: true,
+        }),
+      );
       void this.#focusHeading();
     } catch (err) {
       if (run !== this.#run) return;
@@ -345,7 +358,9 @@ export class ClientPortal extends LitElement {
     if (clientId === this.clientId) return;
     this.clientId = clientId;
     sessionStore.saveClientId(this.api, this.firm, clientId);
-    this.#emit<ClientChangeDetail>('portico-client-change', { clientId });
+    this.dispatchEvent(
+      new CustomEvent<ClientChangeDetail>('portico-client-change', { detail: { clientId }, bubbles: true, composed: true }),
+    );
   }
 
   async #onSignOut(): Promise<void> {
@@ -364,7 +379,9 @@ export class ClientPortal extends LitElement {
     this.#signedOutState('sign-in');
     this.error = null;
     this.status = 'signedOut';
-    this.#emit<SignedOutDetail>('portico-signed-out', { firm: this.firm });
+    this.dispatchEvent(
+      new CustomEvent<SignedOutDetail>('portico-signed-out', { detail: { firm: this.firm }, bubbles: true, composed: true }),
+    );
     void this.#focusHeading();
   }
 
@@ -509,7 +526,7 @@ export class ClientPortal extends LitElement {
   override render(): TemplateResult {
     const t = this.#localize.t;
     return html`
-      <div part="base" class="base" style=${styleMap(this.#brandStyles())}>
+      <div part="base" class="base" lang=${this.#localize.tag} style=${styleMap(this.#brandStyles())}>
         ${this.error ? html`<div part="error" class="alert" role="alert">${t[this.error]}</div>` : nothing}
         ${this.#renderView()}
         <div class="status" role="status" aria-live="polite">${this.status ? t[this.status] : ''}</div>

@@ -1,0 +1,167 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.75);
+  }
+  h2 {
+    font-size: 1.25em;
+    line-height: 1.3;
+  }
+  h3 {
+    font-size: 1em;
+    margin: 0;
+  }
+  .list,
+  .checklist {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+  }
+  .task {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.25em;
+    width: 100%;
+    min-height: 44px;
+    padding: 0.75em 1em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .task:hover {
+    border-color: var(--_primary);
+  }
+  .title {
+    font-weight: 400;
+    overflow-wrap: anywhere;
+  }
+  .task.unread .title {
+    font-weight: var(--client-task-list-unread-weight, 700);
+  }
+  .task.unread {
+    border-inline-start: 4px solid var(--_primary);
+  }
+  .task.done .title {
+    color: var(--_muted);
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-end: 0.25em;
+    padding: 0 0.5em;
+    border-radius: 999px;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-size: 0.8em;
+    font-weight: 700;
+    vertical-align: 0.1em;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .due.overdue {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .flag::after {
+    content: ' ·';
+  }
+  .state-done {
+    font-weight: 600;
+  }
+  .detail {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .back {
+    padding-inline: 0;
+  }
+  .facts {
+    display: flex;
+    gap: 0.5em;
+    margin: 0;
+  }
+  .facts dt {
+    font-weight: 600;
+  }
+  .facts dt::after {
+    content: ':';
+  }
+  .facts dd {
+    margin: 0;
+  }
+  .description {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .checklist li {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.6em;
+  }
+  .box {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 1.25em;
+    height: 1.25em;
+    margin-top: 0.15em;
+    border: 2px solid var(--_muted);
+    border-radius: 4px;
+    font-size: 0.9em;
+    line-height: 1;
+  }
+  .checked .box {
+    border-color: var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .checked > span:last-child {
+    color: var(--_muted);
+    text-decoration: line-through;
+  }
+  .done-note {
+    font-weight: 600;
+  }
+  .alert {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75em;
+  }
+  .status:empty {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
+  @media (max-width: 30rem) {
+    .detail .button {
+      width: 100%;
+    }
+  }
+`;

@@ -1,0 +1,382 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { Task } from '@lit/task';
+import { PorticoApi } from '../internal/api-client.ts';
+import type { TaskDetail, TaskListResponse, TaskSummary } from '../internal/api-types.ts';
+import { portalContext } from '../internal/context.ts';
+import { LocalizeController } from '../internal/localize.ts';
+import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
+import { sessionStore } from '../internal/session-store.ts';
+import { baseStyles } from '../themes/default.ts';
+import { styles } from './client-task-list.styles.ts';
+
+/**
+ * The tasks a firm has given the signed-in contact: unread ones in bold,
+ * overdue due dates in red. Opening a task shows its description and
+ * checklist, marks it read, and lets the contact mark it done.
+ *
+ * Inside `<client-portal>` it takes the API, session, company and language
+ * from the portal. On its own, give it `api` and `firm`: it then uses the
+ * session stored by a portal for that server and firm, or asks the person to
+ * sign in.
+ *
+ * @summary The contact's task list with task detail and "Mark as done".
+ *
+ * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart heading - The list or detail heading.
+ * @csspart list - The `<ul>` of tasks.
+ * @csspart task - A task's button in the list; also `task-unread` when unread, `task-overdue` when overdue.
+ * @csspart badge - The "New" marker on unread tasks.
+ * @csspart due - The due date of a task.
+ * @csspart detail - The opened task.
+ * @csspart checklist - The checklist of the opened task.
+ * @csspart back - The "Back to tasks" button.
+ * @csspart mark-done - The "Mark as done" button.
+ * @csspart error - Error alerts.
+ *
+ * @cssprop --portico-color-danger - Overdue dates and errors. Default #b42318.
+ * @cssprop --portico-color-primary - Buttons and the unread marker. Default #1f4fbf.
+ * @cssprop --portico-color-text - Text. Default #1b2430.
+ * @cssprop --portico-color-muted - Secondary text. Default #4f5b69.
+ * @cssprop --portico-color-border - Borders. Default #c5ccd6.
+ * @cssprop --portico-color-surface - Background. Default #ffffff.
+ * @cssprop --portico-radius - Corner radius. Default 8px.
+ * @cssprop --portico-font-family - Font. Default the system font.
+ * @cssprop --portico-spacing - Base spacing unit. Default 1rem.
+ * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
+ */
+export class ClientTaskList extends LitElement {
+  static override styles = [baseStyles, styles];
+
+  readonly #portal = new ContextConsumer(this, { context: portalContext, subscribe: true });
+  readonly #localize = new LocalizeController(this, () => this.#portal.value?.locale);
+  #waitingForPortal = false;
+  #ownApi: PorticoApi | null = null;
+  #ownKey = '';
+
+  readonly #listTask = new Task(this, {
+    task: async ([api, clientId], { signal }) => {
+      if (!api) return null;
+      const query = clientId ? `?clientId=${encodeURIComponent(clientId)}` : '';
+      try {
+        const res = await api.get<TaskListResponse>(`/portal/tasks${query}`, { signal });
+        return res.items;
+      } catch (err) {
+        this.#checkUnauthorized(err);
+        throw err;
+      }
+    },
+    args: () => [this.#api(), this.#clientId()] as const,
+  });
+
+  readonly #detailTask = new Task(this, {
+    task: async ([api, id], { signal }) => {
+      if (!api || !id) return null;
+      try {
+        const detail = await api.get<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`, { signal });
+        // Opening a task marks it read on the server; show that in the list too.
+        this.#patch({ ...detail, unread: false });
+        return detail;
+      } catch (err) {
+        this.#checkUnauthorized(err);
+        throw err;
+      }
+    },
+    args: () => [this.#api(), this.openId] as const,
+  });
+
+  @state() private openId: string | null = null;
+  @state() private completed: TaskDetail | null = null;
+  @state() private completing = false;
+  @state() private actionError: MessageKey | null = null;
+  @state() private status: MessageKey | null = null;
+  @state() private storedToken: string | null = null;
+
+  /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
+  @property() api = '';
+
+  /** The firm's slug when used outside `<client-portal>`. */
+  @property() firm = '';
+
+  /** Company (`cli_…`) whose tasks to show when used outside `<client-portal>`; default: the portal's last choice, else all. */
+  @property({ attribute: 'client-id' }) clientId: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A portal defined after this element cannot answer its context request yet: ask again once it can.
+    const portal = this.closest('client-portal');
+    if (portal && !customElements.get('client-portal') && !this.#portal.value) {
+      this.#waitingForPortal = true;
+      void customElements.whenDefined('client-portal').then(() => {
+        this.#waitingForPortal = false;
+        if (this.isConnected && !this.#portal.value) this.#portal.hostConnected();
+        this.requestUpdate();
+      });
+    }
+    for (const type of ['portico-signed-in', 'portico-signed-out', 'portico-client-change']) {
+      document.addEventListener(type, this.#onSessionEvent);
+    }
+    window.addEventListener('storage', this.#onSessionEvent);
+    this.#readStoredSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of ['portico-signed-in', 'portico-signed-out', 'portico-client-change']) {
+      document.removeEventListener(type, this.#onSessionEvent);
+    }
+    window.removeEventListener('storage', this.#onSessionEvent);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('api') || changed.has('firm')) this.#readStoredSession();
+    // The company (or session) changed under an open task: go back to the new list.
+    const items = this.#listTask.value;
+    if (this.openId && items && !items.some((t) => t.id === this.openId)) this.openId = null;
+  }
+
+  /** The API client to use, or `null` when nobody is signed in. Stable identity while the session is. */
+  #api(): PorticoApi | null {
+    const ctx = this.#portal.value;
+    if (ctx) return ctx.token ? ctx.api : null;
+    if (this.#waitingForPortal || !this.firm || !this.storedToken) return null;
+    const key = `${this.api}\n${this.storedToken}`;
+    if (key !== this.#ownKey) {
+      this.#ownKey = key;
+      this.#ownApi = new PorticoApi({ base: this.api, token: this.storedToken });
+    }
+    return this.#ownApi;
+  }
+
+  #clientId(): string | null {
+    const ctx = this.#portal.value;
+    if (ctx) return ctx.clientId;
+    return this.clientId ?? (this.firm ? sessionStore.loadClientId(this.api, this.firm) : null);
+  }
+
+  #readStoredSession(): void {
+    this.storedToken = this.firm ? sessionStore.loadToken(this.api, this.firm) : null;
+  }
+
+  readonly #onSessionEvent = (): void => {
+    if (this.#portal.value) return;
+    this.#readStoredSession();
+    this.requestUpdate();
+  };
+
+  #checkUnauthorized(err: unknown): void {
+    if (!isUnauthorized(err)) return;
+    const ctx = this.#portal.value;
+    if (ctx) ctx.sessionExpired();
+    else this.storedToken = null;
+  }
+
+  /** Copies fresh fields of a task into the list, so the list shows what the detail knows. */
+  #patch(task: TaskSummary): void {
+    const item = this.#listTask.value?.find((t) => t.id === task.id);
+    if (!item) return;
+    Object.assign(item, {
+      title: task.title,
+      dueDate: task.dueDate,
+      state: task.state,
+      unread: task.unread,
+      overdue: task.overdue,
+      checklist: task.checklist,
+    });
+    this.requestUpdate();
+  }
+
+  async #open(id: string): Promise<void> {
+    this.openId = id;
+    this.completed = null;
+    this.actionError = null;
+    this.status = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
+  }
+
+  async #back(): Promise<void> {
+    const id = this.openId;
+    this.openId = null;
+    this.actionError = null;
+    this.status = null;
+    await this.updateComplete;
+    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-task-id]')].find(
+      (el) => el.dataset['taskId'] === id,
+    );
+    (item ?? this.renderRoot.querySelector<HTMLElement>('[data-heading]'))?.focus();
+  }
+
+  async #markDone(): Promise<void> {
+    const api = this.#api();
+    const id = this.openId;
+    if (!api || !id || this.completing) return;
+    this.completing = true;
+    this.actionError = null;
+    this.status = 'markingDone';
+    try {
+      const detail = await api.post<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/complete`);
+      this.completed = detail;
+      this.#patch({ ...detail, unread: false });
+      this.status = 'markedDone';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.done-note')?.focus();
+    } catch (err) {
+      this.#checkUnauthorized(err);
+      this.status = null;
+      const key = errorMessage(err);
+      this.actionError = isUnauthorized(err) ? 'signInToSeeTasks' : key === 'errorGeneric' ? 'markDoneError' : key;
+    } finally {
+      this.completing = false;
+    }
+  }
+
+  /** Fetches the task list again. */
+  refresh(): Promise<void> {
+    return this.#listTask.run();
+  }
+
+  #renderDue(task: TaskSummary, long = false): TemplateResult {
+    const t = this.#localize.t;
+    if (!task.dueDate) return html`<span class="due muted" part="due">${t.noDueDate}</span>`;
+    const overdue = task.overdue && task.state !== 'done';
+    const date = this.#localize.date(task.dueDate, long ? 'long' : 'medium');
+    return html`<span class="due ${overdue ? 'overdue' : ''}" part="due"
+      >${overdue ? html`<span class="flag">${t.overdue}</span> ` : nothing}${t.dueOn(date)}</span
+    >`;
+  }
+
+  #renderItem(task: TaskSummary): TemplateResult {
+    const t = this.#localize.t;
+    const parts = ['task', task.unread ? 'task-unread' : '', task.overdue && task.state !== 'done' ? 'task-overdue' : '']
+      .filter(Boolean)
+      .join(' ');
+    return html`<li>
+      <button
+        type="button"
+        class="task ${task.unread ? 'unread' : ''} ${task.state === 'done' ? 'done' : ''}"
+        part=${parts}
+        data-task-id=${task.id}
+        @click=${() => this.#open(task.id)}
+      >
+        <span class="title"
+          >${task.unread ? html`<span class="badge" part="badge">${t.unread}</span> ` : nothing}${task.title}</span
+        >
+        <span class="meta">
+          ${this.#renderDue(task)}
+          ${task.checklist.total
+            ? html`<span>${t.checklistProgress(task.checklist.done, task.checklist.total)}</span>`
+            : nothing}
+          ${task.state === 'done' ? html`<span class="state-done">${t.taskDone}</span>` : nothing}
+        </span>
+      </button>
+    </li>`;
+  }
+
+  #renderError(message: MessageKey, retry: () => unknown): TemplateResult {
+    const t = this.#localize.t;
+    return html`<div class="alert" part="error" role="alert">
+      <p>${t[message]}</p>
+      <button class="button secondary" type="button" @click=${retry}>${t.retry}</button>
+    </div>`;
+  }
+
+  #renderList(): TemplateResult {
+    const t = this.#localize.t;
+    const loading = (): TemplateResult => html`<p class="muted">${t.loadingTasks}</p>`;
+    return html`
+      <h2 part="heading" data-heading tabindex="-1">${t.tasksHeading}</h2>
+      ${this.#listTask.render({
+        initial: loading,
+        pending: loading,
+        complete: (items) =>
+          items === null
+            ? html`<p>${t.signInToSeeTasks}</p>`
+            : items.length === 0
+              ? html`<p class="muted">${t.noTasks}</p>`
+              : html`<ul part="list" class="list" role="list">
+                  ${items.map((task) => this.#renderItem(task))}
+                </ul>`,
+        error: (err) =>
+          isUnauthorized(err)
+            ? html`<p>${t.signInToSeeTasks}</p>`
+            : this.#renderError(errorMessage(err) === 'errorGeneric' ? 'tasksError' : errorMessage(err), () =>
+                this.#listTask.run(),
+              ),
+      })}
+    `;
+  }
+
+  #renderDetailBody(detail: TaskDetail): TemplateResult {
+    const t = this.#localize.t;
+    return html`
+      <dl class="facts">
+        <dt>${t.dueDateLabel}</dt>
+        <dd>${this.#renderDue(detail, true)}</dd>
+      </dl>
+      <p class="description">${detail.description || t.noDescription}</p>
+      ${detail.checklistItems.length
+        ? html`<h3>${t.checklistHeading}</h3>
+            <ul class="checklist" part="checklist" role="list">
+              ${detail.checklistItems.map(
+                (item) => html`<li class=${item.done ? 'checked' : ''}>
+                  <span class="box" aria-hidden="true">${item.done ? '✓' : ''}</span>
+                  <span>${item.text}<span class="sr-only"> (${item.done ? t.checklistItemDone : t.checklistItemOpen})</span></span>
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
+      ${detail.state === 'done'
+        ? html`<p class="done-note" tabindex="-1">${t.taskIsDone}</p>`
+        : html`<button
+            class="button"
+            part="mark-done"
+            type="button"
+            ?disabled=${this.completing}
+            @click=${this.#markDone}
+          >
+            ${this.completing ? t.markingDone : t.markDone}
+          </button>`}
+      ${this.actionError
+        ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>`
+        : nothing}
+    `;
+  }
+
+  #renderDetail(id: string): TemplateResult {
+    const t = this.#localize.t;
+    const summary = this.#listTask.value?.find((task) => task.id === id);
+    const completed = this.completed?.id === id ? this.completed : null;
+    const title = completed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
+    const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
+    return html`
+      <section part="detail" class="detail" aria-labelledby="detail-heading">
+        <button class="button link back" part="back" type="button" @click=${this.#back}>
+          <span aria-hidden="true">←</span> ${t.backToTasks}
+        </button>
+        <h2 id="detail-heading" part="heading" data-heading tabindex="-1">${title}</h2>
+        ${completed
+          ? this.#renderDetailBody(completed)
+          : this.#detailTask.render({
+              initial: loading,
+              pending: loading,
+              complete: (detail) => (detail ? this.#renderDetailBody(detail) : nothing),
+              error: () => this.#renderError('taskError', () => this.#detailTask.run()),
+            })}
+      </section>
+    `;
+  }
+
+  override render(): TemplateResult {
+    const t = this.#localize.t;
+    return html`
+      <div part="base" class="base" lang=${this.#localize.tag}>
+        ${this.openId ? this.#renderDetail(this.openId) : this.#renderList()}
+        <div class="status" role="status" aria-live="polite">${this.status ? t[this.status] : ''}</div>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,3 @@
+/** Registers every Portico client element (skipping tags that are already defined). */
+import './client-portal/define.ts';
+import './client-task-list/define.ts';

@@ -1,0 +1,14 @@
+/**
+ * Portico client elements: classes and helpers, without registering any tag.
+ * Import `./define.ts` (or a single element's `define.ts`) to register them.
+ */
+export { ClientPortal } from './client-portal/client-portal.ts';
+export type { SignedInDetail, SignedOutDetail, ClientChangeDetail } from './client-portal/client-portal.ts';
+export { ClientTaskList } from './client-task-list/client-task-list.ts';
+export { PorticoApi, ApiError, type PorticoApiOptions } from './internal/api-client.ts';
+export type * from './internal/api-types.ts';
+export { portalContext, type PortalContext } from './internal/context.ts';
+export { LocalizeController } from './internal/localize.ts';
+export { sessionStore } from './internal/session-store.ts';
+export { translations, matchLocale, en, et, type Translation } from './translations/index.ts';
+export { tokenDefaults, baseStyles, type TokenName } from './themes/default.ts';
