@@ -1,0 +1,459 @@
+import { html } from 'lit';
+import './define.ts';
+import type { PorticoConsole } from './portico-console.ts';
+import type { FirmClient, FirmTask, LinkInspection, SessionCreated } from '../internal/api-types.ts';
+import {
+  $,
+  FakeApi,
+  afterEach,
+  beforeEach,
+  button,
+  cleanupFixtures,
+  deepActiveElement,
+  describe,
+  errorBody,
+  expectAccessible,
+  fixture,
+  it,
+  setLoginFragment,
+  textOf,
+  waitFor,
+  type RecordedCall,
+} from '../internal/testing/helpers.ts';
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+function assertEqual<T>(actual: T, expected: T, what: string): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+const TOKEN_KEY = 'portico:console-token';
+
+const staffSession: SessionCreated = {
+  token: 'ses_staff',
+  expiresAt: Date.now() + 86_400_000,
+  audience: 'staff',
+  user: { id: 'mem_owner', email: 'owner@demo.test', name: 'Olivia Owner' },
+  firm: { slug: 'demo', name: 'Demo & Partners', locale: 'en', branding: {} },
+  clients: [],
+};
+
+const inspection: LinkInspection = {
+  email: 'owner@demo.test',
+  audience: 'staff',
+  firm: { slug: 'demo', name: 'Demo & Partners' },
+};
+
+const clients: FirmClient[] = [
+  {
+    id: 'cli_north',
+    name: 'Northwind Bakery OÜ',
+    portalOpen: true,
+    responsibleMemberId: 'mem_owner',
+    contacts: [{ id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' }],
+  },
+  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: false, responsibleMemberId: null, contacts: [] },
+];
+
+const task = (over: Partial<FirmTask>): FirmTask => ({
+  id: 'tsk_1',
+  clientId: 'cli_north',
+  title: 'Send March receipts',
+  description: '',
+  dueDate: null,
+  status: 'assigned',
+  clientState: 'open',
+  assignedAt: 1_700_000_000_000,
+  withdrawnAt: null,
+  completedAt: null,
+  createdAt: 1_700_000_000_000,
+  checklistItems: [],
+  ...over,
+});
+
+/** A stand-in for the staff side of the API that keeps tasks in memory. */
+function staffApi(opts: { signedIn?: boolean } = {}) {
+  let tasks: FirmTask[] = [task({})];
+  let signedIn = opts.signedIn ?? false;
+  let next = 2;
+  const credentials: Array<RequestCredentials | undefined> = [];
+  const api = new FakeApi({
+    'GET /auth/session': () =>
+      signedIn ? { body: { ...staffSession, token: undefined } } : { status: 401, body: errorBody('unauthorized') },
+    'POST /auth/link': { status: 202, body: { ok: true } },
+    'POST /auth/link/inspect': (call) =>
+      (call.body as { token: string }).token === 'tok_good'
+        ? { body: inspection }
+        : { status: 401, body: errorBody('invalid_token') },
+    'POST /auth/session': (call) => {
+      if ((call.body as { token: string }).token !== 'tok_good') return { status: 401, body: errorBody('invalid_token') };
+      signedIn = true;
+      return { body: staffSession };
+    },
+    'DELETE /auth/session': () => {
+      signedIn = false;
+      return { status: 204 };
+    },
+    'GET /firm/clients': { body: { items: clients } },
+    'GET /firm/tasks': (call) => ({
+      body: { items: tasks.filter((t) => t.clientId === call.query.get('clientId')) },
+    }),
+    'POST /firm/tasks': (call) => {
+      const body = call.body as { clientId: string; title: string; description?: string; dueDate?: string; checklist?: string[]; assign?: boolean };
+      const created = task({
+        id: `tsk_${next++}`,
+        clientId: body.clientId,
+        title: body.title,
+        description: body.description ?? '',
+        dueDate: body.dueDate ?? null,
+        status: body.assign ? 'assigned' : 'draft',
+        assignedAt: body.assign ? Date.now() : null,
+        checklistItems: (body.checklist ?? []).map((text, i) => ({ id: `chk_${i}`, text, done: false })),
+      });
+      tasks = [created, ...tasks];
+      return { status: 201, body: created };
+    },
+  });
+  const transition = (action: string, from: FirmTask['status'][], to: FirmTask['status']) => (call: RecordedCall) => {
+    const id = call.path.split('/')[3];
+    const found = tasks.find((t) => t.id === id);
+    if (!found) return { status: 404, body: errorBody('not_found') };
+    if (!from.includes(found.status)) return { status: 409, body: errorBody('conflict', `Cannot ${action}`) };
+    found.status = to;
+    return { body: found };
+  };
+  // Routes are matched on the exact path, so register the transitions per task id on demand.
+  const withTransitions = (id: string) => {
+    api.on(`POST /firm/tasks/${id}/assign`, transition('assign', ['draft', 'withdrawn'], 'assigned'));
+    api.on(`POST /firm/tasks/${id}/withdraw`, transition('withdraw', ['assigned'], 'withdrawn'));
+    api.on(`POST /firm/tasks/${id}/complete`, transition('complete', ['draft', 'assigned', 'withdrawn'], 'completed'));
+    api.on(`POST /firm/tasks/${id}/reopen`, transition('reopen', ['completed'], 'assigned'));
+  };
+  for (let i = 1; i < 6; i++) withTransitions(`tsk_${i}`);
+
+  // Record the fetch credentials mode too (FakeApi records headers and bodies).
+  const fake = window.fetch;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    credentials.push(init?.credentials);
+    return fake(input, init);
+  };
+  return {
+    api,
+    credentials,
+    tasks: () => tasks,
+    restore: () => api.restore(),
+  };
+}
+
+type Stub = ReturnType<typeof staffApi>;
+
+const render = () => fixture<PorticoConsole>(html`<portico-console api="" firm="demo"></portico-console>`);
+
+const input = (el: PorticoConsole, selector: string) => {
+  const found = $<HTMLInputElement | HTMLTextAreaElement>(el, selector);
+  assert(found, `no ${selector}`);
+  return found;
+};
+
+const type = (field: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+};
+
+const labelFor = (el: PorticoConsole, id: string) => $(el, `label[for="${id}"]`)?.textContent?.trim();
+
+/** Signs in through the `#login=` link flow and waits for the clients list. */
+async function signIn(stub: Stub): Promise<PorticoConsole> {
+  setLoginFragment('tok_good');
+  const el = await render();
+  const cont = await waitFor(() => button(el, 'Continue as owner@demo.test'), 'the Continue button');
+  cont.click();
+  await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+  assert(stub.api.callsTo('POST /auth/session').length === 1, 'one session exchange');
+  return el;
+}
+
+async function chooseNorthwind(el: PorticoConsole): Promise<void> {
+  button(el, 'Northwind Bakery OÜ')!.click();
+  await waitFor(() => textOf(el).includes('Send March receipts'), 'the Northwind tasks');
+}
+
+/** The `<li>` of a task in the list, by title. */
+const taskRow = (el: PorticoConsole, title: string) =>
+  [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[data-task-id]') ?? [])].find(
+    (li) => li.querySelector('h4')?.textContent?.trim() === title,
+  ) ?? null;
+
+const rowButton = (el: PorticoConsole, title: string, label: string) =>
+  [...(taskRow(el, title)?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim().startsWith(label)) ??
+  null;
+
+describe('<portico-console>', () => {
+  let stub: Stub;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    setLoginFragment(null);
+  });
+
+  afterEach(() => {
+    cleanupFixtures();
+    stub?.restore();
+    sessionStorage.clear();
+    setLoginFragment(null);
+  });
+
+  it('is accessible signed out and signed in', async () => {
+    stub = staffApi();
+    const out = await render();
+    await waitFor(() => $(out, 'form'), 'the sign-in form');
+    await expectAccessible(out);
+    cleanupFixtures();
+
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    button(el, 'New task')!.click();
+    await waitFor(() => $(el, '#new-task-form'), 'the new task form');
+    await expectAccessible(el);
+  });
+
+  it('emails a staff sign-in link for the firm and says to check email', async () => {
+    stub = staffApi();
+    const el = await render();
+    await waitFor(() => $(el, 'form'), 'the sign-in form');
+    assertEqual(labelFor(el, 'email'), 'Email address', 'email label');
+    type(input(el, '#email'), 'owner@demo.test');
+    button(el, 'Email me a sign-in link')!.click();
+    await waitFor(() => textOf(el).includes('Check your email'), 'the check-email view');
+    assertEqual(stub.api.callsTo('POST /auth/link').map((c) => c.body), [
+      { firm: 'demo', email: 'owner@demo.test', as: 'staff' },
+    ], 'link request');
+    assert(textOf(el).includes('owner@demo.test'), 'names the address');
+  });
+
+  it('refuses an invalid email address without calling the API', async () => {
+    stub = staffApi();
+    const el = await render();
+    await waitFor(() => $(el, 'form'), 'the sign-in form');
+    type(input(el, '#email'), 'not an address');
+    button(el, 'Email me a sign-in link')!.click();
+    await new Promise((r) => setTimeout(r, 50));
+    assertEqual(stub.api.callsTo('POST /auth/link').length, 0, 'link requests');
+    assert(!textOf(el).includes('Check your email'), 'stays on the form');
+  });
+
+  it('signs in from #login= only on click, with the cookie and a bearer fallback', async () => {
+    stub = staffApi();
+    setLoginFragment('tok_good');
+    const el = await render();
+    const cont = await waitFor(() => button(el, 'Continue as owner@demo.test'), 'the Continue button');
+    assertEqual(stub.api.callsTo('POST /auth/link/inspect').map((c) => c.body), [{ token: 'tok_good' }], 'inspect');
+    assertEqual(stub.api.callsTo('POST /auth/session').length, 0, 'no session before the click');
+
+    cont.click();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    const exchange = stub.api.callsTo('POST /auth/session');
+    assertEqual(exchange.map((c) => c.body), [{ token: 'tok_good' }], 'session exchange');
+    assert(stub.credentials.every((c) => c === 'include'), 'every call sends credentials: include');
+    assertEqual(sessionStorage.getItem(TOKEN_KEY), 'ses_staff', 'stored bearer token');
+    assertEqual(location.hash, '', 'fragment removed');
+    assert(textOf(el).includes('Signed in as owner@demo.test'), 'shows who is signed in');
+    const clientsCall = stub.api.callsTo('GET /firm/clients')[0];
+    assertEqual(clientsCall?.headers.get('authorization'), 'Bearer ses_staff', 'bearer on staff calls');
+  });
+
+  it('says so when the link is used up, and offers the email form', async () => {
+    stub = staffApi();
+    setLoginFragment('tok_used');
+    const el = await render();
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
+    assert(alert.textContent?.includes('expired or has already been used'), `alert text: ${alert.textContent}`);
+    assert($(el, '#email'), 'email form shown');
+    assertEqual(stub.api.callsTo('POST /auth/session').length, 0, 'no session exchange');
+  });
+
+  it('refuses a client portal link', async () => {
+    stub = staffApi();
+    stub.api.on('POST /auth/link/inspect', { body: { ...inspection, audience: 'client' } });
+    setLoginFragment('tok_good');
+    const el = await render();
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
+    assert(alert.textContent?.includes('client portal'), `alert text: ${alert.textContent}`);
+    assert(!button(el, 'Continue as'), 'no Continue button');
+  });
+
+  it('resumes a stored session', async () => {
+    stub = staffApi({ signedIn: true });
+    sessionStorage.setItem(TOKEN_KEY, 'ses_staff');
+    const el = await render();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    assertEqual(stub.api.callsTo('GET /auth/session')[0]?.headers.get('authorization'), 'Bearer ses_staff', 'bearer');
+  });
+
+  it('lists clients and the chosen client’s tasks with their status', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    const harbor = button(el, 'Harbor Lights Studio')!;
+    assert(harbor.textContent?.includes('portal closed'), 'marks a closed portal');
+    assertEqual(button(el, 'Northwind Bakery OÜ')!.getAttribute('aria-pressed'), 'false', 'nothing chosen yet');
+    await chooseNorthwind(el);
+    assertEqual(button(el, 'Northwind Bakery OÜ')!.getAttribute('aria-pressed'), 'true', 'chosen');
+    assertEqual(stub.api.callsTo('GET /firm/tasks')[0]?.query.get('clientId'), 'cli_north', 'tasks query');
+    const row = taskRow(el, 'Send March receipts');
+    assert(row?.textContent?.includes('Assigned'), 'shows the status');
+    assert(rowButton(el, 'Send March receipts', 'Withdraw'), 'an assigned task can be withdrawn');
+    assert(!rowButton(el, 'Send March receipts', 'Assign'), 'an assigned task cannot be assigned again');
+    assert(textOf(el).includes('client@demo.test'), 'shows the portal contacts');
+  });
+
+  it('creates a task with due date and checklist, assigned to the portal', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    const toggle = button(el, 'New task')!;
+    assertEqual(toggle.getAttribute('aria-expanded'), 'false', 'form closed');
+    toggle.click();
+    await waitFor(() => $(el, '#new-task-form'), 'the form');
+    assertEqual(toggle.getAttribute('aria-expanded'), 'true', 'form open');
+    assertEqual(deepActiveElement()?.id, 'new-task-title', 'focus on the title');
+    for (const [id, label] of [
+      ['new-task-title', 'Title'],
+      ['new-task-description', 'Description'],
+      ['new-task-due', 'Due date'],
+      ['new-task-checklist', 'Checklist'],
+    ]) {
+      assertEqual(labelFor(el, id!), label, `label of ${id}`);
+    }
+    assertEqual(input(el, '#new-task-due').type, 'date', 'due date input type');
+
+    type(input(el, '#new-task-title'), '  Q1 VAT documents ');
+    type(input(el, '#new-task-description'), 'Everything for the Q1 VAT return.');
+    type(input(el, '#new-task-due'), '2030-04-20');
+    type(input(el, '#new-task-checklist'), 'Sales invoices\n\n  Purchase invoices \nBank statement\n');
+    input(el, 'input[name="assign"]').click();
+    button(el, 'Create task')!.click();
+
+    await waitFor(() => taskRow(el, 'Q1 VAT documents'), 'the new task in the list');
+    assertEqual(stub.api.callsTo('POST /firm/tasks').map((c) => c.body), [
+      {
+        clientId: 'cli_north',
+        title: 'Q1 VAT documents',
+        description: 'Everything for the Q1 VAT return.',
+        dueDate: '2030-04-20',
+        checklist: ['Sales invoices', 'Purchase invoices', 'Bank statement'],
+        assign: true,
+      },
+    ], 'create body');
+    const status = $(el, '[role="status"]')!;
+    assert(status.textContent?.includes('created and assigned'), `status: ${status.textContent}`);
+    const row = taskRow(el, 'Q1 VAT documents')!;
+    assert(row.textContent?.includes('Assigned'), 'new task is assigned');
+    assert(row.textContent?.includes('Due 20 Apr 2030'), `due date shown: ${row.textContent}`);
+    assert(row.textContent?.includes('Purchase invoices'), 'checklist shown');
+    assert(!$(el, '#new-task-form'), 'form closed after creating');
+  });
+
+  it('refuses a task without a title and sends nothing', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    button(el, 'New task')!.click();
+    await waitFor(() => $(el, '#new-task-form'), 'the form');
+    type(input(el, '#new-task-title'), '   ');
+    button(el, 'Create task')!.click();
+    const alert = await waitFor(() => $(el, '#new-task-form [role="alert"]'), 'an alert in the form');
+    assert(alert.textContent?.includes('title'), `alert: ${alert.textContent}`);
+    assertEqual(stub.api.callsTo('POST /firm/tasks').length, 0, 'create calls');
+  });
+
+  it('shows the server’s validation message when a task is refused', async () => {
+    stub = staffApi();
+    stub.api.on('POST /firm/tasks', { status: 400, body: errorBody('validation_failed', 'Due date is not a date') });
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    button(el, 'New task')!.click();
+    await waitFor(() => $(el, '#new-task-form'), 'the form');
+    type(input(el, '#new-task-title'), 'Payroll');
+    button(el, 'Create task')!.click();
+    const alert = await waitFor(() => $(el, '#new-task-form [role="alert"]'), 'an alert in the form');
+    assertEqual(alert.textContent?.trim(), 'Due date is not a date', 'alert');
+    assert($(el, '#new-task-form'), 'form kept open');
+  });
+
+  it('assigns a draft, then withdraws it, keeping focus in the row', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    button(el, 'New task')!.click();
+    await waitFor(() => $(el, '#new-task-form'), 'the form');
+    type(input(el, '#new-task-title'), 'Payroll for April');
+    button(el, 'Create task')!.click();
+    await waitFor(() => taskRow(el, 'Payroll for April'), 'the draft');
+    assert(taskRow(el, 'Payroll for April')!.textContent?.includes('Draft'), 'created as a draft');
+    assertEqual((stub.api.callsTo('POST /firm/tasks')[0]?.body as { assign: boolean }).assign, false, 'not assigned');
+
+    const assign = rowButton(el, 'Payroll for April', 'Assign')!;
+    assert(assign.textContent?.includes('Payroll for April'), 'button name includes the task title');
+    assign.click();
+    await waitFor(() => rowButton(el, 'Payroll for April', 'Withdraw'), 'the Withdraw button');
+    assertEqual(stub.api.callsTo('POST /firm/tasks/tsk_2/assign').length, 1, 'assign calls');
+    assert(taskRow(el, 'Payroll for April')!.textContent?.includes('Assigned'), 'now assigned');
+    assert($(el, '[role="status"]')!.textContent?.includes('assigned to the portal'), 'announced');
+    assert(taskRow(el, 'Payroll for April')!.contains(deepActiveElement()), 'focus stays in the row');
+
+    rowButton(el, 'Payroll for April', 'Withdraw')!.click();
+    await waitFor(() => taskRow(el, 'Payroll for April')?.textContent?.includes('Withdrawn'), 'withdrawn');
+    assertEqual(stub.api.callsTo('POST /firm/tasks/tsk_2/withdraw').length, 1, 'withdraw calls');
+    assert(rowButton(el, 'Payroll for April', 'Assign'), 'a withdrawn task can be assigned again');
+    assert($(el, '[role="status"]')!.textContent?.includes('withdrawn from the portal'), 'announced');
+  });
+
+  it('completes and reopens a task', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    rowButton(el, 'Send March receipts', 'Complete')!.click();
+    await waitFor(() => rowButton(el, 'Send March receipts', 'Reopen'), 'the Reopen button');
+    assert(taskRow(el, 'Send March receipts')!.textContent?.includes('Completed'), 'completed');
+    rowButton(el, 'Send March receipts', 'Reopen')!.click();
+    await waitFor(() => rowButton(el, 'Send March receipts', 'Withdraw'), 'reopened');
+    assertEqual(stub.api.callsTo('POST /firm/tasks/tsk_1/reopen').length, 1, 'reopen calls');
+  });
+
+  it('reports a refused transition and refreshes the list', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    // Someone else withdrew it meanwhile.
+    stub.tasks()[0]!.status = 'withdrawn';
+    rowButton(el, 'Send March receipts', 'Withdraw')!.click();
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
+    assert(alert.textContent?.includes('not possible any more'), `alert: ${alert.textContent}`);
+    await waitFor(() => taskRow(el, 'Send March receipts')?.textContent?.includes('Withdrawn'), 'refreshed');
+  });
+
+  it('goes back to sign-in when the session has ended', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    stub.api.on('GET /firm/tasks', { status: 401, body: errorBody('unauthorized') });
+    button(el, 'Northwind Bakery OÜ')!.click();
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
+    assert(alert.textContent?.includes('session has ended'), `alert: ${alert.textContent}`);
+    assert($(el, '#email'), 'email form shown');
+    assertEqual(sessionStorage.getItem(TOKEN_KEY), null, 'token forgotten');
+  });
+
+  it('signs out', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    button(el, 'Sign out')!.click();
+    await waitFor(() => $(el, '#email'), 'the sign-in form');
+    assertEqual(stub.api.callsTo('DELETE /auth/session').length, 1, 'sign-out calls');
+    assertEqual(sessionStorage.getItem(TOKEN_KEY), null, 'token forgotten');
+    assert($(el, '[role="status"]')!.textContent?.includes('signed out'), 'announced');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The hosted portal page, served at `/p/:slug` for firms that do not embed
+ * the widgets on their own site. Reads the firm slug from the address,
+ * brands the page from the firm's public profile (best effort: the portal
+ * works without it) and mounts `<client-portal firm=slug>`.
+ */
+import '../components/define.ts';
+
+interface PublicFirm {
+  slug: string;
+  name: string;
+  locale?: string;
+  branding?: { primaryColor?: string; logoUrl?: string };
+}
+
+/** `/p/<slug>` -> slug; `?firm=` as a fallback when the file is opened directly. */
+function slugFromLocation(): string | null {
+  const match = /^\/p\/([^/]+)\/?$/.exec(location.pathname);
+  if (match?.[1]) {
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      return null;
+    }
+  }
+  return new URLSearchParams(location.search).get('firm');
+}
+
+async function brand(slug: string): Promise<void> {
+  try {
+    const response = await fetch(`/api/v1/public/firms/${encodeURIComponent(slug)}`);
+    if (!response.ok) return;
+    const firm = (await response.json()) as PublicFirm;
+    const name = document.getElementById('firm-name');
+    if (name) name.textContent = firm.name;
+    document.title = `Client portal · ${firm.name}`;
+    if (firm.locale) document.documentElement.lang = firm.locale;
+    const color = firm.branding?.primaryColor;
+    if (color && CSS.supports('color', color)) document.documentElement.style.setProperty('--brand', color);
+    const logo = firm.branding?.logoUrl;
+    if (logo && name && /^https?:\/\//.test(logo)) {
+      const img = document.createElement('img');
+      img.src = logo;
+      img.alt = '';
+      name.before(img);
+    }
+  } catch {
+    // Branding is decoration; the portal element reports real errors itself.
+  }
+}
+
+const mount = document.getElementById('portal-mount');
+const slug = slugFromLocation();
+if (mount) {
+  if (slug && /^[a-z0-9][a-z0-9-]*$/i.test(slug)) {
+    void brand(slug);
+    const portal = document.createElement('client-portal');
+    portal.setAttribute('api', '');
+    portal.setAttribute('firm', slug);
+    portal.append(document.createElement('client-task-list'));
+    mount.replaceChildren(portal);
+  } else {
+    const p = document.createElement('p');
+    p.className = 'notice';
+    p.setAttribute('role', 'alert');
+    p.textContent = 'This portal address is not complete. Please use the link your accounting firm sent you.';
+    mount.replaceChildren(p);
+  }
+}
