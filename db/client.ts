@@ -1,5 +1,6 @@
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type InStatement, type ResultSet, type Row } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import Database from 'libsql';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -11,15 +12,99 @@ export interface DbOptions {
 
 /**
  * Opens the database: an embedded file (`file:`) or a remote libSQL server
- * (`libsql://`, `http(s)://`). An embedded file gets WAL and a busy timeout so
- * readers never wait on the single writer connection of this process.
+ * (`libsql://`, `http(s)://`). An embedded file gets WAL, a busy timeout, and
+ * a read connection with cached prepared statements (see `withCachedReads`).
  */
 export async function createDb({ url, authToken }: DbOptions): Promise<Db> {
-  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
-  if (url.startsWith('file:') || url === ':memory:') {
+  let client = createClient({ url, ...(authToken ? { authToken } : {}) });
+  if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
     await client.execute('PRAGMA foreign_keys = ON');
+    client = withCachedReads(client, url.slice('file:'.length).split('?')[0]!);
   }
   return drizzle(client, { schema }) as Db;
+}
+
+const MAX_CACHED_STATEMENTS = 200;
+
+/**
+ * `@libsql/client` prepares every statement again on every call and converts
+ * each value from BigInt; on a 20-row read that costs more than the query
+ * itself. For an embedded file, plain reads outside transactions therefore go
+ * to a second, read-only connection of the same `libsql` engine that keeps
+ * its prepared statements. WAL lets it read while the one writer connection
+ * (the client's) writes, and every write is committed before a request ends,
+ * so reads still see the caller's own writes. Writes, batches, transactions
+ * and migrations stay on the client.
+ */
+function withCachedReads(client: Client, path: string): Client {
+  const reader = new Database(path, { readonly: true });
+  reader.exec('PRAGMA busy_timeout = 5000');
+  const statements = new Map<string, { stmt: ReturnType<Database['prepare']>; columns: string[]; row: (values: unknown[]) => Row }>();
+
+  function statement(sql: string) {
+    let cached = statements.get(sql);
+    if (!cached) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      const stmt = reader.prepare(sql);
+      stmt.raw(true);
+      const columns = stmt.columns().map((c: { name: string }) => c.name);
+      cached = { stmt, columns, row: rowFactory(columns) };
+      statements.set(sql, cached);
+    }
+    return cached;
+  }
+
+  function read(sql: string, args: unknown[]): ResultSet {
+    const { stmt, columns, row } = statement(sql);
+    const rows = (stmt.all(args) as unknown[][]).map(row);
+    return { columns, columnTypes: columns.map(() => ''), rows, rowsAffected: 0, lastInsertRowid: undefined, toJSON: () => ({ columns, rows }) };
+  }
+
+  const execute = (async (stmtOrSql: InStatement | string, maybeArgs?: unknown[]) => {
+    const sql = typeof stmtOrSql === 'string' ? stmtOrSql : stmtOrSql.sql;
+    const args = typeof stmtOrSql === 'string' ? (maybeArgs ?? []) : (stmtOrSql.args ?? []);
+    if (Array.isArray(args) && /^\s*select\b/i.test(sql)) return read(sql, args.map(toSqlValue));
+    return client.execute(stmtOrSql as InStatement);
+  }) as Client['execute'];
+  const close = () => {
+    reader.close();
+    client.close();
+  };
+  // A proxy, not a subclass: the client keeps private fields its methods need.
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'execute') return execute;
+      if (prop === 'close') return close;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function toSqlValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.valueOf();
+  return value;
+}
+
+const VALUES = Symbol('values');
+
+/**
+ * Rows shaped like `@libsql/client`'s: column names as own enumerable
+ * properties, and values by index plus `length` (what drizzle reads) as
+ * hidden getters shared on a prototype made once per column list.
+ */
+function rowFactory(columns: string[]): (values: unknown[]) => Row {
+  const proto: Record<PropertyKey, unknown> = {};
+  Object.defineProperty(proto, 'length', { get() { return (this as { [VALUES]: unknown[] })[VALUES].length; } });
+  columns.forEach((_, i) => Object.defineProperty(proto, i, { get() { return (this as { [VALUES]: unknown[] })[VALUES][i]; } }));
+  const named = columns.map((name, i) => [name, i] as const).filter(([name], i) => columns.indexOf(name) === i);
+  return (values) => {
+    const row = Object.create(proto) as Record<PropertyKey, unknown>;
+    Object.defineProperty(row, VALUES, { value: values });
+    for (const [name, i] of named) row[name] = values[i];
+    return row as Row;
+  };
 }

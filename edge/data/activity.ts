@@ -1,0 +1,31 @@
+import type { Db } from '../../db/client.ts';
+import { activity } from '../../db/schema.ts';
+import type { Caller } from '../env.ts';
+import { newId } from '../../db/ids.ts';
+
+export function actorOf(caller: Caller) {
+  switch (caller.kind) {
+    case 'contact':
+      return { actorType: 'contact' as const, actorId: caller.contactId };
+    case 'member':
+      return { actorType: 'member' as const, actorId: caller.memberId };
+    case 'apikey':
+      return { actorType: 'apikey' as const, actorId: caller.keyId };
+  }
+}
+
+/** The insert for one history entry, to batch with the change it records. */
+export function recordActivity(
+  db: Db,
+  entry: { firmId: string; subjectId: string; caller: Caller; action: string; data?: Record<string, unknown>; at: number },
+) {
+  return db.insert(activity).values({
+    id: newId('act'),
+    firmId: entry.firmId,
+    subjectId: entry.subjectId,
+    ...actorOf(entry.caller),
+    action: entry.action,
+    data: entry.data ?? null,
+    at: entry.at,
+  });
+}

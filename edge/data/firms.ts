@@ -1,0 +1,63 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { clientContacts, clients, contacts, firms, members } from '../../db/schema.ts';
+
+export type Firm = typeof firms.$inferSelect;
+
+export async function findFirmBySlug(db: Db, slug: string): Promise<Firm | null> {
+  const [firm] = await db.select().from(firms).where(eq(firms.slug, slug));
+  return firm ?? null;
+}
+
+export async function getFirm(db: Db, firmId: string): Promise<Firm | null> {
+  const [firm] = await db.select().from(firms).where(eq(firms.id, firmId));
+  return firm ?? null;
+}
+
+/** What anyone may know of a firm: enough to brand its sign-in page. */
+export function publicFirm(firm: Firm) {
+  return { slug: firm.slug, name: firm.name, locale: firm.locale as 'en' | 'et', branding: firm.branding };
+}
+
+export async function findMemberByEmail(db: Db, firmId: string, email: string) {
+  const [row] = await db.select().from(members).where(and(eq(members.firmId, firmId), eq(members.email, email)));
+  return row ?? null;
+}
+
+export async function findContactByEmail(db: Db, firmId: string, email: string) {
+  const [row] = await db.select().from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.email, email)));
+  return row ?? null;
+}
+
+/** The person behind a session or sign-in token, scoped to its firm. */
+export async function findPerson(db: Db, firmId: string, audience: 'client' | 'staff', id: string) {
+  const table = audience === 'client' ? contacts : members;
+  const [row] = await db
+    .select({ id: table.id, email: table.email, name: table.name })
+    .from(table)
+    .where(and(eq(table.firmId, firmId), eq(table.id, id)));
+  return row ?? null;
+}
+
+/** The companies a contact may open in the portal: linked with access, portal open. */
+export async function portalClientsOf(db: Db, firmId: string, contactId: string) {
+  return db
+    .select({ id: clients.id, name: clients.name })
+    .from(clientContacts)
+    .innerJoin(clients, and(eq(clients.id, clientContacts.clientId), eq(clients.firmId, firmId)))
+    .where(
+      and(
+        eq(clientContacts.firmId, firmId),
+        eq(clientContacts.contactId, contactId),
+        eq(clientContacts.portalAccess, true),
+        eq(clients.portalOpen, true),
+      ),
+    )
+    .orderBy(clients.name);
+}
+
+/** Every origin some firm allows to embed its widgets (for CORS). */
+export async function allEmbeddingOrigins(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ origins: firms.allowedOrigins }).from(firms);
+  return new Set(rows.flatMap((r) => r.origins));
+}

@@ -1,0 +1,132 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { apiKeys, members, sessions, signInTokens } from '../../db/schema.ts';
+import type { Caller } from '../env.ts';
+import { newId } from '../../db/ids.ts';
+import { hashSecret, newSecret } from '../lib/secrets.ts';
+
+export type Audience = 'client' | 'staff';
+
+/** Bearer secrets say what they are: `ps_` sessions, `pk_` firm API keys. */
+export const SESSION_PREFIX = 'ps_';
+export const API_KEY_PREFIX = 'pk_';
+
+export async function createSignInToken(
+  db: Db,
+  input: { firmId: string; audience: Audience; subjectId: string; now: number; ttlMs: number },
+): Promise<string> {
+  const token = newSecret();
+  await db.insert(signInTokens).values({
+    id: newId('sit'),
+    firmId: input.firmId,
+    tokenHash: hashSecret(token),
+    audience: input.audience,
+    subjectId: input.subjectId,
+    expiresAt: input.now + input.ttlMs,
+    createdAt: input.now,
+  });
+  return token;
+}
+
+/** A sign-in token that is unused and unexpired, without consuming it. */
+export async function findUsableSignInToken(db: Db, token: string, now: number) {
+  const [row] = await db
+    .select()
+    .from(signInTokens)
+    .where(and(eq(signInTokens.tokenHash, hashSecret(token)), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)));
+  return row ?? null;
+}
+
+/**
+ * Consumes a sign-in token and opens a session in one statement pair: the
+ * conditional update makes a token usable once even when two clicks race.
+ */
+export async function exchangeSignInToken(db: Db, token: string, now: number, sessionTtlMs: number) {
+  const tokenHash = hashSecret(token);
+  const [used] = await db
+    .update(signInTokens)
+    .set({ usedAt: now })
+    .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)))
+    .returning();
+  if (!used) return null;
+  const secret = SESSION_PREFIX + newSecret();
+  const session = {
+    id: newId('ses'),
+    firmId: used.firmId,
+    tokenHash: hashSecret(secret),
+    audience: used.audience,
+    subjectId: used.subjectId,
+    expiresAt: now + sessionTtlMs,
+    createdAt: now,
+  };
+  await db.insert(sessions).values(session);
+  return { secret, session };
+}
+
+export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/** Creates an API key for server-to-server use; the secret is shown once. */
+export async function createApiKey(db: Db, firmId: string, name: string, now: number) {
+  const secret = API_KEY_PREFIX + newSecret();
+  const id = newId('key');
+  await db.insert(apiKeys).values({ id, firmId, name, keyHash: hashSecret(secret), prefix: secret.slice(0, 8), createdAt: now });
+  return { id, secret };
+}
+
+interface CacheEntry {
+  caller: Caller | null;
+  until: number;
+}
+
+/**
+ * Resolves bearer secrets to callers. Lookups are cached for a few seconds
+ * (`SESSION_CACHE_SECONDS`) so a busy widget costs one query, not two; a sign
+ * out on this instance drops the entry at once, on another within that lag.
+ */
+export class SessionStore {
+  readonly #cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cacheMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async resolve(secret: string, now: number): Promise<Caller | null> {
+    const hash = hashSecret(secret);
+    const hit = this.#cache.get(hash);
+    if (hit && hit.until > now) return hit.caller;
+    const caller = secret.startsWith(API_KEY_PREFIX) ? await this.#apiKey(hash) : await this.#session(hash, now);
+    if (this.cacheMs > 0) {
+      if (this.#cache.size >= this.maxEntries) this.#cache.clear();
+      this.#cache.set(hash, { caller, until: now + this.cacheMs });
+    }
+    return caller;
+  }
+
+  async forget(secret: string): Promise<void> {
+    this.#cache.delete(hashSecret(secret));
+  }
+
+  async #session(hash: string, now: number): Promise<Caller | null> {
+    const [row] = await this.db
+      .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, role: members.role })
+      .from(sessions)
+      .leftJoin(members, and(eq(sessions.audience, 'staff'), eq(members.id, sessions.subjectId), eq(members.firmId, sessions.firmId)))
+      .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    if (!row) return null;
+    if (row.audience === 'client') return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id };
+    if (!row.role) return null; // the member was removed
+    return { kind: 'member', firmId: row.firmId, memberId: row.subjectId, role: row.role, sessionId: row.id };
+  }
+
+  async #apiKey(hash: string): Promise<Caller | null> {
+    const [row] = await this.db
+      .select({ id: apiKeys.id, firmId: apiKeys.firmId })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    return row ? { kind: 'apikey', firmId: row.firmId, keyId: row.id } : null;
+  }
+}
