@@ -104,6 +104,7 @@ export const styles = css`
     margin: 0;
   }
   .facts dt {
+    flex: none;
     font-weight: 600;
   }
   .facts dt::after {
@@ -160,7 +161,7 @@ export const styles = css`
     clip: rect(0 0 0 0);
   }
   @media (max-width: 30rem) {
-    .detail .button {
+    .detail .button:not(.back) {
       width: 100%;
     }
   }

@@ -239,13 +239,14 @@ export class ClientTaskList extends LitElement {
     return this.#listTask.run();
   }
 
+  /** The due date; in the detail (`long`) it sits under a "Due date" label, so without the "Due" prefix. */
   #renderDue(task: TaskSummary, long = false): TemplateResult {
     const t = this.#localize.t;
     if (!task.dueDate) return html`<span class="due muted" part="due">${t.noDueDate}</span>`;
     const overdue = task.overdue && task.state !== 'done';
     const date = this.#localize.date(task.dueDate, long ? 'long' : 'medium');
     return html`<span class="due ${overdue ? 'overdue' : ''}" part="due"
-      >${overdue ? html`<span class="flag">${t.overdue}</span> ` : nothing}${t.dueOn(date)}</span
+      >${overdue ? html`<span class="flag">${t.overdue}</span> ` : nothing}${long ? date : t.dueOn(date)}</span
     >`;
   }
 
