@@ -185,7 +185,7 @@ async function chooseNorthwind(el: PorticoConsole): Promise<void> {
 /** The `<li>` of a task in the list, by title. */
 const taskRow = (el: PorticoConsole, title: string) =>
   [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[data-task-id]') ?? [])].find(
-    (li) => li.querySelector('h4')?.textContent?.trim() === title,
+    (li) => li.querySelector('h3')?.textContent?.trim() === title,
   ) ?? null;
 
 const rowButton = (el: PorticoConsole, title: string, label: string) =>
@@ -215,7 +215,9 @@ describe('<portico-console>', () => {
     cleanupFixtures();
 
     const el = await signIn(stub);
+    await expectAccessible(el);
     await chooseNorthwind(el);
+    await expectAccessible(el);
     button(el, 'New task')!.click();
     await waitFor(() => $(el, '#new-task-form'), 'the new task form');
     await expectAccessible(el);

@@ -221,7 +221,7 @@ export const consoleStyles = css`
     align-items: baseline;
   }
 
-  .task-head h4 {
+  .task-head h3 {
     margin: 0;
     font-size: 1rem;
   }

@@ -739,7 +739,7 @@ export class PorticoConsole extends LitElement {
           return html`
             <li data-task-id=${task.id}>
               <div class="task-head">
-                <h4>${task.title}</h4>
+                <h3>${task.title}</h3>
                 <span class="badge ${task.status}">${s.status[task.status]}</span>
                 ${task.clientState === 'done' && task.status !== 'completed'
                   ? html`<span class="badge completed">${s.clientDone}</span>`
