@@ -41,7 +41,7 @@ const MAX_CACHED_STATEMENTS = 200;
 function withCachedReads(client: Client, path: string): Client {
   const reader = new Database(path, { readonly: true });
   reader.exec('PRAGMA busy_timeout = 5000');
-  const statements = new Map<string, { stmt: ReturnType<Database['prepare']>; columns: string[]; row: (values: unknown[]) => Row }>();
+  const statements = new Map<string, { stmt: ReturnType<InstanceType<typeof Database>['prepare']>; columns: string[]; row: (values: unknown[]) => Row }>();
 
   function statement(sql: string) {
     let cached = statements.get(sql);
@@ -89,22 +89,15 @@ function toSqlValue(value: unknown): unknown {
   return value;
 }
 
-const VALUES = Symbol('values');
-
 /**
- * Rows shaped like `@libsql/client`'s: column names as own enumerable
- * properties, and values by index plus `length` (what drizzle reads) as
- * hidden getters shared on a prototype made once per column list.
+ * Rows as `@libsql/client` answers them, values by index (what drizzle reads,
+ * so a real array keeps its fast `slice`) and by column name.
  */
 function rowFactory(columns: string[]): (values: unknown[]) => Row {
-  const proto: Record<PropertyKey, unknown> = {};
-  Object.defineProperty(proto, 'length', { get() { return (this as { [VALUES]: unknown[] })[VALUES].length; } });
-  columns.forEach((_, i) => Object.defineProperty(proto, i, { get() { return (this as { [VALUES]: unknown[] })[VALUES][i]; } }));
   const named = columns.map((name, i) => [name, i] as const).filter(([name], i) => columns.indexOf(name) === i);
   return (values) => {
-    const row = Object.create(proto) as Record<PropertyKey, unknown>;
-    Object.defineProperty(row, VALUES, { value: values });
+    const row = values as unknown as Record<string, unknown>;
     for (const [name, i] of named) row[name] = values[i];
-    return row as Row;
+    return row as unknown as Row;
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { checklistItems, clientContacts, clients, firms, taskReads, tasks } from '../../db/schema.ts';
 import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
@@ -9,7 +9,7 @@ import type { ContactCaller } from '../env.ts';
  * What a contact may see, as one join: tasks assigned and not withdrawn, of
  * companies the contact belongs to with portal access, whose portal is open.
  */
-function visibleTasks(db: Db, caller: ContactCaller) {
+function visibleTasks(db: Db, contactId: string | Placeholder) {
   return db
     .select({
       id: tasks.id,
@@ -33,18 +33,18 @@ function visibleTasks(db: Db, caller: ContactCaller) {
       and(
         eq(clientContacts.firmId, tasks.firmId),
         eq(clientContacts.clientId, tasks.clientId),
-        eq(clientContacts.contactId, caller.contactId),
+        eq(clientContacts.contactId, contactId),
         eq(clientContacts.portalAccess, true),
       ),
     )
     .innerJoin(clients, and(eq(clients.id, tasks.clientId), eq(clients.firmId, tasks.firmId), eq(clients.portalOpen, true)))
-    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
+    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, contactId)))
     .$dynamic();
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof visibleTasks>['execute']>>[number];
 
-function summary(row: Row, now: number) {
+function summary(row: Row, today: (timezone: string) => string) {
   const state = row as TaskState;
   return {
     id: row.id,
@@ -53,16 +53,37 @@ function summary(row: Row, now: number) {
     dueDate: row.dueDate,
     state: clientStatus(state),
     unread: row.readAt === null,
-    overdue: isOverdue(state, todayIn(row.timezone, now)),
+    overdue: isOverdue(state, today(row.timezone)),
     assignedAt: row.assignedAt as number,
     checklist: { done: Number(row.checklistDone), total: Number(row.checklistTotal) },
   };
 }
 
+/** Today's date per timezone at `now`, worked out once per timezone (every row of a firm shares one). */
+function todayAt(now: number) {
+  const memo = new Map<string, string>();
+  return (timezone: string) => {
+    let day = memo.get(timezone);
+    if (day === undefined) memo.set(timezone, (day = todayIn(timezone, now)));
+    return day;
+  };
+}
+
 export type PortalTaskSummary = ReturnType<typeof summary>;
 
-const scope = (caller: ContactCaller) =>
-  and(eq(tasks.firmId, caller.firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt));
+const scope = (firmId: string | Placeholder) =>
+  and(eq(tasks.firmId, firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt));
+
+const placeholder = { firmId: sql.placeholder('firmId'), contactId: sql.placeholder('contactId'), clientId: sql.placeholder('clientId') };
+
+/** The list queries, built and prepared once per database (the list is the portal's hottest read). */
+function prepareLists(db: Db) {
+  return {
+    all: visibleTasks(db, placeholder.contactId).where(scope(placeholder.firmId)).prepare(),
+    ofClient: visibleTasks(db, placeholder.contactId).where(and(scope(placeholder.firmId), eq(tasks.clientId, placeholder.clientId))).prepare(),
+  };
+}
+const preparedLists = new WeakMap<Db, ReturnType<typeof prepareLists>>();
 
 /** Open tasks first, then by due date (none last), then newest assignment first. */
 function byUrgency(a: PortalTaskSummary, b: PortalTaskSummary): number {
@@ -76,14 +97,16 @@ function byUrgency(a: PortalTaskSummary, b: PortalTaskSummary): number {
 }
 
 export async function listPortalTasks(db: Db, caller: ContactCaller, clientId: string | undefined, now: number) {
-  const rows = await visibleTasks(db, caller).where(
-    clientId ? and(scope(caller), eq(tasks.clientId, clientId)) : scope(caller),
-  );
-  return rows.map((r) => summary(r, now)).sort(byUrgency);
+  let lists = preparedLists.get(db);
+  if (!lists) preparedLists.set(db, (lists = prepareLists(db)));
+  const args = { firmId: caller.firmId, contactId: caller.contactId, clientId };
+  const rows = await (clientId ? lists.ofClient : lists.all).all(args);
+  const today = todayAt(now);
+  return rows.map((r) => summary(r, today)).sort(byUrgency);
 }
 
 export async function getPortalTask(db: Db, caller: ContactCaller, taskId: string, now: number) {
-  const [row] = await visibleTasks(db, caller).where(and(scope(caller), eq(tasks.id, taskId)));
+  const [row] = await visibleTasks(db, caller.contactId).where(and(scope(caller.firmId), eq(tasks.id, taskId)));
   if (!row) return null;
   const items = await db
     .select({ id: checklistItems.id, text: checklistItems.text, doneAt: checklistItems.doneAt })
@@ -91,7 +114,7 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
     .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId)))
     .orderBy(asc(checklistItems.position));
   return {
-    ...summary(row, now),
+    ...summary(row, todayAt(now)),
     description: row.description,
     checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
   };
