@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { openAPIRouteHandler } from 'hono-openapi';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
 import { allEmbeddingOrigins } from './data/firms.ts';
 import { SessionStore } from './data/sessions.ts';
@@ -14,6 +15,24 @@ import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
 
 const ORIGINS_CACHE_MS = 30_000;
+
+/** The one error shape, as OpenAPI shows it. */
+const errorEnvelopeSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'requestId'],
+      properties: {
+        code: { type: 'string', examples: ['validation_failed', 'unauthorized', 'not_found', 'conflict', 'rate_limited'] },
+        message: { type: 'string' },
+        issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        requestId: { type: 'string' },
+      },
+    },
+  },
+} satisfies OpenAPIV3_1.SchemaObject;
 
 /**
  * CORS for the widgets on firms' own sites: an origin passes when some firm
@@ -65,11 +84,16 @@ export function createApp(deps: AppDeps) {
       documentation: {
         info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.' },
         components: {
+          schemas: { Error: errorEnvelopeSchema },
           securitySchemes: {
             bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/session, or a firm API key' },
             cookie: { type: 'apiKey', in: 'cookie', name: 'portico_session', description: 'The console session' },
           },
         },
+      },
+      defaultValidationErrorResponse: {
+        description: 'Bad input: `validation_failed` with one issue per field',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
       exclude: ['/api/openapi.json', '/api/docs', /^\/dev\//, /^\/(?!api\/)/],
     }),

@@ -9,7 +9,7 @@ import { AdjustableClock, systemClock } from './adapters/system-clock.ts';
 import { devMailer } from './adapters/dev-mailer.ts';
 import { createPostmarkMailer } from './adapters/postmark-mailer.ts';
 import { LocalScheduler } from './adapters/local-scheduler.ts';
-import { EMAIL_JOB, emailHandler } from './jobs/email.ts';
+import { jobHandlers } from './jobs/handlers.ts';
 import { nextRunAt } from './jobs/queue.ts';
 import { runDueJobs } from './jobs/runner.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -39,7 +39,7 @@ export async function startPortico(env: Record<string, string | undefined>, hook
   if (config.seed) await seedDemo(db, { publicUrl: config.publicUrl, extraOrigins: config.demoExtraOrigins, now: clock.now() });
 
   const mailer = mailerFor(config);
-  const handlers = { [EMAIL_JOB]: emailHandler(db, clock, mailer) };
+  const handlers = jobHandlers({ db, clock, config, mailer });
   const scheduler = new LocalScheduler({
     clock,
     tick: async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { activity } from '../../db/schema.ts';
 import type { Caller } from '../env.ts';
@@ -28,4 +29,17 @@ export function recordActivity(
     data: entry.data ?? null,
     at: entry.at,
   });
+}
+
+/**
+ * The same entry, written only when the statement just before it in the
+ * batch changed a row: a compare-and-set update and its history stay one
+ * atomic step, and a lost race leaves no entry.
+ */
+export function recordActivityIfChanged(db: Db, entry: Parameters<typeof recordActivity>[1]) {
+  const actor = actorOf(entry.caller);
+  return db.run(sql`insert into ${activity} (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
+    select ${newId('act')}, ${entry.firmId}, ${entry.subjectId}, ${actor.actorType}, ${actor.actorId}, ${entry.action},
+      ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}
+    where changes() = 1`);
 }

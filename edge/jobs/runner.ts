@@ -25,10 +25,11 @@ const retryDelayMs = (attempts: number) => Math.min(30_000 * 4 ** (attempts - 1)
  * Runs every due job once. Handlers re-read current state before acting, so a
  * late, repeated or cancelled wake-up does no harm. Answers how many ran.
  */
-export async function runDueJobs(options: RunnerOptions, batch = 20): Promise<number> {
+export async function runDueJobs(options: RunnerOptions, batch = 20, maxRounds = 50): Promise<number> {
   const { db, clock, handlers, maxAttempts = 5, leaseMs = 60_000, log = console.error } = options;
   let ran = 0;
-  for (;;) {
+  // Jobs a handler enqueues for now (an email after a notice) run in the same tick.
+  for (let round = 0; round < maxRounds; round++) {
     const claimed = await claimDueJobs(db, clock.now(), batch, leaseMs);
     for (const job of claimed) {
       const handler = handlers[job.kind];
@@ -44,6 +45,7 @@ export async function runDueJobs(options: RunnerOptions, batch = 20): Promise<nu
       }
       ran++;
     }
-    if (claimed.length < batch) return ran;
+    if (claimed.length === 0) break;
   }
+  return ran;
 }

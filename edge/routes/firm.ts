@@ -5,10 +5,11 @@ import * as v from 'valibot';
 import { checklistItems, tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { conflict, notFound } from '../errors.ts';
-import { recordActivity } from '../data/activity.ts';
+import { recordActivity, recordActivityIfChanged } from '../data/activity.ts';
 import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks } from '../data/firm-tasks.ts';
 import { applyAction, canApply, firmStatus, type TaskAction } from '../domain/tasks.ts';
 import { newId } from '../../db/ids.ts';
+import { scheduleAssignmentNotice } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
@@ -73,6 +74,7 @@ export const firmRoutes = new Hono<AppEnv>()
         ),
         recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
       ]);
+      if (input.assign) await scheduleAssignmentNotice(c.get('deps'), { firmId: caller.firmId, clientId: input.clientId, assignedAt: now });
       return c.json((await getFirmTask(db, caller.firmId, taskId))!, 201);
     },
   )
@@ -94,10 +96,17 @@ export const firmRoutes = new Hono<AppEnv>()
       const status = firmStatus(row);
       if (!canApply(action as TaskAction, status)) throw conflict(`A ${status} task cannot be ${action === 'reopen' ? 'reopened' : `${action}ed`}`);
       const now = clock.now();
-      await db.batch([
-        db.update(tasks).set({ ...applyAction(action, now), updatedAt: now }).where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId))),
-        recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: `task.${action}`, data: { from: status }, at: now }),
+      // Compare-and-set on updated_at: of two racing changes, one wins and the other is told so.
+      const [updated] = await db.batch([
+        db
+          .update(tasks)
+          .set({ ...applyAction(action, now), updatedAt: now })
+          .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId), eq(tasks.updatedAt, row.updatedAt)))
+          .returning({ id: tasks.id }),
+        recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: `task.${action}`, data: { from: status }, at: now }),
       ]);
+      if (updated.length === 0) throw conflict('The task changed meanwhile; reload and try again');
+      if (action === 'assign') await scheduleAssignmentNotice(c.get('deps'), { ...row, assignedAt: now });
       return c.json((await getFirmTask(db, caller.firmId, taskId))!);
     },
   );

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LocalScheduler } from './local-scheduler.ts';
+
+describe('LocalScheduler', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('ticks at the next run time, then at the time the tick answers, and stops when closed', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const clock = { now: () => Date.now() };
+    const ticks: number[] = [];
+    const answers = [5_000, null];
+    const scheduler = new LocalScheduler({ clock, pollMs: 60_000, tick: async () => { ticks.push(Date.now()); return answers.shift() ?? null; } });
+    await scheduler.wake(1_000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(ticks).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ticks).toEqual([1_000]);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(ticks).toEqual([1_000, 5_000]);
+    // Nothing due: the poll interval is the safety net for jobs other instances add.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ticks).toEqual([1_000, 5_000, 65_000]);
+    scheduler.close();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(ticks).toHaveLength(3);
+  });
+
+  it('moves an armed timer earlier, never later', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const ticks: number[] = [];
+    const scheduler = new LocalScheduler({ clock: { now: () => Date.now() }, tick: async () => { ticks.push(Date.now()); return null; } });
+    await scheduler.wake(10_000);
+    await scheduler.wake(20_000);
+    await scheduler.wake(2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ticks).toEqual([2_000]);
+    scheduler.close();
+  });
+
+  it('keeps going after a failing tick', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const errors: unknown[] = [];
+    let calls = 0;
+    const scheduler = new LocalScheduler({
+      clock: { now: () => Date.now() },
+      pollMs: 1_000,
+      onError: (e) => errors.push(e),
+      tick: async () => { calls++; if (calls === 1) throw new Error('db busy'); return null; },
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(errors).toHaveLength(1);
+    expect(calls).toBe(2);
+    scheduler.close();
+  });
+});

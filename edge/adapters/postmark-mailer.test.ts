@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailerError } from '../ports/mailer.ts';
+import { startPostmarkStandIn, type PostmarkStandIn } from '../../test/fixtures/postmark-standin.ts';
+import { createPostmarkMailer } from './postmark-mailer.ts';
+
+let standIn: PostmarkStandIn;
+beforeAll(async () => { standIn = await startPostmarkStandIn(); });
+afterAll(() => standIn.close());
+
+const mailer = () => createPostmarkMailer({ serverToken: 'server-token-123', from: 'portal@firm.example', requestHost: standIn.host, useHttps: false });
+const email = { to: 'client@demo.test', subject: 'Hello', text: 'Plain', html: '<p>Html</p>', key: 'k1' };
+
+describe('the Postmark mailer', () => {
+  it('sends through the official client on the transactional stream', async () => {
+    const { providerId } = await mailer().send(email);
+    expect(providerId).toBe(`pm-${standIn.received.length}`);
+    const sent = standIn.received.at(-1)!;
+    expect(sent.token).toBe('server-token-123');
+    expect(sent.body).toMatchObject({ From: 'portal@firm.example', To: 'client@demo.test', Subject: 'Hello', TextBody: 'Plain', HtmlBody: '<p>Html</p>', MessageStream: 'outbound' });
+  });
+
+  it('reports an inactive recipient as not worth retrying', async () => {
+    standIn.answers.push([422, { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }]);
+    const error = await mailer().send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailerError);
+    expect((error as MailerError).retryable).toBe(false);
+  });
+
+  it('reports a server error as worth retrying', async () => {
+    standIn.answers.push([500, { ErrorCode: 0, Message: 'Internal error' }]);
+    const error = await mailer().send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailerError);
+    expect((error as MailerError).retryable).toBe(true);
+  });
+});

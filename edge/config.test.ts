@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('needs nothing for the embedded demo', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      publicUrl: 'http://localhost:8787',
+      databaseUrl: 'file:./data/portico.db',
+      mailer: 'dev',
+      scheduler: 'local',
+      assignNotifyDelaySeconds: 300,
+      devRoutes: true,
+      devClock: false,
+      seed: true,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000', PUBLIC_URL: 'https://portal.firm.example/', DATABASE_URL: 'libsql://db.example', DATABASE_AUTH_TOKEN: 'tok',
+      POSTMARK_SERVER_TOKEN: 'pm', MAIL_FROM: 'hi@firm.example', ASSIGN_NOTIFY_DELAY_SECONDS: '0', DEV_CLOCK: '1',
+      DEMO_EXTRA_ORIGINS: 'http://a.test, http://b.test', SEED: '0',
+    });
+    expect(config).toMatchObject({
+      port: 9000, publicUrl: 'https://portal.firm.example', databaseUrl: 'libsql://db.example', databaseAuthToken: 'tok',
+      mailer: 'postmark', postmarkToken: 'pm', mailFrom: 'hi@firm.example', assignNotifyDelaySeconds: 0, devClock: true,
+      devRoutes: false, demoExtraOrigins: ['http://a.test', 'http://b.test'], seed: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '0' }, 'PORT'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    [{ ASSIGN_NOTIFY_DELAY_SECONDS: '-5' }, 'ASSIGN_NOTIFY_DELAY_SECONDS'],
+    [{ MAILER: 'smtp' }, 'MAILER'],
+    [{ MAILER: 'postmark' }, 'POSTMARK_SERVER_TOKEN'],
+    [{ DEV_CLOCK: 'yes' }, 'DEV_CLOCK'],
+    [{ NODE_ENV: 'production', DEV_CLOCK: '1' }, 'DEV_CLOCK'],
+  ])('refuses %j naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('keeps the dev routes off in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).devRoutes).toBe(false);
+  });
+});

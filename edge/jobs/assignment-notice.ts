@@ -1,0 +1,95 @@
+import { and, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { clientContacts, clients, contacts, jobs, tasks } from '../../db/schema.ts';
+import type { Config } from '../config.ts';
+import { getFirm } from '../data/firms.ts';
+import { assignedEmail } from '../emails/assigned-email.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
+import { queueEmail } from './email.ts';
+import { insertJob, type Job } from './queue.ts';
+
+export const ASSIGNED_JOB = 'notify.assigned';
+
+/** While a notice waits, its key is this; a second assignment in the window finds it and adds nothing. */
+const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
+
+/** The contacts who see a client's tasks in the portal. */
+async function portalContactsOf(db: Db, firmId: string, clientId: string) {
+  return db
+    .select({ id: clientContacts.contactId })
+    .from(clientContacts)
+    .innerJoin(clients, and(eq(clients.id, clientContacts.clientId), eq(clients.firmId, firmId), eq(clients.portalOpen, true)))
+    .where(and(eq(clientContacts.firmId, firmId), eq(clientContacts.clientId, clientId), eq(clientContacts.portalAccess, true)));
+}
+
+/**
+ * After an assignment, each contact of the client gets one email about
+ * `ASSIGN_NOTIFY_DELAY_SECONDS` later, so staff can still edit or withdraw;
+ * every assignment in that window goes into the same email.
+ */
+export async function scheduleAssignmentNotice(
+  deps: { db: Db; config: Config; scheduler: Scheduler },
+  task: { firmId: string; clientId: string; assignedAt: number },
+): Promise<void> {
+  const { db, config, scheduler } = deps;
+  const now = task.assignedAt;
+  const runAt = now + config.assignNotifyDelaySeconds * 1000;
+  for (const contact of await portalContactsOf(db, task.firmId, task.clientId)) {
+    const [job] = await insertJob(
+      db,
+      { kind: ASSIGNED_JOB, key: pendingKey(contact.id), runAt, payload: { contactId: contact.id, since: now }, firmId: task.firmId },
+      now,
+    );
+    if (job) await scheduler.wake(job.runAt, job.id);
+  }
+}
+
+/**
+ * Sends the notice, re-reading state first: only tasks still assigned (not
+ * withdrawn, not done) that were assigned in this notice's window are named;
+ * with none left, nothing is sent.
+ */
+export function assignmentNoticeHandler(db: Db, clock: Clock, config: Config) {
+  return async (job: Job) => {
+    const contactId = String(job.payload.contactId);
+    const since = Number(job.payload.since);
+    const firmId = job.firmId!;
+    // Free the pending key first: an assignment from now on opens the next window.
+    const until = clock.now();
+    await db.update(jobs).set({ uniqueKey: `${pendingKey(contactId)}:${job.id}` }).where(eq(jobs.id, job.id));
+
+    const [contact] = await db.select().from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
+    const firm = await getFirm(db, firmId);
+    if (!contact || !firm) return;
+    const assigned = await db
+      .select({ title: tasks.title, dueDate: tasks.dueDate })
+      .from(tasks)
+      .innerJoin(clientContacts, and(eq(clientContacts.firmId, firmId), eq(clientContacts.clientId, tasks.clientId), eq(clientContacts.contactId, contactId), eq(clientContacts.portalAccess, true)))
+      .innerJoin(clients, and(eq(clients.id, tasks.clientId), eq(clients.firmId, firmId), eq(clients.portalOpen, true)))
+      .where(
+        and(
+          eq(tasks.firmId, firmId),
+          isNotNull(tasks.assignedAt),
+          gte(tasks.assignedAt, since),
+          lt(tasks.assignedAt, until + 1),
+          isNull(tasks.withdrawnAt),
+          eq(tasks.firmState, 'open'),
+          eq(tasks.clientState, 'open'),
+        ),
+      )
+      .orderBy(tasks.assignedAt);
+    if (assigned.length === 0) return;
+    await queueEmail(db, clock, {
+      firmId,
+      to: contact.email,
+      key: `assigned-email:${job.id}`,
+      ...assignedEmail({
+        firmName: firm.name,
+        locale: contact.locale ?? firm.locale,
+        url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`,
+        tasks: assigned,
+      }),
+    });
+  };
+}

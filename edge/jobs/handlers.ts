@@ -1,0 +1,15 @@
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import { ASSIGNED_JOB, assignmentNoticeHandler } from './assignment-notice.ts';
+import { EMAIL_JOB, emailHandler } from './email.ts';
+import type { JobHandler } from './runner.ts';
+
+/** Every kind of deferred work and the handler that does it. */
+export function jobHandlers(deps: { db: Db; clock: Clock; config: Config; mailer: Mailer }): Record<string, JobHandler> {
+  return {
+    [EMAIL_JOB]: emailHandler(deps.db, deps.clock, deps.mailer),
+    [ASSIGNED_JOB]: assignmentNoticeHandler(deps.db, deps.clock, deps.config),
+  };
+}

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { jobs } from '../../db/schema.ts';
+import { AdjustableClock } from '../adapters/system-clock.ts';
+import { tempDb } from '../../test/fixtures/test-app.ts';
+import type { Db } from '../../db/client.ts';
+import { insertJob, nextRunAt } from './queue.ts';
+import { PermanentJobError, runDueJobs } from './runner.ts';
+
+let db: Db;
+let cleanup: () => void;
+const clock = new AdjustableClock({ now: () => 1_000_000 });
+beforeEach(async () => ({ db, cleanup } = await tempDb()));
+afterEach(() => cleanup());
+
+const job = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;
+
+describe('the job queue', () => {
+  it('keeps one job per idempotency key', async () => {
+    const first = await insertJob(db, { kind: 'k', key: 'same', runAt: clock.now(), payload: { n: 1 } }, clock.now());
+    const second = await insertJob(db, { kind: 'k', key: 'same', runAt: clock.now(), payload: { n: 2 } }, clock.now());
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(0);
+    expect((await job('same')).payload).toEqual({ n: 1 });
+  });
+
+  it('runs only due jobs, once, and knows when the next is due', async () => {
+    const seen: string[] = [];
+    await insertJob(db, { kind: 'k', key: 'now', runAt: clock.now(), payload: {} }, clock.now());
+    await insertJob(db, { kind: 'k', key: 'later', runAt: clock.now() + 60_000, payload: {} }, clock.now());
+    const handlers = { k: async (j: { uniqueKey: string }) => void seen.push(j.uniqueKey) };
+    expect(await runDueJobs({ db, clock, handlers })).toBe(1);
+    expect(await runDueJobs({ db, clock, handlers })).toBe(0);
+    expect(seen).toEqual(['now']);
+    expect(await nextRunAt(db)).toBe(clock.now() + 60_000);
+  });
+
+  it('retries a failing job with backoff, then gives up after the last attempt', async () => {
+    await insertJob(db, { kind: 'flaky', key: 'f', runAt: clock.now(), payload: {} }, clock.now());
+    const handlers = { flaky: async () => { throw new Error('provider down'); } };
+    await runDueJobs({ db, clock, handlers, maxAttempts: 3, log: () => {} });
+    let row = await job('f');
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider down' });
+    expect(row.runAt).toBe(clock.now() + 30_000);
+    clock.advance(30_000);
+    await runDueJobs({ db, clock, handlers, maxAttempts: 3, log: () => {} });
+    expect((await job('f')).runAt).toBe(clock.now() + 120_000);
+    clock.advance(120_000);
+    await runDueJobs({ db, clock, handlers, maxAttempts: 3, log: () => {} });
+    row = await job('f');
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+
+  it('fails at once on a permanent error or an unknown kind', async () => {
+    await insertJob(db, { kind: 'bad', key: 'b', runAt: clock.now(), payload: {} }, clock.now());
+    await insertJob(db, { kind: 'nobody-handles-this', key: 'u', runAt: clock.now(), payload: {} }, clock.now());
+    await runDueJobs({ db, clock, handlers: { bad: async () => { throw new PermanentJobError('bad address'); } }, log: () => {} });
+    expect(await job('b')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await job('u')).toMatchObject({ status: 'failed', lastError: expect.stringContaining('No handler') });
+  });
+
+  it('takes back a job whose runner died once its lease ran out', async () => {
+    await insertJob(db, { kind: 'k', key: 'leased', runAt: clock.now(), payload: {} }, clock.now());
+    await db.update(jobs).set({ status: 'running', leaseUntil: clock.now() + 60_000 });
+    const seen: string[] = [];
+    const handlers = { k: async () => void seen.push('ran') };
+    await runDueJobs({ db, clock, handlers });
+    expect(seen).toEqual([]);
+    clock.advance(60_001);
+    await runDueJobs({ db, clock, handlers });
+    expect(seen).toEqual(['ran']);
+    expect((await job('leased')).status).toBe('done');
+  });
+});
