@@ -122,8 +122,12 @@ export const consoleStyles = css`
   /* Messages */
   .status {
     color: var(--_success);
-    min-height: 1.5em;
     margin: 0 0 0.5rem;
+  }
+
+  /* Kept in the DOM (a live region must exist before it speaks), but takes no room while silent. */
+  .status:empty {
+    margin: 0;
   }
 
   .alert {
