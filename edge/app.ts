@@ -105,10 +105,14 @@ export function createApp(deps: AppDeps) {
   return api;
 }
 
-/** The demo site, the hosted portal `/p/:slug` and the console, from the built `dist/web`. */
+/**
+ * The demo site, the hosted portal `/p/:slug` and the console from the built
+ * `dist/web`, and the one-file embed `/embed/portico.js` for firms' own sites.
+ */
 function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
-  const { serveStatic, webRoot } = deps;
-  if (!serveStatic || !webRoot) return;
+  const { serveStatic, distRoot } = deps;
+  if (!serveStatic || !distRoot) return;
+  const webRoot = `${distRoot}/web`;
   const page = (file: string) => serveStatic({ root: webRoot, path: file });
   app.get('/', page('index.html'));
   app.get('/portal', page('portal.html'));
@@ -119,6 +123,15 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
   app.get('/assets/*', serveStatic({ root: webRoot }));
+  // A module script loaded by a firm's page is a cross-origin fetch: it needs CORS. Its name has no hash, so it is cached briefly.
+  app.use('/embed/*', async (c, next) => {
+    await next();
+    if (c.res.ok) {
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Cache-Control', 'public, max-age=300');
+    }
+  });
+  app.get('/embed/portico.js', serveStatic({ root: distRoot, path: 'embed/portico.js' }));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -23,7 +23,7 @@ if (databaseUrl.startsWith('file:')) Deno.mkdirSync(dirname(databaseUrl.slice('f
 const portico = await startPortico(env, {
   serveStatic: serveStatic as never,
   // fileURLToPath, not URL.pathname: the latter keeps %20 and friends, so a checkout under a path with spaces served nothing.
-  webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
+  distRoot: fileURLToPath(new URL('../dist', import.meta.url)),
   clientAddress: (c) => getConnInfo(c).remote.address,
 });
 const server = Deno.serve({ port: portico.config.port, onListen: ({ port }) => console.log(`Portico (Deno) listening on ${portico.config.publicUrl} (port ${port})`) }, portico.app.fetch);

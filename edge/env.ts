@@ -17,8 +17,8 @@ export interface AppDeps {
   scheduler: Scheduler;
   /** Absent in API-only use (tests, server-to-server): then no pages are served. */
   serveStatic?: ServeStatic;
-  /** Where the built pages live (`dist/web`). */
-  webRoot?: string;
+  /** Where the build lives: pages in `web/`, the one-file embed in `embed/`. */
+  distRoot?: string;
   /** The caller's network address for rate limits; each runtime entry knows how to read it. */
   clientAddress?: (c: Context) => string | undefined;
   /** Moves the clock with `POST /dev/clock` when `DEV_CLOCK=1`. */

@@ -11,7 +11,7 @@ if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'
 
 const portico = await startPortico(process.env, {
   serveStatic,
-  webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
+  distRoot: fileURLToPath(new URL('../dist', import.meta.url)),
   clientAddress: (c) => getConnInfo(c).remote.address,
 });
 const server = serve({ fetch: portico.app.fetch, port: portico.config.port }, (info) => {

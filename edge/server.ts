@@ -16,7 +16,7 @@ import type { Mailer } from './ports/mailer.ts';
 
 export interface RuntimeHooks {
   serveStatic?: ServeStatic;
-  webRoot?: string;
+  distRoot?: string;
   clientAddress?: (c: Context) => string | undefined;
 }
 
