@@ -14,13 +14,10 @@ const [kind, portText, fixtureJson] = process.argv.slice(2);
 const port = Number(portText);
 const fixture = JSON.parse(fixtureJson ?? '{}') as { path: string; url: string; contactId: string; firmId: string; clientId: string };
 
-const RAW_SQL = `select t.id, t.client_id, t.title, t.due_date, t.firm_state, t.client_state, t.assigned_at, t.withdrawn_at, r.read_at, f.timezone,
-  (select count(*) from checklist_items ci where ci.firm_id = t.firm_id and ci.task_id = t.id) as checklist_total,
-  (select count(ci.done_at) from checklist_items ci where ci.firm_id = t.firm_id and ci.task_id = t.id) as checklist_done
+// The same rows the endpoint reads: one company's assigned tasks with the contact's read receipts.
+const RAW_SQL = `select t.id, t.client_id, t.title, t.due_date, t.firm_state, t.client_state, t.assigned_at, t.withdrawn_at,
+  t.checklist_total, t.checklist_done, r.read_at
 from tasks t
-join firms f on f.id = t.firm_id
-join client_contacts cc on cc.firm_id = t.firm_id and cc.client_id = t.client_id and cc.contact_id = ? and cc.portal_access = 1
-join clients c on c.id = t.client_id and c.firm_id = t.firm_id and c.portal_open = 1
 left join task_reads r on r.task_id = t.id and r.contact_id = ?
 where t.firm_id = ? and t.assigned_at is not null and t.withdrawn_at is null and t.client_id = ?`;
 
@@ -31,7 +28,7 @@ if (kind === 'hello') {
   const db = new Database(fixture.path);
   const stmt = db.prepare(RAW_SQL);
   fetchHandler = new Hono().get('/', (c) =>
-    c.json({ items: stmt.all(fixture.contactId, fixture.contactId, fixture.firmId, fixture.clientId) }),
+    c.json({ items: stmt.all(fixture.contactId, fixture.firmId, fixture.clientId) }),
   ).fetch;
 } else {
   const portico = await startPortico({ DATABASE_URL: fixture.url, SEED: '0', PORT: String(port) });

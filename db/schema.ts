@@ -109,6 +109,9 @@ export const tasks = sqliteTable(
       .notNull()
       .default('gentle'),
     reminderCount: integer('reminder_count').notNull().default(0),
+    /** Kept in step with checklist_items by every write that adds, removes or ticks one (the list reads them per row). */
+    checklistTotal: integer('checklist_total').notNull().default(0),
+    checklistDone: integer('checklist_done').notNull().default(0),
     linkExpiresAt: integer('link_expires_at'),
     createdBy: text('created_by'),
     createdAt: createdAt(),

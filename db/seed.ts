@@ -61,6 +61,7 @@ async function seedFirm(db: Db, spec: SeedFirm, now: number): Promise<void> {
         db.insert(tasks).values({
           id: taskId, firmId, clientId, title: t.title, description: t.description,
           dueDate: t.dueInDays === null ? null : addDays(today, t.dueInDays),
+          checklistTotal: t.checklist?.length ?? 0,
           assignedAt: state === 'draft' ? null : at, withdrawnAt: state === 'withdrawn' ? at + 60_000 : null,
           createdBy: memberIds[0]!, createdAt: at, updatedAt: at,
         }),

@@ -27,7 +27,16 @@ export interface AppDeps {
 
 /** Who is calling, from a verified session or API key. The firm comes only from here. */
 export type Caller =
-  | { kind: 'contact'; firmId: string; contactId: string; sessionId: string }
+  | {
+      kind: 'contact';
+      firmId: string;
+      contactId: string;
+      sessionId: string;
+      /** The companies the contact may open: linked with portal access, portal open (as of the session lookup). */
+      clientIds: readonly string[];
+      /** The firm's timezone, in which due dates are read. */
+      timezone: string;
+    }
   | { kind: 'member'; firmId: string; memberId: string; role: 'owner' | 'admin' | 'member'; sessionId: string }
   | { kind: 'apikey'; firmId: string; keyId: string };
 

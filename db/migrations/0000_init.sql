@@ -191,6 +191,8 @@ CREATE TABLE `tasks` (
 	`auto_complete` integer DEFAULT false NOT NULL,
 	`reminder_policy` text DEFAULT 'gentle' NOT NULL,
 	`reminder_count` integer DEFAULT 0 NOT NULL,
+	`checklist_total` integer DEFAULT 0 NOT NULL,
+	`checklist_done` integer DEFAULT 0 NOT NULL,
 	`link_expires_at` integer,
 	`created_by` text,
 	`created_at` integer NOT NULL,

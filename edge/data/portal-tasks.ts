@@ -1,50 +1,29 @@
-import { and, asc, eq, isNotNull, isNull, sql, type Placeholder } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { checklistItems, clientContacts, clients, firms, taskReads, tasks } from '../../db/schema.ts';
+import { checklistItems, clientContacts, clients, taskReads, tasks } from '../../db/schema.ts';
 import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
 import { todayIn } from '../domain/calendar.ts';
 import type { ContactCaller } from '../env.ts';
 
-/**
- * What a contact may see, as one join: tasks assigned and not withdrawn, of
- * companies the contact belongs to with portal access, whose portal is open.
- */
-function visibleTasks(db: Db, contactId: string | Placeholder) {
-  return db
-    .select({
-      id: tasks.id,
-      clientId: tasks.clientId,
-      title: tasks.title,
-      description: tasks.description,
-      dueDate: tasks.dueDate,
-      firmState: tasks.firmState,
-      clientState: tasks.clientState,
-      assignedAt: tasks.assignedAt,
-      withdrawnAt: tasks.withdrawnAt,
-      readAt: taskReads.readAt,
-      timezone: firms.timezone,
-      checklistTotal: sql<number>`(select count(*) from ${checklistItems} where ${checklistItems.firmId} = ${tasks.firmId} and ${checklistItems.taskId} = ${tasks.id})`,
-      checklistDone: sql<number>`(select count(${checklistItems.doneAt}) from ${checklistItems} where ${checklistItems.firmId} = ${tasks.firmId} and ${checklistItems.taskId} = ${tasks.id})`,
-    })
-    .from(tasks)
-    .innerJoin(firms, eq(firms.id, tasks.firmId))
-    .innerJoin(
-      clientContacts,
-      and(
-        eq(clientContacts.firmId, tasks.firmId),
-        eq(clientContacts.clientId, tasks.clientId),
-        eq(clientContacts.contactId, contactId),
-        eq(clientContacts.portalAccess, true),
-      ),
-    )
-    .innerJoin(clients, and(eq(clients.id, tasks.clientId), eq(clients.firmId, tasks.firmId), eq(clients.portalOpen, true)))
-    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, contactId)))
-    .$dynamic();
-}
+const summaryColumns = {
+  id: tasks.id,
+  clientId: tasks.clientId,
+  title: tasks.title,
+  dueDate: tasks.dueDate,
+  firmState: tasks.firmState,
+  clientState: tasks.clientState,
+  assignedAt: tasks.assignedAt,
+  withdrawnAt: tasks.withdrawnAt,
+  checklistTotal: tasks.checklistTotal,
+  checklistDone: tasks.checklistDone,
+  readAt: taskReads.readAt,
+};
 
-type Row = Awaited<ReturnType<ReturnType<typeof visibleTasks>['execute']>>[number];
+/** Assigned to the portal and not withdrawn, in the caller's firm. */
+const assignedIn = (firmId: string | ReturnType<typeof sql.placeholder>) =>
+  and(eq(tasks.firmId, firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt));
 
-function summary(row: Row, today: (timezone: string) => string) {
+function summary(row: SummaryRow, today: string) {
   const state = row as TaskState;
   return {
     id: row.id,
@@ -53,37 +32,13 @@ function summary(row: Row, today: (timezone: string) => string) {
     dueDate: row.dueDate,
     state: clientStatus(state),
     unread: row.readAt === null,
-    overdue: isOverdue(state, today(row.timezone)),
+    overdue: isOverdue(state, today),
     assignedAt: row.assignedAt as number,
-    checklist: { done: Number(row.checklistDone), total: Number(row.checklistTotal) },
-  };
-}
-
-/** Today's date per timezone at `now`, worked out once per timezone (every row of a firm shares one). */
-function todayAt(now: number) {
-  const memo = new Map<string, string>();
-  return (timezone: string) => {
-    let day = memo.get(timezone);
-    if (day === undefined) memo.set(timezone, (day = todayIn(timezone, now)));
-    return day;
+    checklist: { done: row.checklistDone, total: row.checklistTotal },
   };
 }
 
 export type PortalTaskSummary = ReturnType<typeof summary>;
-
-const scope = (firmId: string | Placeholder) =>
-  and(eq(tasks.firmId, firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt));
-
-const placeholder = { firmId: sql.placeholder('firmId'), contactId: sql.placeholder('contactId'), clientId: sql.placeholder('clientId') };
-
-/** The list queries, built and prepared once per database (the list is the portal's hottest read). */
-function prepareLists(db: Db) {
-  return {
-    all: visibleTasks(db, placeholder.contactId).where(scope(placeholder.firmId)).prepare(),
-    ofClient: visibleTasks(db, placeholder.contactId).where(and(scope(placeholder.firmId), eq(tasks.clientId, placeholder.clientId))).prepare(),
-  };
-}
-const preparedLists = new WeakMap<Db, ReturnType<typeof prepareLists>>();
 
 /** Open tasks first, then by due date (none last), then newest assignment first. */
 function byUrgency(a: PortalTaskSummary, b: PortalTaskSummary): number {
@@ -96,17 +51,64 @@ function byUrgency(a: PortalTaskSummary, b: PortalTaskSummary): number {
   return b.assignedAt - a.assignedAt;
 }
 
+/** The one-company list, built and prepared once per database: it is the portal's hottest read. */
+function prepareCompanyList(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(tasks)
+    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, sql.placeholder('contactId'))))
+    .where(and(assignedIn(sql.placeholder('firmId')), eq(tasks.clientId, sql.placeholder('clientId'))))
+    .prepare();
+}
+const companyLists = new WeakMap<Db, ReturnType<typeof prepareCompanyList>>();
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof prepareCompanyList>['all']>>[number];
+
+/**
+ * The contact's tasks, of one company or of all theirs. The companies come
+ * from the verified session (`caller.clientIds`: linked with portal access,
+ * portal open); a company not among them answers null, for a 404.
+ */
 export async function listPortalTasks(db: Db, caller: ContactCaller, clientId: string | undefined, now: number) {
-  let lists = preparedLists.get(db);
-  if (!lists) preparedLists.set(db, (lists = prepareLists(db)));
-  const args = { firmId: caller.firmId, contactId: caller.contactId, clientId };
-  const rows = await (clientId ? lists.ofClient : lists.all).all(args);
-  const today = todayAt(now);
+  if (clientId !== undefined && !caller.clientIds.includes(clientId)) return null;
+  let rows: SummaryRow[];
+  if (clientId !== undefined) {
+    let list = companyLists.get(db);
+    if (!list) companyLists.set(db, (list = prepareCompanyList(db)));
+    rows = await list.all({ firmId: caller.firmId, contactId: caller.contactId, clientId });
+  } else if (caller.clientIds.length === 0) {
+    rows = [];
+  } else {
+    rows = await db
+      .select(summaryColumns)
+      .from(tasks)
+      .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
+      .where(and(assignedIn(caller.firmId), inArray(tasks.clientId, [...caller.clientIds])));
+  }
+  const today = todayIn(caller.timezone, now);
   return rows.map((r) => summary(r, today)).sort(byUrgency);
 }
 
+/**
+ * One task with its checklist, checked against the database itself (not the
+ * session's cached companies): the contact must still belong to its company,
+ * with portal access, and the company's portal must be open.
+ */
 export async function getPortalTask(db: Db, caller: ContactCaller, taskId: string, now: number) {
-  const [row] = await visibleTasks(db, caller.contactId).where(and(scope(caller.firmId), eq(tasks.id, taskId)));
+  const [row] = await db
+    .select({ ...summaryColumns, description: tasks.description })
+    .from(tasks)
+    .innerJoin(
+      clientContacts,
+      and(
+        eq(clientContacts.firmId, tasks.firmId),
+        eq(clientContacts.clientId, tasks.clientId),
+        eq(clientContacts.contactId, caller.contactId),
+        eq(clientContacts.portalAccess, true),
+      ),
+    )
+    .innerJoin(clients, and(eq(clients.id, tasks.clientId), eq(clients.firmId, tasks.firmId), eq(clients.portalOpen, true)))
+    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
+    .where(and(assignedIn(caller.firmId), eq(tasks.id, taskId)));
   if (!row) return null;
   const items = await db
     .select({ id: checklistItems.id, text: checklistItems.text, doneAt: checklistItems.doneAt })
@@ -114,7 +116,7 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
     .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId)))
     .orderBy(asc(checklistItems.position));
   return {
-    ...summary(row, todayAt(now)),
+    ...summary(row, todayIn(caller.timezone, now)),
     description: row.description,
     checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
   };

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiKeys, members, sessions, signInTokens } from '../../db/schema.ts';
+import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
+import { portalClientsOf } from './firms.ts';
 import type { Caller } from '../env.ts';
 import { newId } from '../../db/ids.ts';
 import { hashSecret, newSecret } from '../lib/secrets.ts';
@@ -81,9 +82,11 @@ interface CacheEntry {
 }
 
 /**
- * Resolves bearer secrets to callers. Lookups are cached for a few seconds
- * (`SESSION_CACHE_SECONDS`) so a busy widget costs one query, not two; a sign
- * out on this instance drops the entry at once, on another within that lag.
+ * Resolves bearer secrets to callers, with the contact's companies and the
+ * firm's timezone. Lookups are cached for a few seconds
+ * (`SESSION_CACHE_SECONDS`) so a busy widget costs one query, not three; a
+ * sign-out on this instance drops the entry at once, one on another instance
+ * (or a company closed or unlinked) takes effect within that lag.
  */
 export class SessionStore {
   readonly #cache = new Map<string, CacheEntry>();
@@ -112,12 +115,16 @@ export class SessionStore {
 
   async #session(hash: string, now: number): Promise<Caller | null> {
     const [row] = await this.db
-      .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, role: members.role })
+      .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, role: members.role, timezone: firms.timezone })
       .from(sessions)
+      .innerJoin(firms, eq(firms.id, sessions.firmId))
       .leftJoin(members, and(eq(sessions.audience, 'staff'), eq(members.id, sessions.subjectId), eq(members.firmId, sessions.firmId)))
       .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
     if (!row) return null;
-    if (row.audience === 'client') return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id };
+    if (row.audience === 'client') {
+      const companies = await portalClientsOf(this.db, row.firmId, row.subjectId);
+      return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id, clientIds: companies.map((c) => c.id), timezone: row.timezone };
+    }
     if (!row.role) return null; // the member was removed
     return { kind: 'member', firmId: row.firmId, memberId: row.subjectId, role: row.role, sessionId: row.id };
   }

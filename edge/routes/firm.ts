@@ -64,6 +64,7 @@ export const firmRoutes = new Hono<AppEnv>()
           description: input.description,
           dueDate: input.dueDate,
           autoComplete: input.autoComplete,
+          checklistTotal: input.checklist.length,
           assignedAt: input.assign ? now : null,
           createdBy: caller.kind === 'member' ? caller.memberId : caller.keyId,
           createdAt: now,
