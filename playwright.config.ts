@@ -71,6 +71,8 @@ export default defineConfig({
       DEV_ROUTES: '1',
       SEED: '1',
       NODE_ENV: 'test',
+      // Every test signs in by email; the default limit (5 per address per 15 min) is tested in vitest.
+      SIGN_IN_RATE_LIMIT: '50',
     },
   },
 });

@@ -31,6 +31,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         res.end(page.replace(/api=""/g, `api="${api}"`));
         return;
       }
+      if (path === '/snippet') {
+        // What a firm pastes into any page of its own site: the one-file embed from the Portico server.
+        res.writeHead(200, { 'content-type': types['.html']!, 'cache-control': 'no-store' });
+        res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Our clients</title>
+<script type="module" src="${api}/embed/portico.js"></script></head>
+<body><main><h1>Our clients</h1><client-portal api="${api}" firm="demo"><client-task-list></client-task-list></client-portal></main></body></html>`);
+        return;
+      }
       if (path.startsWith('/assets/')) {
         const file = normalize(join(web, decodeURIComponent(path)));
         if (!file.startsWith(web + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });

@@ -396,6 +396,22 @@ test.describe('Portico end to end', () => {
     }
   });
 
+  test('6b. the pasted snippet loads /embed/portico.js from the API origin and works', async ({ browser }) => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const embed = page.waitForResponse((res) => res.url() === `${API}/embed/portico.js`);
+      await page.goto(`${STATIC}/snippet`);
+      expect((await embed).headers()['access-control-allow-origin']).toBe('*');
+      await expect(page.locator('client-portal').getByLabel('Email address')).toBeVisible();
+      const tab = await signInAsClient(page, { openAt: (link) => `${STATIC}/snippet#login=${tokenOf(link)}` });
+      await expect(taskList(tab).getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+      await expect(taskList(tab).getByRole('list').getByRole('button').first()).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
   test('6. a page on another origin embeds the portal and signs in cross-origin', async ({ browser }) => {
     const context = await newContext(browser);
     try {
