@@ -17,6 +17,7 @@ import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isAbort, type MessageKey } from '../internal/messages.ts';
 import { sessionStore } from '../internal/session-store.ts';
+import { readLoginToken, removeLoginToken } from '../internal/login-link.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-portal.styles.ts';
 
@@ -43,20 +44,6 @@ declare global {
 }
 
 type View = 'starting' | 'unavailable' | 'sign-in' | 'link-sent' | 'checking-link' | 'confirm' | 'signed-in';
-
-const LOGIN_PARAM = 'login';
-
-const readLoginToken = (): string | null =>
-  new URLSearchParams(location.hash.replace(/^#/, '')).get(LOGIN_PARAM) || null;
-
-/** Drops `login=…` from the URL fragment without adding a history entry. */
-const removeLoginToken = (): void => {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  if (!params.has(LOGIN_PARAM)) return;
-  params.delete(LOGIN_PARAM);
-  const rest = params.toString();
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
-};
 
 /** Branding field -> token it fills. */
 const brandTokens: Array<[keyof FirmBranding, string]> = [

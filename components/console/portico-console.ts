@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
+import { readLoginToken, removeLoginToken } from '../internal/login-link.ts';
 import type {
   CreateFirmTaskRequest,
   FirmClient,
@@ -126,20 +127,6 @@ const writeToken = (token: string | null): void => {
   } catch {
     /* storage unavailable: the HttpOnly cookie still carries the session */
   }
-};
-
-/** `#login=<token>` in the page address, or `null`. */
-const loginTokenFromHash = (): string | null => {
-  const hash = location.hash.replace(/^#/, '');
-  if (!hash) return null;
-  const token = new URLSearchParams(hash).get('login');
-  return token && token.length > 0 ? token : null;
-};
-
-/** Remove `#login=…` from the address bar without reloading. */
-const clearLoginHash = (): void => {
-  if (!loginTokenFromHash()) return;
-  history.replaceState(history.state, '', location.pathname + location.search);
 };
 
 /** `YYYY-MM-DD` of today in the browser's timezone. */
@@ -270,11 +257,11 @@ export class PorticoConsole extends LitElement {
   }
 
   #onHashChange = (): void => {
-    if (loginTokenFromHash()) void this.#start();
+    if (readLoginToken()) void this.#start();
   };
 
   async #start(): Promise<void> {
-    const linkToken = loginTokenFromHash();
+    const linkToken = readLoginToken();
     if (linkToken) {
       await this.#inspect(linkToken);
       return;
@@ -303,7 +290,7 @@ export class PorticoConsole extends LitElement {
       const info = await this._apiClient().post<LinkInspection>('/auth/link/inspect', { token });
       if (info.audience !== 'staff') {
         this._error = consoleStrings.notStaffLink;
-        clearLoginHash();
+        removeLoginToken();
         this._phase = 'signed-out';
         return;
       }
@@ -314,7 +301,7 @@ export class PorticoConsole extends LitElement {
         err instanceof ApiError && (err.status === 401 || err.status === 400 || err.status === 404)
           ? consoleStrings.invalidLink
           : this.#messageFor(err);
-      clearLoginHash();
+      removeLoginToken();
       this._phase = 'signed-out';
     }
   }
@@ -397,14 +384,14 @@ export class PorticoConsole extends LitElement {
       const { token: _token, ...info } = created;
       this._session = info;
       this._link = null;
-      clearLoginHash();
+      removeLoginToken();
       this._phase = 'signed-in';
     } catch (err) {
       this._error =
         err instanceof ApiError && err.status === 401 ? consoleStrings.invalidLink : this.#messageFor(err);
       if (err instanceof ApiError && err.status === 401) {
         this._link = null;
-        clearLoginHash();
+        removeLoginToken();
         this._phase = 'signed-out';
       }
     } finally {
