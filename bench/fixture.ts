@@ -16,7 +16,7 @@ import { createSignInToken, exchangeSignInToken } from '../edge/data/sessions.ts
 export async function benchFixture() {
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   const path = join(dir, 'bench.db');
-  const db = await createDb({ url: `file:${path}` });
+  const db = await createDb(`file:${path}`);
   await migrateDb(db);
   const now = Date.now();
   await seedDemo(db, { publicUrl: 'http://localhost:8787', now });

@@ -5,17 +5,12 @@ import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
-export interface DbOptions {
-  url: string;
-  authToken?: string | undefined;
-}
-
 /**
  * Opens the database: an embedded file (`file:`) or a remote libSQL server
  * (`libsql://`, `http(s)://`). An embedded file gets WAL, a busy timeout, and
  * a read connection with cached prepared statements (see `withCachedReads`).
  */
-export async function createDb({ url, authToken }: DbOptions): Promise<Db> {
+export async function createDb(url: string, authToken?: string): Promise<Db> {
   let client = createClient({ url, ...(authToken ? { authToken } : {}) });
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');

@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.ts';
 import { devRoutes } from './routes/dev.ts';
 import { docsPage } from './routes/docs.ts';
 import { firmRoutes } from './routes/firm.ts';
+import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
 
@@ -76,7 +77,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/public', publicRoutes)
     .route('/api/v1/portal', portalRoutes)
-    .route('/api/v1/firm', firmRoutes);
+    .route('/api/v1/firm', firmRoutes)
+    .route('/api/v1/jobs', jobsRoutes);
 
   app.get(
     '/api/openapi.json',

@@ -38,10 +38,21 @@ describe('loadConfig', () => {
     [{ MAILER: 'smtp' }, 'MAILER'],
     [{ MAILER: 'postmark' }, 'POSTMARK_SERVER_TOKEN'],
     [{ DEV_CLOCK: 'yes' }, 'DEV_CLOCK'],
+    [{ SCHEDULER: 'qstash', PUBLIC_URL: 'https://p.example', QSTASH_TOKEN: 't' }, 'QSTASH_CURRENT_SIGNING_KEY'],
+    [{ SCHEDULER: 'qstash', QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'a', QSTASH_NEXT_SIGNING_KEY: 'b' }, 'PUBLIC_URL'],
+    [{ SCHEDULER: 'cron' }, 'SCHEDULER'],
     [{ NODE_ENV: 'production', DEV_CLOCK: '1' }, 'DEV_CLOCK'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads the QStash settings', () => {
+    const config = loadConfig({
+      SCHEDULER: 'qstash', PUBLIC_URL: 'https://p.example', QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'a', QSTASH_NEXT_SIGNING_KEY: 'b',
+    });
+    expect(config.qstash).toEqual({ token: 't', url: 'https://qstash.upstash.io', currentSigningKey: 'a', nextSigningKey: 'b', maxDelayMs: 604_800_000 });
+    expect(loadConfig({}).qstash).toBeUndefined();
   });
 
   it('keeps the dev routes off in production', () => {

@@ -18,6 +18,11 @@ const EnvSchema = v.object({
   POSTMARK_SERVER_TOKEN: optionalText,
   MAIL_FROM: v.optional(v.pipe(v.string(), v.email()), 'portal@portico.test'),
   SCHEDULER: v.optional(v.picklist(['local', 'qstash']), 'local'),
+  QSTASH_TOKEN: optionalText,
+  QSTASH_URL: v.optional(v.pipe(v.string(), v.url()), 'https://qstash.upstash.io'),
+  QSTASH_CURRENT_SIGNING_KEY: optionalText,
+  QSTASH_NEXT_SIGNING_KEY: optionalText,
+  QSTASH_MAX_DELAY_SECONDS: int(7 * 86_400, 60),
   ASSIGN_NOTIFY_DELAY_SECONDS: int(300),
   SESSION_TTL_DAYS: int(30, 1),
   SIGN_IN_LINK_TTL_HOURS: int(24, 1),
@@ -41,6 +46,7 @@ export interface Config {
   postmarkToken: string | undefined;
   mailFrom: string;
   scheduler: 'local' | 'qstash';
+  qstash: { token: string; url: string; currentSigningKey: string; nextSigningKey: string; maxDelayMs: number } | undefined;
   assignNotifyDelaySeconds: number;
   sessionTtlMs: number;
   signInLinkTtlMs: number;
@@ -74,6 +80,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (mailer === 'postmark' && !e.POSTMARK_SERVER_TOKEN) {
     throw new ConfigError('Invalid environment:\n  MAILER=postmark needs POSTMARK_SERVER_TOKEN');
   }
+  if (e.SCHEDULER === 'qstash') {
+    const missing = (['QSTASH_TOKEN', 'QSTASH_CURRENT_SIGNING_KEY', 'QSTASH_NEXT_SIGNING_KEY', 'PUBLIC_URL'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(`Invalid environment:\n  SCHEDULER=qstash needs ${missing.join(', ')}`);
+  }
   if (production && e.DEV_CLOCK) {
     throw new ConfigError('Invalid environment:\n  DEV_CLOCK must not be set in production');
   }
@@ -89,6 +99,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     postmarkToken: e.POSTMARK_SERVER_TOKEN,
     mailFrom: e.MAIL_FROM,
     scheduler: e.SCHEDULER,
+    qstash:
+      e.SCHEDULER === 'qstash'
+        ? {
+            token: e.QSTASH_TOKEN!,
+            url: e.QSTASH_URL.replace(/\/+$/, ''),
+            currentSigningKey: e.QSTASH_CURRENT_SIGNING_KEY!,
+            nextSigningKey: e.QSTASH_NEXT_SIGNING_KEY!,
+            maxDelayMs: e.QSTASH_MAX_DELAY_SECONDS * 1000,
+          }
+        : undefined,
     assignNotifyDelaySeconds: e.ASSIGN_NOTIFY_DELAY_SECONDS,
     sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
     signInLinkTtlMs: e.SIGN_IN_LINK_TTL_HOURS * 3_600_000,

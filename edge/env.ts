@@ -21,6 +21,13 @@ export interface AppDeps {
   distRoot?: string;
   /** The caller's network address for rate limits; each runtime entry knows how to read it. */
   clientAddress?: (c: Context) => string | undefined;
+  /** Signed wake-ups from QStash (`SCHEDULER=qstash`); absent with the local scheduler. */
+  jobs?: {
+    /** Runs every due job; answers how many ran. */
+    runDue(): Promise<number>;
+    /** Throws WakeUpSignatureError unless QStash signed this body for this URL. */
+    verifyWakeUp(request: { signature: string; body: string; url: string }): Promise<void>;
+  };
   /** Moves the clock with `POST /dev/clock` when `DEV_CLOCK=1`. */
   advanceClock?: (ms: number) => void;
 }

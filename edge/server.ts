@@ -9,6 +9,8 @@ import { AdjustableClock, systemClock } from './adapters/system-clock.ts';
 import { devMailer } from './adapters/dev-mailer.ts';
 import { createPostmarkMailer } from './adapters/postmark-mailer.ts';
 import { LocalScheduler } from './adapters/local-scheduler.ts';
+import { createQstashScheduler, createWakeUpVerifier } from './adapters/qstash-scheduler.ts';
+import type { Scheduler } from './ports/scheduler.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { nextRunAt } from './jobs/queue.ts';
 import { runDueJobs } from './jobs/runner.ts';
@@ -32,41 +34,47 @@ function mailerFor(config: Config): Mailer {
  */
 export async function startPortico(env: Record<string, string | undefined>, hooks: RuntimeHooks = {}) {
   const config = loadConfig(env);
-  if (config.scheduler === 'qstash') throw new Error('SCHEDULER=qstash is not available yet in this version; use SCHEDULER=local');
-  const db = await createDb({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  const db = await createDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
   const clock = config.devClock ? new AdjustableClock() : systemClock;
   if (config.seed) await seedDemo(db, { publicUrl: config.publicUrl, extraOrigins: config.demoExtraOrigins, now: clock.now() });
 
   const mailer = mailerFor(config);
   const handlers = jobHandlers({ db, clock, config, mailer });
-  const scheduler = new LocalScheduler({
-    clock,
-    tick: async () => {
-      await runDueJobs({ db, clock, handlers });
-      return nextRunAt(db);
-    },
-  });
+  const runDue = () => runDueJobs({ db, clock, handlers });
+  let local: LocalScheduler | undefined;
+  let scheduler: Scheduler;
+  let jobs: AppDeps['jobs'];
+  if (config.qstash) {
+    const qstash = createQstashScheduler({ token: config.qstash.token, baseUrl: config.qstash.url, publicUrl: config.publicUrl, maxDelayMs: config.qstash.maxDelayMs, clock });
+    // Without the minute tick, jobs beyond the delay limit would never run: say so loudly, but serve.
+    await qstash.ensureTick().catch((error: unknown) => console.error(`QStash: could not create the minute tick schedule: ${String(error)}`));
+    scheduler = qstash;
+    jobs = { runDue, verifyWakeUp: createWakeUpVerifier({ current: config.qstash.currentSigningKey, next: config.qstash.nextSigningKey }) };
+  } else {
+    scheduler = local = new LocalScheduler({ clock, tick: async () => { await runDue(); return nextRunAt(db); } });
+  }
   const deps: AppDeps = {
     db,
     config,
     clock,
     mailer,
     scheduler,
+    ...(jobs ? { jobs } : {}),
     ...hooks,
     ...(clock instanceof AdjustableClock
       ? { advanceClock: (ms: number) => { clock.advance(ms); void scheduler.wake(clock.now(), 'dev-clock'); } }
       : {}),
   };
   const app = createApp(deps);
-  scheduler.start();
+  local?.start();
   return {
     app,
     config,
     deps,
     async close() {
-      scheduler.close();
-      await scheduler.idle();
+      local?.close();
+      await local?.idle();
       db.$client.close();
     },
   };

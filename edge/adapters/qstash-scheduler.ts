@@ -1,0 +1,70 @@
+import { Client, Receiver } from '@upstash/qstash';
+import type { Clock } from '../ports/clock.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
+
+export const RUN_PATH = '/api/v1/jobs/run';
+export const TICK_PATH = '/api/v1/jobs/tick';
+const TICK_SCHEDULE_ID = 'portico-jobs-tick';
+
+export interface QstashOptions {
+  token: string;
+  /** QStash's API, or a local stand-in in tests. */
+  baseUrl: string;
+  /** Where QStash reaches this app (the signed wake-up URLs are under it). */
+  publicUrl: string;
+  /** Jobs due later than this are not published; the minute tick runs them (7 days on QStash's free plan). */
+  maxDelayMs: number;
+  clock: Clock;
+  log?: (message: string) => void;
+}
+
+/**
+ * `SCHEDULER=qstash`: each job due within the delay limit is also published
+ * to QStash with `notBefore` = its run time and the job id as deduplication
+ * id, to the signed `POST /api/v1/jobs/run`; a QStash schedule calls
+ * `POST /api/v1/jobs/tick` every minute as a safety net. A failed publish is
+ * only logged: the database holds the job, and the tick will run it.
+ */
+export function createQstashScheduler(options: QstashOptions): Scheduler & { ensureTick(): Promise<void> } {
+  const client = new Client({ token: options.token, baseUrl: options.baseUrl, devMode: false, enableTelemetry: false, retry: false });
+  const log = options.log ?? console.error;
+  return {
+    async wake(runAt, jobId) {
+      if (runAt - options.clock.now() > options.maxDelayMs) return;
+      try {
+        await client.publishJSON({
+          url: `${options.publicUrl}${RUN_PATH}`,
+          body: { jobId },
+          notBefore: Math.ceil(runAt / 1000),
+          deduplicationId: jobId,
+        });
+      } catch (error) {
+        log(`QStash: could not publish the wake-up for ${jobId} (the minute tick will run it): ${String(error)}`);
+      }
+    },
+    /** Creates or updates the every-minute tick schedule (idempotent by its id). */
+    async ensureTick() {
+      await client.schedules.create({
+        destination: `${options.publicUrl}${TICK_PATH}`,
+        cron: '* * * * *',
+        scheduleId: TICK_SCHEDULE_ID,
+      });
+    },
+  };
+}
+
+export class WakeUpSignatureError extends Error {
+  override name = 'WakeUpSignatureError';
+}
+
+/** Checks QStash's signature over the raw body and the exact URL, with the official Receiver (current and next key). */
+export function createWakeUpVerifier(keys: { current: string; next: string }) {
+  const receiver = new Receiver({ currentSigningKey: keys.current, nextSigningKey: keys.next, devMode: false });
+  return async (request: { signature: string; body: string; url: string }): Promise<void> => {
+    try {
+      await receiver.verify({ signature: request.signature, body: request.body, url: request.url, clockTolerance: 5 });
+    } catch (error) {
+      throw new WakeUpSignatureError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
