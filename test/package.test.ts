@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+
+/** What `npm install portico` gives a developer: the library build and the elements' manifest. */
+describe('the npm package', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', '--silent', 'build:lib'], { cwd: root, stdio: 'pipe' });
+    execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: root, stdio: 'pipe' });
+  }, 120_000);
+
+  it('has a file behind every export', () => {
+    for (const [name, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : Object.values(target);
+      for (const file of files) expect(existsSync(`${root}/${file}`), `${name} -> ${file}`).toBe(true);
+    }
+  });
+
+  it('serves the server and the typed client from the build', async () => {
+    const edge = await import('portico/edge');
+    expect(typeof edge.startPortico).toBe('function');
+    expect(typeof edge.createApp).toBe('function');
+    expect(existsSync(`${root}/dist/db/migrations/meta/_journal.json`)).toBe(true);
+    const { createPorticoClient } = await import('portico/client');
+    const calls: string[] = [];
+    const client = createPorticoClient('https://p.example', { fetch: async (input: RequestInfo | URL) => { calls.push(String(input)); return Response.json({ items: [] }); } });
+    await client.api.v1.firm.clients.$get();
+    expect(calls).toEqual(['https://p.example/api/v1/firm/clients']);
+  });
+
+  it('documents every element in custom-elements.json', () => {
+    const manifest = JSON.parse(readFileSync(`${root}/custom-elements.json`, 'utf8')) as {
+      modules: { declarations?: { tagName?: string; summary?: string; attributes?: { name: string }[]; cssParts?: unknown[] }[] }[];
+    };
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+    expect(elements.map((e) => e.tagName).sort()).toEqual(['client-portal', 'client-task-list', 'portico-console']);
+    for (const element of elements) {
+      expect(element.summary, element.tagName).toBeTruthy();
+      expect(element.attributes?.map((a) => a.name)).toEqual(expect.arrayContaining(['api', 'firm']));
+      expect(element.cssParts?.length, element.tagName).toBeGreaterThan(0);
+    }
+  });
+});
