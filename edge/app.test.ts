@@ -58,3 +58,36 @@ describe('the app', () => {
     expect((await t.request('GET', '/api/v1/public/firms/nobody')).status).toBe(404);
   });
 });
+
+describe('headers', () => {
+  it('marks API answers uncacheable and unsniffable', async () => {
+    const res = await t.app.request('/api/v1/public/firms/demo');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('rate limits behind a proxy', () => {
+  const linkFrom = (app: TestApp, forwardedFor: string, email: string) =>
+    app.app.request('/api/v1/auth/link', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ firm: 'demo', email }),
+    });
+
+  it('count per connection unless TRUST_PROXY=1, then per forwarded address', async () => {
+    // 4 x 5 = 20 requests per address per 15 minutes; spread over addresses of unknown people.
+    for (let i = 0; i < 20; i++) expect((await linkFrom(t, `198.51.100.${i}`, `nobody${i}@demo.test`)).status).toBe(202);
+    expect((await linkFrom(t, '198.51.100.99', 'nobody99@demo.test')).status).toBe(429);
+
+    const trusting = await createTestApp({ TRUST_PROXY: '1' });
+    try {
+      for (let i = 0; i < 20; i++) expect((await linkFrom(trusting, `198.51.100.${i}`, `nobody${i}@demo.test`)).status).toBe(202);
+      expect((await linkFrom(trusting, '198.51.100.99, 10.0.0.1', 'nobody99@demo.test')).status).toBe(202);
+      for (let i = 0; i < 19; i++) await linkFrom(trusting, '198.51.100.7', `someone${i}@demo.test`);
+      expect((await linkFrom(trusting, '198.51.100.7', 'last@demo.test')).status).toBe(429);
+    } finally {
+      trusting.cleanup();
+    }
+  });
+});

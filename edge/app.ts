@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
@@ -57,6 +58,15 @@ function embeddingCors(deps: AppDeps) {
   });
 }
 
+/** The caller's address for rate limits: the proxy's word for it only when told to trust the proxy. */
+function clientAddressOf(c: Context, deps: AppDeps): string {
+  if (deps.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return deps.clientAddress?.(c) ?? 'unknown';
+}
+
 /** Builds the whole app from its dependencies; the runtime entries only add a server. */
 export function createApp(deps: AppDeps) {
   const sessions = new SessionStore(deps.db, deps.config.sessionCacheMs);
@@ -67,10 +77,16 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set('deps', deps);
     c.set('sessions', sessions);
-    c.set('clientAddress', deps.clientAddress?.(c) ?? 'unknown');
+    c.set('clientAddress', clientAddressOf(c, deps));
     await next();
   });
   app.use('/api/*', embeddingCors(deps));
+  // Answers carry sessions and client data: never kept by a browser or proxy cache.
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
 
   const api = app
     .get('/api/v1/health', (c) => c.json({ ok: true }))
@@ -116,6 +132,21 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
   if (!serveStatic || !distRoot) return;
   const webRoot = `${distRoot}/web`;
   const page = (file: string) => serveStatic({ root: webRoot, path: file });
+  // The pages load only their own scripts and styles and talk only to this API; the console must not be framed.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'https:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'self'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  for (const path of ['/', '/portal', '/console', '/p/:slug']) app.use(path, pageHeaders);
   app.get('/', page('index.html'));
   app.get('/portal', page('portal.html'));
   app.get('/console', page('console.html'));

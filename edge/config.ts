@@ -28,6 +28,7 @@ const EnvSchema = v.object({
   SIGN_IN_LINK_TTL_HOURS: int(24, 1),
   SIGN_IN_RATE_LIMIT: int(5, 1),
   DEV_CLOCK: flag,
+  TRUST_PROXY: flag,
   DEV_ROUTES: v.optional(v.picklist(['0', '1', 'true', 'false'])),
   SEED: v.optional(v.picklist(['0', '1', 'true', 'false']), '1'),
   DEMO_EXTRA_ORIGINS: v.optional(v.string(), ''),
@@ -53,6 +54,8 @@ export interface Config {
   /** Sign-in link requests allowed per address (and 4x per client IP) per 15 minutes. */
   signInRateLimit: number;
   devClock: boolean;
+  /** Behind a load balancer: the caller's address is the first `X-Forwarded-For` entry (for rate limits). */
+  trustProxy: boolean;
   /** `/dev/mail` and friends; on by default only with the dev mailer outside production. */
   devRoutes: boolean;
   seed: boolean;
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     signInLinkTtlMs: e.SIGN_IN_LINK_TTL_HOURS * 3_600_000,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     devClock: e.DEV_CLOCK,
+    trustProxy: e.TRUST_PROXY,
     devRoutes,
     seed: truthy(e.SEED),
     demoExtraOrigins: e.DEMO_EXTRA_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
