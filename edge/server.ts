@@ -12,6 +12,7 @@ import { LocalScheduler } from './adapters/local-scheduler.ts';
 import { createQstashScheduler, createWakeUpVerifier } from './adapters/qstash-scheduler.ts';
 import type { Scheduler } from './ports/scheduler.ts';
 import { jobHandlers } from './jobs/handlers.ts';
+import { schedulePurge } from './jobs/maintenance.ts';
 import { nextRunAt } from './jobs/queue.ts';
 import { runDueJobs } from './jobs/runner.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -39,6 +40,7 @@ export async function startPortico(env: Record<string, string | undefined>, hook
   const clock = config.devClock ? new AdjustableClock() : systemClock;
   if (config.seed) await seedDemo(db, { publicUrl: config.publicUrl, extraOrigins: config.demoExtraOrigins, now: clock.now() });
 
+  await schedulePurge(db, clock.now());
   const mailer = mailerFor(config);
   const handlers = jobHandlers({ db, clock, config, mailer });
   const runDue = () => runDueJobs({ db, clock, handlers });

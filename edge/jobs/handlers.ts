@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import { ASSIGNED_JOB, assignmentNoticeHandler } from './assignment-notice.ts';
 import { EMAIL_JOB, emailHandler } from './email.ts';
+import { PURGE_JOB, purgeHandler } from './maintenance.ts';
 import type { JobHandler } from './runner.ts';
 
 /** Every kind of deferred work and the handler that does it. */
@@ -11,5 +12,6 @@ export function jobHandlers(deps: { db: Db; clock: Clock; config: Config; mailer
   return {
     [EMAIL_JOB]: emailHandler(deps.db, deps.clock, deps.mailer),
     [ASSIGNED_JOB]: assignmentNoticeHandler(deps.db, deps.clock, deps.config),
+    [PURGE_JOB]: purgeHandler(deps.db, deps.clock),
   };
 }

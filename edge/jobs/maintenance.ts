@@ -1,0 +1,33 @@
+import { and, isNotNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rateLimits, sessions, signInTokens } from '../../db/schema.ts';
+import type { Clock } from '../ports/clock.ts';
+import { insertJob } from './queue.ts';
+
+export const PURGE_JOB = 'maintenance.purge';
+const HOUR = 3_600_000;
+/** Expired secrets stay a week, long enough to explain a "link expired" complaint. */
+const KEEP_EXPIRED_MS = 7 * 24 * HOUR;
+
+/**
+ * Enqueues the purge for the next full hour. The hour is in the key, so any
+ * number of instances doing this at once still make one job.
+ */
+export function schedulePurge(db: Db, now: number) {
+  const runAt = (Math.floor(now / HOUR) + 1) * HOUR;
+  return insertJob(db, { kind: PURGE_JOB, key: `${PURGE_JOB}:${runAt}`, runAt, payload: {} }, now);
+}
+
+/** Deletes spent rate-limit windows and long-expired sign-in links and sessions, then books the next run. */
+export function purgeHandler(db: Db, clock: Clock) {
+  return async () => {
+    const now = clock.now();
+    const before = now - KEEP_EXPIRED_MS;
+    await db.batch([
+      db.delete(rateLimits).where(lt(rateLimits.windowStart, now - HOUR)),
+      db.delete(signInTokens).where(lt(signInTokens.expiresAt, before)),
+      db.delete(sessions).where(or(lt(sessions.expiresAt, before), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)))),
+      schedulePurge(db, now),
+    ]);
+  };
+}
