@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
 import { portalClientsOf } from './firms.ts';
@@ -68,12 +68,31 @@ export async function revokeSession(db: Db, sessionId: string, now: number): Pro
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
 }
 
-/** Creates an API key for server-to-server use; the secret is shown once. */
+/** Creates an API key for server-to-server use; the secret is shown once and only its hash is kept. */
 export async function createApiKey(db: Db, firmId: string, name: string, now: number) {
   const secret = API_KEY_PREFIX + newSecret();
-  const id = newId('key');
-  await db.insert(apiKeys).values({ id, firmId, name, keyHash: hashSecret(secret), prefix: secret.slice(0, 8), createdAt: now });
-  return { id, secret };
+  const key = { id: newId('key'), firmId, name, keyHash: hashSecret(secret), prefix: secret.slice(0, 10), createdAt: now };
+  await db.insert(apiKeys).values(key);
+  return { ...apiKeyView(key), secret };
+}
+
+function apiKeyView(key: Pick<typeof apiKeys.$inferSelect, 'id' | 'name' | 'prefix' | 'createdAt'> & { revokedAt?: number | null }) {
+  return { id: key.id, name: key.name, prefix: key.prefix, createdAt: key.createdAt, revokedAt: key.revokedAt ?? null };
+}
+
+export async function listApiKeys(db: Db, firmId: string) {
+  const rows = await db.select().from(apiKeys).where(eq(apiKeys.firmId, firmId)).orderBy(desc(apiKeys.createdAt));
+  return rows.map(apiKeyView);
+}
+
+/** Revokes a key of the firm; answers false when the firm has no such live key. */
+export async function revokeApiKey(db: Db, firmId: string, keyId: string, now: number): Promise<boolean> {
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.firmId, firmId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length === 1;
 }
 
 interface CacheEntry {
@@ -109,8 +128,13 @@ export class SessionStore {
     return caller;
   }
 
-  async forget(secret: string): Promise<void> {
+  forget(secret: string): void {
     this.#cache.delete(hashSecret(secret));
+  }
+
+  /** Drops every cached lookup (a revoked API key is known only by id here). */
+  forgetAll(): void {
+    this.#cache.clear();
   }
 
   async #session(hash: string, now: number): Promise<Caller | null> {

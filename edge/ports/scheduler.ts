@@ -2,7 +2,4 @@
 export interface Scheduler {
   /** Ask for a tick at or soon after `runAt` (UTC ms). */
   wake(runAt: number, jobId: string): Promise<void>;
-  /** Best effort: a cancelled job is already cancelled in the database. */
-  cancel?(jobId: string): Promise<void>;
-  close?(): void;
 }

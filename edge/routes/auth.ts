@@ -110,7 +110,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (caller.kind === 'apikey') throw new ApiError(400, 'bad_request', 'An API key is revoked in the console, not signed out');
     const { db, clock } = c.get('deps');
     await revokeSession(db, caller.sessionId, clock.now());
-    await c.get('sessions').forget(secretOf(c) ?? '');
+    c.get('sessions').forget(secretOf(c) ?? '');
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });

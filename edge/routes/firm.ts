@@ -11,6 +11,7 @@ import { applyAction, canApply, firmStatus, type TaskAction } from '../domain/ta
 import { newId } from '../../db/ids.ts';
 import { scheduleAssignmentNotice } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { validate } from '../middleware/validate.ts';
 import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
 
@@ -29,6 +30,7 @@ const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'wit
 /** The firm side: every query is scoped to the caller's firm; another firm's record is 404. */
 export const firmRoutes = new Hono<AppEnv>()
   .use(requireStaff)
+  .route('/api-keys', apiKeyRoutes)
   .get('/clients', describeRoute({ tags: ['firm'], summary: "The firm's clients with their contacts" }), async (c) => {
     return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
   })

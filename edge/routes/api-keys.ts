@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import type { AppEnv } from '../env.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../data/sessions.ts';
+import { validate } from '../middleware/validate.ts';
+import { id, RequiredText } from './schemas.ts';
+
+/** Firm API keys for server-to-server calls: only the owner and admins, signed in as themselves, manage them. */
+export const apiKeyRoutes = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    const staff = c.get('staff');
+    if (staff.kind !== 'member' || staff.role === 'member') throw forbidden('Only the owner or an admin manages API keys');
+    await next();
+  })
+  .get('/', describeRoute({ tags: ['firm'], summary: "The firm's API keys (never their secrets)" }), async (c) =>
+    c.json({ items: await listApiKeys(c.get('deps').db, c.get('staff').firmId) }),
+  )
+  .post(
+    '/',
+    describeRoute({ tags: ['firm'], summary: 'Create an API key; its secret is in this answer only', responses: { 201: { description: 'Created' } } }),
+    validate('json', v.object({ name: RequiredText(100) })),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      return c.json(await createApiKey(db, c.get('staff').firmId, c.req.valid('json').name, clock.now()), 201);
+    },
+  )
+  .delete(
+    '/:id',
+    describeRoute({ tags: ['firm'], summary: 'Revoke an API key', responses: { 204: { description: 'Revoked' } } }),
+    validate('param', v.object({ id: id('key') })),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      if (!(await revokeApiKey(db, c.get('staff').firmId, c.req.valid('param').id, clock.now()))) throw notFound('No such API key');
+      c.get('sessions').forgetAll();
+      return c.body(null, 204);
+    },
+  );
