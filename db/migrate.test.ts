@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../test/fixtures/test-app.ts';
+import { createDb } from './client.ts';
 import { migrateDb } from './migrate.ts';
+import { seedDemo } from './seed.ts';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
 
 describe('migrations', () => {
-  let cleanup = () => {};
-  afterEach(() => cleanup());
-
   it('build every table on an empty file, and a second run changes nothing', async () => {
     const t = await tempDb();
     cleanup = t.cleanup;
@@ -27,5 +32,44 @@ describe('migrations', () => {
     cleanup = t.cleanup;
     const rs = await t.db.$client.execute("select sql from sqlite_master where type = 'index' and name = 'tasks_firm_client_assigned'");
     expect(String(rs.rows[0]!.sql)).toMatch(/\(`firm_id`,\s*`client_id`,\s*`assigned_at`\)/);
+  });
+});
+
+describe('instances starting together', () => {
+  it('the one that loses the migration race finds the migration applied', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-race-'));
+    const a = await createDb(`file:${join(dir, 'race.db')}`);
+    const b = await createDb(`file:${join(dir, 'race.db')}`);
+    cleanup = () => { a.$client.close(); b.$client.close(); rmSync(dir, { recursive: true, force: true }); };
+    // a reads "nothing applied", then b migrates, then a applies its (now stale) batch.
+    const session = (a as unknown as { session: { migrate: (s: unknown) => Promise<void> } }).session;
+    const applyBatch = session.migrate.bind(session);
+    let raced = false;
+    session.migrate = async (statements) => {
+      if (!raced) { raced = true; await migrateDb(b); }
+      return applyBatch(statements);
+    };
+    await expect(migrateDb(a)).resolves.toBeUndefined();
+    expect(raced).toBe(true);
+    const applied = await a.$client.execute('select count(*) as n from __drizzle_migrations');
+    expect(Number(applied.rows[0]!.n)).toBe(1);
+  });
+
+  it('the one that loses the seed race keeps the other\'s demo firms', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-race-'));
+    const a = await createDb(`file:${join(dir, 'race.db')}`);
+    await migrateDb(a);
+    const b = await createDb(`file:${join(dir, 'race.db')}`);
+    cleanup = () => { a.$client.close(); b.$client.close(); rmSync(dir, { recursive: true, force: true }); };
+    const batch = a.batch.bind(a);
+    let raced = false;
+    (a as unknown as { batch: typeof batch }).batch = (async (queries: Parameters<typeof batch>[0]) => {
+      if (!raced) { raced = true; await seedDemo(b, { publicUrl: 'http://localhost:8787', now: Date.now() }); }
+      return batch(queries);
+    }) as typeof batch;
+    await expect(seedDemo(a, { publicUrl: 'http://localhost:8787', now: Date.now() })).resolves.toBeUndefined();
+    expect(raced).toBe(true);
+    const firms = await a.$client.execute('select slug from firms order by slug');
+    expect(firms.rows.map((r) => r.slug)).toEqual(['acme', 'demo']);
   });
 });

@@ -4,7 +4,20 @@ import type { Db } from './client.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Applies every committed drizzle-kit migration that the database has not seen. */
+/**
+ * Applies every committed drizzle-kit migration that the database has not
+ * seen. Instances starting together may both find a migration pending; the
+ * loser's batch fails as a whole (it is one transaction), and its second look
+ * finds the migration applied.
+ */
 export async function migrateDb(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder });
+  try {
+    await migrate(db, { migrationsFolder });
+  } catch (first) {
+    try {
+      await migrate(db, { migrationsFolder });
+    } catch {
+      throw first;
+    }
+  }
 }

@@ -98,6 +98,16 @@ export async function seedDemo(db: Db, { publicUrl, extraOrigins = [], now }: Se
     if (merged.length !== existing.origins.length) await db.update(firms).set({ allowedOrigins: merged }).where(eq(firms.id, existing.id));
     return;
   }
+  try {
+    await seedDemoFirms(db, origins, publicUrl, now);
+  } catch (error) {
+    // Another instance starting at the same moment seeded first: its firms are as good as ours.
+    const [seeded] = await db.select({ id: firms.id }).from(firms).where(eq(firms.slug, 'demo'));
+    if (!seeded) throw error;
+  }
+}
+
+async function seedDemoFirms(db: Db, origins: string[], publicUrl: string, now: number): Promise<void> {
   await seedFirm(db, {
     slug: 'demo',
     name: 'Demo & Partners Accounting',

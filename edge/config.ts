@@ -16,6 +16,7 @@ const EnvSchema = v.object({
   DATABASE_AUTH_TOKEN: optionalText,
   MAILER: v.optional(v.picklist(['dev', 'postmark'])),
   POSTMARK_SERVER_TOKEN: optionalText,
+  POSTMARK_API_URL: v.optional(v.pipe(v.string(), v.url()), 'https://api.postmarkapp.com'),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.email()), 'portal@portico.test'),
   SCHEDULER: v.optional(v.picklist(['local', 'qstash']), 'local'),
   QSTASH_TOKEN: optionalText,
@@ -45,6 +46,8 @@ export interface Config {
   databaseAuthToken: string | undefined;
   mailer: 'dev' | 'postmark';
   postmarkToken: string | undefined;
+  /** Postmark's API; a proxy or a local stand-in may take its place. */
+  postmarkApiUrl: string;
   mailFrom: string;
   scheduler: 'local' | 'qstash';
   qstash: { token: string; url: string; currentSigningKey: string; nextSigningKey: string; maxDelayMs: number } | undefined;
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     mailer,
     postmarkToken: e.POSTMARK_SERVER_TOKEN,
+    postmarkApiUrl: e.POSTMARK_API_URL,
     mailFrom: e.MAIL_FROM,
     scheduler: e.SCHEDULER,
     qstash:

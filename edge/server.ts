@@ -24,7 +24,10 @@ export interface RuntimeHooks {
 }
 
 function mailerFor(config: Config): Mailer {
-  if (config.mailer === 'postmark') return createPostmarkMailer({ serverToken: config.postmarkToken!, from: config.mailFrom });
+  if (config.mailer === 'postmark') {
+    const api = new URL(config.postmarkApiUrl);
+    return createPostmarkMailer({ serverToken: config.postmarkToken!, from: config.mailFrom, requestHost: api.host, useHttps: api.protocol === 'https:' });
+  }
   return devMailer;
 }
 

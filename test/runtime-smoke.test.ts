@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, groupAlive, root, sleep, startServerProcess, type ServerProcess } from './fixtures/server-process.ts';
 
 /**
  * Starts the real runtime entries (edge/node.ts on Node, edge/deno.ts on Deno)
@@ -12,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * change that only one runtime cannot load or serve shows up here.
  */
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
 const STARTUP_TIMEOUT_MS = 25_000;
@@ -40,102 +37,31 @@ const runtimes: Runtime[] = [
   },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** True while any process of the group led by `pid` is alive. */
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      // Already gone.
-    }
-  };
-  signal('SIGTERM');
-  for (let waited = 0; groupAlive(pid) && waited < 5_000; waited += 50) await sleep(50);
-  if (groupAlive(pid)) signal('SIGKILL');
-  for (let waited = 0; groupAlive(pid) && waited < 2_000; waited += 50) await sleep(50);
-}
-
 describe.each(runtimes)('$name runtime', (runtime) => {
   let dir: string;
   let base: string;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let server: ServerProcess | undefined;
+  const output = () => server?.output() ?? '';
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `portico-smoke-${runtime.name}-`));
-    const port = await freePort();
-    base = `http://localhost:${port}`;
     const { file, args } = runtime.command({ dir });
-    const proc = spawn(file, args, {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: `file:${join(dir, 'smoke.db')}`,
-        PUBLIC_URL: base,
-        DENO_NO_UPDATE_CHECK: '1',
-        NO_COLOR: '1',
-      },
+    server = await startServerProcess({
+      name: runtime.name,
+      file,
+      args,
+      port: await freePort(),
+      env: { DATABASE_URL: `file:${join(dir, 'smoke.db')}` },
+      timeoutMs: STARTUP_TIMEOUT_MS,
     });
-    child = proc;
-    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let exited: string | undefined;
-    proc.on('exit', (code, sig) => (exited = `exited with ${sig ?? `code ${code}`}`));
-    proc.on('error', (error) => (exited = `failed to start: ${error.message}`));
-
-    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-    let last = 'no answer yet';
-    for (;;) {
-      if (exited) throw new Error(`${runtime.name} server ${exited} before it was healthy.\nOutput:\n${output}`);
-      try {
-        const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2_000) });
-        const body: unknown = await res.json().catch(() => undefined);
-        if (res.ok && (body as { ok?: unknown } | undefined)?.ok === true) break;
-        last = `HTTP ${res.status} ${JSON.stringify(body)}`;
-      } catch (error) {
-        last = String(error);
-      }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `${runtime.name} server did not answer GET /api/v1/health with { ok: true } within ${STARTUP_TIMEOUT_MS} ms (last: ${last}).\nOutput:\n${output}`,
-        );
-      }
-      await sleep(200);
-    }
-  }, STARTUP_TIMEOUT_MS + 5_000);
+    base = server.base;
+  }, STARTUP_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
-    if (child) await stopGroup(child);
+    await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    if (child?.pid !== undefined) expect(groupAlive(child.pid), `${runtime.name} processes left running`).toBe(false);
+    const pid = server?.child.pid;
+    if (pid !== undefined) expect(groupAlive(pid), `${runtime.name} processes left running`).toBe(false);
   }, 15_000);
 
   it('signs a client in with an emailed link and lists their tasks', async () => {
@@ -156,7 +82,7 @@ describe.each(runtimes)('$name runtime', (runtime) => {
       const mail = mails.find((m) => m.to === 'client@demo.test' && m.text.includes('#login='));
       loginToken = mail?.text.match(/#login=([^\s&]+)/)?.[1];
       if (loginToken) break;
-      if (Date.now() > deadline) throw new Error(`No sign-in email within ${MAIL_TIMEOUT_MS} ms; mailbox: ${JSON.stringify(mails)}\nOutput:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`No sign-in email within ${MAIL_TIMEOUT_MS} ms; mailbox: ${JSON.stringify(mails)}\nOutput:\n${output()}`);
       await sleep(200);
     }
 
