@@ -61,12 +61,14 @@ describe('instances starting together', () => {
     await migrateDb(a);
     const b = await createDb(`file:${join(dir, 'race.db')}`);
     cleanup = () => { a.$client.close(); b.$client.close(); rmSync(dir, { recursive: true, force: true }); };
-    const batch = a.batch.bind(a);
+    // a finds no demo firm, then b seeds, then a writes its (now conflicting) batch.
+    const target = a as unknown as { batch: (queries: unknown) => Promise<unknown> };
+    const batch = target.batch.bind(a);
     let raced = false;
-    (a as unknown as { batch: typeof batch }).batch = (async (queries: Parameters<typeof batch>[0]) => {
+    target.batch = async (queries) => {
       if (!raced) { raced = true; await seedDemo(b, { publicUrl: 'http://localhost:8787', now: Date.now() }); }
       return batch(queries);
-    }) as typeof batch;
+    };
     await expect(seedDemo(a, { publicUrl: 'http://localhost:8787', now: Date.now() })).resolves.toBeUndefined();
     expect(raced).toBe(true);
     const firms = await a.$client.execute('select slug from firms order by slug');
