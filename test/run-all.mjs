@@ -2,6 +2,7 @@
 /**
  * `npm test`: every suite in sequence, then one total.
  *
+ *   0. types      tsc --noEmit over everything (counts as one test)
  *   1. unit       vitest (edge/, db/, test/**.test.ts)
  *   2. components web-test-runner in system Chromium (components/**.test.ts)
  *   3. e2e        Playwright against `npm start` (test/e2e/*.e2e.ts)
@@ -12,7 +13,7 @@
  * failing test) counts as at least one failure.
  *
  * Works from a clean checkout: the e2e suite's web server (`npm start`)
- * builds dist/web itself. SUITES=unit,e2e limits the run.
+ * builds dist/web itself. SUITES=types,unit,e2e limits the run.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -91,6 +92,15 @@ const readJson = (file) => {
 };
 
 const suites = [
+  {
+    // Type errors do not stop tsx, vitest or esbuild, so the compiler checks them once, as one test.
+    name: 'types (tsc)',
+    key: 'types',
+    async run() {
+      const code = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+      return { code, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+    },
+  },
   {
     name: 'unit (vitest)',
     key: 'unit',
