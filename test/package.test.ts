@@ -21,11 +21,13 @@ describe('the npm package', () => {
   });
 
   it('serves the server and the typed client from the build', async () => {
-    const edge = await import('portico/edge');
+    // By package name, as a developer would (resolved through `exports` to dist/, which the build above wrote).
+    const importBuilt = <T>(specifier: string) => import(/* @vite-ignore */ specifier) as Promise<T>;
+    const edge = await importBuilt<typeof import('../edge/index.ts')>('portico/edge');
     expect(typeof edge.startPortico).toBe('function');
     expect(typeof edge.createApp).toBe('function');
     expect(existsSync(`${root}/dist/db/migrations/meta/_journal.json`)).toBe(true);
-    const { createPorticoClient } = await import('portico/client');
+    const { createPorticoClient } = await importBuilt<typeof import('../edge/client.ts')>('portico/client');
     const calls: string[] = [];
     const client = createPorticoClient('https://p.example', { fetch: async (input: RequestInfo | URL) => { calls.push(String(input)); return Response.json({ items: [] }); } });
     await client.api.v1.firm.clients.$get();
