@@ -60,10 +60,23 @@ describe('the app', () => {
 });
 
 describe('headers', () => {
-  it('marks API answers uncacheable and unsniffable', async () => {
-    const res = await t.app.request('/api/v1/public/firms/demo');
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  it('marks API answers uncacheable and unsniffable, errors too; only public branding may be cached', async () => {
+    for (const path of ['/api/v1/health', '/api/v1/portal/tasks', '/api/v1/nope']) {
+      const res = await t.app.request(path);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    expect((await t.app.request('/api/v1/public/firms/demo')).headers.get('cache-control')).toBe('public, max-age=60');
+  });
+
+  it('answers CORS on the real request too, and varies by origin', async () => {
+    const res = await t.app.request('/api/v1/health', { headers: { origin: 'https://demo-firm.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://demo-firm.example');
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Request-Id/);
+    expect(res.headers.get('vary')).toBe('Origin');
+    const other = await t.app.request('/api/v1/health', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.status).toBe(200);
   });
 });
 

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { openAPIRouteHandler } from 'hono-openapi';
@@ -7,6 +6,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
 import { allEmbeddingOrigins } from './data/firms.ts';
 import { SessionStore } from './data/sessions.ts';
+import { cors } from './middleware/cors.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { devRoutes } from './routes/dev.ts';
@@ -44,17 +44,16 @@ function embeddingCors(deps: AppDeps) {
   const own = new URL(deps.config.publicUrl).origin;
   let cached: { origins: Set<string>; until: number } | undefined;
   return cors({
-    origin: async (origin) => {
-      if (!origin) return null;
-      if (origin === own) return origin;
+    allow: async (origin) => {
+      if (origin === own) return true;
       const now = Date.now();
       if (!cached || cached.until < now) cached = { origins: await allEmbeddingOrigins(deps.db), until: now + ORIGINS_CACHE_MS };
-      return cached.origins.has(origin) ? origin : null;
+      return cached.origins.has(origin);
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type'],
     exposeHeaders: ['Retry-After', 'X-Request-Id'],
-    maxAge: 600,
+    maxAgeSeconds: 600,
   });
 }
 
@@ -82,10 +81,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', embeddingCors(deps));
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
+  // (Set before the handler: see middleware/cors.ts for why never after.)
   app.use('/api/v1/*', async (c, next) => {
-    await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
 
   const api = app
