@@ -12,6 +12,7 @@ import { newId } from '../../db/ids.ts';
 import { scheduleAssignmentNotice } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
+import { settingsRoutes } from './settings.ts';
 import { validate } from '../middleware/validate.ts';
 import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
 
@@ -31,6 +32,7 @@ const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'wit
 export const firmRoutes = new Hono<AppEnv>()
   .use(requireStaff)
   .route('/api-keys', apiKeyRoutes)
+  .route('/settings', settingsRoutes)
   .get('/clients', describeRoute({ tags: ['firm'], summary: "The firm's clients with their contacts" }), async (c) => {
     return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
   })

@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { firms } from '../../db/schema.ts';
+import type { AppEnv } from '../env.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { getFirm, type Firm } from '../data/firms.ts';
+import { recordActivity } from '../data/activity.ts';
+import { isTimezone } from '../domain/calendar.ts';
+import { validate } from '../middleware/validate.ts';
+
+/** An origin exactly as browsers send it: scheme, host and port, nothing else; plain http only for localhost. */
+const Origin = v.pipe(
+  v.string(),
+  v.check((value) => {
+    try {
+      const url = new URL(value);
+      const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+      return url.origin === value && (url.protocol === 'https:' || (url.protocol === 'http:' && local));
+    } catch {
+      return false;
+    }
+  }, 'Use an origin like https://www.your-firm.example (no path; http only for localhost)'),
+);
+const HttpsUrl = v.pipe(v.string(), v.url(), v.maxLength(500), v.check((u) => /^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u), 'Use an https:// address'));
+const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f4d7a'));
+
+const SettingsPatch = v.strictObject({
+  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120))),
+  timezone: v.optional(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn'))),
+  locale: v.optional(v.picklist(['en', 'et'])),
+  portalUrl: v.optional(v.nullable(HttpsUrl)),
+  allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(20))),
+  branding: v.optional(
+    v.strictObject({
+      primaryColor: v.optional(Colour),
+      accentColor: v.optional(Colour),
+      logoUrl: v.optional(HttpsUrl),
+      fontFamily: v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^[\w\s,'"-]+$/, 'Use font names separated by commas'))),
+      radius: v.optional(v.pipe(v.string(), v.regex(/^\d{1,2}(\.\d+)?(px|rem|em)$/, 'Use a length such as 8px'))),
+    }),
+  ),
+});
+
+function settingsView(firm: Firm) {
+  return {
+    slug: firm.slug,
+    name: firm.name,
+    timezone: firm.timezone,
+    locale: firm.locale,
+    portalUrl: firm.portalUrl,
+    allowedOrigins: firm.allowedOrigins,
+    branding: firm.branding,
+  };
+}
+
+/**
+ * The firm's own settings: where its portal page lives (sign-in links go
+ * there), which origins may embed the widgets (CORS), branding, timezone and
+ * locale. Staff read them; the owner and admins change them.
+ */
+export const settingsRoutes = new Hono<AppEnv>()
+  .get('/', describeRoute({ tags: ['firm'], summary: "The firm's settings" }), async (c) => {
+    const firm = await getFirm(c.get('deps').db, c.get('staff').firmId);
+    if (!firm) throw notFound('No such firm');
+    return c.json(settingsView(firm));
+  })
+  .patch(
+    '/',
+    describeRoute({ tags: ['firm'], summary: 'Change settings (owner or admin); allowed origins take effect within 30 seconds' }),
+    validate('json', SettingsPatch),
+    async (c) => {
+      const staff = c.get('staff');
+      if (staff.kind !== 'member' || staff.role === 'member') throw forbidden('Only the owner or an admin changes the settings');
+      const { db, clock } = c.get('deps');
+      const patch = c.req.valid('json');
+      const now = clock.now();
+      await db.batch([
+        db.update(firms).set({ ...patch, ...(patch.allowedOrigins ? { allowedOrigins: [...new Set(patch.allowedOrigins)] } : {}) }).where(eq(firms.id, staff.firmId)),
+        recordActivity(db, { firmId: staff.firmId, subjectId: staff.firmId, caller: staff, action: 'firm.settings', data: { changed: Object.keys(patch) }, at: now }),
+      ]);
+      return c.json(settingsView((await getFirm(db, staff.firmId))!));
+    },
+  );
