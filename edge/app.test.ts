@@ -39,7 +39,13 @@ describe('the app', () => {
     }
     const body = res.json.paths['/api/v1/firm/tasks'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['clientId', 'title']));
-    expect(Object.keys(res.json.paths).some((p) => p.startsWith('/dev'))).toBe(false);
+    expect(Object.keys(res.json.paths).some((p) => p.startsWith('/dev') || p.startsWith('/api/v1/jobs'))).toBe(false);
+    const list = res.json.paths['/api/v1/portal/tasks'].get;
+    expect(list.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
+    expect(list.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(res.json.components.schemas.Error.required).toEqual(['error']);
+    expect(res.json.paths['/api/v1/auth/link'].post.responses['429']).toBeDefined();
     const docs = await t.app.request('/api/docs');
     expect(await docs.text()).toContain('/api/openapi.json');
   });

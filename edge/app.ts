@@ -9,6 +9,7 @@ import { SessionStore } from './data/sessions.ts';
 import { cors } from './middleware/cors.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { op } from './routes/openapi.ts';
 import { devRoutes } from './routes/dev.ts';
 import { docsPage } from './routes/docs.ts';
 import { firmRoutes } from './routes/firm.ts';
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const api = app
-    .get('/api/v1/health', (c) => c.json({ ok: true }))
+    .get('/api/v1/health', op('health', 'Health: answers { ok: true } while the server runs'), (c) => c.json({ ok: true }))
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/public', publicRoutes)
     .route('/api/v1/portal', portalRoutes)

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../data/sessions.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, RequiredText } from './schemas.ts';
+import { op } from './openapi.ts';
 
 /** Firm API keys for server-to-server calls: only the owner and admins, signed in as themselves, manage them. */
 export const apiKeyRoutes = new Hono<AppEnv>()
@@ -14,12 +14,12 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     if (staff.kind !== 'member' || staff.role === 'member') throw forbidden('Only the owner or an admin manages API keys');
     await next();
   })
-  .get('/', describeRoute({ tags: ['firm'], summary: "The firm's API keys (never their secrets)" }), async (c) =>
+  .get('/', op('firm', "The firm's API keys (never their secrets); owner or admin", { caller: 'staff' }), async (c) =>
     c.json({ items: await listApiKeys(c.get('deps').db, c.get('staff').firmId) }),
   )
   .post(
     '/',
-    describeRoute({ tags: ['firm'], summary: 'Create an API key; its secret is in this answer only', responses: { 201: { description: 'Created' } } }),
+    op('firm', 'Create an API key; its secret is in this answer only; owner or admin', { caller: 'staff', ok: 201 }),
     validate('json', v.object({ name: RequiredText(100) })),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -28,7 +28,7 @@ export const apiKeyRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:id',
-    describeRoute({ tags: ['firm'], summary: 'Revoke an API key', responses: { 204: { description: 'Revoked' } } }),
+    op('firm', 'Revoke an API key; owner or admin', { caller: 'staff', ok: 204, errors: [404] }),
     validate('param', v.object({ id: id('key') })),
     async (c) => {
       const { db, clock } = c.get('deps');

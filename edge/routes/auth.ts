@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv, Caller } from '../env.ts';
@@ -12,6 +11,7 @@ import { signInEmail } from '../emails/sign-in-email.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { Email, Secret, Slug } from './schemas.ts';
+import { op } from './openapi.ts';
 
 const LinkBody = v.object({ firm: Slug, email: Email, as: v.optional(v.picklist(['client', 'staff']), 'client') });
 const TokenBody = v.object({ token: Secret });
@@ -33,7 +33,7 @@ async function sessionView(c: Context<AppEnv>, caller: Exclude<Caller, { kind: '
 export const authRoutes = new Hono<AppEnv>()
   .post(
     '/link',
-    describeRoute({ tags: ['auth'], summary: 'Email a sign-in link', description: 'Always 202, known address or not.', responses: { 202: { description: 'Accepted' } } }),
+    op('auth', 'Email a sign-in link', { ok: 202, description: 'Always 202, known address or not.', errors: [429] }),
     validate('json', LinkBody),
     async (c) => {
       const { db, clock, config, scheduler } = c.get('deps');
@@ -65,7 +65,7 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/link/inspect',
-    describeRoute({ tags: ['auth'], summary: 'Who a sign-in link is for, without using it up' }),
+    op('auth', 'Who a sign-in link is for, without using it up', { errors: [401] }),
     validate('json', TokenBody),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -78,7 +78,7 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/session',
-    describeRoute({ tags: ['auth'], summary: 'Use a sign-in link: answers a bearer token (and sets the console cookie for staff)' }),
+    op('auth', 'Use a sign-in link: answers a bearer token (and sets the console cookie for staff)', { errors: [401] }),
     validate('json', TokenBody),
     async (c) => {
       const { db, clock, config } = c.get('deps');
@@ -100,12 +100,12 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json({ token: secret, expiresAt: session.expiresAt, ...(await sessionView(c, caller)) });
     },
   )
-  .get('/session', describeRoute({ tags: ['auth'], summary: 'Who is signed in' }), async (c) => {
+  .get('/session', op('auth', 'Who is signed in', { caller: 'signed-in' }), async (c) => {
     const caller = await resolveCaller(c);
     if (caller.kind === 'apikey') return c.json({ audience: 'apikey' as const, firmId: caller.firmId });
     return c.json(await sessionView(c, caller));
   })
-  .delete('/session', describeRoute({ tags: ['auth'], summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }), async (c) => {
+  .delete('/session', op('auth', 'Sign out', { caller: 'signed-in', ok: 204 }), async (c) => {
     const caller = await resolveCaller(c);
     if (caller.kind === 'apikey') throw new ApiError(400, 'bad_request', 'An API key is revoked in the console, not signed out');
     const { db, clock } = c.get('deps');

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { checklistItems, tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
@@ -15,6 +14,7 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { settingsRoutes } from './settings.ts';
 import { validate } from '../middleware/validate.ts';
 import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
+import { op } from './openapi.ts';
 
 const CreateTask = v.object({
   clientId: id('cli'),
@@ -33,12 +33,12 @@ export const firmRoutes = new Hono<AppEnv>()
   .use(requireStaff)
   .route('/api-keys', apiKeyRoutes)
   .route('/settings', settingsRoutes)
-  .get('/clients', describeRoute({ tags: ['firm'], summary: "The firm's clients with their contacts" }), async (c) => {
+  .get('/clients', op('firm', "The firm's clients with their contacts", { caller: 'staff' }), async (c) => {
     return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
   })
   .get(
     '/tasks',
-    describeRoute({ tags: ['firm'], summary: 'Tasks, newest first, optionally of one client' }),
+    op('firm', 'Tasks, newest first, optionally of one client', { caller: 'staff', errors: [404] }),
     validate('query', TaskListQuery),
     async (c) => {
       const { db } = c.get('deps');
@@ -50,7 +50,7 @@ export const firmRoutes = new Hono<AppEnv>()
   )
   .post(
     '/tasks',
-    describeRoute({ tags: ['firm'], summary: 'Create a task for a client, optionally assigning it to the portal at once', responses: { 201: { description: 'Created' } } }),
+    op('firm', 'Create a task for a client, optionally assigning it to the portal at once', { caller: 'staff', ok: 201, errors: [404] }),
     validate('json', CreateTask),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -83,14 +83,14 @@ export const firmRoutes = new Hono<AppEnv>()
       return c.json((await getFirmTask(db, caller.firmId, taskId))!, 201);
     },
   )
-  .get('/tasks/:id', describeRoute({ tags: ['firm'], summary: 'One task' }), validate('param', TaskIdParam), async (c) => {
+  .get('/tasks/:id', op('firm', 'One task', { caller: 'staff', errors: [404] }), validate('param', TaskIdParam), async (c) => {
     const task = await getFirmTask(c.get('deps').db, c.get('staff').firmId, c.req.valid('param').id);
     if (!task) throw notFound('No such task');
     return c.json(task);
   })
   .post(
     '/tasks/:id/:action{assign|withdraw|complete|reopen}',
-    describeRoute({ tags: ['firm'], summary: 'Assign to the portal, withdraw, complete or reopen a task' }),
+    op('firm', 'Assign to the portal, withdraw, complete or reopen a task', { caller: 'staff', errors: [404, 409] }),
     validate('param', ActionParam),
     async (c) => {
       const { db, clock } = c.get('deps');

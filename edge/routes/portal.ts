@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
@@ -10,6 +9,7 @@ import { getPortalTask, listPortalTasks, markRead } from '../data/portal-tasks.t
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, TaskIdParam } from './schemas.ts';
+import { op } from './openapi.ts';
 
 const ListQuery = v.object({ clientId: v.optional(id('cli')) });
 
@@ -18,7 +18,7 @@ export const portalRoutes = new Hono<AppEnv>()
   .use(requireContact)
   .get(
     '/tasks',
-    describeRoute({ tags: ['portal'], summary: "The contact's tasks, optionally of one company" }),
+    op('portal', "The contact's tasks, optionally of one company", { caller: 'contact', errors: [404] }),
     validate('query', ListQuery),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -31,7 +31,7 @@ export const portalRoutes = new Hono<AppEnv>()
   )
   .get(
     '/tasks/:id',
-    describeRoute({ tags: ['portal'], summary: 'One task with its checklist; opening it marks it read' }),
+    op('portal', 'One task with its checklist; opening it marks it read', { caller: 'contact', errors: [404] }),
     validate('param', TaskIdParam),
     async (c) => {
       const { db, clock } = c.get('deps');
@@ -45,7 +45,7 @@ export const portalRoutes = new Hono<AppEnv>()
   )
   .post(
     '/tasks/:id/complete',
-    describeRoute({ tags: ['portal'], summary: 'Mark the task done (completes it for the firm only with auto-complete)' }),
+    op('portal', 'Mark the task done (completes it for the firm only with auto-complete)', { caller: 'contact', errors: [404] }),
     validate('param', TaskIdParam),
     async (c) => {
       const { db, clock } = c.get('deps');

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
-import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { firms } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
@@ -9,6 +8,7 @@ import { getFirm, type Firm } from '../data/firms.ts';
 import { recordActivity } from '../data/activity.ts';
 import { isTimezone } from '../domain/calendar.ts';
 import { validate } from '../middleware/validate.ts';
+import { op } from './openapi.ts';
 
 /** An origin exactly as browsers send it: scheme, host and port, nothing else; plain http only for localhost. */
 const Origin = v.pipe(
@@ -61,14 +61,14 @@ function settingsView(firm: Firm) {
  * locale. Staff read them; the owner and admins change them.
  */
 export const settingsRoutes = new Hono<AppEnv>()
-  .get('/', describeRoute({ tags: ['firm'], summary: "The firm's settings" }), async (c) => {
+  .get('/', op('firm', "The firm's settings", { caller: 'staff' }), async (c) => {
     const firm = await getFirm(c.get('deps').db, c.get('staff').firmId);
     if (!firm) throw notFound('No such firm');
     return c.json(settingsView(firm));
   })
   .patch(
     '/',
-    describeRoute({ tags: ['firm'], summary: 'Change settings (owner or admin); allowed origins take effect within 30 seconds' }),
+    op('firm', 'Change settings (owner or admin); allowed origins take effect within 30 seconds', { caller: 'staff' }),
     validate('json', SettingsPatch),
     async (c) => {
       const staff = c.get('staff');

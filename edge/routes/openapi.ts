@@ -1,0 +1,43 @@
+import { describeRoute } from 'hono-openapi';
+
+type Caller = 'anyone' | 'contact' | 'staff' | 'signed-in';
+
+const errorNames: Record<number, string> = {
+  401: 'Not signed in, or the session or link is no longer valid',
+  403: 'Signed in, but not allowed to do this',
+  404: 'No such record for this caller (also for another firm\'s records)',
+  409: 'The record is not in a state that allows this',
+  429: 'Too many requests; see Retry-After',
+};
+
+const security: Record<Caller, Record<string, string[]>[]> = {
+  anyone: [],
+  contact: [{ bearer: [] }],
+  staff: [{ bearer: [] }, { cookie: [] }],
+  'signed-in': [{ bearer: [] }, { cookie: [] }],
+};
+
+const defaultErrors: Record<Caller, number[]> = { anyone: [], contact: [401, 403], staff: [401, 403], 'signed-in': [401] };
+
+/**
+ * Describes one operation for `GET /api/openapi.json`: its summary, who may
+ * call it (security), its success status and the error answers it can give,
+ * all in the one error envelope. Bad input (400) is added by the validator.
+ */
+export function op(tag: string, summary: string, options: { caller?: Caller; ok?: number; description?: string; errors?: number[] } = {}) {
+  const caller = options.caller ?? 'anyone';
+  const ok = options.ok ?? 200;
+  const errors = [...new Set([...defaultErrors[caller], ...(options.errors ?? [])])].sort();
+  return describeRoute({
+    tags: [tag],
+    summary,
+    ...(options.description ? { description: options.description } : {}),
+    security: security[caller],
+    responses: {
+      [ok]: { description: ok === 204 ? 'Done, no content' : ok === 201 ? 'Created' : ok === 202 ? 'Accepted' : 'OK' },
+      ...Object.fromEntries(
+        errors.map((status) => [status, { description: errorNames[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+      ),
+    },
+  });
+}
