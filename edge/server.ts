@@ -23,7 +23,8 @@ export interface RuntimeHooks {
   clientAddress?: (c: Context) => string | undefined;
 }
 
-function mailerFor(config: Config): Mailer {
+/** The mailer the configuration asks for: Postmark with a token, else the dev mailbox. */
+export function mailerFor(config: Config): Mailer {
   if (config.mailer === 'postmark') {
     const api = new URL(config.postmarkApiUrl);
     return createPostmarkMailer({ serverToken: config.postmarkToken!, from: config.mailFrom, requestHost: api.host, useHttps: api.protocol === 'https:' });

@@ -26,8 +26,10 @@ describe('POST /api/v1/auth/link', () => {
 
   it('answers an unknown address, another firm\'s address and an unknown firm exactly like a known one, and writes no token or mail', async () => {
     const known = await link({ firm: 'demo', email: 'client@demo.test' });
+    await t.mailbox();
     const tokensBefore = await t.count('sign_in_tokens');
     const emailsBefore = await t.count('emails');
+    expect([tokensBefore, emailsBefore]).toEqual([1, 1]);
     for (const body of [
       { firm: 'demo', email: 'nobody@demo.test' },
       { firm: 'demo', email: 'client@acme.test' },
@@ -38,6 +40,7 @@ describe('POST /api/v1/auth/link', () => {
       expect(res.status).toBe(known.status);
       expect(res.json).toEqual(known.json);
     }
+    await t.mailbox();
     expect(await t.count('sign_in_tokens')).toBe(tokensBefore);
     expect(await t.count('emails')).toBe(emailsBefore);
   });
@@ -62,6 +65,7 @@ describe('POST /api/v1/auth/link', () => {
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await t.mailbox();
     expect(await t.count('sign_in_tokens')).toBe(5);
     for (let i = 0; i < 5; i++) await link({ firm: 'demo', email: 'ghost@demo.test' });
     expect((await link({ firm: 'demo', email: 'ghost@demo.test' })).status).toBe(429);
@@ -91,13 +95,34 @@ describe('sign-in tokens', () => {
     expect(await t.count('sessions')).toBe(1);
   });
 
-  it('stores only hashes of tokens and sessions', async () => {
+  it('stores only hashes of tokens and sessions (the dev mailbox aside)', async () => {
     const token = await t.linkTokenFor('demo', 'client@demo.test');
     const session = await t.request('POST', '/api/v1/auth/session', { body: { token } });
-    const dump = JSON.stringify((await t.db.$client.execute('select * from sign_in_tokens')).rows) +
-      JSON.stringify((await t.db.$client.execute('select * from sessions')).rows);
+    let dump = '';
+    for (const table of ['sign_in_tokens', 'sessions', 'jobs', 'activity']) dump += JSON.stringify((await t.db.$client.execute(`select * from ${table}`)).rows);
     expect(dump).not.toContain(token);
+    expect(dump).not.toContain(token.slice(0, 12));
     expect(dump).not.toContain(session.json.token);
+  });
+
+  it('keeps no token in the outbox when mail really leaves (Postmark)', async () => {
+    const { startPostmarkStandIn } = await import('../../test/fixtures/postmark-standin.ts');
+    const postmark = await startPostmarkStandIn();
+    const real = await createTestApp({ POSTMARK_SERVER_TOKEN: 'pm', POSTMARK_API_URL: `http://${postmark.host}` });
+    try {
+      expect(real.config.mailer).toBe('postmark');
+      await real.request('POST', '/api/v1/auth/link', { body: { firm: 'demo', email: 'client@demo.test' } });
+      await real.runJobs();
+      const sent = String(postmark.received[0]!.body.TextBody);
+      const token = /#login=([A-Za-z0-9_-]+)/.exec(sent)![1]!;
+      const outbox = JSON.stringify((await real.db.$client.execute('select * from emails')).rows);
+      expect(outbox).toContain('client@demo.test');
+      expect(outbox).not.toContain(token);
+      expect((await real.request('POST', '/api/v1/auth/session', { body: { token } })).status).toBe(200);
+    } finally {
+      real.cleanup();
+      await postmark.close();
+    }
   });
 
   it('refuses an expired link after 24 hours and opens no session', async () => {

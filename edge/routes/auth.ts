@@ -4,10 +4,9 @@ import * as v from 'valibot';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv, Caller } from '../env.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { createSignInToken, exchangeSignInToken, findUsableSignInToken, revokeSession } from '../data/sessions.ts';
-import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf, publicFirm } from '../data/firms.ts';
-import { queueEmail } from '../jobs/email.ts';
-import { signInEmail } from '../emails/sign-in-email.ts';
+import { exchangeSignInToken, findUsableSignInToken, revokeSession } from '../data/sessions.ts';
+import { findPerson, getFirm, portalClientsOf, publicFirm } from '../data/firms.ts';
+import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { Email, Secret, Slug } from './schemas.ts';
@@ -36,7 +35,7 @@ export const authRoutes = new Hono<AppEnv>()
     op('auth', 'Email a sign-in link', { ok: 202, description: 'Always 202, known address or not.', errors: [429] }),
     validate('json', LinkBody),
     async (c) => {
-      const { db, clock, config, scheduler } = c.get('deps');
+      const { db, clock, config } = c.get('deps');
       const { firm: slug, email, as } = c.req.valid('json');
       const now = clock.now();
       const address = c.get('clientAddress');
@@ -46,20 +45,7 @@ export const authRoutes = new Hono<AppEnv>()
       );
       if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many sign-in requests. Try again later.', undefined, { 'Retry-After': String(wait) });
 
-      const firm = await findFirmBySlug(db, slug);
-      const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
-      if (firm && person) {
-        const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
-        const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
-        const locale = ('locale' in person && person.locale) || firm.locale;
-        const job = await queueEmail(db, clock, {
-          firmId: firm.id,
-          to: email,
-          key: `signin:${token.slice(0, 16)}`,
-          ...signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}` }),
-        });
-        if (job) await scheduler.wake(job.runAt, job.id);
-      }
+      await requestSignInLink(c.get('deps'), { firm: slug, email, as });
       return c.json({ ok: true }, 202);
     },
   )

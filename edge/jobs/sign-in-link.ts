@@ -1,0 +1,65 @@
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { emails } from '../../db/schema.ts';
+import type { Config } from '../config.ts';
+import { createSignInToken } from '../data/sessions.ts';
+import { findContactByEmail, findFirmBySlug, findMemberByEmail } from '../data/firms.ts';
+import { signInEmail } from '../emails/sign-in-email.ts';
+import type { Clock } from '../ports/clock.ts';
+import { MailerError, type Mailer } from '../ports/mailer.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
+import { insertJob, type Job } from './queue.ts';
+import { PermanentJobError } from './runner.ts';
+
+export const SIGN_IN_JOB = 'auth.link';
+
+export interface LinkRequest {
+  firm: string;
+  email: string;
+  as: 'client' | 'staff';
+}
+
+/**
+ * Takes a sign-in link request without looking anything up: known address or
+ * not, the request costs the same one insert, so its timing tells nothing.
+ */
+export async function requestSignInLink(deps: { db: Db; clock: Clock; scheduler: Scheduler }, request: LinkRequest): Promise<void> {
+  const now = deps.clock.now();
+  const [job] = await insertJob(deps.db, { kind: SIGN_IN_JOB, key: `${SIGN_IN_JOB}:${newId('req')}`, runAt: now, payload: { ...request } }, now);
+  if (job) await deps.scheduler.wake(job.runAt, job.id);
+}
+
+/**
+ * Looks the person up and, when they exist, makes a link and sends it at
+ * once: the token exists only in the email. The copy kept in the outbox has
+ * the token cut out, except with the dev mailer, whose mailbox is that copy.
+ * A retried attempt makes a fresh token (the unused one expires).
+ */
+export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: Mailer) {
+  return async (job: Job) => {
+    const { firm: slug, email, as } = job.payload as unknown as LinkRequest;
+    const firm = await findFirmBySlug(db, slug);
+    const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
+    if (!firm || !person) return;
+    const now = clock.now();
+    const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
+    const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
+    const locale = ('locale' in person && person.locale) || firm.locale;
+    const message = signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}` });
+    const key = `signin:${job.id}:${job.attempts}`;
+    let providerId: string;
+    try {
+      ({ providerId } = await mailer.send({ to: email, key, ...message }));
+    } catch (error) {
+      if (error instanceof MailerError && !error.retryable) throw new PermanentJobError(error.message);
+      throw error;
+    }
+    const kept = config.mailer === 'dev' ? message : redact(message, token);
+    await db.insert(emails).values({ id: newId('eml'), firmId: firm.id, to: email, ...kept, jobKey: key, providerId, state: 'sent', createdAt: now, sentAt: clock.now() });
+  };
+}
+
+function redact<T extends { subject: string; text: string; html: string }>(message: T, token: string): T {
+  const cut = (s: string) => s.split(token).join('[sign-in token not kept]');
+  return { ...message, text: cut(message.text), html: cut(message.html) };
+}
