@@ -44,8 +44,8 @@ export type Caller =
       /** The firm's timezone, in which due dates are read. */
       timezone: string;
     }
-  | { kind: 'member'; firmId: string; memberId: string; role: 'owner' | 'admin' | 'member'; sessionId: string }
-  | { kind: 'apikey'; firmId: string; keyId: string };
+  | { kind: 'member'; firmId: string; memberId: string; role: 'owner' | 'admin' | 'member'; sessionId: string; timezone: string }
+  | { kind: 'apikey'; firmId: string; keyId: string; timezone: string };
 
 export type ContactCaller = Extract<Caller, { kind: 'contact' }>;
 export type StaffCaller = Exclude<Caller, { kind: 'contact' }>;

@@ -144,6 +144,9 @@ export interface FirmTask {
   dueDate: string | null;
   status: FirmTaskStatus;
   clientState: ClientTaskState;
+  /** Due before today in the firm's timezone and not done (the rule the client sees too). */
+  overdue: boolean;
+  autoComplete: boolean;
   assignedAt: number | null;
   withdrawnAt: number | null;
   completedAt: number | null;

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
-import { firmStatus } from '../domain/tasks.ts';
+import { firmStatus, isOverdue } from '../domain/tasks.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
 
 /** A task as staff see it; only the fields a caller may see. */
-export function firmTaskView(task: TaskRow, items: ChecklistRow[]) {
+export function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
   return {
     id: task.id,
     clientId: task.clientId,
@@ -16,6 +16,8 @@ export function firmTaskView(task: TaskRow, items: ChecklistRow[]) {
     dueDate: task.dueDate,
     status: firmStatus(task),
     clientState: task.clientState,
+    /** Due before today in the firm's timezone and not done: the same rule the client sees. */
+    overdue: isOverdue(task, today),
     autoComplete: task.autoComplete,
     assignedAt: task.assignedAt,
     withdrawnAt: task.withdrawnAt,
@@ -39,7 +41,7 @@ async function checklistsOf(db: Db, firmId: string, taskIds: string[]) {
   return byTask;
 }
 
-export async function listFirmTasks(db: Db, firmId: string, clientId?: string): Promise<FirmTask[]> {
+export async function listFirmTasks(db: Db, firmId: string, today: string, clientId?: string): Promise<FirmTask[]> {
   const rows = await db
     .select()
     .from(tasks)
@@ -47,7 +49,7 @@ export async function listFirmTasks(db: Db, firmId: string, clientId?: string): 
     .orderBy(desc(tasks.createdAt))
     .limit(500);
   const lists = await checklistsOf(db, firmId, rows.map((r) => r.id));
-  return rows.map((r) => firmTaskView(r, lists.get(r.id) ?? []));
+  return rows.map((r) => firmTaskView(r, lists.get(r.id) ?? [], today));
 }
 
 export async function findFirmTaskRow(db: Db, firmId: string, taskId: string): Promise<TaskRow | null> {
@@ -55,11 +57,11 @@ export async function findFirmTaskRow(db: Db, firmId: string, taskId: string): P
   return row ?? null;
 }
 
-export async function getFirmTask(db: Db, firmId: string, taskId: string): Promise<FirmTask | null> {
+export async function getFirmTask(db: Db, firmId: string, taskId: string, today: string): Promise<FirmTask | null> {
   const row = await findFirmTaskRow(db, firmId, taskId);
   if (!row) return null;
   const lists = await checklistsOf(db, firmId, [row.id]);
-  return firmTaskView(row, lists.get(row.id) ?? []);
+  return firmTaskView(row, lists.get(row.id) ?? [], today);
 }
 
 export async function findClient(db: Db, firmId: string, clientId: string) {

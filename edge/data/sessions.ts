@@ -150,14 +150,15 @@ export class SessionStore {
       return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id, clientIds: companies.map((c) => c.id), timezone: row.timezone };
     }
     if (!row.role) return null; // the member was removed
-    return { kind: 'member', firmId: row.firmId, memberId: row.subjectId, role: row.role, sessionId: row.id };
+    return { kind: 'member', firmId: row.firmId, memberId: row.subjectId, role: row.role, sessionId: row.id, timezone: row.timezone };
   }
 
   async #apiKey(hash: string): Promise<Caller | null> {
     const [row] = await this.db
-      .select({ id: apiKeys.id, firmId: apiKeys.firmId })
+      .select({ id: apiKeys.id, firmId: apiKeys.firmId, timezone: firms.timezone })
       .from(apiKeys)
+      .innerJoin(firms, eq(firms.id, apiKeys.firmId))
       .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
-    return row ? { kind: 'apikey', firmId: row.firmId, keyId: row.id } : null;
+    return row ? { kind: 'apikey', firmId: row.firmId, keyId: row.id, timezone: row.timezone } : null;
   }
 }

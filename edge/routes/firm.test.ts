@@ -67,6 +67,16 @@ describe('tasks, from creation to withdrawal', () => {
     expect((await t.request('GET', `/api/v1/firm/tasks/${created.json.id}`, { token: staff })).json.status).toBe('draft');
   });
 
+  it('marks a task overdue by the firm\'s day, the same rule the client sees', async () => {
+    const created = await post('/api/v1/firm/tasks', { clientId: northwind, title: 'Due soon', dueDate: '2030-01-10', assign: true });
+    expect(created.json.overdue).toBe(false);
+    const seeded = (await t.request('GET', `/api/v1/firm/tasks?clientId=${northwind}`, { token: staff })).json.items;
+    const receipts = seeded.find((x: { title: string }) => x.title === 'Send March receipts');
+    expect(receipts.overdue).toBe(true);
+    await post(`/api/v1/firm/tasks/${receipts.id}/complete`);
+    expect((await t.request('GET', `/api/v1/firm/tasks/${receipts.id}`, { token: staff })).json.overdue).toBe(false);
+  });
+
   it('refuses to assign an assigned task', async () => {
     const created = await post('/api/v1/firm/tasks', { clientId: northwind, title: 'Twice', assign: true });
     expect((await post(`/api/v1/firm/tasks/${created.json.id}/assign`)).status).toBe(409);

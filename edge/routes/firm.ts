@@ -7,6 +7,7 @@ import { conflict, notFound } from '../errors.ts';
 import { recordActivity, recordActivityIfChanged } from '../data/activity.ts';
 import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks } from '../data/firm-tasks.ts';
 import { applyAction, canApply, firmStatus, type TaskAction } from '../domain/tasks.ts';
+import { todayIn } from '../domain/calendar.ts';
 import { newId } from '../../db/ids.ts';
 import { scheduleAssignmentNotice } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
@@ -45,7 +46,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const { firmId } = c.get('staff');
       const { clientId } = c.req.valid('query');
       if (clientId && !(await findClient(db, firmId, clientId))) throw notFound('No such client');
-      return c.json({ items: await listFirmTasks(db, firmId, clientId) });
+      return c.json({ items: await listFirmTasks(db, firmId, todayIn(c.get('staff').timezone, c.get('deps').clock.now()), clientId) });
     },
   )
   .post(
@@ -80,11 +81,12 @@ export const firmRoutes = new Hono<AppEnv>()
         recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
       ]);
       if (input.assign) await scheduleAssignmentNotice(c.get('deps'), { firmId: caller.firmId, clientId: input.clientId, assignedAt: now });
-      return c.json((await getFirmTask(db, caller.firmId, taskId))!, 201);
+      return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!, 201);
     },
   )
   .get('/tasks/:id', op('firm', 'One task', { caller: 'staff', errors: [404] }), validate('param', TaskIdParam), async (c) => {
-    const task = await getFirmTask(c.get('deps').db, c.get('staff').firmId, c.req.valid('param').id);
+    const { timezone, firmId } = c.get('staff');
+    const task = await getFirmTask(c.get('deps').db, firmId, c.req.valid('param').id, todayIn(timezone, c.get('deps').clock.now()));
     if (!task) throw notFound('No such task');
     return c.json(task);
   })
@@ -112,6 +114,6 @@ export const firmRoutes = new Hono<AppEnv>()
       ]);
       if (updated.length === 0) throw conflict('The task changed meanwhile; reload and try again');
       if (action === 'assign') await scheduleAssignmentNotice(c.get('deps'), { ...row, assignedAt: now });
-      return c.json((await getFirmTask(db, caller.firmId, taskId))!);
+      return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!);
     },
   );
