@@ -5,6 +5,8 @@ import type { AppEnv, Caller } from '../env.ts';
 
 export const SESSION_COOKIE = 'portico_session';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** The bearer secret of the request: `Authorization: Bearer …`, else the console's cookie. */
 export function secretOf(c: Context<AppEnv>): string | undefined {
   const header = c.req.header('authorization');
@@ -13,7 +15,14 @@ export function secretOf(c: Context<AppEnv>): string | undefined {
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>"');
     return match[1];
   }
-  return getCookie(c, SESSION_COOKIE) || undefined;
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (!cookie) return undefined;
+  // A browser sends the cookie with any same-site request, including a plain form post from a
+  // sibling subdomain (SameSite does not stop those): a cookie-borne change must come from our own pages.
+  if (!SAFE_METHODS.has(c.req.method) && c.req.header('origin') !== new URL(c.get('deps').config.publicUrl).origin) {
+    throw forbidden('Cross-origin changes with the console cookie are refused; send the session as a bearer token');
+  }
+  return cookie;
 }
 
 export async function resolveCaller(c: Context<AppEnv>): Promise<Caller> {

@@ -175,7 +175,7 @@ describe('sessions', () => {
     const pair = cookie.split(';')[0]!;
     const clients = await t.request('GET', '/api/v1/firm/clients', { headers: { cookie: pair } });
     expect(clients.status).toBe(200);
-    const out = await t.request('DELETE', '/api/v1/auth/session', { headers: { cookie: pair } });
+    const out = await t.request('DELETE', '/api/v1/auth/session', { headers: { cookie: pair, origin: 'http://portico.test' } });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/portico_session=;/);
     expect((await t.request('GET', '/api/v1/firm/clients', { headers: { cookie: pair } })).status).toBe(401);
@@ -204,5 +204,25 @@ describe('sessions', () => {
     expect(a.status).toBe(403);
     expect(a.json.error.code).toBe('forbidden');
     expect((await t.request('GET', '/api/v1/portal/tasks', { token: staff.token })).status).toBe(403);
+  });
+});
+
+describe('the console cookie', () => {
+  it('cannot be used for a change from another origin, even a sibling subdomain (CSRF)', async () => {
+    const token = await t.linkTokenFor('demo', 'owner@demo.test', 'staff');
+    const cookie = (await t.request('POST', '/api/v1/auth/session', { body: { token } })).headers.get('set-cookie')!.split(';')[0]!;
+    const task = (await t.db.$client.execute("select id from tasks where title = 'Send March receipts'")).rows[0]!.id;
+    for (const origin of ['https://www.sibling.example', 'null', undefined]) {
+      const res = await t.request('POST', `/api/v1/firm/tasks/${task}/withdraw`, {
+        body: 'x',
+        headers: { cookie, 'content-type': 'text/plain', ...(origin ? { origin } : {}) },
+      });
+      expect(res.status, String(origin)).toBe(403);
+    }
+    expect((await t.db.$client.execute({ sql: 'select withdrawn_at from tasks where id = ?', args: [task] })).rows[0]!.withdrawn_at).toBeNull();
+    // Reads with the cookie, and changes from the console's own origin, work.
+    expect((await t.request('GET', '/api/v1/firm/clients', { headers: { cookie } })).status).toBe(200);
+    const own = await t.request('POST', `/api/v1/firm/tasks/${task}/withdraw`, { headers: { cookie, origin: 'http://portico.test' } });
+    expect(own.status).toBe(200);
   });
 });
