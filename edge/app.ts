@@ -58,13 +58,18 @@ function embeddingCors(deps: AppDeps) {
   });
 }
 
-/** The caller's address for rate limits: the proxy's word for it only when told to trust the proxy. */
+/**
+ * The caller's address for rate limits. Behind a trusted proxy it is the
+ * last `X-Forwarded-For` entry, the one the proxy appended (earlier entries
+ * are whatever the caller wrote). Empty when unknown: no per-address limit
+ * then, rather than one bucket shared by everybody.
+ */
 function clientAddressOf(c: Context, deps: AppDeps): string {
   if (deps.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
-  return deps.clientAddress?.(c) ?? 'unknown';
+  return deps.clientAddress?.(c) ?? '';
 }
 
 /** Builds the whole app from its dependencies; the runtime entries only add a server. */

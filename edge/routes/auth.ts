@@ -41,7 +41,7 @@ export const authRoutes = new Hono<AppEnv>()
       const address = c.get('clientAddress');
       const wait = Math.max(
         await hitRateLimit(db, `link:${slug}:${email}`, config.signInRateLimit, RATE_WINDOW_MS, now),
-        await hitRateLimit(db, `link-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now),
+        address ? await hitRateLimit(db, `link-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
       );
       if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many sign-in requests. Try again later.', undefined, { 'Retry-After': String(wait) });
 
