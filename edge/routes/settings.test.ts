@@ -52,6 +52,13 @@ describe('firm settings', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://new-site.example');
   });
 
+  it('answer the current settings for an empty change, and write nothing', async () => {
+    const res = await patch(owner, {});
+    expect(res.status).toBe(200);
+    expect(res.json.slug).toBe('demo');
+    expect(await t.count("activity where action = 'firm.settings'")).toBe(0);
+  });
+
   it('are changed only by the owner or an admin', async () => {
     const member = (await t.signIn('demo', 'mari@demo.test', 'staff')).token;
     expect((await t.request('GET', '/api/v1/firm/settings', { token: member })).status).toBe(200);
@@ -66,6 +73,10 @@ describe('firm settings', () => {
     [{ allowedOrigins: ['*'] }, 'allowedOrigins.0'],
     [{ portalUrl: 'javascript:alert(1)' }, 'portalUrl'],
     [{ portalUrl: 'http://not-https.example/portal' }, 'portalUrl'],
+    [{ portalUrl: 'http://localhost:1@evil.example/portal' }, 'portalUrl'],
+    [{ portalUrl: 'https://user:pass@firm.example/portal' }, 'portalUrl'],
+    [{ branding: { logoUrl: 'http://127.0.0.1.evil.example/logo.png' } }, 'branding.logoUrl'],
+    [{ name: 'Firm\r\nBcc: everyone@example.com' }, 'name'],
     [{ branding: { primaryColor: 'red; background: url(x)' } }, 'branding.primaryColor'],
     [{ branding: { fontFamily: 'x; } body { display:none' } }, 'branding.fontFamily'],
     [{ branding: { logoUrl: 'data:image/svg+xml,<svg/>' } }, 'branding.logoUrl'],

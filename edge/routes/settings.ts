@@ -10,24 +10,32 @@ import { isTimezone } from '../domain/calendar.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 
-/** An origin exactly as browsers send it: scheme, host and port, nothing else; plain http only for localhost. */
+/** https, or plain http on this machine only (development); parsed, so `http://localhost@evil.example` is not local. */
+function secureUrl(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An origin exactly as browsers send it: scheme, host and port, nothing else. */
 const Origin = v.pipe(
   v.string(),
-  v.check((value) => {
-    try {
-      const url = new URL(value);
-      const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-      return url.origin === value && (url.protocol === 'https:' || (url.protocol === 'http:' && local));
-    } catch {
-      return false;
-    }
-  }, 'Use an origin like https://www.your-firm.example (no path; http only for localhost)'),
+  v.check((value) => secureUrl(value)?.origin === value, 'Use an origin like https://www.your-firm.example (no path; http only for localhost)'),
 );
-const HttpsUrl = v.pipe(v.string(), v.url(), v.maxLength(500), v.check((u) => /^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u), 'Use an https:// address'));
+const HttpsUrl = v.pipe(
+  v.string(),
+  v.maxLength(500),
+  v.check((value) => secureUrl(value) !== null && !new URL(value).username, 'Use an https:// address'),
+);
 const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f4d7a'));
 
 const SettingsPatch = v.strictObject({
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120))),
+  // The name goes into email subjects: one line.
+  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
   timezone: v.optional(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn'))),
   locale: v.optional(v.picklist(['en', 'et'])),
   portalUrl: v.optional(v.nullable(HttpsUrl)),
@@ -75,6 +83,7 @@ export const settingsRoutes = new Hono<AppEnv>()
       if (staff.kind !== 'member' || staff.role === 'member') throw forbidden('Only the owner or an admin changes the settings');
       const { db, clock } = c.get('deps');
       const patch = c.req.valid('json');
+      if (Object.keys(patch).length === 0) return c.json(settingsView((await getFirm(db, staff.firmId))!));
       const now = clock.now();
       await db.batch([
         db.update(firms).set({ ...patch, ...(patch.allowedOrigins ? { allowedOrigins: [...new Set(patch.allowedOrigins)] } : {}) }).where(eq(firms.id, staff.firmId)),
