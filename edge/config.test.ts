@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     [{ SCHEDULER: 'qstash', QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'a', QSTASH_NEXT_SIGNING_KEY: 'b' }, 'PUBLIC_URL'],
     [{ SCHEDULER: 'cron' }, 'SCHEDULER'],
     [{ NODE_ENV: 'production', DEV_CLOCK: '1' }, 'DEV_CLOCK'],
+    [{ NODE_ENV: 'production', DEV_ROUTES: '1' }, 'DEV_ROUTES'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -55,7 +56,8 @@ describe('loadConfig', () => {
     expect(loadConfig({}).qstash).toBeUndefined();
   });
 
-  it('keeps the dev routes off in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).devRoutes).toBe(false);
+  it('keeps the dev routes and the demo seed off in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ devRoutes: false, seed: false });
+    expect(loadConfig({ NODE_ENV: 'production', SEED: '1' }).seed).toBe(true);
   });
 });

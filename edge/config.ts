@@ -31,7 +31,7 @@ const EnvSchema = v.object({
   DEV_CLOCK: flag,
   TRUST_PROXY: flag,
   DEV_ROUTES: v.optional(v.picklist(['0', '1', 'true', 'false'])),
-  SEED: v.optional(v.picklist(['0', '1', 'true', 'false']), '1'),
+  SEED: v.optional(v.picklist(['0', '1', 'true', 'false'])),
   DEMO_EXTRA_ORIGINS: v.optional(v.string(), ''),
   SESSION_CACHE_SECONDS: int(5),
 });
@@ -93,6 +93,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && e.DEV_CLOCK) {
     throw new ConfigError('Invalid environment:\n  DEV_CLOCK must not be set in production');
   }
+  // The dev mailbox shows every firm's mail, sign-in links included, to anyone.
+  if (production && truthy(e.DEV_ROUTES)) {
+    throw new ConfigError('Invalid environment:\n  DEV_ROUTES must not be set in production');
+  }
   const devRoutes = e.DEV_ROUTES === undefined ? mailer === 'dev' && !production : truthy(e.DEV_ROUTES);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -123,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     devClock: e.DEV_CLOCK,
     trustProxy: e.TRUST_PROXY,
     devRoutes,
-    seed: truthy(e.SEED),
+    seed: e.SEED === undefined ? !production : truthy(e.SEED),
     demoExtraOrigins: e.DEMO_EXTRA_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     sessionCacheMs: e.SESSION_CACHE_SECONDS * 1000,
   };
