@@ -112,3 +112,13 @@ describe('rate limits behind a proxy', () => {
     }
   });
 });
+
+describe('request bodies', () => {
+  it('over 64 KB are refused with 413 before anything is written', async () => {
+    const before = await t.count('jobs');
+    const res = await t.request('POST', '/api/v1/auth/link', { body: JSON.stringify({ firm: 'demo', email: 'client@demo.test', pad: 'x'.repeat(70_000) }) });
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe('payload_too_large');
+    expect(await t.count('jobs')).toBe(before);
+  });
+});

@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
 import { allEmbeddingOrigins } from './data/firms.ts';
 import { SessionStore } from './data/sessions.ts';
 import { cors } from './middleware/cors.ts';
@@ -18,6 +20,7 @@ import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
 
 const ORIGINS_CACHE_MS = 30_000;
+const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** The one error shape, as OpenAPI shows it. */
 const errorEnvelopeSchema = {
@@ -86,6 +89,16 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('/api/*', embeddingCors(deps));
+  // Every JSON body is small; nobody gets to make the server read megabytes before validation says no.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_JSON_BODY_BYTES / 1024} KB`);
+      },
+    }),
+  );
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
   // (Set before the handler: see middleware/cors.ts for why never after.)
   app.use('/api/v1/*', async (c, next) => {

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ApiError, type ErrorEnvelope } from '../errors.ts';
+import { ApiError, type ErrorCode, type ErrorEnvelope } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 
 function envelope(c: Context<AppEnv>, error: ApiError) {
@@ -16,12 +16,22 @@ function envelope(c: Context<AppEnv>, error: ApiError) {
   return c.json(body, error.status);
 }
 
+const httpCodes: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
 /** Every error leaves as `{ error: { code, message, issues?, requestId } }`; internals never leave. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return envelope(c, err);
   if (err instanceof HTTPException && err.status < 500) {
-    const code = err.status === 400 ? 'bad_request' : err.status === 401 ? 'unauthorized' : err.status === 413 ? 'payload_too_large' : 'bad_request';
-    return envelope(c, new ApiError(err.status as 400, code, err.message || 'Bad request'));
+    return envelope(c, new ApiError(err.status as 400, httpCodes[err.status] ?? 'bad_request', err.message || 'Bad request'));
   }
   console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err);
   return envelope(c, new ApiError(500, 'internal', 'Something went wrong on our side. Please try again.'));
