@@ -12,7 +12,9 @@ export interface PostmarkMailerOptions {
 
 /** Sends on Postmark's transactional ("outbound") stream with the official client. */
 export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
+  // Well inside the job lease (120 s): a hung call fails and retries rather than outliving its claim.
   const client = new ServerClient(options.serverToken, {
+    timeout: 30,
     ...(options.requestHost ? { requestHost: options.requestHost } : {}),
     ...(options.useHttps === undefined ? {} : { useHttps: options.useHttps }),
     ...(options.fetch ? { fetch: options.fetch } : {}),

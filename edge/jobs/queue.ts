@@ -55,8 +55,11 @@ export async function claimDueJobs(db: Db, now: number, limit: number, leaseMs: 
     .returning();
 }
 
-export async function finishJob(db: Db, id: string, now: number): Promise<void> {
-  await db.update(jobs).set({ status: 'done', leaseUntil: null, updatedAt: now }).where(eq(jobs.id, id));
+/** Only the runner still holding the claim (same attempt, still running) may settle a job. */
+const stillHeldBy = (job: Job) => and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts));
+
+export async function finishJob(db: Db, job: Job, now: number): Promise<void> {
+  await db.update(jobs).set({ status: 'done', leaseUntil: null, updatedAt: now }).where(stillHeldBy(job));
 }
 
 export async function failJob(db: Db, job: Job, error: string, retryAt: number | null, now: number): Promise<void> {
@@ -67,7 +70,7 @@ export async function failJob(db: Db, job: Job, error: string, retryAt: number |
         ? { status: 'failed', leaseUntil: null, lastError: error, updatedAt: now }
         : { status: 'pending', leaseUntil: null, lastError: error, runAt: retryAt, updatedAt: now },
     )
-    .where(eq(jobs.id, job.id));
+    .where(stillHeldBy(job));
 }
 
 /** When the next pending job is due, or null when nothing waits. */

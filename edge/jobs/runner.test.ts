@@ -71,4 +71,34 @@ describe('the job queue', () => {
     expect(seen).toEqual(['ran']);
     expect((await job('leased')).status).toBe('done');
   });
+
+  it('lets a runner whose lease ran out settle nothing: the runner that took the job over decides', async () => {
+    await insertJob(db, { kind: 'slow', key: 's', runAt: clock.now(), payload: {} }, clock.now());
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const handlers = {
+      slow: async () => {
+        calls++;
+        if (calls === 1) return stuck; // runner A hangs past its lease
+        throw new PermanentJobError('refused by the provider'); // runner B's attempt fails for good
+      },
+    };
+    const runnerA = runDueJobs({ db, clock, handlers, leaseMs: 1_000, log: () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    clock.advance(1_001);
+    await runDueJobs({ db, clock, handlers, leaseMs: 1_000, log: () => {} });
+    expect(await job('s')).toMatchObject({ status: 'failed', attempts: 2 });
+    release();
+    await runnerA;
+    expect(await job('s')).toMatchObject({ status: 'failed', attempts: 2, lastError: 'refused by the provider' });
+  });
+
+  it('claims one job at a time, so a long batch does not outlive the claims of the jobs behind it', async () => {
+    for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'k', key, runAt: clock.now(), payload: {} }, clock.now());
+    const states: string[] = [];
+    const handlers = { k: async () => { states.push((await db.select({ s: jobs.status }).from(jobs)).map((r) => r.s).sort().join(',')); } };
+    await runDueJobs({ db, clock, handlers });
+    expect(states).toEqual(['pending,pending,running', 'done,pending,running', 'done,done,running']);
+  });
 });

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { emails } from '../../db/schema.ts';
@@ -38,6 +39,10 @@ export async function requestSignInLink(deps: { db: Db; clock: Clock; scheduler:
 export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: Mailer) {
   return async (job: Job) => {
     const { firm: slug, email, as } = job.payload as unknown as LinkRequest;
+    const key = `signin:${job.id}`;
+    // Delivery is at least once: a job that already got its email out is done.
+    const [sent] = await db.select({ id: emails.id }).from(emails).where(eq(emails.jobKey, key));
+    if (sent) return;
     const firm = await findFirmBySlug(db, slug);
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
     if (!firm || !person) return;
@@ -46,7 +51,6 @@ export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: 
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
     const message = signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}` });
-    const key = `signin:${job.id}:${job.attempts}`;
     let providerId: string;
     try {
       ({ providerId } = await mailer.send({ to: email, key, ...message }));
@@ -55,7 +59,10 @@ export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: 
       throw error;
     }
     const kept = config.mailer === 'dev' ? message : redact(message, token);
-    await db.insert(emails).values({ id: newId('eml'), firmId: firm.id, to: email, ...kept, jobKey: key, providerId, state: 'sent', createdAt: now, sentAt: clock.now() });
+    await db
+      .insert(emails)
+      .values({ id: newId('eml'), firmId: firm.id, to: email, ...kept, jobKey: key, providerId, state: 'sent', createdAt: now, sentAt: clock.now() })
+      .onConflictDoNothing({ target: emails.jobKey });
   };
 }
 

@@ -211,7 +211,7 @@ describe('the console cookie', () => {
   it('cannot be used for a change from another origin, even a sibling subdomain (CSRF)', async () => {
     const token = await t.linkTokenFor('demo', 'owner@demo.test', 'staff');
     const cookie = (await t.request('POST', '/api/v1/auth/session', { body: { token } })).headers.get('set-cookie')!.split(';')[0]!;
-    const task = (await t.db.$client.execute("select id from tasks where title = 'Send March receipts'")).rows[0]!.id;
+    const task = String((await t.db.$client.execute("select id from tasks where title = 'Send March receipts'")).rows[0]!.id);
     for (const origin of ['https://www.sibling.example', 'null', undefined]) {
       const res = await t.request('POST', `/api/v1/firm/tasks/${task}/withdraw`, {
         body: 'x',
