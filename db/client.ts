@@ -1,5 +1,6 @@
 import { createClient, type Client, type InStatement, type ResultSet, type Row } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { fileURLToPath } from 'node:url';
 import Database from 'libsql';
 import * as schema from './schema.ts';
 
@@ -11,12 +12,17 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
  * a read connection with cached prepared statements (see `withCachedReads`).
  */
 export async function createDb(url: string, authToken?: string): Promise<Db> {
-  let client = createClient({ url, ...(authToken ? { authToken } : {}) });
-  if (url.startsWith('file:')) {
+  const embedded = url.startsWith('file:');
+  // One writer connection per process for an embedded file: the pragmas below reach every
+  // write, and no two connections of ours wait on each other's locks.
+  let client = createClient({ url, ...(authToken ? { authToken } : {}), ...(embedded ? { concurrency: 1 } : {}) });
+  if (embedded) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
     await client.execute('PRAGMA foreign_keys = ON');
-    client = withCachedReads(client, url.slice('file:'.length).split('?')[0]!);
+    const path = fileURLToPath(new URL(url.split('?')[0]!, `file://${process.cwd()}/`));
+    // An in-memory database exists only on its own connection: a second one would be another, empty database.
+    if (!path.includes(':memory:')) client = withCachedReads(client, path);
   }
   return drizzle(client, { schema }) as Db;
 }
