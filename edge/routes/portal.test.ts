@@ -119,6 +119,16 @@ describe('POST /api/v1/portal/tasks/:id/complete', () => {
     expect(list.at(-1)!.id).toBe(id);
   });
 
+  it('records one history entry for a double click', async () => {
+    const items: Item[] = (await get('/api/v1/portal/tasks')).json.items;
+    const id = items[0]!.id;
+    const answers = await Promise.all([0, 1, 2].map(() => t.request('POST', `/api/v1/portal/tasks/${id}/complete`, { token })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.every((a) => a.json.state === 'done')).toBe(true);
+    const history = await t.db.$client.execute({ sql: "select count(*) as n from activity where subject_id = ? and action = 'task.client_done'", args: [id] });
+    expect(Number(history.rows[0]!.n)).toBe(1);
+  });
+
   it('completes it for the firm too when auto-complete is set', async () => {
     const items: Item[] = (await get('/api/v1/portal/tasks')).json.items;
     const id = items[0]!.id;
