@@ -5,7 +5,6 @@ import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Scheduler } from '../ports/scheduler.ts';
 import { queueEmail } from './email.ts';
 import { insertJob, type Job } from './queue.ts';
 
@@ -26,23 +25,21 @@ async function portalContactsOf(db: Db, firmId: string, clientId: string) {
 /**
  * After an assignment, each contact of the client gets one email about
  * `ASSIGN_NOTIFY_DELAY_SECONDS` later, so staff can still edit or withdraw;
- * every assignment in that window goes into the same email.
+ * every assignment in that window goes into the same email. Answers the job
+ * inserts, to go in the same batch as the assignment itself (so neither
+ * happens without the other), and when to wake up for them.
  */
-export async function scheduleAssignmentNotice(
-  deps: { db: Db; config: Config; scheduler: Scheduler },
-  task: { firmId: string; clientId: string; assignedAt: number },
-): Promise<void> {
-  const { db, config, scheduler } = deps;
-  const now = task.assignedAt;
-  const runAt = now + config.assignNotifyDelaySeconds * 1000;
-  for (const contact of await portalContactsOf(db, task.firmId, task.clientId)) {
-    const [job] = await insertJob(
+export async function assignmentNoticeJobs(db: Db, config: Config, task: { firmId: string; clientId: string; assignedAt: number }) {
+  const runAt = task.assignedAt + config.assignNotifyDelaySeconds * 1000;
+  const contacts = await portalContactsOf(db, task.firmId, task.clientId);
+  const inserts = contacts.map((contact) =>
+    insertJob(
       db,
-      { kind: ASSIGNED_JOB, key: pendingKey(contact.id), runAt, payload: { contactId: contact.id, since: now }, firmId: task.firmId },
-      now,
-    );
-    if (job) await scheduler.wake(job.runAt, job.id);
-  }
+      { kind: ASSIGNED_JOB, key: pendingKey(contact.id), runAt, payload: { contactId: contact.id, since: task.assignedAt }, firmId: task.firmId },
+      task.assignedAt,
+    ),
+  );
+  return { inserts, runAt };
 }
 
 /**
@@ -55,9 +52,10 @@ export function assignmentNoticeHandler(db: Db, clock: Clock, config: Config) {
     const contactId = String(job.payload.contactId);
     const since = Number(job.payload.since);
     const firmId = job.firmId!;
-    // Free the pending key first: an assignment from now on opens the next window.
-    const until = clock.now();
+    // Free the pending key first: an assignment from now on opens the next window. The window
+    // closes after that, so an assignment that found the key still taken is inside it.
     await db.update(jobs).set({ uniqueKey: `${pendingKey(contactId)}:${job.id}` }).where(eq(jobs.id, job.id));
+    const until = clock.now();
 
     const [contact] = await db.select().from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
     const firm = await getFirm(db, firmId);

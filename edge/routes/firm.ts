@@ -9,7 +9,7 @@ import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, list
 import { applyAction, canApply, firmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../domain/calendar.ts';
 import { newId } from '../../db/ids.ts';
-import { scheduleAssignmentNotice } from '../jobs/assignment-notice.ts';
+import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { settingsRoutes } from './settings.ts';
@@ -54,12 +54,15 @@ export const firmRoutes = new Hono<AppEnv>()
     op('firm', 'Create a task for a client, optionally assigning it to the portal at once', { caller: 'staff', ok: 201, errors: [404] }),
     validate('json', CreateTask),
     async (c) => {
-      const { db, clock } = c.get('deps');
+      const { db, clock, config, scheduler } = c.get('deps');
       const caller = c.get('staff');
       const input = c.req.valid('json');
       if (!(await findClient(db, caller.firmId, input.clientId))) throw notFound('No such client');
       const now = clock.now();
       const taskId = newId('tsk');
+      const notices = input.assign
+        ? await assignmentNoticeJobs(db, config, { firmId: caller.firmId, clientId: input.clientId, assignedAt: now })
+        : { inserts: [], runAt: 0 };
       await db.batch([
         db.insert(tasks).values({
           id: taskId,
@@ -79,8 +82,9 @@ export const firmRoutes = new Hono<AppEnv>()
           db.insert(checklistItems).values({ id: newId('chk'), firmId: caller.firmId, taskId, text, position }),
         ),
         recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
+        ...notices.inserts,
       ]);
-      if (input.assign) await scheduleAssignmentNotice(c.get('deps'), { firmId: caller.firmId, clientId: input.clientId, assignedAt: now });
+      if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!, 201);
     },
   )
@@ -95,7 +99,7 @@ export const firmRoutes = new Hono<AppEnv>()
     op('firm', 'Assign to the portal, withdraw, complete or reopen a task', { caller: 'staff', errors: [404, 409] }),
     validate('param', ActionParam),
     async (c) => {
-      const { db, clock } = c.get('deps');
+      const { db, clock, config, scheduler } = c.get('deps');
       const caller = c.get('staff');
       const { id: taskId, action } = c.req.valid('param');
       const row = await findFirmTaskRow(db, caller.firmId, taskId);
@@ -103,6 +107,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const status = firmStatus(row);
       if (!canApply(action as TaskAction, status)) throw conflict(`A ${status} task cannot be ${action === 'reopen' ? 'reopened' : `${action}ed`}`);
       const now = clock.now();
+      const notices = action === 'assign' ? await assignmentNoticeJobs(db, config, { ...row, assignedAt: now }) : { inserts: [], runAt: 0 };
       // Compare-and-set on updated_at: of two racing changes, one wins and the other is told so.
       const [updated] = await db.batch([
         db
@@ -111,9 +116,11 @@ export const firmRoutes = new Hono<AppEnv>()
           .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId), eq(tasks.updatedAt, row.updatedAt)))
           .returning({ id: tasks.id }),
         recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: `task.${action}`, data: { from: status }, at: now }),
+        // A notice for an assignment that lost the race finds nothing assigned in its window and sends nothing.
+        ...notices.inserts,
       ]);
       if (updated.length === 0) throw conflict('The task changed meanwhile; reload and try again');
-      if (action === 'assign') await scheduleAssignmentNotice(c.get('deps'), { ...row, assignedAt: now });
+      if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!);
     },
   );
