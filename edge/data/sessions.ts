@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
 import { portalClientsOf } from './firms.ts';
@@ -39,28 +39,28 @@ export async function findUsableSignInToken(db: Db, token: string, now: number) 
 }
 
 /**
- * Consumes a sign-in token and opens a session in one statement pair: the
- * conditional update makes a token usable once even when two clicks race.
+ * Consumes a sign-in token and opens its session in one batch: the
+ * conditional update makes a token usable once even when two clicks race, and
+ * the session is written only by the statement that consumed it, in the same
+ * transaction, so a failure never burns the link without a session.
  */
 export async function exchangeSignInToken(db: Db, token: string, now: number, sessionTtlMs: number) {
   const tokenHash = hashSecret(token);
-  const [used] = await db
-    .update(signInTokens)
-    .set({ usedAt: now })
-    .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)))
-    .returning();
-  if (!used) return null;
   const secret = SESSION_PREFIX + newSecret();
-  const session = {
-    id: newId('ses'),
-    firmId: used.firmId,
-    tokenHash: hashSecret(secret),
-    audience: used.audience,
-    subjectId: used.subjectId,
-    expiresAt: now + sessionTtlMs,
-    createdAt: now,
-  };
-  await db.insert(sessions).values(session);
+  const sessionId = newId('ses');
+  const [used] = await db.batch([
+    db
+      .update(signInTokens)
+      .set({ usedAt: now })
+      .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)))
+      .returning(),
+    db.run(sql`insert into ${sessions} (id, firm_id, token_hash, audience, subject_id, expires_at, created_at)
+      select ${sessionId}, firm_id, ${hashSecret(secret)}, audience, subject_id, ${now + sessionTtlMs}, ${now}
+      from ${signInTokens} where token_hash = ${tokenHash} and used_at = ${now} and changes() = 1`),
+  ]);
+  const consumed = used[0];
+  if (!consumed) return null;
+  const session = { id: sessionId, firmId: consumed.firmId, audience: consumed.audience, subjectId: consumed.subjectId, expiresAt: now + sessionTtlMs };
   return { secret, session };
 }
 

@@ -95,6 +95,13 @@ describe('sign-in tokens', () => {
     expect(await t.count('sessions')).toBe(1);
   });
 
+  it('opens exactly one session when the same link is clicked twice at once', async () => {
+    const token = await t.linkTokenFor('demo', 'client@demo.test');
+    const answers = await Promise.all([0, 1, 2].map(() => t.request('POST', '/api/v1/auth/session', { body: { token } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401, 401]);
+    expect(await t.count('sessions')).toBe(1);
+  });
+
   it('stores only hashes of tokens and sessions (the dev mailbox aside)', async () => {
     const token = await t.linkTokenFor('demo', 'client@demo.test');
     const session = await t.request('POST', '/api/v1/auth/session', { body: { token } });
