@@ -54,3 +54,39 @@ describe('LocalScheduler', () => {
     scheduler.close();
   });
 });
+
+describe('LocalScheduler under load', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('never runs two ticks at once, and ticks again for a wake-up that came during a tick', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let inFlight = 0;
+    let most = 0;
+    let ticks = 0;
+    let finish!: () => void;
+    const scheduler = new LocalScheduler({
+      clock: { now: () => Date.now() },
+      pollMs: 60_000,
+      tick: async () => {
+        ticks++;
+        inFlight++;
+        most = Math.max(most, inFlight);
+        if (ticks === 1) await new Promise<void>((resolve) => (finish = resolve));
+        inFlight--;
+        return null;
+      },
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await scheduler.wake(Date.now());
+    await vi.advanceTimersByTimeAsync(0);
+    await scheduler.wake(Date.now());
+    await vi.advanceTimersByTimeAsync(0);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    await scheduler.idle();
+    expect(most).toBe(1);
+    expect(ticks).toBe(2);
+    scheduler.close();
+  });
+});

@@ -15,6 +15,8 @@ export class LocalScheduler implements Scheduler {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #wakeAt = Number.POSITIVE_INFINITY;
   #running: Promise<void> | undefined;
+  /** A wake-up arrived during a tick: tick once more right after, never two at once. */
+  #again = false;
   #closed = false;
 
   constructor(private readonly options: LocalSchedulerOptions) {}
@@ -34,9 +36,9 @@ export class LocalScheduler implements Scheduler {
     clearTimeout(this.#timer);
   }
 
-  /** Resolves when the tick in progress (if any) is over; for tests and shutdown. */
+  /** Resolves when no tick is in progress; for tests and shutdown. */
   async idle(): Promise<void> {
-    await this.#running;
+    while (this.#running) await this.#running;
   }
 
   #arm(runAt: number): void {
@@ -51,18 +53,22 @@ export class LocalScheduler implements Scheduler {
 
   async #fire(): Promise<void> {
     this.#wakeAt = Number.POSITIVE_INFINITY;
-    if (this.#running) await this.#running;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     let next: number | null = null;
-    this.#running = (async () => {
-      try {
-        next = await this.options.tick();
-      } catch (error) {
-        (this.options.onError ?? console.error)(error);
-      }
-    })();
-    await this.#running;
+    do {
+      this.#again = false;
+      this.#running = this.options.tick().then(
+        (answer) => void (next = answer),
+        (error: unknown) => (this.options.onError ?? console.error)(error),
+      );
+      await this.#running;
+    } while (this.#again && !this.#closed);
     this.#running = undefined;
     if (this.#closed) return;
-    this.#arm(next ?? Number.POSITIVE_INFINITY);
+    // A wake-up that came in while the tick read the next run time still counts.
+    this.#arm(Math.min(next ?? Number.POSITIVE_INFINITY, this.#wakeAt));
   }
 }
