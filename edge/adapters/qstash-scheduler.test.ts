@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startQstashStandIn, type QstashStandIn } from '../../test/fixtures/qstash-standin.ts';
 import { createQstashScheduler } from './qstash-scheduler.ts';
 
@@ -36,6 +36,17 @@ describe('the QStash scheduler', () => {
     qstash.failNext(1);
     await expect(scheduler().wake(NOW + 1000, 'job_x')).resolves.toBeUndefined();
     expect(logged.at(-1)).toMatch(/job_x/);
+  });
+
+  it('does not hold up the request for a slow QStash', async () => {
+    qstash.slowNext(1_500);
+    await createQstashScheduler({
+      token: 't', baseUrl: qstash.url, publicUrl: 'https://portal.firm.example', maxDelayMs: 86_400_000,
+      clock: { now: () => NOW }, publishWaitMs: 50, log: () => {},
+    }).wake(NOW + 1000, 'job_slow');
+    // Back before QStash has even taken the message; it still arrives.
+    expect(qstash.published).toHaveLength(0);
+    await vi.waitFor(() => expect(qstash.published).toHaveLength(1), { timeout: 5_000 });
   });
 
   it('creates the minute tick schedule under a fixed id', async () => {

@@ -15,6 +15,8 @@ export interface QstashOptions {
   /** Jobs due later than this are not published; the minute tick runs them (7 days on QStash's free plan). */
   maxDelayMs: number;
   clock: Clock;
+  /** How long a request waits for QStash before going on without it (the publish finishes or logs later). */
+  publishWaitMs?: number;
   log?: (message: string) => void;
 }
 
@@ -31,16 +33,17 @@ export function createQstashScheduler(options: QstashOptions): Scheduler & { ens
   return {
     async wake(runAt, jobId) {
       if (runAt - options.clock.now() > options.maxDelayMs) return;
-      try {
-        await client.publishJSON({
-          url: `${options.publicUrl}${RUN_PATH}`,
-          body: { jobId },
-          notBefore: Math.ceil(runAt / 1000),
-          deduplicationId: jobId,
-        });
-      } catch (error) {
-        log(`QStash: could not publish the wake-up for ${jobId} (the minute tick will run it): ${String(error)}`);
-      }
+      const published = client
+        .publishJSON({ url: `${options.publicUrl}${RUN_PATH}`, body: { jobId }, notBefore: Math.ceil(runAt / 1000), deduplicationId: jobId })
+        .then(
+          () => true,
+          (error: unknown) => {
+            log(`QStash: could not publish the wake-up for ${jobId} (the minute tick will run it): ${String(error)}`);
+            return false;
+          },
+        );
+      // The job is already safe in the database: a slow QStash must not hold up the request that made it.
+      await Promise.race([published, new Promise((resolve) => setTimeout(resolve, options.publishWaitMs ?? 2_000).unref?.())]);
     },
     /** Creates or updates the every-minute tick schedule (idempotent by its id). */
     async ensureTick() {
