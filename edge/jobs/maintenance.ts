@@ -1,6 +1,6 @@
-import { and, isNotNull, lt, or } from 'drizzle-orm';
+import { and, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rateLimits, sessions, signInTokens } from '../../db/schema.ts';
+import { emails, jobs, rateLimits, sessions, signInTokens } from '../../db/schema.ts';
 import type { Clock } from '../ports/clock.ts';
 import { insertJob } from './queue.ts';
 
@@ -8,6 +8,8 @@ export const PURGE_JOB = 'maintenance.purge';
 const HOUR = 3_600_000;
 /** Expired secrets stay a week, long enough to explain a "link expired" complaint. */
 const KEEP_EXPIRED_MS = 7 * 24 * HOUR;
+/** Settled jobs and sent mail stay 30 days, for "did the email go out?" questions. */
+const KEEP_SETTLED_MS = 30 * 24 * HOUR;
 
 /**
  * Enqueues the purge for the next full hour. The hour is in the key, so any
@@ -18,7 +20,10 @@ export function schedulePurge(db: Db, now: number) {
   return insertJob(db, { kind: PURGE_JOB, key: `${PURGE_JOB}:${runAt}`, runAt, payload: {} }, now);
 }
 
-/** Deletes spent rate-limit windows and long-expired sign-in links and sessions, then books the next run. */
+/**
+ * Deletes spent rate-limit windows, long-expired sign-in links and sessions,
+ * and month-old settled jobs and sent mail, then books the next run.
+ */
 export function purgeHandler(db: Db, clock: Clock) {
   return async () => {
     const now = clock.now();
@@ -27,6 +32,8 @@ export function purgeHandler(db: Db, clock: Clock) {
       db.delete(rateLimits).where(lt(rateLimits.windowStart, now - HOUR)),
       db.delete(signInTokens).where(lt(signInTokens.expiresAt, before)),
       db.delete(sessions).where(or(lt(sessions.expiresAt, before), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)))),
+      db.delete(jobs).where(and(inArray(jobs.status, ['done', 'failed', 'cancelled']), lt(jobs.updatedAt, now - KEEP_SETTLED_MS))),
+      db.delete(emails).where(and(inArray(emails.state, ['sent', 'failed']), lt(emails.createdAt, now - KEEP_SETTLED_MS))),
       schedulePurge(db, now),
     ]);
   };
