@@ -17,8 +17,9 @@ export async function createDb(url: string, authToken?: string): Promise<Db> {
   // write, and no two connections of ours wait on each other's locks.
   let client = createClient({ url, ...(authToken ? { authToken } : {}), ...(embedded ? { concurrency: 1 } : {}) });
   if (embedded) {
-    await client.execute('PRAGMA journal_mode = WAL');
+    // The timeout first: switching to WAL takes a lock another instance starting now may hold.
     await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA foreign_keys = ON');
     const path = fileURLToPath(new URL(url.split('?')[0]!, `file://${process.cwd()}/`));
     // An in-memory database exists only on its own connection: a second one would be another, empty database.

@@ -19,7 +19,7 @@ const summaryColumns = {
   readAt: taskReads.readAt,
 };
 
-/** Assigned to the portal and not withdrawn, in the caller's firm. */
+/** What a contact may see of a firm's tasks: assigned to the portal and not withdrawn. */
 const assignedIn = (firmId: string | ReturnType<typeof sql.placeholder>) =>
   and(eq(tasks.firmId, firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate, todayIn } from './calendar.ts';
-import { applyAction, canApply, clientStatus, firmStatus, isOverdue, visibleToClient, type TaskState } from './tasks.ts';
+import { applyAction, canApply, clientStatus, firmStatus, isOverdue, type TaskState } from './tasks.ts';
 
 const base: TaskState = { firmState: 'open', clientState: 'open', assignedAt: null, withdrawnAt: null, dueDate: null };
 
@@ -10,12 +10,6 @@ describe('task states', () => {
     expect(firmStatus({ ...base, assignedAt: 1 })).toBe('assigned');
     expect(firmStatus({ ...base, assignedAt: 1, withdrawnAt: 2 })).toBe('withdrawn');
     expect(firmStatus({ ...base, assignedAt: 1, firmState: 'completed' })).toBe('completed');
-  });
-
-  it('show the client only assigned, not withdrawn tasks', () => {
-    expect(visibleToClient(base)).toBe(false);
-    expect(visibleToClient({ ...base, assignedAt: 1 })).toBe(true);
-    expect(visibleToClient({ ...base, assignedAt: 1, withdrawnAt: 2 })).toBe(false);
   });
 
   it('allow exactly these transitions', () => {

@@ -18,11 +18,6 @@ export function firmStatus(t: TaskState): FirmStatus {
   return 'draft';
 }
 
-/** A contact sees a task once it is assigned to the portal and until it is withdrawn. */
-export function visibleToClient(t: TaskState): boolean {
-  return t.assignedAt !== null && t.withdrawnAt === null;
-}
-
 /** The client's view: done when they marked it done or the firm completed it. */
 export function clientStatus(t: TaskState): 'open' | 'done' {
   return t.clientState === 'done' || t.firmState === 'completed' ? 'done' : 'open';

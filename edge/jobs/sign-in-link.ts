@@ -50,7 +50,7 @@ export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: 
     const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
-    const message = signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}` });
+    const message = signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}`, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
     let providerId: string;
     try {
       ({ providerId } = await mailer.send({ to: email, key, ...message }));

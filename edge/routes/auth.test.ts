@@ -15,6 +15,7 @@ describe('POST /api/v1/auth/link', () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to).toBe('client@demo.test');
     expect(mail[0]!.text).toMatch(/^http:\/\/portico\.test\/portal#login=[A-Za-z0-9_-]{43}$/m);
+    expect(mail[0]!.text).toContain('expires in 24 hours');
     expect(mail[0]!.html).toContain('#login=');
     expect(t.wakes).toHaveLength(1);
   });

@@ -91,7 +91,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (caller.kind === 'apikey') return c.json({ audience: 'apikey' as const, firmId: caller.firmId });
     return c.json(await sessionView(c, caller));
   })
-  .delete('/session', op('auth', 'Sign out', { caller: 'signed-in', ok: 204 }), async (c) => {
+  .delete('/session', op('auth', 'Sign out (a session; an API key is revoked instead, 400)', { caller: 'signed-in', ok: 204, errors: [400] }), async (c) => {
     const caller = await resolveCaller(c);
     if (caller.kind === 'apikey') throw new ApiError(400, 'bad_request', 'An API key is revoked in the console, not signed out');
     const { db, clock } = c.get('deps');

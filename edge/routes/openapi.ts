@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi';
 type Caller = 'anyone' | 'contact' | 'staff' | 'signed-in';
 
 const errorNames: Record<number, string> = {
+  400: 'Bad input',
   401: 'Not signed in, or the session or link is no longer valid',
   403: 'Signed in, but not allowed to do this',
   404: 'No such record for this caller (also for another firm\'s records)',
