@@ -1,17 +1,13 @@
 /**
  * The hosted portal page, served at `/p/:slug` for firms that do not embed
  * the widgets on their own site. Reads the firm slug from the address,
- * brands the page from the firm's public profile (best effort: the portal
- * works without it) and mounts `<client-portal firm=slug>`.
+ * mounts `<client-portal firm=slug>` and sets the page's title, language and
+ * header colour from the firm's public profile (best effort: the portal works
+ * without it). The firm's name and logo are the portal's to show, not the
+ * page's: shown here too they would appear twice.
  */
 import '../components/define.ts';
-
-interface PublicFirm {
-  slug: string;
-  name: string;
-  locale?: string;
-  branding?: { primaryColor?: string; logoUrl?: string };
-}
+import type { PublicFirm } from '../components/internal/api-types.ts';
 
 /** `/p/<slug>` -> slug; `?firm=` as a fallback when the file is opened directly. */
 function slugFromLocation(): string | null {
@@ -26,24 +22,20 @@ function slugFromLocation(): string | null {
   return new URLSearchParams(location.search).get('firm');
 }
 
-async function brand(slug: string): Promise<void> {
+/**
+ * The page around the portal: its title (for tabs and history), its language
+ * (which the portal follows, so the firm's locale applies) and the header's
+ * colour. That is why the page still asks for the firm's profile itself.
+ */
+async function brandPage(slug: string): Promise<void> {
   try {
     const response = await fetch(`/api/v1/public/firms/${encodeURIComponent(slug)}`);
     if (!response.ok) return;
     const firm = (await response.json()) as PublicFirm;
-    const name = document.getElementById('firm-name');
-    if (name) name.textContent = firm.name;
     document.title = `Client portal · ${firm.name}`;
     if (firm.locale) document.documentElement.lang = firm.locale;
     const color = firm.branding?.primaryColor;
     if (color && CSS.supports('color', color)) document.documentElement.style.setProperty('--brand', color);
-    const logo = firm.branding?.logoUrl;
-    if (logo && name && /^https?:\/\//.test(logo)) {
-      const img = document.createElement('img');
-      img.src = logo;
-      img.alt = '';
-      name.before(img);
-    }
   } catch {
     // Branding is decoration; the portal element reports real errors itself.
   }
@@ -53,7 +45,7 @@ const mount = document.getElementById('portal-mount');
 const slug = slugFromLocation();
 if (mount) {
   if (slug && /^[a-z0-9][a-z0-9-]*$/i.test(slug)) {
-    void brand(slug);
+    void brandPage(slug);
     const portal = document.createElement('client-portal');
     portal.setAttribute('api', '');
     portal.setAttribute('firm', slug);

@@ -93,14 +93,6 @@ export const styles = css`
     width: auto;
     max-width: 16rem;
   }
-  /* An empty live region must stay in the accessibility tree, so hide it without display: none. */
-  .status:empty {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-  }
   @media (max-width: 30rem) {
     .account,
     .company {

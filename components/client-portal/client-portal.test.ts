@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.ts';
+import '../client-task-list/define.ts';
 import type { ClientPortal } from './client-portal.ts';
 import { sessionStore } from '../internal/session-store.ts';
 import {
@@ -12,6 +13,7 @@ import {
   button,
   cleanupFixtures,
   deepActiveElement,
+  deferred,
   describe,
   errorBody,
   expectAccessible,
@@ -21,7 +23,13 @@ import {
   textOf,
   waitFor,
 } from '../internal/testing/helpers.ts';
-import { API, FIRM, firm, inspection, sessionCreated, sessionInfo } from '../internal/testing/fixtures.ts';
+import { API, FIRM, firm, inspection, sessionCreated, sessionInfo, taskSummaries } from '../internal/testing/fixtures.ts';
+
+const statusText = (el: Element) => $(el, '[role=status]')?.textContent?.trim();
+const hashChangeTo = (token: string) => {
+  setLoginFragment(token);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+};
 
 const renderPortal = (lang?: string) =>
   fixture<ClientPortal>(html`<client-portal api=${API} firm=${FIRM} lang=${lang ?? 'en'}></client-portal>`);
@@ -211,5 +219,203 @@ describe('<client-portal>', () => {
     const el = await renderPortal();
     const alert = await waitFor(() => $(el, '[role=alert]'), 'alert');
     expect(alert.textContent).to.contain('This portal could not be found.');
+  });
+
+  it('switching firm while signed in starts over for that firm and leaves both stored sessions alone', async () => {
+    const acme = { ...firm, slug: 'acme', name: 'Acme Books' };
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    sessionStore.saveToken(API, 'acme', 'ses_acme');
+    api.on('GET /public/firms/acme', { body: acme });
+    api.on('GET /auth/session', (call) => {
+      const auth = call.headers.get('authorization');
+      if (auth === 'Bearer ses_stored') return { body: sessionInfo };
+      if (auth === 'Bearer ses_acme') return { body: { ...sessionInfo, firm: acme } };
+      return { status: 401, body: errorBody('unauthorized') };
+    });
+    api.on('GET /portal/tasks', (call) =>
+      call.headers.get('authorization')
+        ? { body: { items: taskSummaries() } }
+        : { status: 401, body: errorBody('unauthorized') },
+    );
+    const el = await fixture<ClientPortal>(
+      html`<client-portal api=${API} firm=${FIRM} lang="en"><client-task-list></client-task-list></client-portal>`,
+    );
+    const list = el.querySelector('client-task-list')!;
+    await waitFor(() => $(list, '[part~=list]'), 'the first firm’s tasks');
+
+    el.firm = 'acme';
+    await waitFor(() => $(el, '[part=header] h2')?.textContent?.includes('Acme Books'), 'signed in to the other firm');
+    await waitFor(() => api.callsTo('GET /portal/tasks').length === 2 && $(list, '[part~=list]'), 'its tasks');
+    expect(api.callsTo('GET /portal/tasks').map((c) => c.headers.get('authorization'))).to.deep.equal([
+      'Bearer ses_stored',
+      'Bearer ses_acme',
+    ]);
+    expect(sessionStore.loadToken(API, FIRM)).to.equal('ses_stored');
+    expect(sessionStore.loadToken(API, 'acme')).to.equal('ses_acme');
+  });
+
+  it('finishes the session check when it is moved in the page meanwhile', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    const answer = deferred();
+    api.on('GET /auth/session', async () => {
+      await answer.promise;
+      return { body: sessionInfo };
+    });
+    const el = await renderPortal();
+    await waitFor(() => api.callsTo('GET /auth/session').length, 'the session check');
+    const elsewhere = document.createElement('div');
+    el.parentElement!.append(elsewhere);
+    elsewhere.append(el);
+    answer.resolve();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+  });
+
+  it('signs in when moved in the page while "Continue" is on its way (the link is used only once)', async () => {
+    setLoginFragment('tok_123');
+    const answer = deferred();
+    api.on('POST /auth/session', async () => {
+      await answer.promise;
+      return { body: sessionCreated };
+    });
+    const el = await renderPortal();
+    (await waitFor(() => button(el, 'Continue as client@demo.test'), 'continue button')).click();
+    await waitFor(() => api.callsTo('POST /auth/session').length, 'the session exchange');
+    const elsewhere = document.createElement('div');
+    el.parentElement!.append(elsewhere);
+    elsewhere.append(el);
+    answer.resolve();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    expect(sessionStore.loadToken(API, FIRM)).to.equal('ses_fresh');
+  });
+
+  it('"Use another email address" on a link while signed in ends that session for good', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    const el = await renderPortal();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    const events: CustomEvent[] = [];
+    el.addEventListener('portico-signed-out', (e) => events.push(e));
+    hashChangeTo('tok_123');
+    (await waitFor(() => button(el, 'Use another email address'), 'the confirm view')).click();
+    await waitFor(() => $(el, 'input[type=email]'), 'email form');
+
+    expect(sessionStore.loadToken(API, FIRM)).to.equal(null);
+    await waitFor(() => api.callsTo('DELETE /auth/session').length, 'the revocation');
+    expect(api.callsTo('DELETE /auth/session')[0]?.headers.get('authorization')).to.equal('Bearer ses_stored');
+    expect(events).to.have.length(1);
+    expect(api.callsTo('POST /auth/session')).to.have.length(0);
+  });
+
+  it('takes the link token out of the address at once and keeps it in memory for "Try again" and "Continue"', async () => {
+    setLoginFragment('tok_123');
+    let down = true;
+    api.on('POST /auth/link/inspect', () => (down ? { status: 0 } : { body: inspection }));
+    const el = await renderPortal();
+    const retry = await waitFor(() => button(el, 'Try again'), 'the retry button');
+    expect(location.hash).to.equal('');
+
+    down = false;
+    retry.click();
+    const cont = await waitFor(() => button(el, 'Continue as client@demo.test'), 'continue button');
+    expect(location.hash).to.equal('');
+    expect(api.callsTo('POST /auth/link/inspect').map((c) => c.body)).to.deep.equal([
+      { token: 'tok_123' },
+      { token: 'tok_123' },
+    ]);
+    cont.click();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    expect(api.callsTo('POST /auth/session').map((c) => c.body)).to.deep.equal([{ token: 'tok_123' }]);
+  });
+
+  it('shows the firm logo only from an https address', async () => {
+    for (const logoUrl of ['http://tracker.example/logo.png', 'data:image/svg+xml,<svg/>', 'http://localhost.evil.test/x.png']) {
+      api.on(`GET /public/firms/${FIRM}`, { body: { ...firm, branding: { logoUrl } } });
+      const el = await renderPortal();
+      await waitFor(() => textOf(el).includes('Demo Accounting'), 'the firm name');
+      expect(Boolean($(el, '[part=logo]')), `logo shown for ${logoUrl}`).to.equal(false);
+      cleanupFixtures();
+    }
+    api.on(`GET /public/firms/${FIRM}`, { body: { ...firm, branding: { logoUrl: 'https://cdn.portico.test/logo.png' } } });
+    const el = await renderPortal();
+    const logo = await waitFor(() => $<HTMLImageElement>(el, '[part=logo]'), 'the logo');
+    expect(logo.getAttribute('src')).to.equal('https://cdn.portico.test/logo.png');
+  });
+
+  it('puts focus back in the email field when the link could not be sent', async () => {
+    api.on('POST /auth/link', { status: 0 });
+    const el = await renderPortal();
+    const input = await waitFor(() => $<HTMLInputElement>(el, 'input[type=email]'), 'email input');
+    input.focus();
+    await sendKeys({ type: 'client@demo.test' });
+    button(el, 'Send sign-in link')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const alert = await waitFor(() => $(el, '[role=alert]'), 'alert');
+    expect(alert.textContent).to.contain('could not be reached');
+    await waitFor(() => deepActiveElement() === input, 'focus in the email field');
+  });
+
+  it('moves focus to the sign-in heading when the session ends while in use', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    api.on('GET /portal/tasks', { status: 401, body: errorBody('unauthorized') });
+    const el = await fixture<ClientPortal>(
+      html`<client-portal api=${API} firm=${FIRM} lang="en"><client-task-list></client-task-list></client-portal>`,
+    );
+    const heading = await waitFor(
+      () => [...el.shadowRoot!.querySelectorAll('h2')].find((h) => h.textContent?.trim() === 'Sign in'),
+      'sign-in heading',
+    );
+    expect(textOf(el)).to.contain('Your session has ended');
+    await waitFor(() => deepActiveElement() === heading, 'focus on the heading');
+  });
+
+  it('announces "Loading…" and "Checking your sign-in link…" in the status region', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    const session = deferred();
+    api.on('GET /auth/session', async () => {
+      await session.promise;
+      return { body: sessionInfo };
+    });
+    const el = await renderPortal();
+    expect(statusText(el)).to.equal('Loading…');
+    session.resolve();
+    await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+    expect(statusText(el)).to.equal('');
+
+    const check = deferred();
+    api.on('POST /auth/link/inspect', async () => {
+      await check.promise;
+      return { body: inspection };
+    });
+    hashChangeTo('tok_123');
+    await waitFor(() => statusText(el) === 'Checking your sign-in link…', 'the link check announced');
+    check.resolve();
+    await waitFor(() => button(el, 'Continue as client@demo.test'), 'continue button');
+    expect(statusText(el)).to.equal('');
+  });
+
+  it('signOut() does nothing when nobody is signed in, and signs out without the user event otherwise', async () => {
+    const out = await renderPortal();
+    await waitFor(() => $(out, 'input[type=email]'), 'email form');
+    const events: CustomEvent[] = [];
+    const record = (e: CustomEvent) => events.push(e);
+    document.addEventListener('portico-signed-out', record);
+    try {
+      await out.signOut();
+      await out.updateComplete;
+      expect(events).to.have.length(0);
+      expect(statusText(out)).to.equal('');
+      expect(api.callsTo('DELETE /auth/session')).to.have.length(0);
+      cleanupFixtures();
+
+      sessionStore.saveToken(API, FIRM, 'ses_stored');
+      const el = await renderPortal();
+      await waitFor(() => $(el, '[part=header]'), 'signed-in header');
+      await el.signOut();
+      await waitFor(() => $(el, 'input[type=email]'), 'email form');
+      expect(api.callsTo('DELETE /auth/session')).to.have.length(1);
+      expect(sessionStore.loadToken(API, FIRM)).to.equal(null);
+      expect(events).to.have.length(0);
+    } finally {
+      document.removeEventListener('portico-signed-out', record);
+    }
   });
 });

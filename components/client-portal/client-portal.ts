@@ -17,7 +17,7 @@ import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isAbort, type MessageKey } from '../internal/messages.ts';
 import { sessionStore } from '../internal/session-store.ts';
-import { readLoginToken, removeLoginToken } from '../internal/login-link.ts';
+import { readLoginToken, takeLoginToken } from '../internal/login-link.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-portal.styles.ts';
 
@@ -53,6 +53,9 @@ const brandTokens: Array<[keyof FirmBranding, string]> = [
   ['radius', '--portico-radius'],
 ];
 
+/** Only an https: logo (or http://localhost while developing), never a script, data or plain-http address. */
+const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:\/\/localhost([:/]|$))/i.test(url ?? '');
+
 /**
  * The client portal shell: signs a contact in with an emailed link, keeps the
  * session, applies the firm's branding and language, lets the contact switch
@@ -66,7 +69,7 @@ const brandTokens: Array<[keyof FirmBranding, string]> = [
  * @slot - Content shown once signed in, typically `<client-task-list>`.
  *
  * @fires portico-signed-in - The contact signed in by clicking "Continue as …". `detail: { email, firm }`.
- * @fires portico-signed-out - The contact clicked "Sign out". `detail: { firm }`.
+ * @fires portico-signed-out - The contact ended their session: clicked "Sign out", or "Use another email address" on a sign-in link while signed in. Not fired by {@link ClientPortal.signOut}. `detail: { firm }`.
  * @fires portico-client-change - The contact picked another company. `detail: { clientId }`.
  *
  * @csspart base - The wrapper of everything; carries the branding tokens.
@@ -107,6 +110,7 @@ export class ClientPortal extends LitElement {
   });
   #anon = new PorticoApi({ base: '' });
   #authed: PorticoApi | null = null;
+  /** The sign-in token taken from the address: kept only here until it is used or refused (Continue and Retry use it). */
   #loginToken: string | null = null;
   #run = 0;
 
@@ -136,16 +140,19 @@ export class ClientPortal extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
     window.removeEventListener('storage', this.#onStorage);
-    this.#run++;
+    // Work in flight carries on: moving the element in the DOM disconnects and reconnects it.
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('api') || changed.has('firm')) {
+    const retarget = changed.has('api') || changed.has('firm');
+    if (retarget) {
+      // Another server or firm: nothing of the previous session may be used (or cleared) from here on.
       this.#anon = new PorticoApi({ base: this.api });
-      this.#authed = null;
+      this.#signedOutState('starting');
+      this.status = null;
       void this.#start();
     }
-    if (changed.has('token')) this.#authed = this.token ? this.#anon.withToken(this.token) : null;
+    if (retarget || changed.has('token')) this.#authed = this.token ? this.#anon.withToken(this.token) : null;
     this.#provide();
   }
 
@@ -177,7 +184,7 @@ export class ClientPortal extends LitElement {
     const run = ++this.#run;
     this.error = null;
     if (!this.firm) return;
-    const loginToken = readLoginToken();
+    const loginToken = takeLoginToken() ?? this.#loginToken;
     if (loginToken) return this.#checkLink(loginToken, run);
     const stored = sessionStore.loadToken(this.api, this.firm);
     if (!stored) {
@@ -219,7 +226,6 @@ export class ClientPortal extends LitElement {
   /** A dead link goes away with a clear message; a network failure keeps it for a retry. */
   #linkFailed(err: unknown): void {
     if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
-      removeLoginToken();
       this.#loginToken = null;
       this.inspected = null;
       this.view = 'sign-in';
@@ -257,17 +263,17 @@ export class ClientPortal extends LitElement {
     sessionStore.clear(this.api, this.firm);
     this.#signedOutState('sign-in');
     this.error = 'sessionExpired';
+    void this.#focusHeading();
   };
 
   readonly #onHashChange = (): void => {
-    const token = readLoginToken();
-    if (token && token !== this.#loginToken) void this.#start();
+    if (readLoginToken()) void this.#start();
   };
 
   /** Signing in or out in another tab of the same site does the same here. */
   readonly #onStorage = (event: StorageEvent): void => {
     if (event.key !== null && event.key !== sessionStore.key('session', this.api, this.firm)) return;
-    if (event.newValue === this.token || readLoginToken()) return;
+    if (event.newValue === this.token || this.#loginToken) return;
     void this.#start();
   };
 
@@ -282,25 +288,37 @@ export class ClientPortal extends LitElement {
     const input = form.elements.namedItem('email') as HTMLInputElement;
     const email = input.value.trim();
     if (!form.reportValidity() || this.busy) return;
+    const run = this.#run;
     this.busy = true;
     this.error = null;
     this.status = 'sendingLink';
     try {
       await this.#anon.post('/auth/link', { firm: this.firm, email, as: 'client' });
+      if (run !== this.#run) return;
       this.sentTo = email;
       this.status = null;
       this.view = 'link-sent';
       void this.#focusHeading();
     } catch (err) {
+      if (run !== this.#run) return;
       this.status = null;
       this.error = errorMessage(err);
+      this.busy = false;
+      await this.updateComplete;
+      input.focus(); // the disabled button had dropped focus to the page
     } finally {
       this.busy = false;
     }
   }
 
   #onUseAnotherEmail(): void {
-    removeLoginToken();
+    // From a link while signed in: that session ends too, or a reload would sign the previous person back in.
+    if (this.token) {
+      this.#authed?.delete('/auth/session').catch(() => undefined);
+      sessionStore.clear(this.api, this.firm);
+      this.#signedOutEvent();
+    }
+    this.#run++;
     this.#loginToken = null;
     this.error = null;
     this.status = null;
@@ -318,7 +336,6 @@ export class ClientPortal extends LitElement {
     try {
       const created = await this.#anon.post<SessionCreated>('/auth/session', { token: loginToken });
       if (run !== this.#run) return;
-      removeLoginToken();
       this.#loginToken = null;
       sessionStore.saveToken(this.api, this.firm, created.token);
       this.#enter(created, created.token);
@@ -350,31 +367,47 @@ export class ClientPortal extends LitElement {
     );
   }
 
-  async #onSignOut(): Promise<void> {
-    if (this.busy) return;
-    const api = this.#authed;
+  #onSignOut(): Promise<void> {
+    return this.#signOut(true);
+  }
+
+  async #signOut(byUser: boolean): Promise<void> {
+    if (this.busy || !this.token) return;
+    const { api, firm } = this;
+    const authed = this.#authed;
+    const run = ++this.#run;
     this.busy = true;
-    this.#run++;
     try {
-      await api?.delete('/auth/session');
+      await authed?.delete('/auth/session');
     } catch {
       // Revocation is best effort: an expired or unreachable session still ends here.
     } finally {
       this.busy = false;
     }
-    sessionStore.clear(this.api, this.firm);
+    sessionStore.clear(api, firm);
+    if (run !== this.#run) return;
     this.#signedOutState('sign-in');
     this.error = null;
     this.status = 'signedOut';
-    this.dispatchEvent(
-      new CustomEvent<SignedOutDetail>('portico-signed-out', { detail: { firm: this.firm }, bubbles: true, composed: true }),
-    );
+    if (!byUser) return;
+    this.#signedOutEvent();
     void this.#focusHeading();
   }
 
-  /** Signs out locally and on the server. */
+  #signedOutEvent(): void {
+    this.dispatchEvent(
+      new CustomEvent<SignedOutDetail>('portico-signed-out', { detail: { firm: this.firm }, bubbles: true, composed: true }),
+    );
+  }
+
+  /**
+   * Signs the contact out here and on the server (best effort), and shows the
+   * sign-in form. Does nothing when nobody is signed in. Fires no
+   * `portico-signed-out`: that event reports the contact's own action, and
+   * the caller of this method already knows.
+   */
   signOut(): Promise<void> {
-    return this.#onSignOut();
+    return this.#signOut(false);
   }
 
   #brandStyles(): Record<string, string> {
@@ -394,9 +427,8 @@ export class ClientPortal extends LitElement {
   #renderBrand(asHeading: boolean): TemplateResult {
     const firm = this.#firmInfo;
     const name = firm?.name ?? '';
-    const logo = firm?.branding?.logoUrl
-      ? html`<img part="logo" class="logo" src=${firm.branding.logoUrl} alt="" />`
-      : nothing;
+    const url = firm?.branding?.logoUrl;
+    const logo = safeLogo(url) ? html`<img part="logo" class="logo" src=${url} alt="" />` : nothing;
     return asHeading
       ? html`<div class="brand">${logo}<h2 part="heading" data-heading tabindex="-1">${name || this.#localize.t.portalTitle}</h2></div>`
       : html`<div class="brand">${logo}${name ? html`<p class="firm-name">${name}</p>` : nothing}</div>`;
@@ -504,19 +536,20 @@ export class ClientPortal extends LitElement {
         return html`${this.#renderBrand(false)}
           <button part="button" class="button" type="button" @click=${() => this.#start()}>${t.retry}</button>`;
       case 'checking-link':
-        return html`${this.#renderBrand(false)}<p class="muted">${t.checkingLink}</p>`;
+        return this.#renderBrand(false); // "Checking your sign-in link…" is in the status region
       default:
-        return html`<p class="muted">${t.loading}</p>`;
+        return nothing; // "Loading…" is in the status region
     }
   }
 
   override render(): TemplateResult {
     const t = this.#localize.t;
+    const status = this.status ?? (this.view === 'checking-link' ? 'checkingLink' : this.view === 'starting' ? 'loading' : null);
     return html`
       <div part="base" class="base" lang=${this.#localize.tag} style=${styleMap(this.#brandStyles())}>
         ${this.error ? html`<div part="error" class="alert" role="alert">${t[this.error]}</div>` : nothing}
         ${this.#renderView()}
-        <div class="status" role="status" aria-live="polite">${this.status ? t[this.status] : ''}</div>
+        <div class="status muted" role="status" aria-live="polite">${status ? t[status] : ''}</div>
       </div>
     `;
   }

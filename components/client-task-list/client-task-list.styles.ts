@@ -153,13 +153,6 @@ export const styles = css`
     align-items: center;
     gap: 0.75em;
   }
-  .status:empty {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-  }
   @media (max-width: 30rem) {
     .detail .button:not(.back) {
       width: 100%;

@@ -15,6 +15,7 @@ import {
   button,
   cleanupFixtures,
   deepActiveElement,
+  deferred,
   describe,
   errorBody,
   expectAccessible,
@@ -209,5 +210,61 @@ describe('<client-task-list>', () => {
     const list = await fixture<ClientTaskList>(html`<client-task-list api=${API} firm=${FIRM}></client-task-list>`);
     await waitFor(() => textOf(list).includes('Please sign in to see your tasks.'), 'sign-in message');
     expect(api.calls).to.have.length(0);
+  });
+
+  it('keeps a late "Mark as done" answer on its own task, and lets another task be marked meanwhile', async () => {
+    const answer = deferred();
+    api.on('GET /portal/tasks/tsk_overdue', {
+      body: { ...taskSummaries()[0]!, description: 'Receipts for March.', checklistItems: [] } satisfies TaskDetail,
+    });
+    api.on('POST /portal/tasks/tsk_unread/complete', async () => {
+      await answer.promise;
+      return { status: 500, body: errorBody('internal', 'Internal error') };
+    });
+    const { list } = await renderInPortal();
+    await waitForItems(list);
+    itemButton(list, 'tsk_unread')!.click();
+    (await waitFor(() => button(list, 'Mark as done'), 'mark-done button')).click();
+    await waitFor(() => api.callsTo('POST /portal/tasks/tsk_unread/complete').length, 'the request');
+
+    button(list, 'Back to tasks')!.click();
+    await waitForItems(list);
+    itemButton(list, 'tsk_overdue')!.click();
+    await waitFor(() => textOf(list).includes('Receipts for March.'), 'the other task');
+    expect(button(list, 'Mark as done')?.disabled, 'the other task can be marked done').to.equal(false);
+
+    const focused = deepActiveElement();
+    answer.resolve();
+    await new Promise((r) => setTimeout(r, 50));
+    await list.updateComplete;
+    expect($(list, '[role=alert]')?.textContent ?? null, 'no error on the other task').to.equal(null);
+    expect(button(list, 'Mark as done')?.disabled).to.equal(false);
+    expect(deepActiveElement() === focused, 'focus stays where it was').to.equal(true);
+  });
+
+  it('goes back to the list with focus on its heading when the company changes under an open task', async () => {
+    const { portal, list } = await renderInPortal();
+    await waitForItems(list);
+    itemButton(list, 'tsk_unread')!.click();
+    await waitFor(() => textOf(list).includes('Please sign page 4'), 'description');
+    const select = $<HTMLSelectElement>(portal, 'select')!;
+    select.value = 'cli_harbor';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+
+    await waitFor(() => itemButton(list, 'tsk_harbor'), 'harbor task');
+    const heading = $(list, '[data-heading]')!;
+    expect(heading.textContent?.trim()).to.equal('Your tasks');
+    await waitFor(() => deepActiveElement() === heading, 'focus on the list heading');
+  });
+
+  it('announces how many tasks were loaded', async () => {
+    const { portal, list } = await renderInPortal();
+    await waitForItems(list);
+    const status = () => $(list, '[role=status]')?.textContent?.trim();
+    expect(status()).to.equal('2 tasks');
+    const select = $<HTMLSelectElement>(portal, 'select')!;
+    select.value = 'cli_harbor';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => status() === '1 task', 'the new count');
   });
 });

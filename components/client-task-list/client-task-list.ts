@@ -19,7 +19,8 @@ import { styles } from './client-task-list.styles.ts';
  * Inside `<client-portal>` it takes the API, session, company and language
  * from the portal. On its own, give it `api` and `firm`: it then uses the
  * session stored by a portal for that server and firm, or asks the person to
- * sign in.
+ * sign in. It also works on its own inside a `<client-portal>` that is still
+ * not defined after the list's first render, until the portal is.
  *
  * @summary The contact's task list with task detail and "Mark as done".
  *
@@ -57,12 +58,17 @@ export class ClientTaskList extends LitElement {
   #ownApi: PorticoApi | null = null;
   #ownKey = '';
 
+  /** Tasks whose "Mark as done" is on its way. */
+  readonly #completing = new Set<string>();
+
   readonly #listTask = new Task(this, {
     task: async ([api, clientId], { signal }) => {
+      this.count = null;
       if (!api) return null;
       const query = clientId ? `?clientId=${encodeURIComponent(clientId)}` : '';
       try {
         const res = await api.get<TaskListResponse>(`/portal/tasks${query}`, { signal });
+        this.count = res.items.length;
         return res.items;
       } catch (err) {
         this.#checkUnauthorized(err);
@@ -90,9 +96,10 @@ export class ClientTaskList extends LitElement {
 
   @state() private openId: string | null = null;
   @state() private completed: TaskDetail | null = null;
-  @state() private completing = false;
   @state() private actionError: MessageKey | null = null;
   @state() private status: MessageKey | null = null;
+  /** Number of tasks just loaded, announced in the status region. */
+  @state() private count: number | null = null;
   @state() private storedToken: string | null = null;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
@@ -115,6 +122,13 @@ export class ClientTaskList extends LitElement {
         if (this.isConnected && !this.#portal.value) this.#portal.hostConnected();
         this.requestUpdate();
       });
+      // Still undefined after the first render (the same script would have defined it by then): work
+      // alone with `api` and `firm` meanwhile, rather than wait for ever; a portal defined later takes over.
+      void this.updateComplete.then(() => {
+        if (!this.#waitingForPortal || customElements.get('client-portal')) return;
+        this.#waitingForPortal = false;
+        this.requestUpdate();
+      });
     }
     for (const type of ['portico-signed-in', 'portico-signed-out', 'portico-client-change']) {
       document.addEventListener(type, this.#onSessionEvent);
@@ -133,9 +147,13 @@ export class ClientTaskList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('api') || changed.has('firm')) this.#readStoredSession();
-    // The company (or session) changed under an open task: go back to the new list.
+    // The company (or session) changed under an open task: go back to the new list. Focus follows
+    // only if it was in the closing detail (not, say, on the portal's company select).
     const items = this.#listTask.value;
-    if (this.openId && items && !items.some((t) => t.id === this.openId)) this.openId = null;
+    if (this.openId && items && !items.some((t) => t.id === this.openId)) {
+      this.openId = null;
+      if (this.shadowRoot?.activeElement) void this.#focusHeading();
+    }
   }
 
   /** The API client to use, or `null` when nobody is signed in. Stable identity while the session is. */
@@ -189,13 +207,18 @@ export class ClientTaskList extends LitElement {
     this.requestUpdate();
   }
 
-  async #open(id: string): Promise<void> {
+  async #focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
+  }
+
+  #open(id: string): Promise<void> {
     this.openId = id;
     this.completed = null;
     this.actionError = null;
     this.status = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
+    this.count = null;
+    return this.#focusHeading();
   }
 
   async #back(): Promise<void> {
@@ -213,24 +236,29 @@ export class ClientTaskList extends LitElement {
   async #markDone(): Promise<void> {
     const api = this.#api();
     const id = this.openId;
-    if (!api || !id || this.completing) return;
-    this.completing = true;
+    if (!api || !id || this.#completing.has(id)) return;
+    this.#completing.add(id);
+    this.requestUpdate();
     this.actionError = null;
     this.status = 'markingDone';
     try {
       const detail = await api.post<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/complete`);
-      this.completed = detail;
       this.#patch({ ...detail, unread: false });
+      // The answer belongs to this task only: if another one is open now, the list change is all that shows.
+      if (this.openId !== id) return;
+      this.completed = detail;
       this.status = 'markedDone';
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done-note')?.focus();
     } catch (err) {
-      this.#checkUnauthorized(err);
+      if (api === this.#api()) this.#checkUnauthorized(err);
+      if (this.openId !== id) return;
       this.status = null;
       const key = errorMessage(err);
       this.actionError = isUnauthorized(err) ? 'signInToSeeTasks' : key === 'errorGeneric' ? 'markDoneError' : key;
     } finally {
-      this.completing = false;
+      this.#completing.delete(id);
+      this.requestUpdate();
     }
   }
 
@@ -336,10 +364,10 @@ export class ClientTaskList extends LitElement {
             class="button"
             part="mark-done"
             type="button"
-            ?disabled=${this.completing}
+            ?disabled=${this.#completing.has(detail.id)}
             @click=${this.#markDone}
           >
-            ${this.completing ? t.markingDone : t.markDone}
+            ${this.#completing.has(detail.id) ? t.markingDone : t.markDone}
           </button>`}
       ${this.actionError
         ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>`
@@ -376,7 +404,11 @@ export class ClientTaskList extends LitElement {
     return html`
       <div part="base" class="base" lang=${this.#localize.tag}>
         ${this.openId ? this.#renderDetail(this.openId) : this.#renderList()}
-        <div class="status" role="status" aria-live="polite">${this.status ? t[this.status] : ''}</div>
+        <div class="status" role="status" aria-live="polite">${this.status
+            ? t[this.status]
+            : this.count === null
+              ? ''
+              : html`<span class="sr-only">${t.taskCount(this.count)}</span>`}</div>
       </div>
     `;
   }

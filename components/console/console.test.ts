@@ -2,6 +2,7 @@ import { html } from 'lit';
 import './define.ts';
 import type { PorticoConsole } from './portico-console.ts';
 import type { FirmClient, FirmTask, LinkInspection, SessionCreated } from '../internal/api-types.ts';
+import { staffTokenStore } from '../internal/session-store.ts';
 import {
   $,
   FakeApi,
@@ -10,6 +11,7 @@ import {
   button,
   cleanupFixtures,
   deepActiveElement,
+  deferred,
   describe,
   errorBody,
   expectAccessible,
@@ -18,6 +20,7 @@ import {
   setLoginFragment,
   textOf,
   waitFor,
+  type FakeReply,
   type RecordedCall,
 } from '../internal/testing/helpers.ts';
 
@@ -31,7 +34,8 @@ function assertEqual<T>(actual: T, expected: T, what: string): void {
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 
-const TOKEN_KEY = 'portico:console-token';
+/** The bearer token the console keeps for the API and firm it is rendered with below. */
+const storedToken = () => staffTokenStore.load('', 'demo');
 
 const staffSession: SessionCreated = {
   token: 'ses_staff',
@@ -67,6 +71,8 @@ const task = (over: Partial<FirmTask>): FirmTask => ({
   dueDate: null,
   status: 'assigned',
   clientState: 'open',
+  overdue: false,
+  autoComplete: false,
   assignedAt: 1_700_000_000_000,
   withdrawnAt: null,
   completedAt: null,
@@ -150,6 +156,28 @@ function staffApi(opts: { signedIn?: boolean } = {}) {
 }
 
 type Stub = ReturnType<typeof staffApi>;
+
+/** Holds the answers of a route back until `gate` resolves. */
+function holdRoute(stub: Stub, key: string, gate: Promise<void>): void {
+  const route = stub.api.routes.get(key);
+  assert(route, `no route ${key}`);
+  stub.api.on(key, async (call) => {
+    await gate;
+    return typeof route === 'function' ? route(call) : route;
+  });
+}
+
+/** `YYYY-MM-DD` of today (+ `days`) in this browser's timezone. */
+const browserDay = (days = 0) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+const hashChangeTo = (token: string) => {
+  setLoginFragment(token);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+};
 
 const render = () => fixture<PorticoConsole>(html`<portico-console api="" firm="demo"></portico-console>`);
 
@@ -261,7 +289,7 @@ describe('<portico-console>', () => {
     const exchange = stub.api.callsTo('POST /auth/session');
     assertEqual(exchange.map((c) => c.body), [{ token: 'tok_good' }], 'session exchange');
     assert(stub.credentials.every((c) => c === 'include'), 'every call sends credentials: include');
-    assertEqual(sessionStorage.getItem(TOKEN_KEY), 'ses_staff', 'stored bearer token');
+    assertEqual(storedToken(), 'ses_staff', 'stored bearer token');
     assertEqual(location.hash, '', 'fragment removed');
     assert(textOf(el).includes('Signed in as owner@demo.test'), 'shows who is signed in');
     const clientsCall = stub.api.callsTo('GET /firm/clients')[0];
@@ -290,7 +318,7 @@ describe('<portico-console>', () => {
 
   it('resumes a stored session', async () => {
     stub = staffApi({ signedIn: true });
-    sessionStorage.setItem(TOKEN_KEY, 'ses_staff');
+    staffTokenStore.save('', 'demo', 'ses_staff');
     const el = await render();
     await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
     assertEqual(stub.api.callsTo('GET /auth/session')[0]?.headers.get('authorization'), 'Bearer ses_staff', 'bearer');
@@ -446,7 +474,7 @@ describe('<portico-console>', () => {
     const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
     assert(alert.textContent?.includes('session has ended'), `alert: ${alert.textContent}`);
     assert($(el, '#email'), 'email form shown');
-    assertEqual(sessionStorage.getItem(TOKEN_KEY), null, 'token forgotten');
+    assertEqual(storedToken(), null, 'token forgotten');
   });
 
   it('signs out', async () => {
@@ -455,7 +483,176 @@ describe('<portico-console>', () => {
     button(el, 'Sign out')!.click();
     await waitFor(() => $(el, '#email'), 'the sign-in form');
     assertEqual(stub.api.callsTo('DELETE /auth/session').length, 1, 'sign-out calls');
-    assertEqual(sessionStorage.getItem(TOKEN_KEY), null, 'token forgotten');
+    assertEqual(storedToken(), null, 'token forgotten');
     assert($(el, '[role="status"]')!.textContent?.includes('signed out'), 'announced');
+  });
+
+  it('shows a task as overdue when the server says so (the firm’s calendar day, not the browser’s)', async () => {
+    stub = staffApi();
+    // The firm's day is already tomorrow: due today (here) is overdue there.
+    Object.assign(stub.tasks()[0]!, { dueDate: browserDay(), overdue: true });
+    // The firm's day is still yesterday: due yesterday (here) is not overdue there yet.
+    stub.tasks().push(task({ id: 'tsk_5', title: 'Payroll for May', dueDate: browserDay(-1), overdue: false }));
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    const overdue = taskRow(el, 'Send March receipts')!.querySelector('.task-meta')!;
+    assert(overdue.textContent?.includes('(overdue)'), `overdue task: ${overdue.textContent}`);
+    assert(overdue.querySelector('.overdue'), 'marked in red');
+    const notYet = taskRow(el, 'Payroll for May')!.querySelector('.task-meta')!;
+    assert(!notYet.textContent?.includes('overdue'), `task not overdue yet: ${notYet.textContent}`);
+    assert(!notYet.querySelector('.overdue'), 'not marked in red');
+  });
+
+  it('does not show the previous client’s tasks while the next client’s load', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    const answer = deferred();
+    holdRoute(stub, 'GET /firm/tasks', answer.promise);
+    button(el, 'Harbor Lights Studio')!.click();
+    await waitFor(() => textOf(el).includes('Tasks for Harbor Lights Studio'), 'the Harbor heading');
+    assert(!taskRow(el, 'Send March receipts'), 'no Northwind task (or its buttons) under the Harbor heading');
+    assert(textOf(el).includes('Loading tasks…'), 'says it is loading');
+    answer.resolve();
+    await waitFor(() => textOf(el).includes('No tasks for this client yet.'), 'the Harbor tasks');
+  });
+
+  it('keeps the stored session when the server cannot be reached, and offers Try again', async () => {
+    stub = staffApi({ signedIn: true });
+    staffTokenStore.save('', 'demo', 'ses_staff');
+    let down = true;
+    const route = stub.api.routes.get('GET /auth/session') as (call: RecordedCall) => FakeReply;
+    stub.api.on('GET /auth/session', (call) => (down ? { status: 0 } : route(call)));
+    const el = await render();
+    const retry = await waitFor(() => button(el, 'Try again'), 'Try again');
+    assert($(el, '[role="alert"]')?.textContent?.includes('could not be reached'), 'says why');
+    assertEqual(storedToken(), 'ses_staff', 'stored token kept');
+    assert(!$(el, '#email'), 'no sign-in form');
+
+    down = false;
+    retry.click();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    assertEqual(stub.api.callsTo('GET /auth/session')[1]?.headers.get('authorization'), 'Bearer ses_staff', 'bearer');
+  });
+
+  it('a late answer to the session check does not replace the sign-in link view', async () => {
+    stub = staffApi();
+    const answer = deferred();
+    holdRoute(stub, 'GET /auth/session', answer.promise);
+    const el = await render();
+    await waitFor(() => stub.api.callsTo('GET /auth/session').length, 'the session check');
+    hashChangeTo('tok_good');
+    await waitFor(() => button(el, 'Continue as owner@demo.test'), 'the Continue button');
+    answer.resolve();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    assert(button(el, 'Continue as owner@demo.test'), 'still offers Continue');
+    assert(!$(el, '#email'), 'not the sign-in form');
+  });
+
+  it('starts over when its firm changes', async () => {
+    stub = staffApi({ signedIn: true });
+    const el = await render();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    el.firm = 'acme';
+    // The session (cookie) is the demo firm's: not signed in to acme.
+    await waitFor(() => $(el, '#email'), 'the sign-in form');
+    assert(!button(el, 'Northwind Bakery OÜ'), 'the demo firm’s clients are gone');
+    assertEqual(stub.api.callsTo('GET /auth/session').length, 2, 'session checks');
+    type(input(el, '#email'), 'owner@acme.test');
+    button(el, 'Email me a sign-in link')!.click();
+    await waitFor(() => textOf(el).includes('Check your email'), 'the check-email view');
+    assertEqual(stub.api.callsTo('POST /auth/link')[0]?.body, { firm: 'acme', email: 'owner@acme.test', as: 'staff' }, 'link request');
+  });
+
+  it('keeps every busy task’s buttons disabled while its change is on its way', async () => {
+    stub = staffApi();
+    stub.tasks().push(task({ id: 'tsk_5', title: 'Payroll for May' }));
+    const first = deferred();
+    const second = deferred();
+    holdRoute(stub, 'POST /firm/tasks/tsk_1/complete', first.promise);
+    holdRoute(stub, 'POST /firm/tasks/tsk_5/withdraw', second.promise);
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    rowButton(el, 'Send March receipts', 'Complete')!.click();
+    await el.updateComplete;
+    rowButton(el, 'Payroll for May', 'Withdraw')!.click();
+    await el.updateComplete;
+    assert(rowButton(el, 'Send March receipts', 'Complete')!.disabled, 'the first task stays busy');
+    assert(rowButton(el, 'Payroll for May', 'Withdraw')!.disabled, 'the second task is busy');
+
+    second.resolve();
+    await waitFor(() => taskRow(el, 'Payroll for May')?.textContent?.includes('Withdrawn'), 'the second change');
+    assert(rowButton(el, 'Send March receipts', 'Complete')!.disabled, 'the first task is still busy');
+    first.resolve();
+    await waitFor(() => rowButton(el, 'Send March receipts', 'Reopen'), 'the first change');
+    assertEqual(stub.api.callsTo('POST /firm/tasks/tsk_1/complete').length, 1, 'complete calls');
+  });
+
+  it('says it is not set up when it has no firm, and calls nothing', async () => {
+    stub = staffApi();
+    const el = await fixture<PorticoConsole>(html`<portico-console api=""></portico-console>`);
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
+    assert(alert.textContent?.includes('firm attribute'), `alert: ${alert.textContent}`);
+    assert(!$(el, 'form'), 'no sign-in form');
+    await new Promise((r) => setTimeout(r, 50));
+    assertEqual(stub.api.calls.length, 0, 'API calls');
+    await expectAccessible(el);
+  });
+
+  it('takes the sign-in token out of the address at once and keeps it for Try again and Continue', async () => {
+    stub = staffApi();
+    let down = true;
+    const route = stub.api.routes.get('POST /auth/link/inspect') as (call: RecordedCall) => FakeReply;
+    stub.api.on('POST /auth/link/inspect', (call) => (down ? { status: 0 } : route(call)));
+    setLoginFragment('tok_good');
+    const el = await render();
+    const retry = await waitFor(() => button(el, 'Try again'), 'Try again');
+    assertEqual(location.hash, '', 'fragment removed while the server is unreachable');
+    down = false;
+    retry.click();
+    const cont = await waitFor(() => button(el, 'Continue as owner@demo.test'), 'the Continue button');
+    assertEqual(location.hash, '', 'fragment removed while Continue is offered');
+    cont.click();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    assertEqual(stub.api.callsTo('POST /auth/session').map((c) => c.body), [{ token: 'tok_good' }], 'session exchange');
+  });
+
+  it('says which checklist items are done in words, and names the task panel before a client is chosen', async () => {
+    stub = staffApi();
+    stub.tasks()[0]!.checklistItems = [
+      { id: 'chk_a', text: 'Sales invoices', done: true },
+      { id: 'chk_b', text: 'Bank statement', done: false },
+    ];
+    const el = await signIn(stub);
+    assertEqual($(el, '#tasks-title')?.textContent?.trim(), 'Tasks', 'heading of the empty task panel');
+    await chooseNorthwind(el);
+    const items = [...taskRow(el, 'Send March receipts')!.querySelectorAll('.checklist li')];
+    assertEqual(
+      items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()),
+      ['Sales invoices (done)', 'Bank statement'],
+      'checklist text',
+    );
+    assert(items[0]!.querySelector('.sr-only'), 'the "(done)" is for screen readers (the line-through shows it)');
+  });
+
+  it('explains a rate-limited link request like the client elements do', async () => {
+    stub = staffApi();
+    stub.api.on('POST /auth/link', { status: 429, body: errorBody('rate_limited') });
+    const el = await render();
+    await waitFor(() => $(el, 'form'), 'the sign-in form');
+    type(input(el, '#email'), 'owner@demo.test');
+    button(el, 'Email me a sign-in link')!.click();
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
+    assertEqual(alert.textContent?.trim(), 'Too many attempts. Please wait a moment and try again.', 'alert');
+  });
+
+  it('hides its empty status region without taking room', async () => {
+    stub = staffApi();
+    const el = await render();
+    await waitFor(() => $(el, 'form'), 'the sign-in form');
+    const status = $(el, '[role="status"]')!;
+    assertEqual(status.textContent, '', 'silent');
+    assertEqual(getComputedStyle(status).position, 'absolute', 'out of the flow');
   });
 });

@@ -125,11 +125,6 @@ export const consoleStyles = css`
     margin: 0 0 0.5rem;
   }
 
-  /* Kept in the DOM (a live region must exist before it speaks), but takes no room while silent. */
-  .status:empty {
-    margin: 0;
-  }
-
   .alert {
     margin: 0 0 0.75rem;
   }

@@ -2,7 +2,11 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
-import { readLoginToken, removeLoginToken } from '../internal/login-link.ts';
+import { formatCalendarDate } from '../internal/localize.ts';
+import { readLoginToken, takeLoginToken } from '../internal/login-link.ts';
+import { errorMessage } from '../internal/messages.ts';
+import { staffTokenStore } from '../internal/session-store.ts';
+import { en } from '../translations/en.ts';
 import type {
   CreateFirmTaskRequest,
   FirmClient,
@@ -23,6 +27,7 @@ import { consoleStyles } from './portico-console.styles.ts';
  */
 export const consoleStrings = {
   title: 'Staff console',
+  noFirm: 'This console is not set up: it needs the firm’s slug in its firm attribute, for example <portico-console firm="your-firm">.',
   checking: 'Checking your session…',
   signInTitle: 'Sign in to the staff console',
   signInIntro: 'Enter your work email address. We will email you a sign-in link.',
@@ -38,6 +43,7 @@ export const consoleStrings = {
   continueAs: (email: string) => `Continue as ${email}`,
   continueFirm: (firm: string) => `You are signing in to ${firm}.`,
   notStaffLink: 'This link is for the client portal, not for the staff console.',
+  otherFirmLink: 'This sign-in link is for another firm’s console.',
   invalidLink: 'This sign-in link has expired or has already been used. Enter your email to get a new one.',
   sessionEnded: 'Your session has ended. Please sign in again.',
   signedInAs: (email: string, firm: string) => `Signed in as ${email} · ${firm}`,
@@ -49,6 +55,7 @@ export const consoleStrings = {
   contactsCount: (n: number) => (n === 1 ? '1 contact' : `${n} contacts`),
   portalClosed: 'portal closed',
   chooseClient: 'Choose a client to see its tasks.',
+  tasksHeading: 'Tasks',
   tasksTitle: (client: string) => `Tasks for ${client}`,
   tasksLoading: 'Loading tasks…',
   noTasks: 'No tasks for this client yet.',
@@ -79,6 +86,7 @@ export const consoleStrings = {
   overdue: 'overdue',
   noDueDate: 'No due date',
   checklistProgress: (done: number, total: number) => `Checklist ${done}/${total}`,
+  checklistItemDone: 'done',
   actions: {
     assign: 'Assign',
     withdraw: 'Withdraw',
@@ -92,8 +100,6 @@ export const consoleStrings = {
     reopen: (title: string) => `“${title}” is reopened.`,
   } satisfies Record<TaskAction, (title: string) => string>,
   conflict: 'That change is not possible any more; the list has been refreshed.',
-  networkError: 'The server could not be reached. Check your connection and try again.',
-  genericError: 'Something went wrong. Please try again.',
   retry: 'Try again',
 };
 
@@ -108,42 +114,15 @@ export const actionsFor: Record<FirmTaskStatus, TaskAction[]> = {
   completed: ['reopen'],
 };
 
-type Phase = 'checking' | 'signed-out' | 'link-sent' | 'inspecting' | 'confirm' | 'signed-in';
+type Phase = 'unconfigured' | 'checking' | 'unavailable' | 'signed-out' | 'link-sent' | 'inspecting' | 'confirm' | 'signed-in';
 
-const TOKEN_KEY = 'portico:console-token';
-
-const readToken = (): string | null => {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-};
-
-const writeToken = (token: string | null): void => {
-  try {
-    if (token === null) sessionStorage.removeItem(TOKEN_KEY);
-    else sessionStorage.setItem(TOKEN_KEY, token);
-  } catch {
-    /* storage unavailable: the HttpOnly cookie still carries the session */
-  }
-};
-
-/** `YYYY-MM-DD` of today in the browser's timezone. */
-const todayIso = (): string => {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-};
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** A calendar date (`YYYY-MM-DD`) for people, without timezone drift. */
-const formatDate = (iso: string): string => {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return dateFormat.format(new Date(Date.UTC(y, m - 1, d)));
-};
+/**
+ * A calendar date (`YYYY-MM-DD`) for people, without timezone drift. The
+ * console's strings are English only and staff read day-month-year
+ * ("20 Apr 2030"), so it formats for `en-GB` rather than following `lang`
+ * as the client elements' `LocalizeController.date` does.
+ */
+const formatDate = (iso: string): string => formatCalendarDate('en-GB', iso);
 
 /**
  * The staff console: firm staff sign in with an emailed link, see the firm's
@@ -152,8 +131,9 @@ const formatDate = (iso: string): string => {
  *
  * Signing in sets an HttpOnly session cookie on the API's origin (the
  * console is served by the Portico server itself); the bearer token from
- * `POST /auth/session` is also kept in `sessionStorage` as a fallback for
- * browsers that refuse the cookie.
+ * `POST /auth/session` is also kept in `sessionStorage` (per API and firm) as
+ * a fallback for browsers that refuse the cookie. The sign-in token of an
+ * emailed link is taken out of the address as soon as it is read.
  *
  * @summary Staff console: sign in, clients, their tasks, new task, task transitions.
  *
@@ -171,6 +151,10 @@ export class PorticoConsole extends LitElement {
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once a person has acted, so that focus only moves in response to them. */
   #interacted = false;
+  /** Bumped by every (re)start, so that a late answer for an earlier one is ignored. */
+  #run = 0;
+  /** The sign-in token taken from the address; kept in memory only, for Continue and Try again. */
+  #linkToken: string | null = null;
 
   /** The firm's clients, once signed in. */
   private _clients = new Task(this, {
@@ -187,7 +171,7 @@ export class PorticoConsole extends LitElement {
     args: () => [this._apiClient(), this._phase === 'signed-in'] as const,
   });
 
-  /** Tasks of the chosen client; reloaded when `_tasksVersion` changes. */
+  /** Tasks of the chosen client, with the client they belong to; reloaded when `_tasksVersion` changes. */
   private _tasks = new Task(this, {
     task: async ([api, clientId], { signal }) => {
       if (!clientId) return null;
@@ -196,7 +180,7 @@ export class PorticoConsole extends LitElement {
           `/firm/tasks?clientId=${encodeURIComponent(clientId)}`,
           { signal },
         );
-        return res.items;
+        return { clientId, items: res.items };
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) this.#sessionEnded();
         throw err;
@@ -222,25 +206,28 @@ export class PorticoConsole extends LitElement {
   @state() private _formError = '';
   /** Bumped to reload the task list after a change. */
   @state() private _tasksVersion = 0;
-  /** Task whose action buttons are busy. */
-  @state() private _pendingTaskId: string | null = null;
+  /** Tasks whose action buttons are busy (one request each). */
+  @state() private _pendingTaskIds: ReadonlySet<string> = new Set();
 
   /** Origin of the Portico server; `''` (default) is the page's own origin. */
   @property() api = '';
 
-  /** Slug of the firm staff sign in to (`POST /auth/link { firm }`); `demo` when not set. */
-  @property() firm = 'demo';
+  /** Slug of the firm staff sign in to (`POST /auth/link { firm }`). Required: without it the console shows a configuration error. */
+  @property() firm = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
-    void this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
     clearTimeout(this.#statusTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('api') || changed.has('firm')) void this.#start();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -260,49 +247,77 @@ export class PorticoConsole extends LitElement {
     if (readLoginToken()) void this.#start();
   };
 
+  /**
+   * Decides the first view for the current `api` and `firm`: a sign-in link
+   * (from the address, or the one kept in memory for a retry), the stored
+   * session, or the email form. Runs again when `api` or `firm` change.
+   */
   async #start(): Promise<void> {
-    const linkToken = readLoginToken();
-    if (linkToken) {
-      await this.#inspect(linkToken);
+    const run = ++this.#run;
+    this.#linkToken = takeLoginToken() ?? this.#linkToken;
+    this._error = '';
+    this._session = null;
+    this._token = null;
+    this._link = null;
+    this._clientId = null;
+    this._formOpen = false;
+    if (!this.firm) {
+      this._phase = 'unconfigured';
       return;
     }
+    if (this.#linkToken) return this.#inspect(this.#linkToken, run);
     this._phase = 'checking';
-    this._token = readToken();
+    const { api, firm } = this;
+    this._token = staffTokenStore.load(api, firm);
     try {
       const info = await this._apiClient().get<SessionInfo>('/auth/session');
-      if (info.audience !== 'staff') throw new ApiError(401, 'unauthorized', 'Not a staff session');
+      if (run !== this.#run) return;
+      if (info.audience !== 'staff' || info.firm.slug !== firm) {
+        // A client's session, or staff of another firm (the cookie is per server): not signed in here.
+        this._token = null;
+        this._phase = 'signed-out';
+        return;
+      }
       this._session = info;
       this._phase = 'signed-in';
     } catch (err) {
-      if (this._token) {
-        writeToken(null);
+      if (run !== this.#run) return;
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+        // Only a refusal ends the stored session; a network failure or a 5xx keeps it for Try again.
+        staffTokenStore.clear(api, firm);
         this._token = null;
+        this._phase = 'signed-out';
+      } else {
+        this._error = this.#messageFor(err);
+        this._phase = 'unavailable';
       }
-      if (err instanceof ApiError && err.status !== 401 && err.status !== 403) this._error = this.#messageFor(err);
-      this._phase = 'signed-out';
     }
   }
 
-  async #inspect(token: string): Promise<void> {
+  async #inspect(token: string, run: number): Promise<void> {
     this._phase = 'inspecting';
-    this._error = '';
     try {
       const info = await this._apiClient().post<LinkInspection>('/auth/link/inspect', { token });
-      if (info.audience !== 'staff') {
-        this._error = consoleStrings.notStaffLink;
-        removeLoginToken();
+      if (run !== this.#run) return;
+      if (info.audience !== 'staff' || info.firm.slug !== this.firm) {
+        this.#linkToken = null;
+        this._error = info.audience !== 'staff' ? consoleStrings.notStaffLink : consoleStrings.otherFirmLink;
         this._phase = 'signed-out';
         return;
       }
       this._link = { token, info };
       this._phase = 'confirm';
     } catch (err) {
-      this._error =
-        err instanceof ApiError && (err.status === 401 || err.status === 400 || err.status === 404)
-          ? consoleStrings.invalidLink
-          : this.#messageFor(err);
-      removeLoginToken();
-      this._phase = 'signed-out';
+      if (run !== this.#run) return;
+      if (err instanceof ApiError && (err.status === 401 || err.status === 400 || err.status === 404)) {
+        this.#linkToken = null;
+        this._error = consoleStrings.invalidLink;
+        this._phase = 'signed-out';
+      } else {
+        // Unreachable or failing server: the link is still good, Try again uses it.
+        this._error = this.#messageFor(err);
+        this._phase = 'unavailable';
+      }
     }
   }
 
@@ -317,16 +332,15 @@ export class PorticoConsole extends LitElement {
 
   #messageFor(err: unknown): string {
     if (err instanceof ApiError) {
-      if (err.code === 'network') return consoleStrings.networkError;
       if (err.status === 409) return consoleStrings.conflict;
       if (err.status === 400 && err.message) return err.message;
     }
-    return consoleStrings.genericError;
+    return en[errorMessage(err)];
   }
 
   #sessionEnded(): void {
     if (this._phase !== 'signed-in') return;
-    writeToken(null);
+    staffTokenStore.clear(this.api, this.firm);
     this._token = null;
     this._session = null;
     this._clientId = null;
@@ -357,7 +371,7 @@ export class PorticoConsole extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      await this._apiClient().post('/auth/link', { firm: this.firm || 'demo', email, as: 'staff' });
+      await this._apiClient().post('/auth/link', { firm: this.firm, email, as: 'staff' });
       this._email = email;
       this._phase = 'link-sent';
     } catch (err) {
@@ -369,29 +383,40 @@ export class PorticoConsole extends LitElement {
 
   private _onAnotherEmail(): void {
     this.#interacted = true;
+    this.#linkToken = null;
+    this._link = null;
     this._phase = 'signed-out';
+  }
+
+  private _onRetry(): void {
+    this.#interacted = true;
+    void this.#start();
   }
 
   private async _onContinue(): Promise<void> {
     if (!this._link) return;
     this.#interacted = true;
+    const run = this.#run;
+    const { api, firm } = this;
     this._busy = true;
     this._error = '';
     try {
       const created = await this._apiClient().post<SessionCreated>('/auth/session', { token: this._link.token });
-      writeToken(created.token);
+      if (run !== this.#run) return;
+      staffTokenStore.save(api, firm, created.token);
       this._token = created.token;
       const { token: _token, ...info } = created;
       this._session = info;
       this._link = null;
-      removeLoginToken();
+      this.#linkToken = null;
       this._phase = 'signed-in';
     } catch (err) {
+      if (run !== this.#run) return;
       this._error =
         err instanceof ApiError && err.status === 401 ? consoleStrings.invalidLink : this.#messageFor(err);
       if (err instanceof ApiError && err.status === 401) {
         this._link = null;
-        removeLoginToken();
+        this.#linkToken = null;
         this._phase = 'signed-out';
       }
     } finally {
@@ -409,7 +434,7 @@ export class PorticoConsole extends LitElement {
     } finally {
       this._busy = false;
     }
-    writeToken(null);
+    staffTokenStore.clear(this.api, this.firm);
     this._token = null;
     this._session = null;
     this._clientId = null;
@@ -488,7 +513,8 @@ export class PorticoConsole extends LitElement {
 
   private async _onTaskAction(task: FirmTask, action: TaskAction): Promise<void> {
     this.#interacted = true;
-    this._pendingTaskId = task.id;
+    if (this._pendingTaskIds.has(task.id)) return;
+    this._pendingTaskIds = new Set(this._pendingTaskIds).add(task.id);
     this._error = '';
     try {
       await this._apiClient().post<FirmTask>(`/firm/tasks/${encodeURIComponent(task.id)}/${action}`);
@@ -500,7 +526,9 @@ export class PorticoConsole extends LitElement {
       }
       this._error = this.#messageFor(err);
     } finally {
-      this._pendingTaskId = null;
+      const pending = new Set(this._pendingTaskIds);
+      pending.delete(task.id);
+      this._pendingTaskIds = pending;
     }
     this._tasksVersion++;
     // Keep focus in the row whose buttons just changed.
@@ -525,6 +553,10 @@ export class PorticoConsole extends LitElement {
   #renderPhase(): TemplateResult {
     const s = consoleStrings;
     switch (this._phase) {
+      case 'unconfigured':
+        return html`<p class="alert" role="alert">${s.noFirm}</p>`;
+      case 'unavailable':
+        return html`<button type="button" class="button" @click=${this._onRetry}>${s.retry}</button>`;
       case 'checking':
         return html`<p class="muted">${s.checking}</p>`;
       case 'inspecting':
@@ -638,12 +670,13 @@ export class PorticoConsole extends LitElement {
     const client = (this._clients.value ?? []).find((c) => c.id === this._clientId);
     if (!client) {
       return html`
-        <h2 id="tasks-title" class="sr-only">${s.newTaskTitle}</h2>
+        <h2 id="tasks-title" class="sr-only">${s.tasksHeading}</h2>
         <p class="muted">${s.chooseClient}</p>
       `;
     }
     const contacts = client.contacts.map((c) => c.email).join(', ');
-    const tasks = this._tasks.value;
+    // While another client's tasks load, the previous list (with live buttons) must not show under this heading.
+    const shown = this._tasks.value?.clientId === client.id ? this._tasks.value.items : null;
     return html`
       <h2 id="tasks-title">${s.tasksTitle(client.name)}</h2>
       <p class="muted">${contacts ? s.contactsLine(contacts) : s.noContacts}</p>
@@ -660,9 +693,8 @@ export class PorticoConsole extends LitElement {
       ${this._formOpen ? this.#renderForm() : nothing}
       ${this._tasks.render({
         initial: () => nothing,
-        pending: () =>
-          tasks ? this.#renderTasks(tasks) : html`<p class="muted">${s.tasksLoading}</p>`,
-        complete: (items) => this.#renderTasks(items ?? []),
+        pending: () => (shown ? this.#renderTasks(shown) : html`<p class="muted">${s.tasksLoading}</p>`),
+        complete: (value) => this.#renderTasks(value?.items ?? []),
         error: (err) => html`
           <p class="alert" role="alert">${this.#messageFor(err)}</p>
           <button type="button" class="button secondary" @click=${() => this._tasks.run()}>${s.retry}</button>
@@ -715,14 +747,13 @@ export class PorticoConsole extends LitElement {
   #renderTasks(tasks: FirmTask[]): TemplateResult {
     const s = consoleStrings;
     if (tasks.length === 0) return html`<p class="muted">${s.noTasks}</p>`;
-    const today = todayIso();
     return html`
       <ul class="plain tasks" aria-labelledby="tasks-title">
         ${tasks.map((task) => {
-          const overdue =
-            task.dueDate !== null && task.dueDate < today && task.status === 'assigned' && task.clientState === 'open';
+          // The server decides, by the firm's calendar day (not this browser's timezone).
+          const overdue = task.overdue;
           const done = task.checklistItems.filter((i) => i.done).length;
-          const busy = this._pendingTaskId === task.id;
+          const busy = this._pendingTaskIds.has(task.id);
           return html`
             <li data-task-id=${task.id}>
               <div class="task-head">
@@ -745,7 +776,12 @@ export class PorticoConsole extends LitElement {
               ${task.description ? html`<p class="task-desc">${task.description}</p>` : nothing}
               ${task.checklistItems.length > 0
                 ? html`<ul class="checklist">
-                    ${task.checklistItems.map((item) => html`<li class=${item.done ? 'done' : ''}>${item.text}</li>`)}
+                    ${task.checklistItems.map(
+                      (item) =>
+                        html`<li class=${item.done ? 'done' : ''}>
+                          ${item.text}${item.done ? html`<span class="sr-only"> (${s.checklistItemDone})</span>` : nothing}
+                        </li>`,
+                    )}
                   </ul>`
                 : nothing}
               <div class="row actions">

@@ -70,8 +70,13 @@ export class LocalizeController implements ReactiveController {
 
   /** Formats a `YYYY-MM-DD` calendar date for the locale, without shifting it by time zone. */
   date(isoDate: string, style: 'medium' | 'long' = 'medium'): string {
-    const [y, m, d] = isoDate.split('-').map(Number);
-    if (!y || !m || !d) return isoDate;
-    return new Intl.DateTimeFormat(this.tag, { dateStyle: style, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+    return formatCalendarDate(this.tag, isoDate, style);
   }
 }
+
+/** Formats a `YYYY-MM-DD` calendar date for a language tag, without shifting it by time zone. */
+export const formatCalendarDate = (tag: string, isoDate: string, style: 'medium' | 'long' = 'medium'): string => {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return new Intl.DateTimeFormat(tag, { dateStyle: style, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+};

@@ -13,3 +13,14 @@ export const removeLoginToken = (): void => {
   const rest = params.toString();
   history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
 };
+
+/**
+ * Reads the sign-in token and removes it from the address at once, so that
+ * it is kept only in the caller's memory: not readable by other scripts on
+ * the page while a "Continue" view is open, and not left in the history.
+ */
+export const takeLoginToken = (): string | null => {
+  const token = readLoginToken();
+  removeLoginToken();
+  return token;
+};

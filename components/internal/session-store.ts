@@ -13,21 +13,25 @@ const normaliseBase = (base: string): string => {
   }
 };
 
-const key = (kind: 'session' | 'client', base: string, firm: string): string =>
+const key = (kind: 'session' | 'client' | 'console', base: string, firm: string): string =>
   `portico:${kind}:${normaliseBase(base)}:${firm}`;
 
-const read = (k: string): string | null => {
+/** The storage to use; a function because merely reading `localStorage` can throw (sandboxed iframes). */
+type StorageRef = () => Storage;
+const local: StorageRef = () => localStorage;
+
+const read = (k: string, store = local): string | null => {
   try {
-    return localStorage.getItem(k);
+    return store().getItem(k);
   } catch {
     return null;
   }
 };
 
-const write = (k: string, value: string | null): void => {
+const write = (k: string, value: string | null, store = local): void => {
   try {
-    if (value === null) localStorage.removeItem(k);
-    else localStorage.setItem(k, value);
+    if (value === null) store().removeItem(k);
+    else store().setItem(k, value);
   } catch {
     /* storage unavailable: keep the session in memory only */
   }
@@ -44,4 +48,17 @@ export const sessionStore = {
     write(key('session', base, firm), null);
     write(key('client', base, firm), null);
   },
+};
+
+const tab: StorageRef = () => sessionStorage;
+
+/**
+ * The staff console's bearer token, keyed like the portal's by API origin and
+ * firm, but kept per tab (`sessionStorage`): a staff session should not
+ * outlive the browser tab, and the HttpOnly cookie carries it anyway.
+ */
+export const staffTokenStore = {
+  load: (base: string, firm: string): string | null => read(key('console', base, firm), tab),
+  save: (base: string, firm: string, token: string): void => write(key('console', base, firm), token, tab),
+  clear: (base: string, firm: string): void => write(key('console', base, firm), null, tab),
 };

@@ -71,6 +71,14 @@ export const baseStyles: CSSResult = css`
     white-space: nowrap;
     border: 0;
   }
+  /* An empty live region must stay in the accessibility tree (it must exist before it speaks), so it is hidden without display: none and takes no room. */
+  .status:empty {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
   .button {
     display: inline-flex;
     align-items: center;

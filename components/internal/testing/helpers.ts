@@ -144,6 +144,13 @@ export async function expectAccessible(el: Element): Promise<void> {
   }
 }
 
+/** A promise the test resolves when it wants, e.g. to hold an API answer back. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Puts a sign-in token in the URL fragment without firing `hashchange`. */
 export function setLoginFragment(token: string | null): void {
   history.replaceState(null, '', `${location.pathname}${location.search}${token ? `#login=${token}` : ''}`);
