@@ -90,15 +90,14 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', embeddingCors(deps));
   // Every JSON body is small; nobody gets to make the server read megabytes before validation says no.
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_JSON_BODY_BYTES / 1024} KB`);
-      },
-    }),
-  );
+  // (Only requests that can carry one: on Node, merely looking at a GET's body builds a full Request.)
+  const limitBody = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_JSON_BODY_BYTES / 1024} KB`);
+    },
+  });
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
   // (Set before the handler: see middleware/cors.ts for why never after.)
   app.use('/api/v1/*', async (c, next) => {
