@@ -90,3 +90,20 @@ describe('LocalScheduler under load', () => {
     scheduler.close();
   });
 });
+
+describe('LocalScheduler with a clock that jumps', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('ticks at once when woken after the clock jumped past the armed time', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let offset = 0;
+    const ticks: number[] = [];
+    const scheduler = new LocalScheduler({ clock: { now: () => Date.now() + offset }, pollMs: 30_000, tick: async () => { ticks.push(Date.now()); return null; } });
+    await scheduler.wake(20_000); // armed for 20 s of real time
+    offset = 300_000; // POST /dev/clock
+    await scheduler.wake(Date.now() + offset);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ticks).toEqual([0]);
+    scheduler.close();
+  });
+});

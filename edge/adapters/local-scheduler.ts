@@ -27,7 +27,10 @@ export class LocalScheduler implements Scheduler {
   }
 
   async wake(runAt: number, _jobId?: string): Promise<void> {
-    if (this.#closed || runAt >= this.#wakeAt) return;
+    if (this.#closed) return;
+    // Keep the armed timer when it comes first, unless the clock has already passed it
+    // (the dev clock jumps): a timer set by the old clock would fire too late.
+    if (runAt >= this.#wakeAt && this.#wakeAt > this.options.clock.now()) return;
     this.#arm(runAt);
   }
 
