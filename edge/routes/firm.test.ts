@@ -64,6 +64,7 @@ describe('tasks, from creation to withdrawal', () => {
     const res = await post(`/api/v1/firm/tasks/${created.json.id}/${action}`);
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('conflict');
+    expect(res.json.error.message).toBe(`This task is a draft; it cannot be ${action === 'withdraw' ? 'withdrawn' : 'reopened'}`);
     expect((await t.request('GET', `/api/v1/firm/tasks/${created.json.id}`, { token: staff })).json.status).toBe('draft');
   });
 

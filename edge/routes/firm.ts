@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.ts';
 import { conflict, notFound } from '../errors.ts';
 import { recordActivity, recordActivityIfChanged } from '../data/activity.ts';
 import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks } from '../data/firm-tasks.ts';
-import { applyAction, canApply, firmStatus, type TaskAction } from '../domain/tasks.ts';
+import { applyAction, canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../domain/calendar.ts';
 import { newId } from '../../db/ids.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
@@ -27,6 +27,8 @@ const CreateTask = v.object({
   autoComplete: v.optional(v.boolean(), false),
 });
 const TaskListQuery = v.object({ clientId: v.optional(id('cli')) });
+const statusWords: Record<FirmStatus, string> = { draft: 'a draft', assigned: 'assigned', withdrawn: 'withdrawn', completed: 'completed' };
+const actionWords: Record<TaskAction, string> = { assign: 'assigned', withdraw: 'withdrawn', complete: 'completed', reopen: 'reopened' };
 const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'withdraw', 'complete', 'reopen']) });
 
 /** The firm side: every query is scoped to the caller's firm; another firm's record is 404. */
@@ -105,7 +107,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const row = await findFirmTaskRow(db, caller.firmId, taskId);
       if (!row) throw notFound('No such task');
       const status = firmStatus(row);
-      if (!canApply(action as TaskAction, status)) throw conflict(`A ${status} task cannot be ${action === 'reopen' ? 'reopened' : `${action}ed`}`);
+      if (!canApply(action, status)) throw conflict(`This task is ${statusWords[status]}; it cannot be ${actionWords[action]}`);
       const now = clock.now();
       const notices = action === 'assign' ? await assignmentNoticeJobs(db, config, { ...row, assignedAt: now }) : { inserts: [], runAt: 0 };
       // Compare-and-set on updated_at: of two racing changes, one wins and the other is told so.
