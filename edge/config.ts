@@ -36,8 +36,6 @@ const EnvSchema = v.object({
   SESSION_CACHE_SECONDS: int(5),
 });
 
-export type Env = v.InferInput<typeof EnvSchema>;
-
 export interface Config {
   production: boolean;
   port: number;

@@ -4,7 +4,7 @@ import { activity } from '../../db/schema.ts';
 import type { Caller } from '../env.ts';
 import { newId } from '../../db/ids.ts';
 
-export function actorOf(caller: Caller) {
+function actorOf(caller: Caller) {
   switch (caller.kind) {
     case 'contact':
       return { actorType: 'contact' as const, actorId: caller.contactId };

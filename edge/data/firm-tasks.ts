@@ -7,7 +7,7 @@ type TaskRow = typeof tasks.$inferSelect;
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
 
 /** A task as staff see it; only the fields a caller may see. */
-export function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
+function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
   return {
     id: task.id,
     clientId: task.clientId,

@@ -122,8 +122,6 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
   };
 }
 
-export type PortalTaskDetail = NonNullable<Awaited<ReturnType<typeof getPortalTask>>>;
-
 /** Records that the contact opened the task (the first time counts). */
 export function markRead(db: Db, caller: ContactCaller, taskId: string, now: number) {
   return db

@@ -9,8 +9,8 @@ import { hashSecret, newSecret } from '../lib/secrets.ts';
 export type Audience = 'client' | 'staff';
 
 /** Bearer secrets say what they are: `ps_` sessions, `pk_` firm API keys. */
-export const SESSION_PREFIX = 'ps_';
-export const API_KEY_PREFIX = 'pk_';
+const SESSION_PREFIX = 'ps_';
+const API_KEY_PREFIX = 'pk_';
 
 export async function createSignInToken(
   db: Db,

@@ -8,7 +8,7 @@ function pathOf(issue: StandardSchemaV1.Issue): string {
 }
 
 /** The one validation hook: a failed parse becomes a 400 `validation_failed` envelope listing each issue. */
-export function onInvalid(result: { success: boolean; error?: readonly StandardSchemaV1.Issue[]; target: keyof ValidationTargets }) {
+function onInvalid(result: { success: boolean; error?: readonly StandardSchemaV1.Issue[]; target: keyof ValidationTargets }) {
   if (result.success) return;
   const issues = (result.error ?? []).map((i) => ({ path: pathOf(i), message: i.message }));
   const where = result.target === 'json' ? 'body' : result.target;
