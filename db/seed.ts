@@ -3,13 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client.ts';
 import { checklistItems, clientContacts, clients, contacts, firms, members, taskReads, tasks } from './schema.ts';
 import { newId } from './ids.ts';
-import { todayIn } from '../edge/domain/calendar.ts';
-
-const DAY = 86_400_000;
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
+import { addDays, todayIn } from './dates.ts';
 
 interface SeedTask {
   title: string;

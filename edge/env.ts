@@ -5,6 +5,11 @@ import type { Mailer } from './ports/mailer.ts';
 import type { Scheduler } from './ports/scheduler.ts';
 import type { SessionStore } from './data/sessions.ts';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { ContactCaller, StaffCaller } from './domain/caller.ts';
+import type { JobsWakeUp } from './ports/jobs.ts';
+
+/** The caller types live in the domain; re-exported for the HTTP layer's convenience. */
+export type { Caller, ContactCaller, StaffCaller } from './domain/caller.ts';
 
 /** Serves files from a folder; each runtime entry passes its own (`@hono/node-server`, `hono/deno`). */
 export type ServeStatic = (options: { root: string; path?: string; rewriteRequestPath?: (path: string) => string }) => MiddlewareHandler;
@@ -22,33 +27,10 @@ export interface AppDeps {
   /** The caller's network address for rate limits; each runtime entry knows how to read it. */
   clientAddress?: (c: Context) => string | undefined;
   /** Signed wake-ups from QStash (`SCHEDULER=qstash`); absent with the local scheduler. */
-  jobs?: {
-    /** Runs every due job; answers how many ran. */
-    runDue(): Promise<number>;
-    /** Throws WakeUpSignatureError unless QStash signed this body for this URL. */
-    verifyWakeUp(request: { signature: string; body: string; url: string }): Promise<void>;
-  };
+  jobs?: JobsWakeUp;
   /** Moves the clock with `POST /dev/clock` when `DEV_CLOCK=1`. */
   advanceClock?: (ms: number) => void;
 }
-
-/** Who is calling, from a verified session or API key. The firm comes only from here. */
-export type Caller =
-  | {
-      kind: 'contact';
-      firmId: string;
-      contactId: string;
-      sessionId: string;
-      /** The companies the contact may open: linked with portal access, portal open (as of the session lookup). */
-      clientIds: readonly string[];
-      /** The firm's timezone, in which due dates are read. */
-      timezone: string;
-    }
-  | { kind: 'member'; firmId: string; memberId: string; role: 'owner' | 'admin' | 'member'; sessionId: string; timezone: string }
-  | { kind: 'apikey'; firmId: string; keyId: string; timezone: string };
-
-export type ContactCaller = Extract<Caller, { kind: 'contact' }>;
-export type StaffCaller = Exclude<Caller, { kind: 'contact' }>;
 
 export interface AppEnv {
   Variables: {

@@ -6,7 +6,8 @@
 export { createApp, type AppType } from './app.ts';
 export { startPortico, type RuntimeHooks } from './server.ts';
 export { loadConfig, ConfigError, type Config } from './config.ts';
-export type { AppDeps, Caller, ServeStatic } from './env.ts';
+export type { AppDeps, ServeStatic } from './env.ts';
+export type { Caller } from './domain/caller.ts';
 export type { Clock } from './ports/clock.ts';
 export type { Mailer, OutgoingEmail } from './ports/mailer.ts';
 export { MailerError } from './ports/mailer.ts';

@@ -1,6 +1,7 @@
 import { Client, Receiver } from '@upstash/qstash';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
+import { WakeUpSignatureError } from '../ports/jobs.ts';
 
 export const RUN_PATH = '/api/v1/jobs/run';
 export const TICK_PATH = '/api/v1/jobs/tick';
@@ -54,10 +55,6 @@ export function createQstashScheduler(options: QstashOptions): Scheduler & { ens
       });
     },
   };
-}
-
-export class WakeUpSignatureError extends Error {
-  override name = 'WakeUpSignatureError';
 }
 
 /** Checks QStash's signature over the raw body and the exact URL, with the official Receiver (current and next key). */

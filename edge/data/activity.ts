@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { activity } from '../../db/schema.ts';
-import type { Caller } from '../env.ts';
+import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
 
 function actorOf(caller: Caller) {

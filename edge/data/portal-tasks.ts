@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { checklistItems, clientContacts, clients, taskReads, tasks } from '../../db/schema.ts';
 import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
-import { todayIn } from '../domain/calendar.ts';
-import type { ContactCaller } from '../env.ts';
+import { todayIn } from '../../db/dates.ts';
+import type { ContactCaller } from '../domain/caller.ts';
 
 const summaryColumns = {
   id: tasks.id,

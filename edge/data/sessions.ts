@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
 import { portalClientsOf } from './firms.ts';
-import type { Caller } from '../env.ts';
+import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
 import { hashSecret, newSecret } from '../lib/secrets.ts';
 

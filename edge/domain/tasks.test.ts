@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, todayIn } from './calendar.ts';
+import { isCalendarDate } from './calendar.ts';
 import { applyAction, canApply, clientStatus, firmStatus, isOverdue, type TaskState } from './tasks.ts';
 
 const base: TaskState = { firmState: 'open', clientState: 'open', assignedAt: null, withdrawnAt: null, dueDate: null };
@@ -41,13 +41,6 @@ describe('task states', () => {
 });
 
 describe('calendar', () => {
-  it('reads today in the firm\'s timezone', () => {
-    const instant = Date.parse('2026-03-10T22:30:00Z');
-    expect(todayIn('Europe/Tallinn', instant)).toBe('2026-03-11');
-    expect(todayIn('America/New_York', instant)).toBe('2026-03-10');
-    expect(todayIn('UTC', instant)).toBe('2026-03-10');
-  });
-
   it('accepts only real dates written YYYY-MM-DD', () => {
     expect(isCalendarDate('2028-02-29')).toBe(true);
     for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '10.03.2026', '', '2026-03-10T00:00']) expect(isCalendarDate(bad), bad).toBe(false);

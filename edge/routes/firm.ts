@@ -7,7 +7,7 @@ import { conflict, notFound } from '../errors.ts';
 import { recordActivity, recordActivityIfChanged } from '../data/activity.ts';
 import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks } from '../data/firm-tasks.ts';
 import { applyAction, canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
-import { todayIn } from '../domain/calendar.ts';
+import { todayIn } from '../../db/dates.ts';
 import { newId } from '../../db/ids.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { WakeUpSignatureError } from '../adapters/qstash-scheduler.ts';
+import { WakeUpSignatureError } from '../ports/jobs.ts';
 
 /**
  * QStash's wake-ups (`SCHEDULER=qstash`). Both only prompt a run of every due
