@@ -116,6 +116,8 @@ export const tasks = sqliteTable(
     createdBy: text('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
+    /** Bumped by every update: a change made from a stale read compares it and loses (409), whatever the clock says. */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     index('tasks_firm_client_assigned').on(t.firmId, t.clientId, t.assignedAt),

@@ -1,20 +1,29 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
 import { checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
-import { firmStatus, isOverdue } from '../domain/tasks.ts';
+import type { StaffCaller } from '../domain/caller.ts';
+import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
+import { recordActivity, recordActivityIfChanged } from './activity.ts';
 
-type TaskRow = typeof tasks.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+/** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
+type SameBatch = BatchItem<'sqlite'>[];
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
 
 /** A task as staff see it; only the fields a caller may see. */
 function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
+  const status = firmStatus(task);
   return {
     id: task.id,
     clientId: task.clientId,
     title: task.title,
     description: task.description,
     dueDate: task.dueDate,
-    status: firmStatus(task),
+    status,
+    /** The transitions the caller may take now (`POST /firm/tasks/:id/<action>`). */
+    actions: actionsFrom(status),
     clientState: task.clientState,
     /** Due before today in the firm's timezone and not done: the same rule the client sees. */
     overdue: isOverdue(task, today),
@@ -84,4 +93,65 @@ export async function listClientsWithContacts(db: Db, firmId: string) {
     responsibleMemberId: c.responsibleMemberId,
     contacts: links.filter((l) => l.clientId === c.id).map(({ id, email, name }) => ({ id, email, name })),
   }));
+}
+
+export interface NewTask {
+  clientId: string;
+  title: string;
+  description: string;
+  dueDate: string | null;
+  checklist: string[];
+  assign: boolean;
+  autoComplete: boolean;
+}
+
+/** Creates a task of the caller's firm with its checklist and history entry, in one batch; answers its id. */
+export async function createTask(db: Db, caller: StaffCaller, input: NewTask, now: number, sameBatch: SameBatch = []): Promise<string> {
+  const taskId = newId('tsk');
+  await db.batch([
+    db.insert(tasks).values({
+      id: taskId,
+      firmId: caller.firmId,
+      clientId: input.clientId,
+      title: input.title,
+      description: input.description,
+      dueDate: input.dueDate,
+      autoComplete: input.autoComplete,
+      checklistTotal: input.checklist.length,
+      assignedAt: input.assign ? now : null,
+      createdBy: caller.kind === 'member' ? caller.memberId : caller.keyId,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...input.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId: caller.firmId, taskId, text, position })),
+    recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
+    ...sameBatch,
+  ]);
+  return taskId;
+}
+
+/**
+ * Applies an allowed transition to the task as it was read (`row`):
+ * compare-and-set on its version, so of two changes made from the same read
+ * exactly one wins and the other answers `'stale'`, writing nothing (no
+ * history entry, none of `sameBatch`'s effects that depend on it).
+ */
+export async function transitionTask(
+  db: Db,
+  caller: StaffCaller,
+  row: TaskRow,
+  action: TaskAction,
+  now: number,
+  sameBatch: SameBatch = [],
+): Promise<'done' | 'stale'> {
+  const [updated] = await db.batch([
+    db
+      .update(tasks)
+      .set({ ...applyAction(action, now), updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, row.id), eq(tasks.version, row.version)))
+      .returning({ id: tasks.id }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: `task.${action}`, data: { from: firmStatus(row) }, at: now }),
+    ...sameBatch,
+  ]);
+  return updated.length === 1 ? 'done' : 'stale';
 }

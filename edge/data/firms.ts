@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { clientContacts, clients, contacts, firms, members } from '../../db/schema.ts';
+import { clients, contacts, firms, members } from '../../db/schema.ts';
+import { clientOpenTo } from './visibility.ts';
 
 export type Firm = typeof firms.$inferSelect;
 
@@ -39,20 +40,12 @@ export async function findPerson(db: Db, firmId: string, audience: 'client' | 's
   return row ?? null;
 }
 
-/** The companies a contact may open in the portal: linked with access, portal open. */
+/** The companies a contact may open in the portal (the visibility rule), by name. */
 export async function portalClientsOf(db: Db, firmId: string, contactId: string) {
   return db
     .select({ id: clients.id, name: clients.name })
-    .from(clientContacts)
-    .innerJoin(clients, and(eq(clients.id, clientContacts.clientId), eq(clients.firmId, firmId)))
-    .where(
-      and(
-        eq(clientContacts.firmId, firmId),
-        eq(clientContacts.contactId, contactId),
-        eq(clientContacts.portalAccess, true),
-        eq(clients.portalOpen, true),
-      ),
-    )
+    .from(clients)
+    .where(and(eq(clients.firmId, firmId), clientOpenTo({ firmId, contactId }, clients.id)))
     .orderBy(clients.name);
 }
 

@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { checklistItems, clientContacts, clients, taskReads, tasks } from '../../db/schema.ts';
+import { checklistItems, taskReads, tasks } from '../../db/schema.ts';
 import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import type { ContactCaller } from '../domain/caller.ts';
+import { recordActivityIfChanged } from './activity.ts';
+import { taskVisibleTo } from './visibility.ts';
 
 const summaryColumns = {
   id: tasks.id,
@@ -18,10 +20,6 @@ const summaryColumns = {
   checklistDone: tasks.checklistDone,
   readAt: taskReads.readAt,
 };
-
-/** What a contact may see of a firm's tasks: assigned to the portal and not withdrawn. */
-const assignedIn = (firmId: string | ReturnType<typeof sql.placeholder>) =>
-  and(eq(tasks.firmId, firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt));
 
 function summary(row: SummaryRow, today: string) {
   const state = row as TaskState;
@@ -57,16 +55,17 @@ function prepareCompanyList(db: Db) {
     .select(summaryColumns)
     .from(tasks)
     .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, sql.placeholder('contactId'))))
-    .where(and(assignedIn(sql.placeholder('firmId')), eq(tasks.clientId, sql.placeholder('clientId'))))
+    .where(and(taskVisibleTo({ firmId: sql.placeholder('firmId'), contactId: sql.placeholder('contactId') }), eq(tasks.clientId, sql.placeholder('clientId'))))
     .prepare();
 }
 const companyLists = new WeakMap<Db, ReturnType<typeof prepareCompanyList>>();
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof prepareCompanyList>['all']>>[number];
 
 /**
- * The contact's tasks, of one company or of all theirs. The companies come
- * from the verified session (`caller.clientIds`: linked with portal access,
- * portal open); a company not among them answers null, for a 404.
+ * The contact's tasks, of one company or of all theirs. A company not among
+ * the session's (`caller.clientIds`) answers null, for a 404; the database
+ * decides the rest through the visibility rule, so access switched off while
+ * a session is cached shows nothing.
  */
 export async function listPortalTasks(db: Db, caller: ContactCaller, clientId: string | undefined, now: number) {
   if (clientId !== undefined && !caller.clientIds.includes(clientId)) return null;
@@ -82,33 +81,20 @@ export async function listPortalTasks(db: Db, caller: ContactCaller, clientId: s
       .select(summaryColumns)
       .from(tasks)
       .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
-      .where(and(assignedIn(caller.firmId), inArray(tasks.clientId, [...caller.clientIds])));
+      // The session's companies only narrow the scan to the index; the rule decides.
+      .where(and(taskVisibleTo(caller), inArray(tasks.clientId, [...caller.clientIds])));
   }
   const today = todayIn(caller.timezone, now);
   return rows.map((r) => summary(r, today)).sort(byUrgency);
 }
 
-/**
- * One task with its checklist, checked against the database itself (not the
- * session's cached companies): the contact must still belong to its company,
- * with portal access, and the company's portal must be open.
- */
+/** One task with its checklist, if the contact may see it (checked in the database, not the session's cached companies). */
 export async function getPortalTask(db: Db, caller: ContactCaller, taskId: string, now: number) {
   const [row] = await db
     .select({ ...summaryColumns, description: tasks.description })
     .from(tasks)
-    .innerJoin(
-      clientContacts,
-      and(
-        eq(clientContacts.firmId, tasks.firmId),
-        eq(clientContacts.clientId, tasks.clientId),
-        eq(clientContacts.contactId, caller.contactId),
-        eq(clientContacts.portalAccess, true),
-      ),
-    )
-    .innerJoin(clients, and(eq(clients.id, tasks.clientId), eq(clients.firmId, tasks.firmId), eq(clients.portalOpen, true)))
     .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
-    .where(and(assignedIn(caller.firmId), eq(tasks.id, taskId)));
+    .where(and(taskVisibleTo(caller), eq(tasks.id, taskId)));
   if (!row) return null;
   const items = await db
     .select({ id: checklistItems.id, text: checklistItems.text, doneAt: checklistItems.doneAt })
@@ -128,4 +114,28 @@ export function markRead(db: Db, caller: ContactCaller, taskId: string, now: num
     .insert(taskReads)
     .values({ firmId: caller.firmId, taskId, contactId: caller.contactId, readAt: now })
     .onConflictDoNothing();
+}
+
+/**
+ * The contact marks a task done: completes it for the firm too when it has
+ * auto-complete. Conditional on the task still being visible and open, so a
+ * staff withdrawal or a second click in between changes nothing; the
+ * history entry and the read mark go in the same batch.
+ */
+export async function completePortalTask(db: Db, caller: ContactCaller, taskId: string, now: number): Promise<void> {
+  await db.batch([
+    db
+      .update(tasks)
+      .set({
+        clientState: 'done',
+        clientDoneAt: now,
+        updatedAt: now,
+        version: sql`${tasks.version} + 1`,
+        firmState: sql`case when ${tasks.autoComplete} then 'completed' else ${tasks.firmState} end`,
+        completedAt: sql`case when ${tasks.autoComplete} then ${now} else ${tasks.completedAt} end`,
+      })
+      .where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.clientState, 'open'), eq(tasks.firmState, 'open'))),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.client_done', at: now }),
+    markRead(db, caller, taskId, now),
+  ]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from './calendar.ts';
-import { applyAction, canApply, clientStatus, firmStatus, isOverdue, type TaskState } from './tasks.ts';
+import { actionsFrom, applyAction, canApply, clientStatus, firmStatus, isOverdue, type TaskState } from './tasks.ts';
 
 const base: TaskState = { firmState: 'open', clientState: 'open', assignedAt: null, withdrawnAt: null, dueDate: null };
 
@@ -17,6 +17,15 @@ describe('task states', () => {
       (['draft', 'assigned', 'withdrawn', 'completed'] as const).map((s) => [s, (['assign', 'withdraw', 'complete', 'reopen'] as const).filter((a) => canApply(a, s))]),
     );
     expect(table).toEqual({
+      draft: ['assign', 'complete'],
+      assigned: ['withdraw', 'complete'],
+      withdrawn: ['assign', 'complete'],
+      completed: ['reopen'],
+    });
+  });
+
+  it('offer as actions exactly the transitions allowed now', () => {
+    expect(Object.fromEntries((['draft', 'assigned', 'withdrawn', 'completed'] as const).map((s) => [s, actionsFrom(s)]))).toEqual({
       draft: ['assign', 'complete'],
       assigned: ['withdraw', 'complete'],
       withdrawn: ['assign', 'complete'],

@@ -39,6 +39,13 @@ export function canApply(action: TaskAction, status: FirmStatus): boolean {
   return allowedFrom[action].includes(status);
 }
 
+const allActions = Object.keys(allowedFrom) as TaskAction[];
+
+/** The transitions a task in `status` allows now, in a fixed order (what the console offers as buttons). */
+export function actionsFrom(status: FirmStatus): TaskAction[] {
+  return allActions.filter((action) => canApply(action, status));
+}
+
 /** The column changes an allowed action makes at instant `now`. */
 export function applyAction(action: TaskAction, now: number) {
   switch (action) {

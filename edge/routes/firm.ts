@@ -1,14 +1,10 @@
 import { Hono } from 'hono';
-import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { checklistItems, tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { conflict, notFound } from '../errors.ts';
-import { recordActivity, recordActivityIfChanged } from '../data/activity.ts';
-import { findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks } from '../data/firm-tasks.ts';
-import { applyAction, canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
+import { createTask, findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks, transitionTask } from '../data/firm-tasks.ts';
+import { canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
-import { newId } from '../../db/ids.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
@@ -61,31 +57,10 @@ export const firmRoutes = new Hono<AppEnv>()
       const input = c.req.valid('json');
       if (!(await findClient(db, caller.firmId, input.clientId))) throw notFound('No such client');
       const now = clock.now();
-      const taskId = newId('tsk');
       const notices = input.assign
         ? await assignmentNoticeJobs(db, config, { firmId: caller.firmId, clientId: input.clientId, assignedAt: now })
         : { inserts: [], runAt: 0 };
-      await db.batch([
-        db.insert(tasks).values({
-          id: taskId,
-          firmId: caller.firmId,
-          clientId: input.clientId,
-          title: input.title,
-          description: input.description,
-          dueDate: input.dueDate,
-          autoComplete: input.autoComplete,
-          checklistTotal: input.checklist.length,
-          assignedAt: input.assign ? now : null,
-          createdBy: caller.kind === 'member' ? caller.memberId : caller.keyId,
-          createdAt: now,
-          updatedAt: now,
-        }),
-        ...input.checklist.map((text, position) =>
-          db.insert(checklistItems).values({ id: newId('chk'), firmId: caller.firmId, taskId, text, position }),
-        ),
-        recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
-        ...notices.inserts,
-      ]);
+      const taskId = await createTask(db, caller, input, now, notices.inserts);
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!, 201);
     },
@@ -110,18 +85,10 @@ export const firmRoutes = new Hono<AppEnv>()
       if (!canApply(action, status)) throw conflict(`This task is ${statusWords[status]}; it cannot be ${actionWords[action]}`);
       const now = clock.now();
       const notices = action === 'assign' ? await assignmentNoticeJobs(db, config, { ...row, assignedAt: now }) : { inserts: [], runAt: 0 };
-      // Compare-and-set on updated_at: of two racing changes, one wins and the other is told so.
-      const [updated] = await db.batch([
-        db
-          .update(tasks)
-          .set({ ...applyAction(action, now), updatedAt: now })
-          .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId), eq(tasks.updatedAt, row.updatedAt)))
-          .returning({ id: tasks.id }),
-        recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: `task.${action}`, data: { from: status }, at: now }),
-        // A notice for an assignment that lost the race finds nothing assigned in its window and sends nothing.
-        ...notices.inserts,
-      ]);
-      if (updated.length === 0) throw conflict('The task changed meanwhile; reload and try again');
+      // A notice for an assignment that lost the race finds nothing assigned in its window and sends nothing.
+      if ((await transitionTask(db, caller, row, action, now, notices.inserts)) === 'stale') {
+        throw conflict('The task changed meanwhile; reload and try again');
+      }
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!);
     },

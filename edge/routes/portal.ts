@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { recordActivityIfChanged } from '../data/activity.ts';
-import { getPortalTask, listPortalTasks, markRead } from '../data/portal-tasks.ts';
+import { completePortalTask, getPortalTask, listPortalTasks, markRead } from '../data/portal-tasks.ts';
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, TaskIdParam } from './schemas.ts';
@@ -54,32 +51,7 @@ export const portalRoutes = new Hono<AppEnv>()
       const taskId = c.req.valid('param').id;
       const task = await getPortalTask(db, caller, taskId, now);
       if (!task) throw notFound('No such task');
-      if (task.state === 'open') {
-        // Conditional on what was just checked, so a staff withdrawal or a second click in between changes nothing.
-        await db.batch([
-          db
-            .update(tasks)
-            .set({
-              clientState: 'done',
-              clientDoneAt: now,
-              updatedAt: now,
-              firmState: sql`case when ${tasks.autoComplete} then 'completed' else ${tasks.firmState} end`,
-              completedAt: sql`case when ${tasks.autoComplete} then ${now} else ${tasks.completedAt} end`,
-            })
-            .where(
-              and(
-                eq(tasks.firmId, caller.firmId),
-                eq(tasks.id, taskId),
-                isNotNull(tasks.assignedAt),
-                isNull(tasks.withdrawnAt),
-                eq(tasks.clientState, 'open'),
-                eq(tasks.firmState, 'open'),
-              ),
-            ),
-          recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.client_done', at: now }),
-          markRead(db, caller, taskId, now),
-        ]);
-      }
+      if (task.state === 'open') await completePortalTask(db, caller, taskId, now);
       const done = await getPortalTask(db, caller, taskId, now);
       if (!done) throw notFound('No such task');
       return c.json(done);

@@ -1,0 +1,43 @@
+import { and, eq, exists, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
+import { clientContacts, clients, tasks } from '../../db/schema.ts';
+
+/**
+ * "What a contact may see", written once (ARCHITECTURE.md). Every client-side
+ * read, count, write and notification puts one of these in its `where`, so
+ * a rule added here (a completed work's tasks leave the portal; a task
+ * addressed to one contact) reaches all of them at once. Each value is a
+ * string, a column (to correlate: "the contacts who may see this client") or
+ * a prepared-statement placeholder.
+ */
+type Value = string | SQLWrapper;
+
+const subquery = new QueryBuilder();
+// Aliased, so a value that is a column of the outer query (`clients.id`) still names the outer row.
+const access = alias(clientContacts, 'visible_access');
+const openClient = alias(clients, 'visible_client');
+
+/** The contact belongs to the client, their access (the client_contacts link) is on, and the client's portal is open. */
+export function clientOpenTo(scope: { firmId: Value; contactId: Value }, clientId: Value): SQL {
+  return exists(
+    subquery
+      .select({ one: sql`1` })
+      .from(access)
+      .innerJoin(openClient, eq(openClient.id, access.clientId))
+      .where(
+        and(
+          eq(access.firmId, scope.firmId),
+          eq(access.clientId, clientId),
+          eq(access.contactId, scope.contactId),
+          eq(access.portalAccess, true),
+          eq(openClient.firmId, scope.firmId),
+          eq(openClient.portalOpen, true),
+        ),
+      ),
+  );
+}
+
+/** A task of the firm the contact may see: assigned to the portal, not withdrawn, of a client open to them. */
+export function taskVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
+  return and(eq(tasks.firmId, scope.firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt), clientOpenTo(scope, tasks.clientId))!;
+}
