@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { clients, contacts, firms, members } from '../../db/schema.ts';
+import type { StaffCaller } from '../domain/caller.ts';
+import { recordActivity } from './activity.ts';
 import { clientOpenTo } from './visibility.ts';
 
 export type Firm = typeof firms.$inferSelect;
@@ -53,4 +55,17 @@ export async function portalClientsOf(db: Db, firmId: string, contactId: string)
 export async function allEmbeddingOrigins(db: Db): Promise<Set<string>> {
   const rows = await db.select({ origins: firms.allowedOrigins }).from(firms);
   return new Set(rows.flatMap((r) => r.origins));
+}
+
+export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding'>>;
+
+/** Changes the caller's firm's settings and keeps a history entry naming what changed, in one batch. */
+export async function updateFirmSettings(db: Db, caller: StaffCaller, change: SettingsChange, now: number): Promise<void> {
+  await db.batch([
+    db
+      .update(firms)
+      .set({ ...change, ...(change.allowedOrigins ? { allowedOrigins: [...new Set(change.allowedOrigins)] } : {}) })
+      .where(eq(firms.id, caller.firmId)),
+    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.settings', data: { changed: Object.keys(change) }, at: now }),
+  ]);
 }

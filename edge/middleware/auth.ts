@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { forbidden, unauthorized } from '../errors.ts';
-import type { AppEnv, Caller } from '../env.ts';
+import type { AppEnv } from '../env.ts';
+import { isAdmin, type Caller } from '../domain/caller.ts';
 
 export const SESSION_COOKIE = 'portico_session';
 
@@ -48,3 +49,11 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('staff', caller);
   await next();
 };
+
+/** After `requireStaff`: lets only the owner or an admin, signed in as themselves, through (not a plain member, not an API key). */
+export const requireAdmin =
+  (refusal: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!isAdmin(c.get('staff'))) throw forbidden(refusal);
+    await next();
+  };

@@ -1,19 +1,16 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../data/sessions.ts';
+import { requireAdmin } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, RequiredText } from './schemas.ts';
 import { op } from './openapi.ts';
 
 /** Firm API keys for server-to-server calls: only the owner and admins, signed in as themselves, manage them. */
 export const apiKeyRoutes = new Hono<AppEnv>()
-  .use(async (c, next) => {
-    const staff = c.get('staff');
-    if (staff.kind !== 'member' || staff.role === 'member') throw forbidden('Only the owner or an admin manages API keys');
-    await next();
-  })
+  .use(requireAdmin('Only the owner or an admin manages API keys'))
   .get('/', op('firm', "The firm's API keys (never their secrets); owner or admin", { caller: 'staff' }), async (c) =>
     c.json({ items: await listApiKeys(c.get('deps').db, c.get('staff').firmId) }),
   )

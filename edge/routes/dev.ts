@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { emails } from '../../db/schema.ts';
+import { listSentMail } from '../data/emails.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { escapeHtml } from '../emails/render.ts';
@@ -12,17 +11,11 @@ const ClockBody = v.object({ advanceSeconds: v.pipe(v.number(), v.integer(), v.m
 /** Development only (`DEV_ROUTES`): the mailbox of `MAILER=dev`, and the movable clock of `DEV_CLOCK=1`. */
 export const devRoutes = new Hono<AppEnv>()
   .get('/mail.json', async (c) => {
-    const rows = await c.get('deps').db
-      .select({ to: emails.to, subject: emails.subject, text: emails.text, html: emails.html, sentAt: emails.sentAt })
-      .from(emails)
-      .where(eq(emails.state, 'sent'))
-      .orderBy(desc(emails.sentAt), desc(emails.createdAt))
-      .limit(200);
-    return c.json(rows);
+    const rows = await listSentMail(c.get('deps').db);
+    return c.json(rows.map(({ to, subject, text, html, sentAt }) => ({ to, subject, text, html, sentAt })));
   })
   .get('/mail', async (c) => {
-    const rows = await c.get('deps').db
-      .select().from(emails).where(eq(emails.state, 'sent')).orderBy(desc(emails.sentAt), desc(emails.createdAt)).limit(200);
+    const rows = await listSentMail(c.get('deps').db);
     const items = rows
       .map(
         (m) => `<article><h2>${escapeHtml(m.subject)}</h2><p class="meta">To ${escapeHtml(m.to)} · ${new Date(m.sentAt ?? m.createdAt).toISOString()}</p>

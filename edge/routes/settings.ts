@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { firms } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
-import { forbidden, notFound } from '../errors.ts';
-import { getFirm, type Firm } from '../data/firms.ts';
-import { recordActivity } from '../data/activity.ts';
+import { notFound } from '../errors.ts';
+import { getFirm, updateFirmSettings, type Firm } from '../data/firms.ts';
 import { isTimezone } from '../domain/calendar.ts';
+import { requireAdmin } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 
@@ -77,18 +75,13 @@ export const settingsRoutes = new Hono<AppEnv>()
   .patch(
     '/',
     op('firm', 'Change settings (owner or admin); allowed origins take effect within 30 seconds', { caller: 'staff' }),
+    requireAdmin('Only the owner or an admin changes the settings'),
     validate('json', SettingsPatch),
     async (c) => {
       const staff = c.get('staff');
-      if (staff.kind !== 'member' || staff.role === 'member') throw forbidden('Only the owner or an admin changes the settings');
       const { db, clock } = c.get('deps');
       const patch = c.req.valid('json');
-      if (Object.keys(patch).length === 0) return c.json(settingsView((await getFirm(db, staff.firmId))!));
-      const now = clock.now();
-      await db.batch([
-        db.update(firms).set({ ...patch, ...(patch.allowedOrigins ? { allowedOrigins: [...new Set(patch.allowedOrigins)] } : {}) }).where(eq(firms.id, staff.firmId)),
-        recordActivity(db, { firmId: staff.firmId, subjectId: staff.firmId, caller: staff, action: 'firm.settings', data: { changed: Object.keys(patch) }, at: now }),
-      ]);
+      if (Object.keys(patch).length > 0) await updateFirmSettings(db, staff, patch, clock.now());
       return c.json(settingsView((await getFirm(db, staff.firmId))!));
     },
   );
