@@ -10,12 +10,14 @@ import { devMailer } from './adapters/dev-mailer.ts';
 import { createPostmarkMailer } from './adapters/postmark-mailer.ts';
 import { LocalScheduler } from './adapters/local-scheduler.ts';
 import { createQstashScheduler, createWakeUpVerifier } from './adapters/qstash-scheduler.ts';
+import type { Clock } from './ports/clock.ts';
 import type { Scheduler } from './ports/scheduler.ts';
-import { jobHandlers } from './jobs/handlers.ts';
+import { jobKinds } from './jobs/registry.ts';
 import { schedulePurge } from './jobs/maintenance.ts';
 import { nextRunAt } from './jobs/queue.ts';
 import { runDueJobs } from './jobs/runner.ts';
 import type { Mailer } from './ports/mailer.ts';
+import type { Db } from '../db/client.ts';
 
 export interface RuntimeHooks {
   serveStatic?: ServeStatic;
@@ -32,26 +34,32 @@ export function mailerFor(config: Config): Mailer {
   return devMailer;
 }
 
-/**
- * Everything both runtime entries share: config from the environment, the
- * database opened and migrated (and seeded unless SEED=0), the mailer, the
- * job loop, and the app. The entries only add a listening server.
- */
-export async function startPortico(env: Record<string, string | undefined>, hooks: RuntimeHooks = {}) {
-  const config = loadConfig(env);
-  const db = await createDb(config.databaseUrl, config.databaseAuthToken);
-  await migrateDb(db);
-  const clock = config.devClock ? new AdjustableClock() : systemClock;
-  if (config.seed) await seedDemo(db, { publicUrl: config.publicUrl, extraOrigins: config.demoExtraOrigins, now: clock.now() });
+export interface DepsOptions extends RuntimeHooks {
+  /** Default: a movable clock with `DEV_CLOCK=1`, else the system clock. */
+  clock?: Clock;
+  /** Default: from the configuration (QStash or the in-process timer). Tests pass one that records wake-ups. */
+  scheduler?: Scheduler;
+  /** Where the job runner reports failures (default: stderr). */
+  log?: (message: string) => void;
+}
 
-  await schedulePurge(db, clock.now());
+/**
+ * The app's dependencies wired from the configuration, once for the server
+ * and the tests alike: the clock, the mailer, the scheduler and the signed
+ * wake-ups, and the job runner every handler shares. `local` is the
+ * in-process scheduler when that is the one in use (the caller starts it).
+ */
+export async function buildDeps(db: Db, config: Config, options: DepsOptions = {}) {
+  const { clock: givenClock, scheduler: givenScheduler, log, ...hooks } = options;
+  const clock = givenClock ?? (config.devClock ? new AdjustableClock() : systemClock);
   const mailer = mailerFor(config);
-  const handlers = jobHandlers({ db, clock, config, mailer });
-  const runDue = () => runDueJobs({ db, clock, handlers });
+  const runDue = () => runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config, mailer }, ...(log ? { log } : {}) });
   let local: LocalScheduler | undefined;
   let scheduler: Scheduler;
   let jobs: AppDeps['jobs'];
-  if (config.qstash) {
+  if (givenScheduler) {
+    scheduler = givenScheduler;
+  } else if (config.qstash) {
     const qstash = createQstashScheduler({ token: config.qstash.token, baseUrl: config.qstash.url, publicUrl: config.publicUrl, maxDelayMs: config.qstash.maxDelayMs, clock });
     // Without the minute tick, jobs beyond the delay limit would never run: say so loudly, but serve.
     await qstash.ensureTick().catch((error: unknown) => console.error(`QStash: could not create the minute tick schedule: ${String(error)}`));
@@ -72,6 +80,21 @@ export async function startPortico(env: Record<string, string | undefined>, hook
       ? { advanceClock: (ms: number) => { clock.advance(ms); void scheduler.wake(clock.now(), 'dev-clock'); } }
       : {}),
   };
+  return { deps, clock, runDue, local };
+}
+
+/**
+ * Everything both runtime entries share: config from the environment, the
+ * database opened and migrated (and seeded unless SEED=0), the mailer, the
+ * job loop, and the app. The entries only add a listening server.
+ */
+export async function startPortico(env: Record<string, string | undefined>, hooks: RuntimeHooks = {}) {
+  const config = loadConfig(env);
+  const db = await createDb(config.databaseUrl, config.databaseAuthToken);
+  await migrateDb(db);
+  const { deps, clock, local } = await buildDeps(db, config, hooks);
+  if (config.seed) await seedDemo(db, { publicUrl: config.publicUrl, extraOrigins: config.demoExtraOrigins, now: clock.now() });
+  await schedulePurge(db, clock.now());
   const app = createApp(deps);
   local?.start();
   return {

@@ -1,25 +1,26 @@
-import { and, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
+import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import { clientContacts, clients, contacts, jobs, tasks } from '../../db/schema.ts';
+import { contacts, jobs, tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
+import { clientOpenTo, taskVisibleTo } from '../data/visibility.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
-import type { Clock } from '../ports/clock.ts';
 import { queueEmail } from './email.ts';
-import { insertJob, type Job } from './queue.ts';
+import { defineJob, PermanentJobError } from './kind.ts';
+import { insertJob } from './queue.ts';
 
 export const ASSIGNED_JOB = 'notify.assigned';
 
 /** While a notice waits, its key is this; a second assignment in the window finds it and adds nothing. */
 const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
 
-/** The contacts who see a client's tasks in the portal. */
+/** The contacts who see a client's tasks in the portal (the visibility rule, read from the client's side). */
 async function portalContactsOf(db: Db, firmId: string, clientId: string) {
   return db
-    .select({ id: clientContacts.contactId })
-    .from(clientContacts)
-    .innerJoin(clients, and(eq(clients.id, clientContacts.clientId), eq(clients.firmId, firmId), eq(clients.portalOpen, true)))
-    .where(and(eq(clientContacts.firmId, firmId), eq(clientContacts.clientId, clientId), eq(clientContacts.portalAccess, true)));
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.firmId, firmId), clientOpenTo({ firmId, contactId: contacts.id }, clientId)));
 }
 
 /**
@@ -47,11 +48,11 @@ export async function assignmentNoticeJobs(db: Db, config: Config, task: { firmI
  * withdrawn, not done) that were assigned in this notice's window are named;
  * with none left, nothing is sent.
  */
-export function assignmentNoticeHandler(db: Db, clock: Clock, config: Config) {
-  return async (job: Job) => {
-    const contactId = String(job.payload.contactId);
-    const since = Number(job.payload.since);
-    const firmId = job.firmId!;
+export const assignmentNoticeJob = defineJob({
+  payload: v.object({ contactId: v.string(), since: v.pipe(v.number(), v.integer()) }),
+  async run({ contactId, since }, job, { db, clock, config }) {
+    if (!job.firmId) throw new PermanentJobError('An assignment notice belongs to a firm');
+    const firmId = job.firmId;
     // Free the pending key first: an assignment from now on opens the next window. The window
     // closes after that, so an assignment that found the key still taken is inside it.
     await db.update(jobs).set({ uniqueKey: `${pendingKey(contactId)}:${job.id}` }).where(eq(jobs.id, job.id));
@@ -63,15 +64,11 @@ export function assignmentNoticeHandler(db: Db, clock: Clock, config: Config) {
     const assigned = await db
       .select({ title: tasks.title, dueDate: tasks.dueDate })
       .from(tasks)
-      .innerJoin(clientContacts, and(eq(clientContacts.firmId, firmId), eq(clientContacts.clientId, tasks.clientId), eq(clientContacts.contactId, contactId), eq(clientContacts.portalAccess, true)))
-      .innerJoin(clients, and(eq(clients.id, tasks.clientId), eq(clients.firmId, firmId), eq(clients.portalOpen, true)))
       .where(
         and(
-          eq(tasks.firmId, firmId),
-          isNotNull(tasks.assignedAt),
+          taskVisibleTo({ firmId, contactId }),
           gte(tasks.assignedAt, since),
           lt(tasks.assignedAt, until + 1),
-          isNull(tasks.withdrawnAt),
           eq(tasks.firmState, 'open'),
           eq(tasks.clientState, 'open'),
         ),
@@ -89,5 +86,5 @@ export function assignmentNoticeHandler(db: Db, clock: Clock, config: Config) {
         tasks: assigned,
       }),
     });
-  };
-}
+  },
+});

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import { emails } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
 import type { Clock } from '../ports/clock.ts';
-import { MailerError, type Mailer } from '../ports/mailer.ts';
-import { insertJob, type Job } from './queue.ts';
-import { PermanentJobError } from './runner.ts';
+import { defineJob, isPermanent, PermanentJobError } from './kind.ts';
+import { insertJob } from './queue.ts';
 
 export const EMAIL_JOB = 'email.send';
 
@@ -33,10 +33,10 @@ export async function queueEmail(db: Db, clock: Clock, draft: EmailDraft, runAt 
   return job[0] ?? null;
 }
 
-/** Sends the outbox row named by the job, unless it already went out. */
-export function emailHandler(db: Db, clock: Clock, mailer: Mailer) {
-  return async (job: Job) => {
-    const key = String(job.payload.key);
+/** Sends the outbox row named by the job, unless it already went out; a refusal for good marks it failed. */
+export const emailJob = defineJob({
+  payload: v.object({ key: v.string() }),
+  async run({ key }, _job, { db, clock, mailer }) {
     const [email] = await db.select().from(emails).where(eq(emails.jobKey, key));
     if (!email) throw new PermanentJobError(`No outbox email for ${key}`);
     if (email.state === 'sent') return;
@@ -44,11 +44,8 @@ export function emailHandler(db: Db, clock: Clock, mailer: Mailer) {
       const { providerId } = await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, key });
       await db.update(emails).set({ state: 'sent', providerId, sentAt: clock.now() }).where(eq(emails.id, email.id));
     } catch (error) {
-      if (error instanceof MailerError && !error.retryable) {
-        await db.update(emails).set({ state: 'failed' }).where(eq(emails.id, email.id));
-        throw new PermanentJobError(error.message);
-      }
+      if (isPermanent(error)) await db.update(emails).set({ state: 'failed' }).where(eq(emails.id, email.id));
       throw error;
     }
-  };
-}
+  },
+});

@@ -1,7 +1,8 @@
 import { and, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { emails, jobs, rateLimits, sessions, signInTokens } from '../../db/schema.ts';
-import type { Clock } from '../ports/clock.ts';
+import * as v from 'valibot';
+import { defineJob } from './kind.ts';
 import { insertJob } from './queue.ts';
 
 export const PURGE_JOB = 'maintenance.purge';
@@ -24,8 +25,9 @@ export function schedulePurge(db: Db, now: number) {
  * Deletes spent rate-limit windows, long-expired sign-in links and sessions,
  * and month-old settled jobs and sent mail, then books the next run.
  */
-export function purgeHandler(db: Db, clock: Clock) {
-  return async () => {
+export const purgeJob = defineJob({
+  payload: v.object({}),
+  async run(_payload, _job, { db, clock }) {
     const now = clock.now();
     const before = now - KEEP_EXPIRED_MS;
     await db.batch([
@@ -36,5 +38,5 @@ export function purgeHandler(db: Db, clock: Clock) {
       db.delete(emails).where(and(inArray(emails.state, ['sent', 'failed']), lt(emails.createdAt, now - KEEP_SETTLED_MS))),
       schedulePurge(db, now),
     ]);
-  };
-}
+  },
+});

@@ -4,14 +4,24 @@ import { jobs } from '../../db/schema.ts';
 import { AdjustableClock } from '../adapters/system-clock.ts';
 import { tempDb } from '../../test/fixtures/test-app.ts';
 import type { Db } from '../../db/client.ts';
-import { insertJob, nextRunAt } from './queue.ts';
-import { PermanentJobError, runDueJobs } from './runner.ts';
+import * as v from 'valibot';
+import { loadConfig } from '../config.ts';
+import { devMailer } from '../adapters/dev-mailer.ts';
+import { defineJob, PermanentJobError } from './kind.ts';
+import { insertJob, nextRunAt, type Job } from './queue.ts';
+import { runDueJobs } from './runner.ts';
 
 let db: Db;
 let cleanup: () => void;
 const clock = new AdjustableClock({ now: () => 1_000_000 });
 beforeEach(async () => ({ db, cleanup } = await tempDb()));
 afterEach(() => cleanup());
+
+/** Test kinds that take any payload: these tests are about the queue and the runner, not payloads. */
+const kindsOf = (handlers: Record<string, (job: Job) => Promise<unknown>>) => ({
+  kinds: Object.fromEntries(Object.entries(handlers).map(([name, run]) => [name, defineJob({ payload: v.record(v.string(), v.unknown()), run: async (_p, job) => void (await run(job)) })])),
+  deps: { db, clock, config: loadConfig({}), mailer: devMailer },
+});
 
 const job = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;
 
@@ -29,8 +39,8 @@ describe('the job queue', () => {
     await insertJob(db, { kind: 'k', key: 'now', runAt: clock.now(), payload: {} }, clock.now());
     await insertJob(db, { kind: 'k', key: 'later', runAt: clock.now() + 60_000, payload: {} }, clock.now());
     const handlers = { k: async (j: { uniqueKey: string }) => void seen.push(j.uniqueKey) };
-    expect(await runDueJobs({ db, clock, handlers })).toBe(1);
-    expect(await runDueJobs({ db, clock, handlers })).toBe(0);
+    expect(await runDueJobs({ db, clock, ...kindsOf(handlers) })).toBe(1);
+    expect(await runDueJobs({ db, clock, ...kindsOf(handlers) })).toBe(0);
     expect(seen).toEqual(['now']);
     expect(await nextRunAt(db)).toBe(clock.now() + 60_000);
   });
@@ -38,15 +48,15 @@ describe('the job queue', () => {
   it('retries a failing job with backoff, then gives up after the last attempt', async () => {
     await insertJob(db, { kind: 'flaky', key: 'f', runAt: clock.now(), payload: {} }, clock.now());
     const handlers = { flaky: async () => { throw new Error('provider down'); } };
-    await runDueJobs({ db, clock, handlers, maxAttempts: 3, log: () => {} });
+    await runDueJobs({ db, clock, ...kindsOf(handlers), maxAttempts: 3, log: () => {} });
     let row = await job('f');
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider down' });
     expect(row.runAt).toBe(clock.now() + 30_000);
     clock.advance(30_000);
-    await runDueJobs({ db, clock, handlers, maxAttempts: 3, log: () => {} });
+    await runDueJobs({ db, clock, ...kindsOf(handlers), maxAttempts: 3, log: () => {} });
     expect((await job('f')).runAt).toBe(clock.now() + 120_000);
     clock.advance(120_000);
-    await runDueJobs({ db, clock, handlers, maxAttempts: 3, log: () => {} });
+    await runDueJobs({ db, clock, ...kindsOf(handlers), maxAttempts: 3, log: () => {} });
     row = await job('f');
     expect(row).toMatchObject({ status: 'failed', attempts: 3 });
   });
@@ -54,7 +64,7 @@ describe('the job queue', () => {
   it('fails at once on a permanent error or an unknown kind', async () => {
     await insertJob(db, { kind: 'bad', key: 'b', runAt: clock.now(), payload: {} }, clock.now());
     await insertJob(db, { kind: 'nobody-handles-this', key: 'u', runAt: clock.now(), payload: {} }, clock.now());
-    await runDueJobs({ db, clock, handlers: { bad: async () => { throw new PermanentJobError('bad address'); } }, log: () => {} });
+    await runDueJobs({ db, clock, ...kindsOf({ bad: async () => { throw new PermanentJobError('bad address'); } }), log: () => {} });
     expect(await job('b')).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await job('u')).toMatchObject({ status: 'failed', lastError: expect.stringContaining('No handler') });
   });
@@ -64,10 +74,10 @@ describe('the job queue', () => {
     await db.update(jobs).set({ status: 'running', leaseUntil: clock.now() + 60_000 });
     const seen: string[] = [];
     const handlers = { k: async () => void seen.push('ran') };
-    await runDueJobs({ db, clock, handlers });
+    await runDueJobs({ db, clock, ...kindsOf(handlers) });
     expect(seen).toEqual([]);
     clock.advance(60_001);
-    await runDueJobs({ db, clock, handlers });
+    await runDueJobs({ db, clock, ...kindsOf(handlers) });
     expect(seen).toEqual(['ran']);
     expect((await job('leased')).status).toBe('done');
   });
@@ -84,10 +94,10 @@ describe('the job queue', () => {
         throw new PermanentJobError('refused by the provider'); // runner B's attempt fails for good
       },
     };
-    const runnerA = runDueJobs({ db, clock, handlers, leaseMs: 1_000, log: () => {} });
+    const runnerA = runDueJobs({ db, clock, ...kindsOf(handlers), leaseMs: 1_000, log: () => {} });
     await new Promise((resolve) => setTimeout(resolve, 50));
     clock.advance(1_001);
-    await runDueJobs({ db, clock, handlers, leaseMs: 1_000, log: () => {} });
+    await runDueJobs({ db, clock, ...kindsOf(handlers), leaseMs: 1_000, log: () => {} });
     expect(await job('s')).toMatchObject({ status: 'failed', attempts: 2 });
     release();
     await runnerA;
@@ -98,7 +108,7 @@ describe('the job queue', () => {
     for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'k', key, runAt: clock.now(), payload: {} }, clock.now());
     const states: string[] = [];
     const handlers = { k: async () => { states.push((await db.select({ s: jobs.status }).from(jobs)).map((r) => r.s).sort().join(',')); } };
-    await runDueJobs({ db, clock, handlers });
+    await runDueJobs({ db, clock, ...kindsOf(handlers) });
     expect(states).toEqual(['pending,pending,running', 'done,pending,running', 'done,done,running']);
   });
 });

@@ -1,18 +1,16 @@
+import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../ports/clock.ts';
+import { isPermanent, PermanentJobError, type JobDeps, type JobKind } from './kind.ts';
 import { claimDueJobs, failJob, finishJob, type Job } from './queue.ts';
-
-export type JobHandler = (job: Job) => Promise<void>;
-
-/** A handler throws this when trying again cannot help. */
-export class PermanentJobError extends Error {
-  override name = 'PermanentJobError';
-}
 
 export interface RunnerOptions {
   db: Db;
   clock: Clock;
-  handlers: Record<string, JobHandler>;
+  /** Every kind the runner knows, by name (`jobKinds` in production). */
+  kinds: Readonly<Record<string, JobKind>>;
+  /** Handed to every handler. */
+  deps: JobDeps;
   maxAttempts?: number;
   leaseMs?: number;
   log?: (message: string) => void;
@@ -20,6 +18,14 @@ export interface RunnerOptions {
 
 /** Backoff between attempts: 30 s, 2 min, 8 min, … capped at 1 h. */
 const retryDelayMs = (attempts: number) => Math.min(30_000 * 4 ** (attempts - 1), 3_600_000);
+
+/** The payload as its kind declares it; a malformed one can never run, so it fails for good, naming each bad field. */
+function payloadOf(kind: JobKind, job: Job): unknown {
+  const parsed = v.safeParse(kind.payload, job.payload);
+  if (parsed.success) return parsed.output;
+  const issues = parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(payload)'}: ${issue.message}`).join('; ');
+  throw new PermanentJobError(`Malformed payload for job kind "${job.kind}": ${issues}`);
+}
 
 /**
  * Runs every due job once. Each job is claimed just before it runs, under its
@@ -30,19 +36,19 @@ const retryDelayMs = (attempts: number) => Math.min(30_000 * 4 ** (attempts - 1)
  * notice) run in the same tick. Answers how many ran.
  */
 export async function runDueJobs(options: RunnerOptions, maxJobs = 200): Promise<number> {
-  const { db, clock, handlers, maxAttempts = 5, leaseMs = 120_000, log = console.error } = options;
+  const { db, clock, kinds, deps, maxAttempts = 5, leaseMs = 120_000, log = console.error } = options;
   let ran = 0;
   while (ran < maxJobs) {
     const [job] = await claimDueJobs(db, clock.now(), 1, leaseMs);
     if (!job) break;
-    const handler = handlers[job.kind];
     try {
-      if (!handler) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
-      await handler(job);
+      const kind = Object.hasOwn(kinds, job.kind) ? kinds[job.kind] : undefined;
+      if (!kind) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
+      await kind.run(payloadOf(kind, job), job, deps);
       await finishJob(db, job, clock.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof PermanentJobError || job.attempts >= maxAttempts;
+      const permanent = isPermanent(error) || job.attempts >= maxAttempts;
       log(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${message}`);
       await failJob(db, job, message, permanent ? null : clock.now() + retryDelayMs(job.attempts), clock.now());
     }

@@ -1,24 +1,20 @@
 import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { emails } from '../../db/schema.ts';
-import type { Config } from '../config.ts';
 import { createSignInToken } from '../data/sessions.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail } from '../data/firms.ts';
 import { signInEmail } from '../emails/sign-in-email.ts';
 import type { Clock } from '../ports/clock.ts';
-import { MailerError, type Mailer } from '../ports/mailer.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
-import { insertJob, type Job } from './queue.ts';
-import { PermanentJobError } from './runner.ts';
+import { defineJob } from './kind.ts';
+import { insertJob } from './queue.ts';
 
 export const SIGN_IN_JOB = 'auth.link';
 
-export interface LinkRequest {
-  firm: string;
-  email: string;
-  as: 'client' | 'staff';
-}
+const LinkRequest = v.object({ firm: v.string(), email: v.string(), as: v.picklist(['client', 'staff']) });
+export type LinkRequest = v.InferOutput<typeof LinkRequest>;
 
 /**
  * Takes a sign-in link request without looking anything up: known address or
@@ -36,9 +32,9 @@ export async function requestSignInLink(deps: { db: Db; clock: Clock; scheduler:
  * the token cut out, except with the dev mailer, whose mailbox is that copy.
  * A retried attempt makes a fresh token (the unused one expires).
  */
-export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: Mailer) {
-  return async (job: Job) => {
-    const { firm: slug, email, as } = job.payload as unknown as LinkRequest;
+export const signInLinkJob = defineJob({
+  payload: LinkRequest,
+  async run({ firm: slug, email, as }, job, { db, clock, config, mailer }) {
     const key = `signin:${job.id}`;
     // Delivery is at least once: a job that already got its email out is done.
     const [sent] = await db.select({ id: emails.id }).from(emails).where(eq(emails.jobKey, key));
@@ -51,20 +47,14 @@ export function signInLinkHandler(db: Db, clock: Clock, config: Config, mailer: 
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
     const message = signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}`, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
-    let providerId: string;
-    try {
-      ({ providerId } = await mailer.send({ to: email, key, ...message }));
-    } catch (error) {
-      if (error instanceof MailerError && !error.retryable) throw new PermanentJobError(error.message);
-      throw error;
-    }
+    const { providerId } = await mailer.send({ to: email, key, ...message });
     const kept = config.mailer === 'dev' ? message : redact(message, token);
     await db
       .insert(emails)
       .values({ id: newId('eml'), firmId: firm.id, to: email, ...kept, jobKey: key, providerId, state: 'sent', createdAt: now, sentAt: clock.now() })
       .onConflictDoNothing({ target: emails.jobKey });
-  };
-}
+  },
+});
 
 function redact<T extends { subject: string; text: string; html: string }>(message: T, token: string): T {
   const cut = (s: string) => s.split(token).join('[sign-in token not kept]');

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { emails, jobs } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { seedDemo } from '../../db/seed.ts';
+import { tempDb } from '../../test/fixtures/test-app.ts';
+import { AdjustableClock } from '../adapters/system-clock.ts';
+import { loadConfig } from '../config.ts';
+import { MailerError, type Mailer } from '../ports/mailer.ts';
+import { ASSIGNED_JOB } from './assignment-notice.ts';
+import { EMAIL_JOB, queueEmail } from './email.ts';
+import { insertJob } from './queue.ts';
+import { jobKinds } from './registry.ts';
+import { runDueJobs } from './runner.ts';
+import { SIGN_IN_JOB } from './sign-in-link.ts';
+
+let db: Db;
+let cleanup: () => void;
+const clock = new AdjustableClock({ now: () => 5_000_000 });
+beforeEach(async () => ({ db, cleanup } = await tempDb()));
+afterEach(() => cleanup());
+
+let sent = 0;
+const mailerThat = (error?: MailerError): Mailer => ({
+  send: async () => {
+    sent++;
+    if (error) throw error;
+    return { providerId: 'ok' };
+  },
+});
+const run = (mailer: Mailer = mailerThat()) =>
+  runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config: loadConfig({}), mailer }, log: () => {} });
+const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;
+
+describe('job kinds', () => {
+  it('are one registry naming every kind that is enqueued', () => {
+    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB].sort());
+  });
+
+  it.each([
+    [ASSIGNED_JOB, { contactId: 42, since: 1 }, 'contactId'],
+    [ASSIGNED_JOB, { contactId: 'con_x' }, 'since'],
+    [SIGN_IN_JOB, { firm: 'demo', email: 'a@b.test', as: 'robot' }, 'as'],
+    [EMAIL_JOB, {}, 'key'],
+  ])('%s with a malformed payload %j fails for good at once, naming %s, without running', async (kind, payload, field) => {
+    sent = 0;
+    await insertJob(db, { kind, key: 'bad', runAt: clock.now(), payload, firmId: 'frm_x' }, clock.now());
+    expect(await run()).toBe(1);
+    const job = await row('bad');
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, leaseUntil: null });
+    expect(job.lastError).toMatch(new RegExp(`^Malformed payload for job kind "${kind.replace('.', '\\.')}": .*\\b${field}: `));
+    expect(sent).toBe(0);
+    expect(await run()).toBe(0); // not retried
+  });
+
+  it('fail for good when the mailer refuses for good, and mark the outbox email failed', async () => {
+    await queueEmail(db, clock, { firmId: null, to: 'gone@demo.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'refused' });
+    await run(mailerThat(new MailerError('inactive recipient', false)));
+    expect(await row('refused')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'inactive recipient' });
+    expect((await db.select({ state: emails.state }).from(emails).where(eq(emails.jobKey, 'refused')))[0]!.state).toBe('failed');
+  });
+
+  it('try again later when the mailer fails for now, keeping the email queued', async () => {
+    await queueEmail(db, clock, { firmId: null, to: 'x@demo.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'later' });
+    await run(mailerThat(new MailerError('provider down', true)));
+    expect(await row('later')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider down' });
+    expect((await db.select({ state: emails.state }).from(emails).where(eq(emails.jobKey, 'later')))[0]!.state).toBe('queued');
+  });
+
+  it('fail a sign-in link for good when the mailer refuses it for good', async () => {
+    await seedDemo(db, { publicUrl: 'http://portico.test', now: clock.now() });
+    await insertJob(db, { kind: SIGN_IN_JOB, key: 'link', runAt: clock.now(), payload: { firm: 'demo', email: 'client@demo.test', as: 'client' } }, clock.now());
+    sent = 0;
+    await run(mailerThat(new MailerError('inactive recipient', false)));
+    expect(sent).toBe(1);
+    expect(await row('link')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'inactive recipient' });
+  });
+});
