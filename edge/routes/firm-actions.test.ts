@@ -84,3 +84,14 @@ describe('two changes to one task from the same read', () => {
     expect((await rowOf(task.id)).version).toBe(2);
   });
 });
+
+describe('the OpenAPI description', () => {
+  it('documents actions on every operation that answers firm tasks', async () => {
+    const spec = (await t.request('GET', '/api/openapi.json')).json;
+    const ops = [spec.paths['/api/v1/firm/tasks'].get, spec.paths['/api/v1/firm/tasks'].post, spec.paths['/api/v1/firm/tasks/{id}'].get];
+    const transition = Object.entries(spec.paths).find(([path]) => path.startsWith('/api/v1/firm/tasks/{id}/{action'));
+    expect(transition).toBeDefined();
+    ops.push((transition![1] as { post: unknown }).post);
+    for (const op of ops) expect(op.description).toMatch(/`actions`: the transitions the caller may take/);
+  });
+});

@@ -25,6 +25,11 @@ const CreateTask = v.object({
 const TaskListQuery = v.object({ clientId: v.optional(id('cli')) });
 const statusWords: Record<FirmStatus, string> = { draft: 'a draft', assigned: 'assigned', withdrawn: 'withdrawn', completed: 'completed' };
 const actionWords: Record<TaskAction, string> = { assign: 'assigned', withdraw: 'withdrawn', complete: 'completed', reopen: 'reopened' };
+/** Said in the OpenAPI description of every operation that answers firm tasks. */
+const ACTIONS_DOC =
+  'Each task carries `actions`: the transitions the caller may take on it now, in a fixed order, out of ' +
+  '`assign`, `withdraw`, `complete` and `reopen` (e.g. `["assign", "complete"]` for a draft). Each is ' +
+  '`POST /api/v1/firm/tasks/{id}/{action}`; one not listed answers 409. Offer these rather than keeping a transition table.';
 const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'withdraw', 'complete', 'reopen']) });
 
 /** The firm side: every query is scoped to the caller's firm; another firm's record is 404. */
@@ -37,7 +42,7 @@ export const firmRoutes = new Hono<AppEnv>()
   })
   .get(
     '/tasks',
-    op('firm', 'Tasks, newest first, optionally of one client', { caller: 'staff', errors: [404] }),
+    op('firm', 'Tasks, newest first, optionally of one client', { caller: 'staff', errors: [404], description: ACTIONS_DOC }),
     validate('query', TaskListQuery),
     async (c) => {
       const { db } = c.get('deps');
@@ -49,7 +54,7 @@ export const firmRoutes = new Hono<AppEnv>()
   )
   .post(
     '/tasks',
-    op('firm', 'Create a task for a client, optionally assigning it to the portal at once', { caller: 'staff', ok: 201, errors: [404] }),
+    op('firm', 'Create a task for a client, optionally assigning it to the portal at once', { caller: 'staff', ok: 201, errors: [404], description: ACTIONS_DOC }),
     validate('json', CreateTask),
     async (c) => {
       const { db, clock, config, scheduler } = c.get('deps');
@@ -65,7 +70,7 @@ export const firmRoutes = new Hono<AppEnv>()
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!, 201);
     },
   )
-  .get('/tasks/:id', op('firm', 'One task', { caller: 'staff', errors: [404] }), validate('param', TaskIdParam), async (c) => {
+  .get('/tasks/:id', op('firm', 'One task', { caller: 'staff', errors: [404], description: ACTIONS_DOC }), validate('param', TaskIdParam), async (c) => {
     const { timezone, firmId } = c.get('staff');
     const task = await getFirmTask(c.get('deps').db, firmId, c.req.valid('param').id, todayIn(timezone, c.get('deps').clock.now()));
     if (!task) throw notFound('No such task');
@@ -73,7 +78,11 @@ export const firmRoutes = new Hono<AppEnv>()
   })
   .post(
     '/tasks/:id/:action{assign|withdraw|complete|reopen}',
-    op('firm', 'Assign to the portal, withdraw, complete or reopen a task', { caller: 'staff', errors: [404, 409] }),
+    op('firm', 'Assign to the portal, withdraw, complete or reopen a task', {
+      caller: 'staff',
+      errors: [404, 409],
+      description: `Answers the task as it is now. 409 when the task's state does not allow the action, or when another change to it won meanwhile (compare-and-set on the task's version). ${ACTIONS_DOC}`,
+    }),
     validate('param', ActionParam),
     async (c) => {
       const { db, clock, config, scheduler } = c.get('deps');
