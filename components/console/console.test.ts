@@ -70,6 +70,7 @@ const task = (over: Partial<FirmTask>): FirmTask => ({
   description: '',
   dueDate: null,
   status: 'assigned',
+  actions: ['withdraw', 'complete'],
   clientState: 'open',
   overdue: false,
   autoComplete: false,

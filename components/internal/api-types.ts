@@ -1,7 +1,8 @@
 /**
  * Response and request shapes of the Portico JSON API (`/api/v1`), as the
- * browser elements and the console see them. Kept by hand in step with the
- * edge routes; `GET /api/openapi.json` is the source of truth.
+ * browser elements and the console see them. Written out here so the
+ * elements never import edge/; `api-types.type-test.ts` compares each with
+ * the server's own answer types, so `tsc` fails the moment they drift.
  */
 
 export type Locale = 'en' | 'et';
@@ -22,7 +23,8 @@ export interface FirmBranding {
   accentColor?: string;
   logoUrl?: string;
   fontFamily?: string;
-  radius?: string | number;
+  /** A CSS length such as `8px` (the settings accept nothing else). */
+  radius?: string;
 }
 
 /** `GET /public/firms/:slug` */
@@ -55,7 +57,7 @@ export interface LinkInspection {
 export interface SessionUser {
   id: string;
   email: string;
-  name: string | null;
+  name: string;
 }
 
 export interface ClientRef {
@@ -63,10 +65,13 @@ export interface ClientRef {
   name: string;
 }
 
+export type MemberRole = 'owner' | 'admin' | 'member';
+
 /** `GET /auth/session` -> 200 (who am I). */
 export interface SessionInfo {
-  expiresAt: number | string;
   audience: Audience;
+  /** Staff only: what the member may do (the owner and admins change settings and API keys). */
+  role?: MemberRole;
   user: SessionUser;
   firm: PublicFirm;
   /** Companies a contact belongs to; `[]` for staff. */
@@ -76,6 +81,8 @@ export interface SessionInfo {
 /** `POST /auth/session` -> 200 */
 export interface SessionCreated extends SessionInfo {
   token: string;
+  /** When the session ends, UTC milliseconds. */
+  expiresAt: number;
 }
 
 export type ClientTaskState = 'open' | 'done';
@@ -121,7 +128,7 @@ export type TaskListResponse = ListResponse<TaskSummary>;
 export interface FirmClientContact {
   id: string;
   email: string;
-  name: string | null;
+  name: string;
 }
 
 /** An item of `GET /firm/clients`. */
@@ -134,6 +141,8 @@ export interface FirmClient {
 }
 
 export type FirmTaskStatus = 'draft' | 'assigned' | 'withdrawn' | 'completed';
+/** A transition: `POST /firm/tasks/:id/<action>`. */
+export type FirmTaskAction = 'assign' | 'withdraw' | 'complete' | 'reopen';
 
 /** `GET /firm/tasks`, `GET /firm/tasks/:id`, transitions. */
 export interface FirmTask {
@@ -143,6 +152,8 @@ export interface FirmTask {
   description: string;
   dueDate: string | null;
   status: FirmTaskStatus;
+  /** The transitions the caller may take now, computed by the server: offer exactly these. */
+  actions: FirmTaskAction[];
   clientState: ClientTaskState;
   /** Due before today in the firm's timezone and not done (the rule the client sees too). */
   overdue: boolean;
@@ -159,9 +170,12 @@ export interface CreateFirmTaskRequest {
   clientId: string;
   title: string;
   description?: string;
-  dueDate?: string;
+  /** `YYYY-MM-DD`, or null for none. */
+  dueDate?: string | null;
   checklist?: string[];
   assign?: boolean;
+  /** The client's "done" completes the task for the firm too. */
+  autoComplete?: boolean;
 }
 
 /** `GET /dev/mail.json` items. */
@@ -170,5 +184,6 @@ export interface DevMail {
   subject: string;
   text: string;
   html: string;
-  sentAt: number | string;
+  /** UTC milliseconds. */
+  sentAt: number | null;
 }

@@ -5,7 +5,7 @@ import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { Caller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { exchangeSignInToken, findUsableSignInToken, revokeSession } from '../data/sessions.ts';
+import { exchangeSignInToken, findUsableSignInToken, revokeSession, type Audience } from '../data/sessions.ts';
 import { findPerson, getFirm, portalClientsOf, publicFirm } from '../data/firms.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
@@ -23,7 +23,7 @@ const invalidToken = () => new ApiError(401, 'invalid_token', 'This sign-in link
 async function sessionView(c: Context<AppEnv>, caller: Exclude<Caller, { kind: 'apikey' }>) {
   const { db } = c.get('deps');
   const firm = await getFirm(db, caller.firmId);
-  const audience = caller.kind === 'contact' ? 'client' : 'staff';
+  const audience: Audience = caller.kind === 'contact' ? 'client' : 'staff';
   const user = await findPerson(db, caller.firmId, audience, caller.kind === 'contact' ? caller.contactId : caller.memberId);
   if (!firm || !user) throw unauthorized();
   const clients = caller.kind === 'contact' ? await portalClientsOf(db, caller.firmId, caller.contactId) : [];

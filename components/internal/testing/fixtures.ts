@@ -12,7 +12,6 @@ export const firm: PublicFirm = {
 };
 
 export const sessionInfo: SessionInfo = {
-  expiresAt: Date.now() + 86_400_000,
   audience: 'client',
   user: { id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' },
   firm,
@@ -22,7 +21,7 @@ export const sessionInfo: SessionInfo = {
   ],
 };
 
-export const sessionCreated: SessionCreated = { ...sessionInfo, token: 'ses_fresh' };
+export const sessionCreated: SessionCreated = { ...sessionInfo, token: 'ses_fresh', expiresAt: Date.now() + 86_400_000 };
 
 export const inspection: LinkInspection = {
   email: 'client@demo.test',

@@ -1,0 +1,42 @@
+/**
+ * Fails `tsc --noEmit` (so `npm test`) when an element-side API type in
+ * `api-types.ts` stops matching what the server's routes answer. The server's
+ * types come from the typed client (`edge/client.ts`, Hono's inference over
+ * the route handlers); this file is type-only and never runs, so the elements
+ * still import nothing from edge/ at run time.
+ */
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import type { StatusCode } from 'hono/utils/http-status';
+import type { PorticoClient } from '../../edge/client.ts';
+import type { listSentMail } from '../../edge/data/emails.ts';
+import type { ErrorEnvelope as ServerErrorEnvelope } from '../../edge/errors.ts';
+import type * as Api from './api-types.ts';
+
+type V1 = PorticoClient['api']['v1'];
+type Ok<Endpoint, Status extends StatusCode = 200> = InferResponseType<Endpoint, Status>;
+type Body<Endpoint> = InferRequestType<Endpoint> extends { json: infer J } ? J : never;
+
+/** True only when A and B are the same type, optional and readonly modifiers included. */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+
+export type Checks = [
+  Assert<Same<Api.PublicFirm, Ok<V1['public']['firms'][':slug']['$get']>>>,
+  Assert<Same<Api.AuthLinkRequest, Body<V1['auth']['link']['$post']>>>,
+  Assert<Same<Api.LinkInspection, Ok<V1['auth']['link']['inspect']['$post']>>>,
+  Assert<Same<Api.SessionCreated, Ok<V1['auth']['session']['$post']>>>,
+  // An API key's "who am I" is not for the elements.
+  Assert<Same<Api.SessionInfo, Exclude<Ok<V1['auth']['session']['$get']>, { audience: 'apikey' }>>>,
+  Assert<Same<Api.TaskListResponse, Ok<V1['portal']['tasks']['$get']>>>,
+  Assert<Same<Api.TaskDetail, Ok<V1['portal']['tasks'][':id']['complete']['$post']>>>,
+  // Opening a task marks it read: the answer says `unread: false`, a TaskDetail.
+  Assert<Ok<V1['portal']['tasks'][':id']['$get']> extends Api.TaskDetail ? true : false>,
+  Assert<Same<Api.ListResponse<Api.FirmClient>, Ok<V1['firm']['clients']['$get']>>>,
+  Assert<Same<Api.ListResponse<Api.FirmTask>, Ok<V1['firm']['tasks']['$get']>>>,
+  Assert<Same<Api.FirmTask, Ok<V1['firm']['tasks'][':id']['$get']>>>,
+  Assert<Same<Api.FirmTask, Ok<V1['firm']['tasks']['$post'], 201>>>,
+  Assert<Same<Api.CreateFirmTaskRequest, Body<V1['firm']['tasks']['$post']>>>,
+  Assert<Same<Api.DevMail, Omit<Awaited<ReturnType<typeof listSentMail>>[number], 'createdAt'>>>,
+  // The elements read any error code, including ones added later.
+  Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
+];
