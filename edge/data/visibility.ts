@@ -4,11 +4,12 @@ import { clientContacts, clients, tasks } from '../../db/schema.ts';
 
 /**
  * "What a contact may see", written once (ARCHITECTURE.md). Every client-side
- * read, count, write and notification puts one of these in its `where`, so
- * a rule added here (a completed work's tasks leave the portal; a task
- * addressed to one contact) reaches all of them at once. Each value is a
- * string, a column (to correlate: "the contacts who may see this client") or
- * a prepared-statement placeholder.
+ * read, count, write and notification puts one of these in its `where`, so a
+ * rule added here reaches all of them at once. Works and tasks addressed to
+ * one contact are not in the schema yet; "not of a completed work" and "only
+ * the contact it is addressed to" belong in `taskVisibleTo` when they land.
+ * Each value is a string, a column (to correlate: "the contacts who may see
+ * this client") or a prepared-statement placeholder.
  */
 type Value = string | SQLWrapper;
 
