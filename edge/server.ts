@@ -12,6 +12,7 @@ import { LocalScheduler } from './adapters/local-scheduler.ts';
 import { createQstashScheduler, createWakeUpVerifier } from './adapters/qstash-scheduler.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Scheduler } from './ports/scheduler.ts';
+import type { JobDeps } from './jobs/kind.ts';
 import { jobKinds } from './jobs/registry.ts';
 import { schedulePurge } from './jobs/maintenance.ts';
 import { nextRunAt } from './jobs/queue.ts';
@@ -53,7 +54,8 @@ export async function buildDeps(db: Db, config: Config, options: DepsOptions = {
   const { clock: givenClock, scheduler: givenScheduler, log, ...hooks } = options;
   const clock = givenClock ?? (config.devClock ? new AdjustableClock() : systemClock);
   const mailer = mailerFor(config);
-  const runDue = () => runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config, mailer }, ...(log ? { log } : {}) });
+  const jobDeps: JobDeps = { db, clock, config, mailer };
+  const runDue = () => runDueJobs({ db, clock, kinds: jobKinds, deps: jobDeps, ...(log ? { log } : {}) });
   let local: LocalScheduler | undefined;
   let scheduler: Scheduler;
   let jobs: AppDeps['jobs'];
