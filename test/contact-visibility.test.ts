@@ -101,6 +101,7 @@ describe.each([
 
     await switchOff(user.id);
     expect(await listOf(token)).toEqual([]);
+    expect((await t.request('GET', '/api/v1/auth/session', { token })).json.clients).toEqual([]);
     expect((await listOf(token, `?clientId=${northwind}`)) ?? []).toEqual([]);
     const before = await snapshot();
     for (const task of visible) {
