@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { cssLiterals } from './vite-plugin-css-literals.ts';
 
 /**
  * The one-file embed for firms' sites without a build step:
@@ -7,6 +8,7 @@ import { defineConfig } from 'vite';
  * element, Lit included. Served by the Portico server at `/embed/portico.js`.
  */
 export default defineConfig({
+  plugins: [cssLiterals()],
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./dist/embed', import.meta.url)),
