@@ -1,11 +1,14 @@
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { cssLiterals } from './vite-plugin-css-literals.ts';
 
 /**
- * The one-file embed for firms' sites without a build step:
- * `<script type="module" src="<api>/embed/portico.js">` registers every client
- * element, Lit included. Served by the Portico server at `/embed/portico.js`.
+ * The embed for firms' sites without a build step, into `dist/embed/`:
+ * `portico.js`, the loader (`components/autoloader.ts`), and beside it one
+ * chunk per element, the chunks they share (Lit, the API client, English)
+ * and one per locale. The server serves the folder at `/embed/`; the loader
+ * imports the chunks by relative URL, so they come from wherever it came from.
  */
 export default defineConfig({
   plugins: [cssLiterals()],
@@ -16,10 +19,23 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     reportCompressedSize: false,
+    // Library mode: the loader's own `import()`s fetch the chunks, with no preload helper and no HTML.
     lib: {
-      entry: fileURLToPath(new URL('./components/define.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('./components/autoloader.ts', import.meta.url)),
       formats: ['es'],
       fileName: () => 'portico.js',
+    },
+    rolldownOptions: {
+      output: {
+        // Whitespace too (Vite keeps it in library mode, for the consumer's bundler; these files go straight to browsers).
+        minify: true,
+        // `client-portal/define.ts` -> `client-portal-<hash>.js`: a chunk is named after its element's folder.
+        chunkFileNames: (chunk) => {
+          const id = chunk.facadeModuleId;
+          const name = !id ? 'shared' : basename(id) === 'define.ts' ? basename(dirname(id)) : chunk.name;
+          return `${name}-[hash].js`;
+        },
+      },
     },
   },
 });
