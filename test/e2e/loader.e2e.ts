@@ -116,6 +116,23 @@ test.describe('the embed loader', () => {
     }
   });
 
+  test('a host page that keeps a <client-portal> in its own shadow root upgrades it with discover()', async ({ browser }) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await openFirmPage(page, '<firm-widget-host></firm-widget-host>');
+      await page.evaluate(async (api) => {
+        const root = document.querySelector('firm-widget-host')!.attachShadow({ mode: 'open' });
+        root.innerHTML = `<client-portal api="${api}" firm="demo"></client-portal>`;
+        const loader = (await import(/* @vite-ignore */ `${api}/embed/portico.js`)) as { discover: (root: ParentNode) => Promise<unknown> };
+        await loader.discover(root);
+      }, API);
+      await expect(page.locator('firm-widget-host client-portal').getByLabel('Email address')).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an Estonian page fetches the Estonian strings and shows them', async ({ browser }) => {
     const context = await browser.newContext();
     try {
