@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { cssLiterals } from './vite-plugin-css-literals.ts';
 
 /**
@@ -11,7 +11,7 @@ import { cssLiterals } from './vite-plugin-css-literals.ts';
  * imports the chunks by relative URL, so they come from wherever it came from.
  */
 export default defineConfig({
-  plugins: [cssLiterals()],
+  plugins: [cssLiterals(), parallelChunkImports()],
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./dist/embed', import.meta.url)),
@@ -39,3 +39,32 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * The loader imports an element's chunk, which imports the shared chunks:
+ * fetched one after the other, that is a round trip more before the element
+ * shows. The loader imports them all at once instead (a browser fetches and
+ * runs a module once, however many import it). Without a preload helper:
+ * the chunk names are written into the loader's own `import()` calls.
+ */
+function parallelChunkImports(): Plugin {
+  return {
+    name: 'portico:parallel-chunk-imports',
+    generateBundle(_options, bundle) {
+      const loader = bundle['portico.js'];
+      if (loader?.type !== 'chunk') return;
+      const chunk = (file: string) => bundle[file] as Rolldown.OutputChunk;
+      const staticDeps = (file: string, into = new Set<string>()): Set<string> => {
+        for (const dep of chunk(file).imports) if (!into.has(dep)) staticDeps(dep, into.add(dep));
+        return into;
+      };
+      for (const file of loader.dynamicImports) {
+        const deps = [...staticDeps(file)];
+        if (!deps.length) continue;
+        const call = new RegExp(`import\\((["'\`])\\./${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\)`);
+        if (!call.test(loader.code)) this.error(`portico.js: no import() of ${file} to add its dependencies to`);
+        loader.code = loader.code.replace(call, (whole) => `Promise.all([${[whole, ...deps.map((dep) => `import("./${dep}")`)].join(',')}])`);
+      }
+    },
+  };
+}
