@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { cssLiterals } from './vite-plugin-css-literals.ts';
 
 /**
  * Builds the demo firm website (`demo/`) into `dist/web/`, which `npm start`
@@ -12,6 +13,7 @@ import { defineConfig } from 'vite';
 const page = (name: string): string => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
 
 export default defineConfig({
+  plugins: [cssLiterals()],
   root: fileURLToPath(new URL('./demo/', import.meta.url)),
   base: '/',
   publicDir: false,

@@ -10,5 +10,6 @@ export type * from './internal/api-types.ts';
 export { portalContext, type PortalContext } from './internal/context.ts';
 export { LocalizeController } from './internal/localize.ts';
 export { sessionStore } from './internal/session-store.ts';
-export { translations, matchLocale, en, et, type Translation } from './translations/index.ts';
+export { locales, loadTranslation, matchLocale, en, type Translation } from './translations/index.ts';
+export { et } from './translations/et.ts';
 export { tokenDefaults, baseStyles, type TokenName } from './themes/default.ts';

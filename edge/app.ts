@@ -143,7 +143,7 @@ export function createApp(deps: AppDeps) {
 
 /**
  * The demo site, the hosted portal `/p/:slug` and the console from the built
- * `dist/web`, and the one-file embed `/embed/portico.js` for firms' own sites.
+ * `dist/web`, and the embed for firms' own sites: the loader `/embed/portico.js` and its chunks.
  */
 function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
   const { serveStatic, distRoot } = deps;
@@ -182,7 +182,8 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
       c.header('Cache-Control', 'public, max-age=300');
     }
   });
-  app.get('/embed/portico.js', serveStatic({ root: distRoot, path: 'embed/portico.js' }));
+  // The loader `/embed/portico.js` and the chunks it imports beside it (`/embed/client-portal-<hash>.js`, ...).
+  app.get('/embed/*', serveStatic({ root: distRoot }));
 }
 
 export type AppType = ReturnType<typeof createApp>;

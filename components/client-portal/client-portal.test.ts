@@ -207,8 +207,7 @@ describe('<client-portal>', () => {
 
   it('speaks Estonian when lang="et"', async () => {
     const el = await renderPortal('et');
-    await waitFor(() => $(el, 'input[type=email]'), 'email input');
-    expect(textOf(el)).to.contain('E-posti aadress');
+    await waitFor(() => textOf(el).includes('E-posti aadress'), 'Estonian email form (its strings arrive on use)');
     expect(button(el, 'Saada sisselogimislink')).to.exist;
     el.setAttribute('lang', 'en');
     await waitFor(() => button(el, 'Send sign-in link'), 'English after lang change');

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { matchLocale, translations, type Translation } from '../translations/index.ts';
+import { en, loadTranslation, loadedTranslation, matchLocale, type Translation } from '../translations/index.ts';
 import type { Locale } from './api-types.ts';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -19,12 +19,20 @@ const closestLang = (el: Element): string | null => {
  * ancestor's `lang` (crossing shadow roots), else the fallback (the portal's
  * locale, then the firm's), else English. Re-renders the host when a `lang`
  * attribute in the document changes.
+ *
+ * English is always at hand; another locale's strings are fetched the first
+ * time an element needs them. Until they arrive the host renders in English
+ * (`locale`, `tag` and `t` all say so, so dates and `lang` match the text)
+ * and re-renders once they are here, as `@lit/localize` does in its runtime
+ * mode: the layout is there from the first frame, only the words change.
  */
 export class LocalizeController implements ReactiveController {
   readonly #host: Host;
   readonly #fallback: () => string | null | undefined;
   #observer: MutationObserver | undefined;
   #tag = 'en';
+  /** The locale being fetched for this host, so that one arrival means one re-render. */
+  #awaiting: Locale | null = null;
 
   constructor(host: Host, fallback: () => string | null | undefined = () => undefined) {
     this.#host = host;
@@ -47,13 +55,34 @@ export class LocalizeController implements ReactiveController {
     this.#observer = undefined;
   }
 
+  /** The tag in use: the one asked for if its strings are here, else English while they are fetched. */
   #resolve(): string {
     const candidates = [closestLang(this.#host), this.#fallback()];
-    this.#tag = candidates.find((c) => matchLocale(c)) ?? 'en';
+    const wanted = candidates.find((c) => matchLocale(c)) ?? 'en';
+    const locale = matchLocale(wanted) ?? 'en';
+    if (loadedTranslation(locale)) {
+      this.#awaiting = null;
+      this.#tag = wanted;
+    } else {
+      this.#fetch(locale);
+      this.#tag = 'en';
+    }
     return this.#tag;
   }
 
-  /** The bundled locale in use. */
+  #fetch(locale: Locale): void {
+    if (this.#awaiting === locale) return;
+    this.#awaiting = locale;
+    const settled = (arrived: boolean) => {
+      if (this.#awaiting !== locale) return; // another locale was asked for meanwhile
+      this.#awaiting = null;
+      if (arrived) this.#host.requestUpdate();
+    };
+    // Not arrived (offline, say): the host stays in English and the next render asks again.
+    loadTranslation(locale).then(() => settled(true), () => settled(false));
+  }
+
+  /** The locale in use. */
   get locale(): Locale {
     return matchLocale(this.#resolve()) ?? 'en';
   }
@@ -65,7 +94,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Strings for the locale in use. */
   get t(): Translation {
-    return translations[this.locale];
+    return loadedTranslation(this.locale) ?? en;
   }
 
   /** Formats a `YYYY-MM-DD` calendar date for the locale, without shifting it by time zone. */

@@ -39,6 +39,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 <body><main><h1>Our clients</h1><client-portal api="${api}" firm="demo"><client-task-list></client-task-list></client-portal></main></body></html>`);
         return;
       }
+      if (path === '/blank') {
+        // An empty page of the firm's site, for tests that build their page in the browser (test/e2e/loader.e2e.ts).
+        res.writeHead(200, { 'content-type': types['.html']!, 'cache-control': 'no-store' });
+        res.end('<!doctype html><html><head><meta charset="utf-8"><title>Our clients</title></head><body><main></main></body></html>');
+        return;
+      }
       if (path.startsWith('/assets/')) {
         const file = normalize(join(web, decodeURIComponent(path)));
         if (!file.startsWith(web + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
