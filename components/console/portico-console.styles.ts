@@ -5,14 +5,6 @@ import { css } from 'lit';
  * `--portico-console-*` variables fine-tune the console and fall back to them.
  */
 export const consoleStyles = css`
-  :host {
-    display: block;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
   /* Tokens come from baseStyles (components/themes); two console variables refine them. */
   [part~='base'] {
     --_primary: var(--portico-console-primary, var(--portico-color-primary, #1f4fbf));

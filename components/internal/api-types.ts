@@ -135,6 +135,9 @@ export interface FirmClient {
 
 export type FirmTaskStatus = 'draft' | 'assigned' | 'withdrawn' | 'completed';
 
+/** A firm-side task transition (`POST /firm/tasks/:id/<action>`). */
+export type FirmTaskAction = 'assign' | 'withdraw' | 'complete' | 'reopen';
+
 /** `GET /firm/tasks`, `GET /firm/tasks/:id`, transitions. */
 export interface FirmTask {
   id: string;
@@ -152,6 +155,8 @@ export interface FirmTask {
   completedAt: number | null;
   createdAt: number;
   checklistItems: ChecklistItem[];
+  /** The transitions the caller may take now, decided by the server. */
+  actions: FirmTaskAction[];
 }
 
 /** `POST /firm/tasks` body. */

@@ -16,6 +16,8 @@ export const en = {
   // <client-portal>
   portalTitle: 'Client portal',
   firmNotFound: 'This portal could not be found.',
+  originRefused: (origin: string) =>
+    `This page's address, ${origin}, is not allowed for this firm's portal. Add it to the allowed origins in the firm's settings.`,
   signInHeading: 'Sign in',
   signInIntro: 'Enter your email address and we will send you a link to sign in. No password needed.',
   emailLabel: 'Email address',
@@ -30,6 +32,7 @@ export const en = {
   continueAs: (email: string) => `Continue as ${email}`,
   signingIn: 'Signing in…',
   linkInvalid: 'This sign-in link is invalid, already used or expired. Enter your email address to get a new one.',
+  linkElsewhere: 'This sign-in link is not for this portal. Enter your email address to get one that is.',
   sessionExpired: 'Your session has ended. Please sign in again.',
   signedInAs: 'Signed in as',
   companyLabel: 'Company',

@@ -13,6 +13,8 @@ export const et: Translation = {
 
   portalTitle: 'Kliendiportaal',
   firmNotFound: 'Seda portaali ei leitud.',
+  originRefused: (origin: string) =>
+    `Selle lehe aadress, ${origin}, ei ole selle büroo portaalis lubatud. Lisa see büroo seadetes lubatud aadresside hulka.`,
   signInHeading: 'Logi sisse',
   signInIntro: 'Sisesta oma e-posti aadress ja me saadame sulle sisselogimislingi. Parooli pole vaja.',
   emailLabel: 'E-posti aadress',
@@ -27,6 +29,7 @@ export const et: Translation = {
   continueAs: (email: string) => `Jätka kasutajana ${email}`,
   signingIn: 'Login sisse…',
   linkInvalid: 'See sisselogimislink on vigane, juba kasutatud või aegunud. Uue lingi saamiseks sisesta oma e-posti aadress.',
+  linkElsewhere: 'See sisselogimislink ei ole selle portaali jaoks. Sisesta oma e-posti aadress, et saada õige link.',
   sessionExpired: 'Sinu seanss on lõppenud. Palun logi uuesti sisse.',
   signedInAs: 'Sisse logitud kasutajana',
   companyLabel: 'Ettevõte',
