@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
-import { firmStatus, isOverdue } from '../domain/tasks.ts';
+import { canApply, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
+
+const taskActions: readonly TaskAction[] = ['assign', 'withdraw', 'complete', 'reopen'];
 
 type TaskRow = typeof tasks.$inferSelect;
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
@@ -24,6 +26,8 @@ function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
     completedAt: task.completedAt,
     createdAt: task.createdAt,
     checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
+    /** The transitions the caller may take now, so the console keeps no copy of the table. */
+    actions: taskActions.filter((action) => canApply(action, firmStatus(task))),
   };
 }
 
