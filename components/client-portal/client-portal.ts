@@ -47,6 +47,19 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * between their companies, and provides all of that by context to the
  * Portico elements placed inside it.
  *
+ * It keeps the room of its sign-in view (`--client-portal-min-height`) from
+ * its first render on, so the page does not shift as views load. To keep
+ * that room before the element is defined too, a host page can add the same
+ * height to its own stylesheet:
+ * `client-portal:not(:defined) { display: block; min-height: 24rem; }`.
+ *
+ * When the page's origin is not among the firm's allowed origins (CORS), it
+ * says so on the page with what to configure, and logs it once to the console;
+ * when the server cannot be reached at all, it says that and offers a retry.
+ *
+ * The firm's branding fills the tokens through an adopted stylesheet, never a
+ * `style` attribute, so the element works under `style-src 'self'`.
+ *
  * @summary Sign-in, session, branding and company switch for the Portico client elements.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
@@ -82,6 +95,7 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @cssprop --portico-font-size - Base font size. Default 1rem.
  * @cssprop --portico-spacing - Base spacing unit. Default 1rem.
  * @cssprop --client-portal-max-width - Maximum width of the portal. Default 48rem.
+ * @cssprop --client-portal-min-height - Room kept for the portal while it starts and signs in (match it in a `client-portal:not(:defined)` rule). Default 24rem.
  */
 export class ClientPortal extends PorticoElement {
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
@@ -267,7 +281,7 @@ export class ClientPortal extends PorticoElement {
     const status =
       this.#signIn.status ?? (view === 'checking-link' ? 'checkingLink' : view === 'starting' ? 'loading' : null);
     return html`
-      <div part="base" class="base ${view}" lang=${this.#localize.tag}>
+      <div part="base" class="base ${view === 'signed-in' ? 'signed-in' : 'signed-out'}" lang=${this.#localize.tag}>
         ${firmError ??
         html`${error ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
         ${view === 'signed-in'

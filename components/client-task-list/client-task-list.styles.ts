@@ -5,6 +5,8 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) * 0.75);
+    /* About three tasks' room, from the first render on, so the page below does not move when the list arrives. */
+    min-height: var(--client-task-list-min-height, 18rem);
   }
   h2 {
     font-size: 1.25em;

@@ -20,6 +20,11 @@ import { styles } from './client-task-list.styles.ts';
  * sign in. It also works on its own inside a `<client-portal>` that is still
  * not defined after the list's first render, until the portal is.
  *
+ * While its tasks load it keeps about three tasks' room
+ * (`--client-task-list-min-height`), so the page below does not move when
+ * they arrive. A host page can keep that room before the element is defined:
+ * `client-task-list:not(:defined) { display: block; min-height: 18rem; }`.
+ *
  * @summary The contact's task list with task detail and "Mark as done".
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
@@ -45,6 +50,7 @@ import { styles } from './client-task-list.styles.ts';
  * @cssprop --portico-radius - Corner radius. Default 8px.
  * @cssprop --portico-font-family - Font. Default the system font.
  * @cssprop --portico-spacing - Base spacing unit. Default 1rem.
+ * @cssprop --client-task-list-min-height - Room kept for the list, also while it loads (match it in a `client-task-list:not(:defined)` rule). Default 18rem.
  * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
  */
 export class ClientTaskList extends PorticoElement {

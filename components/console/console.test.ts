@@ -303,6 +303,7 @@ describe('<portico-console>', () => {
     await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
     const exchange = stub.api.callsTo('POST /auth/session');
     assertEqual(exchange.map((c) => c.body), [{ token: 'tok_good' }], 'session exchange');
+    assert(stub.credentials.length > 0, 'calls were recorded');
     assert(stub.credentials.every((c) => c === 'include'), 'every call sends credentials: include');
     assertEqual(storedToken(), 'ses_staff', 'stored bearer token');
     assertEqual(location.hash, '', 'fragment removed');
@@ -680,5 +681,39 @@ describe('<portico-console>', () => {
     const status = $(el, '[role="status"]')!;
     assertEqual(status.textContent, '', 'silent');
     assertEqual(getComputedStyle(status).position, 'absolute', 'out of the flow');
+  });
+
+  it('speaks Estonian with lang="et", sign-in and signed in alike', async () => {
+    stub = staffApi();
+    const out = await fixture<PorticoConsole>(html`<portico-console api="" firm="demo" lang="et"></portico-console>`);
+    await waitFor(() => $(out, 'form'), 'the sign-in form');
+    await expectAccessible(out);
+    assert(textOf(out).includes('Logi töötaja konsooli sisse'), `heading: ${textOf(out)}`);
+    assertEqual(labelFor(out, 'email'), 'E-posti aadress', 'email label');
+    assert(button(out, 'Saada mulle sisselogimislink'), 'the send button');
+    cleanupFixtures();
+
+    setLoginFragment('tok_good');
+    const el = await fixture<PorticoConsole>(html`<portico-console api="" firm="demo" lang="et"></portico-console>`);
+    (await waitFor(() => button(el, 'Jätka kasutajana owner@demo.test'), 'the Continue button')).click();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    assert(textOf(el).includes('Töötaja konsool'), 'the console title');
+    assert(textOf(el).includes('Kliendid'), 'the clients heading');
+    button(el, 'Northwind Bakery OÜ')!.click();
+    await waitFor(() => taskRow(el, 'Send March receipts'), 'the tasks');
+    assert(taskRow(el, 'Send March receipts')!.textContent?.includes('Määratud'), 'the status in Estonian');
+    assert(rowButton(el, 'Send March receipts', 'Võta tagasi'), 'the Withdraw button in Estonian');
+    el.setAttribute('lang', 'en');
+    await waitFor(() => rowButton(el, 'Send March receipts', 'Withdraw'), 'English after lang changes');
+  });
+
+  it('writes no style attribute anywhere (a strict style-src CSP refuses them)', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    await expectAccessible(el);
+    const all = [el, ...el.shadowRoot!.querySelectorAll('*')];
+    assert(all.length > 10, 'the console rendered');
+    assertEqual(all.filter((node) => node.hasAttribute('style')).map((n) => n.localName), [], 'elements with a style attribute');
   });
 });
