@@ -38,6 +38,10 @@ import { consoleStyles } from './portico-console.styles.ts';
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
  * @csspart base - The wrapper of everything the console shows.
+ * @csspart heading - The heading of a sign-in view.
+ * @csspart form - The email sign-in form.
+ * @csspart input - The email input.
+ * @csspart button - Primary buttons of the sign-in views (send link, continue, retry).
  *
  * @cssprop --portico-console-primary - Buttons, selection and links. Defaults to `--portico-color-primary`.
  * @cssprop --portico-console-surface - Background of cards and buttons. Defaults to `--portico-color-surface`.

@@ -4,6 +4,10 @@ import { LitElement, css, type CSSResult } from 'lit';
 type PorticoEventName = Extract<keyof GlobalEventHandlersEventMap, `portico-${string}`>;
 type DetailOf<K extends PorticoEventName> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 
+/** A `portico-*` event as every element fires it: it bubbles and crosses shadow roots. */
+const porticoEvent = <K extends PorticoEventName>(type: K, detail: DetailOf<K>): CustomEvent<DetailOf<K>> =>
+  new CustomEvent(type, { detail, bubbles: true, composed: true });
+
 /**
  * What every Portico element repeats, and nothing more: its `:host` rules,
  * firing a `portico-*` event, and moving focus to a view's heading. Elements
@@ -26,7 +30,7 @@ export class PorticoElement extends LitElement {
 
   /** Fires a `portico-*` event that bubbles out of the shadow root, with a typed `detail`. */
   protected emit<K extends PorticoEventName>(type: K, detail: DetailOf<K>): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    return this.dispatchEvent(porticoEvent(type, detail));
   }
 
   /** After the next render, focuses the current view's heading (`data-heading`, made focusable with `tabindex="-1"`). */
