@@ -716,4 +716,18 @@ describe('<portico-console>', () => {
     assert(all.length > 10, 'the console rendered');
     assertEqual(all.filter((node) => node.hasAttribute('style')).map((n) => n.localName), [], 'elements with a style attribute');
   });
+
+  it('keeps its height from the session check to the sign-in form', async () => {
+    stub = staffApi();
+    const answer = deferred();
+    holdRoute(stub, 'GET /auth/session', answer.promise);
+    const el = await render();
+    await waitFor(() => textOf(el).includes('Checking your session…'), 'the session check');
+    await expectAccessible(el);
+    const pending = el.getBoundingClientRect().height;
+    answer.resolve();
+    await waitFor(() => $(el, 'form'), 'the sign-in form');
+    assertEqual(el.getBoundingClientRect().height, pending, 'height');
+    assertEqual(pending, 24 * parseFloat(getComputedStyle(document.documentElement).fontSize), 'the documented 24rem');
+  });
 });

@@ -11,6 +11,8 @@ export const consoleStyles = css`
     --_surface: var(--portico-console-surface, var(--portico-color-surface, #ffffff));
     --_success: var(--portico-color-success, #1e6b34);
     background: transparent;
+    /* The sign-in card's room from the first render on (the same as a host page's :not(:defined) rule). */
+    min-height: var(--portico-console-min-height, 24rem);
   }
 
   h1,

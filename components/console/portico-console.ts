@@ -45,6 +45,7 @@ import { consoleStyles } from './portico-console.styles.ts';
  *
  * @cssprop --portico-console-primary - Buttons, selection and links. Defaults to `--portico-color-primary`.
  * @cssprop --portico-console-surface - Background of cards and buttons. Defaults to `--portico-color-surface`.
+ * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles];
