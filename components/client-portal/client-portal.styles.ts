@@ -1,17 +1,13 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
-  :host([hidden]) {
-    display: none;
-  }
   .base {
     display: flex;
     flex-direction: column;
     gap: var(--_space);
     max-width: var(--client-portal-max-width, 48rem);
+    /* The room of the sign-in view, kept from the first render on (the same as a host page's :not(:defined) rule), so nothing below moves as views and the firm's name arrive. */
+    min-height: var(--client-portal-min-height, 24rem);
     margin-inline: auto;
     padding: var(--_space);
   }
@@ -25,8 +21,9 @@ export const styles = css`
     gap: 0.75em;
     min-width: 0;
   }
-  .brand:empty {
-    display: none;
+  .signed-out .brand {
+    /* Reserved before the firm's name and logo have loaded. */
+    min-height: 3rem;
   }
   .logo {
     max-height: 3rem;

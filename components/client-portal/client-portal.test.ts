@@ -193,8 +193,8 @@ describe('<client-portal>', () => {
 
   it('applies the firm branding unless the page sets the token itself', async () => {
     const el = await renderPortal();
-    await waitFor(() => $(el, '[part=base]')?.style.getPropertyValue('--portico-color-primary'), 'branding');
-    expect($(el, '[part=base]')!.style.getPropertyValue('--portico-color-primary')).to.equal('#7a1fa2');
+    const primary = (e: Element) => getComputedStyle($(e, '[part=base]')!).getPropertyValue('--portico-color-primary').trim();
+    await waitFor(() => primary(el) === '#7a1fa2', 'branding');
 
     cleanupFixtures();
     const own = await fixture<ClientPortal>(
@@ -202,7 +202,7 @@ describe('<client-portal>', () => {
     );
     await waitFor(() => $(own, 'input'), 'form');
     await own.updateComplete;
-    expect($(own, '[part=base]')!.style.getPropertyValue('--portico-color-primary')).to.equal('');
+    expect(primary(own)).to.equal('#005500');
   });
 
   it('speaks Estonian when lang="et"', async () => {
@@ -416,5 +416,94 @@ describe('<client-portal>', () => {
     } finally {
       document.removeEventListener('portico-signed-out', record);
     }
+  });
+
+  it('keeps its height from the first render until the sign-in form with the firm’s name has loaded', async () => {
+    const firmAnswer = deferred();
+    api.on(`GET /public/firms/${FIRM}`, async () => {
+      await firmAnswer.promise;
+      return { body: { ...firm, branding: { ...firm.branding, logoUrl: 'https://cdn.portico.test/logo.png' } } };
+    });
+    const el = await renderPortal();
+    await expectAccessible(el);
+    const pending = el.getBoundingClientRect().height;
+    expect(pending).to.be.greaterThan(0);
+    firmAnswer.resolve();
+    await waitFor(() => textOf(el).includes(firm.name), 'the firm’s name');
+    await waitFor(() => $(el, 'input[type=email]'), 'the email form');
+    expect(el.getBoundingClientRect().height).to.equal(pending);
+    // The same room a host page's `client-portal:not(:defined) { min-height: 24rem }` keeps.
+    expect(pending).to.equal(24 * parseFloat(getComputedStyle(document.documentElement).fontSize));
+  });
+
+  it('writes no style attribute anywhere, branding included (a strict style-src CSP refuses them)', async () => {
+    sessionStore.saveToken(API, FIRM, 'ses_stored');
+    api.on('GET /portal/tasks', { body: { items: taskSummaries() } });
+    const el = await fixture<ClientPortal>(
+      html`<client-portal api=${API} firm=${FIRM} lang="en"><client-task-list></client-task-list></client-portal>`,
+    );
+    const list = el.querySelector('client-task-list')!;
+    await waitFor(() => $(list, '[part~=list]'), 'the task list');
+    await expectAccessible(el);
+    const primary = getComputedStyle($(el, '[part=base]')!).getPropertyValue('--portico-color-primary').trim();
+    expect(primary, 'the firm’s colour still applies').to.equal('#7a1fa2');
+    const styled: string[] = [];
+    const visit = (root: Element | ShadowRoot): void => {
+      for (const node of root.querySelectorAll('*')) {
+        if (node.hasAttribute('style')) styled.push(node.outerHTML.slice(0, 80));
+        if (node.shadowRoot) visit(node.shadowRoot);
+      }
+    };
+    const elements = [el, ...el.shadowRoot!.querySelectorAll('*'), list, ...list.shadowRoot!.querySelectorAll('*')];
+    expect(elements.length).to.be.greaterThan(10);
+    for (const node of [el, list]) if (node.hasAttribute('style')) styled.push(node.localName);
+    visit(el.shadowRoot!);
+    visit(list.shadowRoot!);
+    expect(styled).to.deep.equal([]);
+  });
+
+  it('says on the page when this page’s origin is not allowed for the firm, and logs it once for the developer', async () => {
+    // CORS refuses the real request (a TypeError, as a browser reports it), but the no-cors health check gets through.
+    api.on(`GET /public/firms/${FIRM}`, { status: 0 });
+    api.on('GET /health', { body: { ok: true } });
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const el = await renderPortal();
+      const alert = await waitFor(() => $(el, '[role=alert]'), 'the alert');
+      await expectAccessible(el);
+      expect(alert.textContent?.trim()).to.equal(
+        `This page's address, ${location.origin}, is not allowed for this firm's portal. Add it to the allowed origins in the firm's settings.`,
+      );
+      expect($(el, 'input[type=email]'), 'no sign-in form that cannot work').to.equal(null);
+      expect(api.callsTo('GET /health')).to.have.length(1);
+      expect(logged).to.have.length(1);
+      expect(String(logged[0]?.[0])).to.contain(location.origin).and.contain('CORS');
+
+      cleanupFixtures();
+      const again = await renderPortal('et');
+      const estonian = await waitFor(() => $(again, '[role=alert]'), 'the Estonian alert');
+      expect(estonian.textContent).to.contain(`Selle lehe aadress, ${location.origin}, ei ole`);
+      expect(logged, 'logged once').to.have.length(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('says the portal server cannot be reached when the health check fails too, and Try again recovers', async () => {
+    let down = true;
+    api.on(`GET /public/firms/${FIRM}`, () => (down ? { status: 0 } : { body: firm }));
+    api.on('GET /health', () => (down ? { status: 0 } : { body: { ok: true } }));
+    const el = await renderPortal();
+    const alert = await waitFor(() => $(el, '[role=alert]'), 'the alert');
+    await expectAccessible(el);
+    expect(alert.textContent?.trim()).to.equal('The server could not be reached. Check your connection and try again.');
+    expect($(el, 'input[type=email]')).to.equal(null);
+    down = false;
+    button(el, 'Try again')!.click();
+    await waitFor(() => $(el, 'input[type=email]'), 'the email form');
+    await waitFor(() => textOf(el).includes(firm.name), 'the firm’s name');
+    expect($(el, '[role=alert]')).to.equal(null);
   });
 });

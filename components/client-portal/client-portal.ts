@@ -1,23 +1,18 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
-import type {
-  ClientRef,
-  FirmBranding,
-  LinkInspection,
-  PublicFirm,
-  SessionCreated,
-  SessionInfo,
-  SessionUser,
-} from '../internal/api-types.ts';
+import type { ClientRef, PublicFirm } from '../internal/api-types.ts';
+import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LocalizeController } from '../internal/localize.ts';
-import { errorMessage, isAbort, type MessageKey } from '../internal/messages.ts';
+import { errorMessage } from '../internal/messages.ts';
+import { PorticoElement } from '../internal/portico-element.ts';
+import { originRefused, reportOriginRefused } from '../internal/reachability.ts';
 import { sessionStore } from '../internal/session-store.ts';
-import { readLoginToken, takeLoginToken } from '../internal/login-link.ts';
+import { SignInController } from '../internal/sign-in.ts';
+import { renderSignInView } from '../internal/sign-in-views.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-portal.styles.ts';
 
@@ -43,16 +38,6 @@ declare global {
   }
 }
 
-type View = 'starting' | 'unavailable' | 'sign-in' | 'link-sent' | 'checking-link' | 'confirm' | 'signed-in';
-
-/** Branding field -> token it fills. */
-const brandTokens: Array<[keyof FirmBranding, string]> = [
-  ['primaryColor', '--portico-color-primary'],
-  ['accentColor', '--portico-color-accent'],
-  ['fontFamily', '--portico-font-family'],
-  ['radius', '--portico-radius'],
-];
-
 /** Only an https: logo (or http://localhost while developing), never a script, data or plain-http address. */
 const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:\/\/localhost([:/]|$))/i.test(url ?? '');
 
@@ -61,6 +46,19 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * session, applies the firm's branding and language, lets the contact switch
  * between their companies, and provides all of that by context to the
  * Portico elements placed inside it.
+ *
+ * It keeps the room of its sign-in view (`--client-portal-min-height`) from
+ * its first render on, so the page does not shift as views load. To keep
+ * that room before the element is defined too, a host page can add the same
+ * height to its own stylesheet:
+ * `client-portal:not(:defined) { display: block; min-height: 24rem; }`.
+ *
+ * When the page's origin is not among the firm's allowed origins (CORS), it
+ * says so on the page with what to configure, and logs it once to the console;
+ * when the server cannot be reached at all, it says that and offers a retry.
+ *
+ * The firm's branding fills the tokens through an adopted stylesheet, never a
+ * `style` attribute, so the element works under `style-src 'self'`.
  *
  * @summary Sign-in, session, branding and company switch for the Portico client elements.
  *
@@ -97,32 +95,43 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @cssprop --portico-font-size - Base font size. Default 1rem.
  * @cssprop --portico-spacing - Base spacing unit. Default 1rem.
  * @cssprop --client-portal-max-width - Maximum width of the portal. Default 48rem.
+ * @cssprop --client-portal-min-height - Room kept for the portal while it starts and signs in (match it in a `client-portal:not(:defined)` rule). Default 24rem.
  */
-export class ClientPortal extends LitElement {
-  static override styles = [baseStyles, styles];
+export class ClientPortal extends PorticoElement {
+  static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #localize = new LocalizeController(this, () => this.#firmInfo?.locale);
   readonly #provider = new ContextProvider(this, { context: portalContext });
+  readonly #signIn = new SignInController(this, {
+    audience: 'client',
+    store: { load: sessionStore.loadToken, save: sessionStore.saveToken, clear: sessionStore.clear },
+    focus: () => void this.focusHeading(),
+    onSignedIn: (info, byUser) => {
+      const clients = info.clients ?? [];
+      const saved = sessionStore.loadClientId(this.api, this.firm);
+      this.clientId = clients.find((c) => c.id === saved)?.id ?? clients[0]?.id ?? null;
+      if (byUser) this.emit('portico-signed-in', { email: info.user.email, firm: this.firm });
+    },
+    onSignedOut: () => this.emit('portico-signed-out', { firm: this.firm }),
+  });
   readonly #firmTask = new Task(this, {
-    task: async ([base, firm], { signal }) =>
-      firm ? new PorticoApi({ base }).get<PublicFirm>(`/public/firms/${encodeURIComponent(firm)}`, { signal }) : null,
+    task: async ([base, firm], { signal }) => {
+      if (!firm) return null;
+      try {
+        return await new PorticoApi({ base }).get<PublicFirm>(`/public/firms/${encodeURIComponent(firm)}`, { signal });
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'network' && (await originRefused(base))) {
+          reportOriginRefused(base, firm);
+          throw new ApiError(0, 'origin_refused', `This page's origin is not allowed for the firm ${firm}.`, { cause: err });
+        }
+        throw err;
+      }
+    },
     args: () => [this.api, this.firm] as const,
   });
-  #anon = new PorticoApi({ base: '' });
-  #authed: PorticoApi | null = null;
-  /** The sign-in token taken from the address: kept only here until it is used or refused (Continue and Retry use it). */
-  #loginToken: string | null = null;
-  #run = 0;
+  readonly #branding = new BrandingSheet(this);
 
-  @state() private view: View = 'starting';
-  @state() private session: SessionInfo | null = null;
-  @state() private token: string | null = null;
   @state() private clientId: string | null = null;
-  @state() private sentTo = '';
-  @state() private inspected: LinkInspection | null = null;
-  @state() private busy = false;
-  @state() private error: MessageKey | null = null;
-  @state() private status: MessageKey | null = null;
 
   /** Origin of the Portico server, e.g. `https://portal.example.com`; empty for the page's own origin. */
   @property() api = '';
@@ -132,43 +141,38 @@ export class ClientPortal extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHashChange);
     window.addEventListener('storage', this.#onStorage);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHashChange);
     window.removeEventListener('storage', this.#onStorage);
-    // Work in flight carries on: moving the element in the DOM disconnects and reconnects it.
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    const retarget = changed.has('api') || changed.has('firm');
-    if (retarget) {
-      // Another server or firm: nothing of the previous session may be used (or cleared) from here on.
-      this.#anon = new PorticoApi({ base: this.api });
-      this.#signedOutState('starting');
-      this.status = null;
-      void this.#start();
-    }
-    if (retarget || changed.has('token')) this.#authed = this.token ? this.#anon.withToken(this.token) : null;
+  protected override update(changed: PropertyValues): void {
+    // After the controllers' hostUpdate, so the context carries the sign-in state of this render.
     this.#provide();
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    this.#branding.apply(this.#firmInfo?.branding, '[part~="base"]');
   }
 
   get #firmInfo(): PublicFirm | null {
-    return this.session?.firm ?? this.#firmTask.value ?? null;
+    return this.#signIn.session?.firm ?? this.#firmTask.value ?? null;
   }
 
   #provide(): void {
+    const signIn = this.#signIn;
     const next: PortalContext = {
-      api: this.#authed ?? this.#anon,
+      api: signIn.api,
       base: this.api,
       firm: this.firm,
-      token: this.token,
-      clientId: this.clientId,
-      clients: this.session?.clients ?? [],
-      user: this.session?.user ?? null,
+      token: signIn.token,
+      clientId: signIn.session ? this.clientId : null,
+      clients: signIn.session?.clients ?? [],
+      user: signIn.session?.user ?? null,
       locale: this.#localize.locale,
       firmInfo: this.#firmInfo,
       sessionExpired: this.#sessionExpired,
@@ -179,225 +183,26 @@ export class ClientPortal extends LitElement {
     if (!same) this.#provider.setValue(next);
   }
 
-  /** Decides the first view: a login link in the URL, a stored session, or the email form. */
-  async #start(): Promise<void> {
-    const run = ++this.#run;
-    this.error = null;
-    if (!this.firm) return;
-    const loginToken = takeLoginToken() ?? this.#loginToken;
-    if (loginToken) return this.#checkLink(loginToken, run);
-    const stored = sessionStore.loadToken(this.api, this.firm);
-    if (!stored) {
-      this.#signedOutState('sign-in');
-      return;
-    }
-    this.view = 'starting';
-    try {
-      const info = await this.#anon.withToken(stored).get<SessionInfo>('/auth/session');
-      if (run === this.#run) this.#enter(info, stored);
-    } catch (err) {
-      if (run !== this.#run || isAbort(err)) return;
-      if (err instanceof ApiError && err.status === 401) {
-        sessionStore.clear(this.api, this.firm);
-        this.#signedOutState('sign-in');
-        this.error = 'sessionExpired';
-      } else {
-        this.view = 'unavailable';
-        this.error = errorMessage(err);
-      }
-    }
-  }
-
-  async #checkLink(loginToken: string, run: number): Promise<void> {
-    this.view = 'checking-link';
-    this.#loginToken = loginToken;
-    try {
-      const info = await this.#anon.post<LinkInspection>('/auth/link/inspect', { token: loginToken });
-      if (run !== this.#run) return;
-      if (info.audience !== 'client' || info.firm.slug !== this.firm) throw new ApiError(401, 'invalid_token', 'Not a client link for this firm');
-      this.inspected = info;
-      this.view = 'confirm';
-    } catch (err) {
-      if (run !== this.#run) return;
-      this.#linkFailed(err);
-    }
-  }
-
-  /** A dead link goes away with a clear message; a network failure keeps it for a retry. */
-  #linkFailed(err: unknown): void {
-    if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
-      this.#loginToken = null;
-      this.inspected = null;
-      this.view = 'sign-in';
-      this.error = 'linkInvalid';
-    } else if (this.view === 'confirm') {
-      this.error = errorMessage(err);
-    } else {
-      this.view = 'unavailable';
-      this.error = errorMessage(err);
-    }
-  }
-
-  #enter(info: SessionInfo, token: string): void {
-    const clients = info.clients ?? [];
-    const saved = sessionStore.loadClientId(this.api, this.firm);
-    this.session = info;
-    this.token = token;
-    this.clientId = clients.find((c) => c.id === saved)?.id ?? clients[0]?.id ?? null;
-    this.error = null;
-    this.status = null;
-    this.view = 'signed-in';
-  }
-
-  #signedOutState(view: View): void {
-    this.session = null;
-    this.token = null;
-    this.clientId = null;
-    this.inspected = null;
-    this.view = view;
-  }
-
-  readonly #sessionExpired = (): void => {
-    if (!this.token) return;
-    this.#run++;
-    sessionStore.clear(this.api, this.firm);
-    this.#signedOutState('sign-in');
-    this.error = 'sessionExpired';
-    void this.#focusHeading();
-  };
-
-  readonly #onHashChange = (): void => {
-    if (readLoginToken()) void this.#start();
-  };
+  readonly #sessionExpired = (): void => this.#signIn.sessionExpired();
 
   /** Signing in or out in another tab of the same site does the same here. */
   readonly #onStorage = (event: StorageEvent): void => {
     if (event.key !== null && event.key !== sessionStore.key('session', this.api, this.firm)) return;
-    if (event.newValue === this.token || this.#loginToken) return;
-    void this.#start();
+    if (event.newValue === this.#signIn.token || this.#signIn.hasLink) return;
+    void this.#signIn.start();
   };
-
-  async #focusHeading(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
-  }
-
-  async #onSubmitEmail(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('email') as HTMLInputElement;
-    const email = input.value.trim();
-    if (!form.reportValidity() || this.busy) return;
-    const run = this.#run;
-    this.busy = true;
-    this.error = null;
-    this.status = 'sendingLink';
-    try {
-      await this.#anon.post('/auth/link', { firm: this.firm, email, as: 'client' });
-      if (run !== this.#run) return;
-      this.sentTo = email;
-      this.status = null;
-      this.view = 'link-sent';
-      void this.#focusHeading();
-    } catch (err) {
-      if (run !== this.#run) return;
-      this.status = null;
-      this.error = errorMessage(err);
-      this.busy = false;
-      await this.updateComplete;
-      input.focus(); // the disabled button had dropped focus to the page
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #onUseAnotherEmail(): void {
-    // From a link while signed in: that session ends too, or a reload would sign the previous person back in.
-    if (this.token) {
-      this.#authed?.delete('/auth/session').catch(() => undefined);
-      sessionStore.clear(this.api, this.firm);
-      this.#signedOutEvent();
-    }
-    this.#run++;
-    this.#loginToken = null;
-    this.error = null;
-    this.status = null;
-    this.#signedOutState('sign-in');
-    void this.#focusHeading();
-  }
-
-  async #onContinue(): Promise<void> {
-    const loginToken = this.#loginToken;
-    if (!loginToken || this.busy) return;
-    const run = ++this.#run;
-    this.busy = true;
-    this.error = null;
-    this.status = 'signingIn';
-    try {
-      const created = await this.#anon.post<SessionCreated>('/auth/session', { token: loginToken });
-      if (run !== this.#run) return;
-      this.#loginToken = null;
-      sessionStore.saveToken(this.api, this.firm, created.token);
-      this.#enter(created, created.token);
-      this.dispatchEvent(
-        new CustomEvent<SignedInDetail>('portico-signed-in', {
-          detail: { email: created.user.email, firm: this.firm },
-          bubbles: true,
-          composed: true,
-        }),
-      );
-      void this.#focusHeading();
-    } catch (err) {
-      if (run !== this.#run) return;
-      this.status = null;
-      this.#linkFailed(err);
-      void this.#focusHeading();
-    } finally {
-      this.busy = false;
-    }
-  }
 
   #onClientChange(event: Event): void {
     const clientId = (event.target as HTMLSelectElement).value;
     if (clientId === this.clientId) return;
     this.clientId = clientId;
     sessionStore.saveClientId(this.api, this.firm, clientId);
-    this.dispatchEvent(
-      new CustomEvent<ClientChangeDetail>('portico-client-change', { detail: { clientId }, bubbles: true, composed: true }),
-    );
+    this.emit('portico-client-change', { clientId });
   }
 
-  #onSignOut(): Promise<void> {
-    return this.#signOut(true);
-  }
-
-  async #signOut(byUser: boolean): Promise<void> {
-    if (this.busy || !this.token) return;
-    const { api, firm } = this;
-    const authed = this.#authed;
-    const run = ++this.#run;
-    this.busy = true;
-    try {
-      await authed?.delete('/auth/session');
-    } catch {
-      // Revocation is best effort: an expired or unreachable session still ends here.
-    } finally {
-      this.busy = false;
-    }
-    sessionStore.clear(api, firm);
-    if (run !== this.#run) return;
-    this.#signedOutState('sign-in');
-    this.error = null;
-    this.status = 'signedOut';
-    if (!byUser) return;
-    this.#signedOutEvent();
-    void this.#focusHeading();
-  }
-
-  #signedOutEvent(): void {
-    this.dispatchEvent(
-      new CustomEvent<SignedOutDetail>('portico-signed-out', { detail: { firm: this.firm }, bubbles: true, composed: true }),
-    );
+  #onRetry(): void {
+    if (this.#firmTask.error) void this.#firmTask.run();
+    void this.#signIn.start();
   }
 
   /**
@@ -407,21 +212,7 @@ export class ClientPortal extends LitElement {
    * the caller of this method already knows.
    */
   signOut(): Promise<void> {
-    return this.#signOut(false);
-  }
-
-  #brandStyles(): Record<string, string> {
-    const branding = this.#firmInfo?.branding;
-    if (!branding) return {};
-    const own = getComputedStyle(this);
-    const out: Record<string, string> = {};
-    for (const [field, token] of brandTokens) {
-      const value = branding[field];
-      if (value === undefined || value === null || value === '') continue;
-      if (own.getPropertyValue(token).trim()) continue; // the page's own setting wins
-      out[token] = typeof value === 'number' ? `${value}px` : String(value);
-    }
-    return out;
+    return this.#signIn.signOut(false);
   }
 
   #renderBrand(asHeading: boolean): TemplateResult {
@@ -434,69 +225,15 @@ export class ClientPortal extends LitElement {
       : html`<div class="brand">${logo}${name ? html`<p class="firm-name">${name}</p>` : nothing}</div>`;
   }
 
-  #renderSignIn(): TemplateResult {
-    const t = this.#localize.t;
-    return html`
-      ${this.#renderBrand(false)}
-      <h2 part="heading" data-heading tabindex="-1">${t.signInHeading}</h2>
-      <p class="muted" id="intro">${t.signInIntro}</p>
-      <form part="form" class="stack" @submit=${this.#onSubmitEmail} aria-describedby="intro">
-        <label for="email">${t.emailLabel}</label>
-        <input
-          part="input"
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          inputmode="email"
-          required
-          .value=${this.sentTo}
-          ?disabled=${this.busy}
-        />
-        <button part="button" class="button" type="submit" ?disabled=${this.busy}>
-          ${this.busy ? t.sendingLink : t.sendLink}
-        </button>
-      </form>
-    `;
-  }
-
-  #renderLinkSent(): TemplateResult {
-    const t = this.#localize.t;
-    return html`
-      ${this.#renderBrand(false)}
-      <h2 part="heading" data-heading tabindex="-1">${t.checkEmailHeading}</h2>
-      <p>${t.checkEmailBody(this.sentTo)}</p>
-      <button class="button link" type="button" @click=${this.#onUseAnotherEmail}>${t.useAnotherEmail}</button>
-    `;
-  }
-
-  #renderConfirm(): TemplateResult {
-    const t = this.#localize.t;
-    const email = this.inspected?.email ?? '';
-    return html`
-      ${this.#renderBrand(false)}
-      <h2 part="heading" data-heading tabindex="-1">${t.signInHeading}</h2>
-      <p>${t.continueIntro}</p>
-      <div class="row">
-        <button part="button" class="button" type="button" ?disabled=${this.busy} @click=${this.#onContinue}>
-          ${this.busy ? t.signingIn : t.continueAs(email)}
-        </button>
-        <button class="button link" type="button" ?disabled=${this.busy} @click=${this.#onUseAnotherEmail}>
-          ${t.useAnotherEmail}
-        </button>
-      </div>
-    `;
-  }
-
   #renderSignedIn(): TemplateResult {
     const t = this.#localize.t;
-    const clients: ClientRef[] = this.session?.clients ?? [];
-    const user: SessionUser | undefined = this.session?.user;
+    const session = this.#signIn.session;
+    const clients: ClientRef[] = session?.clients ?? [];
     return html`
       <header part="header" class="header">
         ${this.#renderBrand(true)}
         <div class="account">
-          <p class="who"><span class="muted">${t.signedInAs}</span> <strong>${user?.email}</strong></p>
+          <p class="who"><span class="muted">${t.signedInAs}</span> <strong>${session?.user.email}</strong></p>
           ${clients.length > 1
             ? html`<div class="company">
                 <label for="company">${t.companyLabel}</label>
@@ -509,7 +246,13 @@ export class ClientPortal extends LitElement {
             : clients.length === 1
               ? html`<p class="company-name">${clients[0]?.name}</p>`
               : nothing}
-          <button part="sign-out" class="button secondary" type="button" ?disabled=${this.busy} @click=${this.#onSignOut}>
+          <button
+            part="sign-out"
+            class="button secondary"
+            type="button"
+            ?disabled=${this.#signIn.busy}
+            @click=${() => this.#signIn.signOut(true)}
+          >
             ${t.signOut}
           </button>
         </div>
@@ -518,37 +261,32 @@ export class ClientPortal extends LitElement {
     `;
   }
 
-  #renderView(): TemplateResult | typeof nothing {
+  /** The firm could not be loaded: not found, this page's origin refused, or the server unreachable. */
+  #renderFirmError(err: unknown): TemplateResult | null {
     const t = this.#localize.t;
-    if (this.#firmTask.error instanceof ApiError && this.#firmTask.error.status === 404) {
-      return html`<div part="error" class="alert" role="alert">${t.firmNotFound}</div>`;
+    if (!(err instanceof ApiError)) return null;
+    if (err.status === 404) return html`<div part="error" class="alert" role="alert">${t.firmNotFound}</div>`;
+    if (err.code === 'origin_refused') {
+      return html`<div part="error" class="alert" role="alert">${t.originRefused(location.origin)}</div>`;
     }
-    switch (this.view) {
-      case 'sign-in':
-        return this.#renderSignIn();
-      case 'link-sent':
-        return this.#renderLinkSent();
-      case 'confirm':
-        return this.#renderConfirm();
-      case 'signed-in':
-        return this.#renderSignedIn();
-      case 'unavailable':
-        return html`${this.#renderBrand(false)}
-          <button part="button" class="button" type="button" @click=${() => this.#start()}>${t.retry}</button>`;
-      case 'checking-link':
-        return this.#renderBrand(false); // "Checking your sign-in link…" is in the status region
-      default:
-        return nothing; // "Loading…" is in the status region
-    }
+    if (err.code !== 'network' || this.#signIn.view === 'signed-in') return null;
+    return html`<div part="error" class="alert" role="alert">${t[errorMessage(err)]}</div>
+      <button part="button" class="button" type="button" @click=${this.#onRetry}>${t.retry}</button>`;
   }
 
   override render(): TemplateResult {
     const t = this.#localize.t;
-    const status = this.status ?? (this.view === 'checking-link' ? 'checkingLink' : this.view === 'starting' ? 'loading' : null);
+    const { view, error } = this.#signIn;
+    const firmError = this.#renderFirmError(this.#firmTask.error);
+    const status =
+      this.#signIn.status ?? (view === 'checking-link' ? 'checkingLink' : view === 'starting' ? 'loading' : null);
     return html`
-      <div part="base" class="base" lang=${this.#localize.tag} style=${styleMap(this.#brandStyles())}>
-        ${this.error ? html`<div part="error" class="alert" role="alert">${t[this.error]}</div>` : nothing}
-        ${this.#renderView()}
+      <div part="base" class="base ${view === 'signed-in' ? 'signed-in' : 'signed-out'}" lang=${this.#localize.tag}>
+        ${firmError ??
+        html`${error ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
+        ${view === 'signed-in'
+          ? this.#renderSignedIn()
+          : renderSignInView(this.#signIn, this.#localize.t, this.#renderBrand(false))}`}
         <div class="status muted" role="status" aria-live="polite">${status ? t[status] : ''}</div>
       </div>
     `;

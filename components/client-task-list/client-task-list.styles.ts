@@ -1,16 +1,12 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
-  :host([hidden]) {
-    display: none;
-  }
   .base {
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) * 0.75);
+    /* About three tasks' room, from the first render on, so the page below does not move when the list arrives. */
+    min-height: var(--client-task-list-min-height, 18rem);
   }
   h2 {
     font-size: 1.25em;

@@ -267,4 +267,74 @@ describe('<client-task-list>', () => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await waitFor(() => status() === '1 task', 'the new count');
   });
+
+  it('keeps its height while its tasks load', async () => {
+    const answer = deferred();
+    api.on('GET /portal/tasks', async () => {
+      await answer.promise;
+      return { body: { items: taskSummaries() } };
+    });
+    const { portal, list } = await renderInPortal();
+    await waitFor(() => textOf(list).includes('Loading tasks…'), 'the loading state');
+    await expectAccessible(portal);
+    const pending = list.getBoundingClientRect().height;
+    expect(pending).to.be.greaterThan(0);
+    answer.resolve();
+    await waitForItems(list);
+    expect(list.getBoundingClientRect().height).to.equal(pending);
+  });
+
+  describe('a task due today in the firm’s timezone, with the clock just past a UTC midnight', () => {
+    // 01:30 UTC on 2 June is still 1 June (21:30) in a firm in New York: due 1 June is due today there, not overdue.
+    const RealDate = Date;
+    const now = RealDate.UTC(2026, 5, 2, 1, 30);
+    const firmDay = (offsetDays: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(now + offsetDays * 86_400_000);
+
+    beforeEach(() => {
+      class FixedDate extends RealDate {
+        constructor(...args: unknown[]) {
+          super(...((args.length === 0 ? [now] : args) as [number]));
+        }
+        static override now(): number {
+          return now;
+        }
+      }
+      globalThis.Date = FixedDate as DateConstructor;
+      const today = firmDay(0);
+      const yesterday = firmDay(-1);
+      expect([today, yesterday]).to.deep.equal(['2026-06-01', '2026-05-31']);
+      api.on('GET /portal/tasks', {
+        body: {
+          items: [
+            { ...taskSummaries()[1]!, id: 'tsk_today', title: 'Due today', dueDate: today, unread: false, overdue: false },
+            { ...taskSummaries()[0]!, id: 'tsk_yesterday', title: 'Due yesterday', dueDate: yesterday, overdue: true },
+          ],
+        },
+      });
+    });
+
+    afterEach(() => {
+      globalThis.Date = RealDate;
+    });
+
+    it('shows it without "Overdue" and not in red; one due yesterday is overdue', async () => {
+      const { portal, list } = await renderInPortal();
+      await waitForItems(list);
+      await expectAccessible(portal);
+      const red = 'rgb(180, 35, 24)';
+      const today = itemButton(list, 'tsk_today')!;
+      const todayDue = today.querySelector<HTMLElement>('[part~=due]')!;
+      expect(todayDue.textContent).not.to.contain('Overdue');
+      expect(getComputedStyle(todayDue).color).not.to.equal(red);
+      expect(today.getAttribute('part')).not.to.contain('task-overdue');
+      expect(todayDue.textContent).to.contain('Jun 1, 2026');
+
+      const yesterday = itemButton(list, 'tsk_yesterday')!;
+      const yesterdayDue = yesterday.querySelector<HTMLElement>('[part~=due]')!;
+      expect(yesterdayDue.textContent).to.contain('Overdue');
+      expect(getComputedStyle(yesterdayDue).color).to.equal(red);
+      expect(yesterday.getAttribute('part')).to.contain('task-overdue');
+    });
+  });
 });

@@ -1,13 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
-import { PorticoApi } from '../internal/api-client.ts';
 import type { TaskDetail, TaskListResponse, TaskSummary } from '../internal/api-types.ts';
-import { portalContext } from '../internal/context.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
-import { sessionStore } from '../internal/session-store.ts';
+import { PortalConnection } from '../internal/portal-connection.ts';
+import { PorticoElement } from '../internal/portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-task-list.styles.ts';
 
@@ -21,6 +19,11 @@ import { styles } from './client-task-list.styles.ts';
  * session stored by a portal for that server and firm, or asks the person to
  * sign in. It also works on its own inside a `<client-portal>` that is still
  * not defined after the list's first render, until the portal is.
+ *
+ * While its tasks load it keeps about three tasks' room
+ * (`--client-task-list-min-height`), so the page below does not move when
+ * they arrive. A host page can keep that room before the element is defined:
+ * `client-task-list:not(:defined) { display: block; min-height: 18rem; }`.
  *
  * @summary The contact's task list with task detail and "Mark as done".
  *
@@ -47,16 +50,15 @@ import { styles } from './client-task-list.styles.ts';
  * @cssprop --portico-radius - Corner radius. Default 8px.
  * @cssprop --portico-font-family - Font. Default the system font.
  * @cssprop --portico-spacing - Base spacing unit. Default 1rem.
+ * @cssprop --client-task-list-min-height - Room kept for the list, also while it loads (match it in a `client-task-list:not(:defined)` rule). Default 18rem.
  * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
  */
-export class ClientTaskList extends LitElement {
-  static override styles = [baseStyles, styles];
+export class ClientTaskList extends PorticoElement {
+  static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
-  readonly #portal = new ContextConsumer(this, { context: portalContext, subscribe: true });
-  readonly #localize = new LocalizeController(this, () => this.#portal.value?.locale);
-  #waitingForPortal = false;
-  #ownApi: PorticoApi | null = null;
-  #ownKey = '';
+  /** Declared before the tasks: it reads the stored session before their arguments are taken. */
+  readonly #portal = new PortalConnection(this);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
 
   /** Tasks whose "Mark as done" is on its way. */
   readonly #completing = new Set<string>();
@@ -71,11 +73,11 @@ export class ClientTaskList extends LitElement {
         this.count = res.items.length;
         return res.items;
       } catch (err) {
-        this.#checkUnauthorized(err);
+        this.#portal.unauthorized(err);
         throw err;
       }
     },
-    args: () => [this.#api(), this.#clientId()] as const,
+    args: () => [this.#portal.api, this.#portal.clientId] as const,
   });
 
   readonly #detailTask = new Task(this, {
@@ -87,11 +89,11 @@ export class ClientTaskList extends LitElement {
         this.#patch({ ...detail, unread: false });
         return detail;
       } catch (err) {
-        this.#checkUnauthorized(err);
+        this.#portal.unauthorized(err);
         throw err;
       }
     },
-    args: () => [this.#api(), this.openId] as const,
+    args: () => [this.#portal.api, this.openId] as const,
   });
 
   @state() private openId: string | null = null;
@@ -100,7 +102,6 @@ export class ClientTaskList extends LitElement {
   @state() private status: MessageKey | null = null;
   /** Number of tasks just loaded, announced in the status region. */
   @state() private count: number | null = null;
-  @state() private storedToken: string | null = null;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
   @property() api = '';
@@ -111,85 +112,14 @@ export class ClientTaskList extends LitElement {
   /** Company (`cli_…`) whose tasks to show when used outside `<client-portal>`; default: the portal's last choice, else all. */
   @property({ attribute: 'client-id' }) clientId: string | null = null;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A portal defined after this element cannot answer its context request yet: ask again once it can.
-    const portal = this.closest('client-portal');
-    if (portal && !customElements.get('client-portal') && !this.#portal.value) {
-      this.#waitingForPortal = true;
-      void customElements.whenDefined('client-portal').then(() => {
-        this.#waitingForPortal = false;
-        if (this.isConnected && !this.#portal.value) this.#portal.hostConnected();
-        this.requestUpdate();
-      });
-      // Still undefined after the first render (the same script would have defined it by then): work
-      // alone with `api` and `firm` meanwhile, rather than wait for ever; a portal defined later takes over.
-      void this.updateComplete.then(() => {
-        if (!this.#waitingForPortal || customElements.get('client-portal')) return;
-        this.#waitingForPortal = false;
-        this.requestUpdate();
-      });
-    }
-    for (const type of ['portico-signed-in', 'portico-signed-out', 'portico-client-change']) {
-      document.addEventListener(type, this.#onSessionEvent);
-    }
-    window.addEventListener('storage', this.#onSessionEvent);
-    this.#readStoredSession();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const type of ['portico-signed-in', 'portico-signed-out', 'portico-client-change']) {
-      document.removeEventListener(type, this.#onSessionEvent);
-    }
-    window.removeEventListener('storage', this.#onSessionEvent);
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('api') || changed.has('firm')) this.#readStoredSession();
+  protected override willUpdate(): void {
     // The company (or session) changed under an open task: go back to the new list. Focus follows
     // only if it was in the closing detail (not, say, on the portal's company select).
     const items = this.#listTask.value;
     if (this.openId && items && !items.some((t) => t.id === this.openId)) {
       this.openId = null;
-      if (this.shadowRoot?.activeElement) void this.#focusHeading();
+      if (this.shadowRoot?.activeElement) void this.focusHeading();
     }
-  }
-
-  /** The API client to use, or `null` when nobody is signed in. Stable identity while the session is. */
-  #api(): PorticoApi | null {
-    const ctx = this.#portal.value;
-    if (ctx) return ctx.token ? ctx.api : null;
-    if (this.#waitingForPortal || !this.firm || !this.storedToken) return null;
-    const key = `${this.api}\n${this.storedToken}`;
-    if (key !== this.#ownKey) {
-      this.#ownKey = key;
-      this.#ownApi = new PorticoApi({ base: this.api, token: this.storedToken });
-    }
-    return this.#ownApi;
-  }
-
-  #clientId(): string | null {
-    const ctx = this.#portal.value;
-    if (ctx) return ctx.clientId;
-    return this.clientId ?? (this.firm ? sessionStore.loadClientId(this.api, this.firm) : null);
-  }
-
-  #readStoredSession(): void {
-    this.storedToken = this.firm ? sessionStore.loadToken(this.api, this.firm) : null;
-  }
-
-  readonly #onSessionEvent = (): void => {
-    if (this.#portal.value) return;
-    this.#readStoredSession();
-    this.requestUpdate();
-  };
-
-  #checkUnauthorized(err: unknown): void {
-    if (!isUnauthorized(err)) return;
-    const ctx = this.#portal.value;
-    if (ctx) ctx.sessionExpired();
-    else this.storedToken = null;
   }
 
   /** Copies fresh fields of a task into the list, so the list shows what the detail knows. */
@@ -207,18 +137,13 @@ export class ClientTaskList extends LitElement {
     this.requestUpdate();
   }
 
-  async #focusHeading(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
-  }
-
   #open(id: string): Promise<void> {
     this.openId = id;
     this.completed = null;
     this.actionError = null;
     this.status = null;
     this.count = null;
-    return this.#focusHeading();
+    return this.focusHeading();
   }
 
   async #back(): Promise<void> {
@@ -234,7 +159,7 @@ export class ClientTaskList extends LitElement {
   }
 
   async #markDone(): Promise<void> {
-    const api = this.#api();
+    const api = this.#portal.api;
     const id = this.openId;
     if (!api || !id || this.#completing.has(id)) return;
     this.#completing.add(id);
@@ -251,7 +176,7 @@ export class ClientTaskList extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done-note')?.focus();
     } catch (err) {
-      if (api === this.#api()) this.#checkUnauthorized(err);
+      if (api === this.#portal.api) this.#portal.unauthorized(err);
       if (this.openId !== id) return;
       this.status = null;
       const key = errorMessage(err);

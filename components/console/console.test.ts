@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import './define.ts';
 import type { PorticoConsole } from './portico-console.ts';
-import type { FirmClient, FirmTask, LinkInspection, SessionCreated } from '../internal/api-types.ts';
+import type { FirmClient, FirmTask, FirmTaskAction, LinkInspection, SessionCreated } from '../internal/api-types.ts';
 import { staffTokenStore } from '../internal/session-store.ts';
 import {
   $,
@@ -63,6 +63,20 @@ const clients: FirmClient[] = [
   { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: false, responsibleMemberId: null, contacts: [] },
 ];
 
+/** Which status each transition starts from: the fake server's rule, sent to the console as each task's `actions`. */
+const allowedFrom: Record<FirmTaskAction, FirmTask['status'][]> = {
+  assign: ['draft', 'withdrawn'],
+  withdraw: ['assigned'],
+  complete: ['draft', 'assigned', 'withdrawn'],
+  reopen: ['completed'],
+};
+
+/** A task as the server answers it: with the transitions its status allows now. */
+const withActions = (t: FirmTask): FirmTask => ({
+  ...t,
+  actions: (Object.keys(allowedFrom) as FirmTaskAction[]).filter((a) => allowedFrom[a].includes(t.status)),
+});
+
 const task = (over: Partial<FirmTask>): FirmTask => ({
   id: 'tsk_1',
   clientId: 'cli_north',
@@ -107,7 +121,7 @@ function staffApi(opts: { signedIn?: boolean } = {}) {
     },
     'GET /firm/clients': { body: { items: clients } },
     'GET /firm/tasks': (call) => ({
-      body: { items: tasks.filter((t) => t.clientId === call.query.get('clientId')) },
+      body: { items: tasks.filter((t) => t.clientId === call.query.get('clientId')).map(withActions) },
     }),
     'POST /firm/tasks': (call) => {
       const body = call.body as { clientId: string; title: string; description?: string; dueDate?: string; checklist?: string[]; assign?: boolean };
@@ -122,23 +136,23 @@ function staffApi(opts: { signedIn?: boolean } = {}) {
         checklistItems: (body.checklist ?? []).map((text, i) => ({ id: `chk_${i}`, text, done: false })),
       });
       tasks = [created, ...tasks];
-      return { status: 201, body: created };
+      return { status: 201, body: withActions(created) };
     },
   });
-  const transition = (action: string, from: FirmTask['status'][], to: FirmTask['status']) => (call: RecordedCall) => {
+  const transition = (action: FirmTaskAction, to: FirmTask['status']) => (call: RecordedCall) => {
     const id = call.path.split('/')[3];
     const found = tasks.find((t) => t.id === id);
     if (!found) return { status: 404, body: errorBody('not_found') };
-    if (!from.includes(found.status)) return { status: 409, body: errorBody('conflict', `Cannot ${action}`) };
+    if (!allowedFrom[action].includes(found.status)) return { status: 409, body: errorBody('conflict', `Cannot ${action}`) };
     found.status = to;
-    return { body: found };
+    return { body: withActions(found) };
   };
   // Routes are matched on the exact path, so register the transitions per task id on demand.
   const withTransitions = (id: string) => {
-    api.on(`POST /firm/tasks/${id}/assign`, transition('assign', ['draft', 'withdrawn'], 'assigned'));
-    api.on(`POST /firm/tasks/${id}/withdraw`, transition('withdraw', ['assigned'], 'withdrawn'));
-    api.on(`POST /firm/tasks/${id}/complete`, transition('complete', ['draft', 'assigned', 'withdrawn'], 'completed'));
-    api.on(`POST /firm/tasks/${id}/reopen`, transition('reopen', ['completed'], 'assigned'));
+    api.on(`POST /firm/tasks/${id}/assign`, transition('assign', 'assigned'));
+    api.on(`POST /firm/tasks/${id}/withdraw`, transition('withdraw', 'withdrawn'));
+    api.on(`POST /firm/tasks/${id}/complete`, transition('complete', 'completed'));
+    api.on(`POST /firm/tasks/${id}/reopen`, transition('reopen', 'assigned'));
   };
   for (let i = 1; i < 6; i++) withTransitions(`tsk_${i}`);
 
@@ -289,6 +303,7 @@ describe('<portico-console>', () => {
     await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
     const exchange = stub.api.callsTo('POST /auth/session');
     assertEqual(exchange.map((c) => c.body), [{ token: 'tok_good' }], 'session exchange');
+    assert(stub.credentials.length > 0, 'calls were recorded');
     assert(stub.credentials.every((c) => c === 'include'), 'every call sends credentials: include');
     assertEqual(storedToken(), 'ses_staff', 'stored bearer token');
     assertEqual(location.hash, '', 'fragment removed');
@@ -302,7 +317,7 @@ describe('<portico-console>', () => {
     setLoginFragment('tok_used');
     const el = await render();
     const alert = await waitFor(() => $(el, '[role="alert"]'), 'an alert');
-    assert(alert.textContent?.includes('expired or has already been used'), `alert text: ${alert.textContent}`);
+    assert(alert.textContent?.includes('already used or expired'), `alert text: ${alert.textContent}`);
     assert($(el, '#email'), 'email form shown');
     assertEqual(stub.api.callsTo('POST /auth/session').length, 0, 'no session exchange');
   });
@@ -441,6 +456,17 @@ describe('<portico-console>', () => {
     assertEqual(stub.api.callsTo('POST /firm/tasks/tsk_2/withdraw').length, 1, 'withdraw calls');
     assert(rowButton(el, 'Payroll for April', 'Assign'), 'a withdrawn task can be assigned again');
     assert($(el, '[role="status"]')!.textContent?.includes('withdrawn from the portal'), 'announced');
+  });
+
+  it('offers exactly the transitions the server lists for a task, not a copy of its own', async () => {
+    stub = staffApi();
+    stub.api.on('GET /firm/tasks', { body: { items: [task({ status: 'assigned', actions: ['complete'] })] } });
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    const labels = [...taskRow(el, 'Send March receipts')!.querySelectorAll('.actions button')].map((b) =>
+      b.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    assertEqual(labels, ['Complete: Send March receipts'], 'action buttons');
   });
 
   it('completes and reopens a task', async () => {
@@ -655,5 +681,53 @@ describe('<portico-console>', () => {
     const status = $(el, '[role="status"]')!;
     assertEqual(status.textContent, '', 'silent');
     assertEqual(getComputedStyle(status).position, 'absolute', 'out of the flow');
+  });
+
+  it('speaks Estonian with lang="et", sign-in and signed in alike', async () => {
+    stub = staffApi();
+    const out = await fixture<PorticoConsole>(html`<portico-console api="" firm="demo" lang="et"></portico-console>`);
+    await waitFor(() => $(out, 'form'), 'the sign-in form');
+    await expectAccessible(out);
+    assert(textOf(out).includes('Logi töötaja konsooli sisse'), `heading: ${textOf(out)}`);
+    assertEqual(labelFor(out, 'email'), 'E-posti aadress', 'email label');
+    assert(button(out, 'Saada mulle sisselogimislink'), 'the send button');
+    cleanupFixtures();
+
+    setLoginFragment('tok_good');
+    const el = await fixture<PorticoConsole>(html`<portico-console api="" firm="demo" lang="et"></portico-console>`);
+    (await waitFor(() => button(el, 'Jätka kasutajana owner@demo.test'), 'the Continue button')).click();
+    await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+    assert(textOf(el).includes('Töötaja konsool'), 'the console title');
+    assert(textOf(el).includes('Kliendid'), 'the clients heading');
+    button(el, 'Northwind Bakery OÜ')!.click();
+    await waitFor(() => taskRow(el, 'Send March receipts'), 'the tasks');
+    assert(taskRow(el, 'Send March receipts')!.textContent?.includes('Määratud'), 'the status in Estonian');
+    assert(rowButton(el, 'Send March receipts', 'Võta tagasi'), 'the Withdraw button in Estonian');
+    el.setAttribute('lang', 'en');
+    await waitFor(() => rowButton(el, 'Send March receipts', 'Withdraw'), 'English after lang changes');
+  });
+
+  it('writes no style attribute anywhere (a strict style-src CSP refuses them)', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    await chooseNorthwind(el);
+    await expectAccessible(el);
+    const all = [el, ...el.shadowRoot!.querySelectorAll('*')];
+    assert(all.length > 10, 'the console rendered');
+    assertEqual(all.filter((node) => node.hasAttribute('style')).map((n) => n.localName), [], 'elements with a style attribute');
+  });
+
+  it('keeps its height from the session check to the sign-in form', async () => {
+    stub = staffApi();
+    const answer = deferred();
+    holdRoute(stub, 'GET /auth/session', answer.promise);
+    const el = await render();
+    await waitFor(() => textOf(el).includes('Checking your session…'), 'the session check');
+    await expectAccessible(el);
+    const pending = el.getBoundingClientRect().height;
+    answer.resolve();
+    await waitFor(() => $(el, 'form'), 'the sign-in form');
+    assertEqual(el.getBoundingClientRect().height, pending, 'height');
+    assertEqual(pending, 24 * parseFloat(getComputedStyle(document.documentElement).fontSize), 'the documented 24rem');
   });
 });

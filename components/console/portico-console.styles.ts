@@ -5,20 +5,14 @@ import { css } from 'lit';
  * `--portico-console-*` variables fine-tune the console and fall back to them.
  */
 export const consoleStyles = css`
-  :host {
-    display: block;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
   /* Tokens come from baseStyles (components/themes); two console variables refine them. */
   [part~='base'] {
     --_primary: var(--portico-console-primary, var(--portico-color-primary, #1f4fbf));
     --_surface: var(--portico-console-surface, var(--portico-color-surface, #ffffff));
     --_success: var(--portico-color-success, #1e6b34);
     background: transparent;
+    /* The sign-in card's room from the first render on (the same as a host page's :not(:defined) rule). */
+    min-height: var(--portico-console-min-height, 24rem);
   }
 
   h1,

@@ -1,4 +1,4 @@
-import type { Translation } from './en.ts';
+import type { ConsoleTranslation, Translation } from './en.ts';
 
 /** Estonian strings. */
 export const et: Translation = {
@@ -13,6 +13,8 @@ export const et: Translation = {
 
   portalTitle: 'Kliendiportaal',
   firmNotFound: 'Seda portaali ei leitud.',
+  originRefused: (origin: string) =>
+    `Selle lehe aadress, ${origin}, ei ole selle büroo portaalis lubatud. Lisa see büroo seadetes lubatud aadresside hulka.`,
   signInHeading: 'Logi sisse',
   signInIntro: 'Sisesta oma e-posti aadress ja me saadame sulle sisselogimislingi. Parooli pole vaja.',
   emailLabel: 'E-posti aadress',
@@ -27,6 +29,7 @@ export const et: Translation = {
   continueAs: (email: string) => `Jätka kasutajana ${email}`,
   signingIn: 'Login sisse…',
   linkInvalid: 'See sisselogimislink on vigane, juba kasutatud või aegunud. Uue lingi saamiseks sisesta oma e-posti aadress.',
+  linkElsewhere: 'See sisselogimislink ei ole selle portaali jaoks. Sisesta oma e-posti aadress, et saada õige link.',
   sessionExpired: 'Sinu seanss on lõppenud. Palun logi uuesti sisse.',
   signedInAs: 'Sisse logitud kasutajana',
   companyLabel: 'Ettevõte',
@@ -58,4 +61,61 @@ export const et: Translation = {
   markedDone: 'Ülesanne on märgitud tehtuks.',
   markDoneError: 'Ülesannet ei õnnestunud tehtuks märkida. Palun proovi uuesti.',
   taskIsDone: 'Oled selle ülesande tehtuks märkinud.',
+};
+
+/** Estonian strings of the staff console. */
+export const etConsole: ConsoleTranslation = {
+  title: 'Töötaja konsool',
+  noFirm: 'See konsool ei ole seadistatud: firm-atribuut vajab büroo lühinime, näiteks <portico-console firm="sinu-buroo">.',
+  loading: 'Kontrollin seanssi…',
+  signInHeading: 'Logi töötaja konsooli sisse',
+  signInIntro: 'Sisesta oma töö e-posti aadress. Saadame sulle sisselogimislingi.',
+  sendLink: 'Saada mulle sisselogimislink',
+  checkEmailBody: (email: string) =>
+    `Kui ${email} kuulub büroo töötajale, on sisselogimislink teel. Ava see selles seadmes.`,
+  continueIntro: 'Sinu töötaja konsooli sisselogimislink on valmis.',
+  linkElsewhere: 'See sisselogimislink ei ole selle büroo töötaja konsooli jaoks (see võib olla kliendiportaali link). Sisesta oma e-posti aadress, et saada õige link.',
+  signedInAsFirm: (email: string, firm: string) => `Sisse logitud kasutajana ${email} · ${firm}`,
+  signedOut: 'Oled välja logitud.',
+  clientsTitle: 'Kliendid',
+  clientsLoading: 'Laadin kliente…',
+  noClients: 'Kliente veel ei ole.',
+  contactsCount: (n: number) => (n === 1 ? '1 kontakt' : `${n} kontakti`),
+  portalClosed: 'portaal suletud',
+  chooseClient: 'Vali klient, et näha tema ülesandeid.',
+  tasksPanelHeading: 'Ülesanded',
+  tasksTitle: (client: string) => `Kliendi ${client} ülesanded`,
+  tasksLoading: 'Laadin ülesandeid…',
+  noClientTasks: 'Sellel kliendil ei ole veel ülesandeid.',
+  contactsLine: (emails: string) => `Portaali kontaktid: ${emails}`,
+  noContacts: 'Portaali kontakte veel ei ole.',
+  newTask: 'Uus ülesanne',
+  closeNewTask: 'Loobu',
+  newTaskTitle: 'Uus ülesanne',
+  titleLabel: 'Pealkiri',
+  descriptionLabel: 'Kirjeldus',
+  checklistLabel: 'Kontrollnimekiri',
+  checklistHint: 'Üks punkt rea kohta.',
+  assignNowLabel: 'Määra kohe portaali',
+  create: 'Loo ülesanne',
+  creating: 'Loon…',
+  titleRequired: 'Palun anna ülesandele pealkiri.',
+  created: (title: string) => `Ülesanne „${title}” on loodud.`,
+  createdAndAssigned: (title: string) => `Ülesanne „${title}” on loodud ja portaali määratud.`,
+  statusDraft: 'Mustand',
+  statusAssigned: 'Määratud',
+  statusWithdrawn: 'Tagasi võetud',
+  statusCompleted: 'Lõpetatud',
+  clientDone: 'Klient on märkinud tehtuks',
+  overdueNote: 'tähtaeg möödas',
+  checklistCount: (done: number, total: number) => `Kontrollnimekiri ${done}/${total}`,
+  actionAssign: 'Määra',
+  actionWithdraw: 'Võta tagasi',
+  actionComplete: 'Lõpeta',
+  actionReopen: 'Ava uuesti',
+  assigned: (title: string) => `„${title}” on portaali määratud.`,
+  withdrawn: (title: string) => `„${title}” on portaalist tagasi võetud.`,
+  completed: (title: string) => `„${title}” on lõpetatud.`,
+  reopened: (title: string) => `„${title}” on uuesti avatud.`,
+  conflict: 'Seda muudatust ei saa enam teha; nimekiri on värskendatud.',
 };

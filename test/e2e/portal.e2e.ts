@@ -15,7 +15,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+import { chromiumLaunchOptions } from '../chromium.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -138,6 +140,35 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ baseURL: API, locale: 'en-GB', timezoneId: 'Europe/Tallinn' });
 }
 
+/**
+ * Starts summing layout shifts (the Layout Instability API, as CLS counts
+ * them: shifts right after a person's input do not count) from the first
+ * paint of every document `page` loads. Read the sum with {@link layoutShift}.
+ */
+async function recordLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shift: number; __shifts: string[] };
+    w.__shift = 0;
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+        if (entry.hadRecentInput) continue;
+        w.__shift += entry.value;
+        w.__shifts.push(`${entry.value.toFixed(4)} ${(entry.sources ?? []).map((s) => (s.node as Element | undefined)?.localName ?? s.node?.nodeName).join(',')}`);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The layout shifts summed since the page loaded, after letting late renders settle. */
+async function layoutShift(page: Page): Promise<{ sum: number; shifts: string[] }> {
+  await page.waitForTimeout(500);
+  return page.evaluate(() => {
+    const w = window as unknown as { __shift: number; __shifts: string[] };
+    return { sum: w.__shift, shifts: w.__shifts };
+  });
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.describe('Portico end to end', () => {
@@ -176,6 +207,63 @@ test.describe('Portico end to end', () => {
     await expect(client.getByRole('heading', { level: 1, name: 'Client portal' })).toBeVisible();
     await expect(client.locator('client-portal').getByLabel('Email address')).toBeVisible();
     expect(violations, 'the pages keep to their own Content-Security-Policy').toEqual([]);
+  });
+
+  test('1b. the portal page does not shift while the elements upgrade and the firm loads', async ({ browser }) => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await recordLayoutShifts(page);
+      // A slow script: the page paints with the elements still undefined, as on a real network.
+      await page.route(/\/assets\/.*\.js$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await route.continue();
+      });
+      await page.goto('/portal');
+      const portal = page.locator('client-portal');
+      await expect(portal.getByLabel('Email address')).toBeVisible();
+      await expect(portal).toContainText('Demo & Partners');
+      const { sum, shifts } = await layoutShift(page);
+      expect(sum, `layout shifts: ${shifts.join('; ')}`).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('1c. under a strict style-src \'self\' policy the portal reports no violation', async () => {
+    // The page below is answered by the test (to add the policy), so Chromium does not know it comes from this
+    // machine and would refuse its calls to the loopback API (Local Network Access): this browser allows them.
+    const browser = await chromium.launch({
+      ...chromiumLaunchOptions,
+      args: [...chromiumLaunchOptions.args, '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests'],
+    });
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self' ${API}`;
+      // The firm's page, on the second origin, with the strictest style policy a host page may have.
+      await page.route(`${STATIC}/strict`, async (route) => {
+        const original = await route.fetch({ url: `${STATIC}/portal` });
+        await route.fulfill({ response: original, headers: { ...original.headers(), 'content-security-policy': csp } });
+      });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __violations: string[] };
+        w.__violations = [];
+        document.addEventListener('securitypolicyviolation', (e) =>
+          w.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+        );
+      });
+      const response = await page.goto(`${STATIC}/strict`);
+      expect(response?.headers()['content-security-policy']).toBe(csp);
+      const portal = page.locator('client-portal');
+      await expect(portal.getByLabel('Email address')).toBeVisible();
+      await expect(portal).toContainText('Demo & Partners');
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    } finally {
+      await context.close();
+      await browser.close();
+    }
   });
 
   test('2. a client signs in on the portal page with an emailed link', async () => {
@@ -276,6 +364,14 @@ test.describe('Portico end to end', () => {
     await expect(company).toHaveValue(firstCompany);
     await expect(taskButton(client, unread!.title)).toBeVisible();
     expect(await fontWeight(taskButton(client, unread!.title).locator('.title'))).toBeLessThan(600);
+  });
+
+  test('3b. a reload while signed in shifts the page less than 0.01 while the session and tasks load', async () => {
+    await recordLayoutShifts(client);
+    await client.reload();
+    await expect(taskList(client).getByRole('list').getByRole('button').first()).toBeVisible();
+    const { sum, shifts } = await layoutShift(client);
+    expect(sum, `layout shifts: ${shifts.join('; ')}`).toBeLessThan(0.01);
   });
 
   test('4. staff create and assign a task in the console; the client sees it until it is withdrawn', async () => {
@@ -436,6 +532,28 @@ test.describe('Portico end to end', () => {
       await expect(taskButton(tab, 'Send March receipts').or(taskButton(tab, 'Upload Q1 bank statements'))).toBeVisible();
       expect(apiCalls.length).toBeGreaterThan(0);
       expect(apiCalls.every((url) => url.startsWith(`${API}/api/v1/`)), 'every API call goes to the API origin').toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+  test('6c. a page on an origin the firm has not allowed says so, with what to configure', async ({ browser }) => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      // The second origin's page under another name: an origin missing from the firm's allowed origins.
+      const refused = STATIC.replace('127.0.0.1', 'localhost');
+      const logged: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && msg.text().startsWith('Portico:')) logged.push(msg.text());
+      });
+      await page.goto(`${refused}/portal`);
+      const alert = page.locator('client-portal').getByRole('alert');
+      await expect(alert).toHaveText(
+        `This page's address, ${refused}, is not allowed for this firm's portal. Add it to the allowed origins in the firm's settings.`,
+      );
+      await expect(page.locator('client-portal').getByLabel('Email address')).toHaveCount(0);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain(refused);
     } finally {
       await context.close();
     }
