@@ -29,8 +29,37 @@ export const firms = sqliteTable('firms', {
   /** The page on the firm's own site that hosts the widgets; sign-in links point there. */
   portalUrl: text('portal_url'),
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Whether the portal shows clients a "Work in progress" list of their company's work. */
+  showWorkList: integer('show_work_list', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
+
+/** How a task or a template repeats; dates are calendar dates in the firm's timezone. */
+export interface Recurrence {
+  freq: 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+  /** Monthly, quarterly, yearly: the day of the month (1-31, clamped to the month's length), or -1 for the last day. */
+  day?: number;
+  /** Stop after this calendar date. */
+  until?: string;
+  /** Stop after this many occurrences in all. */
+  count?: number;
+}
+
+/** When a template's task goes to the client. */
+export type SendingRule = { kind: 'offset'; days: number } | { kind: 'immediate' } | { kind: 'manual' };
+
+/** One task of a template, placed relative to the work's start date. */
+export interface TemplateTask {
+  /** The client section it is listed under (null: none). */
+  section: string | null;
+  title: string;
+  description: string;
+  checklist: string[];
+  /** Due this many days after (negative: before) the start date; null: no due date. */
+  dueOffsetDays: number | null;
+  sending: SendingRule;
+  autoComplete: boolean;
+}
 
 export const members = sqliteTable(
   'members',
@@ -118,11 +147,97 @@ export const tasks = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     /** Bumped by every update: a change made from a stale read compares it and loses (409), whatever the clock says. */
     version: integer('version').notNull().default(0),
+    /** The work it belongs to, and the client section it is listed under there. */
+    workId: text('work_id'),
+    section: text('section'),
+    /** A recurring task: every occurrence carries the rule and the id of the series' first task. */
+    recurrence: text('recurrence', { mode: 'json' }).$type<Recurrence>(),
+    seriesId: text('series_id'),
+    /** 1 for a series' first task, then 2, 3, ... */
+    occurrence: integer('occurrence'),
+    /** When a sending rule assigns it to the portal (a job does it); null: no rule pending. */
+    sendAt: integer('send_at'),
+    /** Deleted by staff: gone from every list and answer, kept for its history. */
+    deletedAt: integer('deleted_at'),
+    /** The one state the firm's board filters on, derived so no write can let it drift. */
+    stage: text('stage', { enum: ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'] }).generatedAlwaysAs(
+      sql`CASE WHEN firm_state = 'completed' THEN 'completed' WHEN withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN assigned_at IS NULL THEN 'draft' WHEN client_state = 'done' THEN 'client_done' ELSE 'waiting' END`,
+      { mode: 'virtual' },
+    ),
   },
   (t) => [
     index('tasks_firm_client_assigned').on(t.firmId, t.clientId, t.assignedAt),
     index('tasks_firm_created').on(t.firmId, t.createdAt),
+    index('tasks_firm_stage_created').on(t.firmId, t.stage, t.createdAt),
+    index('tasks_firm_client_created').on(t.firmId, t.clientId, t.createdAt),
+    index('tasks_firm_work').on(t.firmId, t.workId),
+    index('tasks_firm_series').on(t.firmId, t.seriesId),
   ],
+);
+
+/** The firm's list of work statuses; those marked client-facing are shown in the portal. */
+export const workStatuses = sqliteTable(
+  'work_statuses',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    clientFacing: integer('client_facing', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('work_statuses_firm_name').on(t.firmId, t.name), index('work_statuses_firm_position').on(t.firmId, t.position)],
+);
+
+/** A piece of the firm's work for one client ("Annual report 2026"); client tasks may belong to it. */
+export const works = sqliteTable(
+  'works',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    title: text('title').notNull(),
+    startDate: text('start_date').notNull(),
+    responsibleMemberId: text('responsible_member_id').references(() => members.id),
+    statusId: text('status_id').references(() => workStatuses.id),
+    /** The template it was made from, if any; a repeating template's works share it. */
+    templateId: text('template_id'),
+    recurrence: text('recurrence', { mode: 'json' }).$type<Recurrence>(),
+    seriesId: text('series_id'),
+    occurrence: integer('occurrence'),
+    /** Completed work takes its client tasks out of the portal. */
+    completedAt: integer('completed_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('works_firm_client_created').on(t.firmId, t.clientId, t.createdAt),
+    index('works_firm_created').on(t.firmId, t.createdAt),
+    index('works_firm_status').on(t.firmId, t.statusId),
+    index('works_firm_series').on(t.firmId, t.seriesId),
+  ],
+);
+
+/** A work template (client sections of tasks) or a single-task template. */
+export const templates = sqliteTable(
+  'templates',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    kind: text('kind', { enum: ['work', 'task'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    tasks: text('tasks', { mode: 'json' }).$type<TemplateTask[]>().notNull(),
+    recurrence: text('recurrence', { mode: 'json' }).$type<Recurrence>(),
+    /** Offered to clients in the portal to start themselves ("I have a new employee"). */
+    selfService: integer('self_service', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    version: integer('version').notNull().default(0),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [index('templates_firm_title').on(t.firmId, t.title), index('templates_firm_self_service').on(t.firmId, t.selfService)],
 );
 
 export const checklistItems = sqliteTable(
