@@ -9,6 +9,7 @@ import { recordActivity } from '../data/activity.ts';
 import { isTimezone } from '../domain/calendar.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
+import { PlainString } from './schemas.ts';
 
 /** https, or plain http on this machine only (development); parsed, so `http://localhost@evil.example` is not local. */
 function secureUrl(value: string): URL | null {
@@ -27,7 +28,7 @@ const Origin = v.pipe(
   v.check((value) => secureUrl(value)?.origin === value, 'Use an origin like https://www.your-firm.example (no path; http only for localhost)'),
 );
 const HttpsUrl = v.pipe(
-  v.string(),
+  PlainString,
   v.maxLength(500),
   v.check((value) => secureUrl(value) !== null && !new URL(value).username, 'Use an https:// address'),
 );
@@ -35,7 +36,7 @@ const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour lik
 
 const SettingsPatch = v.strictObject({
   // The name goes into email subjects: one line.
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
+  name: v.optional(v.pipe(PlainString, v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
   timezone: v.optional(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn'))),
   locale: v.optional(v.picklist(['en', 'et'])),
   portalUrl: v.optional(v.nullable(HttpsUrl)),
@@ -45,7 +46,7 @@ const SettingsPatch = v.strictObject({
       primaryColor: v.optional(Colour),
       accentColor: v.optional(Colour),
       logoUrl: v.optional(HttpsUrl),
-      fontFamily: v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^[\w\s,'"-]+$/, 'Use font names separated by commas'))),
+      fontFamily: v.optional(v.pipe(PlainString, v.maxLength(200), v.regex(/^[\w\s,'"-]+$/, 'Use font names separated by commas'))),
       radius: v.optional(v.pipe(v.string(), v.regex(/^\d{1,2}(\.\d+)?(px|rem|em)$/, 'Use a length such as 8px'))),
     }),
   ),
