@@ -1,19 +1,20 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { allEmbeddingOrigins } from './data/firms.ts';
 import { SessionStore } from './data/sessions.ts';
+import { compress } from './middleware/compress.ts';
 import { cors } from './middleware/cors.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { op } from './routes/openapi.ts';
 import { devRoutes } from './routes/dev.ts';
-import { docsPage } from './routes/docs.ts';
+import { docsPage, docsScript } from './routes/docs.ts';
 import { firmRoutes } from './routes/firm.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -21,6 +22,8 @@ import { publicRoutes } from './routes/public.ts';
 
 const ORIGINS_CACHE_MS = 30_000;
 const MAX_JSON_BODY_BYTES = 64 * 1024;
+/** Below this, gzip saves less than it costs (and can make the answer bigger). */
+const COMPRESS_MIN_BYTES = 1024;
 
 /** The one error shape, as OpenAPI shows it. */
 const errorEnvelopeSchema = {
@@ -88,7 +91,9 @@ export function createApp(deps: AppDeps) {
     c.set('clientAddress', clientAddressOf(c, deps));
     await next();
   });
+  app.use(compress({ threshold: COMPRESS_MIN_BYTES }));
   app.use('/api/*', embeddingCors(deps));
+  for (const path of ['/api/openapi.json', '/api/docs', '/api/docs.js']) app.use(path, securityHeaders);
   // Every JSON body is small; nobody gets to make the server read megabytes before validation says no.
   // (Only requests that can carry one: on Node, merely looking at a GET's body builds a full Request.)
   const limitBody = bodyLimit({
@@ -131,10 +136,11 @@ export function createApp(deps: AppDeps) {
         description: 'Bad input: `validation_failed` with one issue per field',
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
-      exclude: ['/api/openapi.json', '/api/docs', /^\/dev\//, /^\/(?!api\/)/],
+      exclude: ['/api/openapi.json', '/api/docs', '/api/docs.js', /^\/dev\//, /^\/(?!api\/)/],
     }),
   );
   app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs.js', (c) => c.body(docsScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 
   if (deps.config.devRoutes) app.route('/dev', devRoutes);
   mountPages(app, deps);
@@ -150,21 +156,7 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
   if (!serveStatic || !distRoot) return;
   const webRoot = `${distRoot}/web`;
   const page = (file: string) => serveStatic({ root: webRoot, path: file });
-  // The pages load only their own scripts and styles and talk only to this API; the console must not be framed.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'https:'],
-      connectSrc: ["'self'"],
-      frameAncestors: ["'self'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-    },
-    crossOriginEmbedderPolicy: false,
-  });
-  for (const path of ['/', '/portal', '/console', '/p/:slug']) app.use(path, pageHeaders);
+  for (const path of ['/', '/portal', '/console', '/p/:slug', '/assets/*', '/embed/*']) app.use(path, securityHeaders);
   app.get('/', page('index.html'));
   app.get('/portal', page('portal.html'));
   app.get('/console', page('console.html'));
@@ -174,15 +166,15 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
   app.get('/assets/*', serveStatic({ root: webRoot }));
-  // A module script loaded by a firm's page is a cross-origin fetch: it needs CORS. Its name has no hash, so it is cached briefly.
+  // A module script loaded by a firm's page (the loader and the chunks it imports) is a cross-origin fetch:
+  // it needs CORS and a cross-origin resource policy. Names without a hash are cached briefly.
   app.use('/embed/*', async (c, next) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     await next();
-    if (c.res.ok) {
-      c.header('Access-Control-Allow-Origin', '*');
-      c.header('Cache-Control', 'public, max-age=300');
-    }
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=300');
   });
-  app.get('/embed/portico.js', serveStatic({ root: distRoot, path: 'embed/portico.js' }));
+  app.get('/embed/*', serveStatic({ root: distRoot }));
 }
 
 export type AppType = ReturnType<typeof createApp>;

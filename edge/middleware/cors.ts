@@ -22,7 +22,7 @@ export function cors(options: CorsOptions): MiddlewareHandler {
   const maxAge = String(options.maxAgeSeconds);
   return async (c, next) => {
     const origin = c.req.header('origin');
-    c.header('Vary', 'Origin');
+    c.header('Vary', 'Origin', { append: true });
     const allowed = origin !== undefined && (await options.allow(origin));
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
       if (!allowed) return c.body(null, 204);
