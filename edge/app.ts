@@ -5,10 +5,9 @@ import { openAPIRouteHandler } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
-import { allEmbeddingOrigins } from './data/firms.ts';
 import { SessionStore } from './data/sessions.ts';
 import { compress } from './middleware/compress.ts';
-import { cors } from './middleware/cors.ts';
+import { embeddingCors } from './middleware/embedding-cors.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -20,7 +19,6 @@ import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
 
-const ORIGINS_CACHE_MS = 30_000;
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 /** Below this, gzip saves less than it costs (and can make the answer bigger). */
 const COMPRESS_MIN_BYTES = 1024;
@@ -42,27 +40,6 @@ const errorEnvelopeSchema = {
     },
   },
 } satisfies OpenAPIV3_1.SchemaObject;
-
-/**
- * CORS for the widgets on firms' own sites: an origin passes when some firm
- * lists it (read at most every 30 s) or it is Portico's own public origin.
- */
-function embeddingCors(deps: AppDeps) {
-  const own = new URL(deps.config.publicUrl).origin;
-  let cached: { origins: Set<string>; until: number } | undefined;
-  return cors({
-    allow: async (origin) => {
-      if (origin === own) return true;
-      const now = Date.now();
-      if (!cached || cached.until < now) cached = { origins: await allEmbeddingOrigins(deps.db), until: now + ORIGINS_CACHE_MS };
-      return cached.origins.has(origin);
-    },
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
-    maxAgeSeconds: 600,
-  });
-}
 
 /**
  * The caller's address for rate limits. Behind a trusted proxy it is the

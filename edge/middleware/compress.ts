@@ -41,13 +41,13 @@ export function compress(options: { threshold: number }): MiddlewareHandler {
     if (length === null) {
       const text = await res.text();
       if (new TextEncoder().encode(text).length < options.threshold) {
-        c.res = new Response(text, res);
+        c.res = new Response(text, { status: res.status, headers: res.headers });
         return;
       }
       body = text;
     } else if (Number(length) < options.threshold) return;
     const stream = typeof body === 'string' ? new Blob([body]).stream() : body;
-    c.res = new Response(stream.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), res);
+    c.res = new Response(stream.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>), { status: res.status, headers: res.headers });
     c.res.headers.delete('content-length');
     c.res.headers.set('content-encoding', 'gzip');
     const etag = c.res.headers.get('etag');
