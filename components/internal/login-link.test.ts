@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readLoginToken, removeLoginToken, takeLoginToken } from './login-link.ts';
+import { afterEach, describe, it } from './testing/helpers.ts';
 
 const TOKEN = 'AbC_123-xyz_AbC_123-xyz_AbC_123-xyz_AbC_12';
 const start = `${location.pathname}${location.search}`;

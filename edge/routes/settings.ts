@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../errors.ts';
 import { getFirm, type Firm } from '../data/firms.ts';
 import { recordActivity } from '../data/activity.ts';
 import { isTimezone } from '../domain/calendar.ts';
+import { fragmentHasLogin } from '../domain/login-fragment.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { PlainString } from './schemas.ts';
@@ -32,6 +33,8 @@ const HttpsUrl = v.pipe(
   v.maxLength(500),
   v.check((value) => secureUrl(value) !== null && !new URL(value).username, 'Use an https:// address'),
 );
+/** The portal page, where sign-in links lead: any https page, fragment or hash route included, but with no `login=` of its own. */
+const PortalUrl = v.pipe(HttpsUrl, v.check((value) => !fragmentHasLogin(value), 'The address must not carry a login= of its own'));
 const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f4d7a'));
 
 const SettingsPatch = v.strictObject({
@@ -39,7 +42,7 @@ const SettingsPatch = v.strictObject({
   name: v.optional(v.pipe(PlainString, v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
   timezone: v.optional(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn'))),
   locale: v.optional(v.picklist(['en', 'et'])),
-  portalUrl: v.optional(v.nullable(HttpsUrl)),
+  portalUrl: v.optional(v.nullable(PortalUrl)),
   allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(20))),
   branding: v.optional(
     v.strictObject({
