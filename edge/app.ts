@@ -100,7 +100,8 @@ export function createApp(deps: AppDeps) {
     '/api/openapi.json',
     openAPIRouteHandler(app, {
       documentation: {
-        info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.' },
+        info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.', license: { name: 'MIT', identifier: 'MIT' } },
+        servers: [{ url: deps.config.publicUrl, description: 'This server (PUBLIC_URL)' }],
         components: {
           schemas: { Error: errorEnvelopeSchema },
           securitySchemes: {

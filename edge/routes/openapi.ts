@@ -10,6 +10,7 @@ const errorNames: Record<number, string> = {
   409: 'The record is not in a state that allows this',
   429: 'Too many requests; see Retry-After',
 };
+const anyRefusal = 'Refused, in the error envelope';
 
 const security: Record<Caller, Record<string, string[]>[]> = {
   anyone: [],
@@ -28,7 +29,9 @@ const defaultErrors: Record<Caller, number[]> = { anyone: [], contact: [401, 403
 export function op(tag: string, summary: string, options: { caller?: Caller; ok?: number; description?: string; errors?: number[] } = {}) {
   const caller = options.caller ?? 'anyone';
   const ok = options.ok ?? 200;
-  const errors = [...new Set([...defaultErrors[caller], ...(options.errors ?? [])])].sort();
+  const errors: (number | '4XX')[] = [...new Set([...defaultErrors[caller], ...(options.errors ?? [])])].sort();
+  // Any request can be refused (a body over the limit, a path this server does not serve): say so where nothing more specific is listed.
+  if (errors.length === 0) errors.push('4XX');
   return describeRoute({
     tags: [tag],
     summary,
@@ -37,7 +40,7 @@ export function op(tag: string, summary: string, options: { caller?: Caller; ok?
     responses: {
       [ok]: { description: ok === 204 ? 'Done, no content' : ok === 201 ? 'Created' : ok === 202 ? 'Accepted' : 'OK' },
       ...Object.fromEntries(
-        errors.map((status) => [status, { description: errorNames[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+        errors.map((status) => [status, { description: status === '4XX' ? anyRefusal : (errorNames[status] ?? 'Error'), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
       ),
     },
   });
