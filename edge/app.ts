@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { openAPIRouteHandler } from 'hono-openapi';
+import { generateSpecs } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
@@ -11,7 +11,7 @@ import { embeddingCors } from './middleware/embedding-cors.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
-import { op } from './routes/openapi.ts';
+import { op, withBodyErrors } from './routes/openapi.ts';
 import { devRoutes } from './routes/dev.ts';
 import { docsPage, docsScript } from './routes/docs.ts';
 import { firmRoutes } from './routes/firm.ts';
@@ -40,6 +40,28 @@ const errorEnvelopeSchema = {
     },
   },
 } satisfies OpenAPIV3_1.SchemaObject;
+
+/** What `GET /api/openapi.json` says beyond the routes themselves. */
+function describeOptions(publicUrl: string): Parameters<typeof generateSpecs>[1] {
+  return {
+    documentation: {
+      info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.', license: { name: 'MIT', identifier: 'MIT' } },
+      servers: [{ url: publicUrl, description: 'This server (PUBLIC_URL)' }],
+      components: {
+        schemas: { Error: errorEnvelopeSchema },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/session, or a firm API key' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'portico_session', description: 'The console session' },
+        },
+      },
+    },
+    defaultValidationErrorResponse: {
+      description: 'Bad input: `validation_failed` with one issue per field',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
+    exclude: ['/api/openapi.json', '/api/docs', '/api/docs.js', /^\/dev\//, /^\/(?!api\/)/],
+  };
+}
 
 /**
  * The caller's address for rate limits. Behind a trusted proxy it is the
@@ -96,27 +118,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm', firmRoutes)
     .route('/api/v1/jobs', jobsRoutes);
 
-  app.get(
-    '/api/openapi.json',
-    openAPIRouteHandler(app, {
-      documentation: {
-        info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.', license: { name: 'MIT', identifier: 'MIT' } },
-        servers: [{ url: deps.config.publicUrl, description: 'This server (PUBLIC_URL)' }],
-        components: {
-          schemas: { Error: errorEnvelopeSchema },
-          securitySchemes: {
-            bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/session, or a firm API key' },
-            cookie: { type: 'apiKey', in: 'cookie', name: 'portico_session', description: 'The console session' },
-          },
-        },
-      },
-      defaultValidationErrorResponse: {
-        description: 'Bad input: `validation_failed` with one issue per field',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-      exclude: ['/api/openapi.json', '/api/docs', '/api/docs.js', /^\/dev\//, /^\/(?!api\/)/],
-    }),
-  );
+  // Built once, on first request (the routes are all there by then).
+  let description: Promise<unknown> | undefined;
+  app.get('/api/openapi.json', async (c) => c.json(await (description ??= generateSpecs(app, describeOptions(deps.config.publicUrl), c).then(withBodyErrors))));
   app.get('/api/docs', (c) => c.html(docsPage));
   app.get('/api/docs.js', (c) => c.body(docsScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 

@@ -25,4 +25,13 @@ describe('GET /api/openapi.json', () => {
     expect(operations.length).toBeGreaterThan(10);
     for (const { at, statuses } of operations) expect(statuses.some((s) => /^4(\d\d|XX)$/.test(s)), at).toBe(true);
   });
+
+  it('lists 413 and 415 for every operation that takes a JSON body', async () => {
+    const spec = (await t.request('GET', '/api/openapi.json')).json;
+    const withBody = Object.entries(spec.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>).flatMap(([path, item]) =>
+      Object.entries(item).filter(([, op]) => op.requestBody).map(([method, op]) => ({ at: `${method} ${path}`, statuses: Object.keys(op.responses) })),
+    );
+    expect(withBody.map((o) => o.at)).toEqual(expect.arrayContaining(['post /api/v1/auth/link', 'patch /api/v1/firm/settings', 'post /api/v1/firm/tasks']));
+    for (const { at, statuses } of withBody) expect(statuses, at).toEqual(expect.arrayContaining(['413', '415']));
+  });
 });
