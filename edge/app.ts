@@ -1,26 +1,27 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
-import { openAPIRouteHandler } from 'hono-openapi';
+import { generateSpecs } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppDeps, AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
-import { allEmbeddingOrigins } from './data/firms.ts';
 import { SessionStore } from './data/sessions.ts';
-import { cors } from './middleware/cors.ts';
+import { compress } from './middleware/compress.ts';
+import { embeddingCors } from './middleware/embedding-cors.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
-import { op } from './routes/openapi.ts';
+import { op, withBodyErrors } from './routes/openapi.ts';
 import { devRoutes } from './routes/dev.ts';
-import { docsPage } from './routes/docs.ts';
+import { docsPage, docsScript } from './routes/docs.ts';
 import { firmRoutes } from './routes/firm.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
 
-const ORIGINS_CACHE_MS = 30_000;
 const MAX_JSON_BODY_BYTES = 64 * 1024;
+/** Below this, gzip saves less than it costs (and can make the answer bigger). */
+const COMPRESS_MIN_BYTES = 1024;
 
 /** The one error shape, as OpenAPI shows it. */
 const errorEnvelopeSchema = {
@@ -40,25 +41,26 @@ const errorEnvelopeSchema = {
   },
 } satisfies OpenAPIV3_1.SchemaObject;
 
-/**
- * CORS for the widgets on firms' own sites: an origin passes when some firm
- * lists it (read at most every 30 s) or it is Portico's own public origin.
- */
-function embeddingCors(deps: AppDeps) {
-  const own = new URL(deps.config.publicUrl).origin;
-  let cached: { origins: Set<string>; until: number } | undefined;
-  return cors({
-    allow: async (origin) => {
-      if (origin === own) return true;
-      const now = Date.now();
-      if (!cached || cached.until < now) cached = { origins: await allEmbeddingOrigins(deps.db), until: now + ORIGINS_CACHE_MS };
-      return cached.origins.has(origin);
+/** What `GET /api/openapi.json` says beyond the routes themselves. */
+function describeOptions(publicUrl: string): Parameters<typeof generateSpecs>[1] {
+  return {
+    documentation: {
+      info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.', license: { name: 'MIT', identifier: 'MIT' } },
+      servers: [{ url: publicUrl, description: 'This server (PUBLIC_URL)' }],
+      components: {
+        schemas: { Error: errorEnvelopeSchema },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/session, or a firm API key' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'portico_session', description: 'The console session' },
+        },
+      },
     },
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
-    maxAgeSeconds: 600,
-  });
+    defaultValidationErrorResponse: {
+      description: 'Bad input: `validation_failed` with one issue per field',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
+    exclude: ['/api/openapi.json', '/api/docs', '/api/docs.js', /^\/dev\//, /^\/(?!api\/)/],
+  };
 }
 
 /**
@@ -88,7 +90,9 @@ export function createApp(deps: AppDeps) {
     c.set('clientAddress', clientAddressOf(c, deps));
     await next();
   });
+  app.use(compress({ threshold: COMPRESS_MIN_BYTES }));
   app.use('/api/*', embeddingCors(deps));
+  for (const path of ['/api/openapi.json', '/api/docs', '/api/docs.js']) app.use(path, securityHeaders);
   // Every JSON body is small; nobody gets to make the server read megabytes before validation says no.
   // (Only requests that can carry one: on Node, merely looking at a GET's body builds a full Request.)
   const limitBody = bodyLimit({
@@ -114,27 +118,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm', firmRoutes)
     .route('/api/v1/jobs', jobsRoutes);
 
-  app.get(
-    '/api/openapi.json',
-    openAPIRouteHandler(app, {
-      documentation: {
-        info: { title: 'Portico API', version: '0.1.0', description: 'Client portal for accounting firms.' },
-        components: {
-          schemas: { Error: errorEnvelopeSchema },
-          securitySchemes: {
-            bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/session, or a firm API key' },
-            cookie: { type: 'apiKey', in: 'cookie', name: 'portico_session', description: 'The console session' },
-          },
-        },
-      },
-      defaultValidationErrorResponse: {
-        description: 'Bad input: `validation_failed` with one issue per field',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-      exclude: ['/api/openapi.json', '/api/docs', /^\/dev\//, /^\/(?!api\/)/],
-    }),
-  );
+  // Built once, on first request (the routes are all there by then).
+  let description: Promise<unknown> | undefined;
+  app.get('/api/openapi.json', async (c) => c.json(await (description ??= generateSpecs(app, describeOptions(deps.config.publicUrl), c).then(withBodyErrors))));
   app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs.js', (c) => c.body(docsScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 
   if (deps.config.devRoutes) app.route('/dev', devRoutes);
   mountPages(app, deps);
@@ -150,21 +138,7 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
   if (!serveStatic || !distRoot) return;
   const webRoot = `${distRoot}/web`;
   const page = (file: string) => serveStatic({ root: webRoot, path: file });
-  // The pages load only their own scripts and styles and talk only to this API; the console must not be framed.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'https:'],
-      connectSrc: ["'self'"],
-      frameAncestors: ["'self'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-    },
-    crossOriginEmbedderPolicy: false,
-  });
-  for (const path of ['/', '/portal', '/console', '/p/:slug']) app.use(path, pageHeaders);
+  for (const path of ['/', '/portal', '/console', '/p/:slug', '/assets/*', '/embed/*']) app.use(path, securityHeaders);
   app.get('/', page('index.html'));
   app.get('/portal', page('portal.html'));
   app.get('/console', page('console.html'));
@@ -174,13 +148,13 @@ function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
   app.get('/assets/*', serveStatic({ root: webRoot }));
-  // A module script loaded by a firm's page is a cross-origin fetch: it needs CORS. Its name has no hash, so it is cached briefly.
+  // A module script loaded by a firm's page (the loader and the chunks it imports) is a cross-origin fetch:
+  // it needs CORS and a cross-origin resource policy. Names without a hash are cached briefly.
   app.use('/embed/*', async (c, next) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     await next();
-    if (c.res.ok) {
-      c.header('Access-Control-Allow-Origin', '*');
-      c.header('Cache-Control', 'public, max-age=300');
-    }
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=300');
   });
   // The loader `/embed/portico.js` and the chunks it imports beside it (`/embed/client-portal-<hash>.js`, ...).
   app.get('/embed/*', serveStatic({ root: distRoot }));

@@ -61,3 +61,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SEED: '1' }).seed).toBe(true);
   });
 });
+
+describe('server timeouts', () => {
+  it('default to 10 s for headers, 120 s for a whole request, 5 s idle between requests', () => {
+    expect(loadConfig({}).timeouts).toEqual({ headersMs: 10_000, requestMs: 120_000, keepAliveMs: 5_000 });
+    expect(loadConfig({ HEADERS_TIMEOUT_SECONDS: '3', REQUEST_TIMEOUT_SECONDS: '30', KEEP_ALIVE_TIMEOUT_SECONDS: '2' }).timeouts).toEqual({ headersMs: 3_000, requestMs: 30_000, keepAliveMs: 2_000 });
+  });
+
+  it.each([[{ HEADERS_TIMEOUT_SECONDS: '0' }], [{ REQUEST_TIMEOUT_SECONDS: 'soon' }], [{ HEADERS_TIMEOUT_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '30' }]])('refuse %j', (env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+  });
+});

@@ -34,6 +34,9 @@ const EnvSchema = v.object({
   SEED: v.optional(v.picklist(['0', '1', 'true', 'false'])),
   DEMO_EXTRA_ORIGINS: v.optional(v.string(), ''),
   SESSION_CACHE_SECONDS: int(5),
+  HEADERS_TIMEOUT_SECONDS: int(10, 1),
+  REQUEST_TIMEOUT_SECONDS: int(120, 1),
+  KEEP_ALIVE_TIMEOUT_SECONDS: int(5, 1),
 });
 
 export interface Config {
@@ -63,6 +66,11 @@ export interface Config {
   demoExtraOrigins: string[];
   /** How long one instance may trust a session it looked up (revocation lag). */
   sessionCacheMs: number;
+  /**
+   * How long a connection may take (Node): to send a request's headers, to
+   * send the whole request, and to sit idle between requests.
+   */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +102,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // The dev mailbox shows every firm's mail, sign-in links included, to anyone.
   if (production && truthy(e.DEV_ROUTES)) {
     throw new ConfigError('Invalid environment:\n  DEV_ROUTES must not be set in production');
+  }
+  if (e.HEADERS_TIMEOUT_SECONDS > e.REQUEST_TIMEOUT_SECONDS) {
+    throw new ConfigError('Invalid environment:\n  HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS');
   }
   const devRoutes = e.DEV_ROUTES === undefined ? mailer === 'dev' && !production : truthy(e.DEV_ROUTES);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -128,5 +139,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seed: e.SEED === undefined ? !production : truthy(e.SEED),
     demoExtraOrigins: e.DEMO_EXTRA_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     sessionCacheMs: e.SESSION_CACHE_SECONDS * 1000,
+    timeouts: { headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000, requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
   };
 }

@@ -26,6 +26,7 @@ const portico = await startPortico(env, {
   distRoot: fileURLToPath(new URL('../dist', import.meta.url)),
   clientAddress: (c) => getConnInfo(c).remote.address,
 });
+// Deno.serve has no header, request or idle timeouts to set (config.timeouts is Node's): see the README.
 const server = Deno.serve({ port: portico.config.port, onListen: ({ port }) => console.log(`Portico (Deno) listening on ${portico.config.publicUrl} (port ${port})`) }, portico.app.fetch);
 
 // As in node.ts: stop the job loop and close the database before exiting. Windows delivers only SIGINT to Deno.

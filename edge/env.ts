@@ -39,6 +39,8 @@ export interface AppEnv {
     requestId: string;
     clientAddress: string;
     contact: ContactCaller;
+    /** The firm the request turned out to be for (its session or sign-in link), so CORS can answer for that firm only. */
+    firmId: string;
     staff: StaffCaller;
   };
 }

@@ -14,7 +14,13 @@ const portico = await startPortico(process.env, {
   distRoot: fileURLToPath(new URL('../dist', import.meta.url)),
   clientAddress: (c) => getConnInfo(c).remote.address,
 });
-const server = serve({ fetch: portico.app.fetch, port: portico.config.port }, (info) => {
+const { headersMs, requestMs, keepAliveMs } = portico.config.timeouts;
+const server = serve({
+  fetch: portico.app.fetch,
+  port: portico.config.port,
+  // Node enforces the first two only when it checks its connections, every 30 s by default: check often enough to matter.
+  serverOptions: { headersTimeout: headersMs, requestTimeout: requestMs, keepAliveTimeout: keepAliveMs, connectionsCheckingInterval: Math.min(1_000, headersMs / 2) },
+}, (info) => {
   console.log(`Portico listening on ${portico.config.publicUrl} (port ${info.port}); demo site at /, console at /console, mail at /dev/mail`);
 });
 

@@ -8,7 +8,9 @@
  *   3. e2e        Playwright against `npm start` (test/e2e/*.e2e.ts)
  *
  * Each suite prints its own progress, then a line with its counts. The last
- * line is exactly `N passed, N failed`. Exits non-zero when any suite failed
+ * line is exactly `N passed, N failed, N skipped` (skipped counts vitest's
+ * skipped and todo tests, web-test-runner's and Playwright's skipped ones, so
+ * a stray `.skip` shows). Exits non-zero when any suite failed
  * or crashed; a suite that crashed (no results, or a non-zero exit without a
  * failing test) counts as at least one failure.
  *
@@ -182,9 +184,8 @@ rmSync(tmp, { recursive: true, force: true });
 
 console.log('\n=== summary ===');
 for (const r of results) {
-  console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note}`);
+  console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note}`);
 }
-const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+const total = (key) => results.reduce((n, r) => n + (Number(r[key]) || 0), 0);
+console.log(`${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped`);
+process.exitCode = total('failed') > 0 || results.length === 0 ? 1 : 0;

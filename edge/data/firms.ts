@@ -51,10 +51,9 @@ export async function portalClientsOf(db: Db, firmId: string, contactId: string)
     .orderBy(clients.name);
 }
 
-/** Every origin some firm allows to embed its widgets (for CORS). */
-export async function allEmbeddingOrigins(db: Db): Promise<Set<string>> {
-  const rows = await db.select({ origins: firms.allowedOrigins }).from(firms);
-  return new Set(rows.flatMap((r) => r.origins));
+/** Each firm with the origins it allows to embed its widgets (for CORS). */
+export async function embeddingOriginsOfFirms(db: Db): Promise<{ id: string; slug: string; origins: string[] }[]> {
+  return db.select({ id: firms.id, slug: firms.slug, origins: firms.allowedOrigins }).from(firms);
 }
 
 export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding'>>;

@@ -6,6 +6,7 @@ import { emails } from '../../db/schema.ts';
 import { createSignInToken } from '../data/sessions.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail } from '../data/firms.ts';
 import { signInEmail } from '../emails/sign-in-email.ts';
+import { signInLinkUrl } from '../domain/login-fragment.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
 import { defineJob } from './kind.ts';
@@ -46,7 +47,7 @@ export const signInLinkJob = defineJob({
     const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
-    const message = signInEmail({ firmName: firm.name, locale, url: `${page}#login=${token}`, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
+    const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
     const { providerId } = await mailer.send({ to: email, key, ...message });
     const kept = config.mailer === 'dev' ? message : redact(message, token);
     await db

@@ -31,6 +31,7 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<Caller> {
   if (!secret) throw unauthorized();
   const caller = await c.get('sessions').resolve(secret, c.get('deps').clock.now());
   if (!caller) throw unauthorized('Your session has ended. Please sign in again.');
+  c.set('firmId', caller.firmId);
   return caller;
 }
 

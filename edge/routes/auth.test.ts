@@ -52,11 +52,15 @@ describe('POST /api/v1/auth/link', () => {
     [{ firm: 'Demo Firm!', email: 'client@demo.test' }, 'firm'],
     [{ firm: 'demo', email: 'client@demo.test', as: 'admin' }, 'as'],
   ])('refuses %j with validation_failed naming %s', async (body, path) => {
+    const jobsBefore = await t.count('jobs');
     const res = await link(body);
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('validation_failed');
     expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain(path);
     expect(res.json.error.requestId).toBeTruthy();
+    // The request itself writes only a job (the link is made when it runs): that is what must not be written.
+    expect(await t.count('jobs')).toBe(jobsBefore);
+    await t.runJobs();
     expect(await t.count('sign_in_tokens')).toBe(0);
   });
 
@@ -159,6 +163,7 @@ describe('sign-in tokens', () => {
     const me = await t.request('GET', '/api/v1/auth/session', { token: acme.token });
     expect(me.json.firm.slug).toBe('acme');
     const tasks = await t.request('GET', '/api/v1/portal/tasks', { token: acme.token });
+    expect(tasks.json.items.length).toBeGreaterThan(0);
     expect(tasks.json.items.every((i: { title: string }) => i.title.startsWith('Acme'))).toBe(true);
   });
 });

@@ -57,6 +57,7 @@ export const authRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, clock } = c.get('deps');
       const row = await findUsableSignInToken(db, c.req.valid('json').token, clock.now());
+      if (row) c.set('firmId', row.firmId);
       const person = row && (await findPerson(db, row.firmId, row.audience, row.subjectId));
       const firm = row && (await getFirm(db, row.firmId));
       if (!row || !person || !firm) throw invalidToken();
@@ -73,6 +74,7 @@ export const authRoutes = new Hono<AppEnv>()
       const opened = await exchangeSignInToken(db, c.req.valid('json').token, now, config.sessionTtlMs);
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
+      c.set('firmId', session.firmId);
       const caller = await c.get('sessions').resolve(secret, now);
       if (!caller || caller.kind === 'apikey') throw invalidToken();
       if (session.audience === 'staff') {

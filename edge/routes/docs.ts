@@ -1,4 +1,4 @@
-/** A self-contained API reference page: reads /api/openapi.json, no third-party scripts. */
+/** A self-contained API reference page: its script (below, /api/docs.js) reads /api/openapi.json; no third-party or inline scripts. */
 export const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Portico API</title>
@@ -13,8 +13,10 @@ pre{background:#f6f8fa;padding:.75rem;overflow:auto;border-radius:6px;font-size:
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>. Errors are always
 <code>{ "error": { "code", "message", "issues"?, "requestId" } }</code>.</p>
 <main id="ops" aria-live="polite">Loading…</main>
-<script type="module">
-const spec = await (await fetch('/api/openapi.json')).json();
+<script type="module" src="/api/docs.js"></script></body></html>`;
+
+/** The page's script, served apart so the page's Content-Security-Policy (`script-src 'self'`) lets it run. */
+export const docsScript = `const spec = await (await fetch('/api/openapi.json')).json();
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'})[c]);
 const byTag = {};
 for (const [path, item] of Object.entries(spec.paths)) for (const [method, op] of Object.entries(item)) {
@@ -29,4 +31,4 @@ document.getElementById('ops').innerHTML = Object.entries(byTag).map(([tag, ops]
     (params ? '<p>Parameters: ' + params + '</p>' : '') +
     (body ? '<details><summary>Request body</summary><pre>' + esc(JSON.stringify(body, null, 2)) + '</pre></details>' : '') + '</section>';
 }).join('')).join('');
-</script></body></html>`;
+`;

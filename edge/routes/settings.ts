@@ -5,8 +5,10 @@ import { notFound } from '../errors.ts';
 import { getFirm, updateFirmSettings, type Firm } from '../data/firms.ts';
 import { isTimezone } from '../domain/calendar.ts';
 import { requireAdmin } from '../middleware/auth.ts';
+import { fragmentHasLogin } from '../domain/login-fragment.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
+import { PlainString } from './schemas.ts';
 
 /** https, or plain http on this machine only (development); parsed, so `http://localhost@evil.example` is not local. */
 function secureUrl(value: string): URL | null {
@@ -25,25 +27,27 @@ const Origin = v.pipe(
   v.check((value) => secureUrl(value)?.origin === value, 'Use an origin like https://www.your-firm.example (no path; http only for localhost)'),
 );
 const HttpsUrl = v.pipe(
-  v.string(),
+  PlainString,
   v.maxLength(500),
   v.check((value) => secureUrl(value) !== null && !new URL(value).username, 'Use an https:// address'),
 );
+/** The portal page, where sign-in links lead: any https page, fragment or hash route included, but with no `login=` of its own. */
+const PortalUrl = v.pipe(HttpsUrl, v.check((value) => !fragmentHasLogin(value), 'The address must not carry a login= of its own'));
 const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f4d7a'));
 
 const SettingsPatch = v.strictObject({
   // The name goes into email subjects: one line.
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
+  name: v.optional(v.pipe(PlainString, v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
   timezone: v.optional(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn'))),
   locale: v.optional(v.picklist(['en', 'et'])),
-  portalUrl: v.optional(v.nullable(HttpsUrl)),
+  portalUrl: v.optional(v.nullable(PortalUrl)),
   allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(20))),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
       accentColor: v.optional(Colour),
       logoUrl: v.optional(HttpsUrl),
-      fontFamily: v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^[\w\s,'"-]+$/, 'Use font names separated by commas'))),
+      fontFamily: v.optional(v.pipe(PlainString, v.maxLength(200), v.regex(/^[\w\s,'"-]+$/, 'Use font names separated by commas'))),
       radius: v.optional(v.pipe(v.string(), v.regex(/^\d{1,2}(\.\d+)?(px|rem|em)$/, 'Use a length such as 8px'))),
     }),
   ),

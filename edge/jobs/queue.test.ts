@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createDb, type Db } from '../../db/client.ts';
+import { jobs } from '../../db/schema.ts';
+import { tempDb } from '../../test/fixtures/test-app.ts';
+import { claimDueJobs, failJob, finishJob, insertJob, type Job } from './queue.ts';
+
+/**
+ * The claim, step by step with explicit instants (no timers, no races left to
+ * chance): what a second runner sees after a first one claimed, when a lease
+ * runs out, and what a runner that lost its lease may still do.
+ */
+const NOW = 1_000_000;
+const LEASE_MS = 60_000;
+
+let db: Db;
+let url: string;
+let cleanup: () => void;
+beforeEach(async () => ({ db, url, cleanup } = await tempDb()));
+afterEach(() => cleanup());
+
+const row = async (id: string) => (await db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
+async function dueJob(key = 'j', runAt = NOW): Promise<string> {
+  const [created] = await insertJob(db, { kind: 'k', key, runAt, payload: {} }, NOW);
+  return created!.id;
+}
+
+describe('claiming due jobs', () => {
+  it('gives a due job to one claimer only: a second claim after the first finds nothing', async () => {
+    const id = await dueJob();
+    const first = await claimDueJobs(db, NOW, 10, LEASE_MS);
+    expect(first.map((j) => j.id)).toEqual([id]);
+    expect(first[0]).toMatchObject({ status: 'running', attempts: 1, leaseUntil: NOW + LEASE_MS });
+    expect(await claimDueJobs(db, NOW, 10, LEASE_MS)).toEqual([]);
+    // Up to the last millisecond of the lease.
+    expect(await claimDueJobs(db, NOW + LEASE_MS, 10, LEASE_MS)).toEqual([]);
+  });
+
+  it('gives a due job to one of two instances claiming at once (two connections to one file)', async () => {
+    const id = await dueJob();
+    const other = await createDb(url);
+    try {
+      const claims = await Promise.all([claimDueJobs(db, NOW, 10, LEASE_MS), claimDueJobs(other, NOW, 10, LEASE_MS)]);
+      expect(claims.flat().map((j) => j.id)).toEqual([id]);
+      expect((await row(id)).attempts).toBe(1);
+    } finally {
+      other.$client.close();
+    }
+  });
+
+  it('claims nothing before its time, nothing done or failed, and no more than the limit', async () => {
+    await dueJob('later', NOW + 1);
+    const done = await dueJob('done');
+    const failed = await dueJob('failed');
+    await db.update(jobs).set({ status: 'done' }).where(eq(jobs.id, done));
+    await db.update(jobs).set({ status: 'failed' }).where(eq(jobs.id, failed));
+    expect(await claimDueJobs(db, NOW, 10, LEASE_MS)).toEqual([]);
+    for (const key of ['a', 'b', 'c']) await dueJob(key);
+    expect(await claimDueJobs(db, NOW, 2, LEASE_MS)).toHaveLength(2);
+    expect(await claimDueJobs(db, NOW, 2, LEASE_MS)).toHaveLength(1);
+  });
+
+  it('re-claims a job whose lease ran out (its runner died), as a new attempt', async () => {
+    const id = await dueJob();
+    await claimDueJobs(db, NOW, 10, LEASE_MS);
+    const later = NOW + LEASE_MS + 1;
+    const again = await claimDueJobs(db, later, 10, LEASE_MS);
+    expect(again.map((j) => j.id)).toEqual([id]);
+    expect(again[0]).toMatchObject({ status: 'running', attempts: 2, leaseUntil: later + LEASE_MS });
+    expect(await claimDueJobs(db, later, 10, LEASE_MS)).toEqual([]);
+  });
+});
+
+describe('settling a claimed job', () => {
+  async function lostLease(): Promise<{ stale: Job; current: Job }> {
+    await dueJob();
+    const [stale] = await claimDueJobs(db, NOW, 10, LEASE_MS);
+    const [current] = await claimDueJobs(db, NOW + LEASE_MS + 1, 10, LEASE_MS);
+    return { stale: stale!, current: current! };
+  }
+
+  it('is refused to a runner that lost its lease: finishing or failing changes nothing', async () => {
+    const { stale, current } = await lostLease();
+    const before = await row(current.id);
+    await finishJob(db, stale, NOW + LEASE_MS + 2);
+    expect(await row(current.id)).toEqual(before);
+    await failJob(db, stale, 'late failure', NOW + 10 * LEASE_MS, NOW + LEASE_MS + 2);
+    expect(await row(current.id)).toEqual(before);
+    await failJob(db, stale, 'late failure', null, NOW + LEASE_MS + 2);
+    expect(await row(current.id)).toEqual(before);
+  });
+
+  it('is done by the runner holding the claim, once', async () => {
+    const { stale, current } = await lostLease();
+    await finishJob(db, current, NOW + LEASE_MS + 2);
+    expect(await row(current.id)).toMatchObject({ status: 'done', leaseUntil: null, attempts: 2 });
+    await failJob(db, stale, 'late failure', null, NOW + LEASE_MS + 3);
+    expect(await row(current.id)).toMatchObject({ status: 'done', lastError: null });
+    expect(await claimDueJobs(db, NOW + 100 * LEASE_MS, 10, LEASE_MS)).toEqual([]);
+  });
+
+  it('puts a failed attempt back for its retry time, with the error kept', async () => {
+    const id = await dueJob();
+    const [claimed] = await claimDueJobs(db, NOW, 10, LEASE_MS);
+    await failJob(db, claimed!, 'provider down', NOW + 5_000, NOW + 1);
+    expect(await row(id)).toMatchObject({ status: 'pending', runAt: NOW + 5_000, lastError: 'provider down', leaseUntil: null });
+    expect(await claimDueJobs(db, NOW + 4_999, 10, LEASE_MS)).toEqual([]);
+    expect((await claimDueJobs(db, NOW + 5_000, 10, LEASE_MS)).map((j) => j.attempts)).toEqual([2]);
+  });
+});
