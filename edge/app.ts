@@ -131,7 +131,8 @@ export function createApp(deps: AppDeps) {
 
 /**
  * The demo site, the hosted portal `/p/:slug` and the console from the built
- * `dist/web`, and the one-file embed `/embed/portico.js` for firms' own sites.
+ * `dist/web`, and the embed for firms' own sites: `/embed/portico.js` and any
+ * file beside it under `dist/embed/` (chunks it imports).
  */
 function mountPages(app: Hono<AppEnv>, deps: AppDeps) {
   const { serveStatic, distRoot } = deps;
