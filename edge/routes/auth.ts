@@ -83,7 +83,8 @@ export const authRoutes = new Hono<AppEnv>()
           secure: config.publicUrl.startsWith('https:'),
           sameSite: 'Strict',
           path: '/',
-          expires: new Date(session.expiresAt),
+          // A lifetime, not a date: the browser's clock, not the server's (which DEV_CLOCK may have moved), counts it.
+          maxAge: Math.floor(config.sessionTtlMs / 1000),
         });
       }
       return c.json({ token: secret, expiresAt: session.expiresAt, ...(await sessionView(c, caller)) });

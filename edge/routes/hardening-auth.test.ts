@@ -110,3 +110,15 @@ describe('revocation while sessions are cached', () => {
     expect(await onOther(token)).toBe(401);
   });
 });
+
+describe('the console cookie with a moved clock', () => {
+  beforeEach(async () => { t = await createTestApp(); });
+
+  it('is set for a staff sign-in even when the (dev) clock is more than 400 days ahead', async () => {
+    t.clock.advance(500 * 86_400_000);
+    const token = await t.linkTokenFor('demo', 'owner@demo.test', 'staff');
+    const res = await t.request('POST', '/api/v1/auth/session', { body: { token } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/Max-Age=2592000/);
+  });
+});
