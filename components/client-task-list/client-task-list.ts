@@ -5,9 +5,16 @@ import type { TaskDetail, TaskListResponse, TaskSummary } from '../internal/api-
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-task-list.styles.ts';
+
+/** The opened task's body and styles: a chunk of its own, fetched on first open or when idle after the list shows. */
+const taskDetail = new LazyModule(() => import('./task-detail.ts'));
+
+/** When the browser has nothing else to do (Safari has no `requestIdleCallback`: a moment later). */
+const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback ?? setTimeout)(fn);
 
 /**
  * The tasks a firm has given the signed-in contact: unread ones in bold,
@@ -59,6 +66,10 @@ export class ClientTaskList extends PorticoElement {
   /** Declared before the tasks: it reads the stored session before their arguments are taken. */
   readonly #portal = new PortalConnection(this);
   readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+
+  /** The opened task's styles are adopted once its module is here. */
+  #detailStyled = false;
+  #prefetching = false;
 
   /** Tasks whose "Mark as done" is on its way. */
   readonly #completing = new Set<string>();
@@ -122,6 +133,20 @@ export class ClientTaskList extends PorticoElement {
     }
   }
 
+  protected override updated(): void {
+    const detail = taskDetail.loaded;
+    if (detail && !this.#detailStyled && this.shadowRoot) {
+      this.#detailStyled = true;
+      const sheet = detail.styles.styleSheet;
+      if (sheet) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
+    }
+    // Tasks are listed: fetch the detail's module while nothing else happens, so opening one does not wait for it.
+    if (!detail && !this.#prefetching && this.#listTask.value?.length) {
+      this.#prefetching = true;
+      whenIdle(() => void taskDetail.load().catch(() => undefined));
+    }
+  }
+
   /** Copies fresh fields of a task into the list, so the list shows what the detail knows. */
   #patch(task: TaskSummary): void {
     const item = this.#listTask.value?.find((t) => t.id === task.id);
@@ -138,6 +163,8 @@ export class ClientTaskList extends PorticoElement {
   }
 
   #open(id: string): Promise<void> {
+    // Fetched already, as a rule (when idle after the list showed); else now, again after a failure.
+    if (!taskDetail.loaded) void taskDetail.load().catch(() => undefined);
     this.openId = id;
     this.completed = null;
     this.actionError = null;
@@ -264,40 +291,21 @@ export class ClientTaskList extends PorticoElement {
     `;
   }
 
-  #renderDetailBody(detail: TaskDetail): TemplateResult {
-    const t = this.#localize.t;
-    return html`
-      <dl class="facts">
-        <dt>${t.dueDateLabel}</dt>
-        <dd>${this.#renderDue(detail, true)}</dd>
-      </dl>
-      <p class="description">${detail.description || t.noDescription}</p>
-      ${detail.checklistItems.length
-        ? html`<h3>${t.checklistHeading}</h3>
-            <ul class="checklist" part="checklist" role="list">
-              ${detail.checklistItems.map(
-                (item) => html`<li class=${item.done ? 'checked' : ''}>
-                  <span class="box" aria-hidden="true">${item.done ? '✓' : ''}</span>
-                  <span>${item.text}<span class="sr-only"> (${item.done ? t.checklistItemDone : t.checklistItemOpen})</span></span>
-                </li>`,
-              )}
-            </ul>`
-        : nothing}
-      ${detail.state === 'done'
-        ? html`<p class="done-note" tabindex="-1">${t.taskIsDone}</p>`
-        : html`<button
-            class="button"
-            part="mark-done"
-            type="button"
-            ?disabled=${this.#completing.has(detail.id)}
-            @click=${this.#markDone}
-          >
-            ${this.#completing.has(detail.id) ? t.markingDone : t.markDone}
-          </button>`}
-      ${this.actionError
-        ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>`
-        : nothing}
-    `;
+  /** The opened task's body, once its module is here (else still "Loading task…"). */
+  #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
+    const module = taskDetail.get(this);
+    if (module) {
+      return module.renderTaskDetail({
+        detail,
+        t: this.#localize.t,
+        completing: this.#completing.has(detail.id),
+        actionError: this.actionError,
+        renderDue: (task, long) => this.#renderDue(task, long),
+        markDone: () => void this.#markDone(),
+      });
+    }
+    const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
+    return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }
 
   #renderDetail(id: string): TemplateResult {
@@ -313,11 +321,11 @@ export class ClientTaskList extends PorticoElement {
         </button>
         <h2 id="detail-heading" part="heading" data-heading tabindex="-1">${title}</h2>
         ${completed
-          ? this.#renderDetailBody(completed)
+          ? this.#renderDetailBody(completed, loading)
           : this.#detailTask.render({
               initial: loading,
               pending: loading,
-              complete: (detail) => (detail ? this.#renderDetailBody(detail) : nothing),
+              complete: (detail) => (detail ? this.#renderDetailBody(detail, loading) : nothing),
               error: () => this.#renderError('taskError', () => this.#detailTask.run()),
             })}
       </section>
