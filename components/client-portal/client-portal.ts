@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
@@ -100,6 +99,8 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @cssprop --client-portal-min-height - Room kept for the portal while it starts and signs in (match it in a `client-portal:not(:defined)` rule). Default 24rem.
  */
 export class ClientPortal extends PorticoElement {
+  /** Declared here, not by decorators: the same reactive properties without the decorator helpers (0.4 KB gzip on every page). */
+  static override properties = { clientId: { state: true }, api: {}, firm: {} };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #localize = new LocalizeController(this, () => this.#firmInfo?.locale);
@@ -135,13 +136,13 @@ export class ClientPortal extends PorticoElement {
   });
   readonly #branding = new BrandingSheet(this);
 
-  @state() private clientId: string | null = null;
+  private clientId: string | null = null;
 
   /** Origin of the Portico server, e.g. `https://portal.example.com`; empty for the page's own origin. */
-  @property() api = '';
+  api = '';
 
   /** The firm's slug. */
-  @property() firm = '';
+  firm = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
