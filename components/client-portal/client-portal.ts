@@ -303,7 +303,8 @@ export class ClientPortal extends PorticoElement {
     return html`
       <div part="base" class="base ${view === 'signed-in' ? 'signed-in' : 'signed-out'}" lang=${this.#localize.tag}>
         ${firmError ??
-        html`${error ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
+        // The message shows with the view it belongs to, not before it.
+        html`${error && !viewsPending ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
         ${view === 'signed-in' ? this.#renderSignedIn() : signedOut ? this.#renderSignedOut() : nothing}`}
         <div class="status muted" role="status" aria-live="polite">${status ? t[status] : ''}</div>
       </div>
