@@ -5,9 +5,9 @@ import { ApiError, PorticoApi } from '../internal/api-client.ts';
 import type { ClientRef, PublicFirm } from '../internal/api-types.ts';
 import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage } from '../internal/messages.ts';
-import { LazyModule } from '../internal/lazy-module.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { sessionStore } from '../internal/session-store.ts';
 import { SignInController } from '../internal/sign-in.ts';
@@ -124,7 +124,8 @@ export class ClientPortal extends PorticoElement {
         return await new PorticoApi({ base }).get<PublicFirm>(`/public/firms/${encodeURIComponent(firm)}`, { signal });
       } catch (err) {
         // Only after a failure: the check why (and its module) costs nothing on a page that works.
-        const reachability = err instanceof ApiError && err.code === 'network' && (await import('../internal/reachability.ts').catch(() => null));
+        const lost = err instanceof ApiError && err.code === 'network';
+        const reachability = lost && (await import('../internal/reachability.ts').catch(() => null));
         if (reachability && (await reachability.originRefused(base))) {
           reachability.reportOriginRefused(base, firm);
           throw new ApiError(0, 'origin_refused', `This page's origin is not allowed for the firm ${firm}.`, { cause: err });
@@ -286,8 +287,10 @@ export class ClientPortal extends PorticoElement {
     const views = signInViews.get(this);
     if (views) return views.renderSignInView(this.#signIn, this.#localize.t, brand);
     if (!signInViews.failed) return brand;
-    return html`${brand}<div part="error" class="alert" role="alert">${this.#localize.t.errorNetwork}</div>
-      <button part="button" class="button" type="button" @click=${this.#onRetry}>${this.#localize.t.retry}</button>`;
+    const t = this.#localize.t;
+    // Not fetched (the server is out of reach): said once, with the way to try again.
+    return html`${brand}${this.#signIn.error ? nothing : html`<div part="error" class="alert" role="alert">${t.errorNetwork}</div>`}
+      <button part="button" class="button" type="button" @click=${this.#onRetry}>${t.retry}</button>`;
   }
 
   override render(): TemplateResult {

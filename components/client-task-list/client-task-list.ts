@@ -1,13 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { TaskDetail, TaskListResponse, TaskSummary } from '../internal/api-types.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
-import { LazyModule } from '../internal/lazy-module.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-task-list.styles.ts';
+import type { TaskDetailController } from './task-detail.ts';
 
 /** The opened task's body and styles: a chunk of its own, fetched on first open or when idle after the list shows. */
 const taskDetail = new LazyModule(() => import('./task-detail.ts'));
@@ -75,12 +76,12 @@ export class ClientTaskList extends PorticoElement {
   readonly #portal = new PortalConnection(this);
   readonly #localize = new LocalizeController(this, () => this.#portal.locale);
 
-  /** The opened task's styles are adopted once its module is here. */
-  #detailStyled = false;
-  #prefetching = false;
-
   /** The opened task's controller, once its module is here. */
-  #detail: import('./task-detail.ts').TaskDetailController | null = null;
+  #detail: TaskDetailController | null = null;
+  /** Its styles are adopted once its module is here. */
+  #detailStyled = false;
+  /** Its module is asked for when idle, once. */
+  #prefetching = false;
 
   readonly #listTask = new Task(this, {
     task: async ([api, clientId], { signal }) => {
@@ -268,7 +269,7 @@ export class ClientTaskList extends PorticoElement {
   }
 
   /** The opened task's controller: made when its module is here, else `null` (and the module on its way). */
-  #detailController(): import('./task-detail.ts').TaskDetailController | null {
+  #detailController(): TaskDetailController | null {
     const module = taskDetail.get(this);
     if (module && !this.#detail) {
       this.#detail = new module.TaskDetailController(this, {
