@@ -22,7 +22,7 @@
 const elements: Record<string, () => Promise<unknown>> = {
   'client-portal': () => import('./client-portal/define.ts'),
   'client-task-list': () => import('./client-task-list/define.ts'),
-  // Next: 'request-form' and 'upload-zone', each `'<tag>': () => import('./<tag>/define.ts'),`.
+  // Next: 'request-form' and 'upload-zone', each one line like these two.
 };
 
 const tags = Object.keys(elements);

@@ -39,6 +39,9 @@ declare global {
 /** The signed-out views: a chunk of their own, so a signed-in visit never fetches them. */
 const signInViews = new LazyModule(() => import('../internal/sign-in-views.ts'));
 
+/** Why the firm could not be loaded (CORS or the network): asked only after a failure, a chunk of its own. */
+const loadReachability = () => import('../internal/reachability.ts');
+
 /** Only an https: logo (or http://localhost while developing), never a script, data or plain-http address. */
 const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:\/\/localhost([:/]|$))/i.test(url ?? '');
 
@@ -125,7 +128,7 @@ export class ClientPortal extends PorticoElement {
       } catch (err) {
         // Only after a failure: the check why (and its module) costs nothing on a page that works.
         const lost = err instanceof ApiError && err.code === 'network';
-        const reachability = lost && (await import('../internal/reachability.ts').catch(() => null));
+        const reachability = lost && (await loadReachability().catch(() => null));
         if (reachability && (await reachability.originRefused(base))) {
           reachability.reportOriginRefused(base, firm);
           throw new ApiError(0, 'origin_refused', `This page's origin is not allowed for the firm ${firm}.`, { cause: err });
