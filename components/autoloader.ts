@@ -1,9 +1,10 @@
 /**
  * `/embed/portico.js`, for firms' sites without a build step: a small loader
  * that imports an element's module the first time its tag appears on the
- * page (at load, or added later), after Shoelace's autoloader. A page that
- * shows only `<client-portal>` fetches only the portal's chunk and the
- * chunks it shares.
+ * page (at load, or added later), after Shoelace's autoloader. Several
+ * tags may share a chunk (`<client-portal>` and `<client-task-list>` do, see
+ * `vite.embed.config.ts`); each element fetches what only one of its states
+ * needs (the sign-in views, the task detail) when that state comes.
  *
  *   <script type="module" src="https://<api>/embed/portico.js"></script>
  *
