@@ -5,10 +5,13 @@ import { cssLiterals } from './vite-plugin-css-literals.ts';
 
 /**
  * The embed for firms' sites without a build step, into `dist/embed/`:
- * `portico.js`, the loader (`components/autoloader.ts`), and beside it one
- * chunk per element, the chunks they share (Lit, the API client, English)
- * and one per locale. The server serves the folder at `/embed/`; the loader
- * imports the chunks by relative URL, so they come from wherever it came from.
+ * `portico.js`, the loader (`components/autoloader.ts`), and beside it the
+ * chunks it imports: `client-portal-<hash>.js` with `<client-portal>`,
+ * `<client-task-list>` and all they need up front (Lit, the API client,
+ * English), and one chunk per thing only some states need (the sign-in views,
+ * the task detail, the CORS check, each locale). The server serves the folder
+ * at `/embed/`; the loader imports the chunks by relative URL, so they come
+ * from wherever it came from.
  */
 export default defineConfig({
   plugins: [cssLiterals(), parallelChunkImports()],
@@ -29,16 +32,42 @@ export default defineConfig({
       output: {
         // Whitespace too (Vite keeps it in library mode, for the consumer's bundler; these files go straight to browsers).
         minify: true,
-        // `client-portal/define.ts` -> `client-portal-<hash>.js`: a chunk is named after its element's folder.
+        // And the `/* @__PURE__ */` notes, which only a further bundler reads.
+        comments: false,
+        codeSplitting: {
+          groups: [
+            {
+              debugName: 'client-portal',
+              name: (id, ctx) => (neededUpFront(id, ctx, ['client-portal', 'client-task-list']) ? 'client-portal' : null),
+            },
+          ],
+        },
+        // `client-portal/define.ts` -> `client-portal-<hash>.js`: a chunk is named after its element's folder, or its group.
         chunkFileNames: (chunk) => {
           const id = chunk.facadeModuleId;
-          const name = !id ? 'shared' : basename(id) === 'define.ts' ? basename(dirname(id)) : chunk.name;
+          const name = id && basename(id) === 'define.ts' ? basename(dirname(id)) : chunk.name || 'shared';
           return `${name}-[hash].js`;
         },
       },
     },
   },
 });
+
+/**
+ * Whether module `id` is imported, directly or not, by the define module of
+ * one of `tags` (static imports only: what a lazy `import()` alone reaches
+ * stays in a chunk of its own).
+ *
+ * The portal and the task list go together on a firm's page, so they and
+ * what they need up front are one chunk: each file is gzipped on its own, and
+ * as three files (portal, list, shared) the same code weighed 1.1 KB more.
+ * A page with only one of the two fetches the other's code too (about 2 KB).
+ */
+function neededUpFront(id: string, ctx: Rolldown.ChunkingContext, tags: readonly string[], seen = new Set<string>()): boolean {
+  if (tags.some((tag) => id.endsWith(`/components/${tag}/define.ts`))) return true;
+  seen.add(id);
+  return (ctx.getModuleInfo(id)?.importers ?? []).some((importer) => !seen.has(importer) && neededUpFront(importer, ctx, tags, seen));
+}
 
 /**
  * The loader imports an element's chunk, which imports the shared chunks:

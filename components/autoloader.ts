@@ -1,9 +1,10 @@
 /**
  * `/embed/portico.js`, for firms' sites without a build step: a small loader
  * that imports an element's module the first time its tag appears on the
- * page (at load, or added later), after Shoelace's autoloader. A page that
- * shows only `<client-portal>` fetches only the portal's chunk and the
- * chunks it shares.
+ * page (at load, or added later), after Shoelace's autoloader. Several
+ * tags may share a chunk (`<client-portal>` and `<client-task-list>` do, see
+ * `vite.embed.config.ts`); each element fetches what only one of its states
+ * needs (the sign-in views, the task detail) when that state comes.
  *
  *   <script type="module" src="https://<api>/embed/portico.js"></script>
  *
@@ -22,7 +23,7 @@
 const elements: Record<string, () => Promise<unknown>> = {
   'client-portal': () => import('./client-portal/define.ts'),
   'client-task-list': () => import('./client-task-list/define.ts'),
-  // Next: 'request-form' and 'upload-zone', each `'<tag>': () => import('./<tag>/define.ts'),`.
+  // Next: 'request-form' and 'upload-zone', each one line like these two.
 };
 
 const tags = Object.keys(elements);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -32,6 +32,16 @@ describe('the npm package', () => {
     const client = createPorticoClient('https://p.example', { fetch: async (input: RequestInfo | URL) => { calls.push(String(input)); return Response.json({ items: [] }); } });
     await client.api.v1.firm.clients.$get();
     expect(calls).toEqual(['https://p.example/api/v1/firm/clients']);
+  });
+
+  it('imports only built files: no module of the build names a .ts source, statically or by import()', () => {
+    const built = readdirSync(`${root}/dist/components`, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(built.length).toBeGreaterThan(0);
+    for (const file of built) {
+      const code = readFileSync(`${root}/dist/components/${file}`, 'utf8');
+      const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)(["'`])([^"'`]+)\1/g)].map((m) => m[2]!);
+      for (const specifier of specifiers) expect(specifier, file).not.toMatch(/\.ts$/);
+    }
   });
 
   it('documents every element in custom-elements.json', () => {

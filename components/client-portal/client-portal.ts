@@ -1,18 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
 import type { ClientRef, PublicFirm } from '../internal/api-types.ts';
 import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage } from '../internal/messages.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
-import { originRefused, reportOriginRefused } from '../internal/reachability.ts';
 import { sessionStore } from '../internal/session-store.ts';
 import { SignInController } from '../internal/sign-in.ts';
-import { renderSignInView } from '../internal/sign-in-views.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-portal.styles.ts';
 
@@ -37,6 +35,12 @@ declare global {
     'portico-client-change': CustomEvent<ClientChangeDetail>;
   }
 }
+
+/** The signed-out views: a chunk of their own, so a signed-in visit never fetches them. */
+const signInViews = new LazyModule(() => import('../internal/sign-in-views.ts'));
+
+/** Why the firm could not be loaded (CORS or the network): asked only after a failure, a chunk of its own. */
+const loadReachability = () => import('../internal/reachability.ts');
 
 /** Only an https: logo (or http://localhost while developing), never a script, data or plain-http address. */
 const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:\/\/localhost([:/]|$))/i.test(url ?? '');
@@ -98,6 +102,8 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @cssprop --client-portal-min-height - Room kept for the portal while it starts and signs in (match it in a `client-portal:not(:defined)` rule). Default 24rem.
  */
 export class ClientPortal extends PorticoElement {
+  /** Declared here, not by decorators: the same reactive properties without the decorator helpers (0.4 KB gzip on every page). */
+  static override properties = { clientId: { state: true }, api: {}, firm: {} };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #localize = new LocalizeController(this, () => this.#firmInfo?.locale);
@@ -120,8 +126,11 @@ export class ClientPortal extends PorticoElement {
       try {
         return await new PorticoApi({ base }).get<PublicFirm>(`/public/firms/${encodeURIComponent(firm)}`, { signal });
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'network' && (await originRefused(base))) {
-          reportOriginRefused(base, firm);
+        // Only after a failure: the check why (and its module) costs nothing on a page that works.
+        const lost = err instanceof ApiError && err.code === 'network';
+        const reachability = lost && (await loadReachability().catch(() => null));
+        if (reachability && (await reachability.originRefused(base))) {
+          reachability.reportOriginRefused(base, firm);
           throw new ApiError(0, 'origin_refused', `This page's origin is not allowed for the firm ${firm}.`, { cause: err });
         }
         throw err;
@@ -131,13 +140,13 @@ export class ClientPortal extends PorticoElement {
   });
   readonly #branding = new BrandingSheet(this);
 
-  @state() private clientId: string | null = null;
+  private clientId: string | null = null;
 
   /** Origin of the Portico server, e.g. `https://portal.example.com`; empty for the page's own origin. */
-  @property() api = '';
+  api = '';
 
   /** The firm's slug. */
-  @property() firm = '';
+  firm = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -202,6 +211,7 @@ export class ClientPortal extends PorticoElement {
 
   #onRetry(): void {
     if (this.#firmTask.error) void this.#firmTask.run();
+    if (signInViews.failed) void signInViews.load().then(() => this.requestUpdate(), () => this.requestUpdate());
     void this.#signIn.start();
   }
 
@@ -274,19 +284,34 @@ export class ClientPortal extends PorticoElement {
       <button part="button" class="button" type="button" @click=${this.#onRetry}>${t.retry}</button>`;
   }
 
+  /** A signed-out view, once its module is here; until then the brand, with "Loading…" in the status region. */
+  #renderSignedOut(): TemplateResult | typeof nothing {
+    const brand = this.#renderBrand(false);
+    const views = signInViews.get(this);
+    if (views) return views.renderSignInView(this.#signIn, this.#localize.t, brand);
+    if (!signInViews.failed) return brand;
+    const t = this.#localize.t;
+    // Not fetched (the server is out of reach): said once, with the way to try again.
+    return html`${brand}${this.#signIn.error ? nothing : html`<div part="error" class="alert" role="alert">${t.errorNetwork}</div>`}
+      <button part="button" class="button" type="button" @click=${this.#onRetry}>${t.retry}</button>`;
+  }
+
   override render(): TemplateResult {
     const t = this.#localize.t;
     const { view, error } = this.#signIn;
     const firmError = this.#renderFirmError(this.#firmTask.error);
+    // Signed in, still deciding, or not set up: no sign-in view to fetch.
+    const signedOut = view !== 'signed-in' && view !== 'starting' && view !== 'unconfigured';
+    const viewsPending = signedOut && !firmError && !signInViews.get(this) && !signInViews.failed;
     const status =
-      this.#signIn.status ?? (view === 'checking-link' ? 'checkingLink' : view === 'starting' ? 'loading' : null);
+      this.#signIn.status ??
+      (view === 'checking-link' ? 'checkingLink' : view === 'starting' || viewsPending ? 'loading' : null);
     return html`
       <div part="base" class="base ${view === 'signed-in' ? 'signed-in' : 'signed-out'}" lang=${this.#localize.tag}>
         ${firmError ??
-        html`${error ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
-        ${view === 'signed-in'
-          ? this.#renderSignedIn()
-          : renderSignInView(this.#signIn, this.#localize.t, this.#renderBrand(false))}`}
+        // The message shows with the view it belongs to, not before it.
+        html`${error && !viewsPending ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
+        ${view === 'signed-in' ? this.#renderSignedIn() : signedOut ? this.#renderSignedOut() : nothing}`}
         <div class="status muted" role="status" aria-live="polite">${status ? t[status] : ''}</div>
       </div>
     `;

@@ -1,13 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { TaskDetail, TaskListResponse, TaskSummary } from '../internal/api-types.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-task-list.styles.ts';
+import type { TaskDetailController } from './task-detail.ts';
+
+/** The opened task's body and styles: a chunk of its own, fetched on first open or when idle after the list shows. */
+const taskDetail = new LazyModule(() => import('./task-detail.ts'));
+
+/** When the browser has nothing else to do (Safari has no `requestIdleCallback`: a moment later). */
+const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback ?? setTimeout)(fn);
 
 /**
  * The tasks a firm has given the signed-in contact: unread ones in bold,
@@ -54,14 +61,27 @@ import { styles } from './client-task-list.styles.ts';
  * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
  */
 export class ClientTaskList extends PorticoElement {
+  /** Declared here, not by decorators: the same reactive properties without the decorator helpers (0.4 KB gzip on every page). */
+  static override properties = {
+    openId: { state: true },
+    status: { state: true },
+    count: { state: true },
+    api: {},
+    firm: {},
+    clientId: { attribute: 'client-id' },
+  };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   /** Declared before the tasks: it reads the stored session before their arguments are taken. */
   readonly #portal = new PortalConnection(this);
   readonly #localize = new LocalizeController(this, () => this.#portal.locale);
 
-  /** Tasks whose "Mark as done" is on its way. */
-  readonly #completing = new Set<string>();
+  /** The opened task's controller, once its module is here. */
+  #detail: TaskDetailController | null = null;
+  /** Its styles are adopted once its module is here. */
+  #detailStyled = false;
+  /** Its module is asked for when idle, once. */
+  #prefetching = false;
 
   readonly #listTask = new Task(this, {
     task: async ([api, clientId], { signal }) => {
@@ -96,21 +116,19 @@ export class ClientTaskList extends PorticoElement {
     args: () => [this.#portal.api, this.openId] as const,
   });
 
-  @state() private openId: string | null = null;
-  @state() private completed: TaskDetail | null = null;
-  @state() private actionError: MessageKey | null = null;
-  @state() private status: MessageKey | null = null;
+  private openId: string | null = null;
+  private status: MessageKey | null = null;
   /** Number of tasks just loaded, announced in the status region. */
-  @state() private count: number | null = null;
+  private count: number | null = null;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
-  @property() api = '';
+  api = '';
 
   /** The firm's slug when used outside `<client-portal>`. */
-  @property() firm = '';
+  firm = '';
 
   /** Company (`cli_…`) whose tasks to show when used outside `<client-portal>`; default: the portal's last choice, else all. */
-  @property({ attribute: 'client-id' }) clientId: string | null = null;
+  clientId: string | null = null;
 
   protected override willUpdate(): void {
     // The company (or session) changed under an open task: go back to the new list. Focus follows
@@ -119,6 +137,20 @@ export class ClientTaskList extends PorticoElement {
     if (this.openId && items && !items.some((t) => t.id === this.openId)) {
       this.openId = null;
       if (this.shadowRoot?.activeElement) void this.focusHeading();
+    }
+  }
+
+  protected override updated(): void {
+    const detail = taskDetail.loaded;
+    if (detail && !this.#detailStyled && this.shadowRoot) {
+      this.#detailStyled = true;
+      const sheet = detail.styles.styleSheet;
+      if (sheet) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
+    }
+    // Tasks are listed: fetch the detail's module while nothing else happens, so opening one does not wait for it.
+    if (!detail && !this.#prefetching && this.#listTask.value?.length) {
+      this.#prefetching = true;
+      whenIdle(() => void taskDetail.load().catch(() => undefined));
     }
   }
 
@@ -138,9 +170,10 @@ export class ClientTaskList extends PorticoElement {
   }
 
   #open(id: string): Promise<void> {
+    // Fetched already, as a rule (when idle after the list showed); else now, again after a failure.
+    if (!taskDetail.loaded) void taskDetail.load().catch(() => undefined);
     this.openId = id;
-    this.completed = null;
-    this.actionError = null;
+    this.#detail?.reset();
     this.status = null;
     this.count = null;
     return this.focusHeading();
@@ -149,42 +182,13 @@ export class ClientTaskList extends PorticoElement {
   async #back(): Promise<void> {
     const id = this.openId;
     this.openId = null;
-    this.actionError = null;
+    this.#detail?.reset();
     this.status = null;
     await this.updateComplete;
     const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-task-id]')].find(
       (el) => el.dataset['taskId'] === id,
     );
     (item ?? this.renderRoot.querySelector<HTMLElement>('[data-heading]'))?.focus();
-  }
-
-  async #markDone(): Promise<void> {
-    const api = this.#portal.api;
-    const id = this.openId;
-    if (!api || !id || this.#completing.has(id)) return;
-    this.#completing.add(id);
-    this.requestUpdate();
-    this.actionError = null;
-    this.status = 'markingDone';
-    try {
-      const detail = await api.post<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/complete`);
-      this.#patch({ ...detail, unread: false });
-      // The answer belongs to this task only: if another one is open now, the list change is all that shows.
-      if (this.openId !== id) return;
-      this.completed = detail;
-      this.status = 'markedDone';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.done-note')?.focus();
-    } catch (err) {
-      if (api === this.#portal.api) this.#portal.unauthorized(err);
-      if (this.openId !== id) return;
-      this.status = null;
-      const key = errorMessage(err);
-      this.actionError = isUnauthorized(err) ? 'signInToSeeTasks' : key === 'errorGeneric' ? 'markDoneError' : key;
-    } finally {
-      this.#completing.delete(id);
-      this.requestUpdate();
-    }
   }
 
   /** Fetches the task list again. */
@@ -264,46 +268,34 @@ export class ClientTaskList extends PorticoElement {
     `;
   }
 
-  #renderDetailBody(detail: TaskDetail): TemplateResult {
-    const t = this.#localize.t;
-    return html`
-      <dl class="facts">
-        <dt>${t.dueDateLabel}</dt>
-        <dd>${this.#renderDue(detail, true)}</dd>
-      </dl>
-      <p class="description">${detail.description || t.noDescription}</p>
-      ${detail.checklistItems.length
-        ? html`<h3>${t.checklistHeading}</h3>
-            <ul class="checklist" part="checklist" role="list">
-              ${detail.checklistItems.map(
-                (item) => html`<li class=${item.done ? 'checked' : ''}>
-                  <span class="box" aria-hidden="true">${item.done ? '✓' : ''}</span>
-                  <span>${item.text}<span class="sr-only"> (${item.done ? t.checklistItemDone : t.checklistItemOpen})</span></span>
-                </li>`,
-              )}
-            </ul>`
-        : nothing}
-      ${detail.state === 'done'
-        ? html`<p class="done-note" tabindex="-1">${t.taskIsDone}</p>`
-        : html`<button
-            class="button"
-            part="mark-done"
-            type="button"
-            ?disabled=${this.#completing.has(detail.id)}
-            @click=${this.#markDone}
-          >
-            ${this.#completing.has(detail.id) ? t.markingDone : t.markDone}
-          </button>`}
-      ${this.actionError
-        ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>`
-        : nothing}
-    `;
+  /** The opened task's controller: made when its module is here, else `null` (and the module on its way). */
+  #detailController(): TaskDetailController | null {
+    const module = taskDetail.get(this);
+    if (module && !this.#detail) {
+      this.#detail = new module.TaskDetailController(this, {
+        api: () => this.#portal.api,
+        openId: () => this.openId,
+        patch: (task) => this.#patch(task),
+        unauthorized: (err) => this.#portal.unauthorized(err),
+        announce: (status) => (this.status = status),
+      });
+    }
+    return this.#detail;
+  }
+
+  /** The opened task's body, once its module is here (else still "Loading task…"). */
+  #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
+    const controller = this.#detailController();
+    if (controller) return controller.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
+    const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
+    return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }
 
   #renderDetail(id: string): TemplateResult {
     const t = this.#localize.t;
     const summary = this.#listTask.value?.find((task) => task.id === id);
-    const completed = this.completed?.id === id ? this.completed : null;
+    const done = this.#detail?.completed;
+    const completed = done?.id === id ? done : null;
     const title = completed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
     const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
     return html`
@@ -313,11 +305,11 @@ export class ClientTaskList extends PorticoElement {
         </button>
         <h2 id="detail-heading" part="heading" data-heading tabindex="-1">${title}</h2>
         ${completed
-          ? this.#renderDetailBody(completed)
+          ? this.#renderDetailBody(completed, loading)
           : this.#detailTask.render({
               initial: loading,
               pending: loading,
-              complete: (detail) => (detail ? this.#renderDetailBody(detail) : nothing),
+              complete: (detail) => (detail ? this.#renderDetailBody(detail, loading) : nothing),
               error: () => this.#renderError('taskError', () => this.#detailTask.run()),
             })}
       </section>

@@ -40,7 +40,6 @@ export const baseStyles: CSSResult = css`
     --_border: var(--portico-color-border, #c5ccd6);
     --_radius: var(--portico-radius, 8px);
     --_space: var(--portico-spacing, 1rem);
-    box-sizing: border-box;
     color: var(--_text);
     background: var(--_surface);
     font-family: var(--portico-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -50,7 +49,7 @@ export const baseStyles: CSSResult = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   h2,
   h3,
@@ -60,7 +59,9 @@ export const baseStyles: CSSResult = css`
   [tabindex='-1']:focus {
     outline: none;
   }
-  .sr-only {
+  /* Read by screen readers, not shown. An empty live region is hidden the same way, not with display: none: it must be in the accessibility tree before it speaks. */
+  .sr-only,
+  .status:empty {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -70,14 +71,6 @@ export const baseStyles: CSSResult = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
     border: 0;
-  }
-  /* An empty live region must stay in the accessibility tree (it must exist before it speaks), so it is hidden without display: none and takes no room. */
-  .status:empty {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
   }
   .button {
     display: inline-flex;

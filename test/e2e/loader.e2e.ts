@@ -1,8 +1,10 @@
 /**
  * The embed loader `/embed/portico.js` on a firm's page (another origin than
  * the API, as in production): it fetches an element's chunk only when that
- * element's tag is on the page, also when the tag arrives after load, and a
- * locale's strings only when the page is in that language.
+ * element's tag is on the page, also when the tag arrives after load; what
+ * only one state needs only in that state (the sign-in views while signed
+ * out, the task detail once tasks are listed); and a locale's strings only
+ * when the page is in that language.
  *
  * The firm's pages are built in the browser on an empty page of the second
  * origin (which the API allows, see playwright.config.ts); the loader and its
@@ -71,21 +73,21 @@ async function clientToken(): Promise<string> {
 const chunk = (files: Map<string, unknown>, element: string) => [...files.keys()].find((f) => f.startsWith(`${element}-`));
 
 test.describe('the embed loader', () => {
-  test('a page that shows only the sign-in fetches the loader, the portal and what it shares, nothing else', async ({ browser }) => {
+  test('signed out: the loader, the portal’s chunk and the sign-in views, nothing else', async ({ browser }) => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       const files = embedFetches(page);
-      await openFirmPage(page, `<client-portal api="${API}" firm="demo"></client-portal>`);
+      await openFirmPage(page, `<client-portal api="${API}" firm="demo"><client-task-list></client-task-list></client-portal>`);
       await expect(page.locator('client-portal').getByLabel('Email address')).toBeVisible();
       await page.waitForLoadState('networkidle');
 
-      const names = [...files.keys()];
+      const names = [...files.keys()].sort();
       expect(names, 'the loader').toContain('portico.js');
       expect(chunk(files, 'client-portal'), 'the portal’s chunk').toBeTruthy();
-      const others = names.filter((n) => n !== 'portico.js' && !n.startsWith('client-portal-'));
-      expect(others.every((n) => n.startsWith('shared-')), `only shared chunks besides: ${names.join(', ')}`).toBe(true);
-      expect(chunk(files, 'client-task-list'), 'no task list on the page, no task list chunk').toBeUndefined();
+      expect(chunk(files, 'sign-in-views'), 'the sign-in views').toBeTruthy();
+      expect(names, `only these: ${names.join(', ')}`).toHaveLength(3);
+      expect(chunk(files, 'task-detail'), 'no tasks listed, no task detail').toBeUndefined();
       expect(chunk(files, 'et'), 'an English page fetches no Estonian').toBeUndefined();
       for (const [name, allowOrigin] of files) expect(allowOrigin, `${name} may be imported cross-origin`).toBe('*');
     } finally {
@@ -93,7 +95,7 @@ test.describe('the embed loader', () => {
     }
   });
 
-  test('a <client-task-list> added a second after load still upgrades and shows the tasks', async ({ browser }) => {
+  test('signed in: no sign-in views; a <client-task-list> added after load upgrades, then the task detail comes when idle', async ({ browser }) => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Tallinn' });
     try {
       const token = await clientToken();
@@ -104,13 +106,17 @@ test.describe('the embed loader', () => {
       await openFirmPage(page, `<client-portal api="${API}" firm="demo"></client-portal>`);
       await expect(page.locator('client-portal').getByRole('button', { name: 'Sign out' })).toBeVisible();
       await page.waitForTimeout(1_000);
-      expect(chunk(files, 'client-task-list'), 'not fetched before the tag is there').toBeUndefined();
+      expect(chunk(files, 'task-detail'), 'no tasks listed yet, no task detail').toBeUndefined();
 
       await page.locator('client-portal').evaluate((portal) => portal.append(document.createElement('client-task-list')));
       const list = page.locator('client-task-list');
       await expect(list.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
       await expect(list.getByRole('list').getByRole('button').first()).toBeVisible();
-      expect(chunk(files, 'client-task-list'), 'fetched once the tag appeared').toBeTruthy();
+      await expect.poll(() => chunk(files, 'task-detail'), { message: 'the task detail, fetched when idle' }).toBeTruthy();
+      await list.getByRole('list').getByRole('button').first().click();
+      await expect(list.getByRole('button', { name: /Mark as done|Back to tasks/ }).first()).toBeVisible();
+      await expect(list.locator('[part=detail] dl')).toBeVisible();
+      expect(chunk(files, 'sign-in-views'), 'signed in: the sign-in views are never fetched').toBeUndefined();
     } finally {
       await context.close();
     }
