@@ -118,30 +118,86 @@ export const styles = css`
     align-items: flex-start;
     gap: 0.6em;
   }
-  .box {
+  .checklist input {
     flex: none;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
     width: 1.25em;
     height: 1.25em;
-    margin-top: 0.15em;
-    border: 2px solid var(--_muted);
-    border-radius: 4px;
-    font-size: 0.9em;
-    line-height: 1;
+    margin: 0.15em 0 0;
+    accent-color: var(--_primary);
   }
-  .checked .box {
-    border-color: var(--_primary);
-    background: var(--_primary);
-    color: var(--_on-primary);
+  .checklist label {
+    overflow-wrap: anywhere;
   }
-  .checked > span:last-child {
+  .checked label {
     color: var(--_muted);
     text-decoration: line-through;
   }
   .done-note {
     font-weight: 600;
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .tab {
+    min-height: 44px;
+    padding: 0.5em 1em;
+    border: 0;
+    border-bottom: 3px solid transparent;
+    background: none;
+    color: var(--_muted);
+    font: inherit;
+    cursor: pointer;
+  }
+  .tab[aria-selected='true'] {
+    border-bottom-color: var(--_primary);
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .panel,
+  .group,
+  .works,
+  .start {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+  }
+  .panel {
+    gap: 1em;
+  }
+  .panel > .button,
+  .start .button {
+    align-self: flex-start;
+  }
+  h4 {
+    margin: 0.25em 0 0;
+    font-size: 0.95em;
+    color: var(--_muted);
+  }
+  .work-title,
+  .section-title {
+    overflow-wrap: anywhere;
+  }
+  .work {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    padding: 0.5em 1em;
+    border-inline-start: 4px solid var(--_border);
+  }
+  .work-status {
+    font-weight: 600;
+    color: var(--_text);
+  }
+  .start .button {
+    max-width: 100%;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+  .description a {
+    color: var(--_primary);
+    overflow-wrap: anywhere;
   }
   .alert {
     display: flex;
