@@ -379,6 +379,7 @@ export class ClientTaskList extends PorticoElement {
     this.status = 'markingDone';
     try {
       const detail = await api.post<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/${action}`);
+      this.#saving.delete(id); // before the render that focuses its button: a disabled one takes no focus
       this.#patch({ ...detail, unread: false });
       if (action === 'complete') this.emit('portico-task-complete', { taskId: id });
       // The answer belongs to this task only: if another one is open now, the list change is all that shows.
