@@ -153,7 +153,7 @@ describe('<client-task-list> task detail', () => {
     button(list, 'Undo')!.click();
     const alert = await waitFor(() => $(list, '[role=alert]'), 'the error');
     expect(alert.textContent).to.contain('The task could not be reopened.');
-    expect(button(list, 'Undo')).not.to.equal(null);
+    expect(button(list, 'Undo') !== null).to.equal(true);
   });
 
   it('shows a task the firm completed as final: no ticking, no undo, a sentence saying so', async () => {
@@ -161,8 +161,8 @@ describe('<client-task-list> task detail', () => {
     await openTask(list, 'tsk_firm', 'done');
     expect(textOf(list)).to.contain('Your accountant has completed this task, so it can no longer be changed.');
     expect(box(list, 'chk_f')!.disabled).to.equal(true);
-    expect(button(list, 'Undo')).to.equal(null);
-    expect(button(list, 'Mark as done')).to.equal(null);
+    expect(button(list, 'Undo') === null).to.equal(true);
+    expect(button(list, 'Mark as done') === null).to.equal(true);
     box(list, 'chk_f')!.click();
     await list.updateComplete;
     expect(api.calls.filter((c) => c.method !== 'GET')).to.deep.equal([]);
@@ -180,7 +180,7 @@ describe('<client-task-list> task detail', () => {
     await openTask(list, 'tsk_pay_2');
     const description = $(list, '[part~=description]')!;
 
-    expect(description.querySelector('script, img, [onerror]')).to.equal(null);
+    expect(description.querySelector('script, img, [onerror]') === null, 'no element from the text').to.equal(true);
     const links = [...description.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
       'https://example.com/a?b=1&c=2',

@@ -127,7 +127,7 @@ describe('<client-task-list> tabs, groups, work and self-service', () => {
     expect((deepActiveElement() as HTMLElement | null)?.dataset['taskId']).to.equal('tsk_pay_2');
     button(list, 'Show more')!.click();
     await waitFor(() => itemButton(list, 'tsk_vat'), 'last page');
-    expect(button(list, 'Show more'), 'no more pages').to.equal(null);
+    expect(button(list, 'Show more') === null, 'no more pages').to.equal(true);
     expect(api.callsTo('GET /portal/tasks').map((c) => c.query.get('cursor'))).to.deep.equal([null, '2', '4']);
     expect($(list, '[role=status]')?.textContent?.trim()).to.equal('5 tasks');
   });
@@ -144,7 +144,7 @@ describe('<client-task-list> tabs, groups, work and self-service', () => {
     api.on('GET /portal/tasks', pages);
     button(list, 'Try again')!.click();
     await waitFor(() => itemButton(list, 'tsk_pay_3'), 'second page');
-    expect($(list, '[role=alert]')).to.equal(null);
+    expect($(list, '[role=alert]') === null).to.equal(true);
   });
 
   it('groups a work’s tasks under its title and section headings, loose tasks first', async () => {
@@ -187,7 +187,7 @@ describe('<client-task-list> tabs, groups, work and self-service', () => {
     api.on('GET /auth/session', { body: withWorkList(false) });
     const { list } = await renderInPortal();
     await waitFor(() => itemButton(list, 'tsk_vat') && $(list, '[part~=self-service]'), 'tasks and templates');
-    expect($(list, '[part~=work-list]')).to.equal(null);
+    expect($(list, '[part~=work-list]') === null).to.equal(true);
     expect(api.callsTo('GET /portal/work')).to.have.length(0);
   });
 
