@@ -16,6 +16,7 @@ import {
   button,
   cleanupFixtures,
   deepActiveElement,
+  deferred,
   describe,
   errorBody,
   expectAccessible,
@@ -23,6 +24,8 @@ import {
   it,
   textOf,
   waitFor,
+  type FakeReply,
+  type RecordedCall,
 } from '../internal/testing/helpers.ts';
 import { API, FIRM, firm, sessionInfo } from '../internal/testing/fixtures.ts';
 import { PortalFake } from '../internal/testing/portal-fake.ts';
@@ -145,6 +148,27 @@ describe('<client-task-list> tabs, groups, work and self-service', () => {
     button(list, 'Try again')!.click();
     await waitFor(() => itemButton(list, 'tsk_pay_3'), 'second page');
     expect($(list, '[role=alert]') === null).to.equal(true);
+  });
+
+  it('drops a "Show more" answer that arrives after the tab changed, and pages the new tab', async () => {
+    fake.pageSize = 1;
+    const held = deferred();
+    const pages = api.routes.get('GET /portal/tasks') as (call: RecordedCall) => FakeReply;
+    api.on('GET /portal/tasks', async (call) => {
+      if (call.query.get('state') === 'open' && call.query.get('cursor')) await held.promise;
+      return pages(call);
+    });
+    const { list } = await renderInPortal();
+    await waitFor(() => itemButton(list, 'tsk_loose'), 'first open page');
+    button(list, 'Show more')!.click();
+    await waitFor(() => button(list, 'Loading…'), 'the open tab’s next page on its way');
+    tab(list, 'done').click();
+    await waitFor(() => itemButton(list, 'tsk_mine'), 'first done page');
+    button(list, 'Show more')!.click();
+    await waitFor(() => itemButton(list, 'tsk_firm'), 'second done page');
+    held.resolve();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ids(list)).to.deep.equal(['tsk_mine', 'tsk_firm']);
   });
 
   it('groups a work’s tasks under its title and section headings, loose tasks first', async () => {
