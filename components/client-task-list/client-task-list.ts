@@ -1,100 +1,673 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ApiError } from '../internal/api-client.ts';
-import type { ConsoleStrings } from './console-strings.ts';
-import type { HistoryEntry, Recurrence, Stage } from './console-types.ts';
-import type { PagedList } from './paged-list.ts';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { Task } from '@lit/task';
+import type { PorticoApi } from '../internal/api-client.ts';
+import { LocalizeController } from '../internal/localize.ts';
+import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
+import { PortalConnection } from '../internal/portal-connection.ts';
+import { PorticoElement } from '../internal/portico-element.ts';
+import { baseStyles } from '../themes/default.ts';
+import { styles } from './client-task-list.styles.ts';
+import type {
+  FirmWithWorkList,
+  Page,
+  PortalTask,
+  PortalTaskDetail,
+  PortalTemplate,
+  PortalWork,
+  StartedTemplate,
+  TaskTab,
+} from './portal-types.ts';
+import { renderSelfService } from './self-service.ts';
+import { linkify } from './task-description.ts';
+import { groupTasks, type TaskSection } from './task-groups.ts';
+import { renderWorkList } from './work-list.ts';
 
-/** Every stage, in the order the board's filter offers them. */
-export const stages: Stage[] = ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'];
+/** Detail of `portico-task-open` and `portico-task-complete`. */
+export interface TaskEventDetail {
+  taskId: string;
+}
 
-const stageKey = {
-  draft: 'stageDraft',
-  waiting: 'stageWaiting',
-  client_done: 'stageClientDone',
-  completed: 'stageCompleted',
-  withdrawn: 'stageWithdrawn',
-} as const satisfies Record<Stage, keyof ConsoleStrings>;
-
-export const stageLabel = (t: ConsoleStrings, stage: Stage): string => t[stageKey[stage]];
-
-/** A recurrence in words ("Monthly on the last day, 12 times"). */
-export const recurrenceLabel = (t: ConsoleStrings, r: Recurrence | null, date: (iso: string) => string): string => {
-  if (!r) return t.recurrenceNone;
-  const base =
-    r.freq === 'weekly'
-      ? t.recurrenceWeekly
-      : r.freq === 'monthly'
-        ? r.day === -1
-          ? t.recurrenceMonthlyLast
-          : r.day
-            ? t.recurrenceMonthlyOn(r.day)
-            : t.recurrenceMonthly
-        : r.freq === 'quarterly'
-          ? t.recurrenceQuarterly
-          : t.recurrenceYearly;
-  if (r.until) return `${base}, ${t.recurrenceUntil(date(r.until))}`;
-  if (r.count) return `${base}, ${t.recurrenceCount(r.count)}`;
-  return base;
-};
-
-/** One history entry as a sentence: who did what (the time is shown beside it). */
-export const historySentence = (t: ConsoleStrings, entry: HistoryEntry): string => {
-  const who =
-    entry.actor.name ?? (entry.actor.type === 'system' ? t.actorSystem : entry.actor.type === 'apikey' ? t.actorApiKey : t.actorSomeone);
-  const data = entry.data ?? {};
-  switch (entry.action) {
-    case 'created': return t.historyCreated(who);
-    case 'edited': {
-      const fields = Array.isArray(data['fields']) ? (data['fields'] as unknown[]).map(String) : [];
-      return fields.length ? t.historyEditedFields(who, fields.join(', ')) : t.historyEdited(who);
-    }
-    case 'assigned': return t.historyAssigned(who);
-    case 'viewed': return t.historyViewed(who);
-    case 'checklist_ticked': {
-      const text = typeof data['text'] === 'string' ? data['text'] : '';
-      return data['done'] === false ? t.historyUnticked(who, text) : t.historyTicked(who, text);
-    }
-    case 'client_done': return t.historyClientDone(who);
-    case 'client_undone': return t.historyClientUndone(who);
-    case 'completed': return t.historyCompleted(who);
-    case 'reopened': return t.historyReopened(who);
-    case 'withdrawn': return t.historyWithdrawn(who);
-    case 'deleted': return t.historyDeleted(who);
-    case 'sent_by_rule': return t.historySentByRule;
-    default: return t.historyOther(who, String(entry.action));
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'portico-task-open': CustomEvent<TaskEventDetail>;
+    'portico-task-complete': CustomEvent<TaskEventDetail>;
   }
+}
+
+const TABS: readonly TaskTab[] = ['open', 'done'];
+
+/** `?a=1&b=2` of the parameters that have a value, or `''`. */
+const query = (params: Record<string, string | null>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
 };
 
-/** Field messages from a 400 envelope's `issues` (`{ path, message }[]`), by path. */
-export const issuesByPath = (err: unknown): Map<string, string> => {
-  const found = new Map<string, string>();
-  if (!(err instanceof ApiError) || !Array.isArray(err.issues)) return found;
-  for (const issue of err.issues as { path?: unknown; message?: unknown }[]) {
-    const path = typeof issue.path === 'string' ? issue.path : '';
-    if (!found.has(path)) found.set(path, String(issue.message ?? ''));
+/** The task with one checklist item set, its progress counted again. */
+const withItem = (task: PortalTaskDetail, itemId: string, done: boolean): PortalTaskDetail => {
+  const checklistItems = task.checklistItems.map((item) => (item.id === itemId ? { ...item, done } : item));
+  const ticked = checklistItems.filter((item) => item.done).length;
+  return { ...task, checklistItems, checklist: { done: ticked, total: checklistItems.length } };
+};
+
+/**
+ * The tasks a firm has given the signed-in contact, in an "Open" and a "Done"
+ * tab (arrow keys move between them), each paged with "Show more". Tasks of a
+ * work sit under the work's title and section headings; unread ones are in
+ * bold with a "New" marker, overdue due dates red and labelled "Overdue".
+ *
+ * Opening a task shows its description (plain text: addresses become links,
+ * nothing is ever read as HTML), its checklist, which the contact ticks (saved
+ * at once; undone with an error message if the save fails), its due date,
+ * "Mark as done" and "Undo". A task the firm has completed says so and can no
+ * longer be changed.
+ *
+ * Below the tabs, when the firm shows it, "Work in progress" lists the
+ * company's open work with its status; and the firm's self-service templates
+ * are "Start" buttons ("I have a new employee") that create their tasks at
+ * once. Inside `<client-portal>` the work list follows the firm's
+ * `showWorkList` setting; alone, the element shows whatever the server
+ * answers (nothing when the setting is off).
+ *
+ * Inside `<client-portal>` it takes the API, session, company and language
+ * from the portal. On its own, give it `api` and `firm`: it then uses the
+ * session stored by a portal for that server and firm, or asks the person to
+ * sign in. It also works on its own inside a `<client-portal>` that is still
+ * not defined after the list's first render, until the portal is.
+ *
+ * While its tasks load it keeps about three tasks' room
+ * (`--client-task-list-min-height`), so the page below does not move when
+ * they arrive. A host page can keep that room before the element is defined:
+ * `client-task-list:not(:defined) { display: block; min-height: 18rem; }`.
+ *
+ * @summary The contact's open and done tasks, task detail with checklist, work in progress and self-service.
+ *
+ * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
+ *
+ * @fires portico-task-open - The contact opened a task. `detail: { taskId }`.
+ * @fires portico-task-complete - The contact marked a task as done (after the server saved it). `detail: { taskId }`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart heading - The list or detail heading.
+ * @csspart tabs - The tab list ("Open", "Done").
+ * @csspart tab - A tab; also `tab-selected` on the selected one.
+ * @csspart group-heading - A work's title or a section heading above its tasks.
+ * @csspart list - A `<ul>` of tasks.
+ * @csspart task - A task's button in the list; also `task-unread` when unread, `task-overdue` when overdue.
+ * @csspart badge - The "New" marker on unread tasks.
+ * @csspart due - The due date of a task.
+ * @csspart show-more - The "Show more" button.
+ * @csspart detail - The opened task.
+ * @csspart description - The opened task's description.
+ * @csspart checklist - The checklist of the opened task.
+ * @csspart back - The "Back to tasks" button.
+ * @csspart mark-done - The "Mark as done" button.
+ * @csspart undo - The "Undo" button of a task the contact marked done.
+ * @csspart work-list - The "Work in progress" section.
+ * @csspart work - A work in that section.
+ * @csspart work-status - A work's status.
+ * @csspart self-service - The section of self-service templates.
+ * @csspart start - A template's "Start" button.
+ * @csspart error - Error alerts.
+ *
+ * @cssprop --portico-color-danger - Overdue dates and errors. Default #b42318.
+ * @cssprop --portico-color-primary - Buttons, the selected tab, ticks and the unread marker. Default #1f4fbf.
+ * @cssprop --portico-color-text - Text. Default #1b2430.
+ * @cssprop --portico-color-muted - Secondary text. Default #4f5b69.
+ * @cssprop --portico-color-border - Borders. Default #c5ccd6.
+ * @cssprop --portico-color-surface - Background. Default #ffffff.
+ * @cssprop --portico-radius - Corner radius. Default 8px.
+ * @cssprop --portico-font-family - Font. Default the system font.
+ * @cssprop --portico-spacing - Base spacing unit. Default 1rem.
+ * @cssprop --client-task-list-min-height - Room kept for the list, also while it loads (match it in a `client-task-list:not(:defined)` rule). Default 18rem.
+ * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
+ */
+export class ClientTaskList extends PorticoElement {
+  static override styles = [PorticoElement.hostStyles, baseStyles, styles];
+
+  /** Declared before the tasks: it reads the stored session before their arguments are taken. */
+  readonly #portal = new PortalConnection(this);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+
+  /** Tasks whose "Mark as done" or "Undo" is on its way. */
+  readonly #saving = new Set<string>();
+  /** Checklist items whose tick is on its way. */
+  readonly #ticking = new Set<string>();
+
+  /** The first page of the selected tab; "Show more" appends the next pages to it. */
+  readonly #listTask = new Task(this, {
+    task: async ([api, clientId, tab], { signal }): Promise<Page<PortalTask> | null> => {
+      this.count = null;
+      this.moreError = false;
+      this.loadingMore = false; // a "Show more" of the page this one replaces no longer counts
+      if (!api) return null;
+      try {
+        const page = await api.get<Page<PortalTask>>(`/portal/tasks${query({ clientId, state: tab })}`, { signal });
+        this.count = page.items.length;
+        return { items: page.items, nextCursor: page.nextCursor ?? null };
+      } catch (err) {
+        this.#portal.unauthorized(err);
+        throw err;
+      }
+    },
+    args: () => [this.#portal.api, this.#portal.clientId, this.tab] as const,
+  });
+
+  readonly #detailTask = new Task(this, {
+    task: async ([api, id], { signal }) => {
+      if (!api || !id) return null;
+      try {
+        const detail = await api.get<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`, { signal });
+        // Opening a task marks it read on the server; show that in the list too.
+        this.#patch({ ...detail, unread: false });
+        return detail;
+      } catch (err) {
+        this.#portal.unauthorized(err);
+        throw err;
+      }
+    },
+    args: () => [this.#portal.api, this.openId] as const,
+  });
+
+  readonly #workTask = new Task(this, {
+    task: async ([api, clientId, shown], { signal }) => {
+      if (!api || !shown) return [];
+      const page = await api.get<Page<PortalWork>>(`/portal/work${query({ clientId })}`, { signal });
+      return page.items;
+    },
+    args: () => [this.#portal.api, this.#portal.clientId, this.#showWorkList] as const,
+  });
+
+  readonly #templatesTask = new Task(this, {
+    task: async ([api, clientId], { signal }) => {
+      if (!api) return [];
+      const page = await api.get<Page<PortalTemplate>>(`/portal/templates${query({ clientId })}`, { signal });
+      return page.items;
+    },
+    args: () => [this.#portal.api, this.#portal.clientId] as const,
+  });
+
+  @state() private tab: TaskTab = 'open';
+  @state() private openId: string | null = null;
+  /** The open task as the last change answered (or, while a tick is saving, as it will be). */
+  @state() private current: PortalTaskDetail | null = null;
+  @state() private actionError: MessageKey | null = null;
+  @state() private status: MessageKey | null = null;
+  /** Number of tasks loaded in the tab, announced in the status region. */
+  @state() private count: number | null = null;
+  @state() private loadingMore = false;
+  @state() private moreError = false;
+  /** The template being started. */
+  @state() private starting: string | null = null;
+  @state() private startError: MessageKey | null = null;
+
+  /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
+  @property() api = '';
+
+  /** The firm's slug when used outside `<client-portal>`. */
+  @property() firm = '';
+
+  /** Company (`cli_…`) whose tasks to show when used outside `<client-portal>`; default: the portal's last choice, else all. */
+  @property({ attribute: 'client-id' }) clientId: string | null = null;
+
+  /** Inside a portal, the firm's setting; alone, ask (the server answers nothing when it is off). */
+  get #showWorkList(): boolean {
+    const ctx = this.#portal.context;
+    return ctx ? (ctx.firmInfo as FirmWithWorkList | null)?.showWorkList === true : true;
   }
-  return found;
-};
 
-/** The message under a field, tied to it with `aria-describedby` by `id`. */
-export const fieldError = (issues: Map<string, string>, path: string, id: string): TemplateResult | typeof nothing => {
-  const message = issues.get(path);
-  return message ? html`<span id=${id} class="field-error">${message}</span>` : nothing;
-};
+  protected override willUpdate(): void {
+    // The company (or session) changed under an open task: go back to the new list. Focus follows
+    // only if it was in the closing detail (not, say, on the portal's company select).
+    const items = this.#listTask.value?.items;
+    if (this.openId && items && !items.some((t) => t.id === this.openId)) {
+      this.openId = null;
+      if (this.shadowRoot?.activeElement) void this.focusHeading();
+    }
+  }
 
-/** A list's loading, error and "Show more" line under it. */
-export const renderMore = <T>(
-  list: PagedList<T>,
-  t: ConsoleStrings,
-  retry: () => void,
-  more: () => void = () => void list.more(),
-): TemplateResult => html`
-  ${list.error
-    ? html`<p class="alert" role="alert">${list.error}</p>
-        <button type="button" class="button secondary" @click=${retry}>${t.retry}</button>`
-    : nothing}
-  ${list.loading ? html`<p class="muted">${t.loadingList}</p>` : nothing}
-  ${list.nextCursor && !list.loading
-    ? html`<button type="button" class="button secondary" @click=${more}>${t.showMore}</button>`
-    : nothing}
-`;
+  /** Copies fresh fields of a task into the list, so the list shows what the detail knows. */
+  #patch(task: PortalTask): void {
+    const item = this.#listTask.value?.items.find((t) => t.id === task.id);
+    if (!item) return;
+    Object.assign(item, {
+      title: task.title,
+      dueDate: task.dueDate,
+      state: task.state,
+      unread: task.unread,
+      overdue: task.overdue,
+      checklist: task.checklist,
+      completedByFirm: task.completedByFirm,
+    });
+    this.requestUpdate();
+  }
+
+  /** The open task as shown: the latest answer of a change, else the one loaded. */
+  #shown(): PortalTaskDetail | null {
+    const id = this.openId;
+    if (!id) return null;
+    if (this.current?.id === id) return this.current;
+    const loaded = this.#detailTask.value;
+    return loaded?.id === id ? loaded : null;
+  }
+
+  #open(id: string): Promise<void> {
+    this.openId = id;
+    this.current = null;
+    this.actionError = null;
+    this.status = null;
+    this.count = null;
+    this.emit('portico-task-open', { taskId: id });
+    return this.focusHeading();
+  }
+
+  async #back(): Promise<void> {
+    const id = this.openId;
+    this.openId = null;
+    this.actionError = null;
+    this.status = null;
+    await this.updateComplete;
+    this.#focusTask(id);
+  }
+
+  #focusTask(id: string | null | undefined): void {
+    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-task-id]')].find(
+      (el) => el.dataset['taskId'] === id,
+    );
+    (item ?? this.renderRoot.querySelector<HTMLElement>('[data-heading]'))?.focus();
+  }
+
+  async #selectTab(tab: TaskTab, focus: boolean): Promise<void> {
+    this.tab = tab;
+    if (!focus) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+  }
+
+  /** Arrow keys, Home and End move between the tabs and select the one they reach. */
+  #onTabKey(event: KeyboardEvent): void {
+    const at = TABS.indexOf(this.tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? TABS[(at + 1) % TABS.length]
+        : event.key === 'ArrowLeft'
+          ? TABS[(at - 1 + TABS.length) % TABS.length]
+          : event.key === 'Home'
+            ? TABS[0]
+            : event.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    void this.#selectTab(next, true);
+  }
+
+  async #showMore(): Promise<void> {
+    const api = this.#portal.api;
+    const page = this.#listTask.value;
+    if (!api || !page?.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    this.moreError = false;
+    const path = `/portal/tasks${query({ clientId: this.#portal.clientId, state: this.tab, cursor: page.nextCursor })}`;
+    try {
+      const next = await api.get<Page<PortalTask>>(path);
+      if (this.#listTask.value !== page) return; // the tab or company changed meanwhile
+      const firstNew = next.items[0]?.id;
+      page.items.push(...next.items);
+      page.nextCursor = next.nextCursor ?? null;
+      this.count = page.items.length;
+      this.loadingMore = false;
+      // The button may be gone: carry on from the first task that arrived.
+      await this.updateComplete;
+      if (firstNew) this.#focusTask(firstNew);
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      if (this.#listTask.value === page) this.moreError = true;
+    } finally {
+      if (this.#listTask.value === page) this.loadingMore = false;
+    }
+  }
+
+  /** Ticks or unticks a checklist item: shown at once, saved, and put back if the save fails. */
+  async #tick(itemId: string, done: boolean): Promise<void> {
+    const api = this.#portal.api;
+    const task = this.#shown();
+    if (!api || !task || this.#ticking.has(itemId)) {
+      this.requestUpdate(); // puts the box back as it was
+      return;
+    }
+    const id = task.id;
+    this.#ticking.add(itemId);
+    this.current = withItem(task, itemId, done);
+    this.actionError = null;
+    this.status = 'saving';
+    try {
+      const saved = await api.request<PortalTaskDetail>(
+        'PATCH',
+        `/portal/tasks/${encodeURIComponent(id)}/checklist/${encodeURIComponent(itemId)}`,
+        { done },
+      );
+      this.#ticking.delete(itemId);
+      this.#patch(saved);
+      // While other ticks are on their way this answer lacks them; keep what is shown.
+      if (this.openId === id && this.current?.id === id && !this.#ticking.size) this.current = saved;
+      if (this.openId === id) this.status = 'saved';
+    } catch (err) {
+      this.#ticking.delete(itemId);
+      if (api === this.#portal.api) this.#portal.unauthorized(err);
+      const shown = this.current?.id === id ? this.current : null;
+      if (shown) this.current = withItem(shown, itemId, !done);
+      if (this.openId !== id) return;
+      this.status = null;
+      this.actionError = isUnauthorized(err) ? 'signInToSeeTasks' : 'checklistError';
+    }
+  }
+
+  /** "Mark as done" (`complete`) or "Undo" (`reopen`) on the open task. */
+  async #transition(action: 'complete' | 'reopen'): Promise<void> {
+    const api = this.#portal.api;
+    const id = this.openId;
+    if (!api || !id || this.#saving.has(id)) return;
+    this.#saving.add(id);
+    this.requestUpdate();
+    this.actionError = null;
+    this.status = 'markingDone';
+    try {
+      const detail = await api.post<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/${action}`);
+      this.#saving.delete(id); // before the render that focuses its button: a disabled one takes no focus
+      this.#patch({ ...detail, unread: false });
+      if (action === 'complete') this.emit('portico-task-complete', { taskId: id });
+      // The answer belongs to this task only: if another one is open now, the list change is all that shows.
+      if (this.openId !== id) return;
+      this.current = detail;
+      this.status = action === 'complete' ? 'markedDone' : 'taskReopened';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(action === 'complete' ? '.done-note' : '[part~=mark-done]')?.focus();
+    } catch (err) {
+      if (api === this.#portal.api) this.#portal.unauthorized(err);
+      if (this.openId !== id) return;
+      this.status = null;
+      const key = errorMessage(err);
+      this.actionError = isUnauthorized(err)
+        ? 'signInToSeeTasks'
+        : key !== 'errorGeneric'
+          ? key
+          : action === 'complete'
+            ? 'markDoneError'
+            : 'undoError';
+    } finally {
+      this.#saving.delete(id);
+      this.requestUpdate();
+    }
+  }
+
+  /** Starts a self-service template for the company, then shows the open tasks with focus on the first new one. */
+  async #start(template: PortalTemplate): Promise<void> {
+    const api = this.#portal.api;
+    if (!api || this.starting) return;
+    this.starting = template.id;
+    this.startError = null;
+    this.status = 'starting';
+    let started: StartedTemplate;
+    try {
+      started = await api.post<StartedTemplate>(`/portal/templates/${encodeURIComponent(template.id)}/start`, {
+        clientId: this.#portal.clientId,
+      });
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      this.status = null;
+      this.startError = errorMessage(err) === 'errorGeneric' ? 'startError' : errorMessage(err);
+      return;
+    } finally {
+      this.starting = null;
+    }
+    await this.#reloadOpenTasks(api);
+    this.status = 'started';
+    await this.updateComplete;
+    this.#focusTask(started.taskIds[0]);
+  }
+
+  async #reloadOpenTasks(api: PorticoApi): Promise<void> {
+    if (this.tab === 'open') void this.#listTask.run();
+    else await this.#selectTab('open', false);
+    await this.updateComplete;
+    if (api === this.#portal.api) void this.#workTask.run();
+    await this.#listTask.taskComplete.catch(() => undefined);
+  }
+
+  /** Fetches the task list again. */
+  refresh(): Promise<void> {
+    return this.#listTask.run();
+  }
+
+  /** The due date; in the detail (`long`) it sits under a "Due date" label, so without the "Due" prefix. */
+  #renderDue(task: PortalTask, long = false): TemplateResult {
+    const t = this.#localize.t;
+    if (!task.dueDate) return html`<span class="due muted" part="due">${t.noDueDate}</span>`;
+    const overdue = task.overdue && task.state !== 'done';
+    const date = this.#localize.date(task.dueDate, long ? 'long' : 'medium');
+    return html`<span class="due ${overdue ? 'overdue' : ''}" part="due"
+      >${overdue ? html`<span class="flag">${t.overdue}</span> ` : nothing}${long ? date : t.dueOn(date)}</span
+    >`;
+  }
+
+  #renderItem(task: PortalTask): TemplateResult {
+    const t = this.#localize.t;
+    const parts = ['task', task.unread ? 'task-unread' : '', task.overdue && task.state !== 'done' ? 'task-overdue' : '']
+      .filter(Boolean)
+      .join(' ');
+    return html`<li>
+      <button
+        type="button"
+        class="task ${task.unread ? 'unread' : ''} ${task.state === 'done' ? 'done' : ''}"
+        part=${parts}
+        data-task-id=${task.id}
+        @click=${() => this.#open(task.id)}
+      >
+        <span class="title"
+          >${task.unread ? html`<span class="badge" part="badge">${t.unread}</span> ` : nothing}${task.title}</span
+        >
+        <span class="meta">
+          ${this.#renderDue(task)}
+          ${task.checklist.total
+            ? html`<span>${t.checklistProgress(task.checklist.done, task.checklist.total)}</span>`
+            : nothing}
+          ${task.state === 'done' ? html`<span class="state-done">${t.taskDone}</span>` : nothing}
+        </span>
+      </button>
+    </li>`;
+  }
+
+  #renderError(message: MessageKey, retry: () => unknown): TemplateResult {
+    const t = this.#localize.t;
+    return html`<div class="alert" part="error" role="alert">
+      <p>${t[message]}</p>
+      <button class="button secondary" type="button" @click=${retry}>${t.retry}</button>
+    </div>`;
+  }
+
+  /** A section's tasks, under its heading: `h3` for a work, one level below for its sections. */
+  #renderSection(section: TaskSection, inWork: boolean): TemplateResult {
+    const title = section.title;
+    return html`${title
+        ? inWork
+          ? html`<h4 class="section-title" part="group-heading">${title}</h4>`
+          : html`<h3 class="section-title" part="group-heading">${title}</h3>`
+        : nothing}
+      <ul part="list" class="list" role="list">
+        ${section.tasks.map((task) => this.#renderItem(task))}
+      </ul>`;
+  }
+
+  #renderTasks(page: Page<PortalTask>): TemplateResult {
+    const t = this.#localize.t;
+    if (!page.items.length) return html`<p class="muted">${this.tab === 'open' ? t.noTasks : t.noDoneTasks}</p>`;
+    return html`
+      ${groupTasks(page.items).map(
+        (group) => html`<div class="group">
+          ${group.workTitle ? html`<h3 class="work-title" part="group-heading">${group.workTitle}</h3>` : nothing}
+          ${group.sections.map((section) => this.#renderSection(section, Boolean(group.workTitle)))}
+        </div>`,
+      )}
+      ${this.moreError ? this.#renderError('tasksError', () => this.#showMore()) : nothing}
+      ${page.nextCursor && !this.moreError
+        ? html`<button class="button secondary" part="show-more" type="button" @click=${this.#showMore}>
+            ${this.loadingMore ? t.loading : t.showMore}
+          </button>`
+        : nothing}
+    `;
+  }
+
+  #renderTabs(): TemplateResult {
+    const t = this.#localize.t;
+    return html`<div class="tabs" part="tabs" role="tablist" aria-labelledby="tasks-heading">
+      ${TABS.map((tab) => {
+        const selected = tab === this.tab;
+        return html`<button
+          type="button"
+          role="tab"
+          id="tab-${tab}"
+          class="tab"
+          part=${selected ? 'tab tab-selected' : 'tab'}
+          aria-selected=${selected ? 'true' : 'false'}
+          aria-controls="tasks-panel"
+          tabindex=${selected ? 0 : -1}
+          @click=${() => this.#selectTab(tab, false)}
+          @keydown=${this.#onTabKey}
+        >
+          ${tab === 'open' ? t.openTab : t.taskDone}
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  #renderList(): TemplateResult {
+    const t = this.#localize.t;
+    const loading = (): TemplateResult => html`<p class="muted">${t.loadingTasks}</p>`;
+    const signedOut = !this.#portal.api;
+    return html`
+      <h2 id="tasks-heading" part="heading" data-heading tabindex="-1">${t.tasksHeading}</h2>
+      ${signedOut ? nothing : this.#renderTabs()}
+      <div class="panel" id="tasks-panel" role=${signedOut ? nothing : 'tabpanel'} aria-labelledby=${signedOut ? nothing : `tab-${this.tab}`}>
+        ${this.#listTask.render({
+          initial: loading,
+          pending: loading,
+          complete: (page) => (page === null ? html`<p>${t.signInToSeeTasks}</p>` : this.#renderTasks(page)),
+          error: (err) =>
+            isUnauthorized(err)
+              ? html`<p>${t.signInToSeeTasks}</p>`
+              : this.#renderError(errorMessage(err) === 'errorGeneric' ? 'tasksError' : errorMessage(err), () =>
+                  this.#listTask.run(),
+                ),
+        })}
+      </div>
+      ${this.#workTask.render({
+        complete: (works) => renderWorkList(works, t, (iso) => this.#localize.date(iso)),
+        error: () => this.#renderError('workError', () => this.#workTask.run()),
+      })}
+      ${this.#templatesTask.render({
+        complete: (templates) => renderSelfService(templates, t, this.starting, (tpl) => void this.#start(tpl)),
+        error: () => nothing, // an optional offer: without it the tasks are all there
+      })}
+      ${this.startError ? html`<div class="alert" part="error" role="alert">${t[this.startError]}</div>` : nothing}
+    `;
+  }
+
+  #renderChecklist(detail: PortalTaskDetail): TemplateResult {
+    const t = this.#localize.t;
+    return html`<h3>${t.checklistHeading}</h3>
+      <ul class="checklist" part="checklist" role="list">
+        ${detail.checklistItems.map(
+          (item) => html`<li class=${item.done ? 'checked' : ''}>
+            <input
+              type="checkbox"
+              id="chk-${item.id}"
+              .checked=${live(item.done)}
+              ?disabled=${detail.completedByFirm}
+              @change=${(e: Event) => this.#tick(item.id, (e.target as HTMLInputElement).checked)}
+            />
+            <label for="chk-${item.id}">${item.text}</label>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  #renderDetailBody(detail: PortalTaskDetail): TemplateResult {
+    const t = this.#localize.t;
+    const saving = this.#saving.has(detail.id);
+    return html`
+      <dl class="facts">
+        <dt>${t.dueDateLabel}</dt>
+        <dd>${this.#renderDue(detail, true)}</dd>
+      </dl>
+      <p class="description" part="description">
+        ${detail.description ? linkify(detail.description) : t.noDescription}
+      </p>
+      ${detail.checklistItems.length ? this.#renderChecklist(detail) : nothing}
+      ${detail.completedByFirm
+        ? html`<p class="done-note" tabindex="-1">${t.completedByFirm}</p>`
+        : detail.state === 'done'
+          ? html`<p class="done-note" tabindex="-1">${t.taskIsDone}</p>
+              <button
+                class="button secondary"
+                part="undo"
+                type="button"
+                ?disabled=${saving}
+                @click=${() => this.#transition('reopen')}
+              >
+                ${saving ? t.markingDone : t.undo}
+              </button>`
+          : html`<button
+              class="button"
+              part="mark-done"
+              type="button"
+              ?disabled=${saving}
+              @click=${() => this.#transition('complete')}
+            >
+              ${saving ? t.markingDone : t.markDone}
+            </button>`}
+      ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
+    `;
+  }
+
+  #renderDetail(id: string): TemplateResult {
+    const t = this.#localize.t;
+    const summary = this.#listTask.value?.items.find((task) => task.id === id);
+    const changed = this.current?.id === id ? this.current : null;
+    const title = changed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
+    const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
+    return html`
+      <section part="detail" class="detail" aria-labelledby="detail-heading">
+        <button class="button link back" part="back" type="button" @click=${this.#back}>
+          <span aria-hidden="true">←</span> ${t.backToTasks}
+        </button>
+        <h2 id="detail-heading" part="heading" data-heading tabindex="-1">${title}</h2>
+        ${changed
+          ? this.#renderDetailBody(changed)
+          : this.#detailTask.render({
+              initial: loading,
+              pending: loading,
+              complete: (detail) => (detail ? this.#renderDetailBody(detail) : nothing),
+              error: () => this.#renderError('taskError', () => this.#detailTask.run()),
+            })}
+      </section>
+    `;
+  }
+
+  override render(): TemplateResult {
+    const t = this.#localize.t;
+    return html`
+      <div part="base" class="base" lang=${this.#localize.tag}>
+        ${this.openId ? this.#renderDetail(this.openId) : this.#renderList()}
+        <div class="status" role="status" aria-live="polite">${this.status
+            ? t[this.status]
+            : this.count === null
+              ? ''
+              : html`<span class="sr-only">${t.taskCount(this.count)}</span>`}</div>
+      </div>
+    `;
+  }
+}
