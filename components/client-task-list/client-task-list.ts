@@ -1,6 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { Task } from '@lit/task';
 import type { PorticoApi } from '../internal/api-client.ts';
 import { LocalizeController } from '../internal/localize.ts';
@@ -20,7 +18,7 @@ import type {
   TaskTab,
 } from './portal-types.ts';
 import { renderSelfService } from './self-service.ts';
-import { linkify } from './task-description.ts';
+import { TaskDetailView } from './task-detail-view.ts';
 import { groupTasks, type TaskSection } from './task-groups.ts';
 import { renderWorkList } from './work-list.ts';
 
@@ -44,13 +42,6 @@ const query = (params: Record<string, string | null>): string => {
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   const text = search.toString();
   return text ? `?${text}` : '';
-};
-
-/** The task with one checklist item set, its progress counted again. */
-const withItem = (task: PortalTaskDetail, itemId: string, done: boolean): PortalTaskDetail => {
-  const checklistItems = task.checklistItems.map((item) => (item.id === itemId ? { ...item, done } : item));
-  const ticked = checklistItems.filter((item) => item.done).length;
-  return { ...task, checklistItems, checklist: { done: ticked, total: checklistItems.length } };
 };
 
 /**
@@ -126,16 +117,35 @@ const withItem = (task: PortalTaskDetail, itemId: string, done: boolean): Portal
  * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
  */
 export class ClientTaskList extends PorticoElement {
+  /** Declared here, not by decorators: the same reactive properties without the decorator helpers. */
+  static override properties = {
+    tab: { state: true },
+    openId: { state: true },
+    status: { state: true },
+    count: { state: true },
+    loadingMore: { state: true },
+    moreError: { state: true },
+    starting: { state: true },
+    startError: { state: true },
+    api: {},
+    firm: {},
+    clientId: { attribute: 'client-id' },
+  };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   /** Declared before the tasks: it reads the stored session before their arguments are taken. */
   readonly #portal = new PortalConnection(this);
   readonly #localize = new LocalizeController(this, () => this.#portal.locale);
 
-  /** Tasks whose "Mark as done" or "Undo" is on its way. */
-  readonly #saving = new Set<string>();
-  /** Checklist items whose tick is on its way. */
-  readonly #ticking = new Set<string>();
+  readonly #detail = new TaskDetailView(this, {
+    api: () => this.#portal.api,
+    openId: () => this.openId,
+    loaded: () => this.#detailTask.value ?? null,
+    patch: (task) => this.#patch(task),
+    unauthorized: (err) => this.#portal.unauthorized(err),
+    announce: (status) => (this.status = status),
+    completed: (taskId) => this.emit('portico-task-complete', { taskId }),
+  });
 
   /** The first page of the selected tab; "Show more" appends the next pages to it. */
   readonly #listTask = new Task(this, {
@@ -190,28 +200,25 @@ export class ClientTaskList extends PorticoElement {
     args: () => [this.#portal.api, this.#portal.clientId] as const,
   });
 
-  @state() private tab: TaskTab = 'open';
-  @state() private openId: string | null = null;
-  /** The open task as the last change answered (or, while a tick is saving, as it will be). */
-  @state() private current: PortalTaskDetail | null = null;
-  @state() private actionError: MessageKey | null = null;
-  @state() private status: MessageKey | null = null;
+  private tab: TaskTab = 'open';
+  private openId: string | null = null;
+  private status: MessageKey | null = null;
   /** Number of tasks loaded in the tab, announced in the status region. */
-  @state() private count: number | null = null;
-  @state() private loadingMore = false;
-  @state() private moreError = false;
+  private count: number | null = null;
+  private loadingMore = false;
+  private moreError = false;
   /** The template being started. */
-  @state() private starting: string | null = null;
-  @state() private startError: MessageKey | null = null;
+  private starting: string | null = null;
+  private startError: MessageKey | null = null;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
-  @property() api = '';
+  api = '';
 
   /** The firm's slug when used outside `<client-portal>`. */
-  @property() firm = '';
+  firm = '';
 
   /** Company (`cli_…`) whose tasks to show when used outside `<client-portal>`; default: the portal's last choice, else all. */
-  @property({ attribute: 'client-id' }) clientId: string | null = null;
+  clientId: string | null = null;
 
   /** Inside a portal, the firm's setting; alone, ask (the server answers nothing when it is off). */
   get #showWorkList(): boolean {
@@ -245,19 +252,9 @@ export class ClientTaskList extends PorticoElement {
     this.requestUpdate();
   }
 
-  /** The open task as shown: the latest answer of a change, else the one loaded. */
-  #shown(): PortalTaskDetail | null {
-    const id = this.openId;
-    if (!id) return null;
-    if (this.current?.id === id) return this.current;
-    const loaded = this.#detailTask.value;
-    return loaded?.id === id ? loaded : null;
-  }
-
   #open(id: string): Promise<void> {
     this.openId = id;
-    this.current = null;
-    this.actionError = null;
+    this.#detail.reset();
     this.status = null;
     this.count = null;
     this.emit('portico-task-open', { taskId: id });
@@ -267,7 +264,7 @@ export class ClientTaskList extends PorticoElement {
   async #back(): Promise<void> {
     const id = this.openId;
     this.openId = null;
-    this.actionError = null;
+    this.#detail.reset();
     this.status = null;
     await this.updateComplete;
     this.#focusTask(id);
@@ -328,79 +325,6 @@ export class ClientTaskList extends PorticoElement {
       if (this.#listTask.value === page) this.moreError = true;
     } finally {
       if (this.#listTask.value === page) this.loadingMore = false;
-    }
-  }
-
-  /** Ticks or unticks a checklist item: shown at once, saved, and put back if the save fails. */
-  async #tick(itemId: string, done: boolean): Promise<void> {
-    const api = this.#portal.api;
-    const task = this.#shown();
-    if (!api || !task || this.#ticking.has(itemId)) {
-      this.requestUpdate(); // puts the box back as it was
-      return;
-    }
-    const id = task.id;
-    this.#ticking.add(itemId);
-    this.current = withItem(task, itemId, done);
-    this.actionError = null;
-    this.status = 'saving';
-    try {
-      const saved = await api.request<PortalTaskDetail>(
-        'PATCH',
-        `/portal/tasks/${encodeURIComponent(id)}/checklist/${encodeURIComponent(itemId)}`,
-        { done },
-      );
-      this.#ticking.delete(itemId);
-      this.#patch(saved);
-      // While other ticks are on their way this answer lacks them; keep what is shown.
-      if (this.openId === id && this.current?.id === id && !this.#ticking.size) this.current = saved;
-      if (this.openId === id) this.status = 'saved';
-    } catch (err) {
-      this.#ticking.delete(itemId);
-      if (api === this.#portal.api) this.#portal.unauthorized(err);
-      const shown = this.current?.id === id ? this.current : null;
-      if (shown) this.current = withItem(shown, itemId, !done);
-      if (this.openId !== id) return;
-      this.status = null;
-      this.actionError = isUnauthorized(err) ? 'signInToSeeTasks' : 'checklistError';
-    }
-  }
-
-  /** "Mark as done" (`complete`) or "Undo" (`reopen`) on the open task. */
-  async #transition(action: 'complete' | 'reopen'): Promise<void> {
-    const api = this.#portal.api;
-    const id = this.openId;
-    if (!api || !id || this.#saving.has(id)) return;
-    this.#saving.add(id);
-    this.requestUpdate();
-    this.actionError = null;
-    this.status = 'markingDone';
-    try {
-      const detail = await api.post<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/${action}`);
-      this.#saving.delete(id); // before the render that focuses its button: a disabled one takes no focus
-      this.#patch({ ...detail, unread: false });
-      if (action === 'complete') this.emit('portico-task-complete', { taskId: id });
-      // The answer belongs to this task only: if another one is open now, the list change is all that shows.
-      if (this.openId !== id) return;
-      this.current = detail;
-      this.status = action === 'complete' ? 'markedDone' : 'taskReopened';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(action === 'complete' ? '.done-note' : '[part~=mark-done]')?.focus();
-    } catch (err) {
-      if (api === this.#portal.api) this.#portal.unauthorized(err);
-      if (this.openId !== id) return;
-      this.status = null;
-      const key = errorMessage(err);
-      this.actionError = isUnauthorized(err)
-        ? 'signInToSeeTasks'
-        : key !== 'errorGeneric'
-          ? key
-          : action === 'complete'
-            ? 'markDoneError'
-            : 'undoError';
-    } finally {
-      this.#saving.delete(id);
-      this.requestUpdate();
     }
   }
 
@@ -576,67 +500,15 @@ export class ClientTaskList extends PorticoElement {
     `;
   }
 
-  #renderChecklist(detail: PortalTaskDetail): TemplateResult {
-    const t = this.#localize.t;
-    return html`<h3>${t.checklistHeading}</h3>
-      <ul class="checklist" part="checklist" role="list">
-        ${detail.checklistItems.map(
-          (item) => html`<li class=${item.done ? 'checked' : ''}>
-            <input
-              type="checkbox"
-              id="chk-${item.id}"
-              .checked=${live(item.done)}
-              ?disabled=${detail.completedByFirm}
-              @change=${(e: Event) => this.#tick(item.id, (e.target as HTMLInputElement).checked)}
-            />
-            <label for="chk-${item.id}">${item.text}</label>
-          </li>`,
-        )}
-      </ul>`;
-  }
-
   #renderDetailBody(detail: PortalTaskDetail): TemplateResult {
-    const t = this.#localize.t;
-    const saving = this.#saving.has(detail.id);
-    return html`
-      <dl class="facts">
-        <dt>${t.dueDateLabel}</dt>
-        <dd>${this.#renderDue(detail, true)}</dd>
-      </dl>
-      <p class="description" part="description">
-        ${detail.description ? linkify(detail.description) : t.noDescription}
-      </p>
-      ${detail.checklistItems.length ? this.#renderChecklist(detail) : nothing}
-      ${detail.completedByFirm
-        ? html`<p class="done-note" tabindex="-1">${t.completedByFirm}</p>`
-        : detail.state === 'done'
-          ? html`<p class="done-note" tabindex="-1">${t.taskIsDone}</p>
-              <button
-                class="button secondary"
-                part="undo"
-                type="button"
-                ?disabled=${saving}
-                @click=${() => this.#transition('reopen')}
-              >
-                ${saving ? t.markingDone : t.undo}
-              </button>`
-          : html`<button
-              class="button"
-              part="mark-done"
-              type="button"
-              ?disabled=${saving}
-              @click=${() => this.#transition('complete')}
-            >
-              ${saving ? t.markingDone : t.markDone}
-            </button>`}
-      ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
-    `;
+    return this.#detail.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
   }
 
   #renderDetail(id: string): TemplateResult {
     const t = this.#localize.t;
     const summary = this.#listTask.value?.items.find((task) => task.id === id);
-    const changed = this.current?.id === id ? this.current : null;
+    const current = this.#detail.current;
+    const changed = current?.id === id ? current : null;
     const title = changed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
     const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
     return html`
