@@ -94,6 +94,10 @@ describe('<client-task-list> task detail', () => {
     expect(box(list, 'chk_a')!.closest('li')!.classList.contains('checked')).to.equal(true);
     expect(api.callsTo('PATCH /portal/tasks/tsk_pay_1/checklist/chk_a')[0]!.body).to.deep.equal({ done: true });
     expect(status(list)).to.equal('Saving…');
+    await sendKeys({ press: 'Space' });
+    await list.updateComplete;
+    expect(box(list, 'chk_a')!.checked, 'a second press while saving is put back').to.equal(true);
+    expect(api.callsTo('PATCH /portal/tasks/tsk_pay_1/checklist/chk_a')).to.have.length(1);
 
     answer.resolve();
     await waitFor(() => status(list) === 'Saved.', 'the saved announcement');

@@ -1,5 +1,4 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { PorticoApi } from '../internal/api-client.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import type { Translation } from '../translations/index.ts';
@@ -79,10 +78,7 @@ export class TaskDetailView {
     const { api: currentApi, openId, patch, unauthorized, announce } = this.#options;
     const api = currentApi();
     const task = this.shown();
-    if (!api || !task || this.#ticking.has(itemId)) {
-      this.#host.requestUpdate(); // puts the box back as it was
-      return;
-    }
+    if (!api || !task || this.#ticking.has(itemId)) return;
     const id = task.id;
     this.#ticking.add(itemId);
     this.#set(withItem(task, itemId, done), null);
@@ -107,6 +103,13 @@ export class TaskDetailView {
       announce(null);
       this.#set(this.current, isUnauthorized(err) ? 'signInToSeeTasks' : 'checklistError');
     }
+  }
+
+  /** A box changed by the contact; while its last tick is still saving, it goes back (no `live()`: 0.5 KB of directive code on the page). */
+  #onBox(event: Event, itemId: string): void {
+    const box = event.target as HTMLInputElement;
+    if (this.#ticking.has(itemId) || !this.#options.api() || !this.shown()) box.checked = !box.checked;
+    else void this.tick(itemId, box.checked);
   }
 
   /** "Mark as done" (`complete`) or "Undo" (`reopen`) on the open task. */
@@ -158,9 +161,9 @@ export class TaskDetailView {
             <input
               type="checkbox"
               id="chk-${item.id}"
-              .checked=${live(item.done)}
+              .checked=${item.done}
               ?disabled=${detail.completedByFirm}
-              @change=${(e: Event) => this.tick(item.id, (e.target as HTMLInputElement).checked)}
+              @change=${(e: Event) => this.#onBox(e, item.id)}
             />
             <label for="chk-${item.id}">${item.text}</label>
           </li>`,
