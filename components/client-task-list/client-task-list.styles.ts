@@ -12,12 +12,7 @@ export const styles = css`
     font-size: 1.25em;
     line-height: 1.3;
   }
-  h3 {
-    font-size: 1em;
-    margin: 0;
-  }
-  .list,
-  .checklist {
+  .list {
     list-style: none;
     margin: 0;
     padding: 0;
@@ -68,72 +63,10 @@ export const styles = css`
     font-weight: 700;
     vertical-align: 0.1em;
   }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 1em;
-    font-size: 0.9em;
-    color: var(--_muted);
-  }
-  .due.overdue {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .flag::after {
-    content: ' ·';
-  }
-  .state-done {
-    font-weight: 600;
-  }
-  .detail {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: calc(var(--_space) * 0.75);
-  }
-  .back {
-    padding-inline: 0;
-  }
-  .facts {
-    display: flex;
-    gap: 0.5em;
+  /* Tabs, work and section headings, work in progress, self-service (issue 7). */
+  h3 {
+    font-size: 1em;
     margin: 0;
-  }
-  .facts dt {
-    flex: none;
-    font-weight: 600;
-  }
-  .facts dt::after {
-    content: ':';
-  }
-  .facts dd {
-    margin: 0;
-  }
-  .description {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
-  .checklist li {
-    display: flex;
-    align-items: flex-start;
-    gap: 0.6em;
-  }
-  .checklist input {
-    flex: none;
-    width: 1.25em;
-    height: 1.25em;
-    margin: 0.15em 0 0;
-    accent-color: var(--_primary);
-  }
-  .checklist label {
-    overflow-wrap: anywhere;
-  }
-  .checked label {
-    color: var(--_muted);
-    text-decoration: line-through;
-  }
-  .done-note {
-    font-weight: 600;
   }
   .tabs {
     display: flex;
@@ -195,9 +128,32 @@ export const styles = css`
     text-align: start;
     overflow-wrap: anywhere;
   }
-  .description a {
-    color: var(--_primary);
-    overflow-wrap: anywhere;
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .due.overdue {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .flag::after {
+    content: ' ·';
+  }
+  .state-done {
+    font-weight: 600;
+  }
+  /* The opened task's own rules come with its module (task-detail.styles.ts). */
+  .detail {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .back {
+    padding-inline: 0;
   }
   .alert {
     display: flex;

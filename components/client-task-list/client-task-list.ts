@@ -19,6 +19,7 @@ import type {
 } from './portal-types.ts';
 import { renderSelfService } from './self-service.ts';
 import { TaskDetailView } from './task-detail-view.ts';
+import { styles as detailStyles } from './task-detail-view.styles.ts';
 import { groupTasks, type TaskSection } from './task-groups.ts';
 import { renderWorkList } from './work-list.ts';
 
@@ -131,7 +132,7 @@ export class ClientTaskList extends PorticoElement {
     firm: {},
     clientId: { attribute: 'client-id' },
   };
-  static override styles = [PorticoElement.hostStyles, baseStyles, styles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, styles, detailStyles];
 
   /** Declared before the tasks: it reads the stored session before their arguments are taken. */
   readonly #portal = new PortalConnection(this);

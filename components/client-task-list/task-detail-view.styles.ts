@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+/** The opened task's own rules (see task-detail-view.ts). */
+export const styles = css`
+  h3 {
+    font-size: 1em;
+    margin: 0;
+  }
+  .facts {
+    display: flex;
+    gap: 0.5em;
+    margin: 0;
+  }
+  .facts dt {
+    flex: none;
+    font-weight: 600;
+  }
+  .facts dt::after {
+    content: ':';
+  }
+  .facts dd {
+    margin: 0;
+  }
+  .description {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .description a {
+    color: var(--_primary);
+  }
+  .checklist {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+  }
+  .checklist li {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.6em;
+  }
+  .checklist input {
+    flex: none;
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0.15em 0 0;
+    accent-color: var(--_primary);
+  }
+  .checklist label {
+    overflow-wrap: anywhere;
+  }
+  .checked label {
+    color: var(--_muted);
+    text-decoration: line-through;
+  }
+  .done-note {
+    font-weight: 600;
+  }
+`;
