@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { PorticoApi } from '../internal/api-client.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
@@ -18,8 +19,7 @@ import type {
   TaskTab,
 } from './portal-types.ts';
 import { renderSelfService } from './self-service.ts';
-import { TaskDetailView } from './task-detail-view.ts';
-import { styles as detailStyles } from './task-detail-view.styles.ts';
+import type { TaskDetailController } from './task-detail.ts';
 import { groupTasks, type TaskSection } from './task-groups.ts';
 import { renderWorkList } from './work-list.ts';
 
@@ -34,6 +34,12 @@ declare global {
     'portico-task-complete': CustomEvent<TaskEventDetail>;
   }
 }
+
+/** The opened task's body and styles: a chunk of its own, fetched on first open or when idle after the list shows. */
+const taskDetail = new LazyModule(() => import('./task-detail.ts'));
+
+/** When the browser has nothing else to do (Safari has no `requestIdleCallback`: a moment later). */
+const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback ?? setTimeout)(fn);
 
 const TABS: readonly TaskTab[] = ['open', 'done'];
 
@@ -132,21 +138,18 @@ export class ClientTaskList extends PorticoElement {
     firm: {},
     clientId: { attribute: 'client-id' },
   };
-  static override styles = [PorticoElement.hostStyles, baseStyles, styles, detailStyles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   /** Declared before the tasks: it reads the stored session before their arguments are taken. */
   readonly #portal = new PortalConnection(this);
   readonly #localize = new LocalizeController(this, () => this.#portal.locale);
 
-  readonly #detail = new TaskDetailView(this, {
-    api: () => this.#portal.api,
-    openId: () => this.openId,
-    loaded: () => this.#detailTask.value ?? null,
-    patch: (task) => this.#patch(task),
-    unauthorized: (err) => this.#portal.unauthorized(err),
-    announce: (status) => (this.status = status),
-    completed: (taskId) => this.emit('portico-task-complete', { taskId }),
-  });
+  /** The opened task's controller, once its module is here. */
+  #detail: TaskDetailController | null = null;
+  /** Its styles are adopted once its module is here. */
+  #detailStyled = false;
+  /** Its module is asked for when idle, once. */
+  #prefetching = false;
 
   /** The first page of the selected tab; "Show more" appends the next pages to it. */
   readonly #listTask = new Task(this, {
@@ -237,6 +240,20 @@ export class ClientTaskList extends PorticoElement {
     }
   }
 
+  protected override updated(): void {
+    const detail = taskDetail.loaded;
+    if (detail && !this.#detailStyled && this.shadowRoot) {
+      this.#detailStyled = true;
+      const sheet = detail.styles.styleSheet;
+      if (sheet) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
+    }
+    // Tasks are listed: fetch the detail's module while nothing else happens, so opening one does not wait for it.
+    if (!detail && !this.#prefetching && this.#listTask.value?.items.length) {
+      this.#prefetching = true;
+      whenIdle(() => void taskDetail.load().catch(() => undefined));
+    }
+  }
+
   /** Copies fresh fields of a task into the list, so the list shows what the detail knows. */
   #patch(task: PortalTask): void {
     const item = this.#listTask.value?.items.find((t) => t.id === task.id);
@@ -254,8 +271,10 @@ export class ClientTaskList extends PorticoElement {
   }
 
   #open(id: string): Promise<void> {
+    // Fetched already, as a rule (when idle after the list showed); else now, again after a failure.
+    if (!taskDetail.loaded) void taskDetail.load().catch(() => undefined);
     this.openId = id;
-    this.#detail.reset();
+    this.#detail?.reset();
     this.status = null;
     this.count = null;
     this.emit('portico-task-open', { taskId: id });
@@ -265,7 +284,7 @@ export class ClientTaskList extends PorticoElement {
   async #back(): Promise<void> {
     const id = this.openId;
     this.openId = null;
-    this.#detail.reset();
+    this.#detail?.reset();
     this.status = null;
     await this.updateComplete;
     this.#focusTask(id);
@@ -501,14 +520,35 @@ export class ClientTaskList extends PorticoElement {
     `;
   }
 
-  #renderDetailBody(detail: PortalTaskDetail): TemplateResult {
-    return this.#detail.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
+  /** The opened task's controller: made when its module is here, else `null` (and the module on its way). */
+  #detailController(): TaskDetailController | null {
+    const module = taskDetail.get(this);
+    if (module && !this.#detail) {
+      this.#detail = new module.TaskDetailController(this, {
+        api: () => this.#portal.api,
+        openId: () => this.openId,
+        loaded: () => this.#detailTask.value ?? null,
+        patch: (task) => this.#patch(task),
+        unauthorized: (err) => this.#portal.unauthorized(err),
+        announce: (status) => (this.status = status),
+        completed: (taskId) => this.emit('portico-task-complete', { taskId }),
+      });
+    }
+    return this.#detail;
+  }
+
+  /** The opened task's body, once its module is here (else still "Loading task…"). */
+  #renderDetailBody(detail: PortalTaskDetail, loading: () => TemplateResult): TemplateResult {
+    const controller = this.#detailController();
+    if (controller) return controller.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
+    const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
+    return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }
 
   #renderDetail(id: string): TemplateResult {
     const t = this.#localize.t;
     const summary = this.#listTask.value?.items.find((task) => task.id === id);
-    const current = this.#detail.current;
+    const current = this.#detail?.current;
     const changed = current?.id === id ? current : null;
     const title = changed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
     const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
@@ -519,11 +559,11 @@ export class ClientTaskList extends PorticoElement {
         </button>
         <h2 id="detail-heading" part="heading" data-heading tabindex="-1">${title}</h2>
         ${changed
-          ? this.#renderDetailBody(changed)
+          ? this.#renderDetailBody(changed, loading)
           : this.#detailTask.render({
               initial: loading,
               pending: loading,
-              complete: (detail) => (detail ? this.#renderDetailBody(detail) : nothing),
+              complete: (detail) => (detail ? this.#renderDetailBody(detail, loading) : nothing),
               error: () => this.#renderError('taskError', () => this.#detailTask.run()),
             })}
       </section>

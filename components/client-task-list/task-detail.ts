@@ -5,6 +5,8 @@ import type { Translation } from '../translations/index.ts';
 import type { PortalTask, PortalTaskDetail } from './portal-types.ts';
 import { linkify } from './task-description.ts';
 
+export { styles } from './task-detail.styles.ts';
+
 /** What the opened task needs from its `<client-task-list>`. */
 export interface TaskDetailOptions {
   /** The API client, or `null` when nobody is signed in. */
@@ -35,8 +37,11 @@ const withItem = (task: PortalTaskDetail, itemId: string, done: boolean): Portal
  * the description (text and http(s) links only), ticking the checklist
  * (shown at once, saved, put back with an error if the save fails), "Mark as
  * done" and "Undo"; a task the firm completed says so and takes no change.
+ * A module of its own (a chunk in the builds): `<client-task-list>` fetches
+ * it when the browser is idle after the list shows, or when a task first
+ * opens, and keeps the task's own fetch and heading meanwhile.
  */
-export class TaskDetailView {
+export class TaskDetailController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: TaskDetailOptions;
   /** Tasks whose "Mark as done" or "Undo" is on its way. */

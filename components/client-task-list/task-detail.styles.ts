@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The opened task's own rules (see task-detail-view.ts). */
+/** The opened task's own rules, adopted by `<client-task-list>` when its module arrives. */
 export const styles = css`
   h3 {
     font-size: 1em;
