@@ -63,6 +63,71 @@ export const styles = css`
     font-weight: 700;
     vertical-align: 0.1em;
   }
+  /* Tabs, work and section headings, work in progress, self-service (issue 7). */
+  h3 {
+    font-size: 1em;
+    margin: 0;
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .tab {
+    min-height: 44px;
+    padding: 0.5em 1em;
+    border: 0;
+    border-bottom: 3px solid transparent;
+    background: none;
+    color: var(--_muted);
+    font: inherit;
+    cursor: pointer;
+  }
+  .tab[aria-selected='true'] {
+    border-bottom-color: var(--_primary);
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .panel,
+  .group,
+  .works,
+  .start {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+  }
+  .panel {
+    gap: 1em;
+  }
+  .panel > .button,
+  .start .button {
+    align-self: flex-start;
+  }
+  h4 {
+    margin: 0.25em 0 0;
+    font-size: 0.95em;
+    color: var(--_muted);
+  }
+  .work-title,
+  .section-title {
+    overflow-wrap: anywhere;
+  }
+  .work {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    padding: 0.5em 1em;
+    border-inline-start: 4px solid var(--_border);
+  }
+  .work-status {
+    font-weight: 600;
+    color: var(--_text);
+  }
+  .start .button {
+    max-width: 100%;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
   .meta {
     display: flex;
     flex-wrap: wrap;

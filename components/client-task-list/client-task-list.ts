@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import type { TaskDetail, TaskListResponse, TaskSummary } from '../internal/api-types.ts';
+import type { PorticoApi } from '../internal/api-client.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
@@ -8,7 +8,32 @@ import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-task-list.styles.ts';
+import type {
+  FirmWithWorkList,
+  Page,
+  PortalTask,
+  PortalTaskDetail,
+  PortalTemplate,
+  PortalWork,
+  StartedTemplate,
+  TaskTab,
+} from './portal-types.ts';
+import { renderSelfService } from './self-service.ts';
 import type { TaskDetailController } from './task-detail.ts';
+import { groupTasks, type TaskSection } from './task-groups.ts';
+import { renderWorkList } from './work-list.ts';
+
+/** Detail of `portico-task-open` and `portico-task-complete`. */
+export interface TaskEventDetail {
+  taskId: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'portico-task-open': CustomEvent<TaskEventDetail>;
+    'portico-task-complete': CustomEvent<TaskEventDetail>;
+  }
+}
 
 /** The opened task's body and styles: a chunk of its own, fetched on first open or when idle after the list shows. */
 const taskDetail = new LazyModule(() => import('./task-detail.ts'));
@@ -16,10 +41,34 @@ const taskDetail = new LazyModule(() => import('./task-detail.ts'));
 /** When the browser has nothing else to do (Safari has no `requestIdleCallback`: a moment later). */
 const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback ?? setTimeout)(fn);
 
+const TABS: readonly TaskTab[] = ['open', 'done'];
+
+/** `?a=1&b=2` of the parameters that have a value, or `''`. */
+const query = (params: Record<string, string | null>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
 /**
- * The tasks a firm has given the signed-in contact: unread ones in bold,
- * overdue due dates in red. Opening a task shows its description and
- * checklist, marks it read, and lets the contact mark it done.
+ * The tasks a firm has given the signed-in contact, in an "Open" and a "Done"
+ * tab (arrow keys move between them), each paged with "Show more". Tasks of a
+ * work sit under the work's title and section headings; unread ones are in
+ * bold with a "New" marker, overdue due dates red and labelled "Overdue".
+ *
+ * Opening a task shows its description (plain text: addresses become links,
+ * nothing is ever read as HTML), its checklist, which the contact ticks (saved
+ * at once; undone with an error message if the save fails), its due date,
+ * "Mark as done" and "Undo". A task the firm has completed says so and can no
+ * longer be changed.
+ *
+ * Below the tabs, when the firm shows it, "Work in progress" lists the
+ * company's open work with its status; and the firm's self-service templates
+ * are "Start" buttons ("I have a new employee") that create their tasks at
+ * once. Inside `<client-portal>` the work list follows the firm's
+ * `showWorkList` setting; alone, the element shows whatever the server
+ * answers (nothing when the setting is off).
  *
  * Inside `<client-portal>` it takes the API, session, company and language
  * from the portal. On its own, give it `api` and `firm`: it then uses the
@@ -32,24 +81,38 @@ const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback 
  * they arrive. A host page can keep that room before the element is defined:
  * `client-task-list:not(:defined) { display: block; min-height: 18rem; }`.
  *
- * @summary The contact's task list with task detail and "Mark as done".
+ * @summary The contact's open and done tasks, task detail with checklist, work in progress and self-service.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
  *
+ * @fires portico-task-open - The contact opened a task. `detail: { taskId }`.
+ * @fires portico-task-complete - The contact marked a task as done (after the server saved it). `detail: { taskId }`.
+ *
  * @csspart base - The wrapper of everything.
  * @csspart heading - The list or detail heading.
- * @csspart list - The `<ul>` of tasks.
+ * @csspart tabs - The tab list ("Open", "Done").
+ * @csspart tab - A tab; also `tab-selected` on the selected one.
+ * @csspart group-heading - A work's title or a section heading above its tasks.
+ * @csspart list - A `<ul>` of tasks.
  * @csspart task - A task's button in the list; also `task-unread` when unread, `task-overdue` when overdue.
  * @csspart badge - The "New" marker on unread tasks.
  * @csspart due - The due date of a task.
+ * @csspart show-more - The "Show more" button.
  * @csspart detail - The opened task.
+ * @csspart description - The opened task's description.
  * @csspart checklist - The checklist of the opened task.
  * @csspart back - The "Back to tasks" button.
  * @csspart mark-done - The "Mark as done" button.
+ * @csspart undo - The "Undo" button of a task the contact marked done.
+ * @csspart work-list - The "Work in progress" section.
+ * @csspart work - A work in that section.
+ * @csspart work-status - A work's status.
+ * @csspart self-service - The section of self-service templates.
+ * @csspart start - A template's "Start" button.
  * @csspart error - Error alerts.
  *
  * @cssprop --portico-color-danger - Overdue dates and errors. Default #b42318.
- * @cssprop --portico-color-primary - Buttons and the unread marker. Default #1f4fbf.
+ * @cssprop --portico-color-primary - Buttons, the selected tab, ticks and the unread marker. Default #1f4fbf.
  * @cssprop --portico-color-text - Text. Default #1b2430.
  * @cssprop --portico-color-muted - Secondary text. Default #4f5b69.
  * @cssprop --portico-color-border - Borders. Default #c5ccd6.
@@ -61,11 +124,16 @@ const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback 
  * @cssprop --client-task-list-unread-weight - Font weight of unread task titles. Default 700.
  */
 export class ClientTaskList extends PorticoElement {
-  /** Declared here, not by decorators: the same reactive properties without the decorator helpers (0.4 KB gzip on every page). */
+  /** Declared here, not by decorators: the same reactive properties without the decorator helpers. */
   static override properties = {
+    tab: { state: true },
     openId: { state: true },
     status: { state: true },
     count: { state: true },
+    loadingMore: { state: true },
+    moreError: { state: true },
+    starting: { state: true },
+    startError: { state: true },
     api: {},
     firm: {},
     clientId: { attribute: 'client-id' },
@@ -83,28 +151,30 @@ export class ClientTaskList extends PorticoElement {
   /** Its module is asked for when idle, once. */
   #prefetching = false;
 
+  /** The first page of the selected tab; "Show more" appends the next pages to it. */
   readonly #listTask = new Task(this, {
-    task: async ([api, clientId], { signal }) => {
+    task: async ([api, clientId, tab], { signal }): Promise<Page<PortalTask> | null> => {
       this.count = null;
+      this.moreError = false;
+      this.loadingMore = false; // a "Show more" of the page this one replaces no longer counts
       if (!api) return null;
-      const query = clientId ? `?clientId=${encodeURIComponent(clientId)}` : '';
       try {
-        const res = await api.get<TaskListResponse>(`/portal/tasks${query}`, { signal });
-        this.count = res.items.length;
-        return res.items;
+        const page = await api.get<Page<PortalTask>>(`/portal/tasks${query({ clientId, state: tab })}`, { signal });
+        this.count = page.items.length;
+        return { items: page.items, nextCursor: page.nextCursor ?? null };
       } catch (err) {
         this.#portal.unauthorized(err);
         throw err;
       }
     },
-    args: () => [this.#portal.api, this.#portal.clientId] as const,
+    args: () => [this.#portal.api, this.#portal.clientId, this.tab] as const,
   });
 
   readonly #detailTask = new Task(this, {
     task: async ([api, id], { signal }) => {
       if (!api || !id) return null;
       try {
-        const detail = await api.get<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`, { signal });
+        const detail = await api.get<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`, { signal });
         // Opening a task marks it read on the server; show that in the list too.
         this.#patch({ ...detail, unread: false });
         return detail;
@@ -116,10 +186,34 @@ export class ClientTaskList extends PorticoElement {
     args: () => [this.#portal.api, this.openId] as const,
   });
 
+  readonly #workTask = new Task(this, {
+    task: async ([api, clientId, shown], { signal }) => {
+      if (!api || !shown) return [];
+      const page = await api.get<Page<PortalWork>>(`/portal/work${query({ clientId })}`, { signal });
+      return page.items;
+    },
+    args: () => [this.#portal.api, this.#portal.clientId, this.#showWorkList] as const,
+  });
+
+  readonly #templatesTask = new Task(this, {
+    task: async ([api, clientId], { signal }) => {
+      if (!api) return [];
+      const page = await api.get<Page<PortalTemplate>>(`/portal/templates${query({ clientId })}`, { signal });
+      return page.items;
+    },
+    args: () => [this.#portal.api, this.#portal.clientId] as const,
+  });
+
+  private tab: TaskTab = 'open';
   private openId: string | null = null;
   private status: MessageKey | null = null;
-  /** Number of tasks just loaded, announced in the status region. */
+  /** Number of tasks loaded in the tab, announced in the status region. */
   private count: number | null = null;
+  private loadingMore = false;
+  private moreError = false;
+  /** The template being started. */
+  private starting: string | null = null;
+  private startError: MessageKey | null = null;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
   api = '';
@@ -130,10 +224,16 @@ export class ClientTaskList extends PorticoElement {
   /** Company (`cli_…`) whose tasks to show when used outside `<client-portal>`; default: the portal's last choice, else all. */
   clientId: string | null = null;
 
+  /** Inside a portal, the firm's setting; alone, ask (the server answers nothing when it is off). */
+  get #showWorkList(): boolean {
+    const ctx = this.#portal.context;
+    return ctx ? (ctx.firmInfo as FirmWithWorkList | null)?.showWorkList === true : true;
+  }
+
   protected override willUpdate(): void {
     // The company (or session) changed under an open task: go back to the new list. Focus follows
     // only if it was in the closing detail (not, say, on the portal's company select).
-    const items = this.#listTask.value;
+    const items = this.#listTask.value?.items;
     if (this.openId && items && !items.some((t) => t.id === this.openId)) {
       this.openId = null;
       if (this.shadowRoot?.activeElement) void this.focusHeading();
@@ -148,15 +248,15 @@ export class ClientTaskList extends PorticoElement {
       if (sheet) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
     }
     // Tasks are listed: fetch the detail's module while nothing else happens, so opening one does not wait for it.
-    if (!detail && !this.#prefetching && this.#listTask.value?.length) {
+    if (!detail && !this.#prefetching && this.#listTask.value?.items.length) {
       this.#prefetching = true;
       whenIdle(() => void taskDetail.load().catch(() => undefined));
     }
   }
 
   /** Copies fresh fields of a task into the list, so the list shows what the detail knows. */
-  #patch(task: TaskSummary): void {
-    const item = this.#listTask.value?.find((t) => t.id === task.id);
+  #patch(task: PortalTask): void {
+    const item = this.#listTask.value?.items.find((t) => t.id === task.id);
     if (!item) return;
     Object.assign(item, {
       title: task.title,
@@ -165,6 +265,7 @@ export class ClientTaskList extends PorticoElement {
       unread: task.unread,
       overdue: task.overdue,
       checklist: task.checklist,
+      completedByFirm: task.completedByFirm,
     });
     this.requestUpdate();
   }
@@ -176,6 +277,7 @@ export class ClientTaskList extends PorticoElement {
     this.#detail?.reset();
     this.status = null;
     this.count = null;
+    this.emit('portico-task-open', { taskId: id });
     return this.focusHeading();
   }
 
@@ -185,10 +287,99 @@ export class ClientTaskList extends PorticoElement {
     this.#detail?.reset();
     this.status = null;
     await this.updateComplete;
+    this.#focusTask(id);
+  }
+
+  #focusTask(id: string | null | undefined): void {
     const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-task-id]')].find(
       (el) => el.dataset['taskId'] === id,
     );
     (item ?? this.renderRoot.querySelector<HTMLElement>('[data-heading]'))?.focus();
+  }
+
+  async #selectTab(tab: TaskTab, focus: boolean): Promise<void> {
+    this.tab = tab;
+    if (!focus) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+  }
+
+  /** Arrow keys, Home and End move between the tabs and select the one they reach. */
+  #onTabKey(event: KeyboardEvent): void {
+    const at = TABS.indexOf(this.tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? TABS[(at + 1) % TABS.length]
+        : event.key === 'ArrowLeft'
+          ? TABS[(at - 1 + TABS.length) % TABS.length]
+          : event.key === 'Home'
+            ? TABS[0]
+            : event.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    void this.#selectTab(next, true);
+  }
+
+  async #showMore(): Promise<void> {
+    const api = this.#portal.api;
+    const page = this.#listTask.value;
+    if (!api || !page?.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    this.moreError = false;
+    const path = `/portal/tasks${query({ clientId: this.#portal.clientId, state: this.tab, cursor: page.nextCursor })}`;
+    try {
+      const next = await api.get<Page<PortalTask>>(path);
+      if (this.#listTask.value !== page) return; // the tab or company changed meanwhile
+      const firstNew = next.items[0]?.id;
+      page.items.push(...next.items);
+      page.nextCursor = next.nextCursor ?? null;
+      this.count = page.items.length;
+      this.loadingMore = false;
+      // The button may be gone: carry on from the first task that arrived.
+      await this.updateComplete;
+      if (firstNew) this.#focusTask(firstNew);
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      if (this.#listTask.value === page) this.moreError = true;
+    } finally {
+      if (this.#listTask.value === page) this.loadingMore = false;
+    }
+  }
+
+  /** Starts a self-service template for the company, then shows the open tasks with focus on the first new one. */
+  async #start(template: PortalTemplate): Promise<void> {
+    const api = this.#portal.api;
+    if (!api || this.starting) return;
+    this.starting = template.id;
+    this.startError = null;
+    this.status = 'starting';
+    let started: StartedTemplate;
+    try {
+      started = await api.post<StartedTemplate>(`/portal/templates/${encodeURIComponent(template.id)}/start`, {
+        clientId: this.#portal.clientId,
+      });
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      this.status = null;
+      this.startError = errorMessage(err) === 'errorGeneric' ? 'startError' : errorMessage(err);
+      return;
+    } finally {
+      this.starting = null;
+    }
+    await this.#reloadOpenTasks(api);
+    this.status = 'started';
+    await this.updateComplete;
+    this.#focusTask(started.taskIds[0]);
+  }
+
+  async #reloadOpenTasks(api: PorticoApi): Promise<void> {
+    if (this.tab === 'open') void this.#listTask.run();
+    else await this.#selectTab('open', false);
+    await this.updateComplete;
+    if (api === this.#portal.api) void this.#workTask.run();
+    await this.#listTask.taskComplete.catch(() => undefined);
   }
 
   /** Fetches the task list again. */
@@ -197,7 +388,7 @@ export class ClientTaskList extends PorticoElement {
   }
 
   /** The due date; in the detail (`long`) it sits under a "Due date" label, so without the "Due" prefix. */
-  #renderDue(task: TaskSummary, long = false): TemplateResult {
+  #renderDue(task: PortalTask, long = false): TemplateResult {
     const t = this.#localize.t;
     if (!task.dueDate) return html`<span class="due muted" part="due">${t.noDueDate}</span>`;
     const overdue = task.overdue && task.state !== 'done';
@@ -207,7 +398,7 @@ export class ClientTaskList extends PorticoElement {
     >`;
   }
 
-  #renderItem(task: TaskSummary): TemplateResult {
+  #renderItem(task: PortalTask): TemplateResult {
     const t = this.#localize.t;
     const parts = ['task', task.unread ? 'task-unread' : '', task.overdue && task.state !== 'done' ? 'task-overdue' : '']
       .filter(Boolean)
@@ -242,29 +433,90 @@ export class ClientTaskList extends PorticoElement {
     </div>`;
   }
 
+  /** A section's tasks, under its heading: `h3` for a work, one level below for its sections. */
+  #renderSection(section: TaskSection, inWork: boolean): TemplateResult {
+    const title = section.title;
+    return html`${title
+        ? inWork
+          ? html`<h4 class="section-title" part="group-heading">${title}</h4>`
+          : html`<h3 class="section-title" part="group-heading">${title}</h3>`
+        : nothing}
+      <ul part="list" class="list" role="list">
+        ${section.tasks.map((task) => this.#renderItem(task))}
+      </ul>`;
+  }
+
+  #renderTasks(page: Page<PortalTask>): TemplateResult {
+    const t = this.#localize.t;
+    if (!page.items.length) return html`<p class="muted">${this.tab === 'open' ? t.noTasks : t.noDoneTasks}</p>`;
+    return html`
+      ${groupTasks(page.items).map(
+        (group) => html`<div class="group">
+          ${group.workTitle ? html`<h3 class="work-title" part="group-heading">${group.workTitle}</h3>` : nothing}
+          ${group.sections.map((section) => this.#renderSection(section, Boolean(group.workTitle)))}
+        </div>`,
+      )}
+      ${this.moreError ? this.#renderError('tasksError', () => this.#showMore()) : nothing}
+      ${page.nextCursor && !this.moreError
+        ? html`<button class="button secondary" part="show-more" type="button" @click=${this.#showMore}>
+            ${this.loadingMore ? t.loading : t.showMore}
+          </button>`
+        : nothing}
+    `;
+  }
+
+  #renderTabs(): TemplateResult {
+    const t = this.#localize.t;
+    return html`<div class="tabs" part="tabs" role="tablist" aria-labelledby="tasks-heading">
+      ${TABS.map((tab) => {
+        const selected = tab === this.tab;
+        return html`<button
+          type="button"
+          role="tab"
+          id="tab-${tab}"
+          class="tab"
+          part=${selected ? 'tab tab-selected' : 'tab'}
+          aria-selected=${selected ? 'true' : 'false'}
+          aria-controls="tasks-panel"
+          tabindex=${selected ? 0 : -1}
+          @click=${() => this.#selectTab(tab, false)}
+          @keydown=${this.#onTabKey}
+        >
+          ${tab === 'open' ? t.openTab : t.taskDone}
+        </button>`;
+      })}
+    </div>`;
+  }
+
   #renderList(): TemplateResult {
     const t = this.#localize.t;
     const loading = (): TemplateResult => html`<p class="muted">${t.loadingTasks}</p>`;
+    const signedOut = !this.#portal.api;
     return html`
-      <h2 part="heading" data-heading tabindex="-1">${t.tasksHeading}</h2>
-      ${this.#listTask.render({
-        initial: loading,
-        pending: loading,
-        complete: (items) =>
-          items === null
-            ? html`<p>${t.signInToSeeTasks}</p>`
-            : items.length === 0
-              ? html`<p class="muted">${t.noTasks}</p>`
-              : html`<ul part="list" class="list" role="list">
-                  ${items.map((task) => this.#renderItem(task))}
-                </ul>`,
-        error: (err) =>
-          isUnauthorized(err)
-            ? html`<p>${t.signInToSeeTasks}</p>`
-            : this.#renderError(errorMessage(err) === 'errorGeneric' ? 'tasksError' : errorMessage(err), () =>
-                this.#listTask.run(),
-              ),
+      <h2 id="tasks-heading" part="heading" data-heading tabindex="-1">${t.tasksHeading}</h2>
+      ${signedOut ? nothing : this.#renderTabs()}
+      <div class="panel" id="tasks-panel" role=${signedOut ? nothing : 'tabpanel'} aria-labelledby=${signedOut ? nothing : `tab-${this.tab}`}>
+        ${this.#listTask.render({
+          initial: loading,
+          pending: loading,
+          complete: (page) => (page === null ? html`<p>${t.signInToSeeTasks}</p>` : this.#renderTasks(page)),
+          error: (err) =>
+            isUnauthorized(err)
+              ? html`<p>${t.signInToSeeTasks}</p>`
+              : this.#renderError(errorMessage(err) === 'errorGeneric' ? 'tasksError' : errorMessage(err), () =>
+                  this.#listTask.run(),
+                ),
+        })}
+      </div>
+      ${this.#workTask.render({
+        complete: (works) => renderWorkList(works, t, (iso) => this.#localize.date(iso)),
+        error: () => this.#renderError('workError', () => this.#workTask.run()),
       })}
+      ${this.#templatesTask.render({
+        complete: (templates) => renderSelfService(templates, t, this.starting, (tpl) => void this.#start(tpl)),
+        error: () => nothing, // an optional offer: without it the tasks are all there
+      })}
+      ${this.startError ? html`<div class="alert" part="error" role="alert">${t[this.startError]}</div>` : nothing}
     `;
   }
 
@@ -275,16 +527,18 @@ export class ClientTaskList extends PorticoElement {
       this.#detail = new module.TaskDetailController(this, {
         api: () => this.#portal.api,
         openId: () => this.openId,
+        loaded: () => this.#detailTask.value ?? null,
         patch: (task) => this.#patch(task),
         unauthorized: (err) => this.#portal.unauthorized(err),
         announce: (status) => (this.status = status),
+        completed: (taskId) => this.emit('portico-task-complete', { taskId }),
       });
     }
     return this.#detail;
   }
 
   /** The opened task's body, once its module is here (else still "Loading task…"). */
-  #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
+  #renderDetailBody(detail: PortalTaskDetail, loading: () => TemplateResult): TemplateResult {
     const controller = this.#detailController();
     if (controller) return controller.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
     const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
@@ -293,10 +547,10 @@ export class ClientTaskList extends PorticoElement {
 
   #renderDetail(id: string): TemplateResult {
     const t = this.#localize.t;
-    const summary = this.#listTask.value?.find((task) => task.id === id);
-    const done = this.#detail?.completed;
-    const completed = done?.id === id ? done : null;
-    const title = completed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
+    const summary = this.#listTask.value?.items.find((task) => task.id === id);
+    const current = this.#detail?.current;
+    const changed = current?.id === id ? current : null;
+    const title = changed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
     const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
     return html`
       <section part="detail" class="detail" aria-labelledby="detail-heading">
@@ -304,8 +558,8 @@ export class ClientTaskList extends PorticoElement {
           <span aria-hidden="true">←</span> ${t.backToTasks}
         </button>
         <h2 id="detail-heading" part="heading" data-heading tabindex="-1">${title}</h2>
-        ${completed
-          ? this.#renderDetailBody(completed, loading)
+        ${changed
+          ? this.#renderDetailBody(changed, loading)
           : this.#detailTask.render({
               initial: loading,
               pending: loading,

@@ -25,6 +25,9 @@ export const styles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .description a {
+    color: var(--_primary);
+  }
   .checklist {
     list-style: none;
     margin: 0;
@@ -38,25 +41,17 @@ export const styles = css`
     align-items: flex-start;
     gap: 0.6em;
   }
-  .box {
+  .checklist input {
     flex: none;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
     width: 1.25em;
     height: 1.25em;
-    margin-top: 0.15em;
-    border: 2px solid var(--_muted);
-    border-radius: 4px;
-    font-size: 0.9em;
-    line-height: 1;
+    margin: 0.15em 0 0;
+    accent-color: var(--_primary);
   }
-  .checked .box {
-    border-color: var(--_primary);
-    background: var(--_primary);
-    color: var(--_on-primary);
+  .checklist label {
+    overflow-wrap: anywhere;
   }
-  .checked > span:last-child {
+  .checked label {
     color: var(--_muted);
     text-decoration: line-through;
   }

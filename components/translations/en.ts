@@ -65,6 +65,23 @@ export const en = {
   markedDone: 'Task marked as done.',
   markDoneError: 'The task could not be marked as done. Please try again.',
   taskIsDone: 'You have marked this task as done.',
+  openTab: 'Open',
+  noDoneTasks: 'No done tasks yet.',
+  showMore: 'Show more',
+  saving: 'Saving…',
+  saved: 'Saved.',
+  checklistError: 'The checklist could not be saved, so the tick was undone. Please try again.',
+  undo: 'Undo',
+  taskReopened: 'The task is open again.',
+  undoError: 'The task could not be reopened. Please try again.',
+  completedByFirm: 'Your accountant has completed this task, so it can no longer be changed.',
+  workHeading: 'Work in progress',
+  workStarted: (date: string) => `Started ${date}`,
+  workError: 'Work in progress could not be loaded.',
+  startHeading: 'Start something new',
+  starting: 'Starting…',
+  started: 'Started. The new tasks are in the Open tab.',
+  startError: 'It could not be started. Please try again.',
 };
 
 /**

@@ -61,6 +61,23 @@ export const et: Translation = {
   markedDone: 'Ülesanne on märgitud tehtuks.',
   markDoneError: 'Ülesannet ei õnnestunud tehtuks märkida. Palun proovi uuesti.',
   taskIsDone: 'Oled selle ülesande tehtuks märkinud.',
+  openTab: 'Avatud',
+  noDoneTasks: 'Tehtud ülesandeid veel pole.',
+  showMore: 'Näita rohkem',
+  saving: 'Salvestan…',
+  saved: 'Salvestatud.',
+  checklistError: 'Kontrollnimekirja ei õnnestunud salvestada, seega linnuke võeti tagasi. Palun proovi uuesti.',
+  undo: 'Võta tagasi',
+  taskReopened: 'Ülesanne on jälle avatud.',
+  undoError: 'Ülesannet ei õnnestunud uuesti avada. Palun proovi uuesti.',
+  completedByFirm: 'Sinu raamatupidaja on selle ülesande lõpetanud, seega seda enam muuta ei saa.',
+  workHeading: 'Pooleliolevad tööd',
+  workStarted: (date: string) => `Alustatud ${date}`,
+  workError: 'Pooleliolevaid töid ei õnnestunud laadida.',
+  startHeading: 'Alusta midagi uut',
+  starting: 'Alustan…',
+  started: 'Alustatud. Uued ülesanded on vahekaardil Avatud.',
+  startError: 'Seda ei õnnestunud alustada. Palun proovi uuesti.',
 };
 
 /** Estonian strings of the staff console. */
