@@ -4,8 +4,13 @@ import { activity } from '../../db/schema.ts';
 import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
 
-function actorOf(caller: Caller) {
+/** Who a history entry names: a caller, or the system (a job acting on its own, e.g. the next occurrence of a series). */
+export type Actor = Caller | { kind: 'system' };
+
+function actorOf(caller: Actor) {
   switch (caller.kind) {
+    case 'system':
+      return { actorType: 'system' as const, actorId: null };
     case 'contact':
       return { actorType: 'contact' as const, actorId: caller.contactId };
     case 'member':
@@ -18,7 +23,7 @@ function actorOf(caller: Caller) {
 /** The insert for one history entry, to batch with the change it records. */
 export function recordActivity(
   db: Db,
-  entry: { firmId: string; subjectId: string; caller: Caller; action: string; data?: Record<string, unknown>; at: number },
+  entry: { firmId: string; subjectId: string; caller: Actor; action: string; data?: Record<string, unknown>; at: number },
 ) {
   return db.insert(activity).values({
     id: newId('act'),

@@ -2,14 +2,14 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
+import { checklistItems, clientContacts, clients, contacts, tasks, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
-import { recordActivity, recordActivityIfChanged } from './activity.ts';
+import { recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
-type SameBatch = BatchItem<'sqlite'>[];
+export type SameBatch = BatchItem<'sqlite'>[];
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
 
 /** A task as staff see it; only the fields a caller may see. */
@@ -95,23 +95,41 @@ export async function listClientsWithContacts(db: Db, firmId: string) {
   }));
 }
 
+/** A new task's fields; the optional ones default to "none". */
 export interface NewTask {
   clientId: string;
   title: string;
   description: string;
   dueDate: string | null;
   checklist: string[];
+  /** Assign it to the portal at once (`now`). */
   assign: boolean;
   autoComplete: boolean;
+  workId?: string | null;
+  section?: string | null;
+  recurrence?: Recurrence | null;
+  /** Of a series: its first task's id (the first task itself leaves it out and gets its own id) and its number. */
+  seriesId?: string | null;
+  occurrence?: number | null;
+  /** When a sending rule assigns it (a job of the caller's); null: no rule pending. */
+  sendAt?: number | null;
 }
 
-/** Creates a task of the caller's firm with its checklist and history entry, in one batch; answers its id. */
-export async function createTask(db: Db, caller: StaffCaller, input: NewTask, now: number, sameBatch: SameBatch = []): Promise<string> {
+/**
+ * The inserts that create one task of `firmId` with its checklist and its
+ * `created` history entry, to run in the caller's own batch (bulk creation
+ * puts many tasks' inserts in one batch). The caller has checked that the
+ * client (and work) are of the firm. A recurring task (recurrence set)
+ * becomes the first of its series.
+ */
+export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, input: NewTask, now: number): { taskId: string; inserts: SameBatch } {
   const taskId = newId('tsk');
-  await db.batch([
+  const { firmId, actor } = scope;
+  const recurrence = input.recurrence ?? null;
+  const inserts: SameBatch = [
     db.insert(tasks).values({
       id: taskId,
-      firmId: caller.firmId,
+      firmId,
       clientId: input.clientId,
       title: input.title,
       description: input.description,
@@ -119,14 +137,39 @@ export async function createTask(db: Db, caller: StaffCaller, input: NewTask, no
       autoComplete: input.autoComplete,
       checklistTotal: input.checklist.length,
       assignedAt: input.assign ? now : null,
-      createdBy: caller.kind === 'member' ? caller.memberId : caller.keyId,
+      createdBy: actorId(actor),
       createdAt: now,
       updatedAt: now,
+      workId: input.workId ?? null,
+      section: input.section ?? null,
+      recurrence,
+      seriesId: input.seriesId ?? (recurrence ? taskId : null),
+      occurrence: input.occurrence ?? (recurrence ? 1 : null),
+      sendAt: input.sendAt ?? null,
     }),
-    ...input.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId: caller.firmId, taskId, text, position })),
-    recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
-    ...sameBatch,
-  ]);
+    ...input.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId, taskId, text, position })),
+    recordActivity(db, { firmId, subjectId: taskId, caller: actor, action: 'task.created', data: { assign: input.assign }, at: now }),
+  ];
+  return { taskId, inserts };
+}
+
+function actorId(actor: Actor): string | null {
+  switch (actor.kind) {
+    case 'member':
+      return actor.memberId;
+    case 'apikey':
+      return actor.keyId;
+    case 'contact':
+      return actor.contactId;
+    case 'system':
+      return null;
+  }
+}
+
+/** Creates a task of the caller's firm with its checklist and history entry, in one batch; answers its id. */
+export async function createTask(db: Db, caller: StaffCaller, input: NewTask, now: number, sameBatch: SameBatch = []): Promise<string> {
+  const { taskId, inserts } = newTaskInserts(db, { firmId: caller.firmId, actor: caller }, input, now);
+  await db.batch([inserts[0]!, ...inserts.slice(1), ...sameBatch]);
   return taskId;
 }
 
