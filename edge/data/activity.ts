@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { activity } from '../../db/schema.ts';
+import { activity, apiKeys, contacts, members } from '../../db/schema.ts';
+import { pageOf } from './paging.ts';
 import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
 
@@ -48,3 +49,67 @@ export function recordActivityIfChanged(db: Db, entry: Parameters<typeof recordA
       ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}
     where changes() = 1`);
 }
+
+/** Who did it, by name as the firm knows them (null for the system, or a record since removed). */
+async function actorNames(db: Db, firmId: string, rows: { actorType: string; actorId: string | null }[]) {
+  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId!))];
+  const lookups = [
+    ['member', members] as const,
+    ['contact', contacts] as const,
+    ['apikey', apiKeys] as const,
+  ].map(async ([type, table]) => {
+    const ids = idsOf(type);
+    if (ids.length === 0) return [];
+    const found = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.firmId, firmId), inArray(table.id, ids)));
+    return found.map((f) => [`${type}:${f.id}`, f.name] as const);
+  });
+  return new Map<string, string>((await Promise.all(lookups)).flat());
+}
+
+/**
+ * One page of a record's history, newest first, after the cursor `(at, id)`,
+ * each entry naming its actor. Actions are stored as `<subject>.<action>`
+ * (`task.edited`); the answer drops the subject.
+ */
+export async function historyOf(db: Db, firmId: string, subjectId: string, page: { limit: number; after?: readonly [number, string] | undefined }) {
+  const rows = await db
+    .select()
+    .from(activity)
+    .where(
+      and(
+        eq(activity.firmId, firmId),
+        eq(activity.subjectId, subjectId),
+        page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(activity.id, page.after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(activity.at), desc(activity.id))
+    .limit(page.limit + 1);
+  const names = await actorNames(db, firmId, rows.slice(0, page.limit));
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => [r.at, r.id],
+    (r) => ({
+      id: r.id,
+      action: r.action.slice(r.action.indexOf('.') + 1) as HistoryAction,
+      actor: { type: r.actorType, id: r.actorId, name: r.actorId ? (names.get(`${r.actorType}:${r.actorId}`) ?? null) : null },
+      data: r.data,
+      at: r.at,
+    }),
+  );
+}
+
+export type HistoryAction =
+  | 'created'
+  | 'edited'
+  | 'assigned'
+  | 'viewed'
+  | 'checklist_ticked'
+  | 'client_done'
+  | 'client_undone'
+  | 'completed'
+  | 'reopened'
+  | 'withdrawn'
+  | 'deleted'
+  | 'sent_by_rule';
+export type HistoryEntry = Awaited<ReturnType<typeof historyOf>>['items'][number];
