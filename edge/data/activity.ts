@@ -93,11 +93,14 @@ export async function historyOf(db: Db, firmId: string, subjectId: string, page:
       id: r.id,
       action: r.action.slice(r.action.indexOf('.') + 1) as HistoryAction,
       actor: { type: r.actorType, id: r.actorId, name: r.actorId ? (names.get(`${r.actorType}:${r.actorId}`) ?? null) : null },
-      data: r.data,
+      data: r.data as HistoryData | null,
       at: r.at,
     }),
   );
 }
+
+/** What an entry's `data` holds: flat values (`edited`: `{ fields }`; `checklist_ticked`: `{ itemId, text, done }`). */
+export type HistoryData = Record<string, string | number | boolean | null | string[]>;
 
 export type HistoryAction =
   | 'created'
