@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
+import { checklistOf, findFirmTaskRow, updateTask } from '../data/firm-tasks.ts';
 
 /** The board (paging, filters), editing, deleting and the history of firm tasks. */
 let t: TestApp;
@@ -184,6 +185,21 @@ describe('PATCH /firm/tasks/:id', () => {
     expect(await counts()).toEqual(before);
     expect(JSON.stringify((await t.db.$client.execute('select * from checklist_items order by id')).rows)).toBe(snapshot);
     expect((await req('GET', `/tasks/${task.id}`)).json.checklistItems.map((i: { text: string }) => i.text)).toEqual(['Keep me', 'Added by A']);
+  });
+
+  it('applies at most one of two edits made from the same read, even when both pass the route\'s check: the loser writes nothing', async () => {
+    const task = await create({ checklist: ['Keep me'] });
+    const caller = { kind: 'member' as const, firmId: ids.firm, memberId: ids.owner, role: 'owner' as const, sessionId: 'ses_x', timezone: 'Europe/Tallinn' };
+    const read = (await findFirmTaskRow(t.db, ids.firm, task.id))!;
+    const items = await checklistOf(t.db, ids.firm, task.id);
+    const addition = { checklist: [...items, { text: 'Added by A' }] };
+    expect(await updateTask(t.db, caller, read, addition, ['checklist'], t.clock.now())).toBe('done');
+    const before = await counts();
+    const snapshot = JSON.stringify((await t.db.$client.execute('select * from checklist_items order by id')).rows);
+    expect(await updateTask(t.db, caller, read, { title: 'B', checklist: [{ text: 'Only me' }] }, ['title', 'checklist'], t.clock.now())).toBe('stale');
+    expect(await counts()).toEqual(before);
+    expect(JSON.stringify((await t.db.$client.execute('select * from checklist_items order by id')).rows)).toBe(snapshot);
+    expect((await req('GET', `/tasks/${task.id}`)).json.title).toBe('A task');
   });
 
   it.each([
