@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { activity, apiKeys, contacts, members } from '../../db/schema.ts';
 import { pageOf } from './paging.ts';
@@ -50,6 +50,9 @@ export function recordActivityIfChanged(db: Db, entry: Parameters<typeof recordA
     where changes() = 1`);
 }
 
+/** The order entries were written in: breaks ties between entries of the same instant. */
+const writeOrder = sql<number>`${activity}.rowid`;
+
 /** Who did it, by name as the firm knows them (null for the system, or a record since removed). */
 async function actorNames(db: Db, firmId: string, rows: { actorType: string; actorId: string | null }[]) {
   const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId!))];
@@ -67,28 +70,29 @@ async function actorNames(db: Db, firmId: string, rows: { actorType: string; act
 }
 
 /**
- * One page of a record's history, newest first, after the cursor `(at, id)`,
+ * One page of a record's history, newest first, after the cursor `(at, rowid)`
+ * (entries of one instant, such as created and assigned, in the order written),
  * each entry naming its actor. Actions are stored as `<subject>.<action>`
  * (`task.edited`); the answer drops the subject.
  */
-export async function historyOf(db: Db, firmId: string, subjectId: string, page: { limit: number; after?: readonly [number, string] | undefined }) {
+export async function historyOf(db: Db, firmId: string, subjectId: string, page: { limit: number; after?: readonly [number, number] | undefined }) {
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(activity), seq: writeOrder })
     .from(activity)
     .where(
       and(
         eq(activity.firmId, firmId),
         eq(activity.subjectId, subjectId),
-        page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(activity.id, page.after[1]))) : undefined,
+        page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(writeOrder, page.after[1]))) : undefined,
       ),
     )
-    .orderBy(desc(activity.at), desc(activity.id))
+    .orderBy(desc(activity.at), desc(writeOrder))
     .limit(page.limit + 1);
   const names = await actorNames(db, firmId, rows.slice(0, page.limit));
   return pageOf(
     rows,
     page.limit,
-    (r) => [r.at, r.id],
+    (r) => [r.at, r.seq],
     (r) => ({
       id: r.id,
       action: r.action.slice(r.action.indexOf('.') + 1) as HistoryAction,

@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Recurrence as StoredRecurrence } from '../../db/schema.ts';
 import { instantAt } from './calendar.ts';
-import { nextOccurrence, occurrenceDate, recurrenceProblem } from './recurrence.ts';
+import { nextOccurrence, occurrenceDate, recurrenceProblem, type Recurrence } from './recurrence.ts';
 
 describe('a recurring series', () => {
+  it('is the shape the database stores', () => {
+    expectTypeOf<StoredRecurrence>().toEqualTypeOf<Recurrence>();
+  });
+
   it.each([
     // rule, first date, occurrence, expected date
     [{ freq: 'weekly' }, '2026-12-28', 2, '2027-01-04'],

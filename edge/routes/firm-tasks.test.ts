@@ -187,6 +187,15 @@ describe('PATCH /firm/tasks/:id', () => {
     expect((await req('GET', `/tasks/${task.id}`)).json.checklistItems.map((i: { text: string }) => i.text)).toEqual(['Keep me', 'Added by A']);
   });
 
+  it('writes nothing for an edit that changes nothing', async () => {
+    const task = await create({ title: 'Same', checklist: ['Same item'] });
+    const before = await counts();
+    const res = await req('PATCH', `/tasks/${task.id}`, { version: task.version, title: 'Same', checklist: task.checklistItems.map(({ id, text }: { id: string; text: string }) => ({ id, text })) });
+    expect(res.status).toBe(200);
+    expect(res.json.version).toBe(task.version);
+    expect(await counts()).toEqual(before);
+  });
+
   it('applies at most one of two edits made from the same read, even when both pass the route\'s check: the loser writes nothing', async () => {
     const task = await create({ checklist: ['Keep me'] });
     const caller = { kind: 'member' as const, firmId: ids.firm, memberId: ids.owner, role: 'owner' as const, sessionId: 'ses_x', timezone: 'Europe/Tallinn' };

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';
 import type { Db } from '../../db/client.ts';
-import type { Recurrence } from '../../db/schema.ts';
 import {
   asBatch,
   changedFields,
@@ -23,7 +22,7 @@ import {
 import { historyOf } from '../data/activity.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { instantAt } from '../domain/calendar.ts';
-import { recurrenceProblem } from '../domain/recurrence.ts';
+import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
 import { nextOccurrenceJob } from '../jobs/recurring-task.ts';
 import { Cursor, Limit } from './paging.ts';
 import { canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
@@ -236,6 +235,8 @@ export const firmRoutes = new Hono<AppEnv>()
       if (edit.recurrence !== undefined || edit.dueDate !== undefined) assertRecurrence(recurrence, dueDate);
       const now = clock.now();
       const fields = changedFields(row, items, edit);
+      // Nothing really changes: no write, no history entry, the version stays.
+      if (fields.length === 0) return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
       const series = edit.recurrence ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
       if ((await updateTask(db, caller, row, edit, fields, now, series ? [series.insert] : [])) === 'stale') throw stale();
       if (series) await scheduler.wake(series.runAt, row.id);
@@ -278,7 +279,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const taskId = c.req.valid('param').id;
       if (!(await findFirmTaskRow(db, firmId, taskId))) throw notFound('No such task');
       const { limit, cursor } = c.req.valid('query');
-      return c.json(await historyOf(db, firmId, taskId, { limit, after: cursor as [number, string] | undefined }));
+      return c.json(await historyOf(db, firmId, taskId, { limit, after: cursor as [number, number] | undefined }));
     },
   )
   .post(
