@@ -188,8 +188,10 @@ export interface NewTask {
  * The inserts that create one task of `firmId` with its checklist and its
  * `created` history entry, to run in the caller's own batch (bulk creation
  * puts many tasks' inserts in one batch). The caller has checked that the
- * client (and work) are of the firm. A recurring task (recurrence set)
- * becomes the first of its series.
+ * client (and work) are of the firm. With `assign`, it is assigned at
+ * `now` (the caller adds the assignment notice: `assignmentNoticeJobs`). A
+ * recurring task (recurrence set, no seriesId) becomes the first of its
+ * series; the caller schedules the next occurrence (`nextOccurrenceJob`).
  */
 export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, input: NewTask, now: number): { taskId: string; inserts: SameBatch } {
   const taskId = newId('tsk');
