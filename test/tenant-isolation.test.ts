@@ -43,8 +43,15 @@ describe('tenant isolation', () => {
   it('a contact of acme gets 404 for every demo task and company on every portal endpoint', async () => {
     const before = await snapshot();
     for (const id of demo.taskIds) {
-      for (const [method, path] of [['GET', `/api/v1/portal/tasks/${id}`], ['POST', `/api/v1/portal/tasks/${id}/complete`]] as const) {
-        const res = await t.request(method, path, { token: callers.contact });
+      const item = (await t.db.$client.execute({ sql: 'select id from checklist_items where task_id = ? limit 1', args: [id] })).rows[0]?.id ?? 'chk_none';
+      const probes = [
+        ['GET', `/api/v1/portal/tasks/${id}`, undefined],
+        ['POST', `/api/v1/portal/tasks/${id}/complete`, undefined],
+        ['POST', `/api/v1/portal/tasks/${id}/reopen`, undefined],
+        ['PATCH', `/api/v1/portal/tasks/${id}/checklist/${String(item)}`, { done: true }],
+      ] as const;
+      for (const [method, path, body] of probes) {
+        const res = await t.request(method, path, { token: callers.contact, body });
         expect(res.status, `${method} ${path}`).toBe(404);
         expect(res.json.error.code).toBe('not_found');
       }
@@ -63,9 +70,15 @@ describe('tenant isolation', () => {
       const before = await snapshot();
       const token = callers[who];
       for (const id of demo.taskIds) {
-        const probes = [['GET', `/api/v1/firm/tasks/${id}`], ...['assign', 'withdraw', 'complete', 'reopen'].map((a) => ['POST', `/api/v1/firm/tasks/${id}/${a}`])];
-        for (const [method, path] of probes) {
-          const res = await t.request(method!, path!, { token });
+        const probes: [string, string, unknown?][] = [
+          ['GET', `/api/v1/firm/tasks/${id}`],
+          ['GET', `/api/v1/firm/tasks/${id}/history`],
+          ['PATCH', `/api/v1/firm/tasks/${id}`, { version: 0, title: 'Sneaky', checklist: [{ text: 'Sneaky' }] }],
+          ['DELETE', `/api/v1/firm/tasks/${id}?version=0`],
+          ...['assign', 'withdraw', 'complete', 'reopen'].map((a): [string, string] => ['POST', `/api/v1/firm/tasks/${id}/${a}`]),
+        ];
+        for (const [method, path, body] of probes) {
+          const res = await t.request(method, path, { token, body });
           expect(res.status, `${method} ${path}`).toBe(404);
           expect(res.json.error.code).toBe('not_found');
         }

@@ -93,6 +93,15 @@ const task = (over: Partial<FirmTask>): FirmTask => ({
   completedAt: null,
   createdAt: 1_700_000_000_000,
   checklistItems: [],
+  clientName: 'Northwind Bakery OÜ',
+  stage: 'waiting',
+  version: 0,
+  workId: null,
+  section: null,
+  recurrence: null,
+  seriesId: null,
+  occurrence: null,
+  sendAt: null,
   ...over,
 });
 

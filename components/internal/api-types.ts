@@ -105,7 +105,16 @@ export interface TaskSummary {
   /** UTC milliseconds. */
   assignedAt: number;
   checklist: ChecklistProgress;
+  /** The work it belongs to, its title, and the client section it is listed under there (null: none). */
+  workId: string | null;
+  workTitle: string | null;
+  section: string | null;
+  /** The firm completed it: done for good (no undo, no ticking). */
+  completedByFirm: boolean;
 }
+
+/** The contract's name for a portal task (an item of `GET /portal/tasks`). */
+export type PortalTask = TaskSummary;
 
 export interface ChecklistItem {
   id: string;
@@ -113,7 +122,7 @@ export interface ChecklistItem {
   done: boolean;
 }
 
-/** `GET /portal/tasks/:id`, `POST /portal/tasks/:id/complete` */
+/** `GET /portal/tasks/:id`, `POST /portal/tasks/:id/complete|reopen`, `PATCH /portal/tasks/:id/checklist/:itemId` */
 export interface TaskDetail extends TaskSummary {
   description: string;
   checklistItems: ChecklistItem[];
@@ -123,7 +132,19 @@ export interface ListResponse<T> {
   items: T[];
 }
 
-export type TaskListResponse = ListResponse<TaskSummary>;
+/** A list read a page at a time: pass `nextCursor` as `cursor` for the next page; null on the last. */
+export interface PagedList<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** `GET /portal/tasks?state=open|done&clientId&limit&cursor` */
+export type TaskListResponse = PagedList<TaskSummary>;
+
+/** `PATCH /portal/tasks/:id/checklist/:itemId` body. */
+export interface ChecklistTickRequest {
+  done: boolean;
+}
 
 export interface FirmClientContact {
   id: string;
@@ -144,14 +165,30 @@ export type FirmTaskStatus = 'draft' | 'assigned' | 'withdrawn' | 'completed';
 /** A transition: `POST /firm/tasks/:id/<action>`. */
 export type FirmTaskAction = 'assign' | 'withdraw' | 'complete' | 'reopen';
 
-/** `GET /firm/tasks`, `GET /firm/tasks/:id`, transitions. */
+/** How a task repeats; dates are calendar dates in the firm's timezone. */
+export interface Recurrence {
+  freq: 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+  /** Monthly, quarterly, yearly: the day of the month (1-31, clamped to the month), or -1 for the last day. */
+  day?: number;
+  /** Stop after this date (`YYYY-MM-DD`). */
+  until?: string;
+  /** Stop after this many occurrences in all (1-500). */
+  count?: number;
+}
+
+/** The board's state of a task: `client_done` is "done by the client, waiting for you". */
+export type TaskStage = 'draft' | 'waiting' | 'client_done' | 'completed' | 'withdrawn';
+
+/** `GET /firm/tasks`, `GET /firm/tasks/:id`, transitions, `PATCH /firm/tasks/:id`. */
 export interface FirmTask {
   id: string;
   clientId: string;
+  clientName: string;
   title: string;
   description: string;
   dueDate: string | null;
   status: FirmTaskStatus;
+  stage: TaskStage;
   /** The transitions the caller may take now, computed by the server: offer exactly these. */
   actions: FirmTaskAction[];
   clientState: ClientTaskState;
@@ -163,6 +200,60 @@ export interface FirmTask {
   completedAt: number | null;
   createdAt: number;
   checklistItems: ChecklistItem[];
+  /** Send it back with an edit or a delete: a stale one answers 409 `conflict`. */
+  version: number;
+  workId: string | null;
+  section: string | null;
+  recurrence: Recurrence | null;
+  /** Of a series: its first task's id, and this one's number (1 = the first). */
+  seriesId: string | null;
+  occurrence: number | null;
+  /** When a sending rule will assign it to the portal (UTC milliseconds); null: no rule pending. */
+  sendAt: number | null;
+}
+
+/** `GET /firm/tasks?limit&cursor&stage&overdue&clientId&workId&responsibleId&q` */
+export type FirmTaskList = PagedList<FirmTask>;
+
+/** `PATCH /firm/tasks/:id` body: `version` and the fields to change. */
+export interface UpdateFirmTaskRequest {
+  version: number;
+  title?: string;
+  description?: string;
+  dueDate?: string | null;
+  autoComplete?: boolean;
+  reminderPolicy?: 'gentle' | 'urgent' | 'custom' | 'none';
+  workId?: string | null;
+  section?: string | null;
+  recurrence?: Recurrence | null;
+  /** Replaces the list: an item with an `id` keeps its done state, one without is added, one left out is removed; order as given. */
+  checklist?: { id?: string; text: string }[];
+}
+
+export type HistoryAction =
+  | 'created'
+  | 'edited'
+  | 'assigned'
+  | 'viewed'
+  | 'checklist_ticked'
+  | 'client_done'
+  | 'client_undone'
+  | 'completed'
+  | 'reopened'
+  | 'withdrawn'
+  | 'deleted'
+  | 'sent_by_rule';
+
+/** An item of `GET /firm/tasks/:id/history`, newest first. */
+export interface HistoryEntry {
+  id: string;
+  action: HistoryAction;
+  /** Who did it; `name` as the firm knows them (null for the system). */
+  actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
+  /** `edited`: `{ fields }`; `checklist_ticked`: `{ itemId, text, done }`. */
+  data: Record<string, string | number | boolean | null | string[]> | null;
+  /** UTC milliseconds. */
+  at: number;
 }
 
 /** `POST /firm/tasks` body. */
@@ -176,6 +267,10 @@ export interface CreateFirmTaskRequest {
   assign?: boolean;
   /** The client's "done" completes the task for the firm too. */
   autoComplete?: boolean;
+  workId?: string | null;
+  section?: string | null;
+  /** Makes it the first of a series; needs a `dueDate`. */
+  recurrence?: Recurrence | null;
 }
 
 /** `GET /dev/mail.json` items. */

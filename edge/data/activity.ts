@@ -1,11 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { activity } from '../../db/schema.ts';
+import { activity, apiKeys, contacts, members } from '../../db/schema.ts';
+import { pageOf } from './paging.ts';
 import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
 
-function actorOf(caller: Caller) {
+/** Who a history entry names: a caller, or the system (a job acting on its own, e.g. the next occurrence of a series). */
+export type Actor = Caller | { kind: 'system' };
+
+function actorOf(caller: Actor) {
   switch (caller.kind) {
+    case 'system':
+      return { actorType: 'system' as const, actorId: null };
     case 'contact':
       return { actorType: 'contact' as const, actorId: caller.contactId };
     case 'member':
@@ -18,7 +24,7 @@ function actorOf(caller: Caller) {
 /** The insert for one history entry, to batch with the change it records. */
 export function recordActivity(
   db: Db,
-  entry: { firmId: string; subjectId: string; caller: Caller; action: string; data?: Record<string, unknown>; at: number },
+  entry: { firmId: string; subjectId: string; caller: Actor; action: string; data?: Record<string, unknown>; at: number },
 ) {
   return db.insert(activity).values({
     id: newId('act'),
@@ -43,3 +49,74 @@ export function recordActivityIfChanged(db: Db, entry: Parameters<typeof recordA
       ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}
     where changes() = 1`);
 }
+
+/** The order entries were written in: breaks ties between entries of the same instant. */
+const writeOrder = sql<number>`${activity}.rowid`;
+
+/** Who did it, by name as the firm knows them (null for the system, or a record since removed). */
+async function actorNames(db: Db, firmId: string, rows: { actorType: string; actorId: string | null }[]) {
+  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId!))];
+  const lookups = [
+    ['member', members] as const,
+    ['contact', contacts] as const,
+    ['apikey', apiKeys] as const,
+  ].map(async ([type, table]) => {
+    const ids = idsOf(type);
+    if (ids.length === 0) return [];
+    const found = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.firmId, firmId), inArray(table.id, ids)));
+    return found.map((f) => [`${type}:${f.id}`, f.name] as const);
+  });
+  return new Map<string, string>((await Promise.all(lookups)).flat());
+}
+
+/**
+ * One page of a record's history, newest first, after the cursor `(at, rowid)`
+ * (entries of one instant, such as created and assigned, in the order written),
+ * each entry naming its actor. Actions are stored as `<subject>.<action>`
+ * (`task.edited`); the answer drops the subject.
+ */
+export async function historyOf(db: Db, firmId: string, subjectId: string, page: { limit: number; after?: readonly [number, number] | undefined }) {
+  const rows = await db
+    .select({ ...getTableColumns(activity), seq: writeOrder })
+    .from(activity)
+    .where(
+      and(
+        eq(activity.firmId, firmId),
+        eq(activity.subjectId, subjectId),
+        page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(writeOrder, page.after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(activity.at), desc(writeOrder))
+    .limit(page.limit + 1);
+  const names = await actorNames(db, firmId, rows.slice(0, page.limit));
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => [r.at, r.seq],
+    (r) => ({
+      id: r.id,
+      action: r.action.slice(r.action.indexOf('.') + 1) as HistoryAction,
+      actor: { type: r.actorType, id: r.actorId, name: r.actorId ? (names.get(`${r.actorType}:${r.actorId}`) ?? null) : null },
+      data: r.data as HistoryData | null,
+      at: r.at,
+    }),
+  );
+}
+
+/** What an entry's `data` holds: flat values (`edited`: `{ fields }`; `checklist_ticked`: `{ itemId, text, done }`). */
+export type HistoryData = Record<string, string | number | boolean | null | string[]>;
+
+export type HistoryAction =
+  | 'created'
+  | 'edited'
+  | 'assigned'
+  | 'viewed'
+  | 'checklist_ticked'
+  | 'client_done'
+  | 'client_undone'
+  | 'completed'
+  | 'reopened'
+  | 'withdrawn'
+  | 'deleted'
+  | 'sent_by_rule';
+export type HistoryEntry = Awaited<ReturnType<typeof historyOf>>['items'][number];

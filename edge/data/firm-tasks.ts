@@ -1,27 +1,33 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
+import { checklistItems, clientContacts, clients, contacts, members, tasks, works, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
-import { recordActivity, recordActivityIfChanged } from './activity.ts';
+import { pageOf } from './paging.ts';
+import { recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
-type SameBatch = BatchItem<'sqlite'>[];
+export type SameBatch = BatchItem<'sqlite'>[];
+/** A list of statements known to be non-empty, as `db.batch` wants it. */
+export const asBatch = (items: SameBatch) => items as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
 
 /** A task as staff see it; only the fields a caller may see. */
-function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
+function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], today: string) {
   const status = firmStatus(task);
   return {
     id: task.id,
     clientId: task.clientId,
+    clientName,
     title: task.title,
     description: task.description,
     dueDate: task.dueDate,
     status,
+    /** The board's state: "done by client, waiting for you" is `client_done`. */
+    stage: task.stage as Stage,
     /** The transitions the caller may take now (`POST /firm/tasks/:id/<action>`). */
     actions: actionsFrom(status),
     clientState: task.clientState,
@@ -33,10 +39,22 @@ function firmTaskView(task: TaskRow, items: ChecklistRow[], today: string) {
     completedAt: task.completedAt,
     createdAt: task.createdAt,
     checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
+    /** Compare-and-set: send it back with an edit or a delete; a stale one answers 409. */
+    version: task.version,
+    workId: task.workId,
+    section: task.section,
+    recurrence: task.recurrence,
+    seriesId: task.seriesId,
+    occurrence: task.occurrence,
+    sendAt: task.sendAt,
   };
 }
 
 export type FirmTask = ReturnType<typeof firmTaskView>;
+/** How the history names each transition. */
+const PAST = { assign: 'assigned', withdraw: 'withdrawn', complete: 'completed', reopen: 'reopened' } as const satisfies Record<TaskAction, string>;
+
+export type Stage = NonNullable<TaskRow['stage']>;
 
 async function checklistsOf(db: Db, firmId: string, taskIds: string[]) {
   if (taskIds.length === 0) return new Map<string, ChecklistRow[]>();
@@ -50,27 +68,78 @@ async function checklistsOf(db: Db, firmId: string, taskIds: string[]) {
   return byTask;
 }
 
-export async function listFirmTasks(db: Db, firmId: string, today: string, clientId?: string): Promise<FirmTask[]> {
-  const rows = await db
-    .select()
-    .from(tasks)
-    .where(clientId ? and(eq(tasks.firmId, firmId), eq(tasks.clientId, clientId)) : eq(tasks.firmId, firmId))
-    .orderBy(desc(tasks.createdAt))
-    .limit(500);
-  const lists = await checklistsOf(db, firmId, rows.map((r) => r.id));
-  return rows.map((r) => firmTaskView(r, lists.get(r.id) ?? [], today));
+/** The board's filters; each names a record the caller has checked is of the firm. */
+export interface TaskFilters {
+  stage?: Stage | undefined;
+  overdue?: boolean | undefined;
+  clientId?: string | undefined;
+  workId?: string | undefined;
+  /** The client's responsible member. */
+  responsibleId?: string | undefined;
+  /** A piece of the title, any case. */
+  q?: string | undefined;
 }
 
+/** `%` and `_` in a search are letters, not wildcards. */
+const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of the firm's tasks (not deleted), newest first, after the cursor
+ * `(createdAt, id)`. Every filter narrows an index that starts with the firm
+ * (stage, client, work), so no page reads the firm's whole table.
+ */
+export async function listFirmTasks(
+  db: Db,
+  firmId: string,
+  today: string,
+  filters: TaskFilters,
+  page: { limit: number; after?: readonly [number, string] | undefined },
+) {
+  const conditions: (SQL | undefined)[] = [eq(tasks.firmId, firmId), isNull(tasks.deletedAt)];
+  if (filters.stage) conditions.push(eq(tasks.stage, filters.stage));
+  if (filters.clientId) conditions.push(eq(tasks.clientId, filters.clientId));
+  if (filters.workId) conditions.push(eq(tasks.workId, filters.workId));
+  if (filters.responsibleId) {
+    const theirs = db.select({ id: clients.id }).from(clients).where(and(eq(clients.firmId, firmId), eq(clients.responsibleMemberId, filters.responsibleId)));
+    conditions.push(inArray(tasks.clientId, theirs));
+  }
+  if (filters.overdue) conditions.push(lt(tasks.dueDate, today), eq(tasks.firmState, 'open'), eq(tasks.clientState, 'open'));
+  if (filters.q) conditions.push(sql`${tasks.title} like ${likeContaining(filters.q)} escape '\\'`);
+  if (page.after) {
+    const [createdAt, id] = page.after;
+    conditions.push(or(lt(tasks.createdAt, createdAt), and(eq(tasks.createdAt, createdAt), lt(tasks.id, id))));
+  }
+  const rows = await db
+    .select({ task: tasks, clientName: clients.name })
+    .from(tasks)
+    .innerJoin(clients, and(eq(clients.firmId, firmId), eq(clients.id, tasks.clientId)))
+    .where(and(...conditions))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(page.limit + 1);
+  const lists = await checklistsOf(db, firmId, rows.slice(0, page.limit).map((r) => r.task.id));
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => [r.task.createdAt, r.task.id],
+    (r) => firmTaskView(r.task, r.clientName, lists.get(r.task.id) ?? [], today),
+  );
+}
+
+/** The task, unless it is of another firm or deleted (then null, for a 404). */
 export async function findFirmTaskRow(db: Db, firmId: string, taskId: string): Promise<TaskRow | null> {
-  const [row] = await db.select().from(tasks).where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId)));
+  const [row] = await db.select().from(tasks).where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId), isNull(tasks.deletedAt)));
   return row ?? null;
 }
 
 export async function getFirmTask(db: Db, firmId: string, taskId: string, today: string): Promise<FirmTask | null> {
-  const row = await findFirmTaskRow(db, firmId, taskId);
+  const [row] = await db
+    .select({ task: tasks, clientName: clients.name })
+    .from(tasks)
+    .innerJoin(clients, and(eq(clients.firmId, firmId), eq(clients.id, tasks.clientId)))
+    .where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId), isNull(tasks.deletedAt)));
   if (!row) return null;
-  const lists = await checklistsOf(db, firmId, [row.id]);
-  return firmTaskView(row, lists.get(row.id) ?? [], today);
+  const lists = await checklistsOf(db, firmId, [taskId]);
+  return firmTaskView(row.task, row.clientName, lists.get(taskId) ?? [], today);
 }
 
 export async function findClient(db: Db, firmId: string, clientId: string) {
@@ -95,23 +164,43 @@ export async function listClientsWithContacts(db: Db, firmId: string) {
   }));
 }
 
+/** A new task's fields; the optional ones default to "none". */
 export interface NewTask {
   clientId: string;
   title: string;
   description: string;
   dueDate: string | null;
   checklist: string[];
+  /** Assign it to the portal at once (`now`). */
   assign: boolean;
   autoComplete: boolean;
+  workId?: string | null;
+  section?: string | null;
+  recurrence?: Recurrence | null;
+  /** Of a series: its first task's id (the first task itself leaves it out and gets its own id) and its number. */
+  seriesId?: string | null;
+  occurrence?: number | null;
+  /** When a sending rule assigns it (a job of the caller's); null: no rule pending. */
+  sendAt?: number | null;
 }
 
-/** Creates a task of the caller's firm with its checklist and history entry, in one batch; answers its id. */
-export async function createTask(db: Db, caller: StaffCaller, input: NewTask, now: number, sameBatch: SameBatch = []): Promise<string> {
+/**
+ * The inserts that create one task of `firmId` with its checklist and its
+ * `created` history entry, to run in the caller's own batch (bulk creation
+ * puts many tasks' inserts in one batch). The caller has checked that the
+ * client (and work) are of the firm. With `assign`, it is assigned at
+ * `now` (the caller adds the assignment notice: `assignmentNoticeJobs`). A
+ * recurring task (recurrence set, no seriesId) becomes the first of its
+ * series; the caller schedules the next occurrence (`nextOccurrenceJob`).
+ */
+export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, input: NewTask, now: number): { taskId: string; inserts: SameBatch } {
   const taskId = newId('tsk');
-  await db.batch([
+  const { firmId, actor } = scope;
+  const recurrence = input.recurrence ?? null;
+  const inserts: SameBatch = [
     db.insert(tasks).values({
       id: taskId,
-      firmId: caller.firmId,
+      firmId,
       clientId: input.clientId,
       title: input.title,
       description: input.description,
@@ -119,15 +208,34 @@ export async function createTask(db: Db, caller: StaffCaller, input: NewTask, no
       autoComplete: input.autoComplete,
       checklistTotal: input.checklist.length,
       assignedAt: input.assign ? now : null,
-      createdBy: caller.kind === 'member' ? caller.memberId : caller.keyId,
+      createdBy: actorId(actor),
       createdAt: now,
       updatedAt: now,
+      workId: input.workId ?? null,
+      section: input.section ?? null,
+      recurrence,
+      seriesId: input.seriesId ?? (recurrence ? taskId : null),
+      occurrence: input.occurrence ?? (recurrence ? 1 : null),
+      sendAt: input.sendAt ?? null,
     }),
-    ...input.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId: caller.firmId, taskId, text, position })),
-    recordActivity(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.created', data: { assign: input.assign }, at: now }),
-    ...sameBatch,
-  ]);
-  return taskId;
+    ...input.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId, taskId, text, position })),
+    recordActivity(db, { firmId, subjectId: taskId, caller: actor, action: 'task.created', at: now }),
+    ...(input.assign ? [recordActivity(db, { firmId, subjectId: taskId, caller: actor, action: 'task.assigned', at: now })] : []),
+  ];
+  return { taskId, inserts };
+}
+
+function actorId(actor: Actor): string | null {
+  switch (actor.kind) {
+    case 'member':
+      return actor.memberId;
+    case 'apikey':
+      return actor.keyId;
+    case 'contact':
+      return actor.contactId;
+    case 'system':
+      return null;
+  }
 }
 
 /**
@@ -150,8 +258,118 @@ export async function transitionTask(
       .set({ ...applyAction(action, now), updatedAt: now, version: sql`${tasks.version} + 1` })
       .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, row.id), eq(tasks.version, row.version)))
       .returning({ id: tasks.id }),
-    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: `task.${action}`, data: { from: firmStatus(row) }, at: now }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: `task.${PAST[action]}`, data: { from: firmStatus(row) }, at: now }),
     ...sameBatch,
   ]);
   return updated.length === 1 ? 'done' : 'stale';
+}
+
+/** What an edit may change; a field left out stays as it is. */
+export interface TaskEdit {
+  title?: string | undefined;
+  description?: string | undefined;
+  dueDate?: string | null | undefined;
+  autoComplete?: boolean | undefined;
+  reminderPolicy?: TaskRow['reminderPolicy'] | undefined;
+  workId?: string | null | undefined;
+  section?: string | null | undefined;
+  recurrence?: Recurrence | null | undefined;
+  /** Replaces the list: an item with an id keeps its done state, one without is added, one missing is removed; order as given. */
+  checklist?: { id?: string | undefined; text: string }[] | undefined;
+}
+
+const EDITABLE = ['title', 'description', 'dueDate', 'autoComplete', 'reminderPolicy', 'workId', 'section', 'recurrence', 'checklist'] as const;
+
+/** The fields an edit really changes, against the task as read (what the `edited` entry names). */
+export function changedFields(row: TaskRow, items: { id: string; text: string }[], edit: TaskEdit): string[] {
+  return EDITABLE.filter((field) => {
+    if (edit[field] === undefined) return false;
+    if (field === 'checklist') return JSON.stringify(edit.checklist!.map((i) => [i.id ?? null, i.text])) !== JSON.stringify(items.map((i) => [i.id, i.text]));
+    return JSON.stringify(edit[field]) !== JSON.stringify(row[field]);
+  });
+}
+
+/** The task's checklist items as stored, in order (for an edit to compare against). */
+export async function checklistOf(db: Db, firmId: string, taskId: string) {
+  return (await checklistsOf(db, firmId, [taskId])).get(taskId) ?? [];
+}
+
+/**
+ * Applies an edit made from `row` as one batch: every statement is
+ * conditional on the task still being at `row.version` and not deleted, so
+ * an edit that lost a race writes nothing at all (no checklist item dropped
+ * by a stale list) and answers `'stale'`. A recurring task without a series
+ * becomes the first of one; `sameBatch` (the recurrence job) commits with it.
+ */
+export async function updateTask(
+  db: Db,
+  caller: StaffCaller,
+  row: TaskRow,
+  edit: TaskEdit,
+  fields: string[],
+  now: number,
+  sameBatch: SameBatch = [],
+): Promise<'done' | 'stale'> {
+  const unchanged = sql`exists (select 1 from ${tasks} where ${tasks.firmId} = ${caller.firmId} and ${tasks.id} = ${row.id}
+    and ${tasks.version} = ${row.version} and ${tasks.deletedAt} is null)`;
+  const checklistWrites: SameBatch = [];
+  if (edit.checklist) {
+    const kept = edit.checklist.flatMap((i) => (i.id ? [i.id] : []));
+    checklistWrites.push(
+      db
+        .delete(checklistItems)
+        .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, row.id), kept.length ? notInArray(checklistItems.id, kept) : undefined, unchanged)),
+    );
+    edit.checklist.forEach((item, position) => {
+      checklistWrites.push(
+        item.id
+          ? db
+              .update(checklistItems)
+              .set({ text: item.text, position })
+              .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, row.id), eq(checklistItems.id, item.id), unchanged))
+          : db.run(sql`insert into ${checklistItems} (id, firm_id, task_id, text, position)
+              select ${newId('chk')}, ${caller.firmId}, ${row.id}, ${item.text}, ${position} where ${unchanged}`),
+      );
+    });
+  }
+  const { checklist: _checklist, ...columns } = edit;
+  const startsSeries = edit.recurrence && !row.seriesId ? { seriesId: row.id, occurrence: 1 } : {};
+  const countOf = (done: boolean) =>
+    sql`(select count(*) from ${checklistItems} where ${checklistItems.firmId} = ${caller.firmId} and ${checklistItems.taskId} = ${row.id}${done ? sql` and ${checklistItems.doneAt} is not null` : sql``})`;
+  const results = await db.batch(asBatch([
+    ...checklistWrites,
+    db
+      .update(tasks)
+      .set({ ...columns, ...startsSeries, checklistTotal: countOf(false), checklistDone: countOf(true), updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, row.id), eq(tasks.version, row.version), isNull(tasks.deletedAt)))
+      .returning({ id: tasks.id }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: 'task.edited', data: { fields }, at: now }),
+    ...sameBatch,
+  ]));
+  const updated = results[checklistWrites.length] as { id: string }[];
+  return updated.length === 1 ? 'done' : 'stale';
+}
+
+/** Soft-deletes the task as read (compare-and-set on its version); its history stays. */
+export async function deleteTask(db: Db, caller: StaffCaller, row: TaskRow, now: number): Promise<'done' | 'stale'> {
+  const [deleted] = await db.batch([
+    db
+      .update(tasks)
+      .set({ deletedAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, row.id), eq(tasks.version, row.version), isNull(tasks.deletedAt)))
+      .returning({ id: tasks.id }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: 'task.deleted', at: now }),
+  ]);
+  return deleted.length === 1 ? 'done' : 'stale';
+}
+
+/** Whether a work is of the firm (a task may only belong to the firm's own work, of the same client). */
+export async function findWork(db: Db, firmId: string, workId: string) {
+  const [row] = await db.select({ id: works.id, clientId: works.clientId }).from(works).where(and(eq(works.firmId, firmId), eq(works.id, workId)));
+  return row ?? null;
+}
+
+export async function findMember(db: Db, firmId: string, memberId: string) {
+  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(members.firmId, firmId), eq(members.id, memberId)));
+  return row ?? null;
 }

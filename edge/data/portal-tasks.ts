@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { checklistItems, taskReads, tasks } from '../../db/schema.ts';
+import { checklistItems, taskReads, tasks, works } from '../../db/schema.ts';
+import { pageOf, type CursorKey } from './paging.ts';
 import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import type { ContactCaller } from '../domain/caller.ts';
@@ -16,8 +17,13 @@ const summaryColumns = {
   clientState: tasks.clientState,
   assignedAt: tasks.assignedAt,
   withdrawnAt: tasks.withdrawnAt,
+  clientDoneAt: tasks.clientDoneAt,
+  completedAt: tasks.completedAt,
   checklistTotal: tasks.checklistTotal,
   checklistDone: tasks.checklistDone,
+  workId: tasks.workId,
+  workTitle: works.title,
+  section: tasks.section,
   readAt: taskReads.readAt,
 };
 
@@ -33,59 +39,90 @@ function summary(row: SummaryRow, today: string) {
     overdue: isOverdue(state, today),
     assignedAt: row.assignedAt as number,
     checklist: { done: row.checklistDone, total: row.checklistTotal },
+    /** The work it belongs to and the section it is listed under there (null: none). */
+    workId: row.workId,
+    workTitle: row.workTitle,
+    section: row.section,
+    /** The firm completed it: it stays done, the client can no longer undo or tick. */
+    completedByFirm: row.firmState === 'completed',
   };
 }
 
 export type PortalTaskSummary = ReturnType<typeof summary>;
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['where']>>[number];
 
-/** Open tasks first, then by due date (none last), then newest assignment first. */
-function byUrgency(a: PortalTaskSummary, b: PortalTaskSummary): number {
-  if (a.state !== b.state) return a.state === 'open' ? -1 : 1;
-  if (a.dueDate !== b.dueDate) {
-    if (a.dueDate === null) return 1;
-    if (b.dueDate === null) return -1;
-    return a.dueDate < b.dueDate ? -1 : 1;
-  }
-  return b.assignedAt - a.assignedAt;
-}
-
-/** The one-company list, built and prepared once per database: it is the portal's hottest read. */
-function prepareCompanyList(db: Db) {
+function summaryQuery(db: Db, caller: ContactCaller) {
   return db
     .select(summaryColumns)
     .from(tasks)
-    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, sql.placeholder('contactId'))))
-    .where(and(taskVisibleTo({ firmId: sql.placeholder('firmId'), contactId: sql.placeholder('contactId') }), eq(tasks.clientId, sql.placeholder('clientId'))))
-    .prepare();
+    .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
+    .leftJoin(works, and(eq(works.firmId, caller.firmId), eq(works.id, tasks.workId)))
+    .$dynamic();
 }
-const companyLists = new WeakMap<Db, ReturnType<typeof prepareCompanyList>>();
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof prepareCompanyList>['all']>>[number];
+
+/** The client's view of done, in SQL: marked done by them, or completed by the firm. */
+const isDone = or(eq(tasks.clientState, 'done'), eq(tasks.firmState, 'completed'))!;
+const doneAt = sql<number>`coalesce(${tasks.clientDoneAt}, ${tasks.completedAt})`;
 
 /**
- * The contact's tasks, of one company or of all theirs. A company not among
- * the session's (`caller.clientIds`) answers null, for a 404; the database
- * decides the rest through the visibility rule, so access switched off while
- * a session is cached shows nothing.
+ * How each tab is ordered, and where a page after `key` starts. Open: by due
+ * date (none last), then newest assignment first; done: newest done first.
  */
-export async function listPortalTasks(db: Db, caller: ContactCaller, clientId: string | undefined, now: number) {
+const tabs = {
+  open: {
+    where: and(eq(tasks.clientState, 'open'), eq(tasks.firmState, 'open'))!,
+    orderBy: [sql`${tasks.dueDate} is null`, asc(tasks.dueDate), desc(tasks.assignedAt), desc(tasks.id)],
+    keyOf: (r: SummaryRow): CursorKey => [r.dueDate, r.assignedAt, r.id],
+    after([due, assigned, id]: CursorKey) {
+      const sameDue = or(lt(tasks.assignedAt, Number(assigned)), and(eq(tasks.assignedAt, Number(assigned)), lt(tasks.id, String(id))));
+      return due === null
+        ? and(isNull(tasks.dueDate), sameDue)
+        : or(isNull(tasks.dueDate), gt(tasks.dueDate, String(due)), and(eq(tasks.dueDate, String(due)), sameDue));
+    },
+  },
+  done: {
+    where: isDone,
+    orderBy: [desc(doneAt), desc(tasks.id)],
+    keyOf: (r: SummaryRow): CursorKey => [r.clientDoneAt ?? r.completedAt, r.id],
+    after([at, id]: CursorKey) {
+      return or(lt(doneAt, Number(at)), and(eq(doneAt, Number(at)), lt(tasks.id, String(id))));
+    },
+  },
+} as const;
+
+export type PortalTab = keyof typeof tabs;
+export const CURSOR_LENGTH: Record<PortalTab, number> = { open: 3, done: 2 };
+
+/**
+ * One page of the contact's tasks in a tab, of one company or of all theirs.
+ * A company not among the session's (`caller.clientIds`) answers null, for a
+ * 404; the database decides the rest through the visibility rule, so access
+ * switched off while a session is cached shows nothing.
+ */
+export async function listPortalTasks(
+  db: Db,
+  caller: ContactCaller,
+  query: { clientId?: string | undefined; tab: PortalTab; limit: number; after?: CursorKey | undefined },
+  now: number,
+) {
+  const { clientId, limit } = query;
   if (clientId !== undefined && !caller.clientIds.includes(clientId)) return null;
-  let rows: SummaryRow[];
-  if (clientId !== undefined) {
-    let list = companyLists.get(db);
-    if (!list) companyLists.set(db, (list = prepareCompanyList(db)));
-    rows = await list.all({ firmId: caller.firmId, contactId: caller.contactId, clientId });
-  } else if (caller.clientIds.length === 0) {
-    rows = [];
-  } else {
-    rows = await db
-      .select(summaryColumns)
-      .from(tasks)
-      .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
-      // The session's companies only narrow the scan to the index; the rule decides.
-      .where(and(taskVisibleTo(caller), inArray(tasks.clientId, [...caller.clientIds])));
-  }
+  if (caller.clientIds.length === 0) return { items: [], nextCursor: null };
+  const tab = tabs[query.tab];
+  const rows = await summaryQuery(db, caller)
+    .where(
+      and(
+        taskVisibleTo(caller),
+        // The session's companies only narrow the read to the index; the rule decides.
+        clientId !== undefined ? eq(tasks.clientId, clientId) : inArray(tasks.clientId, [...caller.clientIds]),
+        tab.where,
+        query.after ? tab.after(query.after) : undefined,
+      ),
+    )
+    .orderBy(...tab.orderBy)
+    .limit(limit + 1);
   const today = todayIn(caller.timezone, now);
-  return rows.map((r) => summary(r, today)).sort(byUrgency);
+  return pageOf(rows, limit, tab.keyOf, (r) => summary(r, today));
 }
 
 /** One task with its checklist, if the contact may see it (checked in the database, not the session's cached companies). */
@@ -94,6 +131,7 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
     .select({ ...summaryColumns, description: tasks.description })
     .from(tasks)
     .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
+    .leftJoin(works, and(eq(works.firmId, caller.firmId), eq(works.id, tasks.workId)))
     .where(and(taskVisibleTo(caller), eq(tasks.id, taskId)));
   if (!row) return null;
   const items = await db
@@ -108,12 +146,12 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
   };
 }
 
-/** Records that the contact opened the task (the first time counts). */
+/** Records that the contact opened the task: the first time counts, and writes the `viewed` entry of its history. */
 export function markRead(db: Db, caller: ContactCaller, taskId: string, now: number) {
-  return db
-    .insert(taskReads)
-    .values({ firmId: caller.firmId, taskId, contactId: caller.contactId, readAt: now })
-    .onConflictDoNothing();
+  return [
+    db.insert(taskReads).values({ firmId: caller.firmId, taskId, contactId: caller.contactId, readAt: now }).onConflictDoNothing(),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.viewed', at: now }),
+  ] as const;
 }
 
 /**
@@ -136,6 +174,73 @@ export async function completePortalTask(db: Db, caller: ContactCaller, taskId: 
       })
       .where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.clientState, 'open'), eq(tasks.firmState, 'open'))),
     recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.client_done', at: now }),
-    markRead(db, caller, taskId, now),
+    ...markRead(db, caller, taskId, now),
   ]);
+}
+
+/**
+ * The contact takes back their "done": only while the firm has not
+ * completed the task (then it answers `'completed'`, for a 409) and the task
+ * is still visible to them; nothing else changes.
+ */
+export async function reopenPortalTask(db: Db, caller: ContactCaller, taskId: string, now: number): Promise<'done' | 'completed'> {
+  const [reopened] = await db.batch([
+    db
+      .update(tasks)
+      .set({ clientState: 'open', clientDoneAt: null, updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.clientState, 'done'), eq(tasks.firmState, 'open')))
+      .returning({ id: tasks.id }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.client_undone', at: now }),
+  ]);
+  if (reopened.length === 1) return 'done';
+  const [row] = await db.select({ firmState: tasks.firmState }).from(tasks).where(and(taskVisibleTo(caller), eq(tasks.id, taskId)));
+  return row?.firmState === 'completed' ? 'completed' : 'done';
+}
+
+/**
+ * Ticks or unticks one checklist item of a task the contact may see and the
+ * firm has not completed, with its history entry and the task's counts in
+ * the same batch. Answers `'missing'` (no such task for them, or no such
+ * item on it) or `'completed'` without writing anything.
+ */
+export async function tickChecklistItem(
+  db: Db,
+  caller: ContactCaller,
+  taskId: string,
+  itemId: string,
+  done: boolean,
+  now: number,
+): Promise<'done' | 'missing' | 'completed'> {
+  const [task] = await db.select({ firmState: tasks.firmState }).from(tasks).where(and(taskVisibleTo(caller), eq(tasks.id, taskId)));
+  if (!task) return 'missing';
+  const [item] = await db
+    .select({ text: checklistItems.text })
+    .from(checklistItems)
+    .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId), eq(checklistItems.id, itemId)));
+  if (!item) return 'missing';
+  if (task.firmState === 'completed') return 'completed';
+  const stillOpen = exists(
+    db.select({ one: sql`1` }).from(tasks).where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.firmState, 'open'))),
+  );
+  const doneCount = sql`(select count(*) from ${checklistItems} where ${checklistItems.firmId} = ${caller.firmId} and ${checklistItems.taskId} = ${taskId} and ${checklistItems.doneAt} is not null)`;
+  await db.batch([
+    db
+      .update(checklistItems)
+      .set(done ? { doneAt: now, doneBy: caller.contactId } : { doneAt: null, doneBy: null })
+      .where(
+        and(
+          eq(checklistItems.firmId, caller.firmId),
+          eq(checklistItems.taskId, taskId),
+          eq(checklistItems.id, itemId),
+          done ? isNull(checklistItems.doneAt) : isNotNull(checklistItems.doneAt),
+          stillOpen,
+        ),
+      ),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.checklist_ticked', data: { itemId, text: item.text, done }, at: now }),
+    db
+      .update(tasks)
+      .set({ checklistDone: doneCount, updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, taskId), sql`${tasks.checklistDone} <> ${doneCount}`)),
+  ]);
+  return 'done';
 }

@@ -2,6 +2,7 @@ import type { JobKind } from './kind.ts';
 import { ASSIGNED_JOB, assignmentNoticeJob } from './assignment-notice.ts';
 import { EMAIL_JOB, emailJob } from './email.ts';
 import { PURGE_JOB, purgeJob } from './maintenance.ts';
+import { RECURRING_TASK_JOB, recurringTaskJob } from './recurring-task.ts';
 import { SIGN_IN_JOB, signInLinkJob } from './sign-in-link.ts';
 
 /** Every kind of deferred work, by the name stored in `jobs.kind`: its payload schema and its handler. */
@@ -10,4 +11,5 @@ export const jobKinds: Readonly<Record<string, JobKind>> = {
   [ASSIGNED_JOB]: assignmentNoticeJob,
   [PURGE_JOB]: purgeJob,
   [SIGN_IN_JOB]: signInLinkJob,
+  [RECURRING_TASK_JOB]: recurringTaskJob,
 };

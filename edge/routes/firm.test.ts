@@ -45,7 +45,7 @@ describe('tasks, from creation to withdrawal', () => {
     expect(await portalTitles(client.token)).not.toContain('Send the April bank statement');
 
     const history = (await t.db.$client.execute({ sql: 'select action from activity where subject_id = ? order by at', args: [created.json.id] })).rows.map((r) => r.action);
-    expect(history).toEqual(['task.created', 'task.assign', 'task.withdraw']);
+    expect(history).toEqual(['task.created', 'task.assigned', 'task.withdrawn']);
   });
 
   it('assigns at creation with assign: true, completes and reopens', async () => {

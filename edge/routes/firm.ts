@@ -1,8 +1,30 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { conflict, notFound } from '../errors.ts';
-import { createTask, findClient, findFirmTaskRow, getFirmTask, listClientsWithContacts, listFirmTasks, transitionTask } from '../data/firm-tasks.ts';
+import { ApiError, conflict, notFound } from '../errors.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  asBatch,
+  changedFields,
+  checklistOf,
+  deleteTask,
+  findClient,
+  findFirmTaskRow,
+  findMember,
+  findWork,
+  getFirmTask,
+  listClientsWithContacts,
+  listFirmTasks,
+  newTaskInserts,
+  transitionTask,
+  updateTask,
+} from '../data/firm-tasks.ts';
+import { historyOf } from '../data/activity.ts';
+import type { StaffCaller } from '../domain/caller.ts';
+import { instantAt } from '../domain/calendar.ts';
+import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
+import { nextOccurrenceJob } from '../jobs/recurring-task.ts';
+import { Cursor, Limit } from './paging.ts';
 import { canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
@@ -13,6 +35,15 @@ import { validate } from '../middleware/validate.ts';
 import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
 
+/** Work ids are made by the work module; any id of ours is let through to the lookup (404 when not the firm's). */
+const WorkId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a work id'));
+const Section = v.nullable(v.pipe(Text(100), v.transform((s) => s || null)));
+const RecurrenceRule = v.object({
+  freq: v.picklist(['weekly', 'monthly', 'quarterly', 'yearly']),
+  day: v.optional(v.pipe(v.number(), v.integer(), v.check((d) => d === -1 || (d >= 1 && d <= 31), 'A day of the month, 1-31, or -1 for the last'))),
+  until: v.optional(CalendarDate),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+});
 const CreateTask = v.object({
   clientId: id('cli'),
   title: RequiredText(200),
@@ -21,8 +52,41 @@ const CreateTask = v.object({
   checklist: v.optional(v.pipe(v.array(RequiredText(500)), v.maxLength(100)), []),
   assign: v.optional(v.boolean(), false),
   autoComplete: v.optional(v.boolean(), false),
+  workId: v.optional(v.nullable(WorkId), null),
+  section: v.optional(Section, null),
+  recurrence: v.optional(v.nullable(RecurrenceRule), null),
 });
-const TaskListQuery = v.object({ clientId: v.optional(id('cli')) });
+const EditTask = v.object({
+  version: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  title: v.optional(RequiredText(200)),
+  description: v.optional(Text(10_000)),
+  dueDate: v.optional(v.nullable(CalendarDate)),
+  autoComplete: v.optional(v.boolean()),
+  reminderPolicy: v.optional(v.picklist(['gentle', 'urgent', 'custom', 'none'])),
+  workId: v.optional(v.nullable(WorkId)),
+  section: v.optional(Section),
+  recurrence: v.optional(v.nullable(RecurrenceRule)),
+  checklist: v.optional(
+    v.pipe(
+      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500) })),
+      v.maxLength(100),
+      v.check((items) => new Set(items.flatMap((i) => (i.id ? [i.id] : []))).size === items.filter((i) => i.id).length, 'An item may be listed once'),
+    ),
+  ),
+});
+const STAGES = ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'] as const;
+const TaskListQuery = v.object({
+  limit: Limit,
+  cursor: Cursor(2),
+  stage: v.optional(v.picklist(STAGES)),
+  overdue: v.optional(v.pipe(v.picklist(['true', 'false']), v.transform((s) => s === 'true'))),
+  clientId: v.optional(id('cli')),
+  workId: v.optional(WorkId),
+  responsibleId: v.optional(id('mem')),
+  q: v.optional(v.pipe(Text(200), v.transform((s) => s || undefined))),
+});
+const PageQuery = v.object({ limit: Limit, cursor: Cursor(2) });
+const VersionQuery = v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'The version the task was read at'), v.transform(Number)) });
 const statusWords: Record<FirmStatus, string> = { draft: 'a draft', assigned: 'assigned', withdrawn: 'withdrawn', completed: 'completed' };
 const actionWords: Record<TaskAction, string> = { assign: 'assigned', withdraw: 'withdrawn', complete: 'completed', reopen: 'reopened' };
 /** Said in the OpenAPI description of every operation that answers firm tasks. */
@@ -31,6 +95,48 @@ const ACTIONS_DOC =
   '`assign`, `withdraw`, `complete` and `reopen` (e.g. `["assign", "complete"]` for a draft). Each is ' +
   '`POST /api/v1/firm/tasks/{id}/{action}`; one not listed answers 409. Offer these rather than keeping a transition table.';
 const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'withdraw', 'complete', 'reopen']) });
+
+const stale = () => conflict('The task changed meanwhile; reload and try again');
+
+/** Filters may only name the firm's own records: another firm's client, work or member is 404, like any record of theirs. */
+async function assertFirmRecords(db: Db, firmId: string, filters: { clientId?: string | undefined; workId?: string | undefined; responsibleId?: string | undefined }) {
+  if (filters.clientId && !(await findClient(db, firmId, filters.clientId))) throw notFound('No such client');
+  if (filters.workId && !(await findWork(db, firmId, filters.workId))) throw notFound('No such work');
+  if (filters.responsibleId && !(await findMember(db, firmId, filters.responsibleId))) throw notFound('No such member');
+}
+
+/** A task may belong only to a work of the firm for the same client. */
+async function assertWorkOfClient(db: Db, firmId: string, workId: string | null | undefined, clientId: string) {
+  if (!workId) return;
+  const work = await findWork(db, firmId, workId);
+  if (!work || work.clientId !== clientId) throw notFound('No such work for this client');
+}
+
+/** A recurring task needs a due date (its series' first date) and a rule that reaches a second date after it. */
+function assertRecurrence(rule: Recurrence | null | undefined, dueDate: string | null) {
+  if (!rule) return;
+  const problem = dueDate === null ? 'A recurring task needs a due date: its first date' : recurrenceProblem(rule, dueDate);
+  if (problem) throw new ApiError(400, 'validation_failed', problem, [{ path: 'recurrence', message: problem }]);
+}
+
+/**
+ * The job creating the next occurrence, for a task that becomes recurring
+ * now (created so, or its first rule): it starts the series, with its own
+ * due date as the first date. A task already in a series keeps its job.
+ */
+function seriesJob(
+  deps: AppEnv['Variables']['deps'],
+  caller: StaffCaller,
+  task: { id: string; seriesId: string | null; occurrence: number | null },
+  rule: Recurrence | null | undefined,
+  dueDate: string | null,
+  now: number,
+) {
+  if (!rule || !dueDate || task.seriesId) return null;
+  const occurrence = { firmId: caller.firmId, seriesId: task.id, occurrence: 1, recurrence: rule, dueDate };
+  const insert = nextOccurrenceJob(deps.db, deps.config, occurrence, dueDate, caller.timezone, now);
+  return insert ? { insert, runAt: instantAt(dueDate, deps.config.morningHour, caller.timezone) } : null;
+}
 
 /** The firm side: every query is scoped to the caller's firm; another firm's record is 404. */
 export const firmRoutes = new Hono<AppEnv>()
@@ -42,31 +148,53 @@ export const firmRoutes = new Hono<AppEnv>()
   })
   .get(
     '/tasks',
-    op('firm', 'Tasks, newest first, optionally of one client', { caller: 'staff', errors: [404], description: ACTIONS_DOC }),
+    op('firm', 'Tasks, newest first, a page at a time, optionally filtered', {
+      caller: 'staff',
+      errors: [404],
+      description:
+        'Filters: `stage` (draft, waiting = on the client, client_done = done by the client and waiting for you, completed, withdrawn), ' +
+        '`overdue=true` (open and due before today), `clientId`, `workId`, `responsibleId` (the client\'s responsible member), `q` (a piece of the title, any case). ' +
+        'A client, work or member that is not the firm\'s answers 404. Pass `nextCursor` as `cursor` for the next page; it is null on the last. ' +
+        ACTIONS_DOC,
+    }),
     validate('query', TaskListQuery),
     async (c) => {
-      const { db } = c.get('deps');
-      const { firmId } = c.get('staff');
-      const { clientId } = c.req.valid('query');
-      if (clientId && !(await findClient(db, firmId, clientId))) throw notFound('No such client');
-      return c.json({ items: await listFirmTasks(db, firmId, todayIn(c.get('staff').timezone, c.get('deps').clock.now()), clientId) });
+      const { db, clock } = c.get('deps');
+      const { firmId, timezone } = c.get('staff');
+      const { limit, cursor, ...filters } = c.req.valid('query');
+      await assertFirmRecords(db, firmId, filters);
+      const page = { limit, after: cursor as [number, string] | undefined };
+      return c.json(await listFirmTasks(db, firmId, todayIn(timezone, clock.now()), filters, page));
     },
   )
   .post(
     '/tasks',
-    op('firm', 'Create a task for a client, optionally assigning it to the portal at once', { caller: 'staff', ok: 201, errors: [404], description: ACTIONS_DOC }),
+    op('firm', 'Create a task for a client, optionally assigning it to the portal at once', {
+      caller: 'staff',
+      ok: 201,
+      errors: [404],
+      description:
+        'A `recurrence` makes it the first of a series: it needs a due date, and the next occurrence is created (and assigned, when this one is) ' +
+        'at the firm\'s morning hour on this one\'s due date. A rule that ends before its second date, or an `until` before the due date, is refused (400). ' +
+        ACTIONS_DOC,
+    }),
     validate('json', CreateTask),
     async (c) => {
       const { db, clock, config, scheduler } = c.get('deps');
       const caller = c.get('staff');
       const input = c.req.valid('json');
       if (!(await findClient(db, caller.firmId, input.clientId))) throw notFound('No such client');
+      await assertWorkOfClient(db, caller.firmId, input.workId, input.clientId);
+      assertRecurrence(input.recurrence, input.dueDate);
       const now = clock.now();
       const notices = input.assign
         ? await assignmentNoticeJobs(db, config, { firmId: caller.firmId, clientId: input.clientId, assignedAt: now })
         : { inserts: [], runAt: 0 };
-      const taskId = await createTask(db, caller, input, now, notices.inserts);
+      const { taskId, inserts } = newTaskInserts(db, { firmId: caller.firmId, actor: caller }, input, now);
+      const series = seriesJob(c.get('deps'), caller, { id: taskId, seriesId: null, occurrence: null }, input.recurrence, input.dueDate, now);
+      await db.batch(asBatch([...inserts, ...notices.inserts, ...(series ? [series.insert] : [])]));
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
+      if (series) await scheduler.wake(series.runAt, taskId);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!, 201);
     },
   )
@@ -76,6 +204,84 @@ export const firmRoutes = new Hono<AppEnv>()
     if (!task) throw notFound('No such task');
     return c.json(task);
   })
+  .patch(
+    '/tasks/:id',
+    op('firm', 'Edit a task: its fields, and its checklist as a whole', {
+      caller: 'staff',
+      errors: [404, 409],
+      description:
+        'Send the `version` the task was read at; when it changed meanwhile, 409 and nothing is written (so a racing edit never drops a checklist item silently). ' +
+        '`checklist` replaces the list: an item with an `id` keeps its done state (its text and place updated), one without is added, one left out is removed; the order is the array\'s. ' +
+        'The checklist of a withdrawn task cannot be changed (409). A deleted task answers 404. ' +
+        ACTIONS_DOC,
+    }),
+    validate('param', TaskIdParam),
+    validate('json', EditTask),
+    async (c) => {
+      const deps = c.get('deps');
+      const { db, clock, scheduler } = deps;
+      const caller = c.get('staff');
+      const { version, ...edit } = c.req.valid('json');
+      const row = await findFirmTaskRow(db, caller.firmId, c.req.valid('param').id);
+      if (!row) throw notFound('No such task');
+      if (row.version !== version) throw stale();
+      if (edit.checklist && firmStatus(row) === 'withdrawn') throw conflict('This task is withdrawn; assign it again before changing its checklist');
+      await assertWorkOfClient(db, caller.firmId, edit.workId, row.clientId);
+      const items = await checklistOf(db, caller.firmId, row.id);
+      const ownIds = new Set(items.map((i) => i.id));
+      if (edit.checklist?.some((i) => i.id && !ownIds.has(i.id))) throw notFound('No such checklist item on this task');
+      const recurrence = edit.recurrence === undefined ? row.recurrence : edit.recurrence;
+      const dueDate = edit.dueDate === undefined ? row.dueDate : edit.dueDate;
+      if (edit.recurrence !== undefined || edit.dueDate !== undefined) assertRecurrence(recurrence, dueDate);
+      const now = clock.now();
+      const fields = changedFields(row, items, edit);
+      // Nothing really changes: no write, no history entry, the version stays.
+      if (fields.length === 0) return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
+      const series = edit.recurrence ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
+      if ((await updateTask(db, caller, row, edit, fields, now, series ? [series.insert] : [])) === 'stale') throw stale();
+      if (series) await scheduler.wake(series.runAt, row.id);
+      return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
+    },
+  )
+  .delete(
+    '/tasks/:id',
+    op('firm', 'Delete a task', {
+      caller: 'staff',
+      ok: 204,
+      errors: [404, 409],
+      description: 'Pass the `version` the task was read at (409 when stale). The task leaves every list, the board, the portal and every email; its history is kept. A recurring series stops with it.',
+    }),
+    validate('param', TaskIdParam),
+    validate('query', VersionQuery),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('staff');
+      const row = await findFirmTaskRow(db, caller.firmId, c.req.valid('param').id);
+      if (!row) throw notFound('No such task');
+      if (row.version !== c.req.valid('query').version || (await deleteTask(db, caller, row, clock.now())) === 'stale') throw stale();
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    '/tasks/:id/history',
+    op('firm', "A task's history, newest first, a page at a time", {
+      caller: 'staff',
+      errors: [404],
+      description:
+        'Each entry: `action` (created, edited with `data.fields`, assigned, viewed = first opened by a contact, checklist_ticked with `data: { itemId, text, done }`, ' +
+        'client_done, client_undone, completed, reopened, withdrawn, deleted, sent_by_rule), `actor` (`type` member, contact, apikey or system, with its `name`) and `at`.',
+    }),
+    validate('param', TaskIdParam),
+    validate('query', PageQuery),
+    async (c) => {
+      const { db } = c.get('deps');
+      const { firmId } = c.get('staff');
+      const taskId = c.req.valid('param').id;
+      if (!(await findFirmTaskRow(db, firmId, taskId))) throw notFound('No such task');
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await historyOf(db, firmId, taskId, { limit, after: cursor as [number, number] | undefined }));
+    },
+  )
   .post(
     '/tasks/:id/:action{assign|withdraw|complete|reopen}',
     op('firm', 'Assign to the portal, withdraw, complete or reopen a task', {
@@ -95,9 +301,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const now = clock.now();
       const notices = action === 'assign' ? await assignmentNoticeJobs(db, config, { ...row, assignedAt: now }) : { inserts: [], runAt: 0 };
       // A notice for an assignment that lost the race finds nothing assigned in its window and sends nothing.
-      if ((await transitionTask(db, caller, row, action, now, notices.inserts)) === 'stale') {
-        throw conflict('The task changed meanwhile; reload and try again');
-      }
+      if ((await transitionTask(db, caller, row, action, now, notices.inserts)) === 'stale') throw stale();
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!);
     },

@@ -1,29 +1,55 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { notFound } from '../errors.ts';
-import { completePortalTask, getPortalTask, listPortalTasks, markRead } from '../data/portal-tasks.ts';
+import { ApiError, conflict, notFound } from '../errors.ts';
+import type { Db } from '../../db/client.ts';
+import { decodeCursor } from '../data/paging.ts';
+import { completePortalTask, CURSOR_LENGTH, getPortalTask, listPortalTasks, markRead, reopenPortalTask, tickChecklistItem } from '../data/portal-tasks.ts';
+import type { ContactCaller } from '../domain/caller.ts';
+import { Limit } from './paging.ts';
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, TaskIdParam } from './schemas.ts';
 import { op } from './openapi.ts';
 
-const ListQuery = v.object({ clientId: v.optional(id('cli')) });
+const ListQuery = v.object({
+  clientId: v.optional(id('cli')),
+  state: v.optional(v.picklist(['open', 'done']), 'open'),
+  limit: Limit,
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
+const ChecklistParam = v.object({ id: id('tsk'), itemId: id('chk') });
+const Tick = v.object({ done: v.boolean() });
+
+/** The task as the contact sees it now, or 404 (it may have gone from their view meanwhile). */
+async function taskNow(db: Db, caller: ContactCaller, taskId: string, now: number) {
+  const task = await getPortalTask(db, caller, taskId, now);
+  if (!task) throw notFound('No such task');
+  return task;
+}
 
 /** The client side: only what the signed-in contact may see; anything else is 404. */
 export const portalRoutes = new Hono<AppEnv>()
   .use(requireContact)
   .get(
     '/tasks',
-    op('portal', "The contact's tasks, optionally of one company", { caller: 'contact', errors: [404] }),
+    op('portal', "The contact's tasks in one tab, a page at a time, optionally of one company", {
+      caller: 'contact',
+      errors: [404],
+      description:
+        '`state=open` (the default): open tasks by due date (none last), then newest first; `state=done`: done by the client or completed by the firm, newest done first. ' +
+        'Pass `nextCursor` as `cursor` for the next page (null on the last). A company not of the contact answers 404.',
+    }),
     validate('query', ListQuery),
     async (c) => {
       const { db, clock } = c.get('deps');
       const caller = c.get('contact');
-      const { clientId } = c.req.valid('query');
-      const items = await listPortalTasks(db, caller, clientId, clock.now());
-      if (!items) throw notFound('No such company');
-      return c.json({ items });
+      const { clientId, state, limit, cursor } = c.req.valid('query');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, CURSOR_LENGTH[state]);
+      if (after === null) throw new ApiError(400, 'validation_failed', 'The request query is not valid', [{ path: 'cursor', message: 'Not a cursor of this list: pass a nextCursor as it came' }]);
+      const page = await listPortalTasks(db, caller, { clientId, tab: state, limit, after }, clock.now());
+      if (!page) throw notFound('No such company');
+      return c.json(page);
     },
   )
   .get(
@@ -36,7 +62,7 @@ export const portalRoutes = new Hono<AppEnv>()
       const now = clock.now();
       const task = await getPortalTask(db, caller, c.req.valid('param').id, now);
       if (!task) throw notFound('No such task');
-      if (task.unread) await markRead(db, caller, task.id, now);
+      if (task.unread) await db.batch([...markRead(db, caller, task.id, now)]);
       return c.json({ ...task, unread: false });
     },
   )
@@ -49,11 +75,46 @@ export const portalRoutes = new Hono<AppEnv>()
       const caller = c.get('contact');
       const now = clock.now();
       const taskId = c.req.valid('param').id;
-      const task = await getPortalTask(db, caller, taskId, now);
-      if (!task) throw notFound('No such task');
+      const task = await taskNow(db, caller, taskId, now);
       if (task.state === 'open') await completePortalTask(db, caller, taskId, now);
-      const done = await getPortalTask(db, caller, taskId, now);
-      if (!done) throw notFound('No such task');
-      return c.json(done);
+      return c.json(await taskNow(db, caller, taskId, now));
+    },
+  )
+  .post(
+    '/tasks/:id/reopen',
+    op('portal', 'Take back "done": the task is open again for the client', {
+      caller: 'contact',
+      errors: [404, 409],
+      description: 'Answers the task. 409 once the firm has completed it (the firm reopens it, if at all).',
+    }),
+    validate('param', TaskIdParam),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('contact');
+      const now = clock.now();
+      const taskId = c.req.valid('param').id;
+      await taskNow(db, caller, taskId, now);
+      if ((await reopenPortalTask(db, caller, taskId, now)) === 'completed') throw conflict('The firm has completed this task; it cannot be reopened here');
+      return c.json(await taskNow(db, caller, taskId, now));
+    },
+  )
+  .patch(
+    '/tasks/:id/checklist/:itemId',
+    op('portal', 'Tick or untick one checklist item', {
+      caller: 'contact',
+      errors: [404, 409],
+      description: 'Answers the task with its checklist. 404 for a task (or item) the contact cannot see; 409 once the firm has completed the task; nothing is written then.',
+    }),
+    validate('param', ChecklistParam),
+    validate('json', Tick),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('contact');
+      const now = clock.now();
+      const { id: taskId, itemId } = c.req.valid('param');
+      const result = await tickChecklistItem(db, caller, taskId, itemId, c.req.valid('json').done, now);
+      if (result === 'missing') throw notFound('No such checklist item');
+      if (result === 'completed') throw conflict('The firm has completed this task; its checklist is closed');
+      return c.json(await taskNow(db, caller, taskId, now));
     },
   );

@@ -29,6 +29,9 @@ export const inspection: LinkInspection = {
   firm: { slug: FIRM, name: firm.name },
 };
 
+/** A task of no work, not completed by the firm. */
+const noWork = { workId: null, workTitle: null, section: null, completedByFirm: false };
+
 export const taskSummaries = (): TaskSummary[] => [
   {
     id: 'tsk_overdue',
@@ -40,6 +43,7 @@ export const taskSummaries = (): TaskSummary[] => [
     overdue: true,
     assignedAt: 1_700_000_000_000,
     checklist: { done: 1, total: 2 },
+    ...noWork,
   },
   {
     id: 'tsk_unread',
@@ -51,6 +55,7 @@ export const taskSummaries = (): TaskSummary[] => [
     overdue: false,
     assignedAt: 1_700_000_100_000,
     checklist: { done: 0, total: 0 },
+    ...noWork,
   },
 ];
 
@@ -65,6 +70,7 @@ export const harborTasks = (): TaskSummary[] => [
     overdue: false,
     assignedAt: 1_700_000_200_000,
     checklist: { done: 0, total: 0 },
+    ...noWork,
   },
 ];
 

@@ -1,0 +1,93 @@
+import { and, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from '../../db/client.ts';
+import { tasks } from '../../db/schema.ts';
+import type { Config } from '../config.ts';
+import { instantAt } from '../domain/calendar.ts';
+import { nextOccurrence, type Recurrence } from '../domain/recurrence.ts';
+import { asBatch, checklistOf, newTaskInserts } from '../data/firm-tasks.ts';
+import { getFirm } from '../data/firms.ts';
+import { assignmentNoticeJobs } from './assignment-notice.ts';
+import { defineJob } from './kind.ts';
+import { insertJob } from './queue.ts';
+
+export const RECURRING_TASK_JOB = 'task.next_occurrence';
+
+/** Occurrence `occurrence` of a series, as far as scheduling its successor needs. */
+interface Occurrence {
+  firmId: string;
+  seriesId: string;
+  occurrence: number;
+  recurrence: Recurrence;
+  dueDate: string;
+}
+
+/**
+ * The job that creates the occurrence after `task`, at the firm's morning
+ * hour on `task`'s due date (when the next one's period begins), to batch
+ * with `task`'s own creation; null when the series ends with `task`. One job
+ * per series and occurrence (its key), however often this is asked.
+ */
+export function nextOccurrenceJob(db: Db, config: Config, task: Occurrence, first: string, timezone: string, now: number) {
+  if (nextOccurrence(task.recurrence, first, task.occurrence) === null) return null;
+  return insertJob(
+    db,
+    {
+      kind: RECURRING_TASK_JOB,
+      key: `${RECURRING_TASK_JOB}:${task.seriesId}:${task.occurrence}`,
+      runAt: instantAt(task.dueDate, config.morningHour, timezone),
+      payload: { seriesId: task.seriesId, occurrence: task.occurrence, first },
+      firmId: task.firmId,
+    },
+    now,
+  );
+}
+
+/**
+ * Creates occurrence n+1 of a series from occurrence n as it is now: same
+ * title, description, section, work and rule, the checklist copied unticked,
+ * assigned (with the usual notice) when n was; n itself stays as it is, done
+ * or not. A series whose occurrence n was deleted, withdrawn or made
+ * one-time stops here; one whose n+1 exists already (a repeated run) does
+ * nothing.
+ */
+export const recurringTaskJob = defineJob({
+  payload: v.object({ seriesId: v.string(), occurrence: v.pipe(v.number(), v.integer(), v.minValue(1)), first: v.string() }),
+  async run({ seriesId, occurrence, first }, job, { db, clock, config }) {
+    if (!job.firmId) return;
+    const firmId = job.firmId;
+    const inSeries = (n: number) => and(eq(tasks.firmId, firmId), eq(tasks.seriesId, seriesId), eq(tasks.occurrence, n));
+    const [current] = await db.select().from(tasks).where(inSeries(occurrence));
+    if (!current || current.deletedAt !== null || current.withdrawnAt !== null || !current.recurrence) return;
+    const [already] = await db.select({ id: tasks.id }).from(tasks).where(inSeries(occurrence + 1));
+    const next = nextOccurrence(current.recurrence, first, occurrence);
+    const firm = await getFirm(db, firmId);
+    if (already || !next || !firm) return;
+
+    const now = clock.now();
+    const assign = current.assignedAt !== null;
+    const checklist = (await checklistOf(db, firmId, current.id)).map((item) => item.text);
+    const { inserts } = newTaskInserts(
+      db,
+      { firmId, actor: { kind: 'system' } },
+      {
+        clientId: current.clientId,
+        title: current.title,
+        description: current.description,
+        dueDate: next.date,
+        checklist,
+        assign,
+        autoComplete: current.autoComplete,
+        workId: current.workId,
+        section: current.section,
+        recurrence: current.recurrence,
+        seriesId,
+        occurrence: next.n,
+      },
+      now,
+    );
+    const following = nextOccurrenceJob(db, config, { firmId, seriesId, occurrence: next.n, recurrence: current.recurrence, dueDate: next.date }, first, firm.timezone, now);
+    const notices = assign ? await assignmentNoticeJobs(db, config, { firmId, clientId: current.clientId, assignedAt: now }) : { inserts: [] };
+    await db.batch(asBatch([...inserts, ...(following ? [following] : []), ...notices.inserts]));
+  },
+});
