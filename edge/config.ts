@@ -25,6 +25,7 @@ const EnvSchema = v.object({
   QSTASH_NEXT_SIGNING_KEY: optionalText,
   QSTASH_MAX_DELAY_SECONDS: int(7 * 86_400, 60),
   ASSIGN_NOTIFY_DELAY_SECONDS: int(300),
+  MORNING_HOUR: v.pipe(int(9), v.maxValue(23)),
   SESSION_TTL_DAYS: int(30, 1),
   SIGN_IN_LINK_TTL_HOURS: int(24, 1),
   SIGN_IN_RATE_LIMIT: int(5, 1),
@@ -53,6 +54,8 @@ export interface Config {
   scheduler: 'local' | 'qstash';
   qstash: { token: string; url: string; currentSigningKey: string; nextSigningKey: string; maxDelayMs: number } | undefined;
   assignNotifyDelaySeconds: number;
+  /** The hour (0-23, in the firm's timezone) at which dated sending rules and repeating work fire. */
+  morningHour: number;
   sessionTtlMs: number;
   signInLinkTtlMs: number;
   /** Sign-in link requests allowed per address (and 4x per client IP) per 15 minutes. */
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     assignNotifyDelaySeconds: e.ASSIGN_NOTIFY_DELAY_SECONDS,
+    morningHour: e.MORNING_HOUR,
     sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
     signInLinkTtlMs: e.SIGN_IN_LINK_TTL_HOURS * 3_600_000,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,

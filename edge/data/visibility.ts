@@ -1,13 +1,13 @@
-import { and, eq, exists, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, isNull, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
-import { clientContacts, clients, tasks } from '../../db/schema.ts';
+import { clientContacts, clients, tasks, works } from '../../db/schema.ts';
 
 /**
  * "What a contact may see", written once (ARCHITECTURE.md). Every client-side
  * read, count, write and notification puts one of these in its `where`, so a
- * rule added here reaches all of them at once. Works and tasks addressed to
- * one contact are not in the schema yet; "not of a completed work" and "only
- * the contact it is addressed to" belong in `taskVisibleTo` when they land.
+ * rule added here reaches all of them at once. Tasks addressed to one
+ * contact are not in the schema yet; "only the contact it is addressed to"
+ * belongs in `taskVisibleTo` when it lands.
  * Each value is a string, a column (to correlate: "the contacts who may see
  * this client") or a prepared-statement placeholder.
  */
@@ -17,6 +17,7 @@ const subquery = new QueryBuilder();
 // Aliased, so a value that is a column of the outer query (`clients.id`) still names the outer row.
 const access = alias(clientContacts, 'visible_access');
 const openClient = alias(clients, 'visible_client');
+const completedWork = alias(works, 'visible_completed_work');
 
 /** The contact belongs to the client, their access (the client_contacts link) is on, and the client's portal is open. */
 export function clientOpenTo(scope: { firmId: Value; contactId: Value }, clientId: Value): SQL {
@@ -38,7 +39,23 @@ export function clientOpenTo(scope: { firmId: Value; contactId: Value }, clientI
   );
 }
 
-/** A task of the firm the contact may see: assigned to the portal, not withdrawn, of a client open to them. */
+/** The task belongs to no work, or to one not completed: a completed work takes its tasks out of the portal. */
+function notOfCompletedWork(firmId: Value): SQL {
+  return notExists(
+    subquery
+      .select({ one: sql`1` })
+      .from(completedWork)
+      .where(and(eq(completedWork.firmId, firmId), eq(completedWork.id, tasks.workId), isNotNull(completedWork.completedAt))),
+  );
+}
+
+/** A task of the firm the contact may see: assigned to the portal, not withdrawn, not of a completed work, of a client open to them. */
 export function taskVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
-  return and(eq(tasks.firmId, scope.firmId), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt), clientOpenTo(scope, tasks.clientId))!;
+  return and(
+    eq(tasks.firmId, scope.firmId),
+    isNotNull(tasks.assignedAt),
+    isNull(tasks.withdrawnAt),
+    notOfCompletedWork(scope.firmId),
+    clientOpenTo(scope, tasks.clientId),
+  )!;
 }

@@ -3,6 +3,7 @@ import { ASSIGNED_JOB, assignmentNoticeJob } from './assignment-notice.ts';
 import { EMAIL_JOB, emailJob } from './email.ts';
 import { PURGE_JOB, purgeJob } from './maintenance.ts';
 import { SIGN_IN_JOB, signInLinkJob } from './sign-in-link.ts';
+import { TEMPLATE_SEND_JOB, templateSendJob, WORK_REPEAT_JOB, workRepeatJob } from './template-work.ts';
 
 /** Every kind of deferred work, by the name stored in `jobs.kind`: its payload schema and its handler. */
 export const jobKinds: Readonly<Record<string, JobKind>> = {
@@ -10,4 +11,6 @@ export const jobKinds: Readonly<Record<string, JobKind>> = {
   [ASSIGNED_JOB]: assignmentNoticeJob,
   [PURGE_JOB]: purgeJob,
   [SIGN_IN_JOB]: signInLinkJob,
+  [TEMPLATE_SEND_JOB]: templateSendJob,
+  [WORK_REPEAT_JOB]: workRepeatJob,
 };

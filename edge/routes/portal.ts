@@ -7,12 +7,14 @@ import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, TaskIdParam } from './schemas.ts';
 import { op } from './openapi.ts';
+import { portalWorkRoutes } from './portal-work.ts';
 
 const ListQuery = v.object({ clientId: v.optional(id('cli')) });
 
 /** The client side: only what the signed-in contact may see; anything else is 404. */
 export const portalRoutes = new Hono<AppEnv>()
   .use(requireContact)
+  .route('/', portalWorkRoutes)
   .get(
     '/tasks',
     op('portal', "The contact's tasks, optionally of one company", { caller: 'contact', errors: [404] }),
