@@ -31,7 +31,7 @@ export function defaultWorkStatusRows(firmId: string, now: number): (typeof work
 const ANNUAL_REPORT: TemplateTask[] = [
   { section: 'Documents', title: "Send the year's bank statements", description: 'Statements for every business account, January to December.', checklist: ['Main account', 'Savings account'], dueOffsetDays: 14, sending: { kind: 'immediate' }, autoComplete: false },
   { section: 'Documents', title: 'Send the inventory count', description: 'The stock count on the last day of the year, with prices.', checklist: [], dueOffsetDays: 14, sending: { kind: 'immediate' }, autoComplete: true },
-  { section: 'Signing', title: 'Sign the annual report', description: 'We send this once the report is ready: read it and sign it in the e-Business Register.', checklist: ['Read the report', 'Sign in the e-Business Register'], dueOffsetDays: 45, sending: { kind: 'manual' }, autoComplete: false },
+  { section: 'Signing', title: 'Approve and sign the report', description: 'We send this once the report is ready: read it and sign it in the e-Business Register.', checklist: ['Read the report', 'Sign in the e-Business Register'], dueOffsetDays: 45, sending: { kind: 'manual' }, autoComplete: false },
 ];
 
 interface SeedWork {
