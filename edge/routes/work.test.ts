@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
+import { firms } from '../../db/schema.ts';
+import { createDefaultWorkStatuses, listWorkStatuses } from '../data/work.ts';
 
 let t: TestApp;
 let staff: string;
@@ -41,6 +43,12 @@ describe('work statuses', () => {
     const dup = await firm().post('/api/v1/firm/work-statuses', { name: 'In review' });
     expect(dup.status).toBe(409);
     expect(await t.count('work_statuses')).toBe(before);
+  });
+
+  it('are made for a new firm by createDefaultWorkStatuses', async () => {
+    await t.db.insert(firms).values({ id: 'frm_new', slug: 'new-firm', name: 'New', createdAt: 1 });
+    await createDefaultWorkStatuses(t.db, 'frm_new', 1);
+    expect((await listWorkStatuses(t.db, 'frm_new')).map((s) => s.name)).toEqual(statuses.map((s) => s.name));
   });
 
   it("are the firm's own: another firm's status is 404", async () => {
