@@ -17,7 +17,7 @@ import {
 } from '../data/templates.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { nextOccurrence } from '../domain/recurrence.ts';
-import { assignmentNoticeJobs } from './assignment-notice.ts';
+import { assignmentNoticeJobs, assignmentNoticeJobsFor } from './assignment-notice.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
 
 /** Assigns one task of a template when its sending rule's morning comes. */
@@ -47,11 +47,9 @@ export async function startTemplateWork(db: Db, config: Config, input: Omit<Temp
   const built = templateInstanceInserts(db, { ...input, morningHour: config.morningHour });
   const extra: BatchItem<'sqlite'>[] = [];
   const wakeTimes: number[] = [];
-  for (const clientId of built.assignedClients) {
-    const notices = await assignmentNoticeJobs(db, config, { firmId: input.firmId, clientId, assignedAt: input.now });
-    extra.push(...notices.inserts);
-    if (notices.inserts.length > 0) wakeTimes.push(notices.runAt);
-  }
+  const notices = await assignmentNoticeJobsFor(db, config, { firmId: input.firmId, clientIds: built.assignedClients, assignedAt: input.now });
+  extra.push(...notices.inserts);
+  if (notices.inserts.length > 0) wakeTimes.push(notices.runAt);
   const jobRows = built.sends.map((s) => jobRow(input.firmId, TEMPLATE_SEND_JOB, `${TEMPLATE_SEND_JOB}:${s.taskId}`, s.runAt, { taskId: s.taskId, sendAt: s.runAt }, input.now));
   const recurrence = input.template.kind === 'work' ? (input.template.recurrence as Recurrence | null) : null;
   if (recurrence) {

@@ -146,7 +146,7 @@ describe('create from template', () => {
   });
 
   it.each([
-    ['more than 1000 clients', (ids: string[]) => ({ clientIds: Array.from({ length: 1001 }, (_, i) => `cli_${i}`), startDate: '2030-01-01' }), 400],
+    ['more than 1000 clients', () => ({ clientIds: Array.from({ length: 1001 }, (_, i) => `cli_${i}`), startDate: '2030-01-01' }), 400],
     ['no clients', () => ({ clientIds: [], startDate: '2030-01-01' }), 400],
     ['a client named twice', (ids: string[]) => ({ clientIds: [ids[0], ids[0]], startDate: '2030-01-01' }), 400],
     ['an impossible start date', (ids: string[]) => ({ clientIds: [ids[0]], startDate: '2027-02-30' }), 400],
