@@ -194,6 +194,12 @@ export function templateInstanceInserts(db: Db, input: TemplateInstances) {
   const isWork = template.kind === 'work';
   const recurrence = isWork ? (template.recurrence as Recurrence | null) : null;
 
+  // The same for every client: each task's due date and sending moment (Intl-based, so computed once).
+  const placed = template.tasks.map((t) => ({
+    dueDate: dueDateOf(t, input.startDate),
+    sendAt: !input.sendAllNow && t.sending.kind === 'offset' ? sendInstantOf(t.sending, input.startDate, input.morningHour, input.timezone) : null,
+  }));
+
   for (const clientId of input.clientIds) {
     const workId = isWork ? newId('wrk') : null;
     if (workId) {
@@ -206,16 +212,16 @@ export function templateInstanceInserts(db: Db, input: TemplateInstances) {
       if (input.workAction) history(workId, input.workAction, { templateId: template.id });
     }
     const taskIds: string[] = [];
-    for (const t of template.tasks) {
+    for (const [i, t] of template.tasks.entries()) {
       const taskId = newId('tsk');
       taskIds.push(taskId);
-      const sendAt = !input.sendAllNow && t.sending.kind === 'offset' ? sendInstantOf(t.sending, input.startDate, input.morningHour, input.timezone) : null;
+      const { sendAt, dueDate } = placed[i]!;
       // An offset whose morning has already come is as good as immediate.
       const assignNow = input.sendAllNow || t.sending.kind === 'immediate' || (sendAt !== null && sendAt <= now);
       if (assignNow) assignedClients.add(clientId);
       else if (sendAt !== null) sends.push({ taskId, clientId, runAt: sendAt });
       taskRows.push({
-        id: taskId, firmId, clientId, title: isWork ? t.title : input.title, description: t.description, dueDate: dueDateOf(t, input.startDate),
+        id: taskId, firmId, clientId, title: isWork ? t.title : input.title, description: t.description, dueDate,
         autoComplete: t.autoComplete, checklistTotal: t.checklist.length, assignedAt: assignNow ? now : null,
         sendAt: assignNow ? null : sendAt, workId, section: isWork ? t.section : null,
         createdBy: actor.id, createdAt: now, updatedAt: now,

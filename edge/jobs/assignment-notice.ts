@@ -8,7 +8,7 @@ import { clientOpenTo, taskVisibleTo } from '../data/visibility.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
-import { insertJob } from './queue.ts';
+import { insertJobs } from './queue.ts';
 
 export const ASSIGNED_JOB = 'notify.assigned';
 
@@ -45,14 +45,12 @@ export async function assignmentNoticeJobs(db: Db, config: Config, task: { firmI
   return assignmentNoticeJobsFor(db, config, { firmId: task.firmId, clientIds: [task.clientId], assignedAt: task.assignedAt });
 }
 
-/** The same for assignments to many clients at once (create from template): one notice per contact, one query per 500 clients. */
+/** The same for assignments to many clients at once (create from template): one notice per contact, a few statements. */
 export async function assignmentNoticeJobsFor(db: Db, config: Config, at: { firmId: string; clientIds: readonly string[]; assignedAt: number }) {
   const runAt = at.assignedAt + config.assignNotifyDelaySeconds * 1000;
   const contactIds = at.clientIds.length === 0 ? [] : await portalContactsOf(db, at.firmId, at.clientIds);
-  const inserts = contactIds.map((contactId) =>
-    insertJob(db, { kind: ASSIGNED_JOB, key: pendingKey(contactId), runAt, payload: { contactId, since: at.assignedAt }, firmId: at.firmId }, at.assignedAt),
-  );
-  return { inserts, runAt };
+  const notices = contactIds.map((contactId) => ({ kind: ASSIGNED_JOB, key: pendingKey(contactId), runAt, payload: { contactId, since: at.assignedAt }, firmId: at.firmId }));
+  return { inserts: insertJobs(db, notices, at.assignedAt), runAt };
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import { newId } from '../../db/ids.ts';
-import { jobs, type Recurrence } from '../../db/schema.ts';
+import type { Recurrence } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
 import {
@@ -19,18 +18,13 @@ import { instantAt } from '../domain/calendar.ts';
 import { nextOccurrence } from '../domain/recurrence.ts';
 import { assignmentNoticeJobs, assignmentNoticeJobsFor } from './assignment-notice.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
+import { insertJobs, type NewJob } from './queue.ts';
 
 /** Assigns one task of a template when its sending rule's morning comes. */
 export const TEMPLATE_SEND_JOB = 'template.send';
 /** Creates the next work of a repeating template. */
 export const WORK_REPEAT_JOB = 'work.repeat';
 
-type JobRow = typeof jobs.$inferInsert;
-const ROWS_PER_INSERT = 400;
-
-function jobRow(firmId: string, kind: string, key: string, runAt: number, payload: Record<string, unknown>, now: number): JobRow {
-  return { id: newId('job'), firmId, kind, uniqueKey: key, runAt, payload, createdAt: now, updatedAt: now };
-}
 
 /**
  * Creates the works and tasks of a template for every client in ONE batch,
@@ -50,21 +44,20 @@ export async function startTemplateWork(db: Db, config: Config, input: Omit<Temp
   const notices = await assignmentNoticeJobsFor(db, config, { firmId: input.firmId, clientIds: built.assignedClients, assignedAt: input.now });
   extra.push(...notices.inserts);
   if (notices.inserts.length > 0) wakeTimes.push(notices.runAt);
-  const jobRows = built.sends.map((s) => jobRow(input.firmId, TEMPLATE_SEND_JOB, `${TEMPLATE_SEND_JOB}:${s.taskId}`, s.runAt, { taskId: s.taskId, sendAt: s.runAt }, input.now));
+  const firmId = input.firmId;
+  const jobList: NewJob[] = built.sends.map((s) => ({ kind: TEMPLATE_SEND_JOB, key: `${TEMPLATE_SEND_JOB}:${s.taskId}`, runAt: s.runAt, payload: { taskId: s.taskId, sendAt: s.runAt }, firmId }));
   const recurrence = input.template.kind === 'work' ? (input.template.recurrence as Recurrence | null) : null;
   if (recurrence) {
     const runAt = instantAt(input.startDate, config.morningHour, input.timezone);
     for (const work of built.planned) {
-      jobRows.push(jobRow(input.firmId, WORK_REPEAT_JOB, `${WORK_REPEAT_JOB}:${work.workId}`, runAt, { workId: work.workId }, input.now));
+      jobList.push({ kind: WORK_REPEAT_JOB, key: `${WORK_REPEAT_JOB}:${work.workId}`, runAt, payload: { workId: work.workId }, firmId });
     }
   }
-  for (const row of jobRows) wakeTimes.push(row.runAt);
-  for (let i = 0; i < jobRows.length; i += ROWS_PER_INSERT) {
-    extra.push(db.insert(jobs).values(jobRows.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing({ target: jobs.uniqueKey }));
-  }
+  for (const job of jobList) wakeTimes.push(job.runAt);
+  extra.push(...insertJobs(db, jobList, input.now));
   const [first, ...rest] = [...built.statements, ...extra];
   if (first) await db.batch([first, ...rest]);
-  return { items: built.planned, wakeAt: wakeTimes.length > 0 ? Math.min(...wakeTimes) : null };
+  return { items: built.planned, wakeAt: wakeTimes.length > 0 ? wakeTimes.reduce((a, b) => Math.min(a, b)) : null };
 }
 
 /**
