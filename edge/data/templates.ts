@@ -224,7 +224,8 @@ export function templateInstanceInserts(db: Db, input: TemplateInstances) {
         id: taskId, firmId, clientId, title: isWork ? t.title : input.title, description: t.description, dueDate,
         autoComplete: t.autoComplete, checklistTotal: t.checklist.length, assignedAt: assignNow ? now : null,
         sendAt: assignNow ? null : sendAt, workId, section: isWork ? t.section : null,
-        createdBy: actor.id, createdAt: now, updatedAt: now,
+        // 1 ms apart in the template's order: a work lists its tasks in creation order, as the template has them.
+        createdBy: actor.id, createdAt: now + i, updatedAt: now,
       });
       t.checklist.forEach((text, position) => checklistRows.push({ id: newId('chk'), firmId, taskId, text, position }));
       history(taskId, 'task.created', { assign: assignNow, templateId: template.id, ...(workId ? { workId } : {}) });
@@ -233,6 +234,8 @@ export function templateInstanceInserts(db: Db, input: TemplateInstances) {
     planned.push({ clientId, workId, taskIds });
   }
 
+  // In key order: each insert lands beside the one before in the primary-key index, not on a random page of it.
+  for (const rows of [workRows, taskRows, checklistRows, activityRows] as { id: string }[][]) rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   const statements = [
     ...chunked(workRows, (rows) => db.insert(works).values(rows)),
     ...chunked(taskRows, (rows) => db.insert(tasks).values(rows)),

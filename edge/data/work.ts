@@ -157,13 +157,13 @@ export async function getWork(db: Db, firmId: string, workId: string): Promise<W
   return row ? workView(row) : null;
 }
 
-/** The ids of a work's tasks (not deleted), by section then creation. */
+/** The ids of a work's tasks (not deleted), in creation order: a template's tasks in the template's order (sections are grouped by the reader). */
 export async function workTaskIds(db: Db, firmId: string, workId: string): Promise<string[]> {
   const rows = await db
     .select({ id: tasks.id })
     .from(tasks)
     .where(and(eq(tasks.firmId, firmId), eq(tasks.workId, workId), isNull(tasks.deletedAt)))
-    .orderBy(sql`${tasks.section} is not null`, asc(tasks.section), asc(tasks.createdAt), asc(tasks.id));
+    .orderBy(asc(tasks.createdAt), asc(tasks.id));
   return rows.map((r) => r.id);
 }
 

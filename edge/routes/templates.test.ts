@@ -87,6 +87,7 @@ describe('create from template', () => {
     expect(applied.json.items.map((i: { clientId: string }) => i.clientId)).toEqual(targets);
     const work = (await get(`/api/v1/firm/work/${applied.json.items[0].workId}`)).json;
     expect(work).toMatchObject({ title: 'Year end 2029', startDate: '2030-05-01', templateId: tpl.json.id, taskCounts: { total: 3, open: 3 } });
+    expect(work.tasks.map((x: { title: string }) => x.title)).toEqual(['Now', 'Later', 'By hand']);
     const byTitle = Object.fromEntries(work.tasks.map((x: { title: string }) => [x.title, x]));
     expect(byTitle.Now).toMatchObject({ status: 'assigned', dueDate: '2030-05-11', checklistItems: [expect.objectContaining({ text: 'Main' }), expect.objectContaining({ text: 'Savings' })] });
     expect(byTitle.Later).toMatchObject({ status: 'draft', dueDate: '2030-05-11' });

@@ -122,7 +122,7 @@ export const workRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id',
-    op('work', 'One work with its tasks, ordered by client section', { caller: 'staff', errors: [404] }),
+    op('work', 'One work with its tasks, in the order they were created (a template\'s order)', { caller: 'staff', errors: [404] }),
     validate('param', WorkIdParam),
     async (c) => {
       const { db, clock } = c.get('deps');
