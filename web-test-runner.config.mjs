@@ -22,7 +22,7 @@ export default {
   files: ['components/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
-  testsFinishTimeout: 60_000,
+  testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 5_000 } },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { createDb } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { migrateDb } from '../db/migrate.ts';
@@ -26,7 +26,7 @@ export async function benchFixture() {
     .from(clients)
     .innerJoin(clientContacts, eq(clientContacts.clientId, clients.id))
     .where(and(eq(clientContacts.contactId, contact!.id), eq(clients.name, 'Northwind Bakery OÜ')));
-  const visible = (await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.clientId, client!.id))).length - 2; // minus draft + withdrawn
+  const visible = (await db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.clientId, client!.id), isNotNull(tasks.assignedAt), isNull(tasks.withdrawnAt)))).length;
   for (let i = visible; i < 20; i++) {
     await db.insert(tasks).values({
       id: newId('tsk'), firmId: client!.firmId, clientId: client!.id, title: `Bench task ${i}`, description: 'x'.repeat(200),

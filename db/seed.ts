@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client.ts';
-import { checklistItems, clientContacts, clients, contacts, firms, members, taskReads, tasks } from './schema.ts';
+import { checklistItems, clientContacts, clients, contacts, firms, members, taskReads, tasks, templates, workStatuses, works, type TemplateTask } from './schema.ts';
 import { newId } from './ids.ts';
 import { addDays, todayIn } from './dates.ts';
 
@@ -14,6 +14,33 @@ interface SeedTask {
   state?: 'assigned' | 'draft' | 'withdrawn';
 }
 
+/** Every firm starts with these work statuses (the seed, and `createDefaultWorkStatuses` for a new firm). */
+export const DEFAULT_WORK_STATUSES = [
+  { name: 'Waiting for documents', clientFacing: true },
+  { name: 'In progress', clientFacing: true },
+  { name: 'In review', clientFacing: false },
+  { name: 'Done', clientFacing: true },
+] as const;
+
+/** The rows of a firm's default status list, in order. */
+export function defaultWorkStatusRows(firmId: string, now: number): (typeof workStatuses.$inferInsert)[] {
+  return DEFAULT_WORK_STATUSES.map((s, position) => ({ id: newId('wst'), firmId, name: s.name, clientFacing: s.clientFacing, position, createdAt: now }));
+}
+
+/** The demo's work template: client sections of tasks, dated from the work's start. */
+const ANNUAL_REPORT: TemplateTask[] = [
+  { section: 'Documents', title: "Send the year's bank statements", description: 'Statements for every business account, January to December.', checklist: ['Main account', 'Savings account'], dueOffsetDays: 14, sending: { kind: 'immediate' }, autoComplete: false },
+  { section: 'Documents', title: 'Send the inventory count', description: 'The stock count on the last day of the year, with prices.', checklist: [], dueOffsetDays: 14, sending: { kind: 'immediate' }, autoComplete: true },
+  { section: 'Signing', title: 'Approve and sign the report', description: 'We send this once the report is ready: read it and sign it in the e-Business Register.', checklist: ['Read the report', 'Sign in the e-Business Register'], dueOffsetDays: 45, sending: { kind: 'manual' }, autoComplete: false },
+];
+
+interface SeedWork {
+  title: string;
+  /** The work started this many days ago; its tasks follow the Annual report template from there. */
+  startedDaysAgo: number;
+  status: (typeof DEFAULT_WORK_STATUSES)[number]['name'];
+}
+
 interface SeedFirm {
   slug: string;
   name: string;
@@ -24,7 +51,10 @@ interface SeedFirm {
   portalUrl: string | null;
   staff: { email: string; name: string; role: 'owner' | 'admin' | 'member' }[];
   contacts: { email: string; name: string }[];
-  clients: { name: string; contacts: string[]; tasks: SeedTask[] }[];
+  clients: { name: string; contacts: string[]; tasks: SeedTask[]; work?: SeedWork }[];
+  showWorkList?: boolean;
+  /** Seeds the "Annual report" work template. */
+  annualReportTemplate?: boolean;
 }
 
 async function seedFirm(db: Db, spec: SeedFirm, now: number): Promise<void> {
@@ -32,11 +62,15 @@ async function seedFirm(db: Db, spec: SeedFirm, now: number): Promise<void> {
   const today = todayIn(spec.timezone, now);
   const memberIds = spec.staff.map(() => newId('mem'));
   const contactIds = new Map(spec.contacts.map((c) => [c.email, newId('con')]));
+  const statusRows = defaultWorkStatusRows(firmId, now);
+  const templateId = newId('tpl');
   const writes: BatchItem<'sqlite'>[] = [
     db.insert(firms).values({
       id: firmId, slug: spec.slug, name: spec.name, timezone: spec.timezone, locale: spec.locale,
-      branding: { primaryColor: spec.primaryColor }, allowedOrigins: spec.origins, portalUrl: spec.portalUrl, createdAt: now,
+      branding: { primaryColor: spec.primaryColor }, allowedOrigins: spec.origins, portalUrl: spec.portalUrl,
+      showWorkList: spec.showWorkList ?? false, createdAt: now,
     }),
+    db.insert(workStatuses).values(statusRows),
     ...spec.staff.map((m, i) => db.insert(members).values({ id: memberIds[i]!, firmId, ...m, createdAt: now })),
     ...spec.contacts.map((c) => db.insert(contacts).values({ id: contactIds.get(c.email)!, firmId, ...c, createdAt: now })),
   ];
@@ -69,8 +103,47 @@ async function seedFirm(db: Db, spec: SeedFirm, now: number): Promise<void> {
         }
       }
     }
+    if (client.work) writes.push(...seedWork(db, { firmId, clientId, memberId: memberIds[0]!, today, now, templateId, statusRows }, client.work));
+  }
+  if (spec.annualReportTemplate) {
+    writes.push(db.insert(templates).values({
+      id: templateId, firmId, kind: 'work', title: 'Annual report', description: "The year's closing: documents from the client, then the report to sign.",
+      tasks: ANNUAL_REPORT, createdAt: now, updatedAt: now,
+    }));
   }
   await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+}
+
+/** A work made from the Annual report template: its immediate tasks assigned, the manual one a draft for "Send to client". */
+function seedWork(
+  db: Db,
+  at: { firmId: string; clientId: string; memberId: string; today: string; now: number; templateId: string; statusRows: { id?: string; name: string }[] },
+  work: SeedWork,
+): BatchItem<'sqlite'>[] {
+  const { firmId, clientId, now } = at;
+  const workId = newId('wrk');
+  const startDate = addDays(at.today, -work.startedDaysAgo);
+  // Older than every other seeded task, so the newest-first lists open on the same tasks as before.
+  const createdAt = now - work.startedDaysAgo * 86_400_000;
+  const writes: BatchItem<'sqlite'>[] = [
+    db.insert(works).values({
+      id: workId, firmId, clientId, title: work.title, startDate, responsibleMemberId: at.memberId,
+      statusId: at.statusRows.find((s) => s.name === work.status)!.id!, templateId: at.templateId, createdAt, updatedAt: createdAt,
+    }),
+  ];
+  ANNUAL_REPORT.forEach((t, i) => {
+    const taskId = newId('tsk');
+    writes.push(
+      db.insert(tasks).values({
+        id: taskId, firmId, clientId, title: t.title, description: t.description,
+        dueDate: t.dueOffsetDays === null ? null : addDays(startDate, t.dueOffsetDays), autoComplete: t.autoComplete,
+        checklistTotal: t.checklist.length, assignedAt: t.sending.kind === 'immediate' ? createdAt + i : null,
+        workId, section: t.section, createdBy: at.memberId, createdAt: createdAt + i, updatedAt: createdAt + i,
+      }),
+      ...t.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId, taskId, text, position })),
+    );
+  });
+  return writes;
 }
 
 export interface SeedOptions {
@@ -110,6 +183,8 @@ async function seedDemoFirms(db: Db, origins: string[], publicUrl: string, now: 
     primaryColor: '#1f4d7a',
     origins,
     portalUrl: `${publicUrl}/portal`,
+    showWorkList: true,
+    annualReportTemplate: true,
     staff: [
       { email: 'owner@demo.test', name: 'Olivia Owner', role: 'owner' },
       { email: 'mari@demo.test', name: 'Mari Maasikas', role: 'member' },
@@ -129,6 +204,7 @@ async function seedDemoFirms(db: Db, origins: string[], publicUrl: string, now: 
           { title: 'Old payroll question', description: 'Withdrawn: we found the answer ourselves.', dueInDays: 2, state: 'withdrawn' },
           { title: 'Draft: inventory count', description: 'Not yet sent to the client.', dueInDays: 20, state: 'draft' },
         ],
+        work: { title: 'Annual report 2026', startedDaysAgo: 7, status: 'Waiting for documents' },
       },
       {
         name: 'Harbor Lights Studio',

@@ -54,7 +54,7 @@ export interface Config {
   scheduler: 'local' | 'qstash';
   qstash: { token: string; url: string; currentSigningKey: string; nextSigningKey: string; maxDelayMs: number } | undefined;
   assignNotifyDelaySeconds: number;
-  /** The hour (0-23, the firm's wall clock) at which dated work is done: the next occurrence of a recurring task is created then. */
+  /** The hour (0-23, the firm's wall clock) at which dated work happens: recurring tasks' next occurrences, dated sending rules, repeating work. */
   morningHour: number;
   sessionTtlMs: number;
   signInLinkTtlMs: number;

@@ -33,6 +33,8 @@ export interface PublicFirm {
   name: string;
   locale: Locale;
   branding: FirmBranding;
+  /** Whether the portal shows the "Work in progress" list (`GET /portal/work`). */
+  showWorkList: boolean;
 }
 
 /** `POST /auth/link` body. */
@@ -271,6 +273,102 @@ export interface CreateFirmTaskRequest {
   section?: string | null;
   /** Makes it the first of a series; needs a `dueDate`. */
   recurrence?: Recurrence | null;
+}
+
+/** A list page (the same shape as `PagedList`). */
+export type Page<T> = PagedList<T>;
+
+
+/** An item of `GET /firm/work-statuses`, in the firm's order. */
+export interface WorkStatus {
+  id: string;
+  name: string;
+  position: number;
+  /** Shown to clients in "Work in progress"; otherwise they see no status. */
+  clientFacing: boolean;
+}
+
+/** `GET /firm/work` items, `POST /firm/work`, `PATCH /firm/work/:id`, complete/reopen/send. */
+export interface Work {
+  id: string;
+  clientId: string;
+  clientName: string;
+  title: string;
+  /** `YYYY-MM-DD`: the date the template's offsets count from. */
+  startDate: string;
+  responsibleMemberId: string | null;
+  statusId: string | null;
+  statusName: string | null;
+  clientFacing: boolean;
+  templateId: string | null;
+  recurrence: Recurrence | null;
+  completedAt: number | null;
+  createdAt: number;
+  version: number;
+  taskCounts: { total: number; open: number };
+  /** When a client started it from a self-service template (the firm is told), else null. */
+  selfServiceStartedAt: number | null;
+}
+
+/** `GET /firm/work/:id`: the work and its tasks, ordered by client section. */
+export interface WorkDetail extends Work {
+  tasks: FirmTask[];
+}
+
+export type SendingRule = { kind: 'offset'; days: number } | { kind: 'immediate' } | { kind: 'manual' };
+
+export interface TemplateTask {
+  section: string | null;
+  title: string;
+  description: string;
+  checklist: string[];
+  /** Due this many days after (negative: before) the start date; null: no due date. */
+  dueOffsetDays: number | null;
+  sending: SendingRule;
+  autoComplete: boolean;
+}
+
+/** `GET /firm/templates` items, `GET|POST|PATCH /firm/templates/:id`. */
+export interface Template {
+  id: string;
+  kind: 'work' | 'task';
+  title: string;
+  description: string;
+  tasks: TemplateTask[];
+  recurrence: Recurrence | null;
+  selfService: boolean;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+/** `GET /firm/templates/:id/preview?startDate=`: what the client will see. */
+export interface TemplatePreview {
+  sections: {
+    title: string | null;
+    tasks: { title: string; description: string; checklist: string[]; dueDate: string | null; sendDate: string | null }[];
+  }[];
+}
+
+/** `POST /firm/templates/:id/apply` -> 201: per client, the work (null for a single-task template) and its tasks. */
+export interface TemplateApplied {
+  items: { clientId: string; workId: string | null; taskIds: string[] }[];
+}
+
+/** An item of `GET /portal/work`. */
+export interface PortalWork {
+  id: string;
+  title: string;
+  startDate: string;
+  /** The client-facing status name; null when the work's status is internal or unset. */
+  status: string | null;
+}
+
+/** An item of `GET /portal/templates`: a template the company may start itself. */
+export interface PortalTemplate {
+  id: string;
+  title: string;
+  description: string;
 }
 
 /** `GET /dev/mail.json` items. */

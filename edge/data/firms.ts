@@ -17,9 +17,9 @@ export async function getFirm(db: Db, firmId: string): Promise<Firm | null> {
   return firm ?? null;
 }
 
-/** What anyone may know of a firm: enough to brand its sign-in page. */
+/** What anyone may know of a firm: enough to brand its sign-in page, and whether its portal shows "Work in progress". */
 export function publicFirm(firm: Firm) {
-  return { slug: firm.slug, name: firm.name, locale: firm.locale as 'en' | 'et', branding: firm.branding };
+  return { slug: firm.slug, name: firm.name, locale: firm.locale as 'en' | 'et', branding: firm.branding, showWorkList: firm.showWorkList };
 }
 
 export async function findMemberByEmail(db: Db, firmId: string, email: string) {
@@ -56,7 +56,7 @@ export async function embeddingOriginsOfFirms(db: Db): Promise<{ id: string; slu
   return db.select({ id: firms.id, slug: firms.slug, origins: firms.allowedOrigins }).from(firms);
 }
 
-export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding'>>;
+export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding' | 'showWorkList'>>;
 
 /** Changes the caller's firm's settings and keeps a history entry naming what changed, in one batch. */
 export async function updateFirmSettings(db: Db, caller: StaffCaller, change: SettingsChange, now: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, eq, exists, isNotNull, isNull, not, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, isNull, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
 import { clientContacts, clients, tasks, works } from '../../db/schema.ts';
 
@@ -39,9 +39,9 @@ export function clientOpenTo(scope: { firmId: Value; contactId: Value }, clientI
   );
 }
 
-/** The task's work (if any) is completed: completing a work takes its tasks out of the portal, reopening brings them back. */
-function ofCompletedWork(firmId: Value): SQL {
-  return exists(
+/** The task belongs to no work, or to one not completed: a completed work takes its tasks out of the portal. */
+function notOfCompletedWork(firmId: Value): SQL {
+  return notExists(
     subquery
       .select({ one: sql`1` })
       .from(completedWork)
@@ -59,7 +59,7 @@ export function taskVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
     isNotNull(tasks.assignedAt),
     isNull(tasks.withdrawnAt),
     isNull(tasks.deletedAt),
-    or(isNull(tasks.workId), not(ofCompletedWork(scope.firmId))),
+    notOfCompletedWork(scope.firmId),
     clientOpenTo(scope, tasks.clientId),
   )!;
 }

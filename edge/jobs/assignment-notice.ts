@@ -1,26 +1,37 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import { contacts, jobs, tasks } from '../../db/schema.ts';
+import { clientContacts, contacts, jobs, tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
 import { clientOpenTo, taskVisibleTo } from '../data/visibility.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
-import { insertJob } from './queue.ts';
+import { insertJobs } from './queue.ts';
 
 export const ASSIGNED_JOB = 'notify.assigned';
 
 /** While a notice waits, its key is this; a second assignment in the window finds it and adds nothing. */
 const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
 
-/** The contacts who see a client's tasks in the portal (the visibility rule, read from the client's side). */
-async function portalContactsOf(db: Db, firmId: string, clientId: string) {
-  return db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.firmId, firmId), clientOpenTo({ firmId, contactId: contacts.id }, clientId)));
+/** The contacts who see these clients' tasks in the portal (the visibility rule, read from the clients' side). */
+async function portalContactsOf(db: Db, firmId: string, clientIds: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (let i = 0; i < clientIds.length; i += 500) {
+    const rows = await db
+      .select({ id: clientContacts.contactId })
+      .from(clientContacts)
+      .where(
+        and(
+          eq(clientContacts.firmId, firmId),
+          inArray(clientContacts.clientId, clientIds.slice(i, i + 500)),
+          clientOpenTo({ firmId, contactId: clientContacts.contactId }, clientContacts.clientId),
+        ),
+      );
+    for (const row of rows) found.add(row.id);
+  }
+  return [...found];
 }
 
 /**
@@ -31,16 +42,15 @@ async function portalContactsOf(db: Db, firmId: string, clientId: string) {
  * happens without the other), and when to wake up for them.
  */
 export async function assignmentNoticeJobs(db: Db, config: Config, task: { firmId: string; clientId: string; assignedAt: number }) {
-  const runAt = task.assignedAt + config.assignNotifyDelaySeconds * 1000;
-  const contacts = await portalContactsOf(db, task.firmId, task.clientId);
-  const inserts = contacts.map((contact) =>
-    insertJob(
-      db,
-      { kind: ASSIGNED_JOB, key: pendingKey(contact.id), runAt, payload: { contactId: contact.id, since: task.assignedAt }, firmId: task.firmId },
-      task.assignedAt,
-    ),
-  );
-  return { inserts, runAt };
+  return assignmentNoticeJobsFor(db, config, { firmId: task.firmId, clientIds: [task.clientId], assignedAt: task.assignedAt });
+}
+
+/** The same for assignments to many clients at once (create from template): one notice per contact, a few statements. */
+export async function assignmentNoticeJobsFor(db: Db, config: Config, at: { firmId: string; clientIds: readonly string[]; assignedAt: number }) {
+  const runAt = at.assignedAt + config.assignNotifyDelaySeconds * 1000;
+  const contactIds = at.clientIds.length === 0 ? [] : await portalContactsOf(db, at.firmId, at.clientIds);
+  const notices = contactIds.map((contactId) => ({ kind: ASSIGNED_JOB, key: pendingKey(contactId), runAt, payload: { contactId, since: at.assignedAt }, firmId: at.firmId }));
+  return { inserts: insertJobs(db, notices, at.assignedAt), runAt };
 }
 
 /**

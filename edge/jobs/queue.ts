@@ -14,22 +14,32 @@ export interface NewJob {
   firmId?: string | null;
 }
 
+const jobRow = (job: NewJob, now: number) => ({
+  id: newId('job'),
+  firmId: job.firmId ?? null,
+  kind: job.kind,
+  uniqueKey: job.key,
+  runAt: job.runAt,
+  payload: job.payload,
+  createdAt: now,
+  updatedAt: now,
+});
+
 /** The insert for a job, for callers that batch it with their own writes. */
 export function insertJob(db: Db, job: NewJob, now: number) {
-  return db
-    .insert(jobs)
-    .values({
-      id: newId('job'),
-      firmId: job.firmId ?? null,
-      kind: job.kind,
-      uniqueKey: job.key,
-      runAt: job.runAt,
-      payload: job.payload,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: jobs.uniqueKey })
-    .returning({ id: jobs.id, runAt: jobs.runAt });
+  return db.insert(jobs).values(jobRow(job, now)).onConflictDoNothing({ target: jobs.uniqueKey }).returning({ id: jobs.id, runAt: jobs.runAt });
+}
+
+/** Jobs per multi-row insert: well under SQLite's limit of bound parameters per statement. */
+const JOBS_PER_INSERT = 400;
+
+/** The inserts for many jobs at once (bulk creation), a few multi-row statements; a key already taken keeps its job. */
+export function insertJobs(db: Db, list: readonly NewJob[], now: number) {
+  const inserts = [];
+  for (let i = 0; i < list.length; i += JOBS_PER_INSERT) {
+    inserts.push(db.insert(jobs).values(list.slice(i, i + JOBS_PER_INSERT).map((job) => jobRow(job, now))).onConflictDoNothing({ target: jobs.uniqueKey }));
+  }
+  return inserts;
 }
 
 /**

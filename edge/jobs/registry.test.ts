@@ -35,7 +35,7 @@ const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.u
 
 describe('job kinds', () => {
   it('are one registry naming every kind that is enqueued', () => {
-    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB].sort());
+    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat'].sort());
   });
 
   it.each([

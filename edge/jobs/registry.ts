@@ -4,6 +4,7 @@ import { EMAIL_JOB, emailJob } from './email.ts';
 import { PURGE_JOB, purgeJob } from './maintenance.ts';
 import { RECURRING_TASK_JOB, recurringTaskJob } from './recurring-task.ts';
 import { SIGN_IN_JOB, signInLinkJob } from './sign-in-link.ts';
+import { TEMPLATE_SEND_JOB, templateSendJob, WORK_REPEAT_JOB, workRepeatJob } from './template-work.ts';
 
 /** Every kind of deferred work, by the name stored in `jobs.kind`: its payload schema and its handler. */
 export const jobKinds: Readonly<Record<string, JobKind>> = {
@@ -12,4 +13,6 @@ export const jobKinds: Readonly<Record<string, JobKind>> = {
   [PURGE_JOB]: purgeJob,
   [SIGN_IN_JOB]: signInLinkJob,
   [RECURRING_TASK_JOB]: recurringTaskJob,
+  [TEMPLATE_SEND_JOB]: templateSendJob,
+  [WORK_REPEAT_JOB]: workRepeatJob,
 };

@@ -59,8 +59,8 @@ describe('GET /firm/tasks: the board', () => {
     } while (cursor);
     const all = (await t.db.$client.execute({ sql: 'select title from tasks where firm_id = ? order by created_at desc, id desc', args: [ids.firm] })).rows.map((r) => r.title);
     expect(seen).toEqual(all);
-    expect(all.length).toBe(15);
-    expect(pages).toBe(4);
+    expect(all.length).toBe(18);
+    expect(pages).toBe(5);
   });
 
   it('answers the new fields: stage, clientName, version, work, section, series', async () => {
@@ -77,9 +77,9 @@ describe('GET /firm/tasks: the board', () => {
     await t.db.$client.execute({ sql: 'update clients set responsible_member_id = ? where id = ?', args: [ids.mari, ids.timber] });
     const get = async (query: string) => titles(await req('GET', `/tasks?${query}`));
 
-    expect(await get('stage=draft')).toEqual(['Draft: inventory count']);
+    expect(await get('stage=draft')).toEqual(['Draft: inventory count', 'Approve and sign the report']);
     expect(await get('stage=withdrawn')).toEqual(['Old payroll question']);
-    expect((await get('stage=waiting')).length).toBe(7);
+    expect((await get('stage=waiting')).length).toBe(9);
     expect((await get('overdue=true')).sort()).toEqual(['Answer payroll questions', 'Send March receipts']);
     expect((await get(`clientId=${ids.harbor}`)).sort()).toEqual(['Answer payroll questions', 'In the annual WORK', 'Upload Q1 bank statements']);
     expect(await get('workId=wrk_annual')).toEqual(['In the annual WORK']);

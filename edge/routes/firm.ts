@@ -31,6 +31,9 @@ import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
 import { requireStaff } from '../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { settingsRoutes } from './settings.ts';
+import { templateRoutes } from './templates.ts';
+import { workRoutes } from './work.ts';
+import { workStatusRoutes } from './work-statuses.ts';
 import { validate } from '../middleware/validate.ts';
 import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
@@ -143,6 +146,9 @@ export const firmRoutes = new Hono<AppEnv>()
   .use(requireStaff)
   .route('/api-keys', apiKeyRoutes)
   .route('/settings', settingsRoutes)
+  .route('/work', workRoutes)
+  .route('/work-statuses', workStatusRoutes)
+  .route('/templates', templateRoutes)
   .get('/clients', op('firm', "The firm's clients with their contacts", { caller: 'staff' }), async (c) => {
     return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
   })

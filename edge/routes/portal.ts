@@ -11,6 +11,7 @@ import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, TaskIdParam } from './schemas.ts';
 import { op } from './openapi.ts';
+import { portalWorkRoutes } from './portal-work.ts';
 
 const ListQuery = v.object({
   clientId: v.optional(id('cli')),
@@ -31,6 +32,7 @@ async function taskNow(db: Db, caller: ContactCaller, taskId: string, now: numbe
 /** The client side: only what the signed-in contact may see; anything else is 404. */
 export const portalRoutes = new Hono<AppEnv>()
   .use(requireContact)
+  .route('/', portalWorkRoutes)
   .get(
     '/tasks',
     op('portal', "The contact's tasks in one tab, a page at a time, optionally of one company", {

@@ -42,6 +42,8 @@ const SettingsPatch = v.strictObject({
   locale: v.optional(v.picklist(['en', 'et'])),
   portalUrl: v.optional(v.nullable(PortalUrl)),
   allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(20))),
+  /** Whether the portal shows clients the "Work in progress" list. */
+  showWorkList: v.optional(v.boolean()),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
@@ -62,6 +64,7 @@ function settingsView(firm: Firm) {
     portalUrl: firm.portalUrl,
     allowedOrigins: firm.allowedOrigins,
     branding: firm.branding,
+    showWorkList: firm.showWorkList,
   };
 }
 

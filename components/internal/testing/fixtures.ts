@@ -9,6 +9,7 @@ export const firm: PublicFirm = {
   name: 'Demo Accounting',
   locale: 'en',
   branding: { primaryColor: '#7a1fa2' },
+  showWorkList: true,
 };
 
 export const sessionInfo: SessionInfo = {
