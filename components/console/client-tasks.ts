@@ -6,8 +6,8 @@ import { NewTaskForm } from './new-task-form.ts';
 import { actionDoneKey, renderTask } from './task-view.ts';
 
 /**
- * The panel of the chosen client: its contacts, the "New task" form, and its
- * tasks with their transitions. Loads the tasks again after every change.
+ * The panel of the chosen client: its contacts, the way to its work and its
+ * filtered board, the "New task" form, and its tasks with their transitions. Loads the tasks again after every change.
  */
 export class ClientTasks implements ReactiveController {
   readonly #host: ConsoleViewHost;
@@ -84,9 +84,10 @@ export class ClientTasks implements ReactiveController {
     if (tasks.length === 0) return html`<p class="muted">${t.noClientTasks}</p>`;
     const date = (iso: string) => host.formatDate(iso);
     const act = (task: FirmTask, action: FirmTaskAction) => void this.#act(task, action);
+    const open = (task: FirmTask) => host.navigate({ view: 'task', id: task.id });
     return html`
       <ul class="plain tasks" aria-labelledby="tasks-title">
-        ${tasks.map((task) => renderTask(task, { t, date, act, busy: this.#pending.has(task.id) }))}
+        ${tasks.map((task) => renderTask(task, { t, date, act, open, busy: this.#pending.has(task.id) }))}
       </ul>
     `;
   }
@@ -106,6 +107,10 @@ export class ClientTasks implements ReactiveController {
     return html`
       <h2 id="tasks-title">${t.tasksTitle(client.name)}</h2>
       <p class="muted">${contacts ? t.contactsLine(contacts) : t.noContacts}</p>
+      <div class="row">
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'work', clientId: client.id })}>${t.clientWork}</button>
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'board', clientId: client.id })}>${t.clientBoard}</button>
+      </div>
       ${this.#form.render(client.id)}
       ${this.#tasks.render({
         initial: () => nothing,
