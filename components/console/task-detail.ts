@@ -186,6 +186,7 @@ export class TaskDetail implements ReactiveController {
     `;
   }
 
+  /** Newest first, as the server sends it; sorted here too so that pages joined by "Show more" stay in order. */
   #renderHistory(): TemplateResult {
     const host = this.#host;
     const t = host.strings;
@@ -194,7 +195,7 @@ export class TaskDetail implements ReactiveController {
       <h3 id="history-title">${t.historyTitle}</h3>
       ${list.loaded && list.items.length === 0 ? html`<p class="muted">${t.noHistory}</p>` : nothing}
       <ol class="plain history" aria-labelledby="history-title">
-        ${list.items.map(
+        ${[...list.items].sort((a, b) => b.at - a.at).map(
           (entry) => html`<li><span>${historySentence(t, entry)}</span> <time class="meta" datetime=${new Date(entry.at).toISOString()}>${host.formatTime(entry.at)}</time></li>`,
         )}
       </ol>
