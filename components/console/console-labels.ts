@@ -83,13 +83,18 @@ export const fieldError = (issues: Map<string, string>, path: string, id: string
 };
 
 /** A list's loading, error and "Show more" line under it. */
-export const renderMore = <T>(list: PagedList<T>, t: ConsoleStrings, retry: () => void): TemplateResult => html`
+export const renderMore = <T>(
+  list: PagedList<T>,
+  t: ConsoleStrings,
+  retry: () => void,
+  more: () => void = () => void list.more(),
+): TemplateResult => html`
   ${list.error
     ? html`<p class="alert" role="alert">${list.error}</p>
         <button type="button" class="button secondary" @click=${retry}>${t.retry}</button>`
     : nothing}
   ${list.loading ? html`<p class="muted">${t.loadingList}</p>` : nothing}
   ${list.nextCursor && !list.loading
-    ? html`<button type="button" class="button secondary" @click=${() => void list.more()}>${t.showMore}</button>`
+    ? html`<button type="button" class="button secondary" @click=${more}>${t.showMore}</button>`
     : nothing}
 `;

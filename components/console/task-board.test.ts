@@ -103,7 +103,7 @@ describe('<portico-console> task board', () => {
     assertEqual(api.callsTo('GET /firm/tasks')[1]?.query.get('cursor'), 'cur_2', 'the cursor');
     assert(boardRows(el)[0]!.startsWith('Newer task') && boardRows(el)[1]!.startsWith('Older task'), `order: ${boardRows(el)}`);
     assert(!button(el, 'Show more'), 'no more after the last page');
-    assert(textOf(el).includes('2 tasks shown') || textOf(el).includes('1 task shown'), 'says how many are shown');
+    await waitFor(() => textOf(el).includes('2 tasks shown.'), 'says how many are shown');
   });
 
   it('shows "done by client, waiting for you" as its own state, and overdue in words', async () => {

@@ -41,10 +41,11 @@ export class TaskBoard implements ReactiveController {
   open(initial: Partial<BoardFilters> = {}): void {
     this.filters = { ...noFilters, ...initial };
     this.#loadWorks();
-    this.#load();
+    this.#load(false);
   }
 
-  #load(): void {
+  /** Loads the first page; after a filter change, says how many are shown (not on opening, which may follow another message). */
+  #load(announce = true): void {
     const f = this.filters;
     void this.#list
       .load({
@@ -56,8 +57,12 @@ export class TaskBoard implements ReactiveController {
         q: f.q.trim(),
       })
       .then(() => {
-        if (!this.#list.error) this.#host.announce(this.#host.strings.tasksShown(this.#list.items.length));
+        if (announce) this.#announceCount();
       });
+  }
+
+  #announceCount(): void {
+    if (!this.#list.error) this.#host.announce(this.#host.strings.tasksShown(this.#list.items.length));
   }
 
   #loadWorks(): void {
@@ -157,7 +162,7 @@ export class TaskBoard implements ReactiveController {
       ${list.items.length
         ? html`<ul class="plain rows" aria-labelledby="board-title">${list.items.map((task) => this.#renderRow(task))}</ul>`
         : nothing}
-      ${renderMore(list, t, () => void list.reload())}
+      ${renderMore(list, t, () => void list.reload(), () => void list.more().then(() => this.#announceCount()))}
     `;
   }
 }
