@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { isAbort } from '../internal/messages.ts';
 import { stageLabel } from './console-labels.ts';
 import type { FirmTask, Work, WorkDetail } from './console-types.ts';
@@ -103,7 +104,7 @@ export class WorkDetailView implements ReactiveController {
             </dl>
             <div class="field">
               <label for="work-status-select">${t.workStatusLabel}</label>
-              <select id="work-status-select" ?disabled=${this.#busy} @change=${(e: Event) => this.#setStatus((e.target as HTMLSelectElement).value)}>
+              <select id="work-status-select" .value=${live(work.statusId ?? '')} ?disabled=${this.#busy} @change=${(e: Event) => this.#setStatus((e.target as HTMLSelectElement).value)}>
                 ${work.statusId ? nothing : html`<option value="" selected disabled>${t.noStatus}</option>`}
                 ${this.#statuses.items.map(
                   (s) => html`<option value=${s.id} ?selected=${s.id === work.statusId}>${s.name}${s.clientFacing ? ` (${t.clientFacingShort})` : ''}</option>`,
