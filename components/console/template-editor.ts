@@ -334,7 +334,7 @@ export class TemplateEditor implements ReactiveController {
         ${d.kind === 'work'
           ? html`<div><button id="add-template-task" type="button" class="button secondary" @click=${() => {
               const added = taskDraft();
-              this.#set({ tasks: [...d.tasks, added] });
+              this.#set({ tasks: [...this.#draft.tasks, added] });
               this.#focus(`#tt-${added.key}-section`);
             }}>${t.addTask}</button></div>`
           : nothing}
