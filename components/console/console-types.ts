@@ -3,7 +3,7 @@
  * until they land in `components/internal/api-types.ts`; then this module
  * re-exports those and goes.
  */
-import type { FirmTask as BaseFirmTask } from '../internal/api-types.ts';
+import type { CreateFirmTaskRequest as BaseCreateRequest, FirmTask as BaseFirmTask } from '../internal/api-types.ts';
 
 export type RecurrenceFreq = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 /** `day`: 1-31, or -1 for the last day of the month; `until` `YYYY-MM-DD`; `count` 1-500. */
@@ -53,6 +53,13 @@ export interface HistoryEntry {
   actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
   data: Record<string, unknown> | null;
   at: number;
+}
+
+/** `POST /firm/tasks`. */
+export interface CreateFirmTaskRequest extends BaseCreateRequest {
+  workId?: string;
+  section?: string;
+  recurrence?: Recurrence;
 }
 
 /** `PATCH /firm/tasks/:id`: `checklist` replaces the list (items with an id keep their done state). */

@@ -40,17 +40,17 @@ const freqKey = {
 /**
  * Repeat fields: one-time or weekly / monthly (on a day, or the last day) /
  * quarterly / yearly, ending never, on a date or after a count. `prefix`
- * keeps ids unique; `error(path)` gives the server's message for
+ * keeps ids unique; `set` gets only the part that changed (the owner
+ * merges it into its current draft, not into the one of the last render); `error(path)` gives the server's message for
  * `recurrence`, `recurrence.until`, `recurrence.count`.
  */
 export const renderRecurrenceFields = (
   t: ConsoleStrings,
   prefix: string,
   d: RecurrenceDraft,
-  change: (next: RecurrenceDraft) => void,
+  set: (part: Partial<RecurrenceDraft>) => void,
   error: (path: string, id: string) => TemplateResult | typeof nothing,
 ): TemplateResult => {
-  const set = (part: Partial<RecurrenceDraft>) => change({ ...d, ...part });
   const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
   const days = Array.from({ length: 31 }, (_, i) => String(i + 1));
   return html`

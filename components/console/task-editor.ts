@@ -195,7 +195,7 @@ export class TaskEditor {
           <input type="checkbox" .checked=${d.autoComplete} @change=${(e: Event) => this.#set({ autoComplete: (e.target as HTMLInputElement).checked })} />
           ${t.autoCompleteLabel}
         </label>
-        ${renderRecurrenceFields(t, 'edit', d.recurrence, (recurrence) => this.#set({ recurrence }), err)}
+        ${renderRecurrenceFields(t, 'edit', d.recurrence, (part) => this.#set({ recurrence: { ...this.#draft.recurrence, ...part } }), err)}
         <div class="row">
           <button type="submit" class="button" ?disabled=${this.#busy}>${this.#busy ? t.saving : t.save}</button>
           <button type="button" class="button secondary" @click=${this.#cancel}>${t.cancel}</button>

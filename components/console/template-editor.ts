@@ -328,7 +328,7 @@ export class TemplateEditor implements ReactiveController {
           <input type="checkbox" .checked=${d.selfService} @change=${(e: Event) => this.#set({ selfService: (e.target as HTMLInputElement).checked })} />
           ${t.selfServiceLabel}
         </label>
-        ${renderRecurrenceFields(t, 'template', d.recurrence, (recurrence) => this.#set({ recurrence }), err)}
+        ${renderRecurrenceFields(t, 'template', d.recurrence, (part) => this.#set({ recurrence: { ...this.#draft.recurrence, ...part } }), err)}
         ${err('tasks', 'template-tasks-error')}
         ${d.tasks.map((task, i) => this.#renderTask(task, i))}
         ${d.kind === 'work'
