@@ -181,12 +181,12 @@ describe('<portico-console> templates', () => {
     await waitFor(() => $(el, '#apply-clients-error') && $(el, '#apply-start-error'), 'what is missing');
     assertEqual(api.callsTo('POST /firm/templates/tpl_1/apply').length, 0, 'nothing sent');
 
+    setChecked(pickerBox(el, 'Northwind Bakery OÜ'), true);
     setValue($(el, '#apply-q'), 'timber');
     await waitFor(() => !pickerBox(el, 'Northwind Bakery OÜ'), 'the search narrows the list');
     button(el, 'Select all shown')!.click();
     setValue($(el, '#apply-q'), '');
     await waitFor(() => pickerBox(el, 'Northwind Bakery OÜ'), 'all again');
-    setChecked(pickerBox(el, 'Northwind Bakery OÜ'), true);
     setValue($(el, '#apply-start'), '2027-01-04');
     setValue($(el, '#apply-title'), 'Annual report 2026');
     (await waitFor(() => button(el, 'Create for 2 clients'), 'two selected')).click();
