@@ -14,6 +14,7 @@ import { ClientTasks } from './client-tasks.ts';
 import { renderClients } from './clients-view.ts';
 import { consoleStrings, type ConsoleStrings } from './console-strings.ts';
 import type { ConsoleRoute, ConsoleViewHost } from './console-view-host.ts';
+import { consoleScreenStyles } from './console-screens.styles.ts';
 import { consoleStyles } from './portico-console.styles.ts';
 import { TaskBoard } from './task-board.ts';
 import { TaskDetail } from './task-detail.ts';
@@ -86,7 +87,7 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
-  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles];
 
   readonly #signIn = new SignInController(this, {
     audience: 'staff',
