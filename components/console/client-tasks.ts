@@ -23,7 +23,7 @@ export class ClientTasks implements ReactiveController {
   constructor(host: ConsoleViewHost, clientId: () => string | null) {
     this.#host = host;
     this.#clientId = clientId;
-    this.#form = new NewTaskForm(host, () => this.#reload());
+    this.#form = new NewTaskForm(host, () => this.reload());
     this.#tasks = new Task(host, {
       task: async ([api, id], { signal }) => {
         if (!id) return null;
@@ -47,7 +47,8 @@ export class ClientTasks implements ReactiveController {
     this.#form.reset();
   }
 
-  #reload(): void {
+  /** Loads the tasks again (the console is back from a screen that may have changed them). */
+  reload(): void {
     this.#version++;
     this.#host.requestUpdate();
   }
@@ -71,7 +72,7 @@ export class ClientTasks implements ReactiveController {
       this.#pending = pending;
       host.requestUpdate();
     }
-    this.#reload();
+    this.reload();
     // Keep focus in the row whose buttons just changed.
     await this.#tasks.taskComplete.catch(() => undefined);
     await host.updateComplete;

@@ -187,7 +187,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   /** A section of the top navigation starts a new trail. */
   #onSection(view: (typeof sections)[number][0]): void {
     this.#trail = [];
-    this.#show(view === 'board' ? { view, clientId: this._clientId ?? '' } : view === 'work' ? { view } : { view });
+    this.#show({ view });
   }
 
   /** Shows a screen, loading what it opens on, and moves focus to its heading. */
@@ -203,7 +203,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'templates': this.#templates.open(); break;
       case 'template': this.#templateEditor.open(route.id, route.kind); break;
       case 'apply': this.#apply.open(route.id); break;
-      case 'clients': break;
+      case 'clients': this.#tasks.reload(); break;
     }
     void this.focusHeading();
   }

@@ -213,6 +213,22 @@ describe('<portico-console> task detail', () => {
     assert(textOf(el).includes('“Send March receipts” is deleted.'), 'announced');
   });
 
+  it('opens from a client’s list, and that list is fresh again after a delete', async () => {
+    let tasks = [withList()];
+    api = api1();
+    api.on('GET /firm/tasks', () => ({ body: { items: tasks, nextCursor: null } }));
+    api.on('DELETE /firm/tasks/tsk_1', () => {
+      tasks = [];
+      return { status: 204 };
+    });
+    const el = await signedInConsole();
+    button(el, 'Northwind Bakery OÜ')!.click();
+    (await waitFor(() => button(el, 'Details: Send March receipts'), 'the Details button')).click();
+    (await waitFor(() => button(el, 'Delete'), 'the detail')).click();
+    (await waitFor(() => $<HTMLButtonElement>(el, '#delete-confirm'), 'the confirmation')).click();
+    await waitFor(() => textOf(el).includes('No tasks for this client yet.'), 'back on the client, without the deleted task');
+  });
+
   it('takes an action and shows the task as the server answers it', async () => {
     api = api1();
     api.on('POST /firm/tasks/tsk_1/complete', { body: { ...withList(), status: 'completed', stage: 'completed', actions: ['reopen'] } });
