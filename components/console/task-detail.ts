@@ -43,11 +43,14 @@ export class TaskDetail implements ReactiveController {
 
   async #load(): Promise<void> {
     const host = this.#host;
-    const path = `/firm/tasks/${encodeURIComponent(this.#id)}`;
+    const id = this.#id;
+    const path = `/firm/tasks/${encodeURIComponent(id)}`;
     try {
-      this.#task = await host.apiClient.get<FirmTask>(path);
+      const task = await host.apiClient.get<FirmTask>(path);
+      if (id !== this.#id) return; // another task was opened meanwhile
+      this.#task = task;
     } catch (err) {
-      if (isAbort(err)) return;
+      if (isAbort(err) || id !== this.#id) return;
       this.#error = host.failure(err) ?? '';
     }
     host.requestUpdate();

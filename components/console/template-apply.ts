@@ -10,6 +10,7 @@ import type { ConsoleViewHost } from './console-view-host.ts';
  */
 export class TemplateApply implements ReactiveController {
   readonly #host: ConsoleViewHost;
+  #id = '';
   #template: Template | null = null;
   #selected = new Set<string>();
   #q = '';
@@ -28,6 +29,7 @@ export class TemplateApply implements ReactiveController {
   hostConnected(): void {}
 
   open(id: string): void {
+    this.#id = id;
     this.#template = null;
     this.#selected = new Set();
     this.#q = '';
@@ -41,9 +43,10 @@ export class TemplateApply implements ReactiveController {
   async #load(id: string): Promise<void> {
     const host = this.#host;
     try {
-      this.#template = await host.apiClient.get<Template>(`/firm/templates/${encodeURIComponent(id)}`);
+      const template = await host.apiClient.get<Template>(`/firm/templates/${encodeURIComponent(id)}`);
+      if (id === this.#id) this.#template = template; // else another template was opened meanwhile
     } catch (err) {
-      this.#error = host.failure(err) ?? '';
+      if (id === this.#id) this.#error = host.failure(err) ?? '';
     }
     host.requestUpdate();
   }

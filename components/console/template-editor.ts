@@ -81,6 +81,8 @@ export class TemplateEditor implements ReactiveController {
   #loading = false;
   #preview: TemplatePreview | null = null;
   #previewDate = '';
+  /** Bumped by `open`: an answer for an editor opened before is dropped. */
+  #opened = 0;
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
@@ -95,6 +97,7 @@ export class TemplateEditor implements ReactiveController {
 
   /** A new template of `kind`, or template `id` loaded for editing. */
   open(id: string | null, kind: TemplateKind = 'work'): void {
+    this.#opened++;
     this.#template = null;
     this.#draft = this.#empty(kind);
     this.#issues = new Map();
@@ -106,11 +109,13 @@ export class TemplateEditor implements ReactiveController {
 
   async #load(id: string): Promise<void> {
     const host = this.#host;
+    const opened = this.#opened;
     this.#loading = true;
     try {
-      this.#edit(await host.apiClient.get<Template>(`/firm/templates/${encodeURIComponent(id)}`));
+      const template = await host.apiClient.get<Template>(`/firm/templates/${encodeURIComponent(id)}`);
+      if (opened === this.#opened) this.#edit(template);
     } catch (err) {
-      this.#error = host.failure(err) ?? '';
+      if (opened === this.#opened) this.#error = host.failure(err) ?? '';
     } finally {
       this.#loading = false;
       host.requestUpdate();
@@ -155,6 +160,7 @@ export class TemplateEditor implements ReactiveController {
       recurrence: recurrenceFrom(d.recurrence),
       selfService: d.selfService,
     };
+    const opened = this.#opened;
     this.#busy = true;
     this.#error = '';
     this.#issues = new Map();
@@ -163,9 +169,10 @@ export class TemplateEditor implements ReactiveController {
       const saved = this.#template
         ? await host.apiClient.request<Template>('PATCH', `/firm/templates/${encodeURIComponent(this.#template.id)}`, { version: this.#template.version, ...body })
         : await host.apiClient.post<Template>('/firm/templates', body);
-      this.#edit(saved);
       host.announce(t.templateSaved(saved.title));
+      if (opened === this.#opened) this.#edit(saved);
     } catch (err) {
+      if (opened !== this.#opened) return;
       this.#issues = issuesByPath(err);
       this.#error = err instanceof ApiError && err.status === 409 ? t.templateConflict : (host.failure(err) ?? '');
       this.#focus('.template-editor [role="alert"]');

@@ -136,6 +136,35 @@ describe('<portico-console> templates', () => {
     assert(button(el, 'Show preview'), 'a saved template can be previewed');
   });
 
+  it('edits a template with its version, and makes a single-task template without sections', async () => {
+    api = firmApi({
+      'GET /firm/templates/tpl_1': { body: firmTemplate() },
+      'PATCH /firm/templates/tpl_1': (call) => ({ body: firmTemplate({ ...(call.body as object), version: 2 }) }),
+      'POST /firm/templates': (call) => ({ status: 201, body: firmTemplate({ id: 'tpl_car', ...(call.body as object) }) }),
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'Annual report'), 'the list')).click();
+    await waitFor(() => taskField(el, 0, 'input[id$="-title"]')?.value === 'Send the bank statements', 'the template loaded');
+    assertEqual(taskField(el, 0, 'input[id$="-due"]')!.value, '14', 'the due offset shown');
+    setValue(taskField(el, 0, 'select[id$="-sending"]'), 'manual');
+    button(el, 'Save template')!.click();
+    await waitFor(() => api.callsTo('PATCH /firm/templates/tpl_1').length === 1, 'the PATCH');
+    const body = api.callsTo('PATCH /firm/templates/tpl_1')[0]!.body as { version: number; tasks: { sending: unknown; checklist: string[] }[] };
+    assertEqual([body.version, body.tasks[0]!.sending, body.tasks[0]!.checklist], [1, { kind: 'manual' }, ['Main account', 'Savings']], 'version, rule, checklist kept');
+
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'New single-task template'), 'the list')).click();
+    await waitFor(() => $(el, 'h2[data-heading]')?.textContent === 'New single-task template', 'the editor');
+    assert(!button(el, 'Add task') && !taskField(el, 0, 'input[id$="-section"]'), 'one task, no sections');
+    setValue($(el, '#template-title'), 'I bought a car');
+    setValue(taskField(el, 0, 'input[id$="-title"]'), 'Send the purchase contract');
+    button(el, 'Save template')!.click();
+    await waitFor(() => api.callsTo('POST /firm/templates').length === 1, 'the POST');
+    const created = api.callsTo('POST /firm/templates')[0]!.body as { kind: string; tasks: { section: unknown }[] };
+    assertEqual([created.kind, created.tasks.length, created.tasks[0]!.section], ['task', 1, null], 'a single-task template');
+  });
+
   it('previews what the client will see for a start date', async () => {
     api = firmApi({
       'GET /firm/templates/tpl_1': { body: firmTemplate() },

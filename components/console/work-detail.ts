@@ -40,10 +40,12 @@ export class WorkDetailView implements ReactiveController {
 
   async #load(): Promise<void> {
     const host = this.#host;
+    const id = this.#id;
     try {
-      this.#work = await host.apiClient.get<WorkDetail>(`/firm/work/${encodeURIComponent(this.#id)}`);
+      const work = await host.apiClient.get<WorkDetail>(`/firm/work/${encodeURIComponent(id)}`);
+      if (id === this.#id) this.#work = work; // else another work was opened meanwhile
     } catch (err) {
-      if (!isAbort(err)) this.#error = host.failure(err) ?? '';
+      if (!isAbort(err) && id === this.#id) this.#error = host.failure(err) ?? '';
     }
     host.requestUpdate();
   }
