@@ -37,6 +37,21 @@ export const recurrenceLabel = (t: ConsoleStrings, r: Recurrence | null, date: (
   return base;
 };
 
+/** The label of a task field named in an `edited` entry; an unknown one shows as it is. */
+const fieldLabel = (t: ConsoleStrings, field: string): string => {
+  const labels: Record<string, string> = {
+    title: t.titleLabel,
+    description: t.descriptionLabel,
+    dueDate: t.dueDateLabel,
+    checklist: t.checklistLabel,
+    autoComplete: t.autoCompleteShort,
+    workId: t.workLabel,
+    section: t.sectionLabel,
+    recurrence: t.repeatLegend,
+  };
+  return labels[field] ?? field;
+};
+
 /** One history entry as a sentence: who did what (the time is shown beside it). */
 export const historySentence = (t: ConsoleStrings, entry: HistoryEntry): string => {
   const who =
@@ -45,7 +60,7 @@ export const historySentence = (t: ConsoleStrings, entry: HistoryEntry): string 
   switch (entry.action) {
     case 'created': return t.historyCreated(who);
     case 'edited': {
-      const fields = Array.isArray(data['fields']) ? (data['fields'] as unknown[]).map(String) : [];
+      const fields = Array.isArray(data['fields']) ? (data['fields'] as unknown[]).map((f) => fieldLabel(t, String(f))) : [];
       return fields.length ? t.historyEditedFields(who, fields.join(', ')) : t.historyEdited(who);
     }
     case 'assigned': return t.historyAssigned(who);

@@ -94,7 +94,7 @@ describe('<portico-console> task detail', () => {
     assert(button(el, 'Withdraw') && button(el, 'Complete'), 'the actions the server offers');
     assertEqual(
       historyLines(el),
-      ['Kati Klient ticked “Sales invoices”', 'Olivia Owner edited title, dueDate', 'Sent to the portal by its sending rule', 'Olivia Owner created the task'],
+      ['Kati Klient ticked “Sales invoices”', 'Olivia Owner edited Title, Due date', 'Sent to the portal by its sending rule', 'Olivia Owner created the task'],
       'history, newest first',
     );
     assert($(el, '.history time')?.getAttribute('datetime') === new Date(1_700_000_300_000).toISOString(), 'when, machine-readable');

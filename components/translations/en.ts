@@ -174,6 +174,7 @@ export const enConsole = {
   // Task detail and editing
   taskTitle: 'Task',
   noChecklist: 'No checklist.',
+  autoCompleteShort: 'auto-complete',
   autoCompleteLabel: 'Complete for the firm when the client marks it done',
   sendAtLabel: 'Sent to the portal on',
   openWork: 'Open its work',

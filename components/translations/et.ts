@@ -162,6 +162,7 @@ export const etConsole: ConsoleTranslation = {
 
   taskTitle: 'Ülesanne',
   noChecklist: 'Kontrollnimekirja pole.',
+  autoCompleteShort: 'automaatne lõpetamine',
   autoCompleteLabel: 'Lõpeta büroo jaoks, kui klient märgib tehtuks',
   sendAtLabel: 'Saadetakse portaali',
   openWork: 'Ava selle töö',
