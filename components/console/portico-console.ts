@@ -181,7 +181,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   back(): void {
     const previous = this.#trail.at(-1) ?? { view: 'clients' };
     this.#trail = this.#trail.slice(0, -1);
-    this.#show(previous);
+    this.#show(previous, true);
   }
 
   /** A section of the top navigation starts a new trail. */
@@ -190,14 +190,23 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     this.#show({ view });
   }
 
-  /** Shows a screen, loading what it opens on, and moves focus to its heading. */
-  #show(route: ConsoleRoute): void {
+  /**
+   * Shows a screen, loading what it opens on, and moves focus to its heading.
+   * Going `back` to a list keeps its filters (and loads it again: it may have changed).
+   */
+  #show(route: ConsoleRoute, back = false): void {
     this._route = route;
     this._error = '';
     switch (route.view) {
-      case 'board': this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' }); break;
+      case 'board':
+        if (back) this.#board.reload();
+        else this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' });
+        break;
       case 'task': this.#taskDetail.open(route.id); break;
-      case 'work': this.#workList.open(route.clientId); break;
+      case 'work':
+        if (back) this.#workList.reload();
+        else this.#workList.open(route.clientId);
+        break;
       case 'work-detail': this.#workDetail.open(route.id); break;
       case 'statuses': void this.#statuses.load(); break;
       case 'templates': this.#templates.open(); break;

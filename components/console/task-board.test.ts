@@ -133,6 +133,24 @@ describe('<portico-console> task board', () => {
     );
   });
 
+  it('keeps its filters when coming back from a task', async () => {
+    api = firmApi({
+      'GET /firm/tasks/tsk_1': { body: firmTask() },
+      'GET /firm/tasks/tsk_1/history': { body: { items: [], nextCursor: null } },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Task board');
+    setValue($(el, '#board-stage'), 'waiting');
+    await waitFor(() => lastTasksQuery(api)['stage'] === 'waiting', 'the stage filter');
+    (await waitFor(() => button(el, 'Send March receipts'), 'the row')).click();
+    const back = await waitFor(() => button(el, 'Back'), 'the detail');
+    const calls = api.callsTo('GET /firm/tasks').length;
+    back.click();
+    await waitFor(() => api.callsTo('GET /firm/tasks').length > calls && $(el, '#board-stage'), 'the board again');
+    assertEqual(lastTasksQuery(api), { stage: 'waiting' }, 'the same filter, loaded again');
+    assertEqual(($(el, '#board-stage') as HTMLSelectElement).value, 'waiting', 'the filter shows it');
+  });
+
   it('opens on the chosen client from its panel, and shows its work too', async () => {
     api = firmApi();
     const el = await signedInConsole();

@@ -44,6 +44,11 @@ export class TaskBoard implements ReactiveController {
     this.#load(false);
   }
 
+  /** Loads the first page again with the same filters (back from a task). */
+  reload(): void {
+    this.#load(false);
+  }
+
   /** Loads the first page; after a filter change, says how many are shown (not on opening, which may follow another message). */
   #load(announce = true): void {
     const f = this.filters;

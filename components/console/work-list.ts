@@ -37,6 +37,11 @@ export class WorkList implements ReactiveController {
     this.#load();
   }
 
+  /** Loads the first page again with the same filters (back from a work). */
+  reload(): void {
+    this.#load();
+  }
+
   #load(): void {
     const f = this.filters;
     void this.#list.load({ clientId: f.clientId, statusId: f.statusId, responsibleId: f.responsibleId, state: f.state, q: f.q.trim() });
