@@ -97,6 +97,15 @@ export const fieldError = (issues: Map<string, string>, path: string, id: string
   return message ? html`<span id=${id} class="field-error">${message}</span>` : nothing;
 };
 
+/**
+ * Every message of a refused save, listed in its alert as well as beside its
+ * field (a summary that also covers a message whose field is not on screen).
+ */
+export const renderIssueSummary = (issues: Map<string, string>): TemplateResult | typeof nothing =>
+  issues.size
+    ? html`<ul class="issues">${[...issues.values()].map((message) => html`<li>${message}</li>`)}</ul>`
+    : nothing;
+
 /** A list's loading, error and "Show more" line under it. */
 export const renderMore = <T>(
   list: PagedList<T>,

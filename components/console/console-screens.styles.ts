@@ -177,4 +177,9 @@ export const consoleScreenStyles = css`
   .template-editor {
     margin-bottom: var(--_space);
   }
+
+  .issues {
+    margin: 0.25rem 0 0;
+    padding-left: 1.25rem;
+  }
 `;

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import { renderChecklistEditor, draftItem, type ChecklistDraftItem } from './checklist-editor.ts';
-import { fieldError, issuesByPath } from './console-labels.ts';
+import { fieldError, issuesByPath, renderIssueSummary } from './console-labels.ts';
 import type { FirmTask, UpdateFirmTaskRequest, Work } from './console-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
@@ -154,6 +154,7 @@ export class TaskEditor {
         ${this.#error
           ? html`<div class="alert" role="alert" tabindex="-1">
               <p>${this.#error}</p>
+              ${renderIssueSummary(issues)}
               ${this.#conflict
                 ? html`<button type="button" class="button secondary" @click=${() => this.#loadLatest()}>${t.loadLatest}</button>`
                 : nothing}

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import { renderChecklistEditor, draftItem, type ChecklistDraftItem } from './checklist-editor.ts';
-import { fieldError, issuesByPath } from './console-labels.ts';
+import { fieldError, issuesByPath, renderIssueSummary } from './console-labels.ts';
 import type { Template, TemplateKind, TemplatePreview, TemplateTask } from './console-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
@@ -230,7 +230,8 @@ export class TemplateEditor implements ReactiveController {
         </div>
         <div class="field">
           <label for="${p}-description">${t.descriptionLabel}</label>
-          <textarea id="${p}-description" rows="3" .value=${task.description} @input=${(e: Event) => set({ description: value(e) })}></textarea>
+          <textarea id="${p}-description" rows="3" .value=${task.description} aria-describedby="${p}-description-error" @input=${(e: Event) => set({ description: value(e) })}></textarea>
+          ${err('description', `${p}-description-error`)}
         </div>
         ${renderChecklistEditor(t, p, task.checklist, (checklist) => set({ checklist }), this.#focus, (n) => this.#issues.get(`tasks.${i}.checklist.${n}`))}
         <div class="field">
@@ -321,7 +322,9 @@ export class TemplateEditor implements ReactiveController {
       <h2 tabindex="-1" data-heading>${heading}</h2>
       ${this.#loading ? html`<p class="muted">${t.loadingList}</p>` : nothing}
       <form class="template-editor" novalidate aria-label=${heading} @submit=${(e: SubmitEvent) => this.#save(e)}>
-        ${this.#error ? html`<p class="alert" role="alert" tabindex="-1">${this.#error}</p>` : nothing}
+        ${this.#error
+          ? html`<div class="alert" role="alert" tabindex="-1"><p>${this.#error}</p>${renderIssueSummary(this.#issues)}</div>`
+          : nothing}
         <div class="field">
           <label for="template-title">${t.templateTitleLabel}</label>
           <input id="template-title" type="text" maxlength="200" .value=${d.title} aria-describedby="template-title-error" @input=${(e: Event) => this.#set({ title: value(e) })} />
@@ -329,7 +332,8 @@ export class TemplateEditor implements ReactiveController {
         </div>
         <div class="field">
           <label for="template-description">${t.descriptionLabel}</label>
-          <textarea id="template-description" rows="2" .value=${d.description} @input=${(e: Event) => this.#set({ description: value(e) })}></textarea>
+          <textarea id="template-description" rows="2" .value=${d.description} aria-describedby="template-description-error" @input=${(e: Event) => this.#set({ description: value(e) })}></textarea>
+          ${err('description', 'template-description-error')}
         </div>
         <label class="check">
           <input type="checkbox" .checked=${d.selfService} @change=${(e: Event) => this.#set({ selfService: (e.target as HTMLInputElement).checked })} />

@@ -106,6 +106,8 @@ describe('<portico-console> templates', () => {
     assert(taskField(el, 1, 'input[id$="-due"]')!.getAttribute('aria-describedby')!.includes(dueError.id), 'tied to the due field');
     assertEqual($(el, '#template-title-error')?.textContent, 'Required', 'the title message');
     assert(!taskField(el, 0, '.field-error'), 'no message at the first task');
+    const summary = [...el.shadowRoot!.querySelectorAll('.template-editor [role="alert"] .issues li')].map((li) => li.textContent);
+    assertEqual(summary, ['The due date falls before the sending date', 'Required'], 'the messages listed in the alert too');
     await expectAccessible(el);
     assertEqual(
       api.callsTo('POST /firm/templates')[0]!.body,
