@@ -6,8 +6,8 @@ import { NewTaskForm } from './new-task-form.ts';
 import { actionDoneKey, renderTask } from './task-view.ts';
 
 /**
- * The panel of the chosen client: its contacts, the "New task" form, and its
- * tasks with their transitions. Loads the tasks again after every change.
+ * The panel of the chosen client: its contacts, the way to its work and its
+ * filtered board, the "New task" form, and its tasks with their transitions. Loads the tasks again after every change.
  */
 export class ClientTasks implements ReactiveController {
   readonly #host: ConsoleViewHost;
@@ -23,7 +23,7 @@ export class ClientTasks implements ReactiveController {
   constructor(host: ConsoleViewHost, clientId: () => string | null) {
     this.#host = host;
     this.#clientId = clientId;
-    this.#form = new NewTaskForm(host, () => this.#reload());
+    this.#form = new NewTaskForm(host, () => this.reload());
     this.#tasks = new Task(host, {
       task: async ([api, id], { signal }) => {
         if (!id) return null;
@@ -47,7 +47,8 @@ export class ClientTasks implements ReactiveController {
     this.#form.reset();
   }
 
-  #reload(): void {
+  /** Loads the tasks again (the console is back from a screen that may have changed them). */
+  reload(): void {
     this.#version++;
     this.#host.requestUpdate();
   }
@@ -71,7 +72,7 @@ export class ClientTasks implements ReactiveController {
       this.#pending = pending;
       host.requestUpdate();
     }
-    this.#reload();
+    this.reload();
     // Keep focus in the row whose buttons just changed.
     await this.#tasks.taskComplete.catch(() => undefined);
     await host.updateComplete;
@@ -84,9 +85,10 @@ export class ClientTasks implements ReactiveController {
     if (tasks.length === 0) return html`<p class="muted">${t.noClientTasks}</p>`;
     const date = (iso: string) => host.formatDate(iso);
     const act = (task: FirmTask, action: FirmTaskAction) => void this.#act(task, action);
+    const open = (task: FirmTask) => host.navigate({ view: 'task', id: task.id });
     return html`
       <ul class="plain tasks" aria-labelledby="tasks-title">
-        ${tasks.map((task) => renderTask(task, { t, date, act, busy: this.#pending.has(task.id) }))}
+        ${tasks.map((task) => renderTask(task, { t, date, act, open, busy: this.#pending.has(task.id) }))}
       </ul>
     `;
   }
@@ -106,6 +108,10 @@ export class ClientTasks implements ReactiveController {
     return html`
       <h2 id="tasks-title">${t.tasksTitle(client.name)}</h2>
       <p class="muted">${contacts ? t.contactsLine(contacts) : t.noContacts}</p>
+      <div class="row">
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'work', clientId: client.id })}>${t.clientWork}</button>
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'board', clientId: client.id })}>${t.clientBoard}</button>
+      </div>
       ${this.#form.render(client.id)}
       ${this.#tasks.render({
         initial: () => nothing,

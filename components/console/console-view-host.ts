@@ -1,6 +1,20 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { PorticoApi } from '../internal/api-client.ts';
+import type { FirmClient } from '../internal/api-types.ts';
 import type { ConsoleStrings } from './console-strings.ts';
+
+/** Where the console is: one screen, with what it opens on. */
+export type ConsoleRoute =
+  | { view: 'clients' }
+  | { view: 'board'; clientId?: string; workId?: string }
+  | { view: 'task'; id: string }
+  | { view: 'work'; clientId?: string }
+  | { view: 'work-detail'; id: string }
+  | { view: 'statuses' }
+  | { view: 'templates' }
+  /** The template editor; `id: null` makes a new one of `kind`. */
+  | { view: 'template'; id: string | null; kind?: 'work' | 'task' }
+  | { view: 'apply'; id: string };
 
 /** What the console shell offers the views inside it. */
 export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
@@ -9,8 +23,18 @@ export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
   readonly strings: ConsoleStrings;
   /** The signed-in API client (bearer token and cookie). */
   readonly apiClient: PorticoApi;
+  /** The firm's clients (empty until loaded), for pickers and filters. */
+  readonly clients: FirmClient[];
+  /** The signed-in member's id, for "responsible: me". */
+  readonly memberId: string | null;
   /** Formats a `YYYY-MM-DD` calendar date for the console's language. */
   formatDate(iso: string): string;
+  /** Formats a moment (UTC milliseconds) as date and time for the console's language. */
+  formatTime(ms: number): string;
+  /** Opens a screen (remembered for Back) and moves focus to its heading. */
+  navigate(route: ConsoleRoute): void;
+  /** The previous screen, or the clients. */
+  back(): void;
   /** Says something politely (the status region). */
   announce(message: string): void;
   /** Shows an error alert above the views; `''` clears it. */

@@ -1,6 +1,8 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import type { CreateFirmTaskRequest, FirmTask } from '../internal/api-types.ts';
+import type { FirmTask } from '../internal/api-types.ts';
+import type { CreateFirmTaskRequest } from './console-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
 
 /** The body of `POST /firm/tasks` from the form's fields, or `null` without a title. */
 const requestFrom = (form: HTMLFormElement, clientId: string): CreateFirmTaskRequest | null => {
@@ -18,16 +20,19 @@ const requestFrom = (form: HTMLFormElement, clientId: string): CreateFirmTaskReq
     .filter((line) => line.length > 0);
   if (checklist.length > 0) body.checklist = checklist;
   body.assign = data.get('assign') === 'on';
+  if (data.get('autoComplete') === 'on') body.autoComplete = true;
   return body;
 };
 
-/** The console's "New task" form for one client: its toggle, its fields, creating the task. */
+/** The console's "New task" form for one client: its toggle, its fields (auto-complete and repeat among them), creating the task. */
 export class NewTaskForm implements ReactiveController {
   readonly #host: ConsoleViewHost;
   readonly #created: () => void;
   open = false;
   error = '';
   busy = false;
+  /** The repeat fields are controlled (they show more fields as they change). */
+  #recurrence: RecurrenceDraft = recurrenceDraft(null);
 
   constructor(host: ConsoleViewHost, created: () => void) {
     this.#host = host;
@@ -41,6 +46,7 @@ export class NewTaskForm implements ReactiveController {
   reset(): void {
     this.open = false;
     this.error = '';
+    this.#recurrence = recurrenceDraft(null);
     this.#host.requestUpdate();
   }
 
@@ -67,12 +73,15 @@ export class NewTaskForm implements ReactiveController {
       this.#focus('#new-task-title');
       return;
     }
+    const recurrence = recurrenceFrom(this.#recurrence);
+    if (recurrence) body.recurrence = recurrence;
     this.busy = true;
     this.error = '';
     this.#host.requestUpdate();
     try {
       await this.#host.apiClient.post<FirmTask>('/firm/tasks', body);
       form.reset();
+      this.#recurrence = recurrenceDraft(null);
       this.open = false;
       this.#host.announce(body.assign ? t.createdAndAssigned(body.title) : t.created(body.title));
       this.#created();
@@ -135,6 +144,20 @@ export class NewTaskForm implements ReactiveController {
           <textarea id="new-task-checklist" name="checklist" rows="4" aria-describedby="new-task-checklist-hint"></textarea>
           <span id="new-task-checklist-hint" class="hint">${t.checklistHint}</span>
         </div>
+        <label class="check">
+          <input name="autoComplete" type="checkbox" />
+          ${t.autoCompleteLabel}
+        </label>
+        ${renderRecurrenceFields(
+          t,
+          'new-task',
+          this.#recurrence,
+          (part) => {
+            this.#recurrence = { ...this.#recurrence, ...part };
+            this.#host.requestUpdate();
+          },
+          () => nothing,
+        )}
         <label class="check">
           <input name="assign" type="checkbox" />
           ${t.assignNowLabel}

@@ -73,6 +73,9 @@ export const consoleStyles = css`
   input[type='email'],
   input[type='text'],
   input[type='date'],
+  input[type='search'],
+  input[type='number'],
+  select,
   textarea {
     font: inherit;
     color: inherit;

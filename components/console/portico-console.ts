@@ -13,15 +13,50 @@ import { baseStyles } from '../themes/default.ts';
 import { ClientTasks } from './client-tasks.ts';
 import { renderClients } from './clients-view.ts';
 import { consoleStrings, type ConsoleStrings } from './console-strings.ts';
-import type { ConsoleViewHost } from './console-view-host.ts';
+import type { ConsoleRoute, ConsoleViewHost } from './console-view-host.ts';
+import { consoleScreenStyles } from './console-screens.styles.ts';
 import { consoleStyles } from './portico-console.styles.ts';
+import { TaskBoard } from './task-board.ts';
+import { TaskDetail } from './task-detail.ts';
+import { TemplateApply } from './template-apply.ts';
+import { TemplateEditor } from './template-editor.ts';
+import { TemplateList } from './template-list.ts';
+import { WorkDetailView } from './work-detail.ts';
+import { WorkList } from './work-list.ts';
+import { WorkStatuses } from './work-statuses.ts';
+
+/** The sections of the top navigation, and the screen each opens. */
+const sections = [
+  ['clients', 'navClients'],
+  ['board', 'navBoard'],
+  ['work', 'navWork'],
+  ['templates', 'navTemplates'],
+] as const satisfies readonly (readonly [ConsoleRoute['view'], keyof ConsoleStrings])[];
+
+/** Which section a screen belongs to (for `aria-current`). */
+const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
+  clients: 'clients',
+  board: 'board',
+  task: 'board',
+  work: 'work',
+  'work-detail': 'work',
+  statuses: 'work',
+  templates: 'templates',
+  template: 'templates',
+  apply: 'templates',
+};
 
 /**
  * The staff console: firm staff sign in with an emailed link, see the firm's
  * clients, create tasks for a client and assign, withdraw, complete or
  * reopen them (the buttons are the transitions the server offers for each
- * task). It speaks English and Estonian and follows `lang` like the client
- * elements.
+ * task). A task board filters every task of the firm by stage ("done by
+ * client, waiting for you" among them), overdue, client, work, responsible
+ * member and title; a task opens with its history, to edit (checklist,
+ * repeat, work and section) or delete. Work lists and details change a
+ * work's status, complete it or send its drafts to the client; templates are
+ * made, previewed and applied to many clients at once. It speaks English and
+ * Estonian and follows `lang` like the client elements.
  *
  * Signing in sets an HttpOnly session cookie on the API's origin (the
  * console is served by the Portico server itself); the bearer token from
@@ -29,11 +64,15 @@ import { consoleStyles } from './portico-console.styles.ts';
  * a fallback for browsers that refuse the cookie. The sign-in token of an
  * emailed link is taken out of the address as soon as it is read.
  *
- * This module is the shell (sign-in, clients, status and alerts); the views
- * live beside it: `client-tasks.ts` (a client's tasks), `task-view.ts` (one
- * task), `new-task-form.ts`, `clients-view.ts`.
+ * This module is the shell (sign-in, navigation between screens with Back,
+ * clients, status and alerts); each screen lives beside it: `client-tasks.ts`
+ * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
+ * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `work-list.ts`,
+ * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
+ * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
+ * element's state, not in the address (whose fragment carries sign-in links).
  *
- * @summary Staff console: sign in, clients, their tasks, new task, task transitions.
+ * @summary Staff console: sign in, clients and their tasks, the task board, task detail and history, work, templates.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
@@ -48,7 +87,7 @@ import { consoleStyles } from './portico-console.styles.ts';
  * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
-  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles];
 
   readonly #signIn = new SignInController(this, {
     audience: 'staff',
@@ -57,6 +96,8 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     focus: () => void this.focusHeading(),
     onSignedIn: () => {
       this._clientId = null;
+      this._route = { view: 'clients' };
+      this.#trail = [];
     },
   });
   readonly #localize = new LocalizeController(this, () => this.#signIn.session?.firm.locale);
@@ -78,12 +119,23 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   });
 
   readonly #tasks = new ClientTasks(this, () => (this.#signedIn ? this._clientId : null));
+  readonly #board = new TaskBoard(this);
+  readonly #taskDetail = new TaskDetail(this);
+  readonly #statuses = new WorkStatuses(this);
+  readonly #workList = new WorkList(this, this.#statuses);
+  readonly #workDetail = new WorkDetailView(this, this.#statuses);
+  readonly #templates = new TemplateList(this);
+  readonly #templateEditor = new TemplateEditor(this);
+  readonly #apply = new TemplateApply(this);
+  /** The screens Back returns to, latest last. */
+  #trail: ConsoleRoute[] = [];
 
   /** Polite announcement (role=status). */
   @state() private _announcement = '';
   /** Error of an action (role=alert). */
   @state() private _error = '';
   @state() private _clientId: string | null = null;
+  @state() private _route: ConsoleRoute = { view: 'clients' };
 
   /** Origin of the Portico server; `''` (default) is the page's own origin. */
   @property() api = '';
@@ -106,6 +158,63 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
 
   get apiClient(): PorticoApi {
     return this.#signIn.api;
+  }
+
+  get clients(): FirmClient[] {
+    return this.#clients.value ?? [];
+  }
+
+  get memberId(): string | null {
+    return this.#signIn.session?.user.id ?? null;
+  }
+
+  formatTime(ms: number): string {
+    const tag = this.#localize.tag;
+    return new Intl.DateTimeFormat(tag === 'en' ? 'en-GB' : tag, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  }
+
+  navigate(route: ConsoleRoute): void {
+    this.#trail = [...this.#trail, this._route].slice(-20);
+    this.#show(route);
+  }
+
+  back(): void {
+    const previous = this.#trail.at(-1) ?? { view: 'clients' };
+    this.#trail = this.#trail.slice(0, -1);
+    this.#show(previous, true);
+  }
+
+  /** A section of the top navigation starts a new trail. */
+  #onSection(view: (typeof sections)[number][0]): void {
+    this.#trail = [];
+    this.#show({ view });
+  }
+
+  /**
+   * Shows a screen, loading what it opens on, and moves focus to its heading.
+   * Going `back` to a list keeps its filters (and loads it again: it may have changed).
+   */
+  #show(route: ConsoleRoute, back = false): void {
+    this._route = route;
+    this._error = '';
+    switch (route.view) {
+      case 'board':
+        if (back) this.#board.reload();
+        else this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' });
+        break;
+      case 'task': this.#taskDetail.open(route.id); break;
+      case 'work':
+        if (back) this.#workList.reload();
+        else this.#workList.open(route.clientId);
+        break;
+      case 'work-detail': this.#workDetail.open(route.id); break;
+      case 'statuses': void this.#statuses.load(); break;
+      case 'templates': this.#templates.open(); break;
+      case 'template': this.#templateEditor.open(route.id, route.kind); break;
+      case 'apply': this.#apply.open(route.id); break;
+      case 'clients': this.#tasks.reload(); break;
+    }
+    void this.focusHeading();
   }
 
   /** Day-month-year for a bare `en` too, as staff in Europe read dates ("20 Apr 2030"). */
@@ -184,10 +293,10 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   #renderConsole(): TemplateResult {
     const t = this.strings;
     const session = this.#signIn.session;
-    const client = (this.#clients.value ?? []).find((c) => c.id === this._clientId);
+    const section = sectionOf[this._route.view];
     return html`
       <div class="topbar">
-        <h1 tabindex="-1" data-heading>${t.title}</h1>
+        <h1 tabindex="-1" ?data-heading=${this._route.view === 'clients'}>${t.title}</h1>
         <div class="row">
           ${session ? html`<p class="muted">${t.signedInAsFirm(session.user.email, session.firm.name)}</p>` : nothing}
           <button type="button" class="button secondary" ?disabled=${this.#signIn.busy} @click=${this.#onSignOut}>
@@ -195,6 +304,37 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
           </button>
         </div>
       </div>
+      <nav class="sections" aria-label=${t.sectionsLabel}>
+        <ul class="plain row">
+          ${sections.map(
+            ([view, key]) => html`<li>
+              <button type="button" class="tab" aria-current=${section === view ? 'page' : 'false'} @click=${() => this.#onSection(view)}>${t[key]}</button>
+            </li>`,
+          )}
+        </ul>
+      </nav>
+      ${this._route.view === 'clients' ? this.#renderClientsScreen() : html`<div class="card screen">${this.#renderScreen()}</div>`}
+    `;
+  }
+
+  #renderScreen(): TemplateResult {
+    switch (this._route.view) {
+      case 'board': return this.#board.render();
+      case 'task': return this.#taskDetail.render();
+      case 'work': return this.#workList.render();
+      case 'work-detail': return this.#workDetail.render();
+      case 'statuses': return this.#statuses.render();
+      case 'templates': return this.#templates.render();
+      case 'template': return this.#templateEditor.render();
+      case 'apply': return this.#apply.render();
+      default: return this.#renderClientsScreen();
+    }
+  }
+
+  #renderClientsScreen(): TemplateResult {
+    const t = this.strings;
+    const client = (this.#clients.value ?? []).find((c) => c.id === this._clientId);
+    return html`
       <div class="layout">
         <nav class="card" aria-labelledby="clients-title">
           <h2 id="clients-title">${t.clientsTitle}</h2>

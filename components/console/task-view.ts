@@ -9,7 +9,7 @@ const statusKey = {
   completed: 'statusCompleted',
 } as const satisfies Record<FirmTaskStatus, keyof ConsoleStrings>;
 
-const actionKey = {
+export const actionKey = {
   assign: 'actionAssign',
   withdraw: 'actionWithdraw',
   complete: 'actionComplete',
@@ -31,14 +31,16 @@ export interface TaskViewOptions {
   /** The task's change is on its way: its buttons are disabled. */
   busy: boolean;
   act: (task: FirmTask, action: FirmTaskAction) => void;
+  /** Opens the task's detail (fields, history, edit, delete). */
+  open: (task: FirmTask) => void;
 }
 
 /**
  * One task as staff see it: title, status, due date (overdue by the firm's
  * calendar day, as the server says), checklist, and a button for each
- * transition the server says the caller may take now.
+ * transition the server says the caller may take now, and one to open its detail.
  */
-export const renderTask = (task: FirmTask, { t, date, busy, act }: TaskViewOptions): TemplateResult => {
+export const renderTask = (task: FirmTask, { t, date, busy, act, open }: TaskViewOptions): TemplateResult => {
   const overdue = task.overdue;
   const done = task.checklistItems.filter((i) => i.done).length;
   return html`
@@ -49,6 +51,7 @@ export const renderTask = (task: FirmTask, { t, date, busy, act }: TaskViewOptio
         ${task.clientState === 'done' && task.status !== 'completed'
           ? html`<span class="badge completed">${t.clientDone}</span>`
           : nothing}
+        <button type="button" class="link" @click=${() => open(task)}>${t.details}<span class="sr-only">: ${task.title}</span></button>
       </div>
       <p class="task-meta">
         ${task.dueDate

@@ -1,0 +1,185 @@
+import { css } from 'lit';
+
+/**
+ * Styles of the console's screens beyond the clients (board, task detail and
+ * editor, work, templates), over `consoleStyles`; the same `--_*` tokens.
+ */
+export const consoleScreenStyles = css`
+  .sections {
+    margin-bottom: var(--_space);
+  }
+
+  .tab {
+    font: inherit;
+    background: var(--_surface);
+    color: inherit;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.4rem 0.9rem;
+    min-height: 44px;
+    cursor: pointer;
+  }
+
+  .tab[aria-current='page'] {
+    border-color: var(--_primary);
+    color: var(--_primary);
+    font-weight: 700;
+  }
+
+  .link {
+    font: inherit;
+    background: none;
+    border: 0;
+    padding: 0.25rem 0;
+    color: var(--_primary);
+    text-decoration: underline;
+    cursor: pointer;
+    text-align: left;
+    min-height: 24px;
+  }
+
+  .screen > * + * {
+    margin-top: 0.75rem;
+  }
+
+  .filters {
+    display: grid;
+    gap: 0.75rem;
+    grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+    align-items: end;
+    margin-bottom: var(--_space);
+  }
+
+  .filters .row input {
+    flex: 1 1 8rem;
+    width: auto;
+  }
+
+  .rows > li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    align-items: baseline;
+    padding: 0.6rem 0;
+    border-top: 1px solid var(--_border);
+  }
+
+  .rows .meta {
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+
+  .rows .meta.overdue {
+    color: var(--_danger);
+  }
+
+  .badge.stage-draft {
+    color: var(--_muted);
+  }
+
+  .badge.stage-waiting {
+    color: var(--_primary);
+  }
+
+  .badge.stage-client_done,
+  .badge.overdue {
+    color: var(--_danger);
+  }
+
+  .badge.stage-completed {
+    color: var(--_success);
+  }
+
+  .badge.stage-withdrawn {
+    color: #8a5a00;
+  }
+
+  .facts {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0 0 0.75rem;
+  }
+
+  .facts dt {
+    font-weight: 600;
+  }
+
+  .facts dd {
+    margin: 0;
+  }
+
+  .fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem;
+    margin: 0;
+    display: grid;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+
+  .fieldset legend {
+    font-weight: 700;
+  }
+
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .checklist-edit > li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    align-items: center;
+    margin-bottom: 0.4rem;
+  }
+
+  .checklist-edit input,
+  .add-item input {
+    flex: 1 1 12rem;
+    width: auto;
+  }
+
+  .button.danger {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: #fff;
+  }
+
+  .confirm {
+    margin-top: 0.75rem;
+  }
+
+  .success {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .history > li {
+    padding: 0.35rem 0;
+    border-top: 1px solid var(--_border);
+  }
+
+  .history .meta,
+  .meta {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  .picker {
+    max-height: 20rem;
+    overflow: auto;
+  }
+
+  .template-editor {
+    margin-bottom: var(--_space);
+  }
+
+  .issues {
+    margin: 0.25rem 0 0;
+    padding-left: 1.25rem;
+  }
+`;

@@ -1,0 +1,254 @@
+import './define.ts';
+import type { PorticoConsole } from './portico-console.ts';
+import {
+  $,
+  afterEach,
+  beforeEach,
+  button,
+  cleanupFixtures,
+  deepActiveElement,
+  describe,
+  errorBody,
+  expectAccessible,
+  it,
+  setLoginFragment,
+  textOf,
+  waitFor,
+  type FakeApi,
+} from '../internal/testing/helpers.ts';
+import { assert, assertEqual, firmApi, firmTask, historyEntry, openSection, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
+import type { FirmTask } from './console-types.ts';
+
+const withList = (): FirmTask =>
+  firmTask({
+    description: 'Line one\nhttps://example.test/upload',
+    dueDate: '2027-03-31',
+    recurrence: { freq: 'monthly', day: -1, count: 12 },
+    checklistItems: [
+      { id: 'chk_a', text: 'Sales invoices', done: true },
+      { id: 'chk_b', text: 'Purchase invoices', done: false },
+      { id: 'chk_c', text: 'Bank statement', done: false },
+    ],
+  });
+
+/** A firm API with task tsk_1 and its history. */
+const api1 = (task: FirmTask = withList()) =>
+  firmApi({
+    'GET /firm/tasks/tsk_1': { body: task },
+    'GET /firm/tasks/tsk_1/history': {
+      body: {
+        items: [
+          historyEntry({ id: 'a3', action: 'checklist_ticked', actor: { type: 'contact', id: 'con_1', name: 'Kati Klient' }, data: { itemId: 'chk_a', text: 'Sales invoices', done: true }, at: 1_700_000_300_000 }),
+          historyEntry({ id: 'a2', action: 'edited', data: { fields: ['title', 'dueDate'] }, at: 1_700_000_200_000 }),
+          historyEntry({ id: 'a1', action: 'created', at: 1_700_000_100_000 }),
+          historyEntry({ id: 'a4', action: 'sent_by_rule', actor: { type: 'system', id: null, name: null }, at: 1_700_000_150_000 }),
+        ],
+        nextCursor: null,
+      },
+    },
+  });
+
+async function openTask(el: PorticoConsole): Promise<void> {
+  await openSection(el, 'Task board');
+  (await waitFor(() => button(el, 'Send March receipts'), 'the task on the board')).click();
+  await waitFor(() => button(el, 'Edit'), 'the task detail');
+  await waitFor(() => el.shadowRoot!.querySelectorAll('.history li').length > 0, 'the history');
+}
+
+const historyLines = (el: PorticoConsole) =>
+  [...el.shadowRoot!.querySelectorAll('.history li span')].map((s) => s.textContent?.trim());
+
+const itemValues = (el: PorticoConsole) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input')].map((i) => i.value);
+
+/** The button of checklist item `text` in the editor whose class is `which`. */
+const itemButton = (el: PorticoConsole, text: string, which: 'up' | 'down' | 'remove') =>
+  [...el.shadowRoot!.querySelectorAll<HTMLLIElement>('.checklist-edit li')]
+    .find((li) => li.querySelector('input')?.value === text)
+    ?.querySelector<HTMLButtonElement>(`button.${which}`) ?? null;
+
+describe('<portico-console> task detail', () => {
+  let api: FakeApi;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    setLoginFragment(null);
+  });
+
+  afterEach(() => {
+    cleanupFixtures();
+    api?.restore();
+    sessionStorage.clear();
+  });
+
+  it('is accessible, showing the fields, checklist, actions and the history newest first in sentences', async () => {
+    api = api1();
+    const el = await signedInConsole();
+    await openTask(el);
+    await expectAccessible(el);
+    assertEqual(deepActiveElement()?.textContent?.trim(), 'Send March receipts', 'focus on the task heading');
+    const text = textOf(el);
+    assert(text.includes('Monthly on the last day, 12 times'), 'the repeat in words');
+    assert(text.includes('31 Mar 2027'), 'the due date');
+    assert($(el, '.task-desc')?.textContent === 'Line one\nhttps://example.test/upload', 'description as plain text');
+    assert(button(el, 'Withdraw') && button(el, 'Complete'), 'the actions the server offers');
+    assertEqual(
+      historyLines(el),
+      ['Kati Klient ticked “Sales invoices”', 'Olivia Owner edited Title, Due date', 'Sent to the portal by its sending rule', 'Olivia Owner created the task'],
+      'history, newest first',
+    );
+    assert($(el, '.history time')?.getAttribute('datetime') === new Date(1_700_000_300_000).toISOString(), 'when, machine-readable');
+  });
+
+  it('edits with the checklist reordered by buttons, sending the whole list with ids, and the version', async () => {
+    api = api1();
+    api.on('PATCH /firm/tasks/tsk_1', (call) => ({ body: { ...withList(), title: (call.body as { title: string }).title, version: 2 } }));
+    const el = await signedInConsole();
+    await openTask(el);
+    button(el, 'Edit')!.click();
+    await waitFor(() => $(el, '#edit-title'), 'the editor');
+    await expectAccessible(el);
+    assertEqual(deepActiveElement()?.id, 'edit-title', 'focus in the title');
+
+    setValue($(el, '#edit-title'), 'Send Q1 receipts');
+    itemButton(el, 'Bank statement', 'up')!.click();
+    await waitFor(() => itemValues(el)[1] === 'Bank statement', 'moved up');
+    assertEqual((deepActiveElement() as HTMLElement | null)?.classList.contains('up'), true, 'focus stays on the moved item’s button');
+    itemButton(el, 'Sales invoices', 'remove')!.click();
+    await waitFor(() => itemValues(el).length === 2, 'removed');
+    setValue($(el, '#edit-add'), 'Payroll');
+    button(el, 'Add item')!.click();
+    await waitFor(() => itemValues(el).length === 3, 'added');
+    setValue(itemValues(el).length ? el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input')[1]! : null, 'Purchase invoices (all)');
+    setValue($(el, '#edit-freq'), 'quarterly');
+    button(el, 'Save')!.click();
+    await waitFor(() => api.callsTo('PATCH /firm/tasks/tsk_1').length === 1, 'the PATCH');
+    assertEqual(
+      api.callsTo('PATCH /firm/tasks/tsk_1')[0]!.body,
+      {
+        version: 1,
+        title: 'Send Q1 receipts',
+        description: 'Line one\nhttps://example.test/upload',
+        dueDate: '2027-03-31',
+        autoComplete: false,
+        workId: null,
+        section: null,
+        recurrence: { freq: 'quarterly', count: 12 },
+        checklist: [{ id: 'chk_c', text: 'Bank statement' }, { id: 'chk_b', text: 'Purchase invoices (all)' }, { text: 'Payroll' }],
+      },
+      'the PATCH body',
+    );
+    await waitFor(() => !$(el, '#edit-title'), 'the editor closes');
+    assert(textOf(el).includes('“Send Q1 receipts” is saved.'), 'announced');
+  });
+
+  it('on a 409 says someone else changed it, keeps the typed text, and saves over the latest version after Load', async () => {
+    api = api1();
+    let patches = 0;
+    api.on('PATCH /firm/tasks/tsk_1', (call) =>
+      ++patches === 1
+        ? { status: 409, body: errorBody('conflict', 'The task was changed') }
+        : { body: { ...withList(), ...(call.body as object), checklistItems: withList().checklistItems, version: 3 } },
+    );
+    const el = await signedInConsole();
+    await openTask(el);
+    button(el, 'Edit')!.click();
+    await waitFor(() => $(el, '#edit-title'), 'the editor');
+    setValue($(el, '#edit-title'), 'My careful new title');
+    setValue($(el, '#edit-description'), 'Typed with care');
+    button(el, 'Save')!.click();
+    const alert = await waitFor(() => $(el, '.editor [role="alert"]'), 'the conflict alert');
+    assert(alert.textContent?.includes('Someone else changed this task'), `alert: ${alert.textContent}`);
+    assertEqual(($(el, '#edit-title') as HTMLInputElement).value, 'My careful new title', 'the typed title is kept');
+    assertEqual(($(el, '#edit-description') as HTMLTextAreaElement).value, 'Typed with care', 'the typed description is kept');
+
+    api.on('GET /firm/tasks/tsk_1', { body: { ...withList(), title: 'Their title', version: 2 } });
+    button(el, 'Load their version, keep my text')!.click();
+    await waitFor(() => !$(el, '.editor [role="alert"]'), 'the alert goes');
+    assertEqual(($(el, '#edit-title') as HTMLInputElement).value, 'My careful new title', 'still the typed title');
+    button(el, 'Save')!.click();
+    await waitFor(() => patches === 2, 'the second PATCH');
+    const second = api.callsTo('PATCH /firm/tasks/tsk_1')[1]!.body as { version: number; title: string };
+    assertEqual([second.version, second.title], [2, 'My careful new title'], 'saved over the latest version');
+  });
+
+  it('shows the server’s validation messages next to their fields', async () => {
+    api = api1();
+    api.on('PATCH /firm/tasks/tsk_1', {
+      status: 400,
+      body: { error: { code: 'validation_failed', message: 'The request body is not valid', requestId: 'r', issues: [{ path: 'title', message: 'At most 200 characters' }, { path: 'checklist.1.text', message: 'At most 500 characters' }] } },
+    });
+    const el = await signedInConsole();
+    await openTask(el);
+    button(el, 'Edit')!.click();
+    await waitFor(() => $(el, '#edit-title'), 'the editor');
+    button(el, 'Save')!.click();
+    const titleError = await waitFor(() => $(el, '#edit-title-error'), 'the title message');
+    assertEqual(titleError.textContent, 'At most 200 characters', 'title message');
+    assertEqual($(el, '#edit-title')?.getAttribute('aria-describedby'), 'edit-title-error', 'tied to the field');
+    const second = el.shadowRoot!.querySelectorAll('.checklist-edit li')[1]!;
+    assert(second.querySelector('.field-error')?.textContent === 'At most 500 characters', 'the item message at the second item');
+    await expectAccessible(el);
+  });
+
+  it('deletes only after a confirmation, with the version, and goes back to the board', async () => {
+    api = api1();
+    api.on('DELETE /firm/tasks/tsk_1', { status: 204 });
+    const el = await signedInConsole();
+    await openTask(el);
+    button(el, 'Delete')!.click();
+    await waitFor(() => $(el, '#delete-confirm'), 'the confirmation');
+    assertEqual(deepActiveElement()?.id, 'delete-confirm', 'focus on the confirmation');
+    await expectAccessible(el);
+    assertEqual(api.callsTo('DELETE /firm/tasks/tsk_1').length, 0, 'nothing deleted yet');
+    button(el, 'Cancel')!.click();
+    await waitFor(() => !$(el, '#delete-confirm'), 'cancelled');
+    assertEqual(api.callsTo('DELETE /firm/tasks/tsk_1').length, 0, 'still nothing deleted');
+
+    button(el, 'Delete')!.click();
+    (await waitFor(() => $<HTMLButtonElement>(el, '#delete-confirm'), 'the confirmation')).click();
+    await waitFor(() => api.callsTo('DELETE /firm/tasks/tsk_1').length === 1, 'the DELETE');
+    assertEqual(api.callsTo('DELETE /firm/tasks/tsk_1')[0]!.query.get('version'), '1', 'the version');
+    await waitFor(() => $(el, 'h2[data-heading]')?.textContent === 'Task board', 'back on the board');
+    assert(textOf(el).includes('“Send March receipts” is deleted.'), 'announced');
+  });
+
+  it('opens from a client’s list, and that list is fresh again after a delete', async () => {
+    let tasks = [withList()];
+    api = api1();
+    api.on('GET /firm/tasks', () => ({ body: { items: tasks, nextCursor: null } }));
+    api.on('DELETE /firm/tasks/tsk_1', () => {
+      tasks = [];
+      return { status: 204 };
+    });
+    const el = await signedInConsole();
+    button(el, 'Northwind Bakery OÜ')!.click();
+    (await waitFor(() => button(el, 'Details: Send March receipts'), 'the Details button')).click();
+    (await waitFor(() => button(el, 'Delete'), 'the detail')).click();
+    (await waitFor(() => $<HTMLButtonElement>(el, '#delete-confirm'), 'the confirmation')).click();
+    await waitFor(() => textOf(el).includes('No tasks for this client yet.'), 'back on the client, without the deleted task');
+  });
+
+  it('takes an action and shows the task as the server answers it', async () => {
+    api = api1();
+    api.on('POST /firm/tasks/tsk_1/complete', { body: { ...withList(), status: 'completed', stage: 'completed', actions: ['reopen'] } });
+    const el = await signedInConsole();
+    await openTask(el);
+    button(el, 'Complete')!.click();
+    await waitFor(() => button(el, 'Reopen'), 'Reopen offered');
+    assert(textOf(el).includes('“Send March receipts” is completed.'), 'announced');
+    assertEqual(api.callsTo('GET /firm/tasks/tsk_1/history').length, 2, 'the history loaded again');
+  });
+
+  it('speaks Estonian in the detail and its history', async () => {
+    api = api1();
+    const el = await signedInConsole('et');
+    await openSection(el, 'Ülesannete tahvel');
+    (await waitFor(() => button(el, 'Send March receipts'), 'the task')).click();
+    await waitFor(() => el.shadowRoot!.querySelectorAll('.history li').length > 0, 'the history');
+    await expectAccessible(el);
+    assert(textOf(el).includes('Iga kuu viimasel päeval, 12 korda'), 'the repeat in Estonian');
+    assertEqual(historyLines(el)[0], 'Kati Klient märkis „Sales invoices” tehtuks', 'a history sentence in Estonian');
+    assert(button(el, 'Muuda') && button(el, 'Kustuta'), 'Edit and Delete in Estonian');
+  });
+});

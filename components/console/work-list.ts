@@ -1,0 +1,124 @@
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { renderMore } from './console-labels.ts';
+import type { Work } from './console-types.ts';
+import type { ConsoleViewHost } from './console-view-host.ts';
+import { PagedList } from './paged-list.ts';
+import type { WorkStatuses } from './work-statuses.ts';
+
+interface WorkFilters {
+  clientId: string;
+  statusId: string;
+  responsibleId: string;
+  state: '' | 'open' | 'completed';
+  q: string;
+}
+
+const noFilters: WorkFilters = { clientId: '', statusId: '', responsibleId: '', state: 'open', q: '' };
+
+/** The work list (`GET /firm/work`), firm-wide or for one client, filtered by status, responsible, state and title. */
+export class WorkList implements ReactiveController {
+  readonly #host: ConsoleViewHost;
+  readonly #statuses: WorkStatuses;
+  readonly #list: PagedList<Work>;
+  filters: WorkFilters = { ...noFilters };
+
+  constructor(host: ConsoleViewHost, statuses: WorkStatuses) {
+    this.#host = host;
+    this.#statuses = statuses;
+    this.#list = new PagedList<Work>(host, '/firm/work');
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  open(clientId = ''): void {
+    this.filters = { ...noFilters, clientId };
+    void this.#statuses.load();
+    this.#load();
+  }
+
+  /** Loads the first page again with the same filters (back from a work). */
+  reload(): void {
+    this.#load();
+  }
+
+  #load(): void {
+    const f = this.filters;
+    void this.#list.load({ clientId: f.clientId, statusId: f.statusId, responsibleId: f.responsibleId, state: f.state, q: f.q.trim() });
+  }
+
+  #set(change: Partial<WorkFilters>): void {
+    this.filters = { ...this.filters, ...change };
+    this.#load();
+  }
+
+  render(): TemplateResult {
+    const host = this.#host;
+    const t = host.strings;
+    const f = this.filters;
+    const list = this.#list;
+    const value = (e: Event) => (e.target as HTMLSelectElement).value;
+    const client = host.clients.find((c) => c.id === f.clientId);
+    return html`
+      <h2 tabindex="-1" data-heading id="work-title">${client ? t.workForClient(client.name) : t.workTitle}</h2>
+      <div class="row">
+        <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'statuses' })}>${t.statusesTitle}</button>
+      </div>
+      <form class="filters" role="search" aria-label=${t.workFiltersLabel} @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        this.#set({ q: String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '') });
+      }}>
+        <div class="field">
+          <label for="work-q">${t.searchTitles}</label>
+          <div class="row">
+            <input id="work-q" name="q" type="search" .value=${f.q} autocomplete="off" />
+            <button type="submit" class="button secondary">${t.search}</button>
+          </div>
+        </div>
+        <div class="field">
+          <label for="work-client">${t.clientFilter}</label>
+          <select id="work-client" @change=${(e: Event) => this.#set({ clientId: value(e) })}>
+            <option value="" ?selected=${f.clientId === ''}>${t.allClients}</option>
+            ${host.clients.map((c) => html`<option value=${c.id} ?selected=${f.clientId === c.id}>${c.name}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="work-status">${t.workStatusFilter}</label>
+          <select id="work-status" @change=${(e: Event) => this.#set({ statusId: value(e) })}>
+            <option value="" ?selected=${f.statusId === ''}>${t.allStatuses}</option>
+            ${this.#statuses.items.map((s) => html`<option value=${s.id} ?selected=${f.statusId === s.id}>${s.name}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="work-state">${t.workStateFilter}</label>
+          <select id="work-state" @change=${(e: Event) => this.#set({ state: value(e) as WorkFilters['state'] })}>
+            <option value="open" ?selected=${f.state === 'open'}>${t.workOpen}</option>
+            <option value="completed" ?selected=${f.state === 'completed'}>${t.workCompleted}</option>
+            <option value="" ?selected=${f.state === ''}>${t.workAnyState}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="work-responsible">${t.responsibleFilter}</label>
+          <select id="work-responsible" @change=${(e: Event) => this.#set({ responsibleId: value(e) })}>
+            <option value="" ?selected=${f.responsibleId === ''}>${t.anyone}</option>
+            ${host.memberId ? html`<option value=${host.memberId} ?selected=${f.responsibleId === host.memberId}>${t.me}</option>` : nothing}
+          </select>
+        </div>
+      </form>
+      ${list.loaded && list.items.length === 0 ? html`<p class="muted">${t.noWorkFound}</p>` : nothing}
+      ${list.items.length
+        ? html`<ul class="plain rows" aria-labelledby="work-title">
+            ${list.items.map(
+              (w) => html`<li>
+                <button type="button" class="link" @click=${() => host.navigate({ view: 'work-detail', id: w.id })}>${w.title}</button>
+                <span class="meta">${w.clientName}</span>
+                <span class="badge">${w.completedAt ? t.workCompleted : w.statusName ?? t.noStatus}</span>
+                <span class="meta">${t.startsOn(host.formatDate(w.startDate))} · ${t.openTasksCount(w.taskCounts.open, w.taskCounts.total)}</span>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${renderMore(list, t, () => void list.reload())}
+    `;
+  }
+}

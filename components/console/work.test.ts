@@ -1,0 +1,178 @@
+import './define.ts';
+import type { PorticoConsole } from './portico-console.ts';
+import {
+  $,
+  afterEach,
+  beforeEach,
+  button,
+  cleanupFixtures,
+  describe,
+  errorBody,
+  expectAccessible,
+  it,
+  setLoginFragment,
+  textOf,
+  waitFor,
+  type FakeApi,
+} from '../internal/testing/helpers.ts';
+import { assert, assertEqual, firmApi, firmTask, firmWork, openSection, setChecked, setValue, signedInConsole, workStatuses } from '../internal/testing/firm-fakes.ts';
+import type { Work } from './console-types.ts';
+
+const detail = (over: Partial<Work> = {}) => ({
+  ...firmWork(over),
+  tasks: [
+    firmTask({ id: 'tsk_a', title: 'Bank statements', section: 'Documents', workId: 'wrk_1', stage: 'draft', status: 'draft' }),
+    firmTask({ id: 'tsk_b', title: 'Sign the report', section: 'Signing', workId: 'wrk_1' }),
+    firmTask({ id: 'tsk_c', title: 'Payroll list', section: 'Documents', workId: 'wrk_1', stage: 'client_done' }),
+  ],
+});
+
+const lastQuery = (api: FakeApi, key: string) => {
+  const calls = api.callsTo(key);
+  return Object.fromEntries(calls[calls.length - 1]!.query);
+};
+
+async function openWork(el: PorticoConsole): Promise<void> {
+  await openSection(el, 'Work');
+  (await waitFor(() => button(el, 'Annual report 2026'), 'the work in the list')).click();
+  await waitFor(() => $(el, '#work-status-select option'), 'the work detail');
+}
+
+describe('<portico-console> work', () => {
+  let api: FakeApi;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    setLoginFragment(null);
+  });
+
+  afterEach(() => {
+    cleanupFixtures();
+    api?.restore();
+    sessionStorage.clear();
+  });
+
+  it('lists the firm’s work with its status, filtered by status, state, client, responsible and search', async () => {
+    api = firmApi();
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    await waitFor(() => button(el, 'Annual report 2026'), 'the list');
+    await waitFor(() => $(el, '#work-status option[value="sts_review"]'), 'the statuses in the filter');
+    await expectAccessible(el);
+    assertEqual(lastQuery(api, 'GET /firm/work'), { state: 'open' }, 'open work at first');
+    assert(textOf(el).includes('Waiting for documents') && textOf(el).includes('2 of 2 tasks open'), 'status and counts');
+    setValue($(el, '#work-status'), 'sts_review');
+    await waitFor(() => lastQuery(api, 'GET /firm/work')['statusId'] === 'sts_review', 'the status filter');
+    setValue($(el, '#work-state'), 'completed');
+    setValue($(el, '#work-client'), 'cli_harbor');
+    setValue($(el, '#work-responsible'), 'mem_owner');
+    setValue($(el, '#work-q'), 'annual');
+    button(el, 'Search')!.click();
+    await waitFor(() => lastQuery(api, 'GET /firm/work')['q'] === 'annual', 'the search');
+    assertEqual(
+      lastQuery(api, 'GET /firm/work'),
+      { clientId: 'cli_harbor', statusId: 'sts_review', responsibleId: 'mem_owner', state: 'completed', q: 'annual' },
+      'every filter',
+    );
+  });
+
+  it('shows a work’s tasks by section and changes its status from the firm’s list, with the version', async () => {
+    api = firmApi({
+      'GET /firm/work/wrk_1': { body: detail() },
+      'PATCH /firm/work/wrk_1': { body: firmWork({ statusId: 'sts_progress', statusName: 'In progress', version: 4 }) },
+    });
+    const el = await signedInConsole();
+    await openWork(el);
+    await expectAccessible(el);
+    const sections = [...el.shadowRoot!.querySelectorAll('.work-section')].map((s) => [
+      s.querySelector('h4')?.textContent,
+      [...s.querySelectorAll('li button')].map((b) => b.textContent),
+    ]);
+    assertEqual(sections, [['Documents', ['Bank statements', 'Payroll list']], ['Signing', ['Sign the report']]], 'tasks by section');
+    const options = [...el.shadowRoot!.querySelectorAll('#work-status-select option')].map((o) => o.textContent?.trim());
+    assertEqual(options, ['Waiting for documents (clients see it)', 'In progress (clients see it)', 'In review', 'Done (clients see it)'], 'the firm’s statuses');
+    setValue($(el, '#work-status-select'), 'sts_progress');
+    await waitFor(() => api.callsTo('PATCH /firm/work/wrk_1').length === 1, 'the PATCH');
+    assertEqual(api.callsTo('PATCH /firm/work/wrk_1')[0]!.body, { version: 3, statusId: 'sts_progress' }, 'the status change');
+    await waitFor(() => textOf(el).includes('“Annual report 2026” is now “In progress”.'), 'announced');
+    assertEqual(api.callsTo('GET /firm/work/wrk_1').length, 2, 'the work loaded again');
+  });
+
+  it('says so when a status change is refused, and shows the work as it is', async () => {
+    api = firmApi({
+      'GET /firm/work/wrk_1': { body: detail() },
+      'PATCH /firm/work/wrk_1': { status: 409, body: errorBody('conflict') },
+    });
+    const el = await signedInConsole();
+    await openWork(el);
+    setValue($(el, '#work-status-select'), 'sts_done');
+    const alert = await waitFor(() => $(el, '[role="alert"]'), 'the alert');
+    assert(alert.textContent?.includes('not possible any more'), `alert: ${alert.textContent}`);
+    await waitFor(() => ($(el, '#work-status-select') as HTMLSelectElement).value === 'sts_docs', 'the status as it is');
+  });
+
+  it('sends the drafts to the client, completes and reopens the work', async () => {
+    let completed = false;
+    api = firmApi({
+      'GET /firm/work/wrk_1': () => ({ body: detail({ completedAt: completed ? 1_800_000_000_000 : null }) }),
+      'POST /firm/work/wrk_1/send': { body: firmWork() },
+      'POST /firm/work/wrk_1/complete': () => {
+        completed = true;
+        return { body: firmWork({ completedAt: 1_800_000_000_000 }) };
+      },
+      'POST /firm/work/wrk_1/reopen': () => {
+        completed = false;
+        return { body: firmWork() };
+      },
+    });
+    const el = await signedInConsole();
+    await openWork(el);
+    button(el, 'Send to client')!.click();
+    await waitFor(() => api.callsTo('POST /firm/work/wrk_1/send').length === 1, 'the send');
+    await waitFor(() => textOf(el).includes('The drafts of “Annual report 2026” are sent to the client.'), 'announced');
+    button(el, 'Complete')!.click();
+    const reopen = await waitFor(() => button(el, 'Reopen'), 'Reopen offered');
+    assert(!button(el, 'Send to client'), 'no sending for completed work');
+    reopen.click();
+    await waitFor(() => api.callsTo('POST /firm/work/wrk_1/reopen').length === 1 && button(el, 'Send to client'), 'open again');
+  });
+
+  it('renames a status, marks it client-facing and adds one', async () => {
+    api = firmApi({
+      'PATCH /firm/work-statuses/sts_review': (call) => ({ body: { ...workStatuses[2]!, ...(call.body as object) } }),
+      'POST /firm/work-statuses': (call) => ({ status: 201, body: { id: 'sts_new', position: 4, clientFacing: false, ...(call.body as object) } }),
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    button(el, 'Work statuses')!.click();
+    await waitFor(() => $(el, '#status-sts_review'), 'the statuses screen');
+    await expectAccessible(el);
+    setValue($(el, '#status-sts_review'), 'Partner review');
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.includes('Rename: In review'))!.click();
+    await waitFor(() => api.callsTo('PATCH /firm/work-statuses/sts_review').length === 1, 'the rename');
+    assertEqual(api.callsTo('PATCH /firm/work-statuses/sts_review')[0]!.body, { name: 'Partner review' }, 'the new name');
+    const facing = await waitFor(() => $<HTMLInputElement>(el, 'form[aria-label="Partner review"] input[type="checkbox"]'), 'the renamed status');
+    setChecked(facing, true);
+    await waitFor(() => api.callsTo('PATCH /firm/work-statuses/sts_review').length === 2, 'client-facing');
+    assertEqual(api.callsTo('PATCH /firm/work-statuses/sts_review')[1]!.body, { clientFacing: true }, 'marked client-facing');
+
+    button(el, 'Add status')!.click();
+    await waitFor(() => $(el, '#new-status-error'), 'a name is required');
+    assertEqual(api.callsTo('POST /firm/work-statuses').length, 0, 'nothing sent without a name');
+    setValue($(el, '#new-status-name'), 'Sent to the tax board');
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[type="submit"]').forEach((b) => b.textContent?.trim() === 'Add status' && b.click());
+    await waitFor(() => $(el, '#status-sts_new'), 'the new status');
+    assertEqual(api.callsTo('POST /firm/work-statuses')[0]!.body, { name: 'Sent to the tax board', clientFacing: false }, 'the new status');
+  });
+
+  it('speaks Estonian', async () => {
+    api = firmApi({ 'GET /firm/work/wrk_1': { body: detail() } });
+    const el = await signedInConsole('et');
+    await openSection(el, 'Tööd');
+    (await waitFor(() => button(el, 'Annual report 2026'), 'the list')).click();
+    await waitFor(() => button(el, 'Saada kliendile'), 'Send to client in Estonian');
+    await expectAccessible(el);
+    assert(textOf(el).includes('Klient on teinud, ootab sind'), 'a stage in Estonian');
+    assert($(el, 'label[for="work-status-select"]')?.textContent === 'Olek', 'the status label');
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * A signed-in staff console against a stand-in of the firm API (issue 7
+ * shapes), for the console's screen tests. Not part of the published elements.
+ */
+import { html } from 'lit';
+import type { FirmClient, SessionCreated } from '../api-types.ts';
+import type { FirmTask, HistoryEntry, Template, Work, WorkStatus } from '../../console/console-types.ts';
+import type { PorticoConsole } from '../../console/portico-console.ts';
+import { staffTokenStore } from '../session-store.ts';
+import { $, button, errorBody, FakeApi, fixture, textOf, waitFor, type FakeRoute } from './helpers.ts';
+
+export const staffSession: SessionCreated = {
+  token: 'ses_staff',
+  expiresAt: Date.now() + 86_400_000,
+  audience: 'staff',
+  user: { id: 'mem_owner', email: 'owner@demo.test', name: 'Olivia Owner' },
+  firm: { slug: 'demo', name: 'Demo & Partners', locale: 'en', branding: {} },
+  clients: [],
+};
+
+export const firmClients: FirmClient[] = [
+  { id: 'cli_north', name: 'Northwind Bakery OÜ', portalOpen: true, responsibleMemberId: 'mem_owner', contacts: [] },
+  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: true, responsibleMemberId: null, contacts: [] },
+  { id: 'cli_baltic', name: 'Baltic Timber AS', portalOpen: true, responsibleMemberId: null, contacts: [] },
+];
+
+export const firmTask = (over: Partial<FirmTask> = {}): FirmTask => ({
+  id: 'tsk_1',
+  clientId: 'cli_north',
+  clientName: 'Northwind Bakery OÜ',
+  title: 'Send March receipts',
+  description: '',
+  dueDate: null,
+  status: 'assigned',
+  stage: 'waiting',
+  actions: ['withdraw', 'complete'],
+  clientState: 'open',
+  overdue: false,
+  autoComplete: false,
+  assignedAt: 1_700_000_000_000,
+  withdrawnAt: null,
+  completedAt: null,
+  createdAt: 1_700_000_000_000,
+  checklistItems: [],
+  version: 1,
+  workId: null,
+  section: null,
+  recurrence: null,
+  seriesId: null,
+  occurrence: null,
+  sendAt: null,
+  ...over,
+});
+
+export const firmWork = (over: Partial<Work> = {}): Work => ({
+  id: 'wrk_1',
+  clientId: 'cli_north',
+  clientName: 'Northwind Bakery OÜ',
+  title: 'Annual report 2026',
+  startDate: '2027-01-04',
+  responsibleMemberId: 'mem_owner',
+  statusId: 'sts_docs',
+  statusName: 'Waiting for documents',
+  clientFacing: true,
+  templateId: null,
+  recurrence: null,
+  completedAt: null,
+  createdAt: 1_700_000_000_000,
+  version: 3,
+  taskCounts: { total: 2, open: 2 },
+  ...over,
+});
+
+export const workStatuses: WorkStatus[] = [
+  { id: 'sts_docs', name: 'Waiting for documents', position: 0, clientFacing: true },
+  { id: 'sts_progress', name: 'In progress', position: 1, clientFacing: true },
+  { id: 'sts_review', name: 'In review', position: 2, clientFacing: false },
+  { id: 'sts_done', name: 'Done', position: 3, clientFacing: true },
+];
+
+export const firmTemplate = (over: Partial<Template> = {}): Template => ({
+  id: 'tpl_1',
+  kind: 'work',
+  title: 'Annual report',
+  description: '',
+  tasks: [
+    {
+      section: 'Documents',
+      title: 'Send the bank statements',
+      description: 'All accounts, the whole year.',
+      checklist: ['Main account', 'Savings'],
+      dueOffsetDays: 14,
+      sending: { kind: 'immediate' },
+      autoComplete: false,
+    },
+  ],
+  recurrence: null,
+  selfService: false,
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
+  version: 1,
+  ...over,
+});
+
+export const historyEntry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  id: 'act_1',
+  action: 'created',
+  actor: { type: 'member', id: 'mem_owner', name: 'Olivia Owner' },
+  data: null,
+  at: 1_700_000_000_000,
+  ...over,
+});
+
+/** The firm API with a signed-in staff session; `routes` add to or replace the defaults. */
+export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
+  return new FakeApi({
+    'GET /auth/session': { body: { ...staffSession, token: undefined } },
+    'GET /firm/clients': { body: { items: firmClients } },
+    'GET /firm/tasks': { body: { items: [firmTask()], nextCursor: null } },
+    'GET /firm/work': { body: { items: [firmWork()], nextCursor: null } },
+    'GET /firm/work-statuses': { body: { items: workStatuses, nextCursor: null } },
+    'GET /firm/templates': { body: { items: [firmTemplate()], nextCursor: null } },
+    'DELETE /auth/session': { status: 204 },
+    ...routes,
+  });
+}
+
+/** Renders the console with a stored staff session and waits for the clients. */
+export async function signedInConsole(lang = 'en'): Promise<PorticoConsole> {
+  staffTokenStore.save('', 'demo', 'ses_staff');
+  const el = await fixture<PorticoConsole>(html`<portico-console api="" firm="demo" lang=${lang}></portico-console>`);
+  await waitFor(() => button(el, 'Northwind Bakery OÜ'), 'the clients list');
+  return el;
+}
+
+/** Opens a section of the console's top navigation by its label. */
+export async function openSection(el: PorticoConsole, label: string): Promise<void> {
+  const tab = [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('.sections button') ?? [])].find(
+    (b) => b.textContent?.trim() === label,
+  );
+  if (!tab) throw new Error(`no section ${label}`);
+  tab.click();
+  await waitFor(() => $(el, 'h2[data-heading]'), `the ${label} screen`);
+}
+
+/** Sets a form control's value as a person would, firing `input` and `change`. */
+export function setValue(field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null, value: string): void {
+  if (!field) throw new Error('no field');
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Ticks or unticks a checkbox as a click would. */
+export function setChecked(box: HTMLInputElement | null, checked: boolean): void {
+  if (!box) throw new Error('no checkbox');
+  if (box.checked !== checked) box.click();
+}
+
+export { errorBody, textOf };
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export function assertEqual<T>(actual: T, expected: T, what: string): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
