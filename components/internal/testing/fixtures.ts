@@ -9,7 +9,7 @@ export const firm: PublicFirm = {
   name: 'Demo Accounting',
   locale: 'en',
   branding: { primaryColor: '#7a1fa2' },
-  showWorkList: true,
+  showWorkList: false,
 };
 
 export const sessionInfo: SessionInfo = {
