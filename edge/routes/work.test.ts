@@ -141,6 +141,9 @@ describe('work', () => {
     expect((await firm().post(`/api/v1/firm/work/${demo.id}/send`)).status).toBe(409);
     await firm().post(`/api/v1/firm/work/${demo.id}/reopen`);
     expect(await portalTitles()).toContain('Send the inventory count');
+    // Past tense, as the task history names its changes.
+    const actions = (await t.db.$client.execute({ sql: 'select action from activity where subject_id = ? order by at', args: [demo.id] })).rows.map((r) => r.action);
+    expect(actions.slice(-2)).toEqual(['work.completed', 'work.reopened']);
   });
 
   it('"Send to client" assigns its draft tasks, with the assignment email', async () => {

@@ -168,7 +168,7 @@ export const workRoutes = new Hono<AppEnv>()
       if ((action === 'complete') === (work.completedAt !== null)) throw conflict(`This work is ${work.completedAt === null ? 'open' : 'completed'} already`);
       const now = clock.now();
       const change: WorkChange = { completedAt: action === 'complete' ? now : null };
-      if ((await updateWork(db, staff, workId, version, change, `work.${action}`, now)) === 'stale') throw stale();
+      if ((await updateWork(db, staff, workId, version, change, action === 'complete' ? 'work.completed' : 'work.reopened', now)) === 'stale') throw stale();
       return c.json(await workOr404(db, staff.firmId, workId));
     },
   )
