@@ -8,7 +8,8 @@ import { newId } from '../../db/ids.ts';
 /** Who a history entry names: a caller, or the system (a job acting on its own, e.g. the next occurrence of a series). */
 export type Actor = Caller | { kind: 'system' };
 
-function actorOf(caller: Actor) {
+/** The actor columns of a history entry. */
+export function actorColumns(caller: Actor) {
   switch (caller.kind) {
     case 'system':
       return { actorType: 'system' as const, actorId: null };
@@ -21,20 +22,31 @@ function actorOf(caller: Actor) {
   }
 }
 
-/** The insert for one history entry, to batch with the change it records. */
-export function recordActivity(
-  db: Db,
-  entry: { firmId: string; subjectId: string; caller: Actor; action: string; data?: Record<string, unknown>; at: number },
-) {
-  return db.insert(activity).values({
+export interface ActivityEntry {
+  firmId: string;
+  subjectId: string;
+  caller: Actor;
+  action: string;
+  data?: Record<string, unknown> | null | undefined;
+  at: number;
+}
+
+/** The row of one history entry: for a bulk multi-row insert. */
+export function activityRow(entry: ActivityEntry): typeof activity.$inferInsert {
+  return {
     id: newId('act'),
     firmId: entry.firmId,
     subjectId: entry.subjectId,
-    ...actorOf(entry.caller),
+    ...actorColumns(entry.caller),
     action: entry.action,
     data: entry.data ?? null,
     at: entry.at,
-  });
+  };
+}
+
+/** The insert for one history entry, to batch with the change it records. */
+export function recordActivity(db: Db, entry: ActivityEntry) {
+  return db.insert(activity).values(activityRow(entry));
 }
 
 /**
@@ -42,8 +54,8 @@ export function recordActivity(
  * batch changed a row: a compare-and-set update and its history stay one
  * atomic step, and a lost race leaves no entry.
  */
-export function recordActivityIfChanged(db: Db, entry: Parameters<typeof recordActivity>[1]) {
-  const actor = actorOf(entry.caller);
+export function recordActivityIfChanged(db: Db, entry: ActivityEntry) {
+  const actor = actorColumns(entry.caller);
   return db.run(sql`insert into ${activity} (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
     select ${newId('act')}, ${entry.firmId}, ${entry.subjectId}, ${actor.actorType}, ${actor.actorId}, ${entry.action},
       ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}

@@ -2,11 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL 
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { checklistItems, clientContacts, clients, contacts, members, tasks, works, type Recurrence } from '../../db/schema.ts';
+import { activity, checklistItems, clientContacts, clients, contacts, members, tasks, works, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
 import { pageOf } from './paging.ts';
-import { recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
+import { activityRow, actorColumns, recordActivityIfChanged, type Actor } from './activity.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
@@ -184,21 +184,34 @@ export interface NewTask {
   sendAt?: number | null;
 }
 
+/** A new task's rows: the one place its values are built, for the single insert and the bulk one alike. */
+export interface NewTaskRows {
+  taskId: string;
+  task: typeof tasks.$inferInsert;
+  checklist: (typeof checklistItems.$inferInsert)[];
+  /** The `task.created` history entry. */
+  created: typeof activity.$inferInsert;
+  /** The `task.assigned` entry when it is assigned at once (the bulk path records that in `created`'s data instead). */
+  assigned: typeof activity.$inferInsert | null;
+}
+
 /**
- * The inserts that create one task of `firmId` with its checklist and its
- * `created` history entry, to run in the caller's own batch (bulk creation
- * puts many tasks' inserts in one batch). The caller has checked that the
- * client (and work) are of the firm. With `assign`, it is assigned at
- * `now` (the caller adds the assignment notice: `assignmentNoticeJobs`). A
- * recurring task (recurrence set, no seriesId) becomes the first of its
- * series; the caller schedules the next occurrence (`nextOccurrenceJob`).
+ * The rows of one new task of `firmId`: the task with its defaults and
+ * checklist count, series fields, checklist items and history entries.
+ * `createdAt` (default `now`) lets a bulk creation order its tasks 1 ms apart;
+ * `createdData` is the `created` entry's data.
  */
-export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, input: NewTask, now: number): { taskId: string; inserts: SameBatch } {
+export function newTaskRows(
+  scope: { firmId: string; actor: Actor },
+  input: NewTask & { createdAt?: number; createdData?: Record<string, unknown> },
+  now: number,
+): NewTaskRows {
   const taskId = newId('tsk');
   const { firmId, actor } = scope;
   const recurrence = input.recurrence ?? null;
-  const inserts: SameBatch = [
-    db.insert(tasks).values({
+  return {
+    taskId,
+    task: {
       id: taskId,
       firmId,
       clientId: input.clientId,
@@ -208,8 +221,8 @@ export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, 
       autoComplete: input.autoComplete,
       checklistTotal: input.checklist.length,
       assignedAt: input.assign ? now : null,
-      createdBy: actorId(actor),
-      createdAt: now,
+      createdBy: actorColumns(actor).actorId,
+      createdAt: input.createdAt ?? now,
       updatedAt: now,
       workId: input.workId ?? null,
       section: input.section ?? null,
@@ -217,25 +230,31 @@ export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, 
       seriesId: input.seriesId ?? (recurrence ? taskId : null),
       occurrence: input.occurrence ?? (recurrence ? 1 : null),
       sendAt: input.sendAt ?? null,
-    }),
-    ...input.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId, taskId, text, position })),
-    recordActivity(db, { firmId, subjectId: taskId, caller: actor, action: 'task.created', at: now }),
-    ...(input.assign ? [recordActivity(db, { firmId, subjectId: taskId, caller: actor, action: 'task.assigned', at: now })] : []),
-  ];
-  return { taskId, inserts };
+    },
+    checklist: input.checklist.map((text, position) => ({ id: newId('chk'), firmId, taskId, text, position })),
+    created: activityRow({ firmId, subjectId: taskId, caller: actor, action: 'task.created', data: input.createdData, at: now }),
+    assigned: input.assign ? activityRow({ firmId, subjectId: taskId, caller: actor, action: 'task.assigned', at: now }) : null,
+  };
 }
 
-function actorId(actor: Actor): string | null {
-  switch (actor.kind) {
-    case 'member':
-      return actor.memberId;
-    case 'apikey':
-      return actor.keyId;
-    case 'contact':
-      return actor.contactId;
-    case 'system':
-      return null;
-  }
+/**
+ * The inserts that create one task of `firmId` with its checklist and its
+ * `created` history entry, to run in the caller's own batch. The caller has
+ * checked that the client (and work) are of the firm. With `assign`, it is
+ * assigned at `now` (the caller adds the assignment notice:
+ * `assignmentNoticeJobs`). A recurring task (recurrence set, no seriesId)
+ * becomes the first of its series; the caller schedules the next occurrence
+ * (`nextOccurrenceJob`). Many tasks at once: `templateInstanceInserts`.
+ */
+export function newTaskInserts(db: Db, scope: { firmId: string; actor: Actor }, input: NewTask, now: number): { taskId: string; inserts: SameBatch } {
+  const rows = newTaskRows(scope, input, now);
+  const inserts: SameBatch = [
+    db.insert(tasks).values(rows.task),
+    ...(rows.checklist.length > 0 ? [db.insert(checklistItems).values(rows.checklist)] : []),
+    // Created before assigned: entries of the same instant are read in write order.
+    db.insert(activity).values(rows.assigned ? [rows.created, rows.assigned] : [rows.created]),
+  ];
+  return { taskId: rows.taskId, inserts };
 }
 
 /**

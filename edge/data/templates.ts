@@ -3,9 +3,10 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { activity, checklistItems, tasks, templates, works, type Recurrence, type TemplateTask } from '../../db/schema.ts';
-import type { Caller, StaffCaller } from '../domain/caller.ts';
+import type { StaffCaller } from '../domain/caller.ts';
 import { dueDateOf, sendInstantOf } from '../domain/templates.ts';
-import { recordActivity, recordActivityIfChanged } from './activity.ts';
+import { activityRow, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
+import { newTaskRows } from './firm-tasks.ts';
 
 export type TemplateRow = typeof templates.$inferSelect;
 
@@ -121,21 +122,6 @@ export async function listSelfServiceTemplates(db: Db, firmId: string) {
 
 // ---------- creating work and tasks from a template ----------
 
-/** Who the history entries name: a caller, or the system (a job acting on a sending or repeat rule). */
-export type Actor = { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null };
-
-export function actorOf(caller: Caller | null): Actor {
-  if (!caller) return { type: 'system', id: null };
-  switch (caller.kind) {
-    case 'contact':
-      return { type: 'contact', id: caller.contactId };
-    case 'member':
-      return { type: 'member', id: caller.memberId };
-    case 'apikey':
-      return { type: 'apikey', id: caller.keyId };
-  }
-}
-
 export interface TemplateInstances {
   firmId: string;
   timezone: string;
@@ -176,9 +162,7 @@ function chunked<T>(rows: T[], insert: (chunk: T[]) => BatchItem<'sqlite'>): Bat
  * adds (assignment notices, sending jobs). Each task is assigned now
  * (`immediate`, an offset already past, or `sendAllNow`), waits with
  * `send_at` for its offset (answered in `sends`), or stays a draft (`manual`).
- *
- * To fold into the task side's insert builder (edge/data/firm-tasks.ts) once
- * both are merged.
+ * Each task's rows come from `newTaskRows`, as a single new task's do.
  */
 export function templateInstanceInserts(db: Db, input: TemplateInstances) {
   const { firmId, now, template, actor } = input;
@@ -189,8 +173,8 @@ export function templateInstanceInserts(db: Db, input: TemplateInstances) {
   const planned: PlannedWork[] = [];
   const sends: { taskId: string; clientId: string; runAt: number }[] = [];
   const assignedClients = new Set<string>();
-  const history = (subjectId: string, action: string, data: Record<string, unknown> | null) =>
-    activityRows.push({ id: newId('act'), firmId, subjectId, actorType: actor.type, actorId: actor.id, action, data, at: now });
+  const history = (subjectId: string, action: string, data: Record<string, unknown>) =>
+    activityRows.push(activityRow({ firmId, subjectId, caller: actor, action, data, at: now }));
   const isWork = template.kind === 'work';
   const recurrence = isWork ? (template.recurrence as Recurrence | null) : null;
 
@@ -213,23 +197,27 @@ export function templateInstanceInserts(db: Db, input: TemplateInstances) {
     }
     const taskIds: string[] = [];
     for (const [i, t] of template.tasks.entries()) {
-      const taskId = newId('tsk');
-      taskIds.push(taskId);
       const { sendAt, dueDate } = placed[i]!;
       // An offset whose morning has already come is as good as immediate.
       const assignNow = input.sendAllNow || t.sending.kind === 'immediate' || (sendAt !== null && sendAt <= now);
+      const rows = newTaskRows(
+        { firmId, actor },
+        {
+          clientId, title: isWork ? t.title : input.title, description: t.description, dueDate, checklist: t.checklist,
+          assign: assignNow, autoComplete: t.autoComplete, workId, section: isWork ? t.section : null, sendAt: assignNow ? null : sendAt,
+          // 1 ms apart in the template's order: a work lists its tasks in creation order, as the template has them.
+          createdAt: now + i,
+          createdData: { assign: assignNow, templateId: template.id, ...(workId ? { workId } : {}) },
+        },
+        now,
+      );
+      taskIds.push(rows.taskId);
       if (assignNow) assignedClients.add(clientId);
-      else if (sendAt !== null) sends.push({ taskId, clientId, runAt: sendAt });
-      taskRows.push({
-        id: taskId, firmId, clientId, title: isWork ? t.title : input.title, description: t.description, dueDate,
-        autoComplete: t.autoComplete, checklistTotal: t.checklist.length, assignedAt: assignNow ? now : null,
-        sendAt: assignNow ? null : sendAt, workId, section: isWork ? t.section : null,
-        // 1 ms apart in the template's order: a work lists its tasks in creation order, as the template has them.
-        createdBy: actor.id, createdAt: now + i, updatedAt: now,
-      });
-      t.checklist.forEach((text, position) => checklistRows.push({ id: newId('chk'), firmId, taskId, text, position }));
-      history(taskId, 'task.created', { assign: assignNow, templateId: template.id, ...(workId ? { workId } : {}) });
-      if (input.workAction && !workId) history(taskId, input.workAction, { templateId: template.id });
+      else if (sendAt !== null) sends.push({ taskId: rows.taskId, clientId, runAt: sendAt });
+      taskRows.push(rows.task);
+      checklistRows.push(...rows.checklist);
+      activityRows.push(rows.created);
+      if (input.workAction && !workId) history(rows.taskId, input.workAction, { templateId: template.id });
     }
     planned.push({ clientId, workId, taskIds });
   }

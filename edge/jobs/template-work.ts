@@ -107,7 +107,7 @@ export const workRepeatJob = defineJob({
       clientIds: [work.clientId],
       startDate: next.date,
       title: work.title,
-      actor: { type: 'system', id: null },
+      actor: { kind: 'system' },
       series: { seriesId: work.seriesId, occurrence: next.n },
     });
   },

@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import { todayIn } from '../../db/dates.ts';
 import type { Db } from '../../db/client.ts';
 import { getFirm } from '../data/firms.ts';
-import { actorOf, findTemplateRow, listSelfServiceTemplates } from '../data/templates.ts';
+import { findTemplateRow, listSelfServiceTemplates } from '../data/templates.ts';
 import { clientOpenToContact, listPortalWork } from '../data/work.ts';
 import { startTemplateWork } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
@@ -83,7 +83,7 @@ export const portalWorkRoutes = new Hono<AppEnv>()
         clientIds: [clientId],
         startDate: todayIn(caller.timezone, now),
         title: template.kind === 'work' ? template.title : template.tasks[0]!.title,
-        actor: actorOf(caller),
+        actor: caller,
         sendAllNow: true,
         workAction: 'self_service_started',
       });

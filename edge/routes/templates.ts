@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';
 import { todayIn } from '../../db/dates.ts';
-import { actorOf, createTemplate, decodeTitleCursor, findTemplateRow, getTemplate, listTemplates, updateTemplate, type TemplateInput } from '../data/templates.ts';
+import { createTemplate, decodeTitleCursor, findTemplateRow, getTemplate, listTemplates, updateTemplate, type TemplateInput } from '../data/templates.ts';
 import { firmClientIds } from '../data/work.ts';
 import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
 import { MAX_TEMPLATE_TASKS, previewTemplate, templateProblem, type TemplateTask } from '../domain/templates.ts';
@@ -193,7 +193,7 @@ export const templateRoutes = new Hono<AppEnv>()
         clientIds: input.clientIds,
         startDate: input.startDate,
         title: input.title ?? (template.kind === 'work' ? template.title : template.tasks[0]!.title),
-        actor: actorOf(staff),
+        actor: staff,
       });
       if (wakeAt !== null) await scheduler.wake(wakeAt, template.id);
       return c.json({ items }, 201);
