@@ -10,11 +10,11 @@ export function encodeCursor(key: CursorKey): string {
   return btoa(JSON.stringify(key)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-/** The key inside a cursor, or null when it is not one this server wrote (of `length` parts). */
-export function decodeCursor(cursor: string, length: number): CursorKey | null {
+/** The key inside a cursor, or null when it is not one this server wrote. */
+export function decodeCursor(cursor: string): CursorKey | null {
   try {
     const key: unknown = JSON.parse(atob(cursor.replaceAll('-', '+').replaceAll('_', '/')));
-    if (!Array.isArray(key) || key.length !== length) return null;
+    if (!Array.isArray(key) || key.length === 0) return null;
     return key.every((k) => k === null || typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k))) ? (key as CursorKey) : null;
   } catch {
     return null;

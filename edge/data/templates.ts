@@ -7,6 +7,7 @@ import type { StaffCaller } from '../domain/caller.ts';
 import { dueDateOf, sendInstantOf } from '../domain/templates.ts';
 import { activityRow, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 import { newTaskRows } from './firm-tasks.ts';
+import { pageOf, type CursorKey } from './paging.ts';
 
 export type TemplateRow = typeof templates.$inferSelect;
 
@@ -27,32 +28,19 @@ function templateView(t: TemplateRow) {
 
 export type TemplateView = ReturnType<typeof templateView>;
 
-/** A template cursor: the title and id the previous page ended on (the list is by title). */
-export function encodeTitleCursor(title: string, id: string): string {
-  return Buffer.from(JSON.stringify([title, id])).toString('base64url');
-}
-
-export function decodeTitleCursor(cursor: string): { title: string; id: string } | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { title: value[0], id: value[1] };
-  } catch {
-    // not one of ours
-  }
-  return null;
-}
-
 const live = (firmId: string) => and(eq(templates.firmId, firmId), isNull(templates.deletedAt));
 
-export async function listTemplates(db: Db, firmId: string, filter: { kind?: 'work' | 'task'; q?: string }, page: { limit: number; after: { title: string; id: string } | null }) {
+/** The firm's templates by title, one page; `after` is the (title, id) the previous page ended on. */
+export async function listTemplates(db: Db, firmId: string, filter: { kind?: 'work' | 'task'; q?: string }, page: { limit: number; after?: CursorKey | undefined }) {
   const where: (SQL | undefined)[] = [live(firmId)];
   if (filter.kind) where.push(eq(templates.kind, filter.kind));
   if (filter.q) where.push(sql`instr(lower(${templates.title}), lower(${filter.q})) > 0`);
-  if (page.after) where.push(or(gt(templates.title, page.after.title), and(eq(templates.title, page.after.title), gt(templates.id, page.after.id))));
+  if (page.after) {
+    const [title, id] = page.after as [string, string];
+    where.push(or(gt(templates.title, title), and(eq(templates.title, title), gt(templates.id, id))));
+  }
   const rows = await db.select().from(templates).where(and(...where)).orderBy(asc(templates.title), asc(templates.id)).limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map(templateView);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeTitleCursor(last.title, last.id) : null };
+  return pageOf(rows, page.limit, (r) => [r.title, r.id], templateView);
 }
 
 export async function findTemplateRow(db: Db, firmId: string, templateId: string): Promise<TemplateRow | null> {

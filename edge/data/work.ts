@@ -7,20 +7,15 @@ import { activity, clients, members, tasks, workStatuses, works, type Recurrence
 import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity, recordActivityIfChanged } from './activity.ts';
 import { clientOpenTo } from './visibility.ts';
+import { pageOf, type CursorKey } from './paging.ts';
 
 type SameBatch = BatchItem<'sqlite'>[];
 
-// ---------- paging ----------
-
-/** An opaque cursor over a list ordered by (createdAt desc, id desc): where the next page starts. */
-export function encodeCursor(createdAt: number, id: string): string {
-  return Buffer.from(`${createdAt}:${id}`).toString('base64url');
-}
-
-/** The position a cursor names, or null when it is not one of ours (answered 400 by the route). */
-export function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
-  const match = /^(\d{1,16}):([a-z]{3}_[a-z0-9]{1,40})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? { createdAt: Number(match[1]), id: match[2]! } : null;
+/** Newest first: after the (createdAt, id) a previous page ended on. */
+function olderThan(after: CursorKey | undefined): SQL | undefined {
+  if (!after) return undefined;
+  const [createdAt, id] = after as [number, string];
+  return or(lt(works.createdAt, createdAt), and(eq(works.createdAt, createdAt), lt(works.id, id)));
 }
 
 // ---------- work statuses ----------
@@ -132,7 +127,7 @@ export interface WorkFilter {
 }
 
 /** The firm's work, newest first, one page; `after` is where the previous page ended. */
-export async function listWork(db: Db, firmId: string, filter: WorkFilter, page: { limit: number; after: { createdAt: number; id: string } | null }) {
+export async function listWork(db: Db, firmId: string, filter: WorkFilter, page: { limit: number; after?: CursorKey | undefined }) {
   const where: (SQL | undefined)[] = [eq(works.firmId, firmId)];
   if (filter.clientId) where.push(eq(works.clientId, filter.clientId));
   if (filter.statusId) where.push(eq(works.statusId, filter.statusId));
@@ -140,16 +135,12 @@ export async function listWork(db: Db, firmId: string, filter: WorkFilter, page:
   if (filter.state === 'open') where.push(isNull(works.completedAt));
   if (filter.state === 'completed') where.push(isNotNull(works.completedAt));
   if (filter.q) where.push(sql`instr(lower(${works.title}), lower(${filter.q})) > 0`);
-  if (page.after) {
-    where.push(or(lt(works.createdAt, page.after.createdAt), and(eq(works.createdAt, page.after.createdAt), lt(works.id, page.after.id))));
-  }
+  where.push(olderThan(page.after));
   const rows = await workQuery(db)
     .where(and(...where))
     .orderBy(desc(works.createdAt), desc(works.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map(workView);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return pageOf(rows, page.limit, (r) => [r.work.createdAt, r.work.id], workView);
 }
 
 export async function getWork(db: Db, firmId: string, workId: string): Promise<WorkView | null> {
@@ -244,11 +235,8 @@ export async function assignDrafts(db: Db, caller: StaffCaller, taskIds: string[
 }
 
 /** A contact's view of one company's open work: the client-facing status name, or null when the status is internal. */
-export async function listPortalWork(db: Db, firmId: string, clientId: string, page: { limit: number; after: { createdAt: number; id: string } | null }) {
-  const where: (SQL | undefined)[] = [eq(works.firmId, firmId), eq(works.clientId, clientId), isNull(works.completedAt)];
-  if (page.after) {
-    where.push(or(lt(works.createdAt, page.after.createdAt), and(eq(works.createdAt, page.after.createdAt), lt(works.id, page.after.id))));
-  }
+export async function listPortalWork(db: Db, firmId: string, clientId: string, page: { limit: number; after?: CursorKey | undefined }) {
+  const where: (SQL | undefined)[] = [eq(works.firmId, firmId), eq(works.clientId, clientId), isNull(works.completedAt), olderThan(page.after)];
   const rows = await db
     .select({ id: works.id, title: works.title, startDate: works.startDate, createdAt: works.createdAt, statusName: workStatuses.name, clientFacing: workStatuses.clientFacing })
     .from(works)
@@ -256,9 +244,7 @@ export async function listPortalWork(db: Db, firmId: string, clientId: string, p
     .where(and(...where))
     .orderBy(desc(works.createdAt), desc(works.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map((r) => ({ id: r.id, title: r.title, startDate: r.startDate, status: r.clientFacing ? r.statusName : null }));
-  const last = rows[page.limit - 1];
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return pageOf(rows, page.limit, (r) => [r.createdAt, r.id], (r) => ({ id: r.id, title: r.title, startDate: r.startDate, status: r.clientFacing ? r.statusName : null }));
 }
 
 /** Which of `clientIds` are this firm's clients (to refuse a batch naming any other). */

@@ -24,7 +24,7 @@ import type { StaffCaller } from '../domain/caller.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
 import { nextOccurrenceJob } from '../jobs/recurring-task.ts';
-import { Cursor, Limit } from './paging.ts';
+import { pageQuery } from './paging.ts';
 import { canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
@@ -79,8 +79,7 @@ const EditTask = v.object({
 });
 const STAGES = ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'] as const;
 const TaskListQuery = v.object({
-  limit: Limit,
-  cursor: Cursor(2),
+  ...pageQuery(),
   stage: v.optional(v.picklist(STAGES)),
   overdue: v.optional(v.pipe(v.picklist(['true', 'false']), v.transform((s) => s === 'true'))),
   clientId: v.optional(id('cli')),
@@ -88,7 +87,7 @@ const TaskListQuery = v.object({
   responsibleId: v.optional(id('mem')),
   q: v.optional(v.pipe(Text(200), v.transform((s) => s || undefined))),
 });
-const PageQuery = v.object({ limit: Limit, cursor: Cursor(2) });
+const PageQuery = v.object(pageQuery());
 const VersionQuery = v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'The version the task was read at'), v.transform(Number)) });
 const statusWords: Record<FirmStatus, string> = { draft: 'a draft', assigned: 'assigned', withdrawn: 'withdrawn', completed: 'completed' };
 const actionWords: Record<TaskAction, string> = { assign: 'assigned', withdraw: 'withdrawn', complete: 'completed', reopen: 'reopened' };

@@ -11,7 +11,7 @@ import { startTemplateWork } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { id } from './schemas.ts';
-import { afterCursor, PageQuery } from './work.ts';
+import { pageQuery } from './paging.ts';
 
 const CompanyQuery = v.object({ clientId: id('cli') });
 
@@ -34,16 +34,15 @@ export const portalWorkRoutes = new Hono<AppEnv>()
       caller: 'contact',
       errors: [404],
     }),
-    validate('query', v.object({ ...PageQuery, clientId: id('cli') })),
+    validate('query', v.object({ ...pageQuery(), clientId: id('cli') })),
     async (c) => {
       const { db } = c.get('deps');
       const caller = c.get('contact');
       const { clientId, limit, cursor } = c.req.valid('query');
       await companyOf(db, caller, clientId);
-      const after = afterCursor(cursor);
       const firm = await getFirm(db, caller.firmId);
       if (!firm?.showWorkList) return c.json({ items: [], nextCursor: null as string | null });
-      return c.json(await listPortalWork(db, caller.firmId, clientId, { limit, after }));
+      return c.json(await listPortalWork(db, caller.firmId, clientId, { limit, after: cursor }));
     },
   )
   .get(

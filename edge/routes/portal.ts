@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { ApiError, conflict, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Db } from '../../db/client.ts';
-import { decodeCursor } from '../data/paging.ts';
 import { completePortalTask, CURSOR_LENGTH, getPortalTask, listPortalTasks, markRead, reopenPortalTask, tickChecklistItem } from '../data/portal-tasks.ts';
 import type { ContactCaller } from '../domain/caller.ts';
-import { Limit } from './paging.ts';
+import { Cursor, Limit, notACursor } from './paging.ts';
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { id, TaskIdParam } from './schemas.ts';
@@ -17,7 +16,7 @@ const ListQuery = v.object({
   clientId: v.optional(id('cli')),
   state: v.optional(v.picklist(['open', 'done']), 'open'),
   limit: Limit,
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  cursor: Cursor(CURSOR_LENGTH.open, CURSOR_LENGTH.done),
 });
 const ChecklistParam = v.object({ id: id('tsk'), itemId: id('chk') });
 const Tick = v.object({ done: v.boolean() });
@@ -47,9 +46,9 @@ export const portalRoutes = new Hono<AppEnv>()
       const { db, clock } = c.get('deps');
       const caller = c.get('contact');
       const { clientId, state, limit, cursor } = c.req.valid('query');
-      const after = cursor === undefined ? undefined : decodeCursor(cursor, CURSOR_LENGTH[state]);
-      if (after === null) throw new ApiError(400, 'validation_failed', 'The request query is not valid', [{ path: 'cursor', message: 'Not a cursor of this list: pass a nextCursor as it came' }]);
-      const page = await listPortalTasks(db, caller, { clientId, tab: state, limit, after }, clock.now());
+      // Each tab has its own order, so its own cursor.
+      if (cursor && cursor.length !== CURSOR_LENGTH[state]) throw notACursor();
+      const page = await listPortalTasks(db, caller, { clientId, tab: state, limit, after: cursor }, clock.now());
       if (!page) throw notFound('No such company');
       return c.json(page);
     },

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, conflict, notFound } from '../errors.ts';
 import { todayIn } from '../../db/dates.ts';
-import { createTemplate, decodeTitleCursor, findTemplateRow, getTemplate, listTemplates, updateTemplate, type TemplateInput } from '../data/templates.ts';
+import { createTemplate, findTemplateRow, getTemplate, listTemplates, updateTemplate, type TemplateInput } from '../data/templates.ts';
 import { firmClientIds } from '../data/work.ts';
 import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
 import { MAX_TEMPLATE_TASKS, previewTemplate, templateProblem, type TemplateTask } from '../domain/templates.ts';
@@ -11,7 +11,7 @@ import { startTemplateWork } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { CalendarDate, id, RequiredText, Text } from './schemas.ts';
-import { badCursor, PageQuery } from './work.ts';
+import { pageQuery } from './paging.ts';
 
 /** Most clients one "create from template" reaches (the contract's limit). */
 const MAX_APPLY_CLIENTS = 1000;
@@ -71,7 +71,7 @@ const ApplyTemplate = v.strictObject({
   title: v.optional(RequiredText(200)),
 });
 const TemplateIdParam = v.object({ id: id('tpl') });
-const ListQuery = v.object({ ...PageQuery, kind: v.optional(v.picklist(['work', 'task'])), q: v.optional(Text(200)) });
+const ListQuery = v.object({ ...pageQuery(), kind: v.optional(v.picklist(['work', 'task'])), q: v.optional(Text(200)) });
 const VersionQuery = v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'The version you read'), v.transform(Number)) });
 
 const refused = (path: string, message: string) => new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path, message }]);
@@ -86,9 +86,7 @@ function checkTemplate(template: { kind: 'work' | 'task'; tasks: TemplateTask[];
 export const templateRoutes = new Hono<AppEnv>()
   .get('/', op('templates', 'Templates, by title', { caller: 'staff' }), validate('query', ListQuery), async (c) => {
     const { limit, cursor, ...filter } = c.req.valid('query');
-    const after = cursor === undefined ? null : decodeTitleCursor(cursor);
-    if (cursor !== undefined && !after) throw badCursor();
-    return c.json(await listTemplates(c.get('deps').db, c.get('staff').firmId, filter, { limit, after }));
+    return c.json(await listTemplates(c.get('deps').db, c.get('staff').firmId, filter, { limit, after: cursor }));
   })
   .post(
     '/',

@@ -7,7 +7,6 @@ import { findClient, getFirmTask } from '../data/firm-tasks.ts';
 import {
   assignDrafts,
   createWork,
-  decodeCursor,
   draftTasksOf,
   findMember,
   findWorkStatus,
@@ -22,25 +21,10 @@ import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { CalendarDate, id, RequiredText, Text } from './schemas.ts';
-
-/** `limit` (1-100, default 50) and an opaque `cursor`, as every list takes them. */
-export const PageQuery = {
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'A number from 1 to 100'), v.transform(Number), v.minValue(1), v.maxValue(100)), '50'),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
-};
-
-export const badCursor = () => new ApiError(400, 'validation_failed', 'The request query is not valid', [{ path: 'cursor', message: 'Not a cursor this list gave out' }]);
-
-/** The position a list's cursor names, or 400 when it is not one. */
-export function afterCursor(cursor: string | undefined) {
-  if (cursor === undefined) return null;
-  const after = decodeCursor(cursor);
-  if (!after) throw badCursor();
-  return after;
-}
+import { pageQuery } from './paging.ts';
 
 const WorkListQuery = v.object({
-  ...PageQuery,
+  ...pageQuery(),
   clientId: v.optional(id('cli')),
   statusId: v.optional(id('wst')),
   responsibleId: v.optional(id('mem')),
@@ -103,7 +87,7 @@ export const workRoutes = new Hono<AppEnv>()
       if (filter.clientId && !(await findClient(db, firmId, filter.clientId))) throw notFound('No such client');
       if (filter.statusId && !(await findWorkStatus(db, firmId, filter.statusId))) throw notFound('No such status');
       if (filter.responsibleId && !(await findMember(db, firmId, filter.responsibleId))) throw notFound('No such member');
-      return c.json(await listWork(db, firmId, filter, { limit, after: afterCursor(cursor) }));
+      return c.json(await listWork(db, firmId, filter, { limit, after: cursor }));
     },
   )
   .post(
