@@ -288,6 +288,14 @@ export interface WorkStatus {
   clientFacing: boolean;
 }
 
+/** `GET /firm/members?q&limit&cursor` items: the firm's staff, by name (e.g. for a "responsible member" choice). */
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+}
+
 /** `GET /firm/work` items, `POST /firm/work`, `PATCH /firm/work/:id`, complete/reopen/send. */
 export interface Work {
   id: string;

@@ -55,6 +55,7 @@ export type Checks = [
   Assert<Same<Api.Template, Ok<V1['firm']['templates']['$post'], 201>>>,
   Assert<Same<Api.TemplatePreview, Ok<V1['firm']['templates'][':id']['preview']['$get']>>>,
   Assert<Same<Api.TemplateApplied, Ok<V1['firm']['templates'][':id']['apply']['$post'], 201>>>,
+  Assert<Same<Api.Page<Api.Member>, Ok<V1['firm']['members']['$get']>>>,
   Assert<Same<Api.Page<Api.PortalWork>, Ok<V1['portal']['work']['$get']>>>,
   Assert<Same<Api.Page<Api.PortalTemplate>, Ok<V1['portal']['templates']['$get']>>>,
   // The elements read any error code, including ones added later.

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL 
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { activity, checklistItems, clientContacts, clients, contacts, members, tasks, works, type Recurrence } from '../../db/schema.ts';
+import { activity, checklistItems, clientContacts, clients, contacts, tasks, works, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
 import { pageOf } from './paging.ts';
@@ -385,10 +385,5 @@ export async function deleteTask(db: Db, caller: StaffCaller, row: TaskRow, now:
 /** Whether a work is of the firm (a task may only belong to the firm's own work, of the same client). */
 export async function findWork(db: Db, firmId: string, workId: string) {
   const [row] = await db.select({ id: works.id, clientId: works.clientId }).from(works).where(and(eq(works.firmId, firmId), eq(works.id, workId)));
-  return row ?? null;
-}
-
-export async function findMember(db: Db, firmId: string, memberId: string) {
-  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(members.firmId, firmId), eq(members.id, memberId)));
   return row ?? null;
 }

@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { defaultWorkStatusRows } from '../../db/seed.ts';
-import { activity, clients, members, tasks, workStatuses, works, type Recurrence } from '../../db/schema.ts';
+import { activity, clients, tasks, workStatuses, works, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity, recordActivityIfChanged } from './activity.ts';
 import { clientOpenTo } from './visibility.ts';
@@ -156,11 +156,6 @@ export async function workTaskIds(db: Db, firmId: string, workId: string): Promi
     .where(and(eq(tasks.firmId, firmId), eq(tasks.workId, workId), isNull(tasks.deletedAt)))
     .orderBy(asc(tasks.createdAt), asc(tasks.id));
   return rows.map((r) => r.id);
-}
-
-export async function findMember(db: Db, firmId: string, memberId: string) {
-  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(members.firmId, firmId), eq(members.id, memberId)));
-  return row ?? null;
 }
 
 export async function createWork(

@@ -10,7 +10,6 @@ import {
   deleteTask,
   findClient,
   findFirmTaskRow,
-  findMember,
   findWork,
   getFirmTask,
   listClientsWithContacts,
@@ -20,11 +19,13 @@ import {
   updateTask,
 } from '../data/firm-tasks.ts';
 import { historyOf } from '../data/activity.ts';
+import { findMember } from '../data/members.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
 import { nextOccurrenceJob } from '../jobs/recurring-task.ts';
 import { pageQuery } from './paging.ts';
+import { memberRoutes } from './members.ts';
 import { canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
@@ -148,6 +149,7 @@ export const firmRoutes = new Hono<AppEnv>()
   .route('/work', workRoutes)
   .route('/work-statuses', workStatusRoutes)
   .route('/templates', templateRoutes)
+  .route('/members', memberRoutes)
   .get('/clients', op('firm', "The firm's clients with their contacts", { caller: 'staff' }), async (c) => {
     return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
   })

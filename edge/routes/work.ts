@@ -8,7 +8,6 @@ import {
   assignDrafts,
   createWork,
   draftTasksOf,
-  findMember,
   findWorkStatus,
   getWork,
   listWork,
@@ -17,6 +16,7 @@ import {
   type WorkChange,
 } from '../data/work.ts';
 import type { Db } from '../../db/client.ts';
+import { findMember } from '../data/members.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
