@@ -6,6 +6,7 @@
  * the one before it, so a series due on the 31st comes back to the 31st after
  * a short month instead of drifting to the 28th.
  */
+import { addDays } from '../../db/dates.ts';
 
 /** How a task or a template repeats (db/schema.ts stores this shape as JSON). */
 export interface Recurrence {
@@ -26,8 +27,6 @@ function daysInMonth(year: number, month: number): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-const DAY_MS = 86_400_000;
-const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The date of occurrence `n` (1 = the first, `first` itself) of a series that
@@ -35,7 +34,7 @@ const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00
  * (or `first`'s day), clamped to the month's length; -1 is the last day.
  */
 export function occurrenceDate(rule: Recurrence, first: string, n: number): string {
-  if (rule.freq === 'weekly') return plusDays(first, 7 * (n - 1));
+  if (rule.freq === 'weekly') return addDays(first, 7 * (n - 1));
   const [y, m, d] = first.split('-').map(Number) as [number, number, number];
   const months = m - 1 + MONTHS_PER_STEP[rule.freq] * (n - 1);
   const year = y + Math.floor(months / 12);

@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import type { TemplateTask } from '../../db/schema.ts';
-import { dueDateOf, previewTemplate, sendDateOf, sendInstantOf, templateProblem } from './templates.ts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { TemplateTask as StoredTemplateTask } from '../../db/schema.ts';
+import { dueDateOf, previewTemplate, sendDateOf, sendInstantOf, templateProblem, type TemplateTask } from './templates.ts';
+
+describe('a template task', () => {
+  it('is the shape the database stores', () => {
+    expectTypeOf<StoredTemplateTask>().toEqualTypeOf<TemplateTask>();
+  });
+});
 
 const task = (over: Partial<TemplateTask> = {}): TemplateTask => ({
   section: null, title: 'T', description: '', checklist: [], dueOffsetDays: null, sending: { kind: 'immediate' }, autoComplete: false, ...over,

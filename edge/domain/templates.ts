@@ -2,12 +2,25 @@
  * Templates: pure rules over a template's tasks, placed relative to a work's
  * start date (calendar dates in the firm's timezone, so DST never moves a date).
  */
-import type { Recurrence, SendingRule, TemplateTask } from '../../db/schema.ts';
 import { addDays } from '../../db/dates.ts';
 import { instantAt } from './calendar.ts';
-import { recurrenceProblem } from './recurrence.ts';
+import { recurrenceProblem, type Recurrence } from './recurrence.ts';
 
-export type { SendingRule, TemplateTask };
+/** When a template's task goes to the client (db/schema.ts stores this shape as JSON). */
+export type SendingRule = { kind: 'offset'; days: number } | { kind: 'immediate' } | { kind: 'manual' };
+
+/** One task of a template, placed relative to the work's start date (db/schema.ts stores this shape as JSON). */
+export interface TemplateTask {
+  /** The client section it is listed under (null: none). */
+  section: string | null;
+  title: string;
+  description: string;
+  checklist: string[];
+  /** Due this many days after (negative: before) the start date; null: no due date. */
+  dueOffsetDays: number | null;
+  sending: SendingRule;
+  autoComplete: boolean;
+}
 
 /** Most tasks one template holds (the contract's limit). */
 export const MAX_TEMPLATE_TASKS = 50;
