@@ -61,8 +61,7 @@ export const portalRoutes = new Hono<AppEnv>()
       const { db, clock } = c.get('deps');
       const caller = c.get('contact');
       const now = clock.now();
-      const task = await getPortalTask(db, caller, c.req.valid('param').id, now);
-      if (!task) throw notFound('No such task');
+      const task = await taskNow(db, caller, c.req.valid('param').id, now);
       if (task.unread) await db.batch([...markRead(db, caller, task.id, now)]);
       return c.json({ ...task, unread: false });
     },
