@@ -1,11 +1,11 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { renderMore, stageLabel, stages } from './console-labels.ts';
-import type { FirmTask, Stage, Work } from './console-types.ts';
+import type { FirmTask, TaskStage, Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
 
 export interface BoardFilters {
-  stage: Stage | '';
+  stage: TaskStage | '';
   overdue: boolean;
   clientId: string;
   workId: string;
@@ -104,7 +104,7 @@ export class TaskBoard implements ReactiveController {
         </div>
         <div class="field">
           <label for="board-stage">${t.stageFilter}</label>
-          <select id="board-stage" @change=${(e: Event) => this.#set({ stage: value(e) as Stage | '' })}>
+          <select id="board-stage" @change=${(e: Event) => this.#set({ stage: value(e) as TaskStage | '' })}>
             <option value="" ?selected=${f.stage === ''}>${t.allStages}</option>
             ${stages.map((s) => html`<option value=${s} ?selected=${f.stage === s}>${stageLabel(t, s)}</option>`)}
           </select>

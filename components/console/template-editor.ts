@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { ApiError } from '../internal/api-client.ts';
 import { renderChecklistEditor, draftItem, type ChecklistDraftItem } from './checklist-editor.ts';
 import { fieldError, issuesByPath, renderIssueSummary } from './console-labels.ts';
-import type { Template, TemplateKind, TemplatePreview, TemplateTask } from './console-types.ts';
+import type { Template, TemplatePreview, TemplateTask } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
 
@@ -24,7 +24,7 @@ interface TemplateTaskDraft {
 }
 
 interface TemplateDraft {
-  kind: TemplateKind;
+  kind: Template['kind'];
   title: string;
   description: string;
   selfService: boolean;
@@ -91,12 +91,12 @@ export class TemplateEditor implements ReactiveController {
 
   hostConnected(): void {}
 
-  #empty(kind: TemplateKind): TemplateDraft {
+  #empty(kind: Template['kind']): TemplateDraft {
     return { kind, title: '', description: '', selfService: false, recurrence: recurrenceDraft(null), tasks: [taskDraft()] };
   }
 
   /** A new template of `kind`, or template `id` loaded for editing. */
-  open(id: string | null, kind: TemplateKind = 'work'): void {
+  open(id: string | null, kind: Template['kind'] = 'work'): void {
     this.#opened++;
     this.#template = null;
     this.#draft = this.#empty(kind);

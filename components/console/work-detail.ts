@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { live } from 'lit/directives/live.js';
 import { isAbort } from '../internal/messages.ts';
 import { stageLabel } from './console-labels.ts';
-import type { FirmTask, Work, WorkDetail } from './console-types.ts';
+import type { FirmTask, Work, WorkDetail } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { WorkStatuses } from './work-statuses.ts';
 

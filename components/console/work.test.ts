@@ -16,7 +16,7 @@ import {
   type FakeApi,
 } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, firmTask, firmWork, openSection, setChecked, setValue, signedInConsole, workStatuses } from '../internal/testing/firm-fakes.ts';
-import type { Work } from './console-types.ts';
+import type { Work } from '../internal/api-types.ts';
 
 const detail = (over: Partial<Work> = {}) => ({
   ...firmWork(over),

@@ -380,3 +380,9 @@ export interface DevMail {
   /** UTC milliseconds. */
   sentAt: number | null;
 }
+
+/** `POST /portal/templates/:id/start` -> 201: the work started (null for a single-task template) and its tasks. */
+export interface SelfServiceStarted {
+  workId: string | null;
+  taskIds: string[];
+}

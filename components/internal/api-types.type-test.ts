@@ -57,6 +57,7 @@ export type Checks = [
   Assert<Same<Api.TemplateApplied, Ok<V1['firm']['templates'][':id']['apply']['$post'], 201>>>,
   Assert<Same<Api.Page<Api.PortalWork>, Ok<V1['portal']['work']['$get']>>>,
   Assert<Same<Api.Page<Api.PortalTemplate>, Ok<V1['portal']['templates']['$get']>>>,
+  Assert<Same<Api.SelfServiceStarted, Ok<V1['portal']['templates'][':id']['start']['$post'], 201>>>,
   // The elements read any error code, including ones added later.
   Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
 ];

@@ -3,8 +3,7 @@
  * shapes), for the console's screen tests. Not part of the published elements.
  */
 import { html } from 'lit';
-import type { FirmClient, SessionCreated } from '../api-types.ts';
-import type { FirmTask, HistoryEntry, Template, Work, WorkStatus } from '../../console/console-types.ts';
+import type { FirmClient, FirmTask, HistoryEntry, SessionCreated, Template, Work, WorkStatus } from '../api-types.ts';
 import type { PorticoConsole } from '../../console/portico-console.ts';
 import { staffTokenStore } from '../session-store.ts';
 import { $, button, errorBody, FakeApi, fixture, textOf, waitFor, type FakeRoute } from './helpers.ts';
@@ -68,6 +67,7 @@ export const firmWork = (over: Partial<Work> = {}): Work => ({
   createdAt: 1_700_000_000_000,
   version: 3,
   taskCounts: { total: 2, open: 2 },
+  selfServiceStartedAt: null,
   ...over,
 });
 
