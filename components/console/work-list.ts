@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { renderMore } from './console-labels.ts';
 import type { Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import type { FirmMembers } from './firm-members.ts';
 import { PagedList } from './paged-list.ts';
 import type { WorkStatuses } from './work-statuses.ts';
 
@@ -19,11 +20,13 @@ const noFilters: WorkFilters = { clientId: '', statusId: '', responsibleId: '', 
 export class WorkList implements ReactiveController {
   readonly #host: ConsoleViewHost;
   readonly #statuses: WorkStatuses;
+  readonly #members: FirmMembers;
   readonly #list: PagedList<Work>;
   filters: WorkFilters = { ...noFilters };
 
-  constructor(host: ConsoleViewHost, statuses: WorkStatuses) {
+  constructor(host: ConsoleViewHost, statuses: WorkStatuses, members: FirmMembers) {
     this.#host = host;
+    this.#members = members;
     this.#statuses = statuses;
     this.#list = new PagedList<Work>(host, '/firm/work');
     host.addController(this);
@@ -34,6 +37,7 @@ export class WorkList implements ReactiveController {
   open(clientId = ''): void {
     this.filters = { ...noFilters, clientId };
     void this.#statuses.load();
+    void this.#members.load();
     this.#load();
   }
 
@@ -101,7 +105,7 @@ export class WorkList implements ReactiveController {
           <label for="work-responsible">${t.responsibleFilter}</label>
           <select id="work-responsible" @change=${(e: Event) => this.#set({ responsibleId: value(e) })}>
             <option value="" ?selected=${f.responsibleId === ''}>${t.anyone}</option>
-            ${host.memberId ? html`<option value=${host.memberId} ?selected=${f.responsibleId === host.memberId}>${t.me}</option>` : nothing}
+            ${this.#members.options(f.responsibleId)}
           </select>
         </div>
       </form>

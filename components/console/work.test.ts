@@ -76,6 +76,57 @@ describe('<portico-console> work', () => {
     );
   });
 
+  it('picks the responsible member from the firm’s members: the work list and board filters, and the work’s own', async () => {
+    api = firmApi({
+      'GET /firm/work/wrk_1': { body: detail() },
+      'PATCH /firm/work/wrk_1': { body: firmWork({ responsibleMemberId: 'mem_mari', version: 4 }) },
+      // Two pages: every member is listed, not only the first page.
+      'GET /firm/members': (call) =>
+        call.query.get('cursor') === 'p2'
+          ? { body: { items: [{ id: 'mem_jaan', name: 'Jaan Kask', email: 'jaan@demo.test', role: 'admin' }], nextCursor: null } }
+          : { body: { items: [{ id: 'mem_owner', name: 'Olivia Owner', email: 'owner@demo.test', role: 'owner' }, { id: 'mem_mari', name: 'Mari Tamm', email: 'mari@demo.test', role: 'member' }], nextCursor: 'p2' } },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    await waitFor(() => $(el, '#work-responsible option[value="mem_jaan"]'), 'the members in the filter');
+    await expectAccessible(el);
+    const names = (sel: string) => [...el.shadowRoot!.querySelectorAll(`${sel} option`)].map((o) => o.textContent?.trim());
+    assertEqual(names('#work-responsible'), ['Anyone', 'Me', 'Jaan Kask', 'Mari Tamm'], 'anyone, me, then the others by name');
+    setValue($(el, '#work-responsible'), 'mem_mari');
+    await waitFor(() => lastQuery(api, 'GET /firm/work')['responsibleId'] === 'mem_mari', 'the work list filtered by Mari');
+
+    await openSection(el, 'Task board');
+    await waitFor(() => $(el, '#board-responsible option[value="mem_mari"]'), 'the members on the board');
+    setValue($(el, '#board-responsible'), 'mem_jaan');
+    await waitFor(() => lastQuery(api, 'GET /firm/tasks')['responsibleId'] === 'mem_jaan', 'the board filtered by Jaan');
+    assertEqual(api.callsTo('GET /firm/members').length, 2, 'the members are read once (two pages) for all pickers');
+
+    await openWork(el);
+    await waitFor(() => $(el, '#work-responsible-select option[value="mem_mari"]'), 'the members in the work detail');
+    assertEqual(($(el, '#work-responsible-select') as HTMLSelectElement).value, 'mem_owner', 'the work’s responsible shown');
+    assertEqual(names('#work-responsible-select'), ['Nobody', 'Me', 'Jaan Kask', 'Mari Tamm'], 'nobody, me, the others');
+    await expectAccessible(el);
+    setValue($(el, '#work-responsible-select'), 'mem_mari');
+    await waitFor(() => api.callsTo('PATCH /firm/work/wrk_1').length === 1, 'the PATCH');
+    assertEqual(api.callsTo('PATCH /firm/work/wrk_1')[0]!.body, { version: 3, responsibleMemberId: 'mem_mari' }, 'the responsible change, with the version');
+    await waitFor(() => textOf(el).includes('“Annual report 2026”: responsible is now Mari Tamm.'), 'announced');
+  });
+
+  it('keeps “Me” in the pickers when the members cannot be read, and clears the work’s responsible with Nobody', async () => {
+    api = firmApi({
+      'GET /firm/members': { status: 500, body: errorBody('internal', 'Boom') },
+      'GET /firm/work/wrk_1': { body: detail() },
+      'PATCH /firm/work/wrk_1': { body: firmWork({ responsibleMemberId: null, version: 4 }) },
+    });
+    const el = await signedInConsole();
+    await openWork(el);
+    const names = [...el.shadowRoot!.querySelectorAll('#work-responsible-select option')].map((o) => o.textContent?.trim());
+    assertEqual(names, ['Nobody', 'Me'], 'nobody and me without the list');
+    setValue($(el, '#work-responsible-select'), '');
+    await waitFor(() => api.callsTo('PATCH /firm/work/wrk_1').length === 1, 'the PATCH');
+    assertEqual(api.callsTo('PATCH /firm/work/wrk_1')[0]!.body, { version: 3, responsibleMemberId: null }, 'cleared');
+  });
+
   it('shows a work’s tasks by section and changes its status from the firm’s list, with the version', async () => {
     api = firmApi({
       'GET /firm/work/wrk_1': { body: detail() },
