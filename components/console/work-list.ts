@@ -3,6 +3,7 @@ import { renderMore } from './console-labels.ts';
 import type { Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
+import { NewWorkForm } from './new-work-form.ts';
 import { PagedList } from './paged-list.ts';
 import type { WorkStatuses } from './work-statuses.ts';
 
@@ -21,12 +22,14 @@ export class WorkList implements ReactiveController {
   readonly #host: ConsoleViewHost;
   readonly #statuses: WorkStatuses;
   readonly #members: FirmMembers;
+  readonly #newWork: NewWorkForm;
   readonly #list: PagedList<Work>;
   filters: WorkFilters = { ...noFilters };
 
   constructor(host: ConsoleViewHost, statuses: WorkStatuses, members: FirmMembers) {
     this.#host = host;
     this.#members = members;
+    this.#newWork = new NewWorkForm(host, statuses, members);
     this.#statuses = statuses;
     this.#list = new PagedList<Work>(host, '/firm/work');
     host.addController(this);
@@ -36,6 +39,7 @@ export class WorkList implements ReactiveController {
 
   open(clientId = ''): void {
     this.filters = { ...noFilters, clientId };
+    this.#newWork.close();
     void this.#statuses.load();
     void this.#members.load();
     this.#load();
@@ -66,8 +70,10 @@ export class WorkList implements ReactiveController {
     return html`
       <h2 tabindex="-1" data-heading id="work-title">${client ? t.workForClient(client.name) : t.workTitle}</h2>
       <div class="row">
+        <button type="button" class="button" @click=${() => this.#newWork.start(f.clientId)}>${t.newWork}</button>
         <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'statuses' })}>${t.statusesTitle}</button>
       </div>
+      ${this.#newWork.render()}
       <form class="filters" role="search" aria-label=${t.workFiltersLabel} @submit=${(e: SubmitEvent) => {
         e.preventDefault();
         this.#set({ q: String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '') });
