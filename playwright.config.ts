@@ -60,6 +60,7 @@ export default defineConfig({
       DEMO_EXTRA_ORIGINS: staticOrigin,
       MAILER: 'dev',
       DEV_ROUTES: '1',
+      DEV_CLOCK: '1',
       SEED: '1',
       NODE_ENV: 'test',
       // Every test signs in by email; the default limit (5 per address per 15 min) is tested in vitest.

@@ -9,15 +9,14 @@ import { PorticoElement } from '../internal/portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-task-list.styles.ts';
 import type {
-  FirmWithWorkList,
   Page,
   PortalTask,
-  PortalTaskDetail,
+  TaskDetail,
   PortalTemplate,
   PortalWork,
-  StartedTemplate,
-  TaskTab,
-} from './portal-types.ts';
+  SelfServiceStarted,
+  ClientTaskState,
+} from '../internal/api-types.ts';
 import { renderSelfService } from './self-service.ts';
 import type { TaskDetailController } from './task-detail.ts';
 import { groupTasks, type TaskSection } from './task-groups.ts';
@@ -41,7 +40,7 @@ const taskDetail = new LazyModule(() => import('./task-detail.ts'));
 /** When the browser has nothing else to do (Safari has no `requestIdleCallback`: a moment later). */
 const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback ?? setTimeout)(fn);
 
-const TABS: readonly TaskTab[] = ['open', 'done'];
+const TABS: readonly ClientTaskState[] = ['open', 'done'];
 
 /** `?a=1&b=2` of the parameters that have a value, or `''`. */
 const query = (params: Record<string, string | null>): string => {
@@ -174,7 +173,7 @@ export class ClientTaskList extends PorticoElement {
     task: async ([api, id], { signal }) => {
       if (!api || !id) return null;
       try {
-        const detail = await api.get<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`, { signal });
+        const detail = await api.get<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`, { signal });
         // Opening a task marks it read on the server; show that in the list too.
         this.#patch({ ...detail, unread: false });
         return detail;
@@ -204,7 +203,7 @@ export class ClientTaskList extends PorticoElement {
     args: () => [this.#portal.api, this.#portal.clientId] as const,
   });
 
-  private tab: TaskTab = 'open';
+  private tab: ClientTaskState = 'open';
   private openId: string | null = null;
   private status: MessageKey | null = null;
   /** Number of tasks loaded in the tab, announced in the status region. */
@@ -227,7 +226,7 @@ export class ClientTaskList extends PorticoElement {
   /** Inside a portal, the firm's setting; alone, ask (the server answers nothing when it is off). */
   get #showWorkList(): boolean {
     const ctx = this.#portal.context;
-    return ctx ? (ctx.firmInfo as FirmWithWorkList | null)?.showWorkList === true : true;
+    return ctx ? ctx.firmInfo?.showWorkList === true : true;
   }
 
   protected override willUpdate(): void {
@@ -297,7 +296,7 @@ export class ClientTaskList extends PorticoElement {
     (item ?? this.renderRoot.querySelector<HTMLElement>('[data-heading]'))?.focus();
   }
 
-  async #selectTab(tab: TaskTab, focus: boolean): Promise<void> {
+  async #selectTab(tab: ClientTaskState, focus: boolean): Promise<void> {
     this.tab = tab;
     if (!focus) return;
     await this.updateComplete;
@@ -355,9 +354,9 @@ export class ClientTaskList extends PorticoElement {
     this.starting = template.id;
     this.startError = null;
     this.status = 'starting';
-    let started: StartedTemplate;
+    let started: SelfServiceStarted;
     try {
-      started = await api.post<StartedTemplate>(`/portal/templates/${encodeURIComponent(template.id)}/start`, {
+      started = await api.post<SelfServiceStarted>(`/portal/templates/${encodeURIComponent(template.id)}/start`, {
         clientId: this.#portal.clientId,
       });
     } catch (err) {
@@ -538,7 +537,7 @@ export class ClientTaskList extends PorticoElement {
   }
 
   /** The opened task's body, once its module is here (else still "Loading task…"). */
-  #renderDetailBody(detail: PortalTaskDetail, loading: () => TemplateResult): TemplateResult {
+  #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
     const controller = this.#detailController();
     if (controller) return controller.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
     const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../translations/en.ts';
-import type { PortalTemplate } from './portal-types.ts';
+import type { PortalTemplate } from '../internal/api-types.ts';
 
 /**
  * The firm's self-service templates as "Start" buttons ("I have a new

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { PorticoApi } from '../internal/api-client.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import type { Translation } from '../translations/index.ts';
-import type { PortalTask, PortalTaskDetail } from './portal-types.ts';
+import type { PortalTask, TaskDetail } from '../internal/api-types.ts';
 import { linkify } from './task-description.ts';
 
 export { styles } from './task-detail.styles.ts';
@@ -14,7 +14,7 @@ export interface TaskDetailOptions {
   /** The id of the task open now, or `null`. */
   openId(): string | null;
   /** The task as its detail fetch answered, if that is the open one. */
-  loaded(): PortalTaskDetail | null;
+  loaded(): TaskDetail | null;
   /** A fresh copy of a task, for the list to show too. */
   patch(task: PortalTask): void;
   /** A failed request's error, for the list's session handling. */
@@ -26,7 +26,7 @@ export interface TaskDetailOptions {
 }
 
 /** The task with one checklist item set, its progress counted again. */
-const withItem = (task: PortalTaskDetail, itemId: string, done: boolean): PortalTaskDetail => {
+const withItem = (task: TaskDetail, itemId: string, done: boolean): TaskDetail => {
   const checklistItems = task.checklistItems.map((item) => (item.id === itemId ? { ...item, done } : item));
   const ticked = checklistItems.filter((item) => item.done).length;
   return { ...task, checklistItems, checklist: { done: ticked, total: checklistItems.length } };
@@ -49,7 +49,7 @@ export class TaskDetailController {
   /** Checklist items whose tick is on its way. */
   readonly #ticking = new Set<string>();
   /** The open task as the last change answered (or, while a tick is saving, as it will be). */
-  current: PortalTaskDetail | null = null;
+  current: TaskDetail | null = null;
   actionError: MessageKey | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: TaskDetailOptions) {
@@ -64,7 +64,7 @@ export class TaskDetailController {
   }
 
   /** The open task as shown: the latest answer of a change, else the one loaded. */
-  shown(): PortalTaskDetail | null {
+  shown(): TaskDetail | null {
     const id = this.#options.openId();
     if (!id) return null;
     if (this.current?.id === id) return this.current;
@@ -72,7 +72,7 @@ export class TaskDetailController {
     return loaded?.id === id ? loaded : null;
   }
 
-  #set(current: PortalTaskDetail | null, actionError: MessageKey | null = this.actionError): void {
+  #set(current: TaskDetail | null, actionError: MessageKey | null = this.actionError): void {
     this.current = current;
     this.actionError = actionError;
     this.#host.requestUpdate();
@@ -89,7 +89,7 @@ export class TaskDetailController {
     this.#set(withItem(task, itemId, done), null);
     announce('saving');
     try {
-      const saved = await api.request<PortalTaskDetail>(
+      const saved = await api.request<TaskDetail>(
         'PATCH',
         `/portal/tasks/${encodeURIComponent(id)}/checklist/${encodeURIComponent(itemId)}`,
         { done },
@@ -128,7 +128,7 @@ export class TaskDetailController {
     announce('markingDone');
     this.#host.requestUpdate();
     try {
-      const detail = await api.post<PortalTaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/${action}`);
+      const detail = await api.post<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/${action}`);
       this.#saving.delete(id); // before the render that focuses its button: a disabled one takes no focus
       patch({ ...detail, unread: false });
       if (action === 'complete') completed(id);
@@ -158,7 +158,7 @@ export class TaskDetailController {
     }
   }
 
-  #renderChecklist(detail: PortalTaskDetail, t: Translation): TemplateResult {
+  #renderChecklist(detail: TaskDetail, t: Translation): TemplateResult {
     return html`<h3>${t.checklistHeading}</h3>
       <ul class="checklist" part="checklist" role="list">
         ${detail.checklistItems.map(
@@ -176,7 +176,7 @@ export class TaskDetailController {
       </ul>`;
   }
 
-  #renderActions(detail: PortalTaskDetail, t: Translation): TemplateResult {
+  #renderActions(detail: TaskDetail, t: Translation): TemplateResult {
     const saving = this.#saving.has(detail.id);
     if (detail.completedByFirm) return html`<p class="done-note" tabindex="-1">${t.completedByFirm}</p>`;
     if (detail.state === 'done') {
@@ -191,7 +191,7 @@ export class TaskDetailController {
   }
 
   render(
-    detail: PortalTaskDetail,
+    detail: TaskDetail,
     t: Translation,
     renderDue: (task: PortalTask, long: boolean) => TemplateResult,
   ): TemplateResult {

@@ -1,4 +1,4 @@
-import type { PortalTask } from './portal-types.ts';
+import type { PortalTask } from '../internal/api-types.ts';
 
 export interface TaskSection {
   /** The section heading, or null for the work's tasks without one. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../translations/en.ts';
-import type { PortalWork } from './portal-types.ts';
+import type { PortalWork } from '../internal/api-types.ts';
 
 /**
  * The "Work in progress" section: the company's open work, each with the

@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import type { ConsoleStrings } from './console-strings.ts';
-import type { HistoryEntry, Recurrence, Stage } from './console-types.ts';
+import type { HistoryEntry, Recurrence, TaskStage } from '../internal/api-types.ts';
 import type { PagedList } from './paged-list.ts';
 
 /** Every stage, in the order the board's filter offers them. */
-export const stages: Stage[] = ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'];
+export const stages: TaskStage[] = ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'];
 
 const stageKey = {
   draft: 'stageDraft',
@@ -13,9 +13,9 @@ const stageKey = {
   client_done: 'stageClientDone',
   completed: 'stageCompleted',
   withdrawn: 'stageWithdrawn',
-} as const satisfies Record<Stage, keyof ConsoleStrings>;
+} as const satisfies Record<TaskStage, keyof ConsoleStrings>;
 
-export const stageLabel = (t: ConsoleStrings, stage: Stage): string => t[stageKey[stage]];
+export const stageLabel = (t: ConsoleStrings, stage: TaskStage): string => t[stageKey[stage]];
 
 /** A recurrence in words ("Monthly on the last day, 12 times"). */
 export const recurrenceLabel = (t: ConsoleStrings, r: Recurrence | null, date: (iso: string) => string): string => {

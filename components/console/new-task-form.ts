@@ -1,6 +1,5 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import type { FirmTask } from '../internal/api-types.ts';
-import type { CreateFirmTaskRequest } from './console-types.ts';
+import type { CreateFirmTaskRequest, FirmTask } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
 

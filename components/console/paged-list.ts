@@ -1,6 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { isAbort } from '../internal/messages.ts';
-import type { Page } from './console-types.ts';
+import type { Page } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 
 /**

@@ -24,6 +24,7 @@ import { TemplateList } from './template-list.ts';
 import { WorkDetailView } from './work-detail.ts';
 import { WorkList } from './work-list.ts';
 import { WorkStatuses } from './work-statuses.ts';
+import { FirmMembers } from './firm-members.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
@@ -119,11 +120,12 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   });
 
   readonly #tasks = new ClientTasks(this, () => (this.#signedIn ? this._clientId : null));
-  readonly #board = new TaskBoard(this);
+  readonly #members = new FirmMembers(this);
+  readonly #board = new TaskBoard(this, this.#members);
   readonly #taskDetail = new TaskDetail(this);
   readonly #statuses = new WorkStatuses(this);
-  readonly #workList = new WorkList(this, this.#statuses);
-  readonly #workDetail = new WorkDetailView(this, this.#statuses);
+  readonly #workList = new WorkList(this, this.#statuses, this.#members);
+  readonly #workDetail = new WorkDetailView(this, this.#statuses, this.#members);
   readonly #templates = new TemplateList(this);
   readonly #templateEditor = new TemplateEditor(this);
   readonly #apply = new TemplateApply(this);

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsoleStrings } from './console-strings.ts';
-import type { Recurrence, RecurrenceFreq } from './console-types.ts';
+import type { Recurrence } from '../internal/api-types.ts';
 
 /** The recurrence as a form edits it: every part a string, `freq: ''` for one-time. */
 export interface RecurrenceDraft {
-  freq: RecurrenceFreq | '';
+  freq: Recurrence['freq'] | '';
   /** `''` none, `'-1'` the last day, else 1-31. */
   day: string;
   end: 'never' | 'until' | 'count';
@@ -35,7 +35,7 @@ const freqKey = {
   monthly: 'recurrenceMonthly',
   quarterly: 'recurrenceQuarterly',
   yearly: 'recurrenceYearly',
-} as const satisfies Record<RecurrenceFreq, keyof ConsoleStrings>;
+} as const satisfies Record<Recurrence['freq'], keyof ConsoleStrings>;
 
 /**
  * Repeat fields: one-time or weekly / monthly (on a day, or the last day) /
@@ -58,9 +58,9 @@ export const renderRecurrenceFields = (
       <legend>${t.repeatLegend}</legend>
       <div class="field">
         <label for="${prefix}-freq">${t.repeatLabel}</label>
-        <select id="${prefix}-freq" aria-describedby="${prefix}-recurrence-error" @change=${(e: Event) => set({ freq: value(e) as RecurrenceFreq | '' })}>
+        <select id="${prefix}-freq" aria-describedby="${prefix}-recurrence-error" @change=${(e: Event) => set({ freq: value(e) as Recurrence['freq'] | '' })}>
           <option value="" ?selected=${d.freq === ''}>${t.recurrenceNone}</option>
-          ${(Object.keys(freqKey) as RecurrenceFreq[]).map(
+          ${(Object.keys(freqKey) as Recurrence['freq'][]).map(
             (f) => html`<option value=${f} ?selected=${d.freq === f}>${t[freqKey[f]]}</option>`,
           )}
         </select>

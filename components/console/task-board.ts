@@ -1,11 +1,12 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { renderMore, stageLabel, stages } from './console-labels.ts';
-import type { FirmTask, Stage, Work } from './console-types.ts';
+import type { FirmTask, TaskStage, Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import type { FirmMembers } from './firm-members.ts';
 import { PagedList } from './paged-list.ts';
 
 export interface BoardFilters {
-  stage: Stage | '';
+  stage: TaskStage | '';
   overdue: boolean;
   clientId: string;
   workId: string;
@@ -23,13 +24,15 @@ const noFilters: BoardFilters = { stage: '', overdue: false, clientId: '', workI
  */
 export class TaskBoard implements ReactiveController {
   readonly #host: ConsoleViewHost;
+  readonly #members: FirmMembers;
   readonly #list: PagedList<FirmTask>;
   /** The chosen client's work, for the work filter. */
   readonly #works: PagedList<Work>;
   filters: BoardFilters = { ...noFilters };
 
-  constructor(host: ConsoleViewHost) {
+  constructor(host: ConsoleViewHost, members: FirmMembers) {
     this.#host = host;
+    this.#members = members;
     this.#list = new PagedList<FirmTask>(host, '/firm/tasks');
     this.#works = new PagedList<Work>(host, '/firm/work');
     host.addController(this);
@@ -40,6 +43,7 @@ export class TaskBoard implements ReactiveController {
   /** Opens the board with these filters (the rest cleared). */
   open(initial: Partial<BoardFilters> = {}): void {
     this.filters = { ...noFilters, ...initial };
+    void this.#members.load();
     this.#loadWorks();
     this.#load(false);
   }
@@ -104,7 +108,7 @@ export class TaskBoard implements ReactiveController {
         </div>
         <div class="field">
           <label for="board-stage">${t.stageFilter}</label>
-          <select id="board-stage" @change=${(e: Event) => this.#set({ stage: value(e) as Stage | '' })}>
+          <select id="board-stage" @change=${(e: Event) => this.#set({ stage: value(e) as TaskStage | '' })}>
             <option value="" ?selected=${f.stage === ''}>${t.allStages}</option>
             ${stages.map((s) => html`<option value=${s} ?selected=${f.stage === s}>${stageLabel(t, s)}</option>`)}
           </select>
@@ -129,9 +133,7 @@ export class TaskBoard implements ReactiveController {
           <label for="board-responsible">${t.responsibleFilter}</label>
           <select id="board-responsible" @change=${(e: Event) => this.#set({ responsibleId: value(e) })}>
             <option value="" ?selected=${f.responsibleId === ''}>${t.anyone}</option>
-            ${host.memberId
-              ? html`<option value=${host.memberId} ?selected=${f.responsibleId === host.memberId}>${t.me}</option>`
-              : nothing}
+            ${this.#members.options(f.responsibleId)}
           </select>
         </div>
         <label class="check">

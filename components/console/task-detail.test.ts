@@ -17,7 +17,7 @@ import {
   type FakeApi,
 } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, firmTask, historyEntry, openSection, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
-import type { FirmTask } from './console-types.ts';
+import type { FirmTask } from '../internal/api-types.ts';
 
 const withList = (): FirmTask =>
   firmTask({

@@ -1,8 +1,7 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import type { FirmTaskAction } from '../internal/api-types.ts';
+import type { FirmTask, FirmTaskAction, HistoryEntry } from '../internal/api-types.ts';
 import { isAbort } from '../internal/messages.ts';
 import { historySentence, recurrenceLabel, renderMore, stageLabel } from './console-labels.ts';
-import type { FirmTask, HistoryEntry } from './console-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
 import { TaskEditor } from './task-editor.ts';

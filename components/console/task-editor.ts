@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import { renderChecklistEditor, draftItem, type ChecklistDraftItem } from './checklist-editor.ts';
 import { fieldError, issuesByPath, renderIssueSummary } from './console-labels.ts';
-import type { FirmTask, UpdateFirmTaskRequest, Work } from './console-types.ts';
+import type { FirmTask, UpdateFirmTaskRequest, Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
 

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { fieldError, issuesByPath } from './console-labels.ts';
-import type { ApplyResult, Template } from './console-types.ts';
+import type { TemplateApplied, Template } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 
 /**
@@ -94,7 +94,7 @@ export class TemplateApply implements ReactiveController {
     host.announce(t.creatingFor(clientIds.length));
     host.requestUpdate();
     try {
-      const res = await host.apiClient.post<ApplyResult>(`/firm/templates/${encodeURIComponent(template.id)}/apply`, body);
+      const res = await host.apiClient.post<TemplateApplied>(`/firm/templates/${encodeURIComponent(template.id)}/apply`, body);
       this.#result = t.createdFor(res.items.length);
       host.announce(this.#result);
       this.#selected = new Set();

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { ApiError } from '../internal/api-client.ts';
 import { renderChecklistEditor, draftItem, type ChecklistDraftItem } from './checklist-editor.ts';
 import { fieldError, issuesByPath, renderIssueSummary } from './console-labels.ts';
-import type { Template, TemplateKind, TemplatePreview, TemplateTask } from './console-types.ts';
+import type { Template, TemplatePreview, TemplateTask } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
 
@@ -24,7 +24,7 @@ interface TemplateTaskDraft {
 }
 
 interface TemplateDraft {
-  kind: TemplateKind;
+  kind: Template['kind'];
   title: string;
   description: string;
   selfService: boolean;
@@ -78,6 +78,7 @@ export class TemplateEditor implements ReactiveController {
   #issues = new Map<string, string>();
   #error = '';
   #busy = false;
+  #confirmingDelete = false;
   #loading = false;
   #preview: TemplatePreview | null = null;
   #previewDate = '';
@@ -91,18 +92,19 @@ export class TemplateEditor implements ReactiveController {
 
   hostConnected(): void {}
 
-  #empty(kind: TemplateKind): TemplateDraft {
+  #empty(kind: Template['kind']): TemplateDraft {
     return { kind, title: '', description: '', selfService: false, recurrence: recurrenceDraft(null), tasks: [taskDraft()] };
   }
 
   /** A new template of `kind`, or template `id` loaded for editing. */
-  open(id: string | null, kind: TemplateKind = 'work'): void {
+  open(id: string | null, kind: Template['kind'] = 'work'): void {
     this.#opened++;
     this.#template = null;
     this.#draft = this.#empty(kind);
     this.#issues = new Map();
     this.#error = '';
     this.#preview = null;
+    this.#confirmingDelete = false;
     if (id) void this.#load(id);
     this.#host.requestUpdate();
   }
@@ -132,6 +134,40 @@ export class TemplateEditor implements ReactiveController {
       recurrence: recurrenceDraft(template.recurrence),
       tasks: template.tasks.map(taskDraft),
     };
+  }
+
+  async #delete(template: Template): Promise<void> {
+    const host = this.#host;
+    this.#busy = true;
+    host.requestUpdate();
+    try {
+      await host.apiClient.delete(`/firm/templates/${encodeURIComponent(template.id)}?version=${template.version}`);
+      host.announce(host.strings.templateDeleted(template.title));
+      host.back();
+    } catch (err) {
+      const message = err instanceof ApiError && err.status === 409 ? host.strings.templateConflict : host.failure(err);
+      if (message !== null) host.showError(message);
+    } finally {
+      this.#busy = false;
+      this.#confirmingDelete = false;
+      host.requestUpdate();
+    }
+  }
+
+  /** Asks before deleting: the question, "Yes, delete" and "Cancel" (which gives focus back to the delete button). */
+  #renderDeleteConfirm(template: Template): TemplateResult {
+    const t = this.#host.strings;
+    return html`<div class="card confirm" role="group" aria-labelledby="template-delete-question">
+      <p id="template-delete-question">${t.templateDeleteQuestion(template.title)}</p>
+      <div class="row">
+        <button id="template-delete-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#delete(template)}>${t.deleteConfirm}</button>
+        <button type="button" class="button secondary" @click=${() => {
+          this.#confirmingDelete = false;
+          this.#host.requestUpdate();
+          this.#focus('#template-delete');
+        }}>${t.cancel}</button>
+      </div>
+    </div>`;
   }
 
   #set(part: Partial<TemplateDraft>): void {
@@ -352,10 +388,16 @@ export class TemplateEditor implements ReactiveController {
         <div class="row">
           <button type="submit" class="button" ?disabled=${this.#busy}>${this.#busy ? t.saving : t.saveTemplate}</button>
           ${this.#template
-            ? html`<button type="button" class="button secondary" @click=${() => host.navigate({ view: 'apply', id: this.#template!.id })}>${t.createFromTemplate}</button>`
+            ? html`<button type="button" class="button secondary" @click=${() => host.navigate({ view: 'apply', id: this.#template!.id })}>${t.createFromTemplate}</button>
+                <button id="template-delete" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => {
+                  this.#confirmingDelete = true;
+                  host.requestUpdate();
+                  this.#focus('#template-delete-confirm');
+                }}>${t.deleteTemplate}</button>`
             : nothing}
         </div>
       </form>
+      ${this.#template && this.#confirmingDelete ? this.#renderDeleteConfirm(this.#template) : nothing}
       ${this.#template ? this.#renderPreview() : nothing}
     `;
   }

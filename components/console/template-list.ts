@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { renderMore } from './console-labels.ts';
-import type { Template } from './console-types.ts';
+import type { Template } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
 

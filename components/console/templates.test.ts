@@ -6,6 +6,7 @@ import {
   beforeEach,
   button,
   cleanupFixtures,
+  deepActiveElement,
   describe,
   errorBody,
   expectAccessible,
@@ -246,6 +247,50 @@ describe('<portico-console> templates', () => {
     assert(pickerBox(el, 'Baltic Timber AS')!.checked, 'the selection is kept to try again');
   });
 
+  it('deletes a template only after a confirmation, with its version, and goes back to the list', async () => {
+    api = firmApi({
+      'GET /firm/templates/tpl_1': { body: firmTemplate() },
+      'DELETE /firm/templates/tpl_1': { status: 204 },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'Annual report'), 'the list')).click();
+    (await waitFor(() => button(el, 'Delete template'), 'the delete button of a saved template')).click();
+    await waitFor(() => $(el, '#template-delete-confirm'), 'the confirmation');
+    await expectAccessible(el);
+    assertEqual(deepActiveElement()?.id, 'template-delete-confirm', 'focus on the confirmation');
+    assert(textOf(el).includes('Delete the template “Annual report”? Work already created from it stays as it is.'), 'the question');
+    button(el, 'Cancel')!.click();
+    await waitFor(() => !$(el, '#template-delete-confirm'), 'cancelled');
+    assertEqual(deepActiveElement()?.id, 'template-delete', 'focus back on Delete template');
+    assertEqual(api.callsTo('DELETE /firm/templates/tpl_1').length, 0, 'nothing deleted on cancel');
+
+    button(el, 'Delete template')!.click();
+    (await waitFor(() => $<HTMLButtonElement>(el, '#template-delete-confirm'), 'the confirmation')).click();
+    await waitFor(() => api.callsTo('DELETE /firm/templates/tpl_1').length === 1, 'the DELETE');
+    assertEqual(api.callsTo('DELETE /firm/templates/tpl_1')[0]!.query.get('version'), '1', 'the version');
+    await waitFor(() => $(el, 'h2[data-heading]')?.textContent === 'Templates', 'back on the list');
+    assert(textOf(el).includes('Template “Annual report” is deleted.'), 'announced');
+  });
+
+  it('offers no delete for a template not saved yet, and says so when a stale delete is refused', async () => {
+    api = firmApi({
+      'GET /firm/templates/tpl_1': { body: firmTemplate() },
+      'DELETE /firm/templates/tpl_1': { status: 409, body: errorBody('conflict', 'Stale version') },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'New work template'), 'the list')).click();
+    await waitFor(() => $(el, 'h2[data-heading]')?.textContent === 'New work template', 'the new editor');
+    assert(!button(el, 'Delete template'), 'nothing to delete yet');
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'Annual report'), 'the list')).click();
+    (await waitFor(() => button(el, 'Delete template'), 'the delete button')).click();
+    (await waitFor(() => $<HTMLButtonElement>(el, '#template-delete-confirm'), 'the confirmation')).click();
+    await waitFor(() => textOf(el).includes('Someone else changed this template meanwhile.'), 'the conflict said');
+    assertEqual($(el, 'h2[data-heading]')?.textContent, 'Edit template', 'still in the editor');
+  });
+
   it('speaks Estonian', async () => {
     api = firmApi({ 'GET /firm/templates/tpl_1': { body: firmTemplate() } });
     const el = await signedInConsole('et');
@@ -254,5 +299,10 @@ describe('<portico-console> templates', () => {
     await waitFor(() => button(el, 'Vali kõik näidatud'), 'Select all shown in Estonian');
     await expectAccessible(el);
     assert(button(el, 'Loo 0 kliendile'), 'the create button in Estonian');
+    await openSection(el, 'Mallid');
+    (await waitFor(() => button(el, 'Annual report'), 'the list')).click();
+    (await waitFor(() => button(el, 'Kustuta mall'), 'Delete template in Estonian')).click();
+    await waitFor(() => textOf(el).includes('Kas kustutada mall „Annual report”?'), 'the question in Estonian');
+    assert(button(el, 'Jah, kustuta'), 'the confirmation in Estonian');
   });
 });

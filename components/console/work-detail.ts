@@ -2,8 +2,9 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { live } from 'lit/directives/live.js';
 import { isAbort } from '../internal/messages.ts';
 import { stageLabel } from './console-labels.ts';
-import type { FirmTask, Work, WorkDetail } from './console-types.ts';
+import type { FirmTask, Work, WorkDetail } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import type { FirmMembers } from './firm-members.ts';
 import type { WorkStatuses } from './work-statuses.ts';
 
 /** Tasks grouped by their section, in the order the sections first appear. */
@@ -17,14 +18,16 @@ const bySection = (tasks: FirmTask[]): [string | null, FirmTask[]][] => {
 export class WorkDetailView implements ReactiveController {
   readonly #host: ConsoleViewHost;
   readonly #statuses: WorkStatuses;
+  readonly #members: FirmMembers;
   #id = '';
   #work: WorkDetail | null = null;
   #error = '';
   #busy = false;
 
-  constructor(host: ConsoleViewHost, statuses: WorkStatuses) {
+  constructor(host: ConsoleViewHost, statuses: WorkStatuses, members: FirmMembers) {
     this.#host = host;
     this.#statuses = statuses;
+    this.#members = members;
     host.addController(this);
   }
 
@@ -35,6 +38,7 @@ export class WorkDetailView implements ReactiveController {
     this.#work = null;
     this.#error = '';
     void this.#statuses.load();
+    void this.#members.load();
     void this.#load();
   }
 
@@ -84,6 +88,30 @@ export class WorkDetailView implements ReactiveController {
     );
   }
 
+  #setResponsible(memberId: string): void {
+    const t = this.#host.strings;
+    const name = this.#members.items.find((m) => m.id === memberId)?.name ?? (memberId === this.#host.memberId ? t.me : t.nobody);
+    void this.#change(
+      (w) => this.#host.apiClient.request<Work>('PATCH', this.#path(w), { version: w.version, responsibleMemberId: memberId || null }),
+      (w) => t.responsibleChanged(w.title, name),
+    );
+  }
+
+  /** Nobody, me and the other members; a responsible member not among them yet (still loading) is kept as chosen. */
+  #renderResponsible(work: WorkDetail): TemplateResult {
+    const t = this.#host.strings;
+    const current = work.responsibleMemberId ?? '';
+    const known = current === '' || current === this.#host.memberId || this.#members.items.some((m) => m.id === current);
+    return html`<div class="field">
+      <label for="work-responsible-select">${t.responsibleLabel}</label>
+      <select id="work-responsible-select" .value=${live(current)} ?disabled=${this.#busy} @change=${(e: Event) => this.#setResponsible((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${current === ''}>${t.nobody}</option>
+        ${known ? nothing : html`<option value=${current} selected>${t.anotherMember}</option>`}
+        ${this.#members.options(current)}
+      </select>
+    </div>`;
+  }
+
   render(): TemplateResult {
     const host = this.#host;
     const t = host.strings;
@@ -113,6 +141,7 @@ export class WorkDetailView implements ReactiveController {
                 )}
               </select>
             </div>
+            ${this.#renderResponsible(work)}
             <div class="row actions">
               ${work.completedAt
                 ? html`<button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() =>

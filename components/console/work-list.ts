@@ -1,7 +1,9 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { renderMore } from './console-labels.ts';
-import type { Work } from './console-types.ts';
+import type { Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import type { FirmMembers } from './firm-members.ts';
+import { NewWorkForm } from './new-work-form.ts';
 import { PagedList } from './paged-list.ts';
 import type { WorkStatuses } from './work-statuses.ts';
 
@@ -19,11 +21,15 @@ const noFilters: WorkFilters = { clientId: '', statusId: '', responsibleId: '', 
 export class WorkList implements ReactiveController {
   readonly #host: ConsoleViewHost;
   readonly #statuses: WorkStatuses;
+  readonly #members: FirmMembers;
+  readonly #newWork: NewWorkForm;
   readonly #list: PagedList<Work>;
   filters: WorkFilters = { ...noFilters };
 
-  constructor(host: ConsoleViewHost, statuses: WorkStatuses) {
+  constructor(host: ConsoleViewHost, statuses: WorkStatuses, members: FirmMembers) {
     this.#host = host;
+    this.#members = members;
+    this.#newWork = new NewWorkForm(host, statuses, members);
     this.#statuses = statuses;
     this.#list = new PagedList<Work>(host, '/firm/work');
     host.addController(this);
@@ -33,7 +39,9 @@ export class WorkList implements ReactiveController {
 
   open(clientId = ''): void {
     this.filters = { ...noFilters, clientId };
+    this.#newWork.close();
     void this.#statuses.load();
+    void this.#members.load();
     this.#load();
   }
 
@@ -62,8 +70,10 @@ export class WorkList implements ReactiveController {
     return html`
       <h2 tabindex="-1" data-heading id="work-title">${client ? t.workForClient(client.name) : t.workTitle}</h2>
       <div class="row">
+        <button type="button" class="button" @click=${() => this.#newWork.start(f.clientId)}>${t.newWork}</button>
         <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'statuses' })}>${t.statusesTitle}</button>
       </div>
+      ${this.#newWork.render()}
       <form class="filters" role="search" aria-label=${t.workFiltersLabel} @submit=${(e: SubmitEvent) => {
         e.preventDefault();
         this.#set({ q: String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '') });
@@ -101,7 +111,7 @@ export class WorkList implements ReactiveController {
           <label for="work-responsible">${t.responsibleFilter}</label>
           <select id="work-responsible" @change=${(e: Event) => this.#set({ responsibleId: value(e) })}>
             <option value="" ?selected=${f.responsibleId === ''}>${t.anyone}</option>
-            ${host.memberId ? html`<option value=${host.memberId} ?selected=${f.responsibleId === host.memberId}>${t.me}</option>` : nothing}
+            ${this.#members.options(f.responsibleId)}
           </select>
         </div>
       </form>

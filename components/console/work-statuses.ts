@@ -1,6 +1,6 @@
 import { html, type ReactiveController, type TemplateResult } from 'lit';
 import { fieldError, issuesByPath } from './console-labels.ts';
-import type { Page, WorkStatus } from './console-types.ts';
+import type { Page, WorkStatus } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 
 /**

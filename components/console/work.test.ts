@@ -16,7 +16,7 @@ import {
   type FakeApi,
 } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, firmTask, firmWork, openSection, setChecked, setValue, signedInConsole, workStatuses } from '../internal/testing/firm-fakes.ts';
-import type { Work } from './console-types.ts';
+import type { Work } from '../internal/api-types.ts';
 
 const detail = (over: Partial<Work> = {}) => ({
   ...firmWork(over),
@@ -74,6 +74,109 @@ describe('<portico-console> work', () => {
       { clientId: 'cli_harbor', statusId: 'sts_review', responsibleId: 'mem_owner', state: 'completed', q: 'annual' },
       'every filter',
     );
+  });
+
+  it('picks the responsible member from the firm’s members: the work list and board filters, and the work’s own', async () => {
+    api = firmApi({
+      'GET /firm/work/wrk_1': { body: detail() },
+      'PATCH /firm/work/wrk_1': { body: firmWork({ responsibleMemberId: 'mem_mari', version: 4 }) },
+      // Two pages: every member is listed, not only the first page.
+      'GET /firm/members': (call) =>
+        call.query.get('cursor') === 'p2'
+          ? { body: { items: [{ id: 'mem_jaan', name: 'Jaan Kask', email: 'jaan@demo.test', role: 'admin' }], nextCursor: null } }
+          : { body: { items: [{ id: 'mem_owner', name: 'Olivia Owner', email: 'owner@demo.test', role: 'owner' }, { id: 'mem_mari', name: 'Mari Tamm', email: 'mari@demo.test', role: 'member' }], nextCursor: 'p2' } },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    await waitFor(() => $(el, '#work-responsible option[value="mem_jaan"]'), 'the members in the filter');
+    await expectAccessible(el);
+    const names = (sel: string) => [...el.shadowRoot!.querySelectorAll(`${sel} option`)].map((o) => o.textContent?.trim());
+    assertEqual(names('#work-responsible'), ['Anyone', 'Me', 'Jaan Kask', 'Mari Tamm'], 'anyone, me, then the others by name');
+    setValue($(el, '#work-responsible'), 'mem_mari');
+    await waitFor(() => lastQuery(api, 'GET /firm/work')['responsibleId'] === 'mem_mari', 'the work list filtered by Mari');
+
+    await openSection(el, 'Task board');
+    await waitFor(() => $(el, '#board-responsible option[value="mem_mari"]'), 'the members on the board');
+    setValue($(el, '#board-responsible'), 'mem_jaan');
+    await waitFor(() => lastQuery(api, 'GET /firm/tasks')['responsibleId'] === 'mem_jaan', 'the board filtered by Jaan');
+    assertEqual(api.callsTo('GET /firm/members').length, 2, 'the members are read once (two pages) for all pickers');
+
+    await openWork(el);
+    await waitFor(() => $(el, '#work-responsible-select option[value="mem_mari"]'), 'the members in the work detail');
+    assertEqual(($(el, '#work-responsible-select') as HTMLSelectElement).value, 'mem_owner', 'the work’s responsible shown');
+    assertEqual(names('#work-responsible-select'), ['Nobody', 'Me', 'Jaan Kask', 'Mari Tamm'], 'nobody, me, the others');
+    await expectAccessible(el);
+    setValue($(el, '#work-responsible-select'), 'mem_mari');
+    await waitFor(() => api.callsTo('PATCH /firm/work/wrk_1').length === 1, 'the PATCH');
+    assertEqual(api.callsTo('PATCH /firm/work/wrk_1')[0]!.body, { version: 3, responsibleMemberId: 'mem_mari' }, 'the responsible change, with the version');
+    await waitFor(() => textOf(el).includes('“Annual report 2026”: responsible is now Mari Tamm.'), 'announced');
+  });
+
+  it('keeps “Me” in the pickers when the members cannot be read, and clears the work’s responsible with Nobody', async () => {
+    api = firmApi({
+      'GET /firm/members': { status: 500, body: errorBody('internal', 'Boom') },
+      'GET /firm/work/wrk_1': { body: detail() },
+      'PATCH /firm/work/wrk_1': { body: firmWork({ responsibleMemberId: null, version: 4 }) },
+    });
+    const el = await signedInConsole();
+    await openWork(el);
+    const names = [...el.shadowRoot!.querySelectorAll('#work-responsible-select option')].map((o) => o.textContent?.trim());
+    assertEqual(names, ['Nobody', 'Me'], 'nobody and me without the list');
+    setValue($(el, '#work-responsible-select'), '');
+    await waitFor(() => api.callsTo('PATCH /firm/work/wrk_1').length === 1, 'the PATCH');
+    assertEqual(api.callsTo('PATCH /firm/work/wrk_1')[0]!.body, { version: 3, responsibleMemberId: null }, 'cleared');
+  });
+
+  it('creates new work for a client with a start date, status and responsible, and opens it', async () => {
+    api = firmApi({
+      'POST /firm/work': (call) => ({ status: 201, body: firmWork({ id: 'wrk_new', ...(call.body as object) }) }),
+      'GET /firm/work/wrk_new': { body: { ...detail({ id: 'wrk_new', title: 'VAT return Q3' }), tasks: [] } },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    (await waitFor(() => button(el, 'New work'), 'New work')).click();
+    await waitFor(() => $(el, '#new-work-status option[value="sts_review"]'), 'the form with the statuses');
+    await expectAccessible(el);
+    button(el, 'Create work')!.click();
+    await waitFor(() => textOf(el).includes('Please choose a client.'), 'the client asked for');
+    assert(textOf(el).includes('Please give the work a title.') && textOf(el).includes('Please choose a start date.'), 'title and start date asked for');
+    assertEqual(api.callsTo('POST /firm/work').length, 0, 'nothing sent');
+    await expectAccessible(el);
+
+    setValue($(el, '#new-work-client'), 'cli_harbor');
+    setValue($(el, '#new-work-title'), '  VAT return Q3 ');
+    setValue($(el, '#new-work-start'), '2027-07-01');
+    setValue($(el, '#new-work-status'), 'sts_review');
+    await waitFor(() => $(el, '#new-work-responsible option[value="mem_mari"]'), 'the members');
+    setValue($(el, '#new-work-responsible'), 'mem_mari');
+    button(el, 'Create work')!.click();
+    await waitFor(() => api.callsTo('POST /firm/work').length === 1, 'the POST');
+    assertEqual(
+      api.callsTo('POST /firm/work')[0]!.body,
+      { clientId: 'cli_harbor', title: 'VAT return Q3', startDate: '2027-07-01', statusId: 'sts_review', responsibleMemberId: 'mem_mari' },
+      'the work asked for',
+    );
+    await waitFor(() => $(el, 'h2[data-heading]')?.textContent === 'VAT return Q3', 'the new work opened');
+    assert(textOf(el).includes('Work “VAT return Q3” is created.'), 'announced');
+  });
+
+  it('shows the server’s refusal of new work at its field, and leaves the form open', async () => {
+    api = firmApi({
+      'POST /firm/work': { status: 400, body: { error: { code: 'validation_failed', message: 'The request body is not valid', requestId: 'r', issues: [{ path: 'startDate', message: 'Too far in the past' }] } } },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    (await waitFor(() => button(el, 'New work'), 'New work')).click();
+    await waitFor(() => $(el, '#new-work-client'), 'the form');
+    assertEqual(($(el, '#new-work-responsible') as HTMLSelectElement).value, 'mem_owner', 'me by default');
+    setValue($(el, '#new-work-client'), 'cli_north');
+    setValue($(el, '#new-work-title'), 'Payroll');
+    setValue($(el, '#new-work-start'), '1999-01-01');
+    setValue($(el, '#new-work-responsible'), '');
+    button(el, 'Create work')!.click();
+    await waitFor(() => $(el, '#new-work-start-error')?.textContent?.includes('Too far in the past'), 'the message at the start date');
+    assertEqual(api.callsTo('POST /firm/work')[0]!.body, { clientId: 'cli_north', title: 'Payroll', startDate: '1999-01-01' }, 'no status, nobody responsible');
+    assert($(el, '#new-work-title'), 'the form stays open');
   });
 
   it('shows a work’s tasks by section and changes its status from the firm’s list, with the version', async () => {
@@ -174,5 +277,17 @@ describe('<portico-console> work', () => {
     await expectAccessible(el);
     assert(textOf(el).includes('Klient on teinud, ootab sind'), 'a stage in Estonian');
     assert($(el, 'label[for="work-status-select"]')?.textContent === 'Olek', 'the status label');
+    await waitFor(() => $(el, '#work-responsible-select option[value="mem_mari"]'), 'the members');
+    assertEqual(
+      [...el.shadowRoot!.querySelectorAll('#work-responsible-select option')].slice(0, 2).map((o) => o.textContent?.trim()),
+      ['Mitte keegi', 'Mina'],
+      'the responsible picker in Estonian',
+    );
+    await openSection(el, 'Tööd');
+    (await waitFor(() => button(el, 'Uus töö'), 'New work in Estonian')).click();
+    await waitFor(() => button(el, 'Loo töö'), 'Create work in Estonian');
+    button(el, 'Loo töö')!.click();
+    await waitFor(() => textOf(el).includes('Palun vali klient.'), 'the validation in Estonian');
+    await expectAccessible(el);
   });
 });

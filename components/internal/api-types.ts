@@ -388,3 +388,17 @@ export interface DevMail {
   /** UTC milliseconds. */
   sentAt: number | null;
 }
+
+/** `POST /portal/templates/:id/start` -> 201: the work started (null for a single-task template) and its tasks. */
+export interface SelfServiceStarted {
+  workId: string | null;
+  taskIds: string[];
+}
+
+/** An item of `GET /firm/members?q&limit&cursor`: a member of the signed-in firm, for "responsible" pickers. */
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+}

@@ -3,8 +3,7 @@
  * shapes), for the console's screen tests. Not part of the published elements.
  */
 import { html } from 'lit';
-import type { FirmClient, SessionCreated } from '../api-types.ts';
-import type { FirmTask, HistoryEntry, Template, Work, WorkStatus } from '../../console/console-types.ts';
+import type { FirmClient, FirmTask, HistoryEntry, Member, SessionCreated, Template, Work, WorkStatus } from '../api-types.ts';
 import type { PorticoConsole } from '../../console/portico-console.ts';
 import { staffTokenStore } from '../session-store.ts';
 import { $, button, errorBody, FakeApi, fixture, textOf, waitFor, type FakeRoute } from './helpers.ts';
@@ -68,6 +67,7 @@ export const firmWork = (over: Partial<Work> = {}): Work => ({
   createdAt: 1_700_000_000_000,
   version: 3,
   taskCounts: { total: 2, open: 2 },
+  selfServiceStartedAt: null,
   ...over,
 });
 
@@ -112,6 +112,13 @@ export const historyEntry = (over: Partial<HistoryEntry> = {}): HistoryEntry => 
 });
 
 /** The firm API with a signed-in staff session; `routes` add to or replace the defaults. */
+/** `GET /firm/members`: the signed-in owner and two colleagues. */
+export const firmMembers: Member[] = [
+  { id: 'mem_owner', name: 'Olivia Owner', email: 'owner@demo.test', role: 'owner' },
+  { id: 'mem_mari', name: 'Mari Tamm', email: 'mari@demo.test', role: 'member' },
+  { id: 'mem_jaan', name: 'Jaan Kask', email: 'jaan@demo.test', role: 'admin' },
+];
+
 export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
   return new FakeApi({
     'GET /auth/session': { body: { ...staffSession, token: undefined } },
@@ -119,6 +126,7 @@ export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
     'GET /firm/tasks': { body: { items: [firmTask()], nextCursor: null } },
     'GET /firm/work': { body: { items: [firmWork()], nextCursor: null } },
     'GET /firm/work-statuses': { body: { items: workStatuses, nextCursor: null } },
+    'GET /firm/members': { body: { items: firmMembers, nextCursor: null } },
     'GET /firm/templates': { body: { items: [firmTemplate()], nextCursor: null } },
     'DELETE /auth/session': { status: 204 },
     ...routes,

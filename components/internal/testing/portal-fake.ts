@@ -5,17 +5,17 @@
  * change `tasks`, `works`, `templates` or a route to shape a case.
  */
 import type {
-  PortalTaskDetail,
+  TaskDetail,
   PortalTemplate,
   PortalWork,
-} from '../../client-task-list/portal-types.ts';
+} from '../api-types.ts';
 import { errorBody, type FakeApi } from './helpers.ts';
 
 const detail = (
   id: string,
   title: string,
-  extra: Partial<PortalTaskDetail> = {},
-): PortalTaskDetail => ({
+  extra: Partial<TaskDetail> = {},
+): TaskDetail => ({
   id,
   clientId: 'cli_north',
   title,
@@ -35,7 +35,7 @@ const detail = (
 });
 
 /** Open tasks: one outside any work, then a payroll work with two sections, then a VAT work without sections. */
-export const portalTasks = (): PortalTaskDetail[] => [
+export const portalTasks = (): TaskDetail[] => [
   detail('tsk_loose', 'Confirm your address', { unread: true, dueDate: '2025-01-05', overdue: true }),
   detail('tsk_pay_1', 'Upload timesheets', {
     workId: 'wrk_pay', workTitle: 'Payroll March', section: 'Documents',
@@ -52,7 +52,7 @@ export const portalTasks = (): PortalTaskDetail[] => [
 ];
 
 /** Done tasks: one the client marked done, one the firm completed. */
-export const doneTasks = (): PortalTaskDetail[] => [
+export const doneTasks = (): TaskDetail[] => [
   detail('tsk_mine', 'Send bank statement', { state: 'done', description: 'Done by you.' }),
   detail('tsk_firm', 'Annual report filed', {
     state: 'done',
@@ -71,10 +71,10 @@ export const templates = (): PortalTemplate[] => [
   { id: 'tpl_hire', title: 'I have a new employee', description: 'We register them and set up payroll.' },
 ];
 
-const summary = ({ description: _d, checklistItems: _c, ...rest }: PortalTaskDetail) => rest;
+const summary = ({ description: _d, checklistItems: _c, ...rest }: TaskDetail) => rest;
 
 export class PortalFake {
-  tasks: PortalTaskDetail[] = [...portalTasks(), ...doneTasks()];
+  tasks: TaskDetail[] = [...portalTasks(), ...doneTasks()];
   works: PortalWork[] = works();
   templates: PortalTemplate[] = templates();
   /** Items per page of `GET /portal/tasks` when the request gives no `limit`. */
@@ -104,7 +104,7 @@ export class PortalFake {
     }
   }
 
-  find(id: string): PortalTaskDetail {
+  find(id: string): TaskDetail {
     return this.tasks.find((t) => t.id === id)!;
   }
 
