@@ -394,11 +394,3 @@ export interface SelfServiceStarted {
   workId: string | null;
   taskIds: string[];
 }
-
-/** An item of `GET /firm/members?q&limit&cursor`: a member of the signed-in firm, for "responsible" pickers. */
-export interface Member {
-  id: string;
-  name: string;
-  email: string;
-  role: MemberRole;
-}
