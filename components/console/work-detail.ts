@@ -131,6 +131,10 @@ export class WorkDetailView implements ReactiveController {
               <dd>${host.formatDate(work.startDate)}</dd>
               <dt>${t.stateLabel}</dt>
               <dd>${work.completedAt ? t.workCompleted : t.workOpen}</dd>
+              ${work.selfServiceStartedAt
+                ? html`<dt>${t.startedByClient}</dt>
+                    <dd>${host.formatTime(work.selfServiceStartedAt)}</dd>`
+                : nothing}
             </dl>
             <div class="field">
               <label for="work-status-select">${t.workStatusLabel}</label>

@@ -123,6 +123,7 @@ export class WorkList implements ReactiveController {
                 <button type="button" class="link" @click=${() => host.navigate({ view: 'work-detail', id: w.id })}>${w.title}</button>
                 <span class="meta">${w.clientName}</span>
                 <span class="badge">${w.completedAt ? t.workCompleted : w.statusName ?? t.noStatus}</span>
+                ${w.selfServiceStartedAt ? html`<span class="badge">${t.startedByClient}</span>` : nothing}
                 <span class="meta">${t.startsOn(host.formatDate(w.startDate))} · ${t.openTasksCount(w.taskCounts.open, w.taskCounts.total)}</span>
               </li>`,
             )}

@@ -76,6 +76,30 @@ describe('<portico-console> work', () => {
     );
   });
 
+  it('tells staff which work a client started themselves, in the list and the detail', async () => {
+    const started = Date.UTC(2026, 10, 20, 9, 30);
+    api = firmApi({
+      'GET /firm/work': { body: { items: [firmWork({ selfServiceStartedAt: started })], nextCursor: null } },
+      'GET /firm/work/wrk_1': { body: detail({ selfServiceStartedAt: started }) },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    await waitFor(() => button(el, 'Annual report 2026'), 'the list');
+    await expectAccessible(el);
+    assert(textOf(el).includes('Started by the client'), 'the list says the client started it');
+    await openWork(el);
+    const facts = $(el, 'dl.facts')!;
+    assert(facts.textContent!.includes('Started by the client') && facts.textContent!.includes('2026'), 'the detail says when');
+  });
+
+  it('says nothing of the kind for work the firm made', async () => {
+    api = firmApi();
+    const el = await signedInConsole();
+    await openSection(el, 'Work');
+    await waitFor(() => button(el, 'Annual report 2026'), 'the list');
+    assert(!textOf(el).includes('Started by the client'), 'no client-started badge');
+  });
+
   it('picks the responsible member from the firm’s members: the work list and board filters, and the work’s own', async () => {
     api = firmApi({
       'GET /firm/work/wrk_1': { body: detail() },

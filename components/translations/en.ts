@@ -264,6 +264,7 @@ export const enConsole = {
   workStateFilter: 'State',
   workOpen: 'Open',
   workCompleted: 'Completed',
+  startedByClient: 'Started by the client',
   workAnyState: 'Open and completed',
   noWorkFound: 'No work matches these filters.',
   noStatus: 'No status',

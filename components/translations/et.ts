@@ -250,6 +250,7 @@ export const etConsole: ConsoleTranslation = {
   workStateFilter: 'Seis',
   workOpen: 'Avatud',
   workCompleted: 'Lõpetatud',
+  startedByClient: 'Kliendi algatatud',
   workAnyState: 'Avatud ja lõpetatud',
   noWorkFound: 'Nende filtritega töid ei ole.',
   noStatus: 'Olekut pole',
