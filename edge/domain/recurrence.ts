@@ -58,6 +58,17 @@ export function nextOccurrence(rule: Recurrence, first: string, n: number): { n:
 }
 
 /**
+ * The first occurrence after occurrence `n` that falls on or after `today`,
+ * or null when the series ends before it. A series started in the past
+ * resumes at the present instead of catching up on every missed period.
+ */
+export function nextOccurrenceFrom(rule: Recurrence, first: string, n: number, today: string): { n: number; date: string } | null {
+  let next = nextOccurrence(rule, first, n);
+  while (next && next.date < today) next = nextOccurrence(rule, first, next.n);
+  return next;
+}
+
+/**
  * Why a rule cannot be used for a series starting on `first`, or null when it
  * can: an end before the start, or a rule that never reaches a second date
  * (a series of one is a one-time task).

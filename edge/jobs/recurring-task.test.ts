@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { instantAt } from '../domain/calendar.ts';
+import { addDays, todayIn } from '../../db/dates.ts';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 
 /** The next occurrence of a recurring task, created by a job at the firm's morning hour on the previous one's due date. */
@@ -100,6 +101,19 @@ describe('recurring tasks', () => {
     await t.runJobs();
     expect((await series(first.id)).map((r) => r.occurrence)).toEqual([1, 2]);
     expect(await t.count("jobs where kind = 'task.next_occurrence' and unique_key like '%:2'")).toBe(1);
+  });
+
+  it('with a past due date, makes the first occurrence not in the past, not every missed one; the past one stays', async () => {
+    const today = todayIn(TZ, t.clock.now());
+    const start = addDays(today, -7 * 48 - 2);
+    const first = await create({ dueDate: start, recurrence: { freq: 'weekly' }, assign: true });
+    for (let i = 0; i < 4; i++) await t.runJobs();
+    const rows = await series(first.id);
+    const firstAhead = Array.from({ length: 60 }, (_, i) => addDays(start, 7 * i)).find((d) => d >= today)!;
+    expect(rows[0]).toMatchObject({ id: first.id, due_date: start, occurrence: 1 });
+    expect(rows[1]).toMatchObject({ due_date: firstAhead, occurrence: 50 });
+    expect(rows).toHaveLength(2);
+    expect(await t.count("tasks where series_id = '" + first.id + "' and due_date < '" + today + "'")).toBe(1);
   });
 
   it('makes an existing task the first of a series when it is given a rule', async () => {

@@ -4,7 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { instantAt } from '../domain/calendar.ts';
-import { nextOccurrence, type Recurrence } from '../domain/recurrence.ts';
+import { nextOccurrence, nextOccurrenceFrom, type Recurrence } from '../domain/recurrence.ts';
+import { todayIn } from '../../db/dates.ts';
 import { asBatch, checklistOf, newTaskInserts } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
 import { assignmentNoticeJobs } from './assignment-notice.ts';
@@ -44,12 +45,14 @@ export function nextOccurrenceJob(db: Db, config: Config, task: Occurrence, firs
 }
 
 /**
- * Creates occurrence n+1 of a series from occurrence n as it is now: same
+ * Creates the next occurrence of a series from occurrence n as it is now
+ * (n+1, or the first later one not in the past when n's successors are
+ * overdue already: missed periods are skipped, not made at once): same
  * title, description, section, work and rule, the checklist copied unticked,
  * assigned (with the usual notice) when n was; n itself stays as it is, done
  * or not. A series whose occurrence n was deleted, withdrawn or made
- * one-time stops here; one whose n+1 exists already (a repeated run) does
- * nothing.
+ * one-time stops here; one whose next occurrence exists already (a repeated run)
+ * does nothing.
  */
 export const recurringTaskJob = defineJob({
   payload: v.object({ seriesId: v.string(), occurrence: v.pipe(v.number(), v.integer(), v.minValue(1)), first: v.string() }),
@@ -59,12 +62,15 @@ export const recurringTaskJob = defineJob({
     const inSeries = (n: number) => and(eq(tasks.firmId, firmId), eq(tasks.seriesId, seriesId), eq(tasks.occurrence, n));
     const [current] = await db.select().from(tasks).where(inSeries(occurrence));
     if (!current || current.deletedAt !== null || current.withdrawnAt !== null || !current.recurrence) return;
-    const [already] = await db.select({ id: tasks.id }).from(tasks).where(inSeries(occurrence + 1));
-    const next = nextOccurrence(current.recurrence, first, occurrence);
     const firm = await getFirm(db, firmId);
-    if (already || !next || !firm) return;
-
+    if (!firm) return;
     const now = clock.now();
+    // Missed periods are skipped: the next occurrence is the first not in the past.
+    const next = nextOccurrenceFrom(current.recurrence, first, occurrence, todayIn(firm.timezone, now));
+    if (!next) return;
+    const [already] = await db.select({ id: tasks.id }).from(tasks).where(inSeries(next.n));
+    if (already) return;
+
     const assign = current.assignedAt !== null;
     const checklist = (await checklistOf(db, firmId, current.id)).map((item) => item.text);
     const { inserts } = newTaskInserts(

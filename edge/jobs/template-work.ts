@@ -15,7 +15,8 @@ import {
   type TemplateInstances,
 } from '../data/templates.ts';
 import { instantAt } from '../domain/calendar.ts';
-import { nextOccurrence } from '../domain/recurrence.ts';
+import { nextOccurrenceFrom } from '../domain/recurrence.ts';
+import { todayIn } from '../../db/dates.ts';
 import { assignmentNoticeJobs, assignmentNoticeJobsFor } from './assignment-notice.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
 import { insertJobs, type NewJob } from './queue.ts';
@@ -81,7 +82,7 @@ export const templateSendJob = defineJob({
 
 /**
  * Creates the next work of a repeating series from its template as it is
- * now, unless the series has ended, the template was deleted or the next
+ * now (the first one starting today or later: missed periods are skipped), unless the series has ended, the template was deleted or the next
  * occurrence exists already (a repeated run). The new work's own job makes
  * the one after it.
  */
@@ -96,9 +97,10 @@ export const workRepeatJob = defineJob({
     const template = await findTemplateRow(db, firmId, work.templateId);
     const firm = await getFirm(db, firmId);
     if (!first || !template || template.kind !== 'work' || !firm) return;
-    const next = nextOccurrence(work.recurrence, first.startDate, work.occurrence);
-    if (!next || (await seriesHasOccurrence(db, firmId, work.seriesId, next.n))) return;
     const now = clock.now();
+    // One period ahead, never behind: a series started in the past resumes at the first period not yet begun.
+    const next = nextOccurrenceFrom(work.recurrence, first.startDate, work.occurrence, todayIn(firm.timezone, now));
+    if (!next || (await seriesHasOccurrence(db, firmId, work.seriesId, next.n))) return;
     await startTemplateWork(db, config, {
       firmId,
       timezone: firm.timezone,

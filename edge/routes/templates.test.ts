@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { occurrenceDate } from '../domain/recurrence.ts';
+import { addDays, todayIn } from '../../db/dates.ts';
 
 let t: TestApp;
 let staff: string;
@@ -144,6 +145,22 @@ describe('create from template', () => {
     await t.db.$client.execute("update jobs set status = 'pending' where kind = 'work.repeat' and status = 'done'");
     await t.runJobs();
     expect(await series()).toHaveLength(2);
+  });
+
+  it('applied with a past start date, makes only the first period not yet begun, never every missed one', async () => {
+    const tpl = await post('/api/v1/firm/templates', workTemplate([task({ title: 'Monthly papers' })], { title: 'Monthly close', recurrence: { freq: 'monthly' } }));
+    const today = todayIn('Europe/Tallinn', t.clock.now());
+    const start = addDays(today, -365);
+    const applied = await post(`/api/v1/firm/templates/${tpl.json.id}/apply`, { clientIds: [clientIds['Baltic Timber AS']], startDate: start });
+    expect(applied.status).toBe(201);
+    for (let i = 0; i < 4; i++) await t.runJobs();
+    const dates = (await get(`/api/v1/firm/work?clientId=${clientIds['Baltic Timber AS']}`)).json.items.map((w: { startDate: string }) => w.startDate).sort();
+    const firstAhead = Array.from({ length: 14 }, (_, i) => occurrenceDate({ freq: 'monthly' }, start, i + 1)).find((d) => d >= today);
+    expect(dates[0]).toBe(start);
+    expect(dates[1]).toBe(firstAhead);
+    // One period ahead: the one after it exists only once its own start's morning has come (today's, at most).
+    const expected = firstAhead === today && instantAt(today, t.config.morningHour, 'Europe/Tallinn') <= t.clock.now() ? 3 : 2;
+    expect(dates).toHaveLength(expected);
   });
 
   it.each([
