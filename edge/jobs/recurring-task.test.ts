@@ -116,6 +116,29 @@ describe('recurring tasks', () => {
     expect(await t.count("tasks where series_id = '" + first.id + "' and due_date < '" + today + "'")).toBe(1);
   });
 
+  it("moves the series' next occurrence when a series task's due date is edited", async () => {
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' } });
+    const res = await firm('PATCH', `/tasks/${first.id}`, { version: first.version, dueDate: '2027-01-20' });
+    expect(res.status).toBe(200);
+    await at('2027-01-04', 9);
+    expect(await series(first.id)).toHaveLength(1);
+    await at('2027-01-20', 9);
+    expect((await series(first.id)).map((r) => [r.occurrence, r.due_date])).toEqual([[1, '2027-01-20'], [2, '2027-01-27']]);
+    expect(await t.count("jobs where kind = 'task.next_occurrence'")).toBe(2);
+  });
+
+  it('bases the rest of the series on the edited occurrence when its rule is edited', async () => {
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' } });
+    await at('2027-01-04', 9);
+    staff = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    const second = (await firm('GET', `/tasks/${(await series(first.id))[1]!.id}`)).json;
+    const res = await firm('PATCH', `/tasks/${second.id}`, { version: second.version, recurrence: { freq: 'monthly' } });
+    expect(res.json).toMatchObject({ seriesId: first.id, occurrence: 2, recurrence: { freq: 'monthly' } });
+    await at('2027-01-11', 9);
+    await at('2027-02-11', 9);
+    expect((await series(first.id)).map((r) => [r.occurrence, r.due_date])).toEqual([[1, '2027-01-04'], [2, '2027-01-11'], [3, '2027-02-11'], [4, '2027-03-11']]);
+  });
+
   it('makes an existing task the first of a series when it is given a rule', async () => {
     const task = await create({ dueDate: '2027-01-04' });
     const res = await firm('PATCH', `/tasks/${task.id}`, { version: task.version, recurrence: { freq: 'weekly' } });

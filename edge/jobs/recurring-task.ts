@@ -10,7 +10,7 @@ import { asBatch, checklistOf, newTaskInserts } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
 import { assignmentNoticeJobs } from './assignment-notice.ts';
 import { defineJob } from './kind.ts';
-import { insertJob } from './queue.ts';
+import { insertJob, replacePendingJob } from './queue.ts';
 
 export const RECURRING_TASK_JOB = 'task.next_occurrence';
 
@@ -23,25 +23,29 @@ interface Occurrence {
   dueDate: string;
 }
 
+/** Where a series' dates are counted from: occurrence `n` falls on `date`. */
+export interface SeriesAnchor {
+  date: string;
+  n: number;
+}
+
 /**
  * The job that creates the occurrence after `task`, at the firm's morning
  * hour on `task`'s due date (when the next one's period begins), to batch
  * with `task`'s own creation; null when the series ends with `task`. One job
- * per series and occurrence (its key), however often this is asked.
+ * per series and occurrence (its key): by default a second ask keeps the
+ * first job; `replace` re-times a still pending one (its task was edited).
  */
-export function nextOccurrenceJob(db: Db, config: Config, task: Occurrence, first: string, timezone: string, now: number) {
-  if (nextOccurrence(task.recurrence, first, task.occurrence) === null) return null;
-  return insertJob(
-    db,
-    {
-      kind: RECURRING_TASK_JOB,
-      key: `${RECURRING_TASK_JOB}:${task.seriesId}:${task.occurrence}`,
-      runAt: instantAt(task.dueDate, config.morningHour, timezone),
-      payload: { seriesId: task.seriesId, occurrence: task.occurrence, first },
-      firmId: task.firmId,
-    },
-    now,
-  );
+export function nextOccurrenceJob(db: Db, config: Config, task: Occurrence, anchor: SeriesAnchor, timezone: string, now: number, replace = false) {
+  if (nextOccurrence(task.recurrence, anchor.date, task.occurrence, anchor.n) === null) return null;
+  const job = {
+    kind: RECURRING_TASK_JOB,
+    key: `${RECURRING_TASK_JOB}:${task.seriesId}:${task.occurrence}`,
+    runAt: instantAt(task.dueDate, config.morningHour, timezone),
+    payload: { seriesId: task.seriesId, occurrence: task.occurrence, first: anchor.date, firstOccurrence: anchor.n },
+    firmId: task.firmId,
+  };
+  return replace ? replacePendingJob(db, job, now) : insertJob(db, job, now);
 }
 
 /**
@@ -55,8 +59,14 @@ export function nextOccurrenceJob(db: Db, config: Config, task: Occurrence, firs
  * does nothing.
  */
 export const recurringTaskJob = defineJob({
-  payload: v.object({ seriesId: v.string(), occurrence: v.pipe(v.number(), v.integer(), v.minValue(1)), first: v.string() }),
-  async run({ seriesId, occurrence, first }, job, { db, clock, config }) {
+  payload: v.object({
+    seriesId: v.string(),
+    occurrence: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    first: v.string(),
+    /** The occurrence `first` is the date of (absent in jobs queued before series could be re-based: 1). */
+    firstOccurrence: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+  }),
+  async run({ seriesId, occurrence, first, firstOccurrence }, job, { db, clock, config }) {
     if (!job.firmId) return;
     const firmId = job.firmId;
     const inSeries = (n: number) => and(eq(tasks.firmId, firmId), eq(tasks.seriesId, seriesId), eq(tasks.occurrence, n));
@@ -66,7 +76,7 @@ export const recurringTaskJob = defineJob({
     if (!firm) return;
     const now = clock.now();
     // Missed periods are skipped: the next occurrence is the first not in the past.
-    const next = nextOccurrenceFrom(current.recurrence, first, occurrence, todayIn(firm.timezone, now));
+    const next = nextOccurrenceFrom(current.recurrence, first, occurrence, todayIn(firm.timezone, now), firstOccurrence);
     if (!next) return;
     const [already] = await db.select({ id: tasks.id }).from(tasks).where(inSeries(next.n));
     if (already) return;
@@ -92,7 +102,7 @@ export const recurringTaskJob = defineJob({
       },
       now,
     );
-    const following = nextOccurrenceJob(db, config, { firmId, seriesId, occurrence: next.n, recurrence: current.recurrence, dueDate: next.date }, first, firm.timezone, now);
+    const following = nextOccurrenceJob(db, config, { firmId, seriesId, occurrence: next.n, recurrence: current.recurrence, dueDate: next.date }, { date: first, n: firstOccurrence }, firm.timezone, now);
     const notices = assign ? await assignmentNoticeJobs(db, config, { firmId, clientId: current.clientId, assignedAt: now }) : { inserts: [] };
     await db.batch(asBatch([...inserts, ...(following ? [following] : []), ...notices.inserts]));
   },

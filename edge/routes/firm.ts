@@ -123,9 +123,11 @@ function assertRecurrence(rule: Recurrence | null | undefined, dueDate: string |
 }
 
 /**
- * The job creating the next occurrence, for a task that becomes recurring
- * now (created so, or its first rule): it starts the series, with its own
- * due date as the first date. A task already in a series keeps its job.
+ * The job creating the next occurrence. A task that becomes recurring now
+ * (created so, or its first rule) starts the series, with its own due date
+ * as the first date. A task already in a series whose due date or rule is
+ * edited re-bases the rest of the series on itself (its due date is where
+ * its occurrence number falls) and re-times its still pending job.
  */
 function seriesJob(
   deps: AppEnv['Variables']['deps'],
@@ -135,9 +137,12 @@ function seriesJob(
   dueDate: string | null,
   now: number,
 ) {
-  if (!rule || !dueDate || task.seriesId) return null;
-  const occurrence = { firmId: caller.firmId, seriesId: task.id, occurrence: 1, recurrence: rule, dueDate };
-  const insert = nextOccurrenceJob(deps.db, deps.config, occurrence, dueDate, caller.timezone, now);
+  if (!rule || !dueDate) return null;
+  const inSeries = task.seriesId !== null && task.occurrence !== null;
+  const seriesId = inSeries ? task.seriesId! : task.id;
+  const n = inSeries ? task.occurrence! : 1;
+  const occurrence = { firmId: caller.firmId, seriesId, occurrence: n, recurrence: rule, dueDate };
+  const insert = nextOccurrenceJob(deps.db, deps.config, occurrence, { date: dueDate, n }, caller.timezone, now, inSeries);
   return insert ? { insert, runAt: instantAt(dueDate, deps.config.morningHour, caller.timezone) } : null;
 }
 
@@ -243,7 +248,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const fields = changedFields(row, items, edit);
       // Nothing really changes: no write, no history entry, the version stays.
       if (fields.length === 0) return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
-      const series = edit.recurrence ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
+      const series = edit.recurrence !== undefined || edit.dueDate !== undefined ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
       if ((await updateTask(db, caller, row, edit, fields, now, series ? [series.insert] : [])) === 'stale') throw stale();
       if (series) await scheduler.wake(series.runAt, row.id);
       return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
