@@ -215,6 +215,16 @@ export async function updateWork(
   return updated.length === 1 ? 'done' : 'stale';
 }
 
+/** True while a task of the work still waits for its sending rule (a draft with a sending time). */
+export async function hasPendingRuleSends(db: Db, firmId: string, workId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.firmId, firmId), eq(tasks.workId, workId), eq(tasks.stage, 'draft'), isNotNull(tasks.sendAt), isNull(tasks.deletedAt)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** The work's draft tasks (not assigned, not withdrawn, not completed, not deleted): what "Send to client" assigns. */
 export async function draftTasksOf(db: Db, firmId: string, workId: string) {
   return db

@@ -1,7 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import type { Recurrence } from '../../db/schema.ts';
+import { jobs, type Recurrence } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
 import {
@@ -59,6 +60,20 @@ export async function startTemplateWork(db: Db, config: Config, input: Omit<Temp
   const [first, ...rest] = [...built.statements, ...extra];
   if (first) await db.batch([first, ...rest]);
   return { items: built.planned, wakeAt: wakeTimes.length > 0 ? wakeTimes.reduce((a, b) => Math.min(a, b)) : null };
+}
+
+/**
+ * The update moving a repeating work's pending next-work job to the morning
+ * of its new start date (batched with the start date edit); a job that ran
+ * already is left alone. Answers the new time to wake the scheduler for.
+ */
+export function rescheduleWorkRepeat(db: Db, config: Config, work: { firmId: string; workId: string; startDate: string; timezone: string }, now: number) {
+  const runAt = instantAt(work.startDate, config.morningHour, work.timezone);
+  const update = db
+    .update(jobs)
+    .set({ runAt, updatedAt: now })
+    .where(and(eq(jobs.firmId, work.firmId), eq(jobs.uniqueKey, `${WORK_REPEAT_JOB}:${work.workId}`), eq(jobs.status, 'pending')));
+  return { update, runAt };
 }
 
 /**

@@ -163,6 +163,27 @@ describe('create from template', () => {
     expect(dates).toHaveLength(expected);
   });
 
+  it("refuses a start date edit while a sending rule still waits (409, nothing written), and moves a repeating work's next-work job", async () => {
+    const client = clientIds['Baltic Timber AS'];
+    const offset = await post('/api/v1/firm/templates', workTemplate([task({ title: 'Later', sending: { kind: 'offset', days: 5 } })]));
+    const waiting = (await post(`/api/v1/firm/templates/${offset.json.id}/apply`, { clientIds: [client], startDate: '2030-01-01' })).json.items[0].workId;
+    const before = await rowsOf();
+    const refused = await t.request('PATCH', `/api/v1/firm/work/${waiting}`, { token: staff, body: { version: 0, startDate: '2030-02-01' } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/sending rule/);
+    expect(await rowsOf()).toEqual(before);
+    expect((await get(`/api/v1/firm/work/${waiting}`)).json).toMatchObject({ startDate: '2030-01-01', version: 0 });
+    // Its title can still change.
+    expect((await t.request('PATCH', `/api/v1/firm/work/${waiting}`, { token: staff, body: { version: 0, title: 'Renamed' } })).status).toBe(200);
+
+    const monthly = await post('/api/v1/firm/templates', workTemplate([task()], { recurrence: { freq: 'monthly' } }));
+    const repeating = (await post(`/api/v1/firm/templates/${monthly.json.id}/apply`, { clientIds: [client], startDate: '2030-01-01' })).json.items[0].workId;
+    const moved = await t.request('PATCH', `/api/v1/firm/work/${repeating}`, { token: staff, body: { version: 0, startDate: '2030-01-10' } });
+    expect(moved.status).toBe(200);
+    const runAt = (await t.db.$client.execute({ sql: "select run_at from jobs where unique_key = ?", args: [`work.repeat:${repeating}`] })).rows[0]!.run_at;
+    expect(Number(runAt)).toBe(instantAt('2030-01-10', t.config.morningHour, 'Europe/Tallinn'));
+  });
+
   it.each([
     ['more than 1000 clients', () => ({ clientIds: Array.from({ length: 1001 }, (_, i) => `cli_${i}`), startDate: '2030-01-01' }), 400],
     ['no clients', () => ({ clientIds: [], startDate: '2030-01-01' }), 400],

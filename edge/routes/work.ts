@@ -12,6 +12,7 @@ import {
   findMember,
   findWorkStatus,
   getWork,
+  hasPendingRuleSends,
   listWork,
   updateWork,
   workTaskIds,
@@ -19,6 +20,7 @@ import {
 } from '../data/work.ts';
 import type { Db } from '../../db/client.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
+import { rescheduleWorkRepeat } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { CalendarDate, id, RequiredText, Text } from './schemas.ts';
@@ -134,19 +136,29 @@ export const workRoutes = new Hono<AppEnv>()
     op('work', 'Change a work (compare-and-set on version)', {
       caller: 'staff',
       errors: [404, 409],
-      description: 'A status that is not in the firm\'s list is refused with 400 and nothing changes. A stale `version` answers 409.',
+      description:
+        'A status that is not in the firm\'s list is refused with 400 and nothing changes. A stale `version` answers 409. ' +
+        'A new `startDate` is refused (409) while a task of the work still waits for its sending rule (its dates were set from the old start); ' +
+        'a repeating work then makes its next work at the morning of the new start date.',
     }),
     validate('param', WorkIdParam),
     validate('json', PatchWork),
     async (c) => {
-      const { db, clock } = c.get('deps');
+      const { db, clock, config, scheduler } = c.get('deps');
       const staff = c.get('staff');
       const workId = c.req.valid('param').id;
       const { version, ...change } = c.req.valid('json');
       const work = await workOr404(db, staff.firmId, workId);
       await checkReferences(db, staff.firmId, change);
       if (work.version !== version) throw stale();
-      if (Object.keys(change).length > 0 && (await updateWork(db, staff, workId, version, change, 'work.edited', clock.now())) === 'stale') throw stale();
+      const now = clock.now();
+      const moves = change.startDate !== undefined && change.startDate !== work.startDate;
+      if (moves && (await hasPendingRuleSends(db, staff.firmId, workId))) {
+        throw conflict('A task of this work still waits for its sending rule, timed from the current start date; send or edit those tasks first');
+      }
+      const repeat = moves && work.recurrence ? rescheduleWorkRepeat(db, config, { firmId: staff.firmId, workId, startDate: change.startDate!, timezone: staff.timezone }, now) : null;
+      if (Object.keys(change).length > 0 && (await updateWork(db, staff, workId, version, change, 'work.edited', now, repeat ? [repeat.update] : [])) === 'stale') throw stale();
+      if (repeat) await scheduler.wake(repeat.runAt, workId);
       return c.json(await workOr404(db, staff.firmId, workId));
     },
   )
