@@ -139,6 +139,15 @@ describe('recurring tasks', () => {
     expect((await series(first.id)).map((r) => [r.occurrence, r.due_date])).toEqual([[1, '2027-01-04'], [2, '2027-01-11'], [3, '2027-02-11'], [4, '2027-03-11']]);
   });
 
+  it('makes no further occurrence while the task\'s work is completed', async () => {
+    const work = (await firm('POST', '/work', { clientId: northwind, title: 'Bookkeeping', startDate: '2027-01-01' })).json;
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' }, workId: work.id });
+    expect((await firm('POST', `/work/${work.id}/complete?version=${work.version}`)).status).toBe(200);
+    await at('2027-01-04', 9);
+    await at('2027-01-11', 9);
+    expect(await series(first.id)).toHaveLength(1);
+  });
+
   it('makes an existing task the first of a series when it is given a rule', async () => {
     const task = await create({ dueDate: '2027-01-04' });
     const res = await firm('PATCH', `/tasks/${task.id}`, { version: task.version, recurrence: { freq: 'weekly' } });

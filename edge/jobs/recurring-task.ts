@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import { tasks } from '../../db/schema.ts';
+import { tasks, works } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { nextOccurrence, nextOccurrenceFrom, type Recurrence } from '../domain/recurrence.ts';
@@ -55,7 +55,7 @@ export function nextOccurrenceJob(db: Db, config: Config, task: Occurrence, anch
  * title, description, section, work and rule, the checklist copied unticked,
  * assigned (with the usual notice) when n was; n itself stays as it is, done
  * or not. A series whose occurrence n was deleted, withdrawn or made
- * one-time stops here; one whose next occurrence exists already (a repeated run)
+ * one-time, or whose work is completed, stops here; one whose next occurrence exists already (a repeated run)
  * does nothing.
  */
 export const recurringTaskJob = defineJob({
@@ -72,6 +72,10 @@ export const recurringTaskJob = defineJob({
     const inSeries = (n: number) => and(eq(tasks.firmId, firmId), eq(tasks.seriesId, seriesId), eq(tasks.occurrence, n));
     const [current] = await db.select().from(tasks).where(inSeries(occurrence));
     if (!current || current.deletedAt !== null || current.withdrawnAt !== null || !current.recurrence) return;
+    if (current.workId) {
+      const [work] = await db.select({ completedAt: works.completedAt }).from(works).where(and(eq(works.firmId, firmId), eq(works.id, current.workId)));
+      if (!work || work.completedAt !== null) return;
+    }
     const firm = await getFirm(db, firmId);
     if (!firm) return;
     const now = clock.now();
