@@ -148,6 +148,16 @@ describe('recurring tasks', () => {
     expect(await series(first.id)).toHaveLength(1);
   });
 
+  it('the database holds one row per series occurrence, for tasks and works', async () => {
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' } });
+    const work = (await firm('POST', '/work', { clientId: northwind, title: 'Bookkeeping', startDate: '2027-01-01' })).json;
+    const other = (await firm('POST', '/work', { clientId: northwind, title: 'Bookkeeping 2', startDate: '2027-02-01' })).json;
+    await at('2027-01-04', 9);
+    await expect(t.db.$client.execute({ sql: 'update tasks set occurrence = 2 where id = ?', args: [first.id] })).rejects.toThrow(/UNIQUE constraint failed: tasks.firm_id, tasks.series_id, tasks.occurrence/);
+    await t.db.$client.execute({ sql: "update works set series_id = 'S', occurrence = 1 where id = ?", args: [work.id] });
+    await expect(t.db.$client.execute({ sql: "update works set series_id = 'S', occurrence = 1 where id = ?", args: [other.id] })).rejects.toThrow(/UNIQUE constraint failed: works.firm_id, works.series_id, works.occurrence/);
+  });
+
   it('makes an existing task the first of a series when it is given a rule', async () => {
     const task = await create({ dueDate: '2027-01-04' });
     const res = await firm('PATCH', `/tasks/${task.id}`, { version: task.version, recurrence: { freq: 'weekly' } });

@@ -8,6 +8,7 @@ import { nextOccurrence, nextOccurrenceFrom, type Recurrence } from '../domain/r
 import { todayIn } from '../../db/dates.ts';
 import { asBatch, checklistOf, newTaskInserts } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
+import { isOccurrenceTaken } from '../data/series-guard.ts';
 import { assignmentNoticeJobs } from './assignment-notice.ts';
 import { defineJob } from './kind.ts';
 import { insertJob, replacePendingJob } from './queue.ts';
@@ -108,6 +109,10 @@ export const recurringTaskJob = defineJob({
     );
     const following = nextOccurrenceJob(db, config, { firmId, seriesId, occurrence: next.n, recurrence: current.recurrence, dueDate: next.date }, { date: first, n: firstOccurrence }, firm.timezone, now);
     const notices = assign ? await assignmentNoticeJobs(db, config, { firmId, clientId: current.clientId, assignedAt: now }) : { inserts: [] };
-    await db.batch(asBatch([...inserts, ...(following ? [following] : []), ...notices.inserts]));
+    try {
+      await db.batch(asBatch([...inserts, ...(following ? [following] : []), ...notices.inserts]));
+    } catch (error) {
+      if (!isOccurrenceTaken(error, 'tasks')) throw error;
+    }
   },
 });

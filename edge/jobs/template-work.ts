@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { jobs, type Recurrence } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
+import { isOccurrenceTaken } from '../data/series-guard.ts';
 import {
   assignBySendingRule,
   findTaskToSend,
@@ -126,6 +127,8 @@ export const workRepeatJob = defineJob({
       title: work.title,
       actor: { type: 'system', id: null },
       series: { seriesId: work.seriesId, occurrence: next.n },
+    }).catch((error: unknown) => {
+      if (!isOccurrenceTaken(error, 'works')) throw error;
     });
   },
 });
