@@ -37,12 +37,24 @@ describe('work statuses', () => {
     const added = await firm().post('/api/v1/firm/work-statuses', { name: 'Waiting for signature', clientFacing: true });
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ name: 'Waiting for signature', position: 4, clientFacing: true });
-    const renamed = await firm().patch(`/api/v1/firm/work-statuses/${added.json.id}`, { name: 'Signing', position: 0 });
-    expect(renamed.json).toMatchObject({ name: 'Signing', position: 0 });
+    const renamed = await firm().patch(`/api/v1/firm/work-statuses/${added.json.id}`, { version: 0, name: 'Signing', position: 0 });
+    expect(renamed.json).toMatchObject({ name: 'Signing', position: 0, version: 1 });
     const before = await t.count('work_statuses');
     const dup = await firm().post('/api/v1/firm/work-statuses', { name: 'In review' });
     expect(dup.status).toBe(409);
     expect(await t.count('work_statuses')).toBe(before);
+  });
+
+  it('are edited compare-and-set on version: without one 400, a stale one 409, nothing written', async () => {
+    const status = statuses[0]!;
+    expect((await firm().patch(`/api/v1/firm/work-statuses/${status.id}`, { name: 'No version' })).status).toBe(400);
+    expect((await firm().patch(`/api/v1/firm/work-statuses/${status.id}`, { version: 0, name: 'First' })).json).toMatchObject({ name: 'First', version: 1 });
+    const activity = await t.count('activity');
+    const stale = await firm().patch(`/api/v1/firm/work-statuses/${status.id}`, { version: 0, name: 'Second' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe('conflict');
+    expect(await t.count('activity')).toBe(activity);
+    expect((await firm().get('/api/v1/firm/work-statuses')).json.items[0]).toMatchObject({ name: 'First', version: 1 });
   });
 
   it('are made for a new firm by createDefaultWorkStatuses', async () => {
@@ -55,7 +67,7 @@ describe('work statuses', () => {
     const acme = (await t.signIn('acme', 'owner@acme.test', 'staff')).token;
     const acmeStatus = (await as(acme).get('/api/v1/firm/work-statuses')).json.items[0];
     expect(acmeStatus.id).not.toBe(statuses[0]!.id);
-    expect((await firm().patch(`/api/v1/firm/work-statuses/${acmeStatus.id}`, { name: 'Mine now' })).status).toBe(404);
+    expect((await firm().patch(`/api/v1/firm/work-statuses/${acmeStatus.id}`, { version: 0, name: 'Mine now' })).status).toBe(404);
   });
 });
 
