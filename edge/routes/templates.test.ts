@@ -106,7 +106,7 @@ describe('create from template', () => {
     const start = new Date(t.clock.now()).toISOString().slice(0, 10);
     const [nw, bt] = [clientIds['Northwind Bakery OÜ']!, clientIds['Baltic Timber AS']!];
     const applied = (await post(`/api/v1/firm/templates/${tpl.json.id}/apply`, { clientIds: [nw, bt], startDate: start })).json.items;
-    await post(`/api/v1/firm/work/${applied[1].workId}/complete`);
+    expect((await post(`/api/v1/firm/work/${applied[1].workId}/complete?version=0`)).status).toBe(200);
     const status = async (i: number) => (await get(`/api/v1/firm/tasks/${applied[i].taskIds[0]}`)).json.status;
     await t.runJobs();
     expect(await status(0)).toBe('draft');

@@ -145,14 +145,29 @@ describe('work', () => {
     const [demo] = (await firm().get(`/api/v1/firm/work?clientId=${northwind}`)).json.items;
     const portalTitles = async () => (await as(contact).get('/api/v1/portal/tasks')).json.items.map((i: { title: string }) => i.title);
     expect(await portalTitles()).toContain('Send the inventory count');
-    const done = await firm().post(`/api/v1/firm/work/${demo.id}/complete`);
+    const done = await firm().post(`/api/v1/firm/work/${demo.id}/complete?version=${demo.version}`);
     expect(done.json.completedAt).toEqual(expect.any(Number));
     expect(await portalTitles()).not.toContain('Send the inventory count');
     expect(await portalTitles()).toContain('Send March receipts');
-    expect((await firm().post(`/api/v1/firm/work/${demo.id}/complete`)).status).toBe(409);
+    expect((await firm().post(`/api/v1/firm/work/${demo.id}/complete?version=${done.json.version}`)).status).toBe(409);
     expect((await firm().post(`/api/v1/firm/work/${demo.id}/send`)).status).toBe(409);
-    await firm().post(`/api/v1/firm/work/${demo.id}/reopen`);
+    expect((await firm().post(`/api/v1/firm/work/${demo.id}/reopen?version=${done.json.version}`)).status).toBe(200);
     expect(await portalTitles()).toContain('Send the inventory count');
+  });
+
+  it.each(['complete', 'reopen'])('%s needs the version read: 400 without it, 409 when stale, nothing written', async (action) => {
+    const [demo] = (await firm().get(`/api/v1/firm/work?clientId=${northwind}`)).json.items;
+    if (action === 'reopen') expect((await firm().post(`/api/v1/firm/work/${demo.id}/complete?version=${demo.version}`)).status).toBe(200);
+    const read = (await firm().get(`/api/v1/firm/work/${demo.id}`)).json;
+    const missing = await firm().post(`/api/v1/firm/work/${demo.id}/${action}`);
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.code).toBe('validation_failed');
+    expect((await firm().patch(`/api/v1/firm/work/${demo.id}`, { version: read.version, title: 'Renamed meanwhile' })).status).toBe(200);
+    const activity = await t.count('activity');
+    const stale = await firm().post(`/api/v1/firm/work/${demo.id}/${action}?version=${read.version}`);
+    expect(stale.status).toBe(409);
+    expect(await t.count('activity')).toBe(activity);
+    expect((await firm().get(`/api/v1/firm/work/${demo.id}`)).json.completedAt).toBe(read.completedAt);
   });
 
   it('"Send to client" assigns its draft tasks, with the assignment email', async () => {

@@ -64,7 +64,8 @@ const PatchWork = v.strictObject({
   statusId: v.optional(v.nullable(id('wst'))),
 });
 const WorkIdParam = v.object({ id: id('wrk') });
-const Version = v.object({ version: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))) });
+/** The `version` the work was read at: a stale console never completes or reopens it anyway. */
+const Version = v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'The version you read'), v.transform(Number)) });
 
 const notInList = (what: 'statusId' | 'responsibleMemberId') =>
   new ApiError(400, 'validation_failed', 'The request body is not valid', [
@@ -167,7 +168,7 @@ export const workRoutes = new Hono<AppEnv>()
     op('work', 'Complete a work (its tasks leave the portal) or reopen it', {
       caller: 'staff',
       errors: [404, 409],
-      description: 'Completing takes the work\'s tasks out of the portal; reopening brings back those still assigned. 409 when it is already in that state. Takes `?version=N` to guard against a stale read.',
+      description: 'Completing takes the work\'s tasks out of the portal; reopening brings back those still assigned. 409 when it is already in that state. Send `?version=N`, the version read (required; 409 when stale, nothing written).',
     }),
     validate('param', v.object({ id: id('wrk'), action: v.picklist(['complete', 'reopen']) })),
     validate('query', Version),
@@ -176,7 +177,7 @@ export const workRoutes = new Hono<AppEnv>()
       const staff = c.get('staff');
       const { id: workId, action } = c.req.valid('param');
       const work = await workOr404(db, staff.firmId, workId);
-      const { version = work.version } = c.req.valid('query');
+      const { version } = c.req.valid('query');
       if ((action === 'complete') === (work.completedAt !== null)) throw conflict(`This work is ${work.completedAt === null ? 'open' : 'completed'} already`);
       const now = clock.now();
       const change: WorkChange = { completedAt: action === 'complete' ? now : null };
