@@ -35,19 +35,13 @@ import { templateRoutes } from './templates.ts';
 import { workRoutes } from './work.ts';
 import { workStatusRoutes } from './work-statuses.ts';
 import { validate } from '../middleware/validate.ts';
-import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
+import { CalendarDate, id, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
 
 /** Work ids are made by the work module; any id of ours is let through to the lookup (404 when not the firm's). */
 const WorkId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a work id'));
 const Section = v.nullable(v.pipe(Text(100), v.transform((s) => s || null)));
-const RecurrenceRule = v.object({
-  freq: v.picklist(['weekly', 'monthly', 'quarterly', 'yearly']),
-  day: v.optional(v.pipe(v.number(), v.integer(), v.check((d) => d === -1 || (d >= 1 && d <= 31), 'A day of the month, 1-31, or -1 for the last'))),
-  until: v.optional(CalendarDate),
-  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
-});
-const CreateTask = v.object({
+const CreateTask = v.strictObject({
   clientId: id('cli'),
   title: RequiredText(200),
   description: v.optional(Text(10_000), ''),
@@ -59,7 +53,7 @@ const CreateTask = v.object({
   section: v.optional(Section, null),
   recurrence: v.optional(v.nullable(RecurrenceRule), null),
 });
-const EditTask = v.object({
+const EditTask = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(0)),
   title: v.optional(RequiredText(200)),
   description: v.optional(Text(10_000)),
@@ -71,7 +65,7 @@ const EditTask = v.object({
   recurrence: v.optional(v.nullable(RecurrenceRule)),
   checklist: v.optional(
     v.pipe(
-      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500) })),
+      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500) })), // An item read back as is (with `done`) is accepted.
       v.maxLength(100),
       v.check((items) => new Set(items.flatMap((i) => (i.id ? [i.id] : []))).size === items.filter((i) => i.id).length, 'An item may be listed once'),
     ),
