@@ -171,7 +171,8 @@ export const tasks = sqliteTable(
     index('tasks_firm_stage_created').on(t.firmId, t.stage, t.createdAt),
     index('tasks_firm_client_created').on(t.firmId, t.clientId, t.createdAt),
     index('tasks_firm_work').on(t.firmId, t.workId),
-    index('tasks_firm_series').on(t.firmId, t.seriesId),
+    /** One row per occurrence of a series: a repeated job can never make it twice. */
+    uniqueIndex('tasks_firm_series_occurrence').on(t.firmId, t.seriesId, t.occurrence),
   ],
 );
 
@@ -185,6 +186,7 @@ export const workStatuses = sqliteTable(
     position: integer('position').notNull(),
     clientFacing: integer('client_facing', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
+    version: integer('version').notNull().default(0),
   },
   (t) => [uniqueIndex('work_statuses_firm_name').on(t.firmId, t.name), index('work_statuses_firm_position').on(t.firmId, t.position)],
 );
@@ -215,7 +217,8 @@ export const works = sqliteTable(
     index('works_firm_client_created').on(t.firmId, t.clientId, t.createdAt),
     index('works_firm_created').on(t.firmId, t.createdAt),
     index('works_firm_status').on(t.firmId, t.statusId),
-    index('works_firm_series').on(t.firmId, t.seriesId),
+    /** One row per occurrence of a series: a repeated job can never make it twice. */
+    uniqueIndex('works_firm_series_occurrence').on(t.firmId, t.seriesId, t.occurrence),
   ],
 );
 

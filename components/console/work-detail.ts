@@ -149,11 +149,11 @@ export class WorkDetailView implements ReactiveController {
             <div class="row actions">
               ${work.completedAt
                 ? html`<button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() =>
-                    this.#change((w) => api.post<Work>(this.#path(w, '/reopen')), (w) => t.workReopened(w.title))}>${t.actionReopen}</button>`
+                    this.#change((w) => api.post<Work>(this.#path(w, `/reopen?version=${w.version}`)), (w) => t.workReopened(w.title))}>${t.actionReopen}</button>`
                 : html`<button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() =>
                       this.#change((w) => api.post<Work>(this.#path(w, '/send')), (w) => t.workSent(w.title))}>${t.sendToClient}</button>
                     <button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() =>
-                      this.#change((w) => api.post<Work>(this.#path(w, '/complete')), (w) => t.workCompletedSaid(w.title))}>${t.actionComplete}</button>`}
+                      this.#change((w) => api.post<Work>(this.#path(w, `/complete?version=${w.version}`)), (w) => t.workCompletedSaid(w.title))}>${t.actionComplete}</button>`}
               <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'board', clientId: work.clientId, workId: work.id })}>${t.tasksOnBoard}</button>
             </div>
             <h3>${t.workTasks}</h3>

@@ -36,7 +36,10 @@ export class WorkStatuses implements ReactiveController {
   async #save(status: WorkStatus, change: Partial<Pick<WorkStatus, 'name' | 'clientFacing'>>): Promise<void> {
     const host = this.#host;
     try {
-      const saved = await host.apiClient.request<WorkStatus>('PATCH', `/firm/work-statuses/${encodeURIComponent(status.id)}`, change);
+      const saved = await host.apiClient.request<WorkStatus>('PATCH', `/firm/work-statuses/${encodeURIComponent(status.id)}`, {
+        version: status.version,
+        ...change,
+      });
       this.items = this.items.map((s) => (s.id === saved.id ? saved : s));
       host.announce(host.strings.statusSaved(saved.name));
     } catch (err) {

@@ -277,11 +277,11 @@ describe('<portico-console> work', () => {
     setValue($(el, '#status-sts_review'), 'Partner review');
     [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.includes('Rename: In review'))!.click();
     await waitFor(() => api.callsTo('PATCH /firm/work-statuses/sts_review').length === 1, 'the rename');
-    assertEqual(api.callsTo('PATCH /firm/work-statuses/sts_review')[0]!.body, { name: 'Partner review' }, 'the new name');
+    assertEqual(api.callsTo('PATCH /firm/work-statuses/sts_review')[0]!.body, { version: 0, name: 'Partner review' }, 'the new name, with the version read');
     const facing = await waitFor(() => $<HTMLInputElement>(el, 'form[aria-label="Partner review"] input[type="checkbox"]'), 'the renamed status');
     setChecked(facing, true);
     await waitFor(() => api.callsTo('PATCH /firm/work-statuses/sts_review').length === 2, 'client-facing');
-    assertEqual(api.callsTo('PATCH /firm/work-statuses/sts_review')[1]!.body, { clientFacing: true }, 'marked client-facing');
+    assertEqual(api.callsTo('PATCH /firm/work-statuses/sts_review')[1]!.body, { version: 0, clientFacing: true }, 'marked client-facing');
 
     button(el, 'Add status')!.click();
     await waitFor(() => $(el, '#new-status-error'), 'a name is required');

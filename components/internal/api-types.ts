@@ -286,6 +286,8 @@ export interface WorkStatus {
   position: number;
   /** Shown to clients in "Work in progress"; otherwise they see no status. */
   clientFacing: boolean;
+  /** Send it back with a change (compare-and-set). */
+  version: number;
 }
 
 /** `GET /firm/members?q&limit&cursor` items: the firm's staff, by name (e.g. for a "responsible member" choice). */

@@ -30,7 +30,7 @@ export async function createDefaultWorkStatuses(db: Db, firmId: string, now: num
   await defaultWorkStatusInsert(db, firmId, now);
 }
 
-const statusView = (s: typeof workStatuses.$inferSelect) => ({ id: s.id, name: s.name, position: s.position, clientFacing: s.clientFacing });
+const statusView = (s: typeof workStatuses.$inferSelect) => ({ id: s.id, name: s.name, position: s.position, clientFacing: s.clientFacing, version: s.version });
 export type WorkStatusView = ReturnType<typeof statusView>;
 
 export async function listWorkStatuses(db: Db, firmId: string): Promise<WorkStatusView[]> {
@@ -59,11 +59,17 @@ export async function createWorkStatus(db: Db, caller: StaffCaller, input: { nam
   return id;
 }
 
-export async function updateWorkStatus(db: Db, caller: StaffCaller, statusId: string, change: { name?: string; clientFacing?: boolean; position?: number }, now: number) {
-  await db.batch([
-    db.update(workStatuses).set(change).where(and(eq(workStatuses.firmId, caller.firmId), eq(workStatuses.id, statusId))),
+/** Changes a status if it is still at `version` (compare-and-set), with its history entry; 'stale' writes nothing. */
+export async function updateWorkStatus(db: Db, caller: StaffCaller, statusId: string, version: number, change: { name?: string; clientFacing?: boolean; position?: number }, now: number): Promise<'done' | 'stale'> {
+  const [updated] = await db.batch([
+    db
+      .update(workStatuses)
+      .set({ ...change, version: sql`${workStatuses.version} + 1` })
+      .where(and(eq(workStatuses.firmId, caller.firmId), eq(workStatuses.id, statusId), eq(workStatuses.version, version)))
+      .returning({ id: workStatuses.id }),
     recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: statusId, caller, action: 'work_status.edited', data: { fields: Object.keys(change) }, at: now }),
   ]);
+  return updated.length === 1 ? 'done' : 'stale';
 }
 
 // ---------- work ----------
@@ -199,6 +205,16 @@ export async function updateWork(
     ...sameBatch,
   ]);
   return updated.length === 1 ? 'done' : 'stale';
+}
+
+/** True while a task of the work still waits for its sending rule (a draft with a sending time). */
+export async function hasPendingRuleSends(db: Db, firmId: string, workId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.firmId, firmId), eq(tasks.workId, workId), eq(tasks.stage, 'draft'), isNotNull(tasks.sendAt), isNull(tasks.deletedAt)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The work's draft tasks (not assigned, not withdrawn, not completed, not deleted): what "Send to client" assigns. */

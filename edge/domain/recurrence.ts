@@ -47,13 +47,26 @@ export function occurrenceDate(rule: Recurrence, first: string, n: number): stri
 
 /**
  * The occurrence after occurrence `n`, or null when the series has ended
- * (its count is reached or the next date is past `until`).
+ * (its count is reached or the next date is past `until`). `first` is the
+ * date of occurrence `firstN` (1 unless the series was re-based on an edited
+ * occurrence).
  */
-export function nextOccurrence(rule: Recurrence, first: string, n: number): { n: number; date: string } | null {
+export function nextOccurrence(rule: Recurrence, first: string, n: number, firstN = 1): { n: number; date: string } | null {
   if (rule.count !== undefined && n >= rule.count) return null;
-  const date = occurrenceDate(rule, first, n + 1);
+  const date = occurrenceDate(rule, first, n + 2 - firstN);
   if (rule.until !== undefined && date > rule.until) return null;
   return { n: n + 1, date };
+}
+
+/**
+ * The first occurrence after occurrence `n` that falls on or after `today`,
+ * or null when the series ends before it. A series started in the past
+ * resumes at the present instead of catching up on every missed period.
+ */
+export function nextOccurrenceFrom(rule: Recurrence, first: string, n: number, today: string, firstN = 1): { n: number; date: string } | null {
+  let next = nextOccurrence(rule, first, n, firstN);
+  while (next && next.date < today) next = nextOccurrence(rule, first, next.n, firstN);
+  return next;
 }
 
 /**

@@ -30,6 +30,18 @@ export function insertJob(db: Db, job: NewJob, now: number) {
   return db.insert(jobs).values(jobRow(job, now)).onConflictDoNothing({ target: jobs.uniqueKey }).returning({ id: jobs.id, runAt: jobs.runAt });
 }
 
+/**
+ * The insert for a job that replaces its key's job while that one is still
+ * pending (new time and payload); a job that ran already is kept as it is.
+ */
+export function replacePendingJob(db: Db, job: NewJob, now: number) {
+  return db
+    .insert(jobs)
+    .values(jobRow(job, now))
+    .onConflictDoUpdate({ target: jobs.uniqueKey, set: { runAt: job.runAt, payload: job.payload, updatedAt: now }, setWhere: eq(jobs.status, 'pending') })
+    .returning({ id: jobs.id, runAt: jobs.runAt });
+}
+
 /** Jobs per multi-row insert: well under SQLite's limit of bound parameters per statement. */
 const JOBS_PER_INSERT = 400;
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { instantAt } from '../domain/calendar.ts';
+import { addDays, todayIn } from '../../db/dates.ts';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 
 /** The next occurrence of a recurring task, created by a job at the firm's morning hour on the previous one's due date. */
@@ -100,6 +101,61 @@ describe('recurring tasks', () => {
     await t.runJobs();
     expect((await series(first.id)).map((r) => r.occurrence)).toEqual([1, 2]);
     expect(await t.count("jobs where kind = 'task.next_occurrence' and unique_key like '%:2'")).toBe(1);
+  });
+
+  it('with a past due date, makes the first occurrence not in the past, not every missed one; the past one stays', async () => {
+    const today = todayIn(TZ, t.clock.now());
+    const start = addDays(today, -7 * 48 - 2);
+    const first = await create({ dueDate: start, recurrence: { freq: 'weekly' }, assign: true });
+    for (let i = 0; i < 4; i++) await t.runJobs();
+    const rows = await series(first.id);
+    const firstAhead = Array.from({ length: 60 }, (_, i) => addDays(start, 7 * i)).find((d) => d >= today)!;
+    expect(rows[0]).toMatchObject({ id: first.id, due_date: start, occurrence: 1 });
+    expect(rows[1]).toMatchObject({ due_date: firstAhead, occurrence: 50 });
+    expect(rows).toHaveLength(2);
+    expect(await t.count("tasks where series_id = '" + first.id + "' and due_date < '" + today + "'")).toBe(1);
+  });
+
+  it("moves the series' next occurrence when a series task's due date is edited", async () => {
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' } });
+    const res = await firm('PATCH', `/tasks/${first.id}`, { version: first.version, dueDate: '2027-01-20' });
+    expect(res.status).toBe(200);
+    await at('2027-01-04', 9);
+    expect(await series(first.id)).toHaveLength(1);
+    await at('2027-01-20', 9);
+    expect((await series(first.id)).map((r) => [r.occurrence, r.due_date])).toEqual([[1, '2027-01-20'], [2, '2027-01-27']]);
+    expect(await t.count("jobs where kind = 'task.next_occurrence'")).toBe(2);
+  });
+
+  it('bases the rest of the series on the edited occurrence when its rule is edited', async () => {
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' } });
+    await at('2027-01-04', 9);
+    staff = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    const second = (await firm('GET', `/tasks/${(await series(first.id))[1]!.id}`)).json;
+    const res = await firm('PATCH', `/tasks/${second.id}`, { version: second.version, recurrence: { freq: 'monthly' } });
+    expect(res.json).toMatchObject({ seriesId: first.id, occurrence: 2, recurrence: { freq: 'monthly' } });
+    await at('2027-01-11', 9);
+    await at('2027-02-11', 9);
+    expect((await series(first.id)).map((r) => [r.occurrence, r.due_date])).toEqual([[1, '2027-01-04'], [2, '2027-01-11'], [3, '2027-02-11'], [4, '2027-03-11']]);
+  });
+
+  it('makes no further occurrence while the task\'s work is completed', async () => {
+    const work = (await firm('POST', '/work', { clientId: northwind, title: 'Bookkeeping', startDate: '2027-01-01' })).json;
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' }, workId: work.id });
+    expect((await firm('POST', `/work/${work.id}/complete?version=${work.version}`)).status).toBe(200);
+    await at('2027-01-04', 9);
+    await at('2027-01-11', 9);
+    expect(await series(first.id)).toHaveLength(1);
+  });
+
+  it('the database holds one row per series occurrence, for tasks and works', async () => {
+    const first = await create({ dueDate: '2027-01-04', recurrence: { freq: 'weekly' } });
+    const work = (await firm('POST', '/work', { clientId: northwind, title: 'Bookkeeping', startDate: '2027-01-01' })).json;
+    const other = (await firm('POST', '/work', { clientId: northwind, title: 'Bookkeeping 2', startDate: '2027-02-01' })).json;
+    await at('2027-01-04', 9);
+    await expect(t.db.$client.execute({ sql: 'update tasks set occurrence = 2 where id = ?', args: [first.id] })).rejects.toThrow(/UNIQUE constraint failed: tasks.firm_id, tasks.series_id, tasks.occurrence/);
+    await t.db.$client.execute({ sql: "update works set series_id = 'S', occurrence = 1 where id = ?", args: [work.id] });
+    await expect(t.db.$client.execute({ sql: "update works set series_id = 'S', occurrence = 1 where id = ?", args: [other.id] })).rejects.toThrow(/UNIQUE constraint failed: works.firm_id, works.series_id, works.occurrence/);
   });
 
   it('makes an existing task the first of a series when it is given a rule', async () => {

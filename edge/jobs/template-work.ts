@@ -1,9 +1,11 @@
+import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import type { Recurrence } from '../../db/schema.ts';
+import { jobs, type Recurrence } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
+import { isOccurrenceTaken } from '../data/series-guard.ts';
 import {
   assignBySendingRule,
   findTaskToSend,
@@ -15,7 +17,8 @@ import {
   type TemplateInstances,
 } from '../data/templates.ts';
 import { instantAt } from '../domain/calendar.ts';
-import { nextOccurrence } from '../domain/recurrence.ts';
+import { nextOccurrenceFrom } from '../domain/recurrence.ts';
+import { todayIn } from '../../db/dates.ts';
 import { assignmentNoticeJobs, assignmentNoticeJobsFor } from './assignment-notice.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
 import { insertJobs, type NewJob } from './queue.ts';
@@ -61,6 +64,20 @@ export async function startTemplateWork(db: Db, config: Config, input: Omit<Temp
 }
 
 /**
+ * The update moving a repeating work's pending next-work job to the morning
+ * of its new start date (batched with the start date edit); a job that ran
+ * already is left alone. Answers the new time to wake the scheduler for.
+ */
+export function rescheduleWorkRepeat(db: Db, config: Config, work: { firmId: string; workId: string; startDate: string; timezone: string }, now: number) {
+  const runAt = instantAt(work.startDate, config.morningHour, work.timezone);
+  const update = db
+    .update(jobs)
+    .set({ runAt, updatedAt: now })
+    .where(and(eq(jobs.firmId, work.firmId), eq(jobs.uniqueKey, `${WORK_REPEAT_JOB}:${work.workId}`), eq(jobs.status, 'pending')));
+  return { update, runAt };
+}
+
+/**
  * Re-reads the task and assigns it only if it still waits for this very
  * sending time: deleted, withdrawn, already assigned, completed, its work
  * completed, or its time changed since: nothing happens.
@@ -81,7 +98,7 @@ export const templateSendJob = defineJob({
 
 /**
  * Creates the next work of a repeating series from its template as it is
- * now, unless the series has ended, the template was deleted or the next
+ * now (the first one starting today or later: missed periods are skipped), unless the series has ended, the template was deleted or the next
  * occurrence exists already (a repeated run). The new work's own job makes
  * the one after it.
  */
@@ -96,9 +113,10 @@ export const workRepeatJob = defineJob({
     const template = await findTemplateRow(db, firmId, work.templateId);
     const firm = await getFirm(db, firmId);
     if (!first || !template || template.kind !== 'work' || !firm) return;
-    const next = nextOccurrence(work.recurrence, first.startDate, work.occurrence);
-    if (!next || (await seriesHasOccurrence(db, firmId, work.seriesId, next.n))) return;
     const now = clock.now();
+    // One period ahead, never behind: a series started in the past resumes at the first period not yet begun.
+    const next = nextOccurrenceFrom(work.recurrence, first.startDate, work.occurrence, todayIn(firm.timezone, now));
+    if (!next || (await seriesHasOccurrence(db, firmId, work.seriesId, next.n))) return;
     await startTemplateWork(db, config, {
       firmId,
       timezone: firm.timezone,
@@ -109,6 +127,8 @@ export const workRepeatJob = defineJob({
       title: work.title,
       actor: { kind: 'system' },
       series: { seriesId: work.seriesId, occurrence: next.n },
+    }).catch((error: unknown) => {
+      if (!isOccurrenceTaken(error, 'works')) throw error;
     });
   },
 });

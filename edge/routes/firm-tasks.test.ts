@@ -131,6 +131,8 @@ describe('POST /firm/tasks: refused input writes nothing', () => {
     ['an overlong checklist item', { checklist: ['x'.repeat(501)] }],
     ['an overlong section', { section: 'x'.repeat(101) }],
     ['101 checklist items', { checklist: Array.from({ length: 101 }, (_, i) => `item ${i}`) }],
+    ['an unknown key in the rule', { dueDate: '2030-05-01', recurrence: { freq: 'monthly', dya: -1 } }],
+    ['an unknown key in the body', { dueDate: '2030-05-01', due: '2030-06-01' }],
   ])('refuses %s (400)', async (_, body) => {
     const before = await counts();
     const res = await req('POST', '/tasks', { clientId: ids.northwind, title: 'A task', ...body });
@@ -219,6 +221,8 @@ describe('PATCH /firm/tasks/:id', () => {
     ['an item listed twice', 'twice', 400],
     ["another task's checklist item", 'foreign', 404],
     ['a missing version', 'noversion', 400],
+    ['an unknown key in the rule', { dueDate: '2030-05-01', recurrence: { freq: 'monthly', dya: -1 } }, 400],
+    ['an unknown key in the body', { titel: 'Typo' }, 400],
   ])('refuses %s, writing nothing', async (_, body, status) => {
     const task = await create({ checklist: ['Mine'] });
     const other = await create({ checklist: ['Theirs'] });

@@ -36,19 +36,13 @@ import { templateRoutes } from './templates.ts';
 import { workRoutes } from './work.ts';
 import { workStatusRoutes } from './work-statuses.ts';
 import { validate } from '../middleware/validate.ts';
-import { CalendarDate, id, RequiredText, TaskIdParam, Text } from './schemas.ts';
+import { CalendarDate, id, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
 
 /** Work ids are made by the work module; any id of ours is let through to the lookup (404 when not the firm's). */
 const WorkId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a work id'));
 const Section = v.nullable(v.pipe(Text(100), v.transform((s) => s || null)));
-const RecurrenceRule = v.object({
-  freq: v.picklist(['weekly', 'monthly', 'quarterly', 'yearly']),
-  day: v.optional(v.pipe(v.number(), v.integer(), v.check((d) => d === -1 || (d >= 1 && d <= 31), 'A day of the month, 1-31, or -1 for the last'))),
-  until: v.optional(CalendarDate),
-  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
-});
-const CreateTask = v.object({
+const CreateTask = v.strictObject({
   clientId: id('cli'),
   title: RequiredText(200),
   description: v.optional(Text(10_000), ''),
@@ -60,7 +54,7 @@ const CreateTask = v.object({
   section: v.optional(Section, null),
   recurrence: v.optional(v.nullable(RecurrenceRule), null),
 });
-const EditTask = v.object({
+const EditTask = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(0)),
   title: v.optional(RequiredText(200)),
   description: v.optional(Text(10_000)),
@@ -72,7 +66,7 @@ const EditTask = v.object({
   recurrence: v.optional(v.nullable(RecurrenceRule)),
   checklist: v.optional(
     v.pipe(
-      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500) })),
+      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500) })), // An item read back as is (with `done`) is accepted.
       v.maxLength(100),
       v.check((items) => new Set(items.flatMap((i) => (i.id ? [i.id] : []))).size === items.filter((i) => i.id).length, 'An item may be listed once'),
     ),
@@ -123,9 +117,11 @@ function assertRecurrence(rule: Recurrence | null | undefined, dueDate: string |
 }
 
 /**
- * The job creating the next occurrence, for a task that becomes recurring
- * now (created so, or its first rule): it starts the series, with its own
- * due date as the first date. A task already in a series keeps its job.
+ * The job creating the next occurrence. A task that becomes recurring now
+ * (created so, or its first rule) starts the series, with its own due date
+ * as the first date. A task already in a series whose due date or rule is
+ * edited re-bases the rest of the series on itself (its due date is where
+ * its occurrence number falls) and re-times its still pending job.
  */
 function seriesJob(
   deps: AppEnv['Variables']['deps'],
@@ -135,9 +131,12 @@ function seriesJob(
   dueDate: string | null,
   now: number,
 ) {
-  if (!rule || !dueDate || task.seriesId) return null;
-  const occurrence = { firmId: caller.firmId, seriesId: task.id, occurrence: 1, recurrence: rule, dueDate };
-  const insert = nextOccurrenceJob(deps.db, deps.config, occurrence, dueDate, caller.timezone, now);
+  if (!rule || !dueDate) return null;
+  const inSeries = task.seriesId !== null && task.occurrence !== null;
+  const seriesId = inSeries ? task.seriesId! : task.id;
+  const n = inSeries ? task.occurrence! : 1;
+  const occurrence = { firmId: caller.firmId, seriesId, occurrence: n, recurrence: rule, dueDate };
+  const insert = nextOccurrenceJob(deps.db, deps.config, occurrence, { date: dueDate, n }, caller.timezone, now, inSeries);
   return insert ? { insert, runAt: instantAt(dueDate, deps.config.morningHour, caller.timezone) } : null;
 }
 
@@ -244,7 +243,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const fields = changedFields(row, items, edit);
       // Nothing really changes: no write, no history entry, the version stays.
       if (fields.length === 0) return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
-      const series = edit.recurrence ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
+      const series = edit.recurrence !== undefined || edit.dueDate !== undefined ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
       if ((await updateTask(db, caller, row, edit, fields, now, series ? [series.insert] : [])) === 'stale') throw stale();
       if (series) await scheduler.wake(series.runAt, row.id);
       return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);

@@ -33,7 +33,7 @@ describe('GET /api/v1/portal/work', () => {
     const page = await asContact('GET', `/api/v1/portal/work?clientId=${nw}&limit=1`);
     expect(page.json.items).toHaveLength(1);
     expect((await asContact('GET', `/api/v1/portal/work?clientId=${nw}&limit=1&cursor=${page.json.nextCursor}`)).json.items[0].title).toBe('Annual report 2026');
-    await asStaff('POST', `/api/v1/firm/work/${created.json.id}/complete`);
+    expect((await asStaff('POST', `/api/v1/firm/work/${created.json.id}/complete?version=1`)).status).toBe(200);
     expect((await asContact('GET', `/api/v1/portal/work?clientId=${nw}`)).json.items.map((w: { title: string }) => w.title)).toEqual(['Annual report 2026']);
   });
 

@@ -20,3 +20,11 @@ export const Text = (max: number) => v.pipe(PlainString, v.trim(), v.maxLength(m
 export const RequiredText = (max: number) => v.pipe(PlainString, v.trim(), v.minLength(1, 'Required'), v.maxLength(max));
 
 export const TaskIdParam = v.object({ id: id('tsk') });
+
+/** How a task, a work or a template repeats (db/schema.ts `Recurrence`): strict, so a misspelt key is refused, not ignored. */
+export const RecurrenceRule = v.strictObject({
+  freq: v.picklist(['weekly', 'monthly', 'quarterly', 'yearly']),
+  day: v.optional(v.pipe(v.number(), v.integer(), v.check((d) => d === -1 || (d >= 1 && d <= 31), 'A day of the month, 1-31, or -1 for the last'))),
+  until: v.optional(CalendarDate),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+});

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { occurrenceDate } from '../domain/recurrence.ts';
+import { addDays, todayIn } from '../../db/dates.ts';
 
 let t: TestApp;
 let staff: string;
@@ -105,7 +106,7 @@ describe('create from template', () => {
     const start = new Date(t.clock.now()).toISOString().slice(0, 10);
     const [nw, bt] = [clientIds['Northwind Bakery OÜ']!, clientIds['Baltic Timber AS']!];
     const applied = (await post(`/api/v1/firm/templates/${tpl.json.id}/apply`, { clientIds: [nw, bt], startDate: start })).json.items;
-    await post(`/api/v1/firm/work/${applied[1].workId}/complete`);
+    expect((await post(`/api/v1/firm/work/${applied[1].workId}/complete?version=0`)).status).toBe(200);
     const status = async (i: number) => (await get(`/api/v1/firm/tasks/${applied[i].taskIds[0]}`)).json.status;
     await t.runJobs();
     expect(await status(0)).toBe('draft');
@@ -144,6 +145,43 @@ describe('create from template', () => {
     await t.db.$client.execute("update jobs set status = 'pending' where kind = 'work.repeat' and status = 'done'");
     await t.runJobs();
     expect(await series()).toHaveLength(2);
+  });
+
+  it('applied with a past start date, makes only the first period not yet begun, never every missed one', async () => {
+    const tpl = await post('/api/v1/firm/templates', workTemplate([task({ title: 'Monthly papers' })], { title: 'Monthly close', recurrence: { freq: 'monthly' } }));
+    const today = todayIn('Europe/Tallinn', t.clock.now());
+    const start = addDays(today, -365);
+    const applied = await post(`/api/v1/firm/templates/${tpl.json.id}/apply`, { clientIds: [clientIds['Baltic Timber AS']], startDate: start });
+    expect(applied.status).toBe(201);
+    for (let i = 0; i < 4; i++) await t.runJobs();
+    const dates = (await get(`/api/v1/firm/work?clientId=${clientIds['Baltic Timber AS']}`)).json.items.map((w: { startDate: string }) => w.startDate).sort();
+    const firstAhead = Array.from({ length: 14 }, (_, i) => occurrenceDate({ freq: 'monthly' }, start, i + 1)).find((d) => d >= today);
+    expect(dates[0]).toBe(start);
+    expect(dates[1]).toBe(firstAhead);
+    // One period ahead: the one after it exists only once its own start's morning has come (today's, at most).
+    const expected = firstAhead === today && instantAt(today, t.config.morningHour, 'Europe/Tallinn') <= t.clock.now() ? 3 : 2;
+    expect(dates).toHaveLength(expected);
+  });
+
+  it("refuses a start date edit while a sending rule still waits (409, nothing written), and moves a repeating work's next-work job", async () => {
+    const client = clientIds['Baltic Timber AS'];
+    const offset = await post('/api/v1/firm/templates', workTemplate([task({ title: 'Later', sending: { kind: 'offset', days: 5 } })]));
+    const waiting = (await post(`/api/v1/firm/templates/${offset.json.id}/apply`, { clientIds: [client], startDate: '2030-01-01' })).json.items[0].workId;
+    const before = await rowsOf();
+    const refused = await t.request('PATCH', `/api/v1/firm/work/${waiting}`, { token: staff, body: { version: 0, startDate: '2030-02-01' } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/sending rule/);
+    expect(await rowsOf()).toEqual(before);
+    expect((await get(`/api/v1/firm/work/${waiting}`)).json).toMatchObject({ startDate: '2030-01-01', version: 0 });
+    // Its title can still change.
+    expect((await t.request('PATCH', `/api/v1/firm/work/${waiting}`, { token: staff, body: { version: 0, title: 'Renamed' } })).status).toBe(200);
+
+    const monthly = await post('/api/v1/firm/templates', workTemplate([task()], { recurrence: { freq: 'monthly' } }));
+    const repeating = (await post(`/api/v1/firm/templates/${monthly.json.id}/apply`, { clientIds: [client], startDate: '2030-01-01' })).json.items[0].workId;
+    const moved = await t.request('PATCH', `/api/v1/firm/work/${repeating}`, { token: staff, body: { version: 0, startDate: '2030-01-10' } });
+    expect(moved.status).toBe(200);
+    const runAt = (await t.db.$client.execute({ sql: "select run_at from jobs where unique_key = ?", args: [`work.repeat:${repeating}`] })).rows[0]!.run_at;
+    expect(Number(runAt)).toBe(instantAt('2030-01-10', t.config.morningHour, 'Europe/Tallinn'));
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { MAX_TEMPLATE_TASKS, previewTemplate, templateProblem, type TemplateTask
 import { startTemplateWork } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
-import { CalendarDate, id, RequiredText, Text } from './schemas.ts';
+import { CalendarDate, id, RecurrenceRule, RequiredText, Text } from './schemas.ts';
 import { pageQuery } from './paging.ts';
 
 /** Most clients one "create from template" reaches (the contract's limit). */
@@ -18,13 +18,6 @@ const MAX_APPLY_CLIENTS = 1000;
 const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 /** Ten years either way: far enough for any work, near enough that a typo is caught. */
 const OffsetDays = Int(-3660, 3660);
-
-export const RecurrenceInput = v.strictObject({
-  freq: v.picklist(['weekly', 'monthly', 'quarterly', 'yearly']),
-  day: v.optional(v.union([Int(1, 31), v.literal(-1)])),
-  until: v.optional(CalendarDate),
-  count: v.optional(Int(1, 500)),
-});
 
 const SendingInput = v.variant('kind', [
   v.strictObject({ kind: v.literal('offset'), days: OffsetDays }),
@@ -48,7 +41,7 @@ const CreateTemplate = v.strictObject({
   title: RequiredText(200),
   description: v.optional(Text(10_000), ''),
   tasks: Tasks,
-  recurrence: v.optional(v.nullable(RecurrenceInput), null),
+  recurrence: v.optional(v.nullable(RecurrenceRule), null),
   selfService: v.optional(v.boolean(), false),
 });
 const PatchTemplate = v.strictObject({
@@ -57,7 +50,7 @@ const PatchTemplate = v.strictObject({
   title: v.optional(RequiredText(200)),
   description: v.optional(Text(10_000)),
   tasks: v.optional(Tasks),
-  recurrence: v.optional(v.nullable(RecurrenceInput)),
+  recurrence: v.optional(v.nullable(RecurrenceRule)),
   selfService: v.optional(v.boolean()),
 });
 const ApplyTemplate = v.strictObject({

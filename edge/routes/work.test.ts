@@ -37,12 +37,24 @@ describe('work statuses', () => {
     const added = await firm().post('/api/v1/firm/work-statuses', { name: 'Waiting for signature', clientFacing: true });
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ name: 'Waiting for signature', position: 4, clientFacing: true });
-    const renamed = await firm().patch(`/api/v1/firm/work-statuses/${added.json.id}`, { name: 'Signing', position: 0 });
-    expect(renamed.json).toMatchObject({ name: 'Signing', position: 0 });
+    const renamed = await firm().patch(`/api/v1/firm/work-statuses/${added.json.id}`, { version: 0, name: 'Signing', position: 0 });
+    expect(renamed.json).toMatchObject({ name: 'Signing', position: 0, version: 1 });
     const before = await t.count('work_statuses');
     const dup = await firm().post('/api/v1/firm/work-statuses', { name: 'In review' });
     expect(dup.status).toBe(409);
     expect(await t.count('work_statuses')).toBe(before);
+  });
+
+  it('are edited compare-and-set on version: without one 400, a stale one 409, nothing written', async () => {
+    const status = statuses[0]!;
+    expect((await firm().patch(`/api/v1/firm/work-statuses/${status.id}`, { name: 'No version' })).status).toBe(400);
+    expect((await firm().patch(`/api/v1/firm/work-statuses/${status.id}`, { version: 0, name: 'First' })).json).toMatchObject({ name: 'First', version: 1 });
+    const activity = await t.count('activity');
+    const stale = await firm().patch(`/api/v1/firm/work-statuses/${status.id}`, { version: 0, name: 'Second' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe('conflict');
+    expect(await t.count('activity')).toBe(activity);
+    expect((await firm().get('/api/v1/firm/work-statuses')).json.items[0]).toMatchObject({ name: 'First', version: 1 });
   });
 
   it('are made for a new firm by createDefaultWorkStatuses', async () => {
@@ -55,7 +67,7 @@ describe('work statuses', () => {
     const acme = (await t.signIn('acme', 'owner@acme.test', 'staff')).token;
     const acmeStatus = (await as(acme).get('/api/v1/firm/work-statuses')).json.items[0];
     expect(acmeStatus.id).not.toBe(statuses[0]!.id);
-    expect((await firm().patch(`/api/v1/firm/work-statuses/${acmeStatus.id}`, { name: 'Mine now' })).status).toBe(404);
+    expect((await firm().patch(`/api/v1/firm/work-statuses/${acmeStatus.id}`, { version: 0, name: 'Mine now' })).status).toBe(404);
   });
 });
 
@@ -133,17 +145,32 @@ describe('work', () => {
     const [demo] = (await firm().get(`/api/v1/firm/work?clientId=${northwind}`)).json.items;
     const portalTitles = async () => (await as(contact).get('/api/v1/portal/tasks')).json.items.map((i: { title: string }) => i.title);
     expect(await portalTitles()).toContain('Send the inventory count');
-    const done = await firm().post(`/api/v1/firm/work/${demo.id}/complete`);
+    const done = await firm().post(`/api/v1/firm/work/${demo.id}/complete?version=${demo.version}`);
     expect(done.json.completedAt).toEqual(expect.any(Number));
     expect(await portalTitles()).not.toContain('Send the inventory count');
     expect(await portalTitles()).toContain('Send March receipts');
-    expect((await firm().post(`/api/v1/firm/work/${demo.id}/complete`)).status).toBe(409);
+    expect((await firm().post(`/api/v1/firm/work/${demo.id}/complete?version=${done.json.version}`)).status).toBe(409);
     expect((await firm().post(`/api/v1/firm/work/${demo.id}/send`)).status).toBe(409);
-    await firm().post(`/api/v1/firm/work/${demo.id}/reopen`);
+    expect((await firm().post(`/api/v1/firm/work/${demo.id}/reopen?version=${done.json.version}`)).status).toBe(200);
     expect(await portalTitles()).toContain('Send the inventory count');
     // Past tense, as the task history names its changes.
     const actions = (await t.db.$client.execute({ sql: 'select action from activity where subject_id = ? order by at', args: [demo.id] })).rows.map((r) => r.action);
     expect(actions.slice(-2)).toEqual(['work.completed', 'work.reopened']);
+  });
+
+  it.each(['complete', 'reopen'])('%s needs the version read: 400 without it, 409 when stale, nothing written', async (action) => {
+    const [demo] = (await firm().get(`/api/v1/firm/work?clientId=${northwind}`)).json.items;
+    if (action === 'reopen') expect((await firm().post(`/api/v1/firm/work/${demo.id}/complete?version=${demo.version}`)).status).toBe(200);
+    const read = (await firm().get(`/api/v1/firm/work/${demo.id}`)).json;
+    const missing = await firm().post(`/api/v1/firm/work/${demo.id}/${action}`);
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.code).toBe('validation_failed');
+    expect((await firm().patch(`/api/v1/firm/work/${demo.id}`, { version: read.version, title: 'Renamed meanwhile' })).status).toBe(200);
+    const activity = await t.count('activity');
+    const stale = await firm().post(`/api/v1/firm/work/${demo.id}/${action}?version=${read.version}`);
+    expect(stale.status).toBe(409);
+    expect(await t.count('activity')).toBe(activity);
+    expect((await firm().get(`/api/v1/firm/work/${demo.id}`)).json.completedAt).toBe(read.completedAt);
   });
 
   it('"Send to client" assigns its draft tasks, with the assignment email', async () => {

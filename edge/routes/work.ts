@@ -10,6 +10,7 @@ import {
   draftTasksOf,
   findWorkStatus,
   getWork,
+  hasPendingRuleSends,
   listWork,
   updateWork,
   workTaskIds,
@@ -18,6 +19,7 @@ import {
 import type { Db } from '../../db/client.ts';
 import { findMember } from '../data/members.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
+import { rescheduleWorkRepeat } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { CalendarDate, id, RequiredText, Text } from './schemas.ts';
@@ -46,7 +48,8 @@ const PatchWork = v.strictObject({
   statusId: v.optional(v.nullable(id('wst'))),
 });
 const WorkIdParam = v.object({ id: id('wrk') });
-const Version = v.object({ version: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))) });
+/** The `version` the work was read at: a stale console never completes or reopens it anyway. */
+const Version = v.object({ version: v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'The version you read'), v.transform(Number)) });
 
 const notInList = (what: 'statusId' | 'responsibleMemberId') =>
   new ApiError(400, 'validation_failed', 'The request body is not valid', [
@@ -118,19 +121,29 @@ export const workRoutes = new Hono<AppEnv>()
     op('work', 'Change a work (compare-and-set on version)', {
       caller: 'staff',
       errors: [404, 409],
-      description: 'A status that is not in the firm\'s list is refused with 400 and nothing changes. A stale `version` answers 409.',
+      description:
+        'A status that is not in the firm\'s list is refused with 400 and nothing changes. A stale `version` answers 409. ' +
+        'A new `startDate` is refused (409) while a task of the work still waits for its sending rule (its dates were set from the old start); ' +
+        'a repeating work then makes its next work at the morning of the new start date.',
     }),
     validate('param', WorkIdParam),
     validate('json', PatchWork),
     async (c) => {
-      const { db, clock } = c.get('deps');
+      const { db, clock, config, scheduler } = c.get('deps');
       const staff = c.get('staff');
       const workId = c.req.valid('param').id;
       const { version, ...change } = c.req.valid('json');
       const work = await workOr404(db, staff.firmId, workId);
       await checkReferences(db, staff.firmId, change);
       if (work.version !== version) throw stale();
-      if (Object.keys(change).length > 0 && (await updateWork(db, staff, workId, version, change, 'work.edited', clock.now())) === 'stale') throw stale();
+      const now = clock.now();
+      const moves = change.startDate !== undefined && change.startDate !== work.startDate;
+      if (moves && (await hasPendingRuleSends(db, staff.firmId, workId))) {
+        throw conflict('A task of this work still waits for its sending rule, timed from the current start date; send or edit those tasks first');
+      }
+      const repeat = moves && work.recurrence ? rescheduleWorkRepeat(db, config, { firmId: staff.firmId, workId, startDate: change.startDate!, timezone: staff.timezone }, now) : null;
+      if (Object.keys(change).length > 0 && (await updateWork(db, staff, workId, version, change, 'work.edited', now, repeat ? [repeat.update] : [])) === 'stale') throw stale();
+      if (repeat) await scheduler.wake(repeat.runAt, workId);
       return c.json(await workOr404(db, staff.firmId, workId));
     },
   )
@@ -139,7 +152,7 @@ export const workRoutes = new Hono<AppEnv>()
     op('work', 'Complete a work (its tasks leave the portal) or reopen it', {
       caller: 'staff',
       errors: [404, 409],
-      description: 'Completing takes the work\'s tasks out of the portal; reopening brings back those still assigned. 409 when it is already in that state. Takes `?version=N` to guard against a stale read.',
+      description: 'Completing takes the work\'s tasks out of the portal; reopening brings back those still assigned. 409 when it is already in that state. Send `?version=N`, the version read (required; 409 when stale, nothing written).',
     }),
     validate('param', v.object({ id: id('wrk'), action: v.picklist(['complete', 'reopen']) })),
     validate('query', Version),
@@ -148,7 +161,7 @@ export const workRoutes = new Hono<AppEnv>()
       const staff = c.get('staff');
       const { id: workId, action } = c.req.valid('param');
       const work = await workOr404(db, staff.firmId, workId);
-      const { version = work.version } = c.req.valid('query');
+      const { version } = c.req.valid('query');
       if ((action === 'complete') === (work.completedAt !== null)) throw conflict(`This work is ${work.completedAt === null ? 'open' : 'completed'} already`);
       const now = clock.now();
       const change: WorkChange = { completedAt: action === 'complete' ? now : null };

@@ -72,10 +72,10 @@ export const firmWork = (over: Partial<Work> = {}): Work => ({
 });
 
 export const workStatuses: WorkStatus[] = [
-  { id: 'sts_docs', name: 'Waiting for documents', position: 0, clientFacing: true },
-  { id: 'sts_progress', name: 'In progress', position: 1, clientFacing: true },
-  { id: 'sts_review', name: 'In review', position: 2, clientFacing: false },
-  { id: 'sts_done', name: 'Done', position: 3, clientFacing: true },
+  { id: 'sts_docs', name: 'Waiting for documents', position: 0, clientFacing: true, version: 0 },
+  { id: 'sts_progress', name: 'In progress', position: 1, clientFacing: true, version: 0 },
+  { id: 'sts_review', name: 'In review', position: 2, clientFacing: false, version: 0 },
+  { id: 'sts_done', name: 'Done', position: 3, clientFacing: true, version: 0 },
 ];
 
 export const firmTemplate = (over: Partial<Template> = {}): Template => ({
