@@ -263,7 +263,7 @@ export class ClientTaskList extends PorticoElement {
       state: task.state,
       unread: task.unread,
       overdue: task.overdue,
-      checklist: task.checklist,
+      checklistProgress: task.checklistProgress,
       completedByFirm: task.completedByFirm,
     });
     this.requestUpdate();
@@ -415,8 +415,8 @@ export class ClientTaskList extends PorticoElement {
         >
         <span class="meta">
           ${this.#renderDue(task)}
-          ${task.checklist.total
-            ? html`<span>${t.checklistProgress(task.checklist.done, task.checklist.total)}</span>`
+          ${task.checklistProgress.total
+            ? html`<span>${t.checklistProgress(task.checklistProgress.done, task.checklistProgress.total)}</span>`
             : nothing}
           ${task.state === 'done' ? html`<span class="state-done">${t.taskDone}</span>` : nothing}
         </span>

@@ -27,9 +27,9 @@ export interface TaskDetailOptions {
 
 /** The task with one checklist item set, its progress counted again. */
 const withItem = (task: TaskDetail, itemId: string, done: boolean): TaskDetail => {
-  const checklistItems = task.checklistItems.map((item) => (item.id === itemId ? { ...item, done } : item));
-  const ticked = checklistItems.filter((item) => item.done).length;
-  return { ...task, checklistItems, checklist: { done: ticked, total: checklistItems.length } };
+  const checklist = task.checklist.map((item) => (item.id === itemId ? { ...item, done } : item));
+  const ticked = checklist.filter((item) => item.done).length;
+  return { ...task, checklist, checklistProgress: { done: ticked, total: checklist.length } };
 };
 
 /**
@@ -161,7 +161,7 @@ export class TaskDetailController {
   #renderChecklist(detail: TaskDetail, t: Translation): TemplateResult {
     return html`<h3>${t.checklistHeading}</h3>
       <ul class="checklist" part="checklist" role="list">
-        ${detail.checklistItems.map(
+        ${detail.checklist.map(
           (item) => html`<li class=${item.done ? 'checked' : ''}>
             <input
               type="checkbox"
@@ -201,7 +201,7 @@ export class TaskDetailController {
         <dd>${renderDue(detail, true)}</dd>
       </dl>
       <p class="description" part="description">${detail.description ? linkify(detail.description) : t.noDescription}</p>
-      ${detail.checklistItems.length ? this.#renderChecklist(detail, t) : nothing}
+      ${detail.checklist.length ? this.#renderChecklist(detail, t) : nothing}
       ${this.#renderActions(detail, t)}
       ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
     `;

@@ -106,7 +106,7 @@ export interface TaskSummary {
   overdue: boolean;
   /** UTC milliseconds. */
   assignedAt: number;
-  checklist: ChecklistProgress;
+  checklistProgress: ChecklistProgress;
   /** The work it belongs to, its title, and the client section it is listed under there (null: none). */
   workId: string | null;
   workTitle: string | null;
@@ -127,7 +127,7 @@ export interface ChecklistItem {
 /** `GET /portal/tasks/:id`, `POST /portal/tasks/:id/complete|reopen`, `PATCH /portal/tasks/:id/checklist/:itemId` */
 export interface TaskDetail extends TaskSummary {
   description: string;
-  checklistItems: ChecklistItem[];
+  checklist: ChecklistItem[];
 }
 
 export interface ListResponse<T> {

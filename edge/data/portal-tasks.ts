@@ -38,7 +38,7 @@ function summary(row: SummaryRow, today: string) {
     unread: row.readAt === null,
     overdue: isOverdue(state, today),
     assignedAt: row.assignedAt as number,
-    checklist: { done: row.checklistDone, total: row.checklistTotal },
+    checklistProgress: { done: row.checklistDone, total: row.checklistTotal },
     /** The work it belongs to and the section it is listed under there (null: none). */
     workId: row.workId,
     workTitle: row.workTitle,
@@ -142,7 +142,7 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
   return {
     ...summary(row, todayIn(caller.timezone, now)),
     description: row.description,
-    checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
+    checklist: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
   };
 }
 

@@ -126,14 +126,14 @@ describe('PATCH /portal/tasks/:id/checklist/:itemId', () => {
     const [one] = task.checklistItems;
     const res = await portal('PATCH', `/tasks/${task.id}/checklist/${one.id}`, { done: true });
     expect(res.status).toBe(200);
-    expect(res.json.checklistItems.map((i: { done: boolean }) => i.done)).toEqual([true, false]);
-    expect(res.json.checklist).toEqual({ done: 1, total: 2 });
+    expect(res.json.checklist.map((i: { done: boolean }) => i.done)).toEqual([true, false]);
+    expect(res.json.checklistProgress).toEqual({ done: 1, total: 2 });
     // Ticking what is ticked changes nothing and records nothing.
     const activity = await t.count('activity');
     await portal('PATCH', `/tasks/${task.id}/checklist/${one.id}`, { done: true });
     expect(await t.count('activity')).toBe(activity);
     const undone = await portal('PATCH', `/tasks/${task.id}/checklist/${one.id}`, { done: false });
-    expect(undone.json.checklist).toEqual({ done: 0, total: 2 });
+    expect(undone.json.checklistProgress).toEqual({ done: 0, total: 2 });
     const rows = (await t.db.$client.execute({ sql: "select data from activity where subject_id = ? and action = 'task.checklist_ticked' order by at, rowid", args: [task.id] })).rows;
     expect(rows.map((r) => JSON.parse(String(r.data)).done)).toEqual([true, false]);
   });

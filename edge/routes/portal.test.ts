@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const get = (path: string) => t.request('GET', path, { token });
-type Item = { id: string; title: string; unread: boolean; overdue: boolean; state: string; dueDate: string | null; checklist: { done: number; total: number } };
+type Item = { id: string; title: string; unread: boolean; overdue: boolean; state: string; dueDate: string | null; checklistProgress: { done: number; total: number } };
 
 describe('GET /api/v1/portal/tasks', () => {
   it('lists only assigned, not withdrawn tasks of the contact\'s companies, open and most urgent first', async () => {
@@ -38,7 +38,7 @@ describe('GET /api/v1/portal/tasks', () => {
   it('marks unread and overdue tasks, and counts checklist items', async () => {
     const items: Item[] = (await get('/api/v1/portal/tasks')).json.items;
     const byTitle = Object.fromEntries(items.map((i) => [i.title, i]));
-    expect(byTitle['Send March receipts']).toMatchObject({ unread: true, overdue: true, state: 'open', checklist: { done: 0, total: 3 } });
+    expect(byTitle['Send March receipts']).toMatchObject({ unread: true, overdue: true, state: 'open', checklistProgress: { done: 0, total: 3 } });
     expect(byTitle['Confirm your VAT number']).toMatchObject({ unread: false, overdue: false });
     expect(byTitle['Answer payroll questions']).toMatchObject({ unread: false, overdue: true });
     expect(byTitle['Sign the annual report']).toMatchObject({ dueDate: null, overdue: false });
@@ -86,7 +86,7 @@ describe('GET /api/v1/portal/tasks/:id', () => {
     const res = await get(`/api/v1/portal/tasks/${receipts.id}`);
     expect(res.status).toBe(200);
     expect(res.json.description).toMatch(/purchase receipt/);
-    expect(res.json.checklistItems.map((c: { text: string }) => c.text)).toEqual(['Card payments', 'Cash receipts', 'Supplier invoices']);
+    expect(res.json.checklist.map((c: { text: string }) => c.text)).toEqual(['Card payments', 'Cash receipts', 'Supplier invoices']);
     expect(res.json.unread).toBe(false);
     const again: Item[] = (await get('/api/v1/portal/tasks')).json.items;
     expect(again.find((i) => i.id === receipts.id)!.unread).toBe(false);

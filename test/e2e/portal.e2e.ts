@@ -46,7 +46,7 @@ interface TaskSummary {
 
 interface TaskDetail extends TaskSummary {
   description: string;
-  checklistItems: { id: string; text: string; done: boolean }[];
+  checklist: { id: string; text: string; done: boolean }[];
 }
 
 async function mailbox(): Promise<Mail[]> {
@@ -349,8 +349,8 @@ test.describe('Portico end to end', () => {
     await expect(list.getByRole('heading', { name: unread!.title })).toBeVisible();
     const detail = await asContact<TaskDetail>(client, `/portal/tasks/${unread!.id}`);
     await expect(list).toContainText(detail.description);
-    expect(detail.checklistItems.length).toBeGreaterThan(0);
-    for (const item of detail.checklistItems) {
+    expect(detail.checklist.length).toBeGreaterThan(0);
+    for (const item of detail.checklist) {
       await expect(list.getByRole('listitem').filter({ hasText: item.text })).toBeVisible();
     }
     await list.getByRole('button', { name: 'Back to tasks' }).click();

@@ -43,7 +43,7 @@ export const taskSummaries = (): TaskSummary[] => [
     unread: false,
     overdue: true,
     assignedAt: 1_700_000_000_000,
-    checklist: { done: 1, total: 2 },
+    checklistProgress: { done: 1, total: 2 },
     ...noWork,
   },
   {
@@ -55,7 +55,7 @@ export const taskSummaries = (): TaskSummary[] => [
     unread: true,
     overdue: false,
     assignedAt: 1_700_000_100_000,
-    checklist: { done: 0, total: 0 },
+    checklistProgress: { done: 0, total: 0 },
     ...noWork,
   },
 ];
@@ -70,7 +70,7 @@ export const harborTasks = (): TaskSummary[] => [
     unread: false,
     overdue: false,
     assignedAt: 1_700_000_200_000,
-    checklist: { done: 0, total: 0 },
+    checklistProgress: { done: 0, total: 0 },
     ...noWork,
   },
 ];
@@ -79,7 +79,7 @@ export const unreadDetail = (): TaskDetail => ({
   ...taskSummaries()[1]!,
   unread: false,
   description: 'Please sign page 4 and return it.',
-  checklistItems: [
+  checklist: [
     { id: 'chk_1', text: 'Read the report', done: true },
     { id: 'chk_2', text: 'Sign page 4', done: false },
   ],

@@ -24,13 +24,13 @@ const detail = (
   unread: false,
   overdue: false,
   assignedAt: 1_700_000_000_000,
-  checklist: { done: 0, total: 0 },
+  checklistProgress: { done: 0, total: 0 },
   workId: null,
   workTitle: null,
   section: null,
   completedByFirm: false,
   description: '',
-  checklistItems: [],
+  checklist: [],
   ...extra,
 });
 
@@ -40,11 +40,11 @@ export const portalTasks = (): TaskDetail[] => [
   detail('tsk_pay_1', 'Upload timesheets', {
     workId: 'wrk_pay', workTitle: 'Payroll March', section: 'Documents',
     description: 'Timesheets for March.\nSee https://example.com/guide, then upload.',
-    checklistItems: [
+    checklist: [
       { id: 'chk_a', text: 'Office staff', done: false },
       { id: 'chk_b', text: 'Warehouse staff', done: true },
     ],
-    checklist: { done: 1, total: 2 },
+    checklistProgress: { done: 1, total: 2 },
   }),
   detail('tsk_pay_2', 'Upload sick notes', { workId: 'wrk_pay', workTitle: 'Payroll March', section: 'Documents' }),
   detail('tsk_pay_3', 'Sign the payslips', { workId: 'wrk_pay', workTitle: 'Payroll March', section: 'Signatures' }),
@@ -57,8 +57,8 @@ export const doneTasks = (): TaskDetail[] => [
   detail('tsk_firm', 'Annual report filed', {
     state: 'done',
     completedByFirm: true,
-    checklistItems: [{ id: 'chk_f', text: 'Approve the draft', done: true }],
-    checklist: { done: 1, total: 1 },
+    checklist: [{ id: 'chk_f', text: 'Approve the draft', done: true }],
+    checklistProgress: { done: 1, total: 1 },
   }),
 ];
 
@@ -71,7 +71,7 @@ export const templates = (): PortalTemplate[] => [
   { id: 'tpl_hire', title: 'I have a new employee', description: 'We register them and set up payroll.' },
 ];
 
-const summary = ({ description: _d, checklistItems: _c, ...rest }: TaskDetail) => rest;
+const summary = ({ description: _d, checklist: _c, ...rest }: TaskDetail) => rest;
 
 export class PortalFake {
   tasks: TaskDetail[] = [...portalTasks(), ...doneTasks()];
@@ -128,13 +128,13 @@ export class PortalFake {
       task.state = 'open';
       return { body: task };
     });
-    for (const item of this.find(id).checklistItems) {
+    for (const item of this.find(id).checklist) {
       this.api.on(`PATCH ${base}/checklist/${item.id}`, (call) => {
         const task = this.find(id);
         if (task.completedByFirm) return { status: 409, body: errorBody('conflict') };
         const done = (call.body as { done: boolean }).done;
-        task.checklistItems = task.checklistItems.map((i) => (i.id === item.id ? { ...i, done } : i));
-        task.checklist = { done: task.checklistItems.filter((i) => i.done).length, total: task.checklistItems.length };
+        task.checklist = task.checklist.map((i) => (i.id === item.id ? { ...i, done } : i));
+        task.checklistProgress = { done: task.checklist.filter((i) => i.done).length, total: task.checklist.length };
         return { body: task };
       });
     }
