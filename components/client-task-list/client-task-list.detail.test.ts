@@ -1,13 +1,11 @@
 // The task detail of issue 7: checklist ticks with rollback, done and undo, the firm-completed state,
 // a description that is never HTML, and the events for the host page.
-import { html } from 'lit';
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import '../client-portal/define.ts';
 import './define.ts';
-import type { ClientPortal } from '../client-portal/client-portal.ts';
 import type { ClientTaskList } from './client-task-list.ts';
-import { sessionStore } from '../internal/session-store.ts';
+import { renderInPortal } from '../internal/testing/portal-fixture.ts';
 import {
   $,
   FakeApi,
@@ -20,21 +18,13 @@ import {
   describe,
   errorBody,
   expectAccessible,
-  fixture,
   it,
   textOf,
   waitFor,
 } from '../internal/testing/helpers.ts';
-import { API, FIRM, firm, sessionInfo } from '../internal/testing/fixtures.ts';
+import { FIRM, firm, sessionInfo } from '../internal/testing/fixtures.ts';
 import { PortalFake } from '../internal/testing/portal-fake.ts';
 
-async function renderInPortal(): Promise<{ portal: ClientPortal; list: ClientTaskList }> {
-  sessionStore.saveToken(API, FIRM, 'ses_stored');
-  const portal = await fixture<ClientPortal>(
-    html`<client-portal api=${API} firm=${FIRM} lang="en"><client-task-list></client-task-list></client-portal>`,
-  );
-  return { portal, list: portal.querySelector('client-task-list')! };
-}
 
 const itemButton = (list: ClientTaskList, id: string) => $<HTMLButtonElement>(list, `[data-task-id="${id}"]`);
 const box = (list: ClientTaskList, itemId: string) => $<HTMLInputElement>(list, `#chk-${itemId}`);

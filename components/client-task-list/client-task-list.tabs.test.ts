@@ -1,13 +1,11 @@
 // The list of issue 7: Open and Done tabs with paging, tasks grouped by work and section, the work
 // in progress, self-service templates, a 360 px phone, the keyboard, and Estonian.
-import { html } from 'lit';
 import { expect } from 'chai';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../client-portal/define.ts';
 import './define.ts';
-import type { ClientPortal } from '../client-portal/client-portal.ts';
 import type { ClientTaskList } from './client-task-list.ts';
-import { sessionStore } from '../internal/session-store.ts';
+import { renderInPortal } from '../internal/testing/portal-fixture.ts';
 import {
   $,
   FakeApi,
@@ -20,23 +18,15 @@ import {
   describe,
   errorBody,
   expectAccessible,
-  fixture,
   it,
   textOf,
   waitFor,
   type FakeReply,
   type RecordedCall,
 } from '../internal/testing/helpers.ts';
-import { API, FIRM, firm, sessionInfo } from '../internal/testing/fixtures.ts';
+import { FIRM, firm, sessionInfo } from '../internal/testing/fixtures.ts';
 import { PortalFake } from '../internal/testing/portal-fake.ts';
 
-async function renderInPortal(lang = 'en'): Promise<{ portal: ClientPortal; list: ClientTaskList }> {
-  sessionStore.saveToken(API, FIRM, 'ses_stored');
-  const portal = await fixture<ClientPortal>(
-    html`<client-portal api=${API} firm=${FIRM} lang=${lang}><client-task-list></client-task-list></client-portal>`,
-  );
-  return { portal, list: portal.querySelector('client-task-list')! };
-}
 
 const itemButton = (list: ClientTaskList, id: string) => $<HTMLButtonElement>(list, `[data-task-id="${id}"]`);
 const ids = (list: ClientTaskList) =>

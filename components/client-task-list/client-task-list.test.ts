@@ -7,6 +7,7 @@ import type { ClientPortal } from '../client-portal/client-portal.ts';
 import type { ClientTaskList } from './client-task-list.ts';
 import type { TaskDetail } from '../internal/api-types.ts';
 import { sessionStore } from '../internal/session-store.ts';
+import { renderInPortal } from '../internal/testing/portal-fixture.ts';
 import {
   $,
   FakeApi,
@@ -27,14 +28,6 @@ import {
 import { API, FIRM, firm, harborTasks, sessionInfo, taskSummaries, unreadDetail } from '../internal/testing/fixtures.ts';
 
 /** A signed-in portal with a task list in its slot. */
-async function renderInPortal(): Promise<{ portal: ClientPortal; list: ClientTaskList }> {
-  sessionStore.saveToken(API, FIRM, 'ses_stored');
-  const portal = await fixture<ClientPortal>(
-    html`<client-portal api=${API} firm=${FIRM} lang="en"><client-task-list></client-task-list></client-portal>`,
-  );
-  const list = portal.querySelector('client-task-list')!;
-  return { portal, list };
-}
 
 const itemButton = (list: ClientTaskList, id: string) => $<HTMLButtonElement>(list, `[data-task-id="${id}"]`);
 const waitForItems = (list: ClientTaskList) => waitFor(() => $(list, '[part~=list]'), 'task list');
