@@ -31,6 +31,12 @@ export const firms = sqliteTable('firms', {
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   /** Whether the portal shows clients a "Work in progress" list of their company's work. */
   showWorkList: integer('show_work_list', { mode: 'boolean' }).notNull().default(false),
+  /** Whether clients get a "Done uploading" button on tasks to say all their documents are in. */
+  doneUploadingEnabled: integer('done_uploading_enabled', { mode: 'boolean' }).notNull().default(false),
+  /** Whether staff may forward a task's files to a client's digitisation inbox. */
+  digitisationEnabled: integer('digitisation_enabled', { mode: 'boolean' }).notNull().default(false),
+  /** Whether clients may start new requests and threads from the portal (replies on existing ones always work). */
+  portalRequestsEnabled: integer('portal_requests_enabled', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -83,6 +89,8 @@ export const clients = sqliteTable(
     responsibleMemberId: text('responsible_member_id').references(() => members.id),
     portalOpen: integer('portal_open', { mode: 'boolean' }).notNull().default(true),
     documentFolderUrl: text('document_folder_url'),
+    /** The client's digitisation inbox (an e-invoicing or receipt service's address) that "Digitise" emails files to. */
+    digitisationAddress: text('digitisation_address'),
     createdAt: createdAt(),
   },
   (t) => [index('clients_firm_name').on(t.firmId, t.name)],
@@ -159,6 +167,8 @@ export const tasks = sqliteTable(
     sendAt: integer('send_at'),
     /** Deleted by staff: gone from every list and answer, kept for its history. */
     deletedAt: integer('deleted_at'),
+    /** When a contact said "Done uploading": all their documents for this task are in. */
+    uploadsDoneAt: integer('uploads_done_at'),
     /** The one state the firm's board filters on, derived so no write can let it drift. */
     stage: text('stage', { enum: ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'] }).generatedAlwaysAs(
       sql`CASE WHEN firm_state = 'completed' THEN 'completed' WHEN withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN assigned_at IS NULL THEN 'draft' WHEN client_state = 'done' THEN 'client_done' ELSE 'waiting' END`,
@@ -253,6 +263,8 @@ export const checklistItems = sqliteTable(
     position: integer('position').notNull(),
     doneAt: integer('done_at'),
     doneBy: text('done_by'),
+    /** A document request ("Bank statement for March"): done when a file is attached to it, not by a tick. */
+    requestsFile: integer('requests_file', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('checklist_items_firm_task').on(t.firmId, t.taskId, t.position)],
 );
@@ -375,3 +387,181 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer('window_start').notNull(),
   count: integer('count').notNull(),
 });
+
+/** A client's request to the firm ("Can you send me last year's report?"). */
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    /** The contact who sent it; only they see it in the portal. */
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    state: text('state', { enum: ['open', 'answered', 'converted', 'closed'] }).notNull().default('open'),
+    /** The member it is assigned to (null: the client's responsible member, admins and the owner see it). */
+    assignedMemberId: text('assigned_member_id').references(() => members.id),
+    /** The task it was turned into. */
+    taskId: text('task_id').references(() => tasks.id),
+    closedAt: integer('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('requests_firm_created').on(t.firmId, t.createdAt),
+    index('requests_firm_client_created').on(t.firmId, t.clientId, t.createdAt),
+    index('requests_firm_contact_created').on(t.firmId, t.contactId, t.createdAt),
+    index('requests_firm_state_created').on(t.firmId, t.state, t.createdAt),
+    index('requests_firm_assigned_created').on(t.firmId, t.assignedMemberId, t.createdAt),
+  ],
+);
+
+/** A message in the thread of a task or a request: an internal comment (firm only) or a portal message. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    /** Exactly one of task_id and request_id is set: the thread it belongs to. */
+    taskId: text('task_id').references(() => tasks.id),
+    requestId: text('request_id').references(() => requests.id),
+    authorType: text('author_type', { enum: ['member', 'contact', 'apikey', 'system'] }).notNull(),
+    authorId: text('author_id'),
+    body: text('body').notNull(),
+    visibility: text('visibility', { enum: ['internal', 'portal'] }).notNull(),
+    /** The message it answers, in the same thread. */
+    replyToId: text('reply_to_id'),
+    /** How it arrived: written in the portal or console, or a reply to a notification email. */
+    via: text('via', { enum: ['portal', 'email'] }).notNull().default('portal'),
+    /** The provider's id of the inbound email it came from: a retried webhook posts it once. */
+    sourceId: text('source_id'),
+    createdAt: createdAt(),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    index('messages_firm_task_created').on(t.firmId, t.taskId, t.createdAt),
+    index('messages_firm_request_created').on(t.firmId, t.requestId, t.createdAt),
+    index('messages_firm_author_created').on(t.firmId, t.authorType, t.createdAt),
+    uniqueIndex('messages_firm_source').on(t.firmId, t.sourceId),
+  ],
+);
+
+/** When a reader (contact or member) last opened a thread (a task's or a request's): later messages are unread. */
+export const threadReads = sqliteTable(
+  'thread_reads',
+  {
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    /** A task id or a request id. */
+    threadId: text('thread_id').notNull(),
+    readerId: text('reader_id').notNull(),
+    readAt: integer('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.readerId] }), index('thread_reads_firm_reader').on(t.firmId, t.readerId)],
+);
+
+/**
+ * A stored file. It belongs to a task (and maybe one of its checklist items:
+ * a document request), a request, or a message. Each file on a document
+ * request is one version; staff accept it or ask for a new one.
+ */
+export const files = sqliteTable(
+  'files',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    /** The task's work, copied so staff can filter by work without a join over every task. */
+    workId: text('work_id'),
+    taskId: text('task_id').references(() => tasks.id),
+    checklistItemId: text('checklist_item_id').references(() => checklistItems.id),
+    requestId: text('request_id').references(() => requests.id),
+    messageId: text('message_id').references(() => messages.id),
+    /** The original name, made safe (no path, no control or bidi characters), for Content-Disposition. */
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    /** The type sniffed from the bytes (never the one the uploader claimed). */
+    type: text('type').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The blob store's key: random, never the uploader's name. */
+    blobKey: text('blob_key').notNull(),
+    uploadedByType: text('uploaded_by_type', { enum: ['member', 'contact', 'apikey'] }).notNull(),
+    uploadedById: text('uploaded_by_id').notNull(),
+    /** A document request's version: pending until staff accept it or ask for a new one. */
+    reviewState: text('review_state', { enum: ['pending', 'accepted', 'rejected'] }),
+    reviewReason: text('review_reason'),
+    reviewedAt: integer('reviewed_at'),
+    reviewedBy: text('reviewed_by'),
+    createdAt: createdAt(),
+    /** Deleted: gone from lists and downloads, kept in history (the blob may be purged). */
+    deletedAt: integer('deleted_at'),
+    deletedBy: text('deleted_by'),
+  },
+  (t) => [
+    index('files_firm_created').on(t.firmId, t.createdAt),
+    index('files_firm_task_created').on(t.firmId, t.taskId, t.createdAt),
+    index('files_firm_client_created').on(t.firmId, t.clientId, t.createdAt),
+    index('files_firm_work_created').on(t.firmId, t.workId, t.createdAt),
+    index('files_firm_request_created').on(t.firmId, t.requestId, t.createdAt),
+    index('files_firm_message').on(t.firmId, t.messageId),
+    index('files_firm_item_created').on(t.firmId, t.checklistItemId, t.createdAt),
+    index('files_firm_task_sha').on(t.firmId, t.taskId, t.sha256),
+  ],
+);
+
+/**
+ * A resumable upload in progress (tus): what it is for, how long it will be,
+ * how many bytes the blob store holds so far. Abandoned ones expire and are purged.
+ */
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    taskId: text('task_id').references(() => tasks.id),
+    checklistItemId: text('checklist_item_id').references(() => checklistItems.id),
+    requestId: text('request_id').references(() => requests.id),
+    messageId: text('message_id').references(() => messages.id),
+    name: text('name').notNull(),
+    /** The declared length (Upload-Length); at most the file limit. */
+    length: integer('length').notNull(),
+    /** Bytes stored so far (Upload-Offset). */
+    offset: integer('offset').notNull().default(0),
+    /** Where the bytes so far are kept in the blob store. */
+    blobPrefix: text('blob_prefix').notNull(),
+    uploadedByType: text('uploaded_by_type', { enum: ['member', 'contact', 'apikey'] }).notNull(),
+    uploadedById: text('uploaded_by_id').notNull(),
+    /** The file it became once complete. */
+    fileId: text('file_id'),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('uploads_expires').on(t.expiresAt), index('uploads_firm_task').on(t.firmId, t.taskId)],
+);
+
+/**
+ * Domain events for the notification engine (an outbox): written in the same
+ * batch as the change they report, delivered later, at least once.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    /** e.g. `file.rejected`, `task.uploads_done`, `request.created`, `message.client_added`. */
+    kind: text('kind').notNull(),
+    /** The record it is about (a task, a request, a file, a message). */
+    subjectId: text('subject_id').notNull(),
+    actorType: text('actor_type', { enum: ['member', 'contact', 'apikey', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: integer('at').notNull(),
+    /** Set once the notification engine has handled it. */
+    handledAt: integer('handled_at'),
+  },
+  (t) => [index('events_handled_at').on(t.handledAt, t.at), index('events_firm_subject').on(t.firmId, t.subjectId, t.at)],
+);

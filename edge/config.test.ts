@@ -44,8 +44,13 @@ describe('loadConfig', () => {
     [{ SCHEDULER: 'qstash', PUBLIC_URL: 'https://p.example', QSTASH_TOKEN: 't' }, 'QSTASH_CURRENT_SIGNING_KEY'],
     [{ SCHEDULER: 'qstash', QSTASH_TOKEN: 't', QSTASH_CURRENT_SIGNING_KEY: 'a', QSTASH_NEXT_SIGNING_KEY: 'b' }, 'PUBLIC_URL'],
     [{ SCHEDULER: 'cron' }, 'SCHEDULER'],
-    [{ NODE_ENV: 'production', DEV_CLOCK: '1' }, 'DEV_CLOCK'],
-    [{ NODE_ENV: 'production', DEV_ROUTES: '1' }, 'DEV_ROUTES'],
+    [{ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32), DEV_CLOCK: '1' }, 'DEV_CLOCK'],
+    [{ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32), DEV_ROUTES: '1' }, 'DEV_ROUTES'],
+    [{ NODE_ENV: 'production' }, 'SIGNING_SECRET'],
+    [{ NODE_ENV: 'production', SIGNING_SECRET: 'short' }, 'SIGNING_SECRET'],
+    [{ BLOB_STORE: 'ftp' }, 'BLOB_STORE'],
+    [{ BLOB_STORE: 's3', S3_ENDPOINT: 'https://s3.example', S3_BUCKET: 'b' }, 'S3_ACCESS_KEY_ID'],
+    [{ INBOUND_DOMAIN: 'reply.example' }, 'POSTMARK_INBOUND_USER'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -60,8 +65,18 @@ describe('loadConfig', () => {
   });
 
   it('keeps the dev routes and the demo seed off in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ devRoutes: false, seed: false });
-    expect(loadConfig({ NODE_ENV: 'production', SEED: '1' }).seed).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32) })).toMatchObject({ devRoutes: false, seed: false });
+    expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32), SEED: '1' }).seed).toBe(true);
+  });
+
+  it('keeps blobs beside an embedded database unless told otherwise', () => {
+    expect(loadConfig({}).blobs).toEqual({ kind: 'disk', dir: './data/blobs' });
+    expect(loadConfig({ DATABASE_URL: 'file:/var/lib/portico/p.db' }).blobs).toEqual({ kind: 'disk', dir: '/var/lib/portico/blobs' });
+    expect(loadConfig({ DATABASE_URL: 'libsql://x.turso.io' }).blobs).toEqual({ kind: 'disk', dir: './data/blobs' });
+    expect(loadConfig({ BLOB_DIR: '/srv/blobs' }).blobs).toEqual({ kind: 'disk', dir: '/srv/blobs' });
+    expect(loadConfig({ BLOB_STORE: 's3', S3_ENDPOINT: 'https://s3.example/', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }).blobs).toEqual({
+      kind: 's3', endpoint: 'https://s3.example', bucket: 'b', region: 'auto', accessKeyId: 'k', secretAccessKey: 's',
+    });
   });
 });
 

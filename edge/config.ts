@@ -38,6 +38,17 @@ const EnvSchema = v.object({
   HEADERS_TIMEOUT_SECONDS: int(10, 1),
   REQUEST_TIMEOUT_SECONDS: int(120, 1),
   KEEP_ALIVE_TIMEOUT_SECONDS: int(5, 1),
+  SIGNING_SECRET: optionalText,
+  BLOB_STORE: v.optional(v.picklist(['disk', 's3']), 'disk'),
+  BLOB_DIR: optionalText,
+  S3_ENDPOINT: v.optional(v.pipe(v.string(), v.url())),
+  S3_BUCKET: optionalText,
+  S3_REGION: v.optional(v.string(), 'auto'),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  INBOUND_DOMAIN: optionalText,
+  POSTMARK_INBOUND_USER: optionalText,
+  POSTMARK_INBOUND_PASSWORD: optionalText,
 });
 
 export interface Config {
@@ -74,6 +85,15 @@ export interface Config {
    * send the whole request, and to sit idle between requests.
    */
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  /**
+   * The key for short-lived signatures (download links, reply-by-email
+   * addresses). Every instance must share it; required in production.
+   */
+  signingSecret: string;
+  /** Where file bytes go: a folder on disk (default: `blobs/` beside an embedded database, else `./data/blobs`), or an S3-compatible bucket. */
+  blobs: { kind: 'disk'; dir: string } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+  /** Replies by email: the firm's inbound domain (reply addresses are `<token>@<domain>`) and the basic-auth pair Postmark's inbound webhook sends. */
+  inbound: { domain: string; user: string; password: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +128,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (e.HEADERS_TIMEOUT_SECONDS > e.REQUEST_TIMEOUT_SECONDS) {
     throw new ConfigError('Invalid environment:\n  HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS');
+  }
+  if (production && (!e.SIGNING_SECRET || e.SIGNING_SECRET.length < 32)) {
+    throw new ConfigError('Invalid environment:\n  SIGNING_SECRET must be set (at least 32 characters) in production');
+  }
+  if (e.BLOB_STORE === 's3') {
+    const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(`Invalid environment:\n  BLOB_STORE=s3 needs ${missing.join(', ')}`);
+  }
+  const inboundSet = [e.INBOUND_DOMAIN, e.POSTMARK_INBOUND_USER, e.POSTMARK_INBOUND_PASSWORD].filter(Boolean).length;
+  if (inboundSet !== 0 && inboundSet !== 3) {
+    throw new ConfigError('Invalid environment:\n  INBOUND_DOMAIN, POSTMARK_INBOUND_USER and POSTMARK_INBOUND_PASSWORD go together');
   }
   const devRoutes = e.DEV_ROUTES === undefined ? mailer === 'dev' && !production : truthy(e.DEV_ROUTES);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -144,5 +175,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demoExtraOrigins: e.DEMO_EXTRA_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     sessionCacheMs: e.SESSION_CACHE_SECONDS * 1000,
     timeouts: { headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000, requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
+    // Outside production a fixed key is fine: nothing it signs is worth forging on a developer's machine.
+    signingSecret: e.SIGNING_SECRET ?? 'portico-development-signing-secret-not-for-production',
+    blobs:
+      e.BLOB_STORE === 's3'
+        ? { kind: 's3', endpoint: e.S3_ENDPOINT!.replace(/\/+$/, ''), bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY! }
+        : { kind: 'disk', dir: e.BLOB_DIR ?? defaultBlobDir(e.DATABASE_URL) },
+    inbound: e.INBOUND_DOMAIN ? { domain: e.INBOUND_DOMAIN, user: e.POSTMARK_INBOUND_USER!, password: e.POSTMARK_INBOUND_PASSWORD! } : undefined,
   };
+}
+
+/** Beside an embedded database file (`file:./data/portico.db` -> `./data/blobs`); `./data/blobs` for a remote one. */
+function defaultBlobDir(databaseUrl: string): string {
+  const path = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length).split('?')[0]! : '';
+  const slash = path.lastIndexOf('/');
+  if (!path || path === ':memory:') return './data/blobs';
+  return `${slash >= 0 ? path.slice(0, slash) : '.'}/blobs`;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Mailer } from './ports/mailer.ts';
+import type { BlobStore } from './ports/blob-store.ts';
 import type { Scheduler } from './ports/scheduler.ts';
 import type { SessionStore } from './data/sessions.ts';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -20,6 +21,8 @@ export interface AppDeps {
   clock: Clock;
   mailer: Mailer;
   scheduler: Scheduler;
+  /** Where file bytes live. */
+  blobs: BlobStore;
   /** Absent in API-only use (tests, server-to-server): then no pages are served. */
   serveStatic?: ServeStatic;
   /** Where the build lives: pages in `web/`, the one-file embed in `embed/`. */

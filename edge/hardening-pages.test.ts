@@ -34,7 +34,7 @@ let t: TestApp;
 let app: ReturnType<typeof createApp>;
 beforeEach(async () => {
   t = await createTestApp();
-  app = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: { send: async () => ({ providerId: 'x' }) }, scheduler: { wake: async () => {} }, serveStatic, distRoot });
+  app = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: { send: async () => ({ providerId: 'x' }) }, scheduler: { wake: async () => {} }, blobs: t.deps.blobs, serveStatic, distRoot });
 });
 afterEach(() => t.cleanup());
 

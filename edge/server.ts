@@ -19,6 +19,8 @@ import { nextRunAt } from './jobs/queue.ts';
 import { runDueJobs } from './jobs/runner.ts';
 import type { Mailer } from './ports/mailer.ts';
 import type { Db } from '../db/client.ts';
+import type { BlobStore } from './ports/blob-store.ts';
+import { createDiskBlobStore } from './adapters/disk-blob-store.ts';
 
 export interface RuntimeHooks {
   serveStatic?: ServeStatic;
@@ -33,6 +35,12 @@ export function mailerFor(config: Config): Mailer {
     return createPostmarkMailer({ serverToken: config.postmarkToken!, from: config.mailFrom, requestHost: api.host, useHttps: api.protocol === 'https:' });
   }
   return devMailer;
+}
+
+/** The blob store the configuration asks for. */
+export function blobStoreFor(config: Config): BlobStore {
+  if (config.blobs.kind === 'disk') return createDiskBlobStore(config.blobs.dir);
+  throw new Error('BLOB_STORE=s3: the S3 adapter is not wired yet');
 }
 
 export interface DepsOptions extends RuntimeHooks {
@@ -54,7 +62,8 @@ export async function buildDeps(db: Db, config: Config, options: DepsOptions = {
   const { clock: givenClock, scheduler: givenScheduler, log, ...hooks } = options;
   const clock = givenClock ?? (config.devClock ? new AdjustableClock() : systemClock);
   const mailer = mailerFor(config);
-  const jobDeps: JobDeps = { db, clock, config, mailer };
+  const blobs = blobStoreFor(config);
+  const jobDeps: JobDeps = { db, clock, config, mailer, blobs };
   const runDue = () => runDueJobs({ db, clock, kinds: jobKinds, deps: jobDeps, ...(log ? { log } : {}) });
   let local: LocalScheduler | undefined;
   let scheduler: Scheduler;
@@ -76,6 +85,7 @@ export async function buildDeps(db: Db, config: Config, options: DepsOptions = {
     clock,
     mailer,
     scheduler,
+    blobs,
     ...(jobs ? { jobs } : {}),
     ...hooks,
     ...(clock instanceof AdjustableClock

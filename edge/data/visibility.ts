@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, isNull, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
-import { clientContacts, clients, tasks, works } from '../../db/schema.ts';
+import { clientContacts, clients, requests, tasks, works } from '../../db/schema.ts';
 
 /**
  * "What a contact may see", written once (ARCHITECTURE.md). Every client-side
@@ -62,4 +62,12 @@ export function taskVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
     notOfCompletedWork(scope.firmId),
     clientOpenTo(scope, tasks.clientId),
   )!;
+}
+
+/**
+ * A request the contact may see in the portal: one they sent themselves, for
+ * a client still open to them.
+ */
+export function requestVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
+  return and(eq(requests.firmId, scope.firmId), eq(requests.contactId, scope.contactId), clientOpenTo(scope, requests.clientId))!;
 }

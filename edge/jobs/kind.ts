@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../ports/clock.ts';
 import { MailerError, type Mailer } from '../ports/mailer.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
 import type { Job } from './queue.ts';
 
 /** What every job handler gets: the same object for all of them. */
@@ -11,6 +12,7 @@ export interface JobDeps {
   clock: Clock;
   config: Config;
   mailer: Mailer;
+  blobs: BlobStore;
 }
 
 /** One kind of deferred work: the shape of its payload, checked before it runs, and what it does. */

@@ -1,3 +1,4 @@
+import { blobStoreFor } from '../server.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { emails, jobs } from '../../db/schema.ts';
@@ -30,7 +31,7 @@ const mailerThat = (error?: MailerError): Mailer => ({
   },
 });
 const run = (mailer: Mailer = mailerThat()) =>
-  runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config: loadConfig({}), mailer }, log: () => {} });
+  runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config: loadConfig({}), mailer, blobs: blobStoreFor(loadConfig({})) }, log: () => {} });
 const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;
 
 describe('job kinds', () => {

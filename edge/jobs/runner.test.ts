@@ -1,3 +1,4 @@
+import { blobStoreFor } from '../server.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { jobs } from '../../db/schema.ts';
@@ -20,7 +21,7 @@ afterEach(() => cleanup());
 /** Test kinds that take any payload: these tests are about the queue and the runner, not payloads. */
 const kindsOf = (handlers: Record<string, (job: Job) => Promise<unknown>>) => ({
   kinds: Object.fromEntries(Object.entries(handlers).map(([name, run]) => [name, defineJob({ payload: v.record(v.string(), v.unknown()), run: async (_p, job) => void (await run(job)) })])),
-  deps: { db, clock, config: loadConfig({}), mailer: devMailer },
+  deps: { db, clock, config: loadConfig({}), mailer: devMailer, blobs: blobStoreFor(loadConfig({})) },
 });
 
 const job = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;

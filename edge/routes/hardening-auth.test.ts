@@ -99,7 +99,7 @@ describe('revocation while sessions are cached', () => {
   });
 
   it('on another instance, takes effect within SESSION_CACHE_SECONDS (the documented window)', async () => {
-    const other = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: { send: async () => ({ providerId: 'x' }) }, scheduler: { wake: async () => {} } });
+    const other = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: { send: async () => ({ providerId: 'x' }) }, scheduler: { wake: async () => {} }, blobs: t.deps.blobs });
     const onOther = async (token: string, path = '/api/v1/portal/tasks') => (await other.request(path, { headers: { authorization: `Bearer ${token}` } })).status;
     const { token } = await t.signIn('demo', 'client@demo.test');
     expect(await onOther(token)).toBe(200);
