@@ -17,9 +17,13 @@ import { docsPage, docsScript } from './routes/docs.ts';
 import { firmRoutes } from './routes/firm.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
+import { firmMessageRoutes, portalMessageRoutes } from './routes/messages.ts';
+import { firmRequestRoutes, portalRequestRoutes } from './routes/requests.ts';
+import { inboundRoutes, INBOUND_MAX_BYTES } from './routes/inbound.ts';
 import { publicRoutes } from './routes/public.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
+const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
 /** Below this, gzip saves less than it costs (and can make the answer bigger). */
 const COMPRESS_MIN_BYTES = 1024;
 
@@ -101,7 +105,16 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_JSON_BODY_BYTES / 1024} KB`);
     },
   });
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
+  // Postmark's inbound webhook carries whole emails with their attachments: it has its own, larger limit.
+  const limitInbound = bodyLimit({
+    maxSize: INBOUND_MAX_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'This email is over the inbound size limit');
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : c.req.path === INBOUND_PATH ? limitInbound(c, next) : limitBody(c, next),
+  );
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
   // (Set before the handler: see middleware/cors.ts for why never after.)
   app.use('/api/v1/*', async (c, next) => {
@@ -116,6 +129,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/public', publicRoutes)
     .route('/api/v1/portal', portalRoutes)
     .route('/api/v1/firm', firmRoutes)
+    .route('/api/v1/portal', portalMessageRoutes)
+    .route('/api/v1/portal', portalRequestRoutes)
+    .route('/api/v1/firm', firmMessageRoutes)
+    .route('/api/v1/firm', firmRequestRoutes)
+    .route('/api/v1/hooks/postmark', inboundRoutes)
     .route('/api/v1/jobs', jobsRoutes);
 
   // Built once, on first request (the routes are all there by then).

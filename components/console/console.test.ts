@@ -78,6 +78,7 @@ const withActions = (t: FirmTask): FirmTask => ({
 });
 
 const task = (over: Partial<FirmTask>): FirmTask => ({
+  unreadMessages: 0,
   id: 'tsk_1',
   clientId: 'cli_north',
   title: 'Send March receipts',

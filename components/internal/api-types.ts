@@ -103,6 +103,8 @@ export interface TaskSummary {
   dueDate: string | null;
   state: ClientTaskState;
   unread: boolean;
+  /** Portal messages in its conversation this contact has not seen (never internal ones). */
+  unreadMessages: number;
   overdue: boolean;
   /** UTC milliseconds. */
   assignedAt: number;
@@ -212,6 +214,8 @@ export interface FirmTask {
   occurrence: number | null;
   /** When a sending rule will assign it to the portal (UTC milliseconds); null: no rule pending. */
   sendAt: number | null;
+  /** Messages in its conversation the caller has not seen (internal comments included; not their own). */
+  unreadMessages: number;
 }
 
 /** `GET /firm/tasks?limit&cursor&stage&overdue&clientId&workId&responsibleId&q` */

@@ -29,6 +29,7 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
           TextBody: email.text,
           HtmlBody: email.html,
           MessageStream: 'outbound',
+          ...(email.replyTo ? { ReplyTo: email.replyTo } : {}),
           Metadata: { key: email.key },
         });
         return { providerId: sent.MessageID };

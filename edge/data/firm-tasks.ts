@@ -6,6 +6,7 @@ import { activity, checklistItems, clientContacts, clients, contacts, tasks, wor
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
 import { pageOf } from './paging.ts';
+import { unreadCounts } from './messages.ts';
 import { activityRow, actorColumns, recordActivityIfChanged, type Actor } from './activity.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -16,7 +17,7 @@ export const asBatch = (items: SameBatch) => items as [BatchItem<'sqlite'>, ...B
 type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
 
 /** A task as staff see it; only the fields a caller may see. */
-function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], today: string) {
+function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], today: string, unreadMessages: number) {
   const status = firmStatus(task);
   return {
     id: task.id,
@@ -47,6 +48,8 @@ function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], 
     seriesId: task.seriesId,
     occurrence: task.occurrence,
     sendAt: task.sendAt,
+    /** Messages in its conversation the reader has not seen (internal comments included; not their own). */
+    unreadMessages,
   };
 }
 
@@ -94,6 +97,7 @@ export async function listFirmTasks(
   today: string,
   filters: TaskFilters,
   page: { limit: number; after?: readonly [number, string] | undefined },
+  reader: StaffCaller,
 ) {
   const conditions: (SQL | undefined)[] = [eq(tasks.firmId, firmId), isNull(tasks.deletedAt)];
   if (filters.stage) conditions.push(eq(tasks.stage, filters.stage));
@@ -116,12 +120,13 @@ export async function listFirmTasks(
     .where(and(...conditions))
     .orderBy(desc(tasks.createdAt), desc(tasks.id))
     .limit(page.limit + 1);
-  const lists = await checklistsOf(db, firmId, rows.slice(0, page.limit).map((r) => r.task.id));
+  const shownIds = rows.slice(0, page.limit).map((r) => r.task.id);
+  const [lists, unread] = await Promise.all([checklistsOf(db, firmId, shownIds), unreadCounts(db, reader, 'task', shownIds)]);
   return pageOf(
     rows,
     page.limit,
     (r) => [r.task.createdAt, r.task.id],
-    (r) => firmTaskView(r.task, r.clientName, lists.get(r.task.id) ?? [], today),
+    (r) => firmTaskView(r.task, r.clientName, lists.get(r.task.id) ?? [], today, unread.get(r.task.id) ?? 0),
   );
 }
 
@@ -131,15 +136,15 @@ export async function findFirmTaskRow(db: Db, firmId: string, taskId: string): P
   return row ?? null;
 }
 
-export async function getFirmTask(db: Db, firmId: string, taskId: string, today: string): Promise<FirmTask | null> {
+export async function getFirmTask(db: Db, firmId: string, taskId: string, today: string, reader: StaffCaller): Promise<FirmTask | null> {
   const [row] = await db
     .select({ task: tasks, clientName: clients.name })
     .from(tasks)
     .innerJoin(clients, and(eq(clients.firmId, firmId), eq(clients.id, tasks.clientId)))
     .where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId), isNull(tasks.deletedAt)));
   if (!row) return null;
-  const lists = await checklistsOf(db, firmId, [taskId]);
-  return firmTaskView(row.task, row.clientName, lists.get(taskId) ?? [], today);
+  const [lists, unread] = await Promise.all([checklistsOf(db, firmId, [taskId]), unreadCounts(db, reader, 'task', [taskId])]);
+  return firmTaskView(row.task, row.clientName, lists.get(taskId) ?? [], today, unread.get(taskId) ?? 0);
 }
 
 export async function findClient(db: Db, firmId: string, clientId: string) {

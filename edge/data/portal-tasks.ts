@@ -7,6 +7,7 @@ import { todayIn } from '../../db/dates.ts';
 import type { ContactCaller } from '../domain/caller.ts';
 import { recordActivityIfChanged } from './activity.ts';
 import { taskVisibleTo } from './visibility.ts';
+import { withUnreadMessages } from './messages.ts';
 
 const summaryColumns = {
   id: tasks.id,
@@ -122,7 +123,8 @@ export async function listPortalTasks(
     .orderBy(...tab.orderBy)
     .limit(limit + 1);
   const today = todayIn(caller.timezone, now);
-  return pageOf(rows, limit, tab.keyOf, (r) => summary(r, today));
+  const page = pageOf(rows, limit, tab.keyOf, (r) => summary(r, today));
+  return { ...page, items: await withUnreadMessages(db, caller, 'task', page.items) };
 }
 
 /** One task with its checklist, if the contact may see it (checked in the database, not the session's cached companies). */
@@ -139,8 +141,9 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
     .from(checklistItems)
     .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId)))
     .orderBy(asc(checklistItems.position));
+  const [withUnread] = await withUnreadMessages(db, caller, 'task', [summary(row, todayIn(caller.timezone, now))]);
   return {
-    ...summary(row, todayIn(caller.timezone, now)),
+    ...withUnread!,
     description: row.description,
     checklist: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
   };

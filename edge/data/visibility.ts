@@ -1,6 +1,7 @@
-import { and, eq, exists, isNotNull, isNull, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, isNull, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
-import { clientContacts, clients, requests, tasks, works } from '../../db/schema.ts';
+import { clientContacts, clients, files, messages, requests, tasks, works } from '../../db/schema.ts';
+import type { StaffCaller } from '../domain/caller.ts';
 
 /**
  * "What a contact may see", written once (ARCHITECTURE.md). Every client-side
@@ -70,4 +71,65 @@ export function taskVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
  */
 export function requestVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
   return and(eq(requests.firmId, scope.firmId), eq(requests.contactId, scope.contactId), clientOpenTo(scope, requests.clientId))!;
+}
+
+/**
+ * A message the contact may see: a portal message (never an internal one),
+ * not deleted, in the thread of a task or a request they may see. Every
+ * client-side read, count and email of messages puts this in its `where`.
+ */
+export function messageVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
+  return and(
+    eq(messages.firmId, scope.firmId),
+    eq(messages.visibility, 'portal'),
+    isNull(messages.deletedAt),
+    or(
+      exists(subquery.select({ one: sql`1` }).from(tasks).where(and(eq(tasks.id, messages.taskId), taskVisibleTo(scope)))),
+      exists(subquery.select({ one: sql`1` }).from(requests).where(and(eq(requests.id, messages.requestId), requestVisibleTo(scope)))),
+    ),
+  )!;
+}
+
+const attachedTo = alias(messages, 'visible_attached_to');
+
+/**
+ * A file the contact may see as far as its message goes: on no message, or
+ * on one they may see (a file attached to an internal note stays in the firm).
+ * File reads add this to their own rule for the task or request.
+ */
+export function fileMessageVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
+  return or(
+    isNull(files.messageId),
+    exists(
+      subquery
+        .select({ one: sql`1` })
+        .from(attachedTo)
+        .where(and(eq(attachedTo.firmId, scope.firmId), eq(attachedTo.id, files.messageId), eq(attachedTo.visibility, 'portal'), isNull(attachedTo.deletedAt))),
+    ),
+  )!;
+}
+
+const responsibleFor = alias(clients, 'visible_responsible_for');
+
+/**
+ * A request a staff caller may see: the owner, admins and the firm's API keys
+ * (made by them) see every request of the firm; any other member only those
+ * assigned to them or of a client they are responsible for. Every staff-side
+ * read, count and write of requests puts this in its `where`.
+ */
+export function requestVisibleToMember(caller: StaffCaller): SQL {
+  const firmWide = caller.kind === 'apikey' || caller.role !== 'member';
+  if (firmWide) return eq(requests.firmId, caller.firmId);
+  return and(
+    eq(requests.firmId, caller.firmId),
+    or(
+      eq(requests.assignedMemberId, caller.memberId),
+      exists(
+        subquery
+          .select({ one: sql`1` })
+          .from(responsibleFor)
+          .where(and(eq(responsibleFor.firmId, caller.firmId), eq(responsibleFor.id, requests.clientId), eq(responsibleFor.responsibleMemberId, caller.memberId))),
+      ),
+    ),
+  )!;
 }

@@ -7,6 +7,7 @@ import { getFirm } from '../data/firms.ts';
 import { clientOpenTo, taskVisibleTo } from '../data/visibility.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
 import { queueEmail } from './email.ts';
+import { replyAddress } from '../lib/reply-token.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
 import { insertJobs } from './queue.ts';
 
@@ -72,7 +73,7 @@ export const assignmentNoticeJob = defineJob({
     const firm = await getFirm(db, firmId);
     if (!contact || !firm) return;
     const assigned = await db
-      .select({ title: tasks.title, dueDate: tasks.dueDate })
+      .select({ id: tasks.id, title: tasks.title, dueDate: tasks.dueDate })
       .from(tasks)
       .where(
         and(
@@ -85,15 +86,19 @@ export const assignmentNoticeJob = defineJob({
       )
       .orderBy(tasks.assignedAt);
     if (assigned.length === 0) return;
+    // A reply reaches the task's conversation; an email about several tasks names no one thread, so it has none.
+    const replyTo = assigned.length === 1 ? replyAddress(config, { firmId, kind: 'task', threadId: assigned[0]!.id, contactId }, until) : undefined;
     await queueEmail(db, clock, {
       firmId,
       to: contact.email,
       key: `assigned-email:${job.id}`,
+      replyTo,
       ...assignedEmail({
         firmName: firm.name,
         locale: contact.locale ?? firm.locale,
         url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`,
         tasks: assigned,
+        canReply: replyTo !== undefined,
       }),
     });
   },

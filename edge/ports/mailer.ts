@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   html: string;
   /** Idempotency key: a provider that supports it sends one email per key. */
   key: string;
+  /** Where replies go (a thread's reply address), when not to the sender. */
+  replyTo?: string | undefined;
 }
 
 export interface Mailer {

@@ -16,7 +16,7 @@ afterEach(() => t.cleanup());
 
 const keys = (value: object) => Object.keys(value).sort();
 const portal = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/portal${path}`, { token: client, body });
-const SUMMARY = ['assignedAt', 'checklistProgress', 'clientId', 'completedByFirm', 'dueDate', 'id', 'overdue', 'section', 'state', 'title', 'unread', 'workId', 'workTitle'];
+const SUMMARY = ['assignedAt', 'checklistProgress', 'clientId', 'completedByFirm', 'dueDate', 'id', 'overdue', 'section', 'state', 'title', 'unread', 'unreadMessages', 'workId', 'workTitle'];
 const DETAIL = [...SUMMARY, 'checklist', 'description'].sort();
 
 describe('what a client is answered', () => {
@@ -57,5 +57,20 @@ describe('what a client is answered', () => {
       for (const offer of offers.items) expect(keys(offer)).toEqual(['description', 'id', 'title']);
     }
     expect(works).toBeGreaterThan(0);
+  });
+
+  it('is exactly the request and message fields, never an assignment or a visibility other than portal', async () => {
+    const who = (await t.request('GET', '/api/v1/auth/session', { token: client })).json;
+    const created = await portal('POST', '/requests', { clientId: who.clients[0].id, subject: 'Last year', body: 'Please send the report' });
+    expect(created.status).toBe(201);
+    const REQUEST = ['body', 'clientId', 'createdAt', 'id', 'state', 'subject', 'task', 'unreadMessages', 'updatedAt'];
+    expect(keys(created.json)).toEqual(REQUEST);
+    expect(keys((await portal('GET', `/requests/${created.json.id}`)).json)).toEqual(REQUEST);
+    for (const r of (await portal('GET', '/requests')).json.items) expect(keys(r)).toEqual(REQUEST);
+    const message = await portal('POST', `/requests/${created.json.id}/messages`, { body: 'And the invoices' });
+    const MESSAGE = ['attachments', 'author', 'body', 'createdAt', 'id', 'mine', 'replyToId', 'via', 'visibility'];
+    expect(keys(message.json)).toEqual(MESSAGE);
+    expect(keys(message.json.author)).toEqual(['id', 'name', 'type']);
+    for (const m of (await portal('GET', `/requests/${created.json.id}/messages`)).json.items) expect(keys(m)).toEqual(MESSAGE);
   });
 });

@@ -170,7 +170,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const { limit, cursor, ...filters } = c.req.valid('query');
       await assertFirmRecords(db, firmId, filters);
       const page = { limit, after: cursor as [number, string] | undefined };
-      return c.json(await listFirmTasks(db, firmId, todayIn(timezone, clock.now()), filters, page));
+      return c.json(await listFirmTasks(db, firmId, todayIn(timezone, clock.now()), filters, page, c.get('staff')));
     },
   )
   .post(
@@ -201,12 +201,12 @@ export const firmRoutes = new Hono<AppEnv>()
       await db.batch(asBatch([...inserts, ...notices.inserts, ...(series ? [series.insert] : [])]));
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       if (series) await scheduler.wake(series.runAt, taskId);
-      return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!, 201);
+      return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now), caller))!, 201);
     },
   )
   .get('/tasks/:id', op('firm', 'One task', { caller: 'staff', errors: [404], description: ACTIONS_DOC }), validate('param', TaskIdParam), async (c) => {
     const { timezone, firmId } = c.get('staff');
-    const task = await getFirmTask(c.get('deps').db, firmId, c.req.valid('param').id, todayIn(timezone, c.get('deps').clock.now()));
+    const task = await getFirmTask(c.get('deps').db, firmId, c.req.valid('param').id, todayIn(timezone, c.get('deps').clock.now()), c.get('staff'));
     if (!task) throw notFound('No such task');
     return c.json(task);
   })
@@ -242,11 +242,11 @@ export const firmRoutes = new Hono<AppEnv>()
       const now = clock.now();
       const fields = changedFields(row, items, edit);
       // Nothing really changes: no write, no history entry, the version stays.
-      if (fields.length === 0) return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
+      if (fields.length === 0) return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now), caller))!);
       const series = edit.recurrence !== undefined || edit.dueDate !== undefined ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
       if ((await updateTask(db, caller, row, edit, fields, now, series ? [series.insert] : [])) === 'stale') throw stale();
       if (series) await scheduler.wake(series.runAt, row.id);
-      return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now)))!);
+      return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now), caller))!);
     },
   )
   .delete(
@@ -309,6 +309,6 @@ export const firmRoutes = new Hono<AppEnv>()
       // A notice for an assignment that lost the race finds nothing assigned in its window and sends nothing.
       if ((await transitionTask(db, caller, row, action, now, notices.inserts)) === 'stale') throw stale();
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
-      return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now)))!);
+      return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now), caller))!);
     },
   );

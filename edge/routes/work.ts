@@ -71,7 +71,7 @@ async function workOr404(db: Db, firmId: string, workId: string) {
 async function withTasks(db: Db, staff: StaffCaller, workId: string, now: number) {
   const work = await workOr404(db, staff.firmId, workId);
   const today = todayIn(staff.timezone, now);
-  const tasks = await Promise.all((await workTaskIds(db, staff.firmId, workId)).map((taskId) => getFirmTask(db, staff.firmId, taskId, today)));
+  const tasks = await Promise.all((await workTaskIds(db, staff.firmId, workId)).map((taskId) => getFirmTask(db, staff.firmId, taskId, today, staff)));
   return { ...work, tasks: tasks.filter((t) => t !== null) };
 }
 

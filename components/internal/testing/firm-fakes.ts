@@ -24,6 +24,7 @@ export const firmClients: FirmClient[] = [
 ];
 
 export const firmTask = (over: Partial<FirmTask> = {}): FirmTask => ({
+  unreadMessages: 0,
   id: 'tsk_1',
   clientId: 'cli_north',
   clientName: 'Northwind Bakery OÜ',

@@ -31,7 +31,7 @@ export const inspection: LinkInspection = {
 };
 
 /** A task of no work, not completed by the firm. */
-const noWork = { workId: null, workTitle: null, section: null, completedByFirm: false };
+const noWork = { workId: null, workTitle: null, section: null, completedByFirm: false, unreadMessages: 0 };
 
 export const taskSummaries = (): TaskSummary[] => [
   {

@@ -16,6 +16,7 @@ const detail = (
   title: string,
   extra: Partial<TaskDetail> = {},
 ): TaskDetail => ({
+  unreadMessages: 0,
   id,
   clientId: 'cli_north',
   title,

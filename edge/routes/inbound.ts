@@ -1,0 +1,218 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { contacts, files, requests, tasks } from '../../db/schema.ts';
+import { getFirm } from '../data/firms.ts';
+import { findPortalThread, isPostedSource, postMessageStatements, type Thread } from '../data/messages.ts';
+import { hitRateLimit } from '../data/rate-limits.ts';
+import { MAX_ATTACHMENT_BYTES, replyText, sniffAttachmentType } from '../domain/inbound-mail.ts';
+import { replyRefusedEmail } from '../emails/reply-refused-email.ts';
+import { queueEmail } from '../jobs/email.ts';
+import { checkReplyToken, parseReplyToken } from '../lib/reply-token.ts';
+import { validate } from '../middleware/validate.ts';
+import { clientPostRefusal, MAX_MESSAGE_CHARS } from './messages.ts';
+import { op } from './openapi.ts';
+
+/** Postmark's own limit for an inbound email with its attachments is 35 MB. */
+export const INBOUND_MAX_BYTES = 36 * 1024 * 1024;
+const REFUSAL_WINDOW_MS = 3_600_000;
+
+const Address = v.object({ Email: v.string(), Name: v.optional(v.string()), MailboxHash: v.optional(v.string()) });
+/** Postmark's inbound webhook JSON: the fields we read (others are let through and ignored). */
+const InboundMail = v.object({
+  MessageID: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  From: v.optional(v.string()),
+  FromFull: v.optional(Address),
+  To: v.optional(v.string()),
+  ToFull: v.optional(v.array(Address)),
+  CcFull: v.optional(v.array(Address)),
+  BccFull: v.optional(v.array(Address)),
+  OriginalRecipient: v.optional(v.string()),
+  MailboxHash: v.optional(v.string()),
+  Subject: v.optional(v.string()),
+  TextBody: v.optional(v.string()),
+  StrippedTextReply: v.optional(v.string()),
+  Attachments: v.optional(v.array(v.object({ Name: v.string(), Content: v.string(), ContentType: v.optional(v.string()), ContentLength: v.optional(v.number()) })), []),
+});
+type Mail = v.InferOutput<typeof InboundMail>;
+
+type Refusal = 'no_token' | 'forged' | 'expired' | 'stranger' | 'closed' | 'file_refused' | 'empty';
+
+const sameSecret = (a: string, b: string) => {
+  const [x, y] = [createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest()];
+  return timingSafeEqual(x, y);
+};
+
+/** Postmark sends the webhook's basic-auth pair (`https://user:password@host/...`); anything else is 401. */
+function assertBasicAuth(c: Context<AppEnv>, expected: { user: string; password: string }) {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(c.req.header('authorization') ?? '');
+  const pair = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+  const colon = pair.indexOf(':');
+  const ok = colon > 0 && sameSecret(pair.slice(0, colon), expected.user) && sameSecret(pair.slice(colon + 1), expected.password);
+  if (!ok) throw new ApiError(401, 'unauthorized', 'Postmark inbound: wrong or missing basic auth', undefined, { 'WWW-Authenticate': 'Basic realm="postmark-inbound"' });
+}
+
+const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+/** The bare address of `Name <a@b>` or `a@b`. */
+const bareAddress = (s: string | undefined) => lower(/<([^>]+)>/.exec(s ?? '')?.[1] ?? s);
+
+/** The reply token of the mail: the mailbox hash, else the local part of a recipient on our inbound domain. */
+function tokenOf(mail: Mail, domain: string) {
+  const recipients = [...(mail.ToFull ?? []), ...(mail.CcFull ?? []), ...(mail.BccFull ?? [])];
+  const candidates = [
+    mail.MailboxHash,
+    ...recipients.map((r) => r.MailboxHash),
+    ...[...recipients.map((r) => r.Email), mail.OriginalRecipient].map((address) => {
+      const [local, host] = lower(address).split('@');
+      return host === domain.toLowerCase() ? local : undefined;
+    }),
+  ];
+  for (const candidate of candidates) {
+    const parsed = candidate ? parseReplyToken(candidate) : null;
+    if (parsed) return parsed;
+  }
+  return null;
+}
+
+async function firmOfThread(db: Db, thread: Thread): Promise<string | null> {
+  const table = thread.kind === 'task' ? tasks : requests;
+  const [row] = await db.select({ firmId: table.firmId }).from(table).where(eq(table.id, thread.id));
+  return row?.firmId ?? null;
+}
+
+interface Decoded {
+  name: string;
+  bytes: Uint8Array;
+  type: string;
+}
+
+/** Every attachment decoded and checked like an upload; null when one of them is refused (then none is stored). */
+function checkAttachments(mail: Mail): Decoded[] | null {
+  const decoded: Decoded[] = [];
+  for (const attachment of mail.Attachments) {
+    // Base64 is 4 characters for 3 bytes: refuse before decoding what cannot fit.
+    if (attachment.Content.length > Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4) return null;
+    const bytes = new Uint8Array(Buffer.from(attachment.Content, 'base64'));
+    const type = bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES ? sniffAttachmentType(bytes, attachment.Name) : null;
+    if (!type) return null;
+    // No path, no control or bidi characters: the name goes into Content-Disposition.
+    const name = attachment.Name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || 'attachment';
+    decoded.push({ name, bytes, type });
+  }
+  return decoded;
+}
+
+/** One short answer per sender per hour, saying how to reach the firm; never to our own inbound domain (no loops). */
+async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string | null) {
+  const { db, clock, config } = c.get('deps');
+  if (!sender.includes('@') || sender.endsWith(`@${config.inbound!.domain.toLowerCase()}`)) return;
+  const now = clock.now();
+  if ((await hitRateLimit(db, `inbound-refusal:${sender}`, 1, REFUSAL_WINDOW_MS, now)) > 0) return;
+  const firm = firmId ? await getFirm(db, firmId) : null;
+  await queueEmail(db, clock, {
+    firmId,
+    to: sender,
+    key: `inbound-refusal:${sender}:${now - (now % REFUSAL_WINDOW_MS)}`,
+    ...replyRefusedEmail({ firmName: firm?.name ?? null, locale: firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
+  });
+}
+
+/** Turns one inbound email into a portal message, or answers why not. */
+async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'posted' | 'duplicate'; messageId?: string } | { status: 'refused'; reason: Refusal; firmId: string | null }> {
+  const { db, clock, config, blobs } = c.get('deps');
+  const now = clock.now();
+  const parsed = tokenOf(mail, config.inbound!.domain);
+  if (!parsed) return { status: 'refused', reason: 'no_token', firmId: null };
+  const thread: Thread = { kind: parsed.kind, id: parsed.threadId };
+  const firmId = await firmOfThread(db, thread);
+  if (!firmId) return { status: 'refused', reason: 'forged', firmId: null };
+  const check = checkReplyToken(config.signingSecret, parsed, firmId, now);
+  if (check !== 'valid') return { status: 'refused', reason: check, firmId: check === 'expired' ? firmId : null };
+  const [contact] = await db.select({ email: contacts.email }).from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, parsed.contactId)));
+  const sender = lower(mail.FromFull?.Email) || bareAddress(mail.From);
+  if (!contact || lower(contact.email) !== sender) return { status: 'refused', reason: 'stranger', firmId };
+  if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };
+  const author = { kind: 'contact' as const, firmId, contactId: parsed.contactId };
+  const info = await findPortalThread(db, author, thread);
+  if (!info || (await clientPostRefusal(db, author, info))) return { status: 'refused', reason: 'closed', firmId };
+  const attachments = checkAttachments(mail);
+  if (!attachments) return { status: 'refused', reason: 'file_refused', firmId };
+  let body = (mail.StrippedTextReply?.trim() || replyText(mail.TextBody ?? '')).slice(0, MAX_MESSAGE_CHARS).trim();
+  if (!body && attachments.length === 0) return { status: 'refused', reason: 'empty', firmId };
+  if (!body) body = attachments.map((a) => a.name).join(', ');
+
+  const stored = [];
+  for (const attachment of attachments) {
+    const id = newId('fil');
+    const blobKey = `${firmId}/${newId('blb')}`;
+    await blobs.put(blobKey, new Blob([attachment.bytes as Uint8Array<ArrayBuffer>]).stream(), { length: attachment.bytes.length });
+    stored.push({ id, blobKey, ...attachment, sha256: createHash('sha256').update(attachment.bytes).digest('hex') });
+  }
+  const { id: messageId, statements } = postMessageStatements(db, author, info, { body, visibility: 'portal', via: 'email', sourceId: mail.MessageID }, now);
+  const fileRows = stored.map((f) => ({
+    id: f.id,
+    firmId,
+    clientId: info.clientId,
+    workId: info.workId,
+    taskId: thread.kind === 'task' ? thread.id : null,
+    requestId: thread.kind === 'request' ? thread.id : null,
+    messageId,
+    name: f.name,
+    size: f.bytes.length,
+    type: f.type,
+    sha256: f.sha256,
+    blobKey: f.blobKey,
+    uploadedByType: 'contact' as const,
+    uploadedById: parsed.contactId,
+    createdAt: now,
+  }));
+  try {
+    // The files go right after the message: their message_id needs it, so a retried webhook that lost the race writes none.
+    const [message, ...rest] = statements;
+    await db.batch([message, ...(fileRows.length ? [db.insert(files).values(fileRows)] : []), ...rest]);
+  } catch (error) {
+    await Promise.all(stored.map((f) => blobs.delete(f.blobKey)));
+    if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };
+    throw error;
+  }
+  return { status: 'posted', messageId };
+}
+
+/**
+ * Replies by email: Postmark's inbound webhook. A client answering a
+ * notification writes to `<token>@<INBOUND_DOMAIN>`; the signed token names
+ * the thread and the contact. Postmark is always answered 200 for a
+ * well-formed email, posted or not, so it does not retry a refusal.
+ */
+export const inboundRoutes = new Hono<AppEnv>().post(
+  '/inbound',
+  op('hooks', "Postmark's inbound webhook: an email reply becomes a portal message", {
+    errors: [401, 404, 413],
+    description:
+      'Basic auth with POSTMARK_INBOUND_USER / POSTMARK_INBOUND_PASSWORD (401 otherwise); 404 when replies by email are not set up (no INBOUND_DOMAIN). ' +
+      'The body is Postmark\'s inbound JSON. The reply (StrippedTextReply, else TextBody without quoted history and signature) is posted as a portal message of the contact the token names, ' +
+      'once per MessageID, with its attachments checked like uploads (at most 10 MB each, allowed types only). A reply from another address, with a forged, expired or other firm\'s token, ' +
+      'to a closed thread, or with a refused attachment is not posted; the sender gets one short email (at most one an hour) saying how to reach the firm. ' +
+      'Answers 200 `{ status: "posted" | "duplicate" | "refused" }` for every well-formed email; 400 for malformed JSON.',
+  }),
+  async (c, next) => {
+    const inbound = c.get('deps').config.inbound;
+    if (!inbound) throw notFound('Replies by email are not set up on this server');
+    assertBasicAuth(c, inbound);
+    await next();
+  },
+  validate('json', InboundMail),
+  async (c) => {
+    const mail = c.req.valid('json');
+    const result = await receive(c, mail);
+    if (result.status !== 'refused') return c.json(result);
+    const sender = lower(mail.FromFull?.Email) || bareAddress(mail.From);
+    await answerRefusal(c, sender, result.firmId);
+    return c.json({ status: 'refused' as const, reason: result.reason });
+  },
+);

@@ -1,0 +1,190 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env.ts';
+import { ApiError, conflict, notFound } from '../errors.ts';
+import type { Db } from '../../db/client.ts';
+import { getFirm } from '../data/firms.ts';
+import {
+  attachableFiles,
+  findFirmThread,
+  findPortalThread,
+  getMessage,
+  isReadableMessage,
+  listThread,
+  markThreadRead,
+  postMessageStatements,
+  threadHasMessages,
+  type Author,
+  type NewMessage,
+  type Thread,
+  type ThreadInfo,
+} from '../data/messages.ts';
+import type { Caller, ContactCaller } from '../domain/caller.ts';
+import { requireContact, requireStaff } from '../middleware/auth.ts';
+import { validate } from '../middleware/validate.ts';
+import { op } from './openapi.ts';
+import { pageQuery } from './paging.ts';
+import { id, PlainString } from './schemas.ts';
+
+export const MAX_MESSAGE_CHARS = 10_000;
+
+/** Plain text, stored as given (HTML included: it is shown as text), trimmed, 1..10,000 characters. */
+export const MessageBody = v.pipe(
+  PlainString,
+  v.trim(),
+  v.minLength(1, 'Write a message'),
+  v.maxLength(MAX_MESSAGE_CHARS, `A message is at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters`),
+);
+/** Files are made by the files module; any id of ours is let through to the check against the thread. */
+const FileId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a file id'));
+const FileIds = v.optional(v.pipe(v.array(FileId), v.maxLength(20, 'At most 20 files per message'), v.check((ids) => new Set(ids).size === ids.length, 'A file may be listed once')));
+const PortalMessage = v.strictObject({
+  body: MessageBody,
+  // Clients write portal messages only; saying so is allowed, asking for anything else is refused.
+  visibility: v.optional(v.literal('portal', 'Clients write portal messages only')),
+  replyToId: v.optional(id('msg')),
+  fileIds: FileIds,
+});
+const FirmMessage = v.strictObject({
+  body: MessageBody,
+  visibility: v.picklist(['internal', 'portal'], 'Say whether this is an internal comment or a portal message the client sees: "internal" or "portal"'),
+  replyToId: v.optional(id('msg')),
+  fileIds: FileIds,
+});
+const PageQuery = v.object(pageQuery());
+const THREAD_PARAM = { task: v.object({ id: id('tsk') }), request: v.object({ id: id('req') }) } as const;
+
+/** The firm has turned off new threads from the portal: how to reach it instead. */
+export function requestsOff(firm: { name: string }) {
+  return new ApiError(403, 'requests_off', `${firm.name} does not take new requests or conversations in the portal. Please contact ${firm.name} directly by email or phone; replies on existing conversations still work.`);
+}
+
+/**
+ * Whether a contact may write in this thread now: not on a request that was
+ * closed or became a task; a first message only while the firm takes new
+ * threads from the portal. Answers the refusal, or null. The portal and
+ * replies by email both go through here.
+ */
+export async function clientPostRefusal(db: Db, author: Author & { kind: 'contact' }, info: ThreadInfo): Promise<ApiError | null> {
+  if (info.requestState === 'closed') return conflict('This request is closed; send a new request instead');
+  if (info.requestState === 'converted') return conflict('This request became a task; write on the task instead');
+  const firm = (await getFirm(db, author.firmId))!;
+  if (!firm.portalRequestsEnabled && info.thread.kind === 'task' && !(await threadHasMessages(db, author as ContactCaller, info.thread))) return requestsOff(firm);
+  return null;
+}
+
+/** Checks a message's reply and files against the thread, then posts it. Answers the message as the author sees it. */
+async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage, now: number) {
+  if (input.replyToId && !(await isReadableMessage(db, author, info.thread, input.replyToId))) {
+    throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'replyToId', message: 'Not a message of this thread' }]);
+  }
+  const fileIds = input.fileIds ?? [];
+  const attachable = await attachableFiles(db, author, info.thread, fileIds);
+  const wrong = fileIds.filter((f) => !attachable.has(f));
+  if (wrong.length > 0) {
+    throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'fileIds', message: `Not your upload to this thread, or already on a message: ${wrong.join(', ')}` }]);
+  }
+  const { id, statements } = postMessageStatements(db, author, info, input, now);
+  await db.batch(statements);
+  return (await getMessage(db, author, info.thread, id))!;
+}
+
+function portalThreadRoutes(kind: Thread['kind']) {
+  const noun = kind === 'task' ? 'task' : 'request';
+  return new Hono<AppEnv>()
+    .use(requireContact)
+    .get(
+      `/${noun}s/:id/messages`,
+      op('messages', `The ${noun}'s conversation, newest first; opening it marks it read`, {
+        caller: 'contact',
+        errors: [404],
+        description: 'Only portal messages: internal comments of the firm are never listed. Each with `mine` (written by this contact), `replyToId` and `attachments`. Pass `nextCursor` as `cursor` for older messages.',
+      }),
+      validate('param', THREAD_PARAM[kind]),
+      validate('query', PageQuery),
+      async (c) => {
+        const { db, clock } = c.get('deps');
+        const caller = c.get('contact');
+        const thread = { kind, id: c.req.valid('param').id };
+        if (!(await findPortalThread(db, caller, thread))) throw notFound(`No such ${noun}`);
+        const { limit, cursor } = c.req.valid('query');
+        const page = await listThread(db, caller, thread, { limit, after: cursor });
+        await markThreadRead(db, caller, thread.id, clock.now());
+        return c.json(page);
+      },
+    )
+    .post(
+      `/${noun}s/:id/messages`,
+      op('messages', `Write a portal message on the ${noun}`, {
+        caller: 'contact',
+        ok: 201,
+        errors: [403, 404, 409],
+        description:
+          'A client always writes portal messages (`visibility: "internal"` is refused, 400). `replyToId` answers a message of the same thread; `fileIds` attaches files this contact uploaded to it. ' +
+          '403 `requests_off` for a first message on a task when the firm takes no new threads from the portal; 409 on a closed or converted request.',
+      }),
+      validate('param', THREAD_PARAM[kind]),
+      validate('json', PortalMessage),
+      async (c) => {
+        const { db, clock } = c.get('deps');
+        const caller = c.get('contact');
+        const info = await findPortalThread(db, caller, { kind, id: c.req.valid('param').id });
+        if (!info) throw notFound(`No such ${noun}`);
+        const refusal = await clientPostRefusal(db, caller, info);
+        if (refusal) throw refusal;
+        const { body, replyToId, fileIds } = c.req.valid('json');
+        return c.json(await post(db, caller, info, { body, replyToId, fileIds, visibility: 'portal' }, clock.now()), 201);
+      },
+    );
+}
+
+function firmThreadRoutes(kind: Thread['kind']) {
+  const noun = kind === 'task' ? 'task' : 'request';
+  return new Hono<AppEnv>()
+    .use(requireStaff)
+    .get(
+      `/${noun}s/:id/messages`,
+      op('messages', `The ${noun}'s conversation with internal comments, newest first; opening it marks it read`, {
+        caller: 'staff',
+        errors: [404],
+        description: 'Every message, each with its `visibility` (`internal`: firm only; `portal`: the client sees it). Pass `nextCursor` as `cursor` for older messages.',
+      }),
+      validate('param', THREAD_PARAM[kind]),
+      validate('query', PageQuery),
+      async (c) => {
+        const { db, clock } = c.get('deps');
+        const caller = c.get('staff');
+        const thread = { kind, id: c.req.valid('param').id };
+        if (!(await findFirmThread(db, caller, thread))) throw notFound(`No such ${noun}`);
+        const { limit, cursor } = c.req.valid('query');
+        const page = await listThread(db, caller, thread, { limit, after: cursor });
+        await markThreadRead(db, caller, thread.id, clock.now());
+        return c.json(page);
+      },
+    )
+    .post(
+      `/${noun}s/:id/messages`,
+      op('messages', `Write an internal comment or a portal message on the ${noun}`, {
+        caller: 'staff',
+        ok: 201,
+        errors: [404],
+        description:
+          '`visibility` is required: `internal` (firm only) or `portal` (the client sees it). `replyToId` answers a message of the same thread; `fileIds` attaches files the caller uploaded to it. ' +
+          (kind === 'request' ? 'A portal message on an open request makes it `answered`.' : ''),
+      }),
+      validate('param', THREAD_PARAM[kind]),
+      validate('json', FirmMessage),
+      async (c) => {
+        const { db, clock } = c.get('deps');
+        const caller = c.get('staff');
+        const info = await findFirmThread(db, caller, { kind, id: c.req.valid('param').id });
+        if (!info) throw notFound(`No such ${noun}`);
+        return c.json(await post(db, caller, info, c.req.valid('json'), clock.now()), 201);
+      },
+    );
+}
+
+/** Conversations, client side: mounted under `/api/v1/portal`. */
+export const portalMessageRoutes = new Hono<AppEnv>().route('/', portalThreadRoutes('task')).route('/', portalThreadRoutes('request'));
+/** Conversations, staff side: mounted under `/api/v1/firm`. */
+export const firmMessageRoutes = new Hono<AppEnv>().route('/', firmThreadRoutes('task')).route('/', firmThreadRoutes('request'));
