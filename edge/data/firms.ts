@@ -56,7 +56,7 @@ export async function embeddingOriginsOfFirms(db: Db): Promise<{ id: string; slu
   return db.select({ id: firms.id, slug: firms.slug, origins: firms.allowedOrigins }).from(firms);
 }
 
-export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding' | 'showWorkList'>>;
+export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding' | 'showWorkList' | 'portalRequestsEnabled'>>;
 
 /** Changes the caller's firm's settings and keeps a history entry naming what changed, in one batch. */
 export async function updateFirmSettings(db: Db, caller: StaffCaller, change: SettingsChange, now: number): Promise<void> {

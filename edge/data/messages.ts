@@ -144,7 +144,7 @@ export async function listThread(db: Db, reader: Caller, thread: Thread, page: {
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(page.limit + 1);
   const views = await viewsOf(db, reader, rows.slice(0, page.limit));
-  return pageOf(views, page.limit, (m) => [m.createdAt, m.id], (m) => m);
+  return { items: views, nextCursor: pageOf(rows, page.limit, (r) => [r.createdAt, r.id], (r) => r).nextCursor };
 }
 
 export async function getMessage(db: Db, reader: Caller, thread: Thread, messageId: string): Promise<MessageView | null> {

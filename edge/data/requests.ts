@@ -58,7 +58,7 @@ export async function listPortalRequests(db: Db, caller: ContactCaller, query: {
     .orderBy(desc(requests.createdAt), desc(requests.id))
     .limit(query.limit + 1);
   const views = await portalViews(db, caller, rows.slice(0, query.limit));
-  return pageOf(views, query.limit, (r) => [r.createdAt, r.id], (r) => r);
+  return { items: views, nextCursor: pageOf(rows, query.limit, (r) => [r.createdAt, r.id], (r) => r).nextCursor };
 }
 
 export async function getPortalRequest(db: Db, caller: ContactCaller, requestId: string) {
@@ -121,7 +121,7 @@ export async function listFirmRequests(db: Db, caller: StaffCaller, filters: Req
     .orderBy(desc(requests.createdAt), desc(requests.id))
     .limit(page.limit + 1);
   const views = await firmViews(db, caller, rows.slice(0, page.limit));
-  return pageOf(views, page.limit, (r) => [r.createdAt, r.id], (r) => r);
+  return { items: views, nextCursor: pageOf(rows, page.limit, (r) => [r.request.createdAt, r.request.id], (r) => r).nextCursor };
 }
 
 export async function getFirmRequest(db: Db, caller: StaffCaller, requestId: string) {

@@ -44,6 +44,8 @@ const SettingsPatch = v.strictObject({
   allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(20))),
   /** Whether the portal shows clients the "Work in progress" list. */
   showWorkList: v.optional(v.boolean()),
+  /** Whether clients may start new requests and conversations in the portal (replies on existing ones always work). */
+  portalRequestsEnabled: v.optional(v.boolean()),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
@@ -65,6 +67,7 @@ function settingsView(firm: Firm) {
     allowedOrigins: firm.allowedOrigins,
     branding: firm.branding,
     showWorkList: firm.showWorkList,
+    portalRequestsEnabled: firm.portalRequestsEnabled,
   };
 }
 
