@@ -104,7 +104,8 @@ async function attachmentsOf(db: Db, firmId: string, messageIds: string[]) {
     .select({ id: files.id, name: files.name, size: files.size, type: files.type, messageId: files.messageId })
     .from(files)
     .where(and(eq(files.firmId, firmId), inArray(files.messageId, messageIds), isNull(files.deletedAt)))
-    .orderBy(files.createdAt, files.id);
+    // In the order they were attached (one message's files share an instant).
+    .orderBy(files.createdAt, sql`${files}.rowid`);
   for (const { messageId, ...file } of rows) byMessage.set(messageId!, [...(byMessage.get(messageId!) ?? []), file]);
   return byMessage;
 }
