@@ -320,3 +320,21 @@ export async function isPostedSource(db: Db, firmId: string, sourceId: string): 
 }
 
 export type ContactScope = Pick<ContactCaller, 'firmId' | 'contactId'>;
+
+/** The firm a thread belongs to, whoever asks (an inbound email names its thread before anyone is known); null when there is none. */
+export async function firmOfThread(db: Db, thread: Thread): Promise<string | null> {
+  const table = thread.kind === 'task' ? tasks : requests;
+  const [row] = await db.select({ firmId: table.firmId }).from(table).where(eq(table.id, thread.id));
+  return row?.firmId ?? null;
+}
+
+/** The contact's address, for checking who an email reply came from. */
+export async function contactEmailOf(db: Db, firmId: string, contactId: string): Promise<string | null> {
+  const [row] = await db.select({ email: contacts.email }).from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
+  return row?.email ?? null;
+}
+
+/** The insert of files that arrived with a message (an email's attachments, already in the blob store). */
+export function messageFilesInsert(db: Db, rows: (typeof files.$inferInsert)[]) {
+  return db.insert(files).values(rows);
+}

@@ -54,8 +54,8 @@ function inboundMail(token: string, over: Partial<Models.InboundWebhook> = {}): 
     Tag: '',
     Headers: [{ Name: 'X-Spam-Status', Value: 'No' }],
     Attachments: [
-      { Name: 'receipts.pdf', Content: PDF.toString('base64'), ContentType: 'application/pdf', ContentLength: PDF.length },
-      { Name: 'photo.png', Content: PNG.toString('base64'), ContentType: 'image/png', ContentLength: PNG.length },
+      { Name: 'receipts.pdf', Content: PDF.toString('base64'), ContentType: 'application/pdf', ContentLength: PDF.length, ContentID: '' },
+      { Name: 'photo.png', Content: PNG.toString('base64'), ContentType: 'image/png', ContentLength: PNG.length, ContentID: '' },
     ],
     ...over,
   };
@@ -124,8 +124,8 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     ['a token for a thread that does not exist', () => inboundMail(tokenFor({ threadId: 'tsk_doesnotexist' }))],
     ['no token at all', () => inboundMail('hello')],
     ["a stranger's address", () => inboundMail(tokenFor(), { From: 'stranger@evil.test', FromFull: { Email: 'stranger@evil.test', Name: '', MailboxHash: '' } })],
-    ['a 20 MB attachment', () => inboundMail(tokenFor(), { Attachments: [{ Name: 'big.pdf', Content: Buffer.concat([PDF, Buffer.alloc(20_000_000)]).toString('base64'), ContentType: 'application/pdf', ContentLength: 20_000_000 }] })],
-    ['an attachment of a type uploads refuse', () => inboundMail(tokenFor(), { Attachments: [{ Name: 'run.exe', Content: Buffer.from('MZ\x90\x00\x03').toString('base64'), ContentType: 'application/octet-stream', ContentLength: 5 }] })],
+    ['a 20 MB attachment', () => inboundMail(tokenFor(), { Attachments: [{ Name: 'big.pdf', Content: Buffer.concat([PDF, Buffer.alloc(20_000_000)]).toString('base64'), ContentType: 'application/pdf', ContentLength: 20_000_000, ContentID: '' }] })],
+    ['an attachment of a type uploads refuse', () => inboundMail(tokenFor(), { Attachments: [{ Name: 'run.exe', Content: Buffer.from('MZ\x90\x00\x03').toString('base64'), ContentType: 'application/octet-stream', ContentLength: 5, ContentID: '' }] })],
   ];
   it.each(cases)('%s', async (_name, mail) => {
     const before = await rows();

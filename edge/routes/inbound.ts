@@ -1,14 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
-import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { contacts, files, requests, tasks } from '../../db/schema.ts';
 import { getFirm } from '../data/firms.ts';
-import { findPortalThread, isPostedSource, postMessageStatements, type Thread } from '../data/messages.ts';
+import { contactEmailOf, findPortalThread, firmOfThread, isPostedSource, messageFilesInsert, postMessageStatements, type Thread } from '../data/messages.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
 import { MAX_ATTACHMENT_BYTES, replyText, sniffAttachmentType } from '../domain/inbound-mail.ts';
 import { replyRefusedEmail } from '../emails/reply-refused-email.ts';
@@ -79,12 +76,6 @@ function tokenOf(mail: Mail, domain: string) {
   return null;
 }
 
-async function firmOfThread(db: Db, thread: Thread): Promise<string | null> {
-  const table = thread.kind === 'task' ? tasks : requests;
-  const [row] = await db.select({ firmId: table.firmId }).from(table).where(eq(table.id, thread.id));
-  return row?.firmId ?? null;
-}
-
 interface Decoded {
   name: string;
   bytes: Uint8Array;
@@ -133,9 +124,9 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
   if (!firmId) return { status: 'refused', reason: 'forged', firmId: null };
   const check = checkReplyToken(config.signingSecret, parsed, firmId, now);
   if (check !== 'valid') return { status: 'refused', reason: check, firmId: check === 'expired' ? firmId : null };
-  const [contact] = await db.select({ email: contacts.email }).from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, parsed.contactId)));
+  const contactEmail = await contactEmailOf(db, firmId, parsed.contactId);
   const sender = lower(mail.FromFull?.Email) || bareAddress(mail.From);
-  if (!contact || lower(contact.email) !== sender) return { status: 'refused', reason: 'stranger', firmId };
+  if (!contactEmail || lower(contactEmail) !== sender) return { status: 'refused', reason: 'stranger', firmId };
   if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };
   const author = { kind: 'contact' as const, firmId, contactId: parsed.contactId };
   const info = await findPortalThread(db, author, thread);
@@ -174,7 +165,7 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
   try {
     // The files go right after the message: their message_id needs it, so a retried webhook that lost the race writes none.
     const [message, ...rest] = statements;
-    await db.batch([message, ...(fileRows.length ? [db.insert(files).values(fileRows)] : []), ...rest]);
+    await db.batch([message, ...(fileRows.length ? [messageFilesInsert(db, fileRows)] : []), ...rest]);
   } catch (error) {
     await Promise.all(stored.map((f) => blobs.delete(f.blobKey)));
     if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };

@@ -124,6 +124,11 @@ function portalThreadRoutes(kind: Thread['kind']) {
           '403 `requests_off` for a first message on a task when the firm takes no new threads from the portal; 409 on a closed or converted request.',
       }),
       validate('param', THREAD_PARAM[kind]),
+      // A thread the contact cannot see is 404 whatever the body: nothing about it shows through validation.
+      async (c, next) => {
+        if (!(await findPortalThread(c.get('deps').db, c.get('contact'), { kind, id: c.req.valid('param').id }))) throw notFound(`No such ${noun}`);
+        await next();
+      },
       validate('json', PortalMessage),
       async (c) => {
         const { db, clock } = c.get('deps');
@@ -173,6 +178,10 @@ function firmThreadRoutes(kind: Thread['kind']) {
           (kind === 'request' ? 'A portal message on an open request makes it `answered`.' : ''),
       }),
       validate('param', THREAD_PARAM[kind]),
+      async (c, next) => {
+        if (!(await findFirmThread(c.get('deps').db, c.get('staff'), { kind, id: c.req.valid('param').id }))) throw notFound(`No such ${noun}`);
+        await next();
+      },
       validate('json', FirmMessage),
       async (c) => {
         const { db, clock } = c.get('deps');
