@@ -19,6 +19,13 @@ describe('the Postmark mailer', () => {
     expect(sent.body).toMatchObject({ From: 'portal@firm.example', To: 'client@demo.test', Subject: 'Hello', TextBody: 'Plain', HtmlBody: '<p>Html</p>', MessageStream: 'outbound' });
   });
 
+  it("sends a thread's reply address as ReplyTo, and none when there is none", async () => {
+    await mailer().send({ ...email, replyTo: 'ttask.contact.abc.mac@reply.firm.example' });
+    expect(standIn.received.at(-1)!.body.ReplyTo).toBe('ttask.contact.abc.mac@reply.firm.example');
+    await mailer().send(email);
+    expect(standIn.received.at(-1)!.body).not.toHaveProperty('ReplyTo');
+  });
+
   it('reports an inactive recipient as not worth retrying', async () => {
     standIn.answers.push([422, { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }]);
     const error = await mailer().send(email).catch((e: unknown) => e);

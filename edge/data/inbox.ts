@@ -1,4 +1,4 @@
-import { and, eq, exists, isNull, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { clients, contacts, messages, requests, tasks, threadReads } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
@@ -61,12 +61,12 @@ async function namesOf(db: Db, firmId: string, rows: InboxRow[]) {
   const taskIds = ids((r) => (r.threadKind === 'task' ? r.threadId : null));
   const requestIds = ids((r) => (r.threadKind === 'request' ? r.threadId : null));
   const [clientRows, contactRows, taskRows, requestRows] = await Promise.all([
-    rows.length ? db.select({ id: clients.id, name: clients.name }).from(clients).where(and(eq(clients.firmId, firmId), sql`${clients.id} in ${ids((r) => r.clientId)}`)) : [],
+    rows.length ? db.select({ id: clients.id, name: clients.name }).from(clients).where(and(eq(clients.firmId, firmId), inArray(clients.id, ids((r) => r.clientId)))) : [],
     ids((r) => r.contactId).length
-      ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.firmId, firmId), sql`${contacts.id} in ${ids((r) => r.contactId)}`))
+      ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.firmId, firmId), inArray(contacts.id, ids((r) => r.contactId))))
       : [],
-    taskIds.length ? db.select({ id: tasks.id, title: tasks.title }).from(tasks).where(and(eq(tasks.firmId, firmId), sql`${tasks.id} in ${taskIds}`)) : [],
-    requestIds.length ? db.select({ id: requests.id, title: requests.subject }).from(requests).where(and(eq(requests.firmId, firmId), sql`${requests.id} in ${requestIds}`)) : [],
+    taskIds.length ? db.select({ id: tasks.id, title: tasks.title }).from(tasks).where(and(eq(tasks.firmId, firmId), inArray(tasks.id, taskIds))) : [],
+    requestIds.length ? db.select({ id: requests.id, title: requests.subject }).from(requests).where(and(eq(requests.firmId, firmId), inArray(requests.id, requestIds))) : [],
   ]);
   return {
     clients: new Map(clientRows.map((r) => [r.id, r.name])),

@@ -4,6 +4,7 @@ import { newId } from '../../db/ids.ts';
 import { clients, contacts, files, members, requests, tasks } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { recordActivity } from './activity.ts';
+import { recordEvent } from './events.ts';
 import { asBatch, newTaskInserts, type SameBatch } from './firm-tasks.ts';
 import { withUnreadMessages } from './messages.ts';
 import { pageOf, type CursorKey } from './paging.ts';
@@ -36,18 +37,16 @@ async function portalViews(db: Db, caller: ContactCaller, rows: RequestRow[]) {
   return withUnreadMessages(db, caller, 'request', views);
 }
 
-/** Creates a request of the contact for one of their companies (checked open to them here, in the same statement). */
+/** Creates a request of the contact for one of their companies (checked open to them in the database), with its `request.created` event. */
 export async function createRequest(db: Db, caller: ContactCaller, input: { clientId: string; subject: string; body: string }, now: number): Promise<string | null> {
+  const [open] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.firmId, caller.firmId), eq(clients.id, input.clientId), clientOpenTo(caller, clients.id)));
+  if (!open) return null;
   const id = newId('req');
-  const [inserted] = await db.batch([
-    db.run(sql`insert into ${requests} (id, firm_id, client_id, contact_id, subject, body, state, created_at, updated_at, version)
-      select ${id}, ${caller.firmId}, ${input.clientId}, ${caller.contactId}, ${input.subject}, ${input.body}, 'open', ${now}, ${now}, 0
-      where ${clientOpenTo(caller, input.clientId)}`),
-    db.run(sql`insert into events (id, firm_id, kind, subject_id, actor_type, actor_id, data, at)
-      select ${newId('evt')}, ${caller.firmId}, 'request.created', ${id}, 'contact', ${caller.contactId}, ${JSON.stringify({ clientId: input.clientId })}, ${now}
-      where exists (select 1 from ${requests} where ${requests.id} = ${id})`),
+  await db.batch([
+    db.insert(requests).values({ id, firmId: caller.firmId, clientId: input.clientId, contactId: caller.contactId, subject: input.subject, body: input.body, createdAt: now, updatedAt: now }),
+    recordEvent(db, { firmId: caller.firmId, kind: 'request.created', subjectId: id, caller, data: { clientId: input.clientId }, at: now }),
   ]);
-  return inserted.rowsAffected === 1 ? id : null;
+  return id;
 }
 
 export async function listPortalRequests(db: Db, caller: ContactCaller, query: { clientId?: string | undefined; limit: number; after?: CursorKey | undefined }) {
