@@ -123,7 +123,7 @@ export const en = {
   noFiles: 'No files yet.',
   filesError: 'The files could not be loaded.',
   fileFacts: (size: string, date: string) => `${size}, ${date}`,
-  fileDeleted: (name: string) => `${name} is deleted.`,
+  fileDeleted: 'The file is deleted.',
   uploadForTask: 'Upload files for this task',
   uploadForItem: (text: string) => `Upload: ${text}`,
   requestNotSent: 'Not sent yet.',

@@ -117,7 +117,7 @@ export const et: Translation = {
   noFiles: 'Faile veel ei ole.',
   filesError: 'Faile ei õnnestunud laadida.',
   fileFacts: (size: string, date: string) => `${size}, ${date}`,
-  fileDeleted: (name: string) => `${name} on kustutatud.`,
+  fileDeleted: 'Fail on kustutatud.',
   uploadForTask: 'Laadi selle ülesande failid üles',
   uploadForItem: (text: string) => `Laadi üles: ${text}`,
   requestNotSent: 'Veel saatmata.',
