@@ -37,7 +37,7 @@ describe('the embed build', () => {
 
   it('keeps what only one state needs in chunks of their own, out of what the elements fetch up front', () => {
     const fetchedUpFront = new Set(loader().dynamicImports.flatMap((file) => [...upFront(file)]));
-    for (const module of ['components/internal/sign-in-views.ts', 'components/client-task-list/task-detail.ts', 'components/internal/reachability.ts']) {
+    for (const module of ['components/internal/sign-in-views.ts', 'components/client-task-list/task-detail.ts', 'components/internal/reachability.ts', 'components/upload-zone/upload-zone.ts']) {
       const chunk = chunkWith(module);
       expect(chunk, module).toBeDefined();
       expect(fetchedUpFront.has(chunk!.fileName), `${module} fetched up front`).toBe(false);

@@ -70,27 +70,20 @@ const ENDED: readonly UploadState[] = ['paused', 'done', 'duplicate', 'refused',
 /** A client may delete their own upload this long after it arrived (the server checks it too). */
 const DELETE_WINDOW_MS = 30 * 60_000;
 
-const refusalText = (t: Translation, tag: string, item: UploadItem): string => {
-  switch (item.code) {
-    case 'file_too_large':
-    case 'payload_too_large':
-      return t.refusedTooLarge(formatSize(tag, item.file.size), formatSize(tag, MAX_FILE_BYTES));
-    case 'empty_file':
-      return t.refusedEmpty;
-    case 'type_not_allowed':
-    case 'unsupported_media_type':
-      return t.refusedType;
-    case 'bad_name':
-      return t.refusedBadName;
-    case 'not_found':
-    case 'item_not_document_request':
-      return t.refusedNotFound;
-    case 'unauthorized':
-      return t.uploadSignIn;
-    default:
-      return t.refusedGeneric;
-  }
-};
+/** Why a file was refused, in words (for the codes {@link codeOf} gives). */
+const refusalText = (t: Translation, tag: string, item: UploadItem): string =>
+  item.code === 'file_too_large'
+    ? t.refusedTooLarge(formatSize(tag, item.file.size), formatSize(tag, MAX_FILE_BYTES))
+    : (
+        {
+          empty_file: t.refusedEmpty,
+          type_not_allowed: t.refusedType,
+          bad_name: t.refusedBadName,
+          not_found: t.refusedNotFound,
+          item_not_document_request: t.refusedNotFound,
+          unauthorized: t.uploadSignIn,
+        } as Record<string, string>
+      )[item.code ?? ''] ?? t.refusedGeneric;
 
 /** The server's code for a failed upload; statuses without a code of their own by name. */
 const codeOf = (err: unknown): string => {
@@ -451,27 +444,18 @@ export class UploadZone extends PorticoElement {
     else this.#internals.setValidity({});
   }
 
-  #renderStatus(item: UploadItem, t: Translation): TemplateResult | string {
-    switch (item.state) {
-      case 'queued':
-        return t.uploadQueued;
-      case 'retrying':
-        return item.retryIn === null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
-      case 'paused':
-        return t.uploadPaused;
-      case 'done':
-        return t.uploadDone;
-      case 'duplicate':
-        return t.uploadDuplicate;
-      case 'cancelled':
-        return t.uploadCancelled;
-      case 'deleted':
-        return t.uploadDeleted;
-      case 'refused':
-        return refusalText(t, this.#localize.tag, item);
-      default:
-        return '';
-    }
+  #renderStatus(item: UploadItem, t: Translation): string {
+    if (item.state === 'refused') return refusalText(t, this.#localize.tag, item);
+    if (item.state === 'retrying') return item.retryIn === null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
+    return {
+      queued: t.uploadQueued,
+      paused: t.uploadPaused,
+      done: t.uploadDone,
+      duplicate: t.uploadDuplicate,
+      cancelled: t.uploadCancelled,
+      deleted: t.uploadDeleted,
+      uploading: '',
+    }[item.state];
   }
 
   #renderItem(item: UploadItem, t: Translation): TemplateResult {
