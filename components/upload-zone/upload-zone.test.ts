@@ -5,6 +5,7 @@ import { html } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.ts';
 import type { UploadZone } from './upload-zone.ts';
+import { ACCEPT, MAX_FILE_BYTES, checkFile } from '../internal/file-rules.ts';
 import { sessionStore } from '../internal/session-store.ts';
 import {
   $,
@@ -235,6 +236,18 @@ describe('<upload-zone>', () => {
     expect(errors).to.deep.equal(['file_too_large', 'empty_file', 'type_not_allowed']);
     expect(api.callsTo('POST /portal/uploads'), 'nothing sent').to.have.length(0);
     expect(summary(zone)).to.equal('Uploads finished: 0 files uploaded, 3 not uploaded.');
+  });
+
+  it('checks files by the server\'s rules: 10 MiB at most, the allowed kinds by extension, a pasted image by type', () => {
+    expect(MAX_FILE_BYTES).to.equal(10_485_760);
+    expect(checkFile({ name: 'a.pdf', size: 10_485_760, type: '' })).to.equal(null);
+    expect(checkFile({ name: 'a.pdf', size: 10_485_761, type: '' })).to.equal('file_too_large');
+    for (const name of ['a.PDF', 'b.jpeg', 'c.png', 'd.heic', 'e.HEIF', 'f.webp', 'g.tiff', 'h.docx', 'i.xlsx', 'j.odt', 'k.ods', 'l.csv', 'm.txt', 'n.xml', 'o.zip']) {
+      expect(checkFile({ name, size: 1, type: 'application/octet-stream' }), name).to.equal(null);
+    }
+    for (const name of ['a.exe', 'b.html', 'c.svg', 'd.pdf.js', 'e']) expect(checkFile({ name, size: 1, type: 'text/html' }), name).to.equal('type_not_allowed');
+    expect(checkFile({ name: 'image', size: 1, type: 'image/png' })).to.equal(null);
+    expect(ACCEPT.split(','), 'Safari then hands over JPEG').not.to.include.members(['.heic', 'image/heic']);
   });
 
   it('explains refusals in Estonian, and accepts a HEIC photo that arrives anyway', async () => {
