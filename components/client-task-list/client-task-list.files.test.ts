@@ -2,6 +2,7 @@
 // lazily), document requests with their review state and their own uploads, "Done uploading";
 // and the portal's "Documents" link.
 import { expect } from 'chai';
+import { setViewport } from '@web/test-runner-commands';
 import '../client-portal/define.ts';
 import './define.ts';
 import type { ClientTaskList } from './client-task-list.ts';
@@ -76,6 +77,27 @@ describe('<client-task-list> files and document requests', () => {
     expect(customElements.get('upload-zone'), 'not fetched for the list').to.equal(undefined);
     await openDocs(list);
     await expectAccessible(portal);
+  });
+
+  it('fits a 390 px phone: nothing wider than the screen, buttons at least 44 px high', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const { portal, list } = await renderInPortal();
+      await openDocs(list);
+      const zone = zones(list)[0]!;
+      await zone.updateComplete;
+      const dataTransfer = new DataTransfer();
+      dataTransfer.items.add(new File(['x'.repeat(20)], `${'receipt'.repeat(20)}.pdf`));
+      zone.shadowRoot!.querySelector('[part~=zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, composed: true }));
+      await waitFor(() => requestRows(list)[0]?.includes('receiptreceipt'), 'the long name in the request\'s state');
+      expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(390);
+      expect(portal.getBoundingClientRect().width).to.be.at.most(390);
+      const choose = zone.shadowRoot!.querySelector('[part~=choose]')!.getBoundingClientRect();
+      expect(choose.height).to.be.at.least(44);
+      expect(choose.right).to.be.at.most(390);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('lists the task\'s files with a download link, size and date, and a delete only for the contact\'s own within 30 minutes', async () => {

@@ -90,6 +90,10 @@ export const styles = css`
   .request .item-text {
     font-weight: 600;
   }
+  /* The state names the file: a long name without spaces must not widen a phone's page. */
+  .request span {
+    overflow-wrap: anywhere;
+  }
   .request.rejected .review {
     color: var(--_danger);
   }
