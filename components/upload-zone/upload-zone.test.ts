@@ -321,6 +321,25 @@ describe('<upload-zone>', () => {
     expect(form.checkValidity()).to.equal(false);
   });
 
+  it('takes no files while disabled, also through a disabled fieldset', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><fieldset disabled><upload-zone api=${API} firm=${FIRM} task="tsk_pay_1" camera="off"></upload-zone></fieldset></form>`);
+    const zone = form.querySelector('upload-zone')!;
+    await zone.updateComplete;
+    expect($<HTMLButtonElement>(zone, '[part~=choose]')!.disabled).to.equal(true);
+    drop(zone, pdf());
+    await zone.updateComplete;
+    expect(rows(zone)).to.deep.equal([]);
+    expect(api.callsTo('POST /portal/uploads')).to.have.length(0);
+    form.querySelector('fieldset')!.disabled = false;
+    await zone.updateComplete;
+    drop(zone, pdf());
+    await finished(zone);
+    expect(tus.uploads).to.have.length(1);
+    zone.disabled = true;
+    await zone.updateComplete;
+    expect($<HTMLButtonElement>(zone, '[part~=choose]')!.disabled, 'its own disabled').to.equal(true);
+  });
+
   it('fires start, progress, complete and error events that bubble out of shadow roots', async () => {
     const zone = await render();
     const seen: string[] = [];

@@ -145,6 +145,7 @@ export class UploadZone extends PorticoElement {
     items: { state: true },
     dragging: { state: true },
     summary: { state: true },
+    formDisabled: { state: true },
     api: {},
     firm: {},
     task: {},
@@ -170,6 +171,8 @@ export class UploadZone extends PorticoElement {
   private items: UploadItem[] = [];
   private dragging = false;
   private summary = '';
+  /** Disabled by a `<fieldset disabled>` around it (kept apart from `disabled`, which would then stick). */
+  private formDisabled = false;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
   api = '';
@@ -249,7 +252,11 @@ export class UploadZone extends PorticoElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    this.formDisabled = disabled;
+  }
+
+  get #off(): boolean {
+    return this.disabled || this.formDisabled;
   }
 
   formResetCallback(): void {
@@ -260,7 +267,7 @@ export class UploadZone extends PorticoElement {
 
   /** Checks and queues files, as a drop or a pick does. */
   addFiles(files: Iterable<File>): void {
-    if (this.disabled || !this.#portal.api) return;
+    if (this.#off || !this.#portal.api) return;
     const added = [...files].map((file): UploadItem => {
       const code = checkFile(file);
       return { file, state: code ? 'refused' : 'queued', sent: 0, code, retryIn: null, fileId: null, deletableUntil: 0, deleteError: null, tus: null };
@@ -274,8 +281,8 @@ export class UploadZone extends PorticoElement {
 
   readonly #onDragOver = (event: DragEvent): void => {
     event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = this.disabled ? 'none' : 'copy';
-    this.dragging = !this.disabled;
+    if (event.dataTransfer) event.dataTransfer.dropEffect = this.#off ? 'none' : 'copy';
+    this.dragging = !this.#off;
   };
 
   readonly #onDrop = (event: DragEvent): void => {
@@ -495,7 +502,7 @@ export class UploadZone extends PorticoElement {
   override render(): TemplateResult {
     const t = this.#localize.t;
     const signedIn = !!this.#portal.api;
-    const off = this.disabled || !signedIn;
+    const off = this.#off || !signedIn;
     const camera = this.camera === 'on' || (this.camera === 'auto' && matchMedia('(pointer: coarse)').matches);
     return html`
       <div part="base" class="base" lang=${this.#localize.tag}>
