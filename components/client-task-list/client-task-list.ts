@@ -546,7 +546,7 @@ export class ClientTaskList extends PorticoElement {
   /** The opened task's body, once its module is here (else still "Loading task…"). */
   #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
     const controller = this.#detailController();
-    if (controller) return controller.render(detail, this.#localize.t, this.#localize.tag, (task, long) => this.#renderDue(task, long));
+    if (controller) return controller.render(detail, this.#localize.t, this.#localize, (task, long) => this.#renderDue(task, long));
     const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
     return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }

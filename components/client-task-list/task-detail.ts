@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import type { PorticoApi } from '../internal/api-client.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
-import { formatSize } from '../internal/upload-format.ts';
+import type { LocalizeController } from '../internal/localize.ts';
 import type { Translation } from '../translations/index.ts';
 import type { Page, PortalChecklistItem, PortalFile, PortalTask, PortalTaskDetail, TaskDetail } from '../internal/api-types.ts';
 import { linkify } from './task-description.ts';
@@ -256,15 +256,15 @@ export class TaskDetailController {
     </li>`;
   }
 
-  #renderFiles(detail: TaskDetail, t: Translation, tag: string): TemplateResult {
-    const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+  #renderFiles(detail: TaskDetail, t: Translation, localize: LocalizeController): TemplateResult {
+    const day = new Intl.DateTimeFormat(localize.tag, { dateStyle: 'medium' });
     const list = (files: PortalFile[]) =>
       files.length
         ? html`<ul class="files" part="files" role="list">
             ${files.map(
               (file) => html`<li>
                 <a href=${safeHref(file.downloadUrl) ?? nothing} download=${file.name}>${file.name}</a>
-                <span class="muted">${t.fileFacts(formatSize(tag, file.size), day.format(file.createdAt))}</span>
+                <span class="muted">${t.fileFacts(localize.size(file.size), day.format(file.createdAt))}</span>
                 ${file.uploadedByMe && (file.deletableUntil ?? 0) > Date.now()
                   ? html`<button class="button link" part="delete-file" type="button" aria-label=${t.deleteFileNamed(file.name)} @click=${() => this.#deleteFile(file)}>
                       ${t.deleteFile}
@@ -332,7 +332,7 @@ export class TaskDetailController {
   render(
     detail: TaskDetail,
     t: Translation,
-    tag: string,
+    localize: LocalizeController,
     renderDue: (task: PortalTask, long: boolean) => TemplateResult,
   ): TemplateResult {
     return html`<div class="detail-body" @portico-upload-complete=${() => this.#uploaded()}>
@@ -342,8 +342,8 @@ export class TaskDetailController {
       </dl>
       <p class="description" part="description">${detail.description ? linkify(detail.description) : t.noDescription}</p>
       ${detail.checklist.length ? this.#renderChecklist(detail, t) : nothing}
-      ${this.#renderFiles(detail, t, tag)}
-      ${this.#renderDoneUploading(detail, t, tag)}
+      ${this.#renderFiles(detail, t, localize)}
+      ${this.#renderDoneUploading(detail, t, localize.tag)}
       ${this.#renderActions(detail, t)}
       ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
     </div>`;

@@ -40,7 +40,7 @@ export const ALLOWED_TYPES: readonly string[] = [
  * arrives anyway (dropped, or from a Mac) is accepted all the same.
  */
 export const ACCEPT: string = [
-  ...Object.keys(ALLOWED_EXTENSIONS).filter((ext) => ext !== 'heic' && ext !== 'heif').map((ext) => `.${ext}`),
+  ...Object.keys(ALLOWED_EXTENSIONS).filter((ext) => !/hei[cf]/.test(ext)).map((ext) => `.${ext}`),
   ...ALLOWED_TYPES.filter((type) => !/hei[cf]/.test(type)),
 ].join(',');
 

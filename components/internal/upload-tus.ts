@@ -15,7 +15,7 @@ export class TusError extends Error {
     readonly status: number,
     readonly code: string,
   ) {
-    super(`${code} (${status})`);
+    super(code);
     this.name = 'TusError';
   }
 }
@@ -107,9 +107,7 @@ export class TusUpload {
     if (!this.url) {
       const meta = Object.entries(metadata).map(([key, value]) => `${key} ${base64(value)}`).join(',');
       const created = await this.#send('POST', endpoint, { 'upload-length': String(file.size), 'upload-metadata': meta });
-      const location = created.headers.get('location');
-      if (!location) throw new TusError(created.status, 'no_location');
-      this.url = new URL(location, endpoint).href;
+      this.url = new URL(created.headers.get('location') ?? '', endpoint).href;
       offset = 0;
     }
     onProgress(offset);
@@ -121,7 +119,8 @@ export class TusUpload {
         file.slice(offset, offset + chunkSize),
       );
       const next = Number(res.headers.get('upload-offset'));
-      if (!(next > offset)) throw new TusError(res.status, 'no_progress');
+      // An answer that does not move on: ask the server where it is, as after a mismatch.
+      if (!(next > offset)) throw new TusError(409, 'offset_mismatch');
       offset = next;
       progressed();
       onProgress(offset);
@@ -150,20 +149,17 @@ export class TusUpload {
   /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again, or cancel. */
   #wait(ms: number | null): Promise<void> {
     return new Promise((resolve) => {
+      const listening = new AbortController();
+      const signal = listening.signal;
       const done = (): void => {
         clearTimeout(timer);
-        window.removeEventListener('online', done);
-        document.removeEventListener('visibilitychange', shown);
-        this.#abort.signal.removeEventListener('abort', done);
+        listening.abort(); // removes the listeners below
         resolve();
       };
-      const shown = (): void => {
-        if (document.visibilityState === 'visible') done();
-      };
       const timer = ms === null ? undefined : setTimeout(done, ms);
-      window.addEventListener('online', done);
-      document.addEventListener('visibilitychange', shown);
-      this.#abort.signal.addEventListener('abort', done);
+      window.addEventListener('online', done, { signal });
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && done(), { signal });
+      this.#abort.signal.addEventListener('abort', done, { signal });
     });
   }
 }

@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 export const styles = css`
-  .base {
+  .base,
+  .files {
     display: flex;
     flex-direction: column;
     gap: 0.75em;
@@ -35,9 +36,6 @@ export const styles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: 0.5em;
   }
   .file {
     display: flex;
@@ -71,7 +69,6 @@ export const styles = css`
     height: 100%;
     width: 0;
     background: var(--_primary);
-    transition: width 0.2s;
   }
   .result {
     flex: 1 1 100%;

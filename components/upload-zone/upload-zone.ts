@@ -5,7 +5,6 @@ import { LocalizeController } from '../internal/localize.ts';
 import { isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
-import { formatSize } from '../internal/upload-format.ts';
 import { TusError, TusUpload, retriable } from '../internal/upload-tus.ts';
 import { baseStyles } from '../themes/default.ts';
 import type { Translation } from '../translations/index.ts';
@@ -57,12 +56,12 @@ interface UploadItem {
   /** Refusal or failure code (`file_too_large`, `type_not_allowed`, `network`, …). */
   code: string | null;
   /** Seconds until the next try; `null` while waiting to be online again. */
-  retryIn: number | null;
-  fileId: string | null;
+  retryIn?: number | null;
+  fileId?: string;
   /** Until when the contact may delete it (UTC ms). */
-  deletableUntil: number;
-  deleteError: MessageKey | null;
-  tus: TusUpload | null;
+  deletableUntil?: number;
+  deleteError?: MessageKey | null;
+  tus?: TusUpload;
 }
 
 /** States an upload leaves only when the contact acts (or a connection returns). */
@@ -71,26 +70,24 @@ const ENDED: readonly UploadState[] = ['paused', 'done', 'duplicate', 'refused',
 const DELETE_WINDOW_MS = 30 * 60_000;
 
 /** Why a file was refused, in words (for the codes {@link codeOf} gives). */
-const refusalText = (t: Translation, tag: string, item: UploadItem): string =>
+const refusalText = (t: Translation, localize: LocalizeController, item: UploadItem): string =>
   item.code === 'file_too_large'
-    ? t.refusedTooLarge(formatSize(tag, item.file.size), formatSize(tag, MAX_FILE_BYTES))
+    ? t.refusedTooLarge(localize.size(item.file.size), localize.size(MAX_FILE_BYTES))
     : (
         {
           empty_file: t.refusedEmpty,
           type_not_allowed: t.refusedType,
           bad_name: t.refusedBadName,
           not_found: t.refusedNotFound,
-          item_not_document_request: t.refusedNotFound,
           unauthorized: t.uploadSignIn,
         } as Record<string, string>
       )[item.code ?? ''] ?? t.refusedGeneric;
 
-/** The server's code for a failed upload; statuses without a code of their own by name. */
+/** The server's code for a failed upload; a bare 401, 413 or 415 (from a proxy, say) by name. */
 const codeOf = (err: unknown): string => {
   if (!(err instanceof TusError)) return 'internal';
-  if (err.status === 0) return 'network';
-  if (!err.code.startsWith('http_')) return err.code;
-  return ({ 401: 'unauthorized', 404: 'not_found', 413: 'file_too_large', 415: 'type_not_allowed' } as Record<number, string>)[err.status] ?? 'internal';
+  if (!err.code.startsWith('http_')) return err.code; // `network` too
+  return ({ 401: 'unauthorized', 413: 'file_too_large', 415: 'type_not_allowed' } as Record<number, string>)[err.status] ?? 'internal';
 };
 
 /**
@@ -152,7 +149,7 @@ export class UploadZone extends PorticoElement {
     request: {},
     item: {},
     label: {},
-    name: { reflect: true },
+    name: {},
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
     camera: {},
@@ -166,7 +163,8 @@ export class UploadZone extends PorticoElement {
   readonly #internals = this.attachInternals();
   /** While false, no upload runs: the queue starts the next one when it is. */
   #running = false;
-  #expiry: ReturnType<typeof setTimeout> | undefined;
+  /** Aborted when the element leaves the page: removes its window and document listeners. */
+  #listening: AbortController | undefined;
 
   private items: UploadItem[] = [];
   private dragging = false;
@@ -211,10 +209,6 @@ export class UploadZone extends PorticoElement {
     return this.#uploadedIds().join(',');
   }
 
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-
   get validity(): ValidityState {
     return this.#internals.validity;
   }
@@ -233,15 +227,14 @@ export class UploadZone extends PorticoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.#resumePaused);
-    document.addEventListener('visibilitychange', this.#resumePaused);
+    const signal = (this.#listening = new AbortController()).signal;
+    window.addEventListener('online', this.#resumePaused, { signal });
+    document.addEventListener('visibilitychange', this.#resumePaused, { signal });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.#resumePaused);
-    document.removeEventListener('visibilitychange', this.#resumePaused);
-    clearTimeout(this.#expiry);
+    this.#listening?.abort();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -270,7 +263,7 @@ export class UploadZone extends PorticoElement {
     if (this.#off || !this.#portal.api) return;
     const added = [...files].map((file): UploadItem => {
       const code = checkFile(file);
-      return { file, state: code ? 'refused' : 'queued', sent: 0, code, retryIn: null, fileId: null, deletableUntil: 0, deleteError: null, tus: null };
+      return { file, state: code ? 'refused' : 'queued', sent: 0, code };
     });
     if (!added.length) return;
     this.summary = '';
@@ -312,7 +305,7 @@ export class UploadZone extends PorticoElement {
   readonly #resumePaused = (): void => {
     if (document.visibilityState !== 'visible') return;
     let any = false;
-    for (const item of this.items) if (item.state === 'paused' && item.code === 'network') (item.state = 'queued'), (any = true);
+    for (const item of this.items) if (item.state === 'paused') (item.state = 'queued'), (any = true);
     if (any) void this.#pump();
   };
 
@@ -360,7 +353,7 @@ export class UploadZone extends PorticoElement {
       endpoint: api.url('/portal/uploads'),
       token: api.token,
       file: item.file,
-      metadata: { filename: item.file.name || 'image', ...target },
+      metadata: { filename: item.file.name, ...target },
       chunkSize: this.chunkSize > 0 ? this.chunkSize : 2 * 1024 * 1024,
       retryDelays: this.retryDelays,
       onProgress: (sent) => {
@@ -385,7 +378,6 @@ export class UploadZone extends PorticoElement {
         deletableUntil: Date.now() + DELETE_WINDOW_MS,
       });
       this.#fire('portico-upload-complete', item, { fileId: result.fileId, duplicate: result.duplicate });
-      this.#scheduleExpiry();
     } catch (err) {
       if ((item.state as UploadState) === 'cancelled') return changed(); // cancelled meanwhile
       const code = codeOf(err);
@@ -420,13 +412,6 @@ export class UploadZone extends PorticoElement {
     this.requestUpdate();
   }
 
-  /** Re-renders when the next delete window closes, so its button goes. */
-  #scheduleExpiry(): void {
-    clearTimeout(this.#expiry);
-    const next = Math.min(...this.items.filter((i) => i.deletableUntil > Date.now()).map((i) => i.deletableUntil));
-    if (Number.isFinite(next)) this.#expiry = setTimeout(() => (this.requestUpdate(), this.#scheduleExpiry()), next - Date.now() + 50);
-  }
-
   #summarize(): void {
     const { items } = this;
     if (!items.length || this.#running || !items.every((i) => ENDED.includes(i.state))) return;
@@ -452,8 +437,8 @@ export class UploadZone extends PorticoElement {
   }
 
   #renderStatus(item: UploadItem, t: Translation): string {
-    if (item.state === 'refused') return refusalText(t, this.#localize.tag, item);
-    if (item.state === 'retrying') return item.retryIn === null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
+    if (item.state === 'refused') return refusalText(t, this.#localize, item);
+    if (item.state === 'retrying') return item.retryIn == null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
     return {
       queued: t.uploadQueued,
       paused: t.uploadPaused,
@@ -470,11 +455,12 @@ export class UploadZone extends PorticoElement {
     const pct = Math.floor((item.sent / (item.file.size || 1)) * 100);
     const active = item.state === 'uploading' || item.state === 'retrying';
     const cancellable = active || item.state === 'queued' || item.state === 'paused';
-    const deletable = item.state === 'done' && item.deletableUntil > Date.now();
+    // Checked at each render; a button left over past the window gets the server's refusal, and goes.
+    const deletable = item.state === 'done' && item.deletableUntil! > Date.now();
     const result = item.state === 'done' || item.state === 'duplicate' ? 'file-done' : item.state === 'refused' ? 'file-refused' : '';
     return html`<li part="file ${result}" class="file ${item.state}">
       <span class="name">${name}</span>
-      <span class="muted size">${formatSize(this.#localize.tag, item.file.size)}</span>
+      <span class="muted size">${this.#localize.size(item.file.size)}</span>
       ${active || item.state === 'paused'
         ? html`<div class="progress">
             <div part="progress" class="bar" role="progressbar" aria-label=${t.uploadProgress(name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${pct}>
@@ -515,11 +501,11 @@ export class UploadZone extends PorticoElement {
             <button part="choose" class="button" type="button" ?disabled=${off} @click=${() => this.#pick('files')}>${t.chooseFiles}</button>
             ${camera
               ? html`<button part="camera" class="button secondary" type="button" ?disabled=${off} @click=${() => this.#pick('photo')}>${t.takePhoto}</button>
-                  <input id="photo" type="file" accept="image/jpeg,image/png" capture="environment" hidden tabindex="-1" @change=${this.#onPicked} />`
+                  <input id="photo" type="file" accept="image/jpeg,image/png" capture="environment" hidden @change=${this.#onPicked} />`
               : nothing}
           </div>
           <p id="rules" class="muted rules">${t.uploadRules}</p>
-          <input id="files" type="file" multiple accept=${ACCEPT} hidden tabindex="-1" @change=${this.#onPicked} />
+          <input id="files" type="file" multiple accept=${ACCEPT} hidden @change=${this.#onPicked} />
         </div>
         ${this.items.length ? html`<ul part="files" class="files" role="list">${this.items.map((item) => this.#renderItem(item, t))}</ul>` : nothing}
         <div class="status" role="status" aria-live="polite">${this.summary}</div>
