@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
-import type { ClientRef, PublicFirm } from '../internal/api-types.ts';
+import type { ClientRef, PortalClientRef, PublicFirm } from '../internal/api-types.ts';
 import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
@@ -82,6 +82,7 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @csspart input - The email input.
  * @csspart button - Primary buttons (send link, continue, retry).
  * @csspart company-select - The company `<select>`.
+ * @csspart documents - The "Documents" link to the current company's document folder, when the firm set one.
  * @csspart sign-out - The sign-out button.
  * @csspart content - The wrapper around the default slot.
  * @csspart error - The error alert.
@@ -235,6 +236,13 @@ export class ClientPortal extends PorticoElement {
       : html`<div class="brand">${logo}${name ? html`<p class="firm-name">${name}</p>` : nothing}</div>`;
   }
 
+  /** The current company's document folder (a firm's shared drive, say), when the firm set an https link. */
+  #renderDocuments(clients: ClientRef[]): TemplateResult | typeof nothing {
+    const url = (clients.find((c) => c.id === this.clientId) as PortalClientRef | undefined)?.documentsUrl;
+    if (!url || !/^https:\/\//i.test(url)) return nothing;
+    return html`<a part="documents" class="documents" href=${url} target="_blank" rel="noopener noreferrer">${this.#localize.t.documents}</a>`;
+  }
+
   #renderSignedIn(): TemplateResult {
     const t = this.#localize.t;
     const session = this.#signIn.session;
@@ -256,6 +264,7 @@ export class ClientPortal extends PorticoElement {
             : clients.length === 1
               ? html`<p class="company-name">${clients[0]?.name}</p>`
               : nothing}
+          ${this.#renderDocuments(clients)}
           <button
             part="sign-out"
             class="button secondary"

@@ -44,6 +44,8 @@ describe('<client-task-list>', () => {
         body: { items: call.query.get('clientId') === 'cli_harbor' ? harborTasks() : taskSummaries() },
       }),
       'GET /portal/tasks/tsk_unread': { body: unreadDetail() },
+      'GET /portal/tasks/tsk_unread/files': { body: { items: [], nextCursor: null } },
+      'GET /portal/tasks/tsk_overdue/files': { body: { items: [], nextCursor: null } },
       'POST /portal/tasks/tsk_unread/complete': { body: { ...unreadDetail(), state: 'done' } satisfies TaskDetail },
     });
   });

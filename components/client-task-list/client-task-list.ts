@@ -86,6 +86,7 @@ const query = (params: Record<string, string | null>): string => {
  *
  * @fires portico-task-open - The contact opened a task. `detail: { taskId }`.
  * @fires portico-task-complete - The contact marked a task as done (after the server saved it). `detail: { taskId }`.
+ * @fires portico-upload-start - From the task's upload zones (see `<upload-zone>`); also `portico-upload-progress`, `portico-upload-complete`, `portico-upload-error`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart heading - The list or detail heading.
@@ -103,6 +104,11 @@ const query = (params: Record<string, string | null>): string => {
  * @csspart back - The "Back to tasks" button.
  * @csspart mark-done - The "Mark as done" button.
  * @csspart undo - The "Undo" button of a task the contact marked done.
+ * @csspart files - The list of the opened task's files.
+ * @csspart delete-file - A file's "Delete" button (the contact's own upload, in its first 30 minutes).
+ * @csspart document-request - A checklist item that asks for a file.
+ * @csspart review - A document request's state.
+ * @csspart done-uploading - The "Done uploading" button.
  * @csspart work-list - The "Work in progress" section.
  * @csspart work - A work in that section.
  * @csspart work-status - A work's status.
@@ -531,6 +537,7 @@ export class ClientTaskList extends PorticoElement {
         unauthorized: (err) => this.#portal.unauthorized(err),
         announce: (status) => (this.status = status),
         completed: (taskId) => this.emit('portico-task-complete', { taskId }),
+        where: () => ({ api: this.api, firm: this.firm }),
       });
     }
     return this.#detail;
@@ -539,7 +546,7 @@ export class ClientTaskList extends PorticoElement {
   /** The opened task's body, once its module is here (else still "Loading task…"). */
   #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
     const controller = this.#detailController();
-    if (controller) return controller.render(detail, this.#localize.t, (task, long) => this.#renderDue(task, long));
+    if (controller) return controller.render(detail, this.#localize.t, this.#localize, (task, long) => this.#renderDue(task, long));
     const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
     return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }

@@ -58,4 +58,46 @@ export const styles = css`
   .done-note {
     font-weight: 600;
   }
+  /* Files, document requests and "Done uploading" (issue 8). */
+
+  .files {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+  }
+  .files li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25em 0.75em;
+  }
+  .files a {
+    color: var(--_primary);
+    overflow-wrap: anywhere;
+  }
+  .files .button.link {
+    min-height: 44px;
+  }
+  .checklist li.request {
+    flex-direction: column;
+    align-items: stretch;
+    gap: 0.25em;
+    padding-block-end: 0.5em;
+  }
+  .request .item-text {
+    font-weight: 600;
+  }
+  /* The state names the file: a long name without spaces must not widen a phone's page. */
+  .request span {
+    overflow-wrap: anywhere;
+  }
+  .request.rejected .review {
+    color: var(--_danger);
+  }
+  .request.accepted .review {
+    color: var(--_accent);
+  }
 `;

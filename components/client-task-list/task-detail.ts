@@ -1,8 +1,11 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { Task } from '@lit/task';
 import type { PorticoApi } from '../internal/api-client.ts';
+import { LazyModule } from '../internal/lazy-module.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
+import type { LocalizeController } from '../internal/localize.ts';
 import type { Translation } from '../translations/index.ts';
-import type { PortalTask, TaskDetail } from '../internal/api-types.ts';
+import type { Page, PortalChecklistItem, PortalFile, PortalTask, PortalTaskDetail, TaskDetail } from '../internal/api-types.ts';
 import { linkify } from './task-description.ts';
 
 export { styles } from './task-detail.styles.ts';
@@ -23,7 +26,15 @@ export interface TaskDetailOptions {
   announce(status: MessageKey | null): void;
   /** The contact marked the task done and the server saved it. */
   completed(taskId: string): void;
+  /** The list's own `api` and `firm`, for an upload zone outside `<client-portal>`. */
+  where(): { api: string; firm: string };
 }
+
+/** `<upload-zone>`: a chunk of its own, fetched when a task first opens, so the list's first paint does not pay for it. */
+const uploadZone = new LazyModule(() => import('../upload-zone/define.ts'));
+
+/** Only an https: link (a firm's download URL or folder), never a script or data address. */
+const safeHref = (url: string): string | undefined => (/^https?:\/\//i.test(url) ? url : undefined);
 
 /** The task with one checklist item set, its progress counted again. */
 const withItem = (task: TaskDetail, itemId: string, done: boolean): TaskDetail => {
@@ -51,10 +62,26 @@ export class TaskDetailController {
   /** The open task as the last change answered (or, while a tick is saving, as it will be). */
   current: TaskDetail | null = null;
   actionError: MessageKey | null = null;
+  /** The open task's files, newest first. */
+  readonly #files: Task<readonly [PorticoApi | null, string | null], PortalFile[]>;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: TaskDetailOptions) {
     this.#host = host;
     this.#options = options;
+    this.#files = new Task(host, {
+      task: async ([api, id], { signal }) => {
+        if (!api || !id) return [];
+        try {
+          return (await api.get<Page<PortalFile>>(`/portal/tasks/${encodeURIComponent(id)}/files`, { signal })).items;
+        } catch (err) {
+          options.unauthorized(err);
+          throw err;
+        }
+      },
+      args: () => [options.api(), options.openId()] as const,
+    });
+    // Made during a render, whose own update requests merge into it: ask for the next one, where its first fetch starts.
+    queueMicrotask(() => host.requestUpdate());
   }
 
   /** Another task opened, or the list is back: nothing of the previous one shows. */
@@ -158,11 +185,123 @@ export class TaskDetailController {
     }
   }
 
+  /** A file arrived: the files again, and the task (a document request's state, the progress). */
+  async #uploaded(): Promise<void> {
+    const { api: currentApi, openId, patch } = this.#options;
+    const api = currentApi();
+    const id = openId();
+    if (!api || !id) return;
+    void this.#files.run();
+    const detail = await api.get<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}`).catch(() => null);
+    if (!detail || openId() !== id) return;
+    patch({ ...detail, unread: false });
+    this.#set(detail);
+  }
+
+  async #deleteFile(file: PortalFile): Promise<void> {
+    const { api: currentApi, unauthorized, announce } = this.#options;
+    const api = currentApi();
+    if (!api) return;
+    try {
+      await api.delete(`/portal/files/${encodeURIComponent(file.id)}`);
+      announce('fileDeleted');
+      await this.#uploaded();
+    } catch (err) {
+      unauthorized(err);
+      const code = (err as { code?: string }).code;
+      this.#set(this.current, code === 'delete_window_passed' || code === 'not_your_file' ? 'deleteWindowPassed' : 'deleteFailed');
+      void this.#files.run();
+    }
+  }
+
+  /** "Done uploading": tells the firm all documents are in. */
+  async #doneUploading(): Promise<void> {
+    const { api: currentApi, openId, unauthorized, announce } = this.#options;
+    const api = currentApi();
+    const id = openId();
+    if (!api || !id) return;
+    try {
+      const detail = await api.post<TaskDetail>(`/portal/tasks/${encodeURIComponent(id)}/uploads-done`);
+      if (openId() !== id) return;
+      this.#set(detail, null);
+      announce('saved');
+    } catch (err) {
+      unauthorized(err);
+      this.#set(this.current, isUnauthorized(err) ? 'signInToSeeTasks' : 'doneUploadingError');
+    }
+  }
+
+  /** An `<upload-zone>` for the open task (its module fetched on first use). */
+  #renderZone(taskId: string, label: string, itemId: string | null = null): TemplateResult {
+    uploadZone.get(this.#host);
+    const { api, firm } = this.#options.where();
+    return html`<upload-zone api=${api} firm=${firm} task=${taskId} item=${itemId ?? nothing} label=${label}></upload-zone>`;
+  }
+
+  #requestState(item: PortalChecklistItem, t: Translation): string {
+    const file = item.file;
+    if (!file) return t.requestNotSent;
+    if (file.review.state === 'accepted') return t.requestAccepted(file.name);
+    if (file.review.state === 'rejected') return t.requestRejected(file.review.reason ?? '');
+    return t.requestPending(file.name);
+  }
+
+  /** A checklist item that asks for a file: its state, and its own upload until the firm accepts it. */
+  #renderRequest(detail: TaskDetail, item: PortalChecklistItem, t: Translation): TemplateResult {
+    const state = item.file?.review.state ?? 'missing';
+    return html`<li class="request ${state}" part="document-request">
+      <span class="item-text">${item.text}</span>
+      <span class="review" part="review">${this.#requestState(item, t)}</span>
+      ${detail.completedByFirm || state === 'accepted' ? nothing : this.#renderZone(detail.id, t.uploadForItem(item.text), item.id)}
+    </li>`;
+  }
+
+  #renderFiles(detail: TaskDetail, t: Translation, localize: LocalizeController): TemplateResult {
+    const day = new Intl.DateTimeFormat(localize.tag, { dateStyle: 'medium' });
+    const list = (files: PortalFile[]) =>
+      files.length
+        ? html`<ul class="files" part="files" role="list">
+            ${files.map(
+              (file) => html`<li>
+                <a href=${safeHref(file.downloadUrl) ?? nothing} download=${file.name}>${file.name}</a>
+                <span class="muted">${t.fileFacts(localize.size(file.size), day.format(file.createdAt))}</span>
+                ${file.uploadedByMe && (file.deletableUntil ?? 0) > Date.now()
+                  ? html`<button class="button link" part="delete-file" type="button" aria-label=${t.deleteFileNamed(file.name)} @click=${() => this.#deleteFile(file)}>
+                      ${t.deleteFile}
+                    </button>`
+                  : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="muted">${t.noFiles}</p>`;
+    return html`<h3>${t.filesHeading}</h3>
+      ${this.#files.render({
+        initial: () => html`<p class="muted">${t.loading}</p>`,
+        pending: () => (this.#files.value ? list(this.#files.value) : html`<p class="muted">${t.loading}</p>`),
+        complete: list,
+        error: () => html`<div class="alert" part="error" role="alert">${t.filesError}</div>
+          <button class="button secondary" type="button" @click=${() => this.#files.run()}>${t.retry}</button>`,
+      })}
+      ${detail.completedByFirm ? nothing : this.#renderZone(detail.id, t.uploadForTask)}`;
+  }
+
+  #renderDoneUploading(detail: TaskDetail, t: Translation, tag: string): TemplateResult | typeof nothing {
+    const done = (detail as PortalTaskDetail).doneUploading;
+    if (!done?.offered || detail.completedByFirm) return nothing;
+    if (done.at !== null) return html`<p class="done-note">${t.doneUploadingAt(new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(done.at))}</p>`;
+    return html`<p class="muted" id="done-uploading-hint">${t.doneUploadingHint}</p>
+      <button class="button secondary" part="done-uploading" type="button" aria-describedby="done-uploading-hint" @click=${() => this.#doneUploading()}>
+        ${t.doneUploading}
+      </button>`;
+  }
+
   #renderChecklist(detail: TaskDetail, t: Translation): TemplateResult {
     return html`<h3>${t.checklistHeading}</h3>
       <ul class="checklist" part="checklist" role="list">
-        ${detail.checklist.map(
-          (item) => html`<li class=${item.done ? 'checked' : ''}>
+        ${(detail as PortalTaskDetail).checklist.map((item) =>
+          item.requestsFile === true
+            ? this.#renderRequest(detail, item, t)
+            : html`<li class=${item.done ? 'checked' : ''}>
             <input
               type="checkbox"
               id="chk-${item.id}"
@@ -193,17 +332,20 @@ export class TaskDetailController {
   render(
     detail: TaskDetail,
     t: Translation,
+    localize: LocalizeController,
     renderDue: (task: PortalTask, long: boolean) => TemplateResult,
   ): TemplateResult {
-    return html`
+    return html`<div class="detail-body" @portico-upload-complete=${() => this.#uploaded()}>
       <dl class="facts">
         <dt>${t.dueDateLabel}</dt>
         <dd>${renderDue(detail, true)}</dd>
       </dl>
       <p class="description" part="description">${detail.description ? linkify(detail.description) : t.noDescription}</p>
       ${detail.checklist.length ? this.#renderChecklist(detail, t) : nothing}
+      ${this.#renderFiles(detail, t, localize)}
+      ${this.#renderDoneUploading(detail, t, localize.tag)}
       ${this.#renderActions(detail, t)}
       ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
-    `;
+    </div>`;
   }
 }

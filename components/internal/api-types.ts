@@ -400,3 +400,49 @@ export interface SelfServiceStarted {
   workId: string | null;
   taskIds: string[];
 }
+
+// Issue 8 (files), per /work/wt/ISSUE8-CONTRACT.md. Kept beside the issue 7 types rather than in them until the
+// server answers them: api-types.type-test.ts compares TaskDetail and SessionInfo with the server's own types.
+
+/** A document request's file as the portal sees it: the latest live version and its review. */
+export interface FileReview {
+  state: 'pending' | 'accepted' | 'rejected';
+  /** Why the firm asks for a new version (when rejected). */
+  reason: string | null;
+}
+
+/** An item of `GET /portal/tasks/:id/files` and `GET /portal/requests/:id/files`; `PUT …/files/:name` -> 201. */
+export interface PortalFile {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+  createdAt: number;
+  taskId: string | null;
+  checklistItemId: string | null;
+  requestId: string | null;
+  uploadedByMe: boolean;
+  /** UTC ms until which the contact may delete it: only their own upload, in its first 30 minutes. */
+  deletableUntil: number | null;
+  review: FileReview | null;
+  /** Absolute, signed, valid about 5 minutes. */
+  downloadUrl: string;
+}
+
+/** A portal checklist item with the issue 8 fields: a document request asks for a file instead of a tick. */
+export interface PortalChecklistItem extends ChecklistItem {
+  requestsFile: boolean;
+  file: null | { id: string; name: string; review: FileReview };
+}
+
+/** `GET /portal/tasks/:id` with the issue 8 fields; `POST /portal/tasks/:id/uploads-done` -> 200. */
+export interface PortalTaskDetail extends TaskDetail {
+  checklist: PortalChecklistItem[];
+  /** The firm's "Done uploading" button: offered, and when the contact last pressed it (UTC ms). */
+  doneUploading: { offered: boolean; at: number | null };
+}
+
+/** A company in the session answer, with its document folder link (shown as "Documents") when the firm set one. */
+export interface PortalClientRef extends ClientRef {
+  documentsUrl: string | null;
+}

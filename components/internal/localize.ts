@@ -101,6 +101,14 @@ export class LocalizeController implements ReactiveController {
   date(isoDate: string, style: 'medium' | 'long' = 'medium'): string {
     return formatCalendarDate(this.tag, isoDate, style);
   }
+
+  /** A file size for people, in binary units as the 10 MB limit is counted: `850 kB`, `2.4 MB`. */
+  size(bytes: number): string {
+    const mb = bytes >= 1024 * 1024;
+    return new Intl.NumberFormat(this.tag, { style: 'unit', unit: mb ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
+      mb ? bytes / 1024 / 1024 : Math.max(bytes / 1024, 0.1),
+    );
+  }
 }
 
 /** Formats a `YYYY-MM-DD` calendar date for a language tag, without shifting it by time zone. */

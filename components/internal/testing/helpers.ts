@@ -13,11 +13,15 @@ export interface RecordedCall {
   url: string;
   headers: Headers;
   body: unknown;
+  /** The body as sent, when it is not JSON (a Blob of an upload chunk, say). */
+  raw: BodyInit | null;
 }
 
 export interface FakeReply {
+  /** `0`: the connection fails (fetch rejects as browsers do). */
   status?: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export type FakeRoute = FakeReply | ((call: RecordedCall) => FakeReply | Promise<FakeReply>);
@@ -63,19 +67,30 @@ export class FakeApi {
       url: url.href,
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      raw: init.body ?? null,
     };
     this.calls.push(call);
     const route = this.routes.get(`${call.method} ${path}`);
-    const reply: FakeReply = route
-      ? typeof route === 'function'
-        ? await route(call)
-        : route
-      : { status: 404, body: errorBody('not_found', 'Not found') };
+    const answer = Promise.resolve(
+      route
+        ? typeof route === 'function'
+          ? route(call)
+          : route
+        : { status: 404, body: errorBody('not_found', 'Not found') },
+    );
+    // An aborted request rejects at once, as fetch does, even while its route holds the answer back.
+    const signal = init.signal;
+    const aborted = new Promise<never>((_, reject) => {
+      const abort = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
+      if (signal?.aborted) abort();
+      signal?.addEventListener('abort', abort);
+    });
+    const reply: FakeReply = await Promise.race([answer, aborted]);
     if (reply.status === 0) throw new TypeError('Failed to fetch');
     const status = reply.status ?? 200;
-    return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), {
+    return new Response(status === 204 || call.method === 'HEAD' || reply.body === undefined ? null : JSON.stringify(reply.body), {
       status,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...reply.headers },
     });
   };
 }

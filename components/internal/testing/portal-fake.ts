@@ -6,6 +6,8 @@
  */
 import type {
   TaskDetail,
+  PortalFile,
+  PortalTaskDetail,
   PortalTemplate,
   PortalWork,
 } from '../api-types.ts';
@@ -72,12 +74,35 @@ export const templates = (): PortalTemplate[] => [
   { id: 'tpl_hire', title: 'I have a new employee', description: 'We register them and set up payroll.' },
 ];
 
+/** A task of issue 8: two document requests (one sent and asked again, one accepted), a plain item, "Done uploading" offered. */
+export const documentTask = (): PortalTaskDetail => ({
+  ...detail('tsk_docs', 'Send bank statements', { checklistProgress: { done: 1, total: 3 } }),
+  checklist: [
+    { id: 'chk_march', text: 'Bank statement for March', done: false, requestsFile: true,
+      file: { id: 'fil_march', name: 'march.pdf', review: { state: 'rejected', reason: 'Page 2 is missing' } } },
+    { id: 'chk_april', text: 'Bank statement for April', done: true, requestsFile: true,
+      file: { id: 'fil_april', name: 'april.pdf', review: { state: 'accepted', reason: null } } },
+    { id: 'chk_may', text: 'Bank statement for May', done: false, requestsFile: true, file: null },
+  ],
+  doneUploading: { offered: true, at: null },
+});
+
+/** A file on a task as the portal lists it. */
+export const portalFile = (id: string, name: string, extra: Partial<PortalFile> = {}): PortalFile => ({
+  id, name, size: 245_760, type: 'application/pdf', createdAt: Date.UTC(2025, 2, 14, 9), taskId: 'tsk_docs',
+  checklistItemId: null, requestId: null, uploadedByMe: false, deletableUntil: null, review: null,
+  downloadUrl: `https://api.portico.test/api/v1/files/${id}/download?expires=1&signature=ab`,
+  ...extra,
+});
+
 const summary = ({ description: _d, checklist: _c, ...rest }: TaskDetail) => rest;
 
 export class PortalFake {
   tasks: TaskDetail[] = [...portalTasks(), ...doneTasks()];
   works: PortalWork[] = works();
   templates: PortalTemplate[] = templates();
+  /** Files per task id, newest first (`GET /portal/tasks/:id/files`); `DELETE /portal/files/:id` removes one. */
+  files = new Map<string, PortalFile[]>();
   /** Items per page of `GET /portal/tasks` when the request gives no `limit`. */
   pageSize = 50;
 
@@ -105,6 +130,26 @@ export class PortalFake {
     }
   }
 
+  /** `DELETE /portal/files/:fileId` of a file of task `taskId`: the contact's own, within its window. */
+  fileRoute(taskId: string, fileId: string): void {
+    this.api.on(`DELETE /portal/files/${fileId}`, () => {
+      const list = this.files.get(taskId) ?? [];
+      const file = list.find((f) => f.id === fileId);
+      if (!file) return { status: 404, body: errorBody('not_found') };
+      if (!file.uploadedByMe) return { status: 403, body: errorBody('not_your_file') };
+      if ((file.deletableUntil ?? 0) < Date.now()) return { status: 403, body: errorBody('delete_window_passed') };
+      this.files.set(taskId, list.filter((f) => f !== file));
+      return { status: 204 };
+    });
+  }
+
+  /** Adds a task (at the top of its tab) with its routes and files. */
+  add(task: TaskDetail, files: PortalFile[] = []): void {
+    this.tasks.unshift(task);
+    this.files.set(task.id, files);
+    this.route(task.id);
+  }
+
   find(id: string): TaskDetail {
     return this.tasks.find((t) => t.id === id)!;
   }
@@ -123,6 +168,14 @@ export class PortalFake {
       task.state = 'done';
       return { body: task };
     });
+    this.api.on(`GET ${base}/files`, () => ({ body: { items: this.files.get(id) ?? [], nextCursor: null } }));
+    this.api.on(`POST ${base}/uploads-done`, () => {
+      const task = this.find(id) as PortalTaskDetail;
+      if (!task.doneUploading?.offered) return { status: 409, body: errorBody('not_offered') };
+      task.doneUploading = { offered: true, at: Date.UTC(2025, 2, 15, 12) };
+      return { body: task };
+    });
+    for (const file of this.files.get(id) ?? []) this.fileRoute(id, file.id);
     this.api.on(`POST ${base}/reopen`, () => {
       const task = this.find(id);
       if (task.completedByFirm) return { status: 409, body: errorBody('conflict') };

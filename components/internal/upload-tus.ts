@@ -1,0 +1,165 @@
+/**
+ * A small client of the tus 1.0.0 protocol (core, creation, termination), as
+ * far as `<upload-zone>` needs it: create the upload, send the file a chunk
+ * per PATCH, and after a failure ask the server how far it got (HEAD) and go
+ * on from there instead of starting over. After tus-js-client, without its
+ * fingerprint storage, parallel parts and Node support (and its 20 KB).
+ *
+ * Uses `fetch`, so progress moves a chunk at a time (`chunkSize`, 2 MiB by
+ * default): a resume loses at most one chunk.
+ */
+
+/** A failed request: `status` 0 and `code: 'network'` when no answer came. */
+export class TusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+    this.name = 'TusError';
+  }
+}
+
+export interface TusUploadOptions {
+  /** The creation URL, e.g. `https://api.example.com/api/v1/portal/uploads`. */
+  endpoint: string;
+  token: string | null;
+  file: Blob;
+  /** Upload-Metadata pairs (values are base64-encoded here). */
+  metadata: Record<string, string>;
+  chunkSize: number;
+  /** Waits before each retry after a network failure, in ms; attempts reset once a chunk gets through. */
+  retryDelays: readonly number[];
+  /** Bytes the server has. */
+  onProgress(offset: number): void;
+  /** A retry is coming after `delay` ms (`null`: waiting until the browser is online again). */
+  onRetry(delay: number | null): void;
+}
+
+export interface TusResult {
+  fileId: string;
+  duplicate: boolean;
+}
+
+/** UTF-8 safe base64, as tus wants metadata values. */
+const base64 = (value: string): string => btoa(String.fromCharCode(...new TextEncoder().encode(value)));
+
+/** Worth trying again: no answer, the server busy or failing, or an offset the server disagrees with. */
+export const retriable = (err: unknown): boolean =>
+  err instanceof TusError &&
+  (err.status === 0 || err.status === 423 || err.status >= 500 || (err.status === 409 && err.code === 'offset_mismatch'));
+
+export class TusUpload {
+  readonly #options: TusUploadOptions;
+  readonly #abort = new AbortController();
+  /** The upload's URL once created: kept across retries, so a retry resumes it. */
+  url: string | null = null;
+
+  constructor(options: TusUploadOptions) {
+    this.#options = options;
+  }
+
+  /** Uploads to the end, retrying network failures; rejects with a {@link TusError} (or an AbortError once cancelled). */
+  async start(): Promise<TusResult> {
+    const { retryDelays, onRetry } = this.#options;
+    let attempt = 0;
+    for (;;) {
+      try {
+        return await this.#run(() => (attempt = 0));
+      } catch (err) {
+        if (this.#abort.signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
+        if (!retriable(err)) throw err;
+        if (!navigator.onLine) {
+          onRetry(null);
+          await this.#wait(null);
+        } else {
+          const delay = retryDelays[attempt++];
+          if (delay === undefined) throw err;
+          onRetry(delay);
+          await this.#wait(delay);
+        }
+      }
+    }
+  }
+
+  /** Stops sending and asks the server to throw the parts away (best effort). */
+  async cancel(): Promise<void> {
+    this.#abort.abort();
+    if (this.url) await this.#send('DELETE', this.url, {}, undefined, false).catch(() => undefined);
+  }
+
+  async #run(progressed: () => void): Promise<TusResult> {
+    const { endpoint, file, metadata, chunkSize, onProgress } = this.#options;
+    let offset = 0;
+    if (this.url) {
+      try {
+        const head = await this.#send('HEAD', this.url, {});
+        offset = Number(head.headers.get('upload-offset'));
+        const fileId = head.headers.get('portico-file-id');
+        // The last PATCH got through but its answer did not.
+        if (offset >= file.size && fileId) return { fileId, duplicate: head.headers.get('portico-duplicate') === '1' };
+      } catch (err) {
+        // Expired or unknown to the server: start a new upload.
+        if (err instanceof TusError && (err.status === 404 || err.status === 410)) this.url = null;
+        else throw err;
+      }
+    }
+    if (!this.url) {
+      const meta = Object.entries(metadata).map(([key, value]) => `${key} ${base64(value)}`).join(',');
+      const created = await this.#send('POST', endpoint, { 'upload-length': String(file.size), 'upload-metadata': meta });
+      this.url = new URL(created.headers.get('location') ?? '', endpoint).href;
+      offset = 0;
+    }
+    onProgress(offset);
+    for (;;) {
+      const res = await this.#send(
+        'PATCH',
+        this.url,
+        { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+        file.slice(offset, offset + chunkSize),
+      );
+      const next = Number(res.headers.get('upload-offset'));
+      // An answer that does not move on: ask the server where it is, as after a mismatch.
+      if (!(next > offset)) throw new TusError(409, 'offset_mismatch');
+      offset = next;
+      progressed();
+      onProgress(offset);
+      if (offset >= file.size) {
+        return { fileId: res.headers.get('portico-file-id') ?? '', duplicate: res.headers.get('portico-duplicate') === '1' };
+      }
+    }
+  }
+
+  async #send(method: string, url: string, headers: Record<string, string>, body?: Blob, abortable = true): Promise<Response> {
+    const { token } = this.#options;
+    const init: RequestInit = { method, headers: { 'tus-resumable': '1.0.0', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
+    if (body) init.body = body;
+    if (abortable) init.signal = this.#abort.signal;
+    let res: Response;
+    try {
+      res = await fetch(url, init);
+    } catch {
+      throw new TusError(0, 'network');
+    }
+    if (res.ok) return res;
+    const code = await res.json().then((data: { error?: { code?: unknown } }) => data.error?.code, () => undefined);
+    throw new TusError(res.status, typeof code === 'string' ? code : `http_${res.status}`);
+  }
+
+  /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again, or cancel. */
+  #wait(ms: number | null): Promise<void> {
+    return new Promise((resolve) => {
+      const listening = new AbortController();
+      const signal = listening.signal;
+      const done = (): void => {
+        clearTimeout(timer);
+        listening.abort(); // removes the listeners below
+        resolve();
+      };
+      const timer = ms === null ? undefined : setTimeout(done, ms);
+      window.addEventListener('online', done, { signal });
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && done(), { signal });
+      this.#abort.signal.addEventListener('abort', done, { signal });
+    });
+  }
+}

@@ -1,0 +1,515 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ApiError } from '../internal/api-client.ts';
+import { ACCEPT, MAX_FILE_BYTES, checkFile } from '../internal/file-rules.ts';
+import { LocalizeController } from '../internal/localize.ts';
+import { isUnauthorized, type MessageKey } from '../internal/messages.ts';
+import { PortalConnection } from '../internal/portal-connection.ts';
+import { PorticoElement } from '../internal/portico-element.ts';
+import { TusError, TusUpload, retriable } from '../internal/upload-tus.ts';
+import { baseStyles } from '../themes/default.ts';
+import type { Translation } from '../translations/index.ts';
+import { styles } from './upload-zone.styles.ts';
+
+/** Detail of `portico-upload-start`. */
+export interface UploadStartDetail {
+  name: string;
+  size: number;
+}
+/** Detail of `portico-upload-progress`: `sent` bytes are on the server. */
+export interface UploadProgressDetail extends UploadStartDetail {
+  sent: number;
+}
+/** Detail of `portico-upload-complete`: the file's id; `duplicate` when the same file was there already (its id). */
+export interface UploadCompleteDetail extends UploadStartDetail {
+  fileId: string;
+  duplicate: boolean;
+}
+/** Detail of `portico-upload-error`: why (`file_too_large`, `empty_file`, `type_not_allowed`, a server code, or `network`). */
+export interface UploadErrorDetail extends UploadStartDetail {
+  code: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'portico-upload-start': CustomEvent<UploadStartDetail>;
+    'portico-upload-progress': CustomEvent<UploadProgressDetail>;
+    'portico-upload-complete': CustomEvent<UploadCompleteDetail>;
+    'portico-upload-error': CustomEvent<UploadErrorDetail>;
+  }
+}
+
+type UploadState =
+  | 'queued'
+  | 'uploading'
+  | 'retrying'
+  | 'paused'
+  | 'done'
+  | 'duplicate'
+  | 'refused'
+  | 'cancelled'
+  | 'deleted';
+
+interface UploadItem {
+  file: File;
+  state: UploadState;
+  sent: number;
+  /** Refusal or failure code (`file_too_large`, `type_not_allowed`, `network`, …). */
+  code: string | null;
+  /** Seconds until the next try; `null` while waiting to be online again. */
+  retryIn?: number | null;
+  fileId?: string;
+  /** Until when the contact may delete it (UTC ms). */
+  deletableUntil?: number;
+  deleteError?: MessageKey | null;
+  tus?: TusUpload;
+}
+
+/** States an upload leaves only when the contact acts (or a connection returns). */
+const ENDED: readonly UploadState[] = ['paused', 'done', 'duplicate', 'refused', 'cancelled', 'deleted'];
+/** A client may delete their own upload this long after it arrived (the server checks it too). */
+const DELETE_WINDOW_MS = 30 * 60_000;
+
+/** Why a file was refused, in words (for the codes {@link codeOf} gives). */
+const refusalText = (t: Translation, localize: LocalizeController, item: UploadItem): string =>
+  item.code === 'file_too_large'
+    ? t.refusedTooLarge(localize.size(item.file.size), localize.size(MAX_FILE_BYTES))
+    : (
+        {
+          empty_file: t.refusedEmpty,
+          type_not_allowed: t.refusedType,
+          bad_name: t.refusedBadName,
+          not_found: t.refusedNotFound,
+          unauthorized: t.uploadSignIn,
+        } as Record<string, string>
+      )[item.code ?? ''] ?? t.refusedGeneric;
+
+/** The server's code for a failed upload; a bare 401, 413 or 415 (from a proxy, say) by name. */
+const codeOf = (err: unknown): string => {
+  if (!(err instanceof TusError)) return 'internal';
+  if (!err.code.startsWith('http_')) return err.code; // `network` too
+  return ({ 401: 'unauthorized', 413: 'file_too_large', 415: 'type_not_allowed' } as Record<number, string>)[err.status] ?? 'internal';
+};
+
+/**
+ * A place to send files to a task or a request: drop them, paste an image,
+ * pick them with "Choose files", or (on a phone) "Take a photo". Each file
+ * is checked before it is sent (up to 10 MB; PDF, photos, office documents,
+ * CSV, text, XML, ZIP: the server's own rules), then uploaded with the tus
+ * protocol a chunk at a time, one file after the other. A dropped connection
+ * is tried again with growing pauses, and when the connection comes back (or a
+ * phone wakes up) the upload goes on from the last byte the server has. Each
+ * file shows its progress and its result (uploaded, already there, refused
+ * and why); when all have ended a summary is announced. A contact may delete
+ * a file they uploaded for 30 minutes.
+ *
+ * Form-associated: inside a `<form>` its value is the ids of the files it
+ * uploaded (one entry per file under its `name`); with `required` the form
+ * does not submit until one is uploaded, nor while uploads are running.
+ *
+ * Inside `<client-portal>` (or a `<client-task-list>` there) it takes the
+ * API and session from the portal; alone, give it `api` and `firm` and it uses
+ * the session a portal stored for them. Give it a target: `task` (with `item`
+ * for a checklist item that asks for a file) or `request`.
+ *
+ * @summary Drop, paste, pick or photograph files and upload them resumably, with progress.
+ *
+ * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
+ *
+ * @fires portico-upload-start - A file began uploading. `detail: { name, size }`.
+ * @fires portico-upload-progress - More of a file is on the server. `detail: { name, size, sent }`.
+ * @fires portico-upload-complete - A file is uploaded. `detail: { name, size, fileId, duplicate }`.
+ * @fires portico-upload-error - A file was refused (before sending or by the server), or stopped for lack of a connection. `detail: { name, size, code }`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart zone - The drop area with its buttons; also `zone-dragging` while files are dragged over it.
+ * @csspart choose - The "Choose files" button.
+ * @csspart camera - The "Take a photo" button.
+ * @csspart files - The list of files.
+ * @csspart file - A file in the list; also `file-done`, `file-refused` by result.
+ * @csspart progress - A file's progress bar.
+ * @csspart cancel - A file's "Cancel" button.
+ * @csspart delete - A file's "Delete" button.
+ *
+ * @cssprop --portico-color-primary - Buttons and progress. Default #1f4fbf.
+ * @cssprop --portico-color-danger - Refusals. Default #b42318.
+ * @cssprop --portico-color-border - The drop area's border. Default #c5ccd6.
+ * @cssprop --portico-radius - Corner radius. Default 8px.
+ * @cssprop --upload-zone-padding - Padding of the drop area. Default 1rem.
+ */
+export class UploadZone extends PorticoElement {
+  static formAssociated = true;
+  static override properties = {
+    items: { state: true },
+    dragging: { state: true },
+    summary: { state: true },
+    formDisabled: { state: true },
+    api: {},
+    firm: {},
+    task: {},
+    request: {},
+    item: {},
+    label: {},
+    name: {},
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    camera: {},
+    chunkSize: { type: Number, attribute: 'chunk-size' },
+    retryDelays: { attribute: false },
+  };
+  static override styles = [PorticoElement.hostStyles, baseStyles, styles];
+
+  readonly #portal = new PortalConnection(this);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+  readonly #internals = this.attachInternals();
+  /** While false, no upload runs: the queue starts the next one when it is. */
+  #running = false;
+  /** Aborted when the element leaves the page: removes its window and document listeners. */
+  #listening: AbortController | undefined;
+
+  private items: UploadItem[] = [];
+  private dragging = false;
+  private summary = '';
+  /** Disabled by a `<fieldset disabled>` around it (kept apart from `disabled`, which would then stick). */
+  private formDisabled = false;
+
+  /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
+  api = '';
+  /** The firm's slug when used outside `<client-portal>`. */
+  firm = '';
+  /** The task (`tsk_…`) the files are for. */
+  task: string | null = null;
+  /** The request (`req_…`) the files are for, instead of a task. */
+  request: string | null = null;
+  /** With `task`: the checklist item (`chk_…`) that asks for a file. */
+  item: string | null = null;
+  /** The zone's visible label; default "Upload files". */
+  label = '';
+  /** The form field's name. */
+  name = '';
+  /** The form does not submit until a file is uploaded. */
+  required = false;
+  disabled = false;
+  /** "Take a photo" with the camera: `auto` (on touch screens), `on` or `off`. */
+  camera: 'auto' | 'on' | 'off' = 'auto';
+  /** Bytes per PATCH: what a resume may have to send again. */
+  chunkSize = 2 * 1024 * 1024;
+  /** Pauses before each retry after a network failure, in ms. */
+  retryDelays: readonly number[] = [1000, 3000, 5000, 10_000, 20_000];
+
+  constructor() {
+    super();
+    this.addEventListener('dragover', this.#onDragOver);
+    this.addEventListener('dragleave', () => (this.dragging = false));
+    this.addEventListener('drop', this.#onDrop);
+    this.addEventListener('paste', this.#onPaste);
+  }
+
+  /** The ids of the files uploaded here (and not deleted), comma-separated. */
+  get value(): string {
+    return this.#uploadedIds().join(',');
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const signal = (this.#listening = new AbortController()).signal;
+    window.addEventListener('online', this.#resumePaused, { signal });
+    document.addEventListener('visibilitychange', this.#resumePaused, { signal });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#listening?.abort();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Widths through the CSSOM, not a style attribute: allowed under `style-src 'self'`.
+    for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('.fill')) bar.style.width = `${bar.dataset['pct']}%`;
+    this.#updateForm();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  get #off(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  formResetCallback(): void {
+    for (const item of this.items) if (!ENDED.includes(item.state)) void this.#cancel(item);
+    this.items = [];
+    this.summary = '';
+  }
+
+  /** Checks and queues files, as a drop or a pick does. */
+  addFiles(files: Iterable<File>): void {
+    if (this.#off || !this.#portal.api) return;
+    const added = [...files].map((file): UploadItem => {
+      const code = checkFile(file);
+      return { file, state: code ? 'refused' : 'queued', sent: 0, code };
+    });
+    if (!added.length) return;
+    this.summary = '';
+    this.items = [...this.items, ...added];
+    for (const item of added) if (item.code) this.#fire('portico-upload-error', item, { code: item.code });
+    void this.#pump();
+  }
+
+  readonly #onDragOver = (event: DragEvent): void => {
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = this.#off ? 'none' : 'copy';
+    this.dragging = !this.#off;
+  };
+
+  readonly #onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    this.dragging = false;
+    this.addFiles(event.dataTransfer?.files ?? []);
+  };
+
+  readonly #onPaste = (event: ClipboardEvent): void => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (!files.length) return;
+    event.preventDefault();
+    this.addFiles(files);
+  };
+
+  #onPicked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.addFiles(input.files ?? []);
+    input.value = ''; // the same file can be picked again
+  }
+
+  #pick(id: 'files' | 'photo'): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.click();
+  }
+
+  /** A connection came back, or the page is shown again: stopped uploads go on from the server's offset. */
+  readonly #resumePaused = (): void => {
+    if (document.visibilityState !== 'visible') return;
+    let any = false;
+    for (const item of this.items) if (item.state === 'paused') (item.state = 'queued'), (any = true);
+    if (any) void this.#pump();
+  };
+
+  #retry(item: UploadItem): void {
+    item.state = 'queued';
+    this.summary = '';
+    void this.#pump();
+  }
+
+  #fire<K extends 'portico-upload-start' | 'portico-upload-progress' | 'portico-upload-complete' | 'portico-upload-error'>(
+    type: K,
+    item: UploadItem,
+    extra: Omit<GlobalEventHandlersEventMap[K]['detail'], 'name' | 'size'>,
+  ): void {
+    // The detail of K is `{ name, size }` and `extra`: TypeScript cannot see that through the generic.
+    (this.emit as (type: K, detail: unknown) => boolean)(type, { name: item.file.name, size: item.file.size, ...extra });
+  }
+
+  /** Uploads the queued files one after the other, then announces the summary. */
+  async #pump(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      for (let item = this.#next(); item; item = this.#next()) await this.#upload(item);
+    } finally {
+      this.#running = false;
+    }
+    this.#summarize();
+  }
+
+  #next(): UploadItem | undefined {
+    return this.items.find((item) => item.state === 'queued');
+  }
+
+  async #upload(item: UploadItem): Promise<void> {
+    const api = this.#portal.api;
+    const changed = (): void => this.requestUpdate();
+    if (!api) {
+      Object.assign(item, { state: 'refused', code: 'unauthorized' });
+      return changed();
+    }
+    const target: Record<string, string> = this.request ? { request: this.request } : { task: this.task ?? '' };
+    if (this.task && this.item && !this.request) target['item'] = this.item;
+    item.tus ??= new TusUpload({
+      endpoint: api.url('/portal/uploads'),
+      token: api.token,
+      file: item.file,
+      metadata: { filename: item.file.name, ...target },
+      chunkSize: this.chunkSize > 0 ? this.chunkSize : 2 * 1024 * 1024,
+      retryDelays: this.retryDelays,
+      onProgress: (sent) => {
+        Object.assign(item, { sent, state: 'uploading' });
+        this.#fire('portico-upload-progress', item, { sent });
+        changed();
+      },
+      onRetry: (delay) => {
+        Object.assign(item, { state: 'retrying', retryIn: delay === null ? null : Math.ceil(delay / 1000) });
+        changed();
+      },
+    });
+    item.state = 'uploading';
+    changed();
+    this.#fire('portico-upload-start', item, {});
+    try {
+      const result = await item.tus.start();
+      Object.assign(item, {
+        state: result.duplicate ? 'duplicate' : 'done',
+        fileId: result.fileId,
+        sent: item.file.size,
+        deletableUntil: Date.now() + DELETE_WINDOW_MS,
+      });
+      this.#fire('portico-upload-complete', item, { fileId: result.fileId, duplicate: result.duplicate });
+    } catch (err) {
+      if ((item.state as UploadState) === 'cancelled') return changed(); // cancelled meanwhile
+      const code = codeOf(err);
+      if (code === 'unauthorized') this.#portal.unauthorized(new ApiError(401, code, code));
+      Object.assign(item, { state: retriable(err) ? 'paused' : 'refused', code });
+      this.#fire('portico-upload-error', item, { code });
+    }
+    changed();
+  }
+
+  async #cancel(item: UploadItem): Promise<void> {
+    const tus = item.tus;
+    item.state = 'cancelled';
+    this.requestUpdate();
+    await tus?.cancel();
+    this.#summarize();
+  }
+
+  async #delete(item: UploadItem): Promise<void> {
+    const api = this.#portal.api;
+    if (!api || !item.fileId) return;
+    item.deleteError = null;
+    try {
+      await api.delete(`/portal/files/${encodeURIComponent(item.fileId)}`);
+      item.state = 'deleted';
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      const code = (err as { code?: string }).code;
+      item.deleteError = isUnauthorized(err) ? 'uploadSignIn' : code === 'delete_window_passed' || code === 'not_your_file' ? 'deleteWindowPassed' : 'deleteFailed';
+      if (item.deleteError === 'deleteWindowPassed') item.deletableUntil = 0;
+    }
+    this.requestUpdate();
+  }
+
+  #summarize(): void {
+    const { items } = this;
+    if (!items.length || this.#running || !items.every((i) => ENDED.includes(i.state))) return;
+    const uploaded = items.filter((i) => i.state === 'done' || i.state === 'duplicate').length;
+    const failed = items.filter((i) => i.state === 'refused' || i.state === 'paused').length;
+    this.summary = uploaded + failed ? this.#localize.t.uploadSummary(uploaded, failed) : '';
+  }
+
+  #uploadedIds(): string[] {
+    return this.items.filter((i) => (i.state === 'done' || i.state === 'duplicate') && i.fileId).map((i) => i.fileId!);
+  }
+
+  #updateForm(): void {
+    const ids = this.#uploadedIds();
+    const data = new FormData();
+    if (this.name) for (const id of ids) data.append(this.name, id);
+    this.#internals.setFormValue(ids.length ? data : null);
+    const t = this.#localize.t;
+    const anchor = this.renderRoot.querySelector<HTMLElement>('[part~=choose]') ?? undefined;
+    if (this.items.some((i) => !ENDED.includes(i.state))) this.#internals.setValidity({ customError: true }, t.uploadStillRunning, anchor);
+    else if (this.required && !ids.length) this.#internals.setValidity({ valueMissing: true }, t.uploadRequired, anchor);
+    else this.#internals.setValidity({});
+  }
+
+  #renderStatus(item: UploadItem, t: Translation): string {
+    if (item.state === 'refused') return refusalText(t, this.#localize, item);
+    if (item.state === 'retrying') return item.retryIn == null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
+    return {
+      queued: t.uploadQueued,
+      paused: t.uploadPaused,
+      done: t.uploadDone,
+      duplicate: t.uploadDuplicate,
+      cancelled: t.uploadCancelled,
+      deleted: t.uploadDeleted,
+      uploading: '',
+    }[item.state];
+  }
+
+  #renderItem(item: UploadItem, t: Translation): TemplateResult {
+    const name = item.file.name;
+    const pct = Math.floor((item.sent / (item.file.size || 1)) * 100);
+    const active = item.state === 'uploading' || item.state === 'retrying';
+    const cancellable = active || item.state === 'queued' || item.state === 'paused';
+    // Checked at each render; a button left over past the window gets the server's refusal, and goes.
+    const deletable = item.state === 'done' && item.deletableUntil! > Date.now();
+    const result = item.state === 'done' || item.state === 'duplicate' ? 'file-done' : item.state === 'refused' ? 'file-refused' : '';
+    return html`<li part="file ${result}" class="file ${item.state}">
+      <span class="name">${name}</span>
+      <span class="muted size">${this.#localize.size(item.file.size)}</span>
+      ${active || item.state === 'paused'
+        ? html`<div class="progress">
+            <div part="progress" class="bar" role="progressbar" aria-label=${t.uploadProgress(name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${pct}>
+              <span class="fill" data-pct=${pct}></span>
+            </div>
+            <span class="pct">${t.percent(pct)}</span>
+          </div>`
+        : nothing}
+      <span class="result">${this.#renderStatus(item, t)}</span>
+      ${item.deleteError ? html`<span class="result refused">${t[item.deleteError]}</span>` : nothing}
+      <span class="file-actions">
+        ${item.state === 'paused'
+          ? html`<button class="button secondary" type="button" aria-label=${t.retryUpload(name)} @click=${() => this.#retry(item)}>${t.retry}</button>`
+          : nothing}
+        ${cancellable
+          ? html`<button part="cancel" class="button secondary" type="button" aria-label=${t.cancelUpload(name)} @click=${() => this.#cancel(item)}>${t.cancel}</button>`
+          : nothing}
+        ${deletable
+          ? html`<button part="delete" class="button secondary" type="button" aria-label=${t.deleteFileNamed(name)} @click=${() => this.#delete(item)}>${t.deleteFile}</button>`
+          : nothing}
+      </span>
+    </li>`;
+  }
+
+  override render(): TemplateResult {
+    const t = this.#localize.t;
+    const signedIn = !!this.#portal.api;
+    const off = this.#off || !signedIn;
+    const camera = this.camera === 'on' || (this.camera === 'auto' && matchMedia('(pointer: coarse)').matches);
+    return html`
+      <div part="base" class="base" lang=${this.#localize.tag}>
+        <div part=${this.dragging ? 'zone zone-dragging' : 'zone'} class="zone ${this.dragging ? 'dragging' : ''}" role="group" aria-labelledby="label" aria-describedby="rules">
+          <p id="label" class="label">${this.label || t.uploadLabel}</p>
+          ${signedIn
+            ? html`<p class="hint muted">${t.dropHint}</p>`
+            : html`<p class="hint">${t.uploadSignIn}</p>`}
+          <div class="actions">
+            <button part="choose" class="button" type="button" ?disabled=${off} @click=${() => this.#pick('files')}>${t.chooseFiles}</button>
+            ${camera
+              ? html`<button part="camera" class="button secondary" type="button" ?disabled=${off} @click=${() => this.#pick('photo')}>${t.takePhoto}</button>
+                  <input id="photo" type="file" accept="image/jpeg,image/png" capture="environment" hidden @change=${this.#onPicked} />`
+              : nothing}
+          </div>
+          <p id="rules" class="muted rules">${t.uploadRules}</p>
+          <input id="files" type="file" multiple accept=${ACCEPT} hidden @change=${this.#onPicked} />
+        </div>
+        ${this.items.length ? html`<ul part="files" class="files" role="list">${this.items.map((item) => this.#renderItem(item, t))}</ul>` : nothing}
+        <div class="status" role="status" aria-live="polite">${this.summary}</div>
+      </div>
+    `;
+  }
+}
