@@ -8,12 +8,14 @@ import { ApiError } from './errors.ts';
 import { SessionStore } from './data/sessions.ts';
 import { compress } from './middleware/compress.ts';
 import { embeddingCors } from './middleware/embedding-cors.ts';
+import { isStreamedUpload } from './middleware/uploads.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { op, withBodyErrors } from './routes/openapi.ts';
 import { devRoutes } from './routes/dev.ts';
 import { docsPage, docsScript } from './routes/docs.ts';
+import { downloadRoutes, firmFileRoutes, portalFileRoutes } from './routes/files.ts';
 import { firmRoutes } from './routes/firm.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -101,7 +103,10 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_JSON_BODY_BYTES / 1024} KB`);
     },
   });
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
+  // Uploads stream under their own limit (edge/data/uploads.ts), counted as they arrive.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isStreamedUpload(c.req.method, c.req.path) ? next() : limitBody(c, next),
+  );
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
   // (Set before the handler: see middleware/cors.ts for why never after.)
   app.use('/api/v1/*', async (c, next) => {
@@ -115,7 +120,10 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/public', publicRoutes)
     .route('/api/v1/portal', portalRoutes)
+    .route('/api/v1/portal', portalFileRoutes)
     .route('/api/v1/firm', firmRoutes)
+    .route('/api/v1/firm', firmFileRoutes)
+    .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes);
 
   // Built once, on first request (the routes are all there by then).
