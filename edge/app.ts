@@ -17,6 +17,7 @@ import { devRoutes } from './routes/dev.ts';
 import { docsPage, docsScript } from './routes/docs.ts';
 import { downloadRoutes, firmFileRoutes, portalFileRoutes } from './routes/files.ts';
 import { firmRoutes } from './routes/firm.ts';
+import { firmUploadRoutes, portalUploadRoutes } from './routes/uploads.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -119,6 +120,9 @@ export function createApp(deps: AppDeps) {
     .get('/api/v1/health', op('health', 'Health: answers { ok: true } while the server runs'), (c) => c.json({ ok: true }))
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/public', publicRoutes)
+    // Before the portal and firm apps, whose guards would refuse tus's OPTIONS without a session.
+    .route('/api/v1/portal/uploads', portalUploadRoutes)
+    .route('/api/v1/firm/uploads', firmUploadRoutes)
     .route('/api/v1/portal', portalRoutes)
     .route('/api/v1/portal', portalFileRoutes)
     .route('/api/v1/firm', firmRoutes)

@@ -190,7 +190,7 @@ describe('bad uploads: refused, nothing in the database, nothing on disk', () =>
     const acme = (await t.db.$client.execute("select t.id from tasks t join firms f on f.id = t.firm_id where f.slug = 'acme' limit 1")).rows[0]!.id;
     expect((await upload('a.pdf', s.pdf, String(acme))).status).toBe(404);
     const work = (await t.db.$client.execute("select w.id, t.id as task from works w join tasks t on t.work_id = w.id join firms f on f.id = w.firm_id where f.slug = 'demo' and t.assigned_at is not null limit 1")).rows[0]!;
-    await t.db.$client.execute({ sql: 'update works set completed_at = 1 where id = ?', args: [work.id] });
+    await t.db.$client.execute({ sql: 'update works set completed_at = 1 where id = ?', args: [String(work.id)] });
     expect((await upload('a.pdf', s.pdf, String(work.task))).status).toBe(404);
     await t.request('POST', `/api/v1/firm/tasks/${taskId}/withdraw`, { token: staff });
     const res = await upload('a.pdf', s.pdf);
