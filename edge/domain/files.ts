@@ -184,7 +184,8 @@ export class ContentCheck {
         }
       }
     }
-    if (this.#tail) {
+    if (this.#tail && chunk.length >= PDF_TAIL_BYTES) this.#tail = chunk.slice(chunk.length - PDF_TAIL_BYTES);
+    else if (this.#tail) {
       const joined = new Uint8Array(this.#tail.length + chunk.length);
       joined.set(this.#tail);
       joined.set(chunk, this.#tail.length);
