@@ -227,11 +227,15 @@ describe('tus by hand: the protocol and its refusals', () => {
     });
     const first = patch(path, 0, slow);
     await new Promise((r) => setTimeout(r, 50));
-    const second = await patch(path, 0, file);
-    expect(second.status).toBe(204);
+    const second = await patch(path, 0, file.subarray(0, 80_000));
+    expect([second.status, second.headers.get('upload-offset')]).toEqual([204, '80000']);
     release();
     const lost = await first;
     expect([lost.status, lost.json.error.code]).toEqual([409, 'offset_mismatch']);
+    expect((await tusRequest('HEAD', path)).headers.get('upload-offset')).toBe('80000');
+    expect((await patch(path, 80_000, file.subarray(80_000))).status).toBe(204);
+    const [stored] = (await t.request('GET', `/api/v1/portal/tasks/${taskId}/files`, { token: client })).json.items;
+    expect(new Uint8Array(await (await fetch(stored.downloadUrl)).arrayBuffer())).toEqual(file);
     expect(await t.count('files')).toBe(1);
     expect(blobsOnDisk()).toHaveLength(1);
   });
