@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 
 let failed = false;
-for (const script of ['bench/weight.ts', 'bench/throughput.ts', 'bench/tasks.ts', 'bench/templates.ts']) {
+for (const script of ['bench/weight.ts', 'bench/throughput.ts', 'bench/tasks.ts', 'bench/templates.ts', 'bench/uploads.ts']) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
   if (run.status !== 0) failed = true;
 }

@@ -8,13 +8,16 @@ import { ApiError } from './errors.ts';
 import { SessionStore } from './data/sessions.ts';
 import { compress } from './middleware/compress.ts';
 import { embeddingCors } from './middleware/embedding-cors.ts';
+import { isStreamedUpload } from './middleware/uploads.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { op, withBodyErrors } from './routes/openapi.ts';
 import { devRoutes } from './routes/dev.ts';
 import { docsPage, docsScript } from './routes/docs.ts';
+import { downloadRoutes, firmFileRoutes, portalFileRoutes } from './routes/files.ts';
 import { firmRoutes } from './routes/firm.ts';
+import { firmUploadRoutes, portalUploadRoutes } from './routes/uploads.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { firmMessageRoutes, portalMessageRoutes } from './routes/messages.ts';
@@ -112,8 +115,13 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', 'This email is over the inbound size limit');
     },
   });
+  // Uploads stream under their own limit (edge/data/uploads.ts), counted as they arrive.
   app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : c.req.path === INBOUND_PATH ? limitInbound(c, next) : limitBody(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isStreamedUpload(c.req.method, c.req.path)
+      ? next()
+      : c.req.path === INBOUND_PATH
+        ? limitInbound(c, next)
+        : limitBody(c, next),
   );
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
   // (Set before the handler: see middleware/cors.ts for why never after.)
@@ -127,13 +135,19 @@ export function createApp(deps: AppDeps) {
     .get('/api/v1/health', op('health', 'Health: answers { ok: true } while the server runs'), (c) => c.json({ ok: true }))
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/public', publicRoutes)
+    // Before the portal and firm apps, whose guards would refuse tus's OPTIONS without a session.
+    .route('/api/v1/portal/uploads', portalUploadRoutes)
+    .route('/api/v1/firm/uploads', firmUploadRoutes)
     .route('/api/v1/portal', portalRoutes)
+    .route('/api/v1/portal', portalFileRoutes)
     .route('/api/v1/firm', firmRoutes)
     .route('/api/v1/portal', portalMessageRoutes)
     .route('/api/v1/portal', portalRequestRoutes)
     .route('/api/v1/firm', firmMessageRoutes)
     .route('/api/v1/firm', firmRequestRoutes)
     .route('/api/v1/hooks/postmark', inboundRoutes)
+    .route('/api/v1/firm', firmFileRoutes)
+    .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes);
 
   // Built once, on first request (the routes are all there by then).

@@ -12,6 +12,18 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'requests_off'
+  // Files (edge/routes/files.ts, uploads.ts)
+  | 'file_too_large'
+  | 'empty_file'
+  | 'bad_name'
+  | 'bad_metadata'
+  | 'type_not_allowed'
+  | 'offset_mismatch'
+  | 'item_not_document_request'
+  | 'download_link_invalid'
+  | 'download_link_expired'
+  | 'not_your_file'
+  | 'delete_window_passed'
   | 'internal';
 
 export interface ErrorIssue {

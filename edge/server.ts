@@ -21,6 +21,7 @@ import type { Mailer } from './ports/mailer.ts';
 import type { Db } from '../db/client.ts';
 import type { BlobStore } from './ports/blob-store.ts';
 import { createDiskBlobStore } from './adapters/disk-blob-store.ts';
+import { createS3BlobStore } from './adapters/s3-blob-store.ts';
 
 export interface RuntimeHooks {
   serveStatic?: ServeStatic;
@@ -40,7 +41,8 @@ export function mailerFor(config: Config): Mailer {
 /** The blob store the configuration asks for. */
 export function blobStoreFor(config: Config): BlobStore {
   if (config.blobs.kind === 'disk') return createDiskBlobStore(config.blobs.dir);
-  throw new Error('BLOB_STORE=s3: the S3 adapter is not wired yet');
+  const { kind: _kind, ...s3 } = config.blobs;
+  return createS3BlobStore(s3);
 }
 
 export interface DepsOptions extends RuntimeHooks {

@@ -34,7 +34,7 @@ function portalTaskRoutes(taskId: string, itemId: string) {
   const seen = new Set<string>();
   return t.app.routes
     .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/portal/tasks/:id'))
-    .map((r) => ({ method: r.method, path: r.path.replace(':id', taskId).replace(':itemId', itemId) }))
+    .map((r) => ({ method: r.method, path: r.path.replace(':id', taskId).replace(':itemId', itemId).replace(':name', 'probe.pdf') }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
 }
 

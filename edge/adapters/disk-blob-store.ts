@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -55,6 +55,13 @@ export function createDiskBlobStore(dir: string): BlobStore {
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async list(prefix) {
+      const folder = prefix.replace(/\/+$/, '');
+      const entries = await readdir(pathOf(folder), { withFileTypes: true }).catch(() => []);
+      return Promise.all(
+        entries.filter((e) => e.isFile()).map(async (e) => ({ key: `${folder}/${e.name}`, size: (await stat(join(pathOf(folder), e.name))).size })),
+      );
     },
     async deletePrefix(prefix) {
       const trimmed = prefix.replace(/\/+$/, '');

@@ -66,7 +66,7 @@ export function recordActivityIfChanged(db: Db, entry: ActivityEntry) {
 const writeOrder = sql<number>`${activity}.rowid`;
 
 /** Who did it, by name as the firm knows them (null for the system, or a record since removed). */
-async function actorNames(db: Db, firmId: string, rows: { actorType: string; actorId: string | null }[]) {
+export async function actorNames(db: Db, firmId: string, rows: { actorType: string; actorId: string | null }[]) {
   const idsOf = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId!))];
   const lookups = [
     ['member', members] as const,

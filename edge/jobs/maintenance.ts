@@ -4,6 +4,7 @@ import { emails, jobs, rateLimits, sessions, signInTokens } from '../../db/schem
 import * as v from 'valibot';
 import { defineJob } from './kind.ts';
 import { insertJob } from './queue.ts';
+import { purgeExpiredUploads } from '../data/resumable-uploads.ts';
 
 export const PURGE_JOB = 'maintenance.purge';
 const HOUR = 3_600_000;
@@ -23,12 +24,15 @@ export function schedulePurge(db: Db, now: number) {
 
 /**
  * Deletes spent rate-limit windows, long-expired sign-in links and sessions,
- * and month-old settled jobs and sent mail, then books the next run.
+ * month-old settled jobs and sent mail, and expired resumable uploads with
+ * their stored parts (abandoned a day after their last byte), then books the next run.
  */
 export const purgeJob = defineJob({
   payload: v.object({}),
-  async run(_payload, _job, { db, clock }) {
+  async run(_payload, _job, { db, clock, blobs }) {
     const now = clock.now();
+    // Parts first: a row is removed only once its parts are, so a failure here is retried next hour.
+    while ((await purgeExpiredUploads(db, blobs, now)) > 0);
     const before = now - KEEP_EXPIRED_MS;
     await db.batch([
       db.delete(rateLimits).where(lt(rateLimits.windowStart, now - HOUR)),

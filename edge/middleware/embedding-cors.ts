@@ -96,9 +96,10 @@ export function embeddingCors(deps: AppDeps) {
       const firmId = c.get('firmId') ?? (slug === undefined ? undefined : (await firmOrigins()).firmOfSlug.get(slug));
       return allowedFor(origin, firmId);
     },
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    // The tus headers: resumable uploads from the widgets (edge/routes/uploads.ts).
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Tus-Resumable', 'Upload-Length', 'Upload-Offset', 'Upload-Metadata'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Location', 'Upload-Offset', 'Upload-Length', 'Upload-Expires', 'Tus-Resumable', 'Tus-Version', 'Tus-Max-Size', 'Portico-File-Id', 'Portico-Duplicate'],
     maxAgeSeconds: 600,
   });
 }

@@ -16,6 +16,8 @@ export interface BlobStore {
   get(key: string): Promise<ReadableStream<Uint8Array>>;
   /** Removes `key`; removing a key that is not there is not an error. */
   delete(key: string): Promise<void>;
+  /** The keys under `prefix` (a folder: `uploads/<id>/`) with their sizes, in no particular order. */
+  list(prefix: string): Promise<{ key: string; size: number }[]>;
   /** Removes every key that starts with `prefix` (a resumable upload's parts). */
   deletePrefix(prefix: string): Promise<void>;
 }

@@ -1,0 +1,15 @@
+/**
+ * The requests whose body is a file: they stream under the file limit
+ * (counted as the bytes arrive, edge/data/uploads.ts) instead of the small
+ * JSON body limit every other request has.
+ */
+const UPLOAD_PATHS = [
+  // Simple uploads: PUT the file as the body.
+  { method: 'PUT', path: /^\/api\/v1\/(portal|firm)\/(tasks|requests)\/[^/]+\/files\/[^/]+$/ },
+  // tus: the bytes of a resumable upload.
+  { method: 'PATCH', path: /^\/api\/v1\/(portal|firm)\/uploads\/[^/]+$/ },
+];
+
+export function isStreamedUpload(method: string, path: string): boolean {
+  return UPLOAD_PATHS.some((u) => u.method === method && u.path.test(path));
+}
