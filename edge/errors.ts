@@ -11,6 +11,13 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  // Issue 8: document requests, done uploading, digitisation.
+  | 'needs_file'
+  | 'not_a_document_request'
+  | 'not_offered'
+  | 'digitisation_off'
+  | 'no_digitisation_address'
+  | 'no_files'
   | 'internal';
 
 export interface ErrorIssue {

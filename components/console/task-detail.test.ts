@@ -25,9 +25,9 @@ const withList = (): FirmTask =>
     dueDate: '2027-03-31',
     recurrence: { freq: 'monthly', day: -1, count: 12 },
     checklistItems: [
-      { id: 'chk_a', text: 'Sales invoices', done: true },
-      { id: 'chk_b', text: 'Purchase invoices', done: false },
-      { id: 'chk_c', text: 'Bank statement', done: false },
+      { id: 'chk_a', text: 'Sales invoices', done: true , requestsFile: false, latestFile: null },
+      { id: 'chk_b', text: 'Purchase invoices', done: false , requestsFile: false, latestFile: null },
+      { id: 'chk_c', text: 'Bank statement', done: false , requestsFile: false, latestFile: null },
     ],
   });
 

@@ -30,6 +30,9 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
           HtmlBody: email.html,
           MessageStream: 'outbound',
           Metadata: { key: email.key },
+          ...(email.attachments?.length
+            ? { Attachments: email.attachments.map((a) => ({ Name: a.name, ContentType: a.contentType, Content: a.content, ContentID: null })) }
+            : {}),
         });
         return { providerId: sent.MessageID };
       } catch (error) {

@@ -5,6 +5,15 @@ export interface OutgoingEmail {
   html: string;
   /** Idempotency key: a provider that supports it sends one email per key. */
   key: string;
+  /** Files sent with it (digitisation); the caller keeps the email within the provider's size limit. */
+  attachments?: EmailAttachment[] | undefined;
+}
+
+export interface EmailAttachment {
+  name: string;
+  contentType: string;
+  /** The bytes, base64-encoded. */
+  content: string;
 }
 
 export interface Mailer {

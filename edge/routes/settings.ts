@@ -44,6 +44,10 @@ const SettingsPatch = v.strictObject({
   allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(20))),
   /** Whether the portal shows clients the "Work in progress" list. */
   showWorkList: v.optional(v.boolean()),
+  /** Whether clients get a "Done uploading" button on their tasks. */
+  doneUploadingEnabled: v.optional(v.boolean()),
+  /** Whether staff may email a task's files to the client's digitisation inbox ("Digitise"). */
+  digitisationEnabled: v.optional(v.boolean()),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
@@ -65,6 +69,8 @@ function settingsView(firm: Firm) {
     allowedOrigins: firm.allowedOrigins,
     branding: firm.branding,
     showWorkList: firm.showWorkList,
+    doneUploadingEnabled: firm.doneUploadingEnabled,
+    digitisationEnabled: firm.digitisationEnabled,
   };
 }
 
