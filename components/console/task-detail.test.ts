@@ -59,7 +59,7 @@ const historyLines = (el: PorticoConsole) =>
   [...el.shadowRoot!.querySelectorAll('.history li span')].map((s) => s.textContent?.trim());
 
 const itemValues = (el: PorticoConsole) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input')].map((i) => i.value);
+  [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input[type="text"]')].map((i) => i.value);
 
 /** The button of checklist item `text` in the editor whose class is `which`. */
 const itemButton = (el: PorticoConsole, text: string, which: 'up' | 'down' | 'remove') =>
@@ -119,8 +119,13 @@ describe('<portico-console> task detail', () => {
     setValue($(el, '#edit-add'), 'Payroll');
     button(el, 'Add item')!.click();
     await waitFor(() => itemValues(el).length === 3, 'added');
-    setValue(itemValues(el).length ? el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input')[1]! : null, 'Purchase invoices (all)');
+    setValue(itemValues(el).length ? el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input[type="text"]')[1]! : null, 'Purchase invoices (all)');
     setValue($(el, '#edit-freq'), 'quarterly');
+    // "Payroll" becomes a document request: the client sends a file for it (once the typed text has rendered).
+    await waitFor(() => itemValues(el)[1] === 'Purchase invoices (all)', 'the typed text');
+    const asksFile = el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit .asks-file')[2]!;
+    assertEqual(asksFile.closest('label')?.textContent?.replace(/\s+/g, ' ').trim(), 'Asks for a file: Payroll', 'the toggle is labelled with its item');
+    asksFile.click();
     button(el, 'Save')!.click();
     await waitFor(() => api.callsTo('PATCH /firm/tasks/tsk_1').length === 1, 'the PATCH');
     assertEqual(
@@ -134,7 +139,11 @@ describe('<portico-console> task detail', () => {
         workId: null,
         section: null,
         recurrence: { freq: 'quarterly', count: 12 },
-        checklist: [{ id: 'chk_c', text: 'Bank statement' }, { id: 'chk_b', text: 'Purchase invoices (all)' }, { text: 'Payroll' }],
+        checklist: [
+          { id: 'chk_c', text: 'Bank statement', requestsFile: false },
+          { id: 'chk_b', text: 'Purchase invoices (all)', requestsFile: false },
+          { text: 'Payroll', requestsFile: true },
+        ],
       },
       'the PATCH body',
     );

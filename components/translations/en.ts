@@ -204,6 +204,7 @@ export const enConsole = {
   moveDown: 'Move down',
   removeItem: 'Remove',
   newItemLabel: 'New checklist item',
+  asksForFile: 'Asks for a file',
   addItem: 'Add item',
   taskSaved: (title: string) => `“${title}” is saved.`,
   editConflict: 'Someone else changed this task while you were editing it. Nothing of yours was saved, and what you typed is still here. Load their version, then save again to put your changes over it.',

@@ -192,6 +192,7 @@ export const etConsole: ConsoleTranslation = {
   moveDown: 'Liiguta alla',
   removeItem: 'Eemalda',
   newItemLabel: 'Uus kontrollnimekirja punkt',
+  asksForFile: 'Küsib faili',
   addItem: 'Lisa punkt',
   taskSaved: (title: string) => `„${title}” on salvestatud.`,
   editConflict: 'Keegi teine muutis seda ülesannet sel ajal, kui sina seda muutsid. Sinu muudatusi ei salvestatud ja kirjutatu on alles. Laadi tema versioon ja salvesta uuesti, et oma muudatused selle peale panna.',
