@@ -261,3 +261,68 @@ describe('<portico-console> task detail', () => {
     assert(button(el, 'Muuda') && button(el, 'Kustuta'), 'Edit and Delete in Estonian');
   });
 });
+
+describe('<portico-console> document requests on a task', () => {
+  let api: FakeApi;
+  afterEach(() => {
+    cleanupFixtures();
+    api?.restore();
+    sessionStorage.clear();
+  });
+
+  const withRequests = (): FirmTask =>
+    firmTask({
+      checklistItems: [
+        { id: 'chk_m', text: 'Bank statement for March', done: true, requestsFile: true, latestFile: { id: 'fil_m', name: 'march.pdf', review: { state: 'pending', reason: null } } },
+        { id: 'chk_a', text: 'Bank statement for April', done: false, requestsFile: true, latestFile: null },
+        { id: 'chk_p', text: 'Read the letter', done: false, requestsFile: false, latestFile: null },
+      ],
+    });
+
+  it('shows each requested document with its state, accepts one, and asks again only with a reason', async () => {
+    sessionStorage.clear();
+    setLoginFragment(null);
+    api = api1(withRequests());
+    const fileAnswer = (state: string, reason: string | null) => ({ body: { id: 'fil_m', name: 'march.pdf', review: { state, reason } } });
+    api.on('POST /firm/files/fil_m/accept', () => fileAnswer('accepted', null));
+    api.on('POST /firm/files/fil_m/reject', (call) => fileAnswer('rejected', (call.body as { reason: string }).reason));
+    const el = await signedInConsole();
+    await openTask(el);
+    const list = await waitFor(() => $(el, '.doc-requests'), 'the requested documents');
+    await expectAccessible(el);
+    const lines = [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    assert(lines[0]!.startsWith('Bank statement for March: march.pdf Waiting for review'), `the March line: ${lines[0]}`);
+    assert(lines[1]!.includes('no file yet'), 'April has none yet');
+    assertEqual(lines.length, 2, 'a plain item is not a document request');
+
+    button(el, 'Ask again: march.pdf')!.click();
+    const reason = await waitFor(() => $<HTMLTextAreaElement>(el, '#reason-fil_m'), 'the reason field');
+    assertEqual(deepActiveElement()?.id, 'reason-fil_m', 'focus in the reason');
+    button(el, 'Ask for a new file')!.click();
+    await waitFor(() => textOf(el).includes('Say why a new file is needed.'), 'the reason is required');
+    assertEqual(api.callsTo('POST /firm/files/fil_m/reject').length, 0, 'nothing sent without a reason');
+    setValue(reason, 'Page 2 is missing');
+    button(el, 'Ask for a new file')!.click();
+    await waitFor(() => api.callsTo('POST /firm/files/fil_m/reject').length === 1, 'the reject');
+    assertEqual(api.callsTo('POST /firm/files/fil_m/reject')[0]!.body, { reason: 'Page 2 is missing' }, 'the reason sent');
+    await waitFor(() => textOf(el).includes('The client is asked to send “march.pdf” again.'), 'announced');
+
+    button(el, 'Accept: march.pdf')!.click();
+    await waitFor(() => api.callsTo('POST /firm/files/fil_m/accept').length === 1, 'the accept');
+    await waitFor(() => textOf(el).includes('“march.pdf” is accepted.'), 'announced');
+    assert(api.callsTo('GET /firm/tasks/tsk_1').length >= 3, 'the task is reloaded after each review');
+  });
+});
+
+describe('the history of document requests and digitisation', () => {
+  it('reads as sentences in English and Estonian', async () => {
+    const { historySentence } = await import('./console-labels.ts');
+    const { consoleStrings } = await import('./console-strings.ts');
+    const by = { type: 'member' as const, id: 'mem_owner', name: 'Olivia Owner' };
+    const rejected = historyEntry({ action: 'file_rejected', actor: by, data: { name: 'march.pdf', reason: 'Page 2 is missing' } });
+    const digitised = historyEntry({ action: 'digitised', actor: by, data: { files: ['a.pdf', 'b.pdf', 'c.jpg'], emails: 2, skipped: ['huge.pdf'] } });
+    assertEqual(historySentence(consoleStrings('en'), rejected), 'Olivia Owner asked for “march.pdf” again: Page 2 is missing', 'rejected');
+    assertEqual(historySentence(consoleStrings('en'), digitised), 'Olivia Owner sent 3 files for digitisation in 2 emails; too big to send: huge.pdf', 'digitised');
+    assertEqual(historySentence(consoleStrings('et'), digitised), 'Olivia Owner saatis digiteerimiseks 3 faili 2 e-kirjaga; saatmiseks liiga suur: huge.pdf', 'digitised, et');
+  });
+});

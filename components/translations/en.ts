@@ -205,6 +205,18 @@ export const enConsole = {
   removeItem: 'Remove',
   newItemLabel: 'New checklist item',
   asksForFile: 'Asks for a file',
+  documentRequestsTitle: 'Requested documents',
+  noFileYet: 'no file yet',
+  reviewPending: 'Waiting for review',
+  reviewAccepted: 'Accepted',
+  reviewRejected: 'Asked again',
+  acceptFile: 'Accept',
+  askAgain: 'Ask again',
+  askAgainReason: 'Why is a new file needed? The client sees this.',
+  sendAskAgain: 'Ask for a new file',
+  reasonRequired: 'Say why a new file is needed.',
+  fileAccepted: (name: string) => `“${name}” is accepted.`,
+  fileAskedAgain: (name: string) => `The client is asked to send “${name}” again.`,
   addItem: 'Add item',
   taskSaved: (title: string) => `“${title}” is saved.`,
   editConflict: 'Someone else changed this task while you were editing it. Nothing of yours was saved, and what you typed is still here. Load their version, then save again to put your changes over it.',
@@ -232,6 +244,12 @@ export const enConsole = {
   historyWithdrawn: (who: string) => `${who} withdrew it from the portal`,
   historyDeleted: (who: string) => `${who} deleted it`,
   historySentByRule: 'Sent to the portal by its sending rule',
+  historyFileAccepted: (who: string, name: string) => `${who} accepted “${name}”`,
+  historyFileRejected: (who: string, name: string, reason: string) => `${who} asked for “${name}” again: ${reason}`,
+  historyUploadsDone: (who: string) => `${who} said all documents are in`,
+  historyDigitised: (who: string, files: number, emails: number, skipped: string) =>
+    `${who} sent ${files === 1 ? '1 file' : `${files} files`} for digitisation in ${emails === 1 ? '1 email' : `${emails} emails`}` +
+    (skipped ? `; too big to send: ${skipped}` : ''),
   historyOther: (who: string, action: string) => `${who}: ${action}`,
 
   // Repeat
