@@ -24,6 +24,13 @@ export type ErrorCode =
   | 'download_link_expired'
   | 'not_your_file'
   | 'delete_window_passed'
+  // Issue 8: document requests, done uploading, digitisation.
+  | 'needs_file'
+  | 'not_a_document_request'
+  | 'not_offered'
+  | 'digitisation_off'
+  | 'no_digitisation_address'
+  | 'no_files'
   | 'internal';
 
 export interface ErrorIssue {

@@ -214,7 +214,7 @@ describe('<client-task-list>', () => {
   it('keeps a late "Mark as done" answer on its own task, and lets another task be marked meanwhile', async () => {
     const answer = deferred();
     api.on('GET /portal/tasks/tsk_overdue', {
-      body: { ...taskSummaries()[0]!, description: 'Receipts for March.', checklist: [] } satisfies TaskDetail,
+      body: { ...taskSummaries()[0]!, description: 'Receipts for March.', checklist: [], doneUploading: { offered: false, at: null } } satisfies TaskDetail,
     });
     api.on('POST /portal/tasks/tsk_unread/complete', async () => {
       await answer.promise;

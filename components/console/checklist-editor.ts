@@ -6,11 +6,17 @@ export interface ChecklistDraftItem {
   key: string;
   id?: string;
   text: string;
+  /** A document request: the client sends a file for it instead of ticking it. */
+  requestsFile?: boolean;
 }
 
 let nextKey = 0;
-export const draftItem = (text: string, id?: string): ChecklistDraftItem =>
-  id === undefined ? { key: `k${nextKey++}`, text } : { key: `k${nextKey++}`, id, text };
+export const draftItem = (text: string, id?: string, requestsFile?: boolean): ChecklistDraftItem => ({
+  key: `k${nextKey++}`,
+  ...(id === undefined ? {} : { id }),
+  text,
+  ...(requestsFile === undefined ? {} : { requestsFile }),
+});
 
 const move = <T>(list: T[], from: number, to: number): T[] => {
   const copy = [...list];
@@ -23,6 +29,8 @@ const move = <T>(list: T[], from: number, to: number): T[] => {
  * Checklist items with buttons to move each up or down and remove it, and a
  * field to add one: all by keyboard, no dragging. `focusAfter` is called with
  * a selector to focus once the change has rendered (the moved item's button).
+ * With `fileToggle`, each item has an "Asks for a file" checkbox (a task's
+ * document requests; templates keep plain items).
  */
 export const renderChecklistEditor = (
   t: ConsoleStrings,
@@ -31,6 +39,7 @@ export const renderChecklistEditor = (
   change: (next: ChecklistDraftItem[]) => void,
   focusAfter: (selector: string) => void,
   errorFor: (index: number) => string | undefined,
+  fileToggle = false,
 ): TemplateResult => {
   const last = items.length - 1;
   const moveTo = (from: number, to: number, which: 'up' | 'down') => {
@@ -67,6 +76,18 @@ export const renderChecklistEditor = (
               @input=${(e: Event) =>
                 change(items.map((it) => (it.key === item.key ? { ...it, text: (e.target as HTMLInputElement).value } : it)))}
             />
+            ${fileToggle
+              ? html`<label class="check">
+                  <input
+                    type="checkbox"
+                    class="asks-file"
+                    .checked=${item.requestsFile === true}
+                    @change=${(e: Event) =>
+                      change(items.map((it) => (it.key === item.key ? { ...it, requestsFile: (e.target as HTMLInputElement).checked } : it)))}
+                  />
+                  ${t.asksForFile}<span class="sr-only">: ${item.text}</span>
+                </label>`
+              : ''}
             <button type="button" class="button secondary up" ?disabled=${i === 0} @click=${() => moveTo(i, i - 1, 'up')}>
               ${t.moveUp}<span class="sr-only">: ${item.text}</span>
             </button>

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
+import { ClientDocuments } from './client-documents.ts';
 import type { FirmClient, FirmTask, FirmTaskAction, ListResponse } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { NewTaskForm } from './new-task-form.ts';
@@ -13,6 +14,7 @@ export class ClientTasks implements ReactiveController {
   readonly #host: ConsoleViewHost;
   readonly #clientId: () => string | null;
   readonly #form: NewTaskForm;
+  readonly #documents: ClientDocuments;
   /** Bumped to load the list again after a change. */
   #version = 0;
   /** Tasks whose action buttons are busy (one request each). */
@@ -24,6 +26,7 @@ export class ClientTasks implements ReactiveController {
     this.#host = host;
     this.#clientId = clientId;
     this.#form = new NewTaskForm(host, () => this.reload());
+    this.#documents = new ClientDocuments(host);
     this.#tasks = new Task(host, {
       task: async ([api, id], { signal }) => {
         if (!id) return null;
@@ -112,6 +115,7 @@ export class ClientTasks implements ReactiveController {
         <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'work', clientId: client.id })}>${t.clientWork}</button>
         <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'board', clientId: client.id })}>${t.clientBoard}</button>
       </div>
+      ${this.#documents.render(client)}
       ${this.#form.render(client.id)}
       ${this.#tasks.render({
         initial: () => nothing,

@@ -76,6 +76,14 @@ export const historySentence = (t: ConsoleStrings, entry: HistoryEntry): string 
     case 'withdrawn': return t.historyWithdrawn(who);
     case 'deleted': return t.historyDeleted(who);
     case 'sent_by_rule': return t.historySentByRule;
+    case 'file_accepted': return t.historyFileAccepted(who, String(data['name'] ?? ''));
+    case 'file_rejected': return t.historyFileRejected(who, String(data['name'] ?? ''), String(data['reason'] ?? ''));
+    case 'uploads_done': return t.historyUploadsDone(who);
+    case 'digitised': {
+      const files = Array.isArray(data['files']) ? data['files'].length : 0;
+      const skipped = Array.isArray(data['skipped']) ? (data['skipped'] as string[]).join(', ') : '';
+      return t.historyDigitised(who, files, Number(data['emails'] ?? 0), skipped);
+    }
     default: return t.historyOther(who, String(entry.action));
   }
 };

@@ -58,9 +58,11 @@ const clients: FirmClient[] = [
     name: 'Northwind Bakery OÜ',
     portalOpen: true,
     responsibleMemberId: 'mem_owner',
+    documentFolderUrl: null,
+    digitisationAddress: null,
     contacts: [{ id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' }],
   },
-  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: false, responsibleMemberId: null, contacts: [] },
+  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: false, responsibleMemberId: null, documentFolderUrl: null, digitisationAddress: null, contacts: [] },
 ];
 
 /** Which status each transition starts from: the fake server's rule, sent to the console as each task's `actions`. */
@@ -143,7 +145,7 @@ function staffApi(opts: { signedIn?: boolean } = {}) {
         dueDate: body.dueDate ?? null,
         status: body.assign ? 'assigned' : 'draft',
         assignedAt: body.assign ? Date.now() : null,
-        checklistItems: (body.checklist ?? []).map((text, i) => ({ id: `chk_${i}`, text, done: false })),
+        checklistItems: (body.checklist ?? []).map((entry) => (typeof entry === 'string' ? { text: entry, requestsFile: false } : entry)).map(({ text, requestsFile }, i) => ({ id: `chk_${i}`, text, done: false, requestsFile: requestsFile ?? false, latestFile: null })),
       });
       tasks = [created, ...tasks];
       return { status: 201, body: withActions(created) };
@@ -658,8 +660,8 @@ describe('<portico-console>', () => {
   it('says which checklist items are done in words, and names the task panel before a client is chosen', async () => {
     stub = staffApi();
     stub.tasks()[0]!.checklistItems = [
-      { id: 'chk_a', text: 'Sales invoices', done: true },
-      { id: 'chk_b', text: 'Bank statement', done: false },
+      { id: 'chk_a', text: 'Sales invoices', done: true , requestsFile: false, latestFile: null },
+      { id: 'chk_b', text: 'Bank statement', done: false , requestsFile: false, latestFile: null },
     ];
     const el = await signIn(stub);
     assertEqual($(el, '#tasks-title')?.textContent?.trim(), 'Tasks', 'heading of the empty task panel');

@@ -36,7 +36,7 @@ describe('<portico-console> at 390 px wide', () => {
 
   it('fits every screen without sideways scrolling', async () => {
     const task = firmTask({
-      checklistItems: [{ id: 'chk_a', text: 'Sales invoices for the whole quarter', done: false }],
+      checklistItems: [{ id: 'chk_a', text: 'Sales invoices for the whole quarter', done: false , requestsFile: false, latestFile: null }],
       recurrence: { freq: 'monthly', day: -1 },
     });
     api = firmApi({

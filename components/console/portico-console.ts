@@ -54,7 +54,9 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * task). A task board filters every task of the firm by stage ("done by
  * client, waiting for you" among them), overdue, client, work, responsible
  * member and title; a task opens with its history, to edit (checklist,
- * repeat, work and section) or delete. Work lists and details change a
+ * repeat, work and section, "Asks for a file") or delete, and its requested
+ * documents to accept or ask again for with a reason. A client's screen sets
+ * its document folder link and digitisation address. Work lists and details change a
  * work's status, complete it or send its drafts to the client; templates are
  * made, previewed and applied to many clients at once. It speaks English and
  * Estonian and follows `lang` like the client elements.
@@ -68,7 +70,8 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * This module is the shell (sign-in, navigation between screens with Back,
  * clients, status and alerts); each screen lives beside it: `client-tasks.ts`
  * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
- * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `work-list.ts`,
+ * `task-board.ts`, `task-detail.ts` with `task-editor.ts` and `document-review.ts`,
+ * `client-documents.ts`, `work-list.ts`,
  * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
  * element's state, not in the address (whose fragment carries sign-in links).

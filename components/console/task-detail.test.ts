@@ -25,9 +25,9 @@ const withList = (): FirmTask =>
     dueDate: '2027-03-31',
     recurrence: { freq: 'monthly', day: -1, count: 12 },
     checklistItems: [
-      { id: 'chk_a', text: 'Sales invoices', done: true },
-      { id: 'chk_b', text: 'Purchase invoices', done: false },
-      { id: 'chk_c', text: 'Bank statement', done: false },
+      { id: 'chk_a', text: 'Sales invoices', done: true , requestsFile: false, latestFile: null },
+      { id: 'chk_b', text: 'Purchase invoices', done: false , requestsFile: false, latestFile: null },
+      { id: 'chk_c', text: 'Bank statement', done: false , requestsFile: false, latestFile: null },
     ],
   });
 
@@ -59,7 +59,7 @@ const historyLines = (el: PorticoConsole) =>
   [...el.shadowRoot!.querySelectorAll('.history li span')].map((s) => s.textContent?.trim());
 
 const itemValues = (el: PorticoConsole) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input')].map((i) => i.value);
+  [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input[type="text"]')].map((i) => i.value);
 
 /** The button of checklist item `text` in the editor whose class is `which`. */
 const itemButton = (el: PorticoConsole, text: string, which: 'up' | 'down' | 'remove') =>
@@ -119,8 +119,13 @@ describe('<portico-console> task detail', () => {
     setValue($(el, '#edit-add'), 'Payroll');
     button(el, 'Add item')!.click();
     await waitFor(() => itemValues(el).length === 3, 'added');
-    setValue(itemValues(el).length ? el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input')[1]! : null, 'Purchase invoices (all)');
+    setValue(itemValues(el).length ? el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit input[type="text"]')[1]! : null, 'Purchase invoices (all)');
     setValue($(el, '#edit-freq'), 'quarterly');
+    // "Payroll" becomes a document request: the client sends a file for it (once the typed text has rendered).
+    await waitFor(() => itemValues(el)[1] === 'Purchase invoices (all)', 'the typed text');
+    const asksFile = el.shadowRoot!.querySelectorAll<HTMLInputElement>('.checklist-edit .asks-file')[2]!;
+    assertEqual(asksFile.closest('label')?.textContent?.replace(/\s+/g, ' ').trim(), 'Asks for a file: Payroll', 'the toggle is labelled with its item');
+    asksFile.click();
     button(el, 'Save')!.click();
     await waitFor(() => api.callsTo('PATCH /firm/tasks/tsk_1').length === 1, 'the PATCH');
     assertEqual(
@@ -134,7 +139,11 @@ describe('<portico-console> task detail', () => {
         workId: null,
         section: null,
         recurrence: { freq: 'quarterly', count: 12 },
-        checklist: [{ id: 'chk_c', text: 'Bank statement' }, { id: 'chk_b', text: 'Purchase invoices (all)' }, { text: 'Payroll' }],
+        checklist: [
+          { id: 'chk_c', text: 'Bank statement', requestsFile: false },
+          { id: 'chk_b', text: 'Purchase invoices (all)', requestsFile: false },
+          { text: 'Payroll', requestsFile: true },
+        ],
       },
       'the PATCH body',
     );
@@ -250,5 +259,70 @@ describe('<portico-console> task detail', () => {
     assert(textOf(el).includes('Iga kuu viimasel päeval, 12 korda'), 'the repeat in Estonian');
     assertEqual(historyLines(el)[0], 'Kati Klient märkis „Sales invoices” tehtuks', 'a history sentence in Estonian');
     assert(button(el, 'Muuda') && button(el, 'Kustuta'), 'Edit and Delete in Estonian');
+  });
+});
+
+describe('<portico-console> document requests on a task', () => {
+  let api: FakeApi;
+  afterEach(() => {
+    cleanupFixtures();
+    api?.restore();
+    sessionStorage.clear();
+  });
+
+  const withRequests = (): FirmTask =>
+    firmTask({
+      checklistItems: [
+        { id: 'chk_m', text: 'Bank statement for March', done: true, requestsFile: true, latestFile: { id: 'fil_m', name: 'march.pdf', review: { state: 'pending', reason: null } } },
+        { id: 'chk_a', text: 'Bank statement for April', done: false, requestsFile: true, latestFile: null },
+        { id: 'chk_p', text: 'Read the letter', done: false, requestsFile: false, latestFile: null },
+      ],
+    });
+
+  it('shows each requested document with its state, accepts one, and asks again only with a reason', async () => {
+    sessionStorage.clear();
+    setLoginFragment(null);
+    api = api1(withRequests());
+    const fileAnswer = (state: string, reason: string | null) => ({ body: { id: 'fil_m', name: 'march.pdf', review: { state, reason } } });
+    api.on('POST /firm/files/fil_m/accept', () => fileAnswer('accepted', null));
+    api.on('POST /firm/files/fil_m/reject', (call) => fileAnswer('rejected', (call.body as { reason: string }).reason));
+    const el = await signedInConsole();
+    await openTask(el);
+    const list = await waitFor(() => $(el, '.doc-requests'), 'the requested documents');
+    await expectAccessible(el);
+    const lines = [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    assert(lines[0]!.startsWith('Bank statement for March: march.pdf Waiting for review'), `the March line: ${lines[0]}`);
+    assert(lines[1]!.includes('no file yet'), 'April has none yet');
+    assertEqual(lines.length, 2, 'a plain item is not a document request');
+
+    button(el, 'Ask again: march.pdf')!.click();
+    const reason = await waitFor(() => $<HTMLTextAreaElement>(el, '#reason-fil_m'), 'the reason field');
+    assertEqual(deepActiveElement()?.id, 'reason-fil_m', 'focus in the reason');
+    button(el, 'Ask for a new file')!.click();
+    await waitFor(() => textOf(el).includes('Say why a new file is needed.'), 'the reason is required');
+    assertEqual(api.callsTo('POST /firm/files/fil_m/reject').length, 0, 'nothing sent without a reason');
+    setValue(reason, 'Page 2 is missing');
+    button(el, 'Ask for a new file')!.click();
+    await waitFor(() => api.callsTo('POST /firm/files/fil_m/reject').length === 1, 'the reject');
+    assertEqual(api.callsTo('POST /firm/files/fil_m/reject')[0]!.body, { reason: 'Page 2 is missing' }, 'the reason sent');
+    await waitFor(() => textOf(el).includes('The client is asked to send “march.pdf” again.'), 'announced');
+
+    button(el, 'Accept: march.pdf')!.click();
+    await waitFor(() => api.callsTo('POST /firm/files/fil_m/accept').length === 1, 'the accept');
+    await waitFor(() => textOf(el).includes('“march.pdf” is accepted.'), 'announced');
+    assert(api.callsTo('GET /firm/tasks/tsk_1').length >= 3, 'the task is reloaded after each review');
+  });
+});
+
+describe('the history of document requests and digitisation', () => {
+  it('reads as sentences in English and Estonian', async () => {
+    const { historySentence } = await import('./console-labels.ts');
+    const { consoleStrings } = await import('./console-strings.ts');
+    const by = { type: 'member' as const, id: 'mem_owner', name: 'Olivia Owner' };
+    const rejected = historyEntry({ action: 'file_rejected', actor: by, data: { name: 'march.pdf', reason: 'Page 2 is missing' } });
+    const digitised = historyEntry({ action: 'digitised', actor: by, data: { files: ['a.pdf', 'b.pdf', 'c.jpg'], emails: 2, skipped: ['huge.pdf'] } });
+    assertEqual(historySentence(consoleStrings('en'), rejected), 'Olivia Owner asked for “march.pdf” again: Page 2 is missing', 'rejected');
+    assertEqual(historySentence(consoleStrings('en'), digitised), 'Olivia Owner sent 3 files for digitisation in 2 emails; too big to send: huge.pdf', 'digitised');
+    assertEqual(historySentence(consoleStrings('et'), digitised), 'Olivia Owner saatis digiteerimiseks 3 faili 2 e-kirjaga; saatmiseks liiga suur: huge.pdf', 'digitised, et');
   });
 });

@@ -4,13 +4,15 @@ import { isAbort } from '../internal/messages.ts';
 import { historySentence, recurrenceLabel, renderMore, stageLabel } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
+import { DocumentReview } from './document-review.ts';
 import { TaskEditor } from './task-editor.ts';
 import { actionDoneKey, actionKey } from './task-view.ts';
 
 /**
  * One task opened from the board or a client: its fields, checklist, the
  * transitions the server offers, edit, delete (after a confirmation) and
- * its history newest first (`GET /firm/tasks/:id/history`).
+ * its history newest first (`GET /firm/tasks/:id/history`); its document
+ * requests with Accept and "Ask again" (`DocumentReview`).
  */
 export class TaskDetail implements ReactiveController {
   readonly #host: ConsoleViewHost;
@@ -21,10 +23,12 @@ export class TaskDetail implements ReactiveController {
   #busy = false;
   #confirmingDelete = false;
   #editor: TaskEditor | null = null;
+  readonly #documents: DocumentReview;
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
     this.#history = new PagedList<HistoryEntry>(host, '');
+    this.#documents = new DocumentReview(host, () => void this.#load());
     host.addController(this);
   }
 
@@ -37,6 +41,7 @@ export class TaskDetail implements ReactiveController {
     this.#error = '';
     this.#editor = null;
     this.#confirmingDelete = false;
+    this.#documents.reset();
     void this.#load();
   }
 
@@ -155,6 +160,7 @@ export class TaskDetail implements ReactiveController {
             )}
           </ul>`
         : html`<p class="muted">${t.noChecklist}</p>`}
+      ${this.#documents.render(task)}
     `;
   }
 

@@ -25,7 +25,7 @@ const draftOf = (task: FirmTask): TaskDraft => ({
   workId: task.workId ?? '',
   section: task.section ?? '',
   recurrence: recurrenceDraft(task.recurrence),
-  checklist: task.checklistItems.map((i) => draftItem(i.text, i.id)),
+  checklist: task.checklistItems.map((i) => draftItem(i.text, i.id, i.requestsFile)),
 });
 
 /**
@@ -89,7 +89,7 @@ export class TaskEditor {
       recurrence: recurrenceFrom(d.recurrence),
       checklist: d.checklist
         .filter((i) => i.text.trim())
-        .map((i) => (i.id ? { id: i.id, text: i.text.trim() } : { text: i.text.trim() })),
+        .map((i) => ({ ...(i.id ? { id: i.id } : {}), text: i.text.trim(), requestsFile: i.requestsFile === true })),
     };
   }
 
@@ -170,7 +170,7 @@ export class TaskEditor {
           <textarea id="edit-description" rows="4" .value=${d.description} aria-describedby="edit-description-error" @input=${(e: Event) => this.#set({ description: value(e) })}></textarea>
           ${err('description', 'edit-description-error')}
         </div>
-        ${renderChecklistEditor(t, 'edit', d.checklist, (checklist) => this.#set({ checklist }), this.#focusAfter, (i) => issues.get(`checklist.${i}.text`) ?? issues.get(`checklist.${i}`))}
+        ${renderChecklistEditor(t, 'edit', d.checklist, (checklist) => this.#set({ checklist }), this.#focusAfter, (i) => issues.get(`checklist.${i}.text`) ?? issues.get(`checklist.${i}`), true)}
         ${err('checklist', 'edit-checklist-error')}
         <div class="two">
           <div class="field">

@@ -65,6 +65,8 @@ export interface SessionUser {
 export interface ClientRef {
   id: string;
   name: string;
+  /** The company's document folder (shown as "Documents"); null: none set. */
+  documentsUrl: string | null;
 }
 
 export type MemberRole = 'owner' | 'admin' | 'member';
@@ -126,10 +128,26 @@ export interface ChecklistItem {
   done: boolean;
 }
 
+/** A document request's file as the portal sees it: the latest live version and its review. */
+export interface FileReview {
+  state: 'pending' | 'accepted' | 'rejected';
+  /** Why the firm asks for a new version (when rejected). */
+  reason: string | null;
+}
+
+/** A portal checklist item with the issue 8 fields: a document request asks for a file instead of a tick. */
+export interface PortalChecklistItem extends ChecklistItem {
+  requestsFile: boolean;
+  file: null | { id: string; name: string; review: FileReview };
+}
+
 /** `GET /portal/tasks/:id`, `POST /portal/tasks/:id/complete|reopen`, `PATCH /portal/tasks/:id/checklist/:itemId` */
 export interface TaskDetail extends TaskSummary {
   description: string;
-  checklist: ChecklistItem[];
+  /** A document request (`requestsFile`) is done by a file, not a tick; `file` is its latest live version. */
+  checklist: PortalChecklistItem[];
+  /** The firm's "Done uploading" button: offered, and when the contact last pressed it (UTC ms). */
+  doneUploading: { offered: boolean; at: number | null };
 }
 
 export interface ListResponse<T> {
@@ -162,7 +180,60 @@ export interface FirmClient {
   name: string;
   portalOpen: boolean;
   responsibleMemberId: string | null;
+  /** Shown in the portal as "Documents" (https only); null: none. */
+  documentFolderUrl: string | null;
+  /** The client's digitisation inbox, where "Digitise" emails a task's files; null: none. */
+  digitisationAddress: string | null;
   contacts: FirmClientContact[];
+}
+
+/** `PATCH /firm/clients/:id` body; null clears a field. */
+export interface UpdateFirmClientRequest {
+  documentFolderUrl?: string | null;
+  digitisationAddress?: string | null;
+}
+
+/** A document request's version under review. */
+export interface FirmFileReview {
+  state: 'pending' | 'accepted' | 'rejected';
+  /** Why staff asked for a new version (when rejected). */
+  reason: string | null;
+}
+
+/** A checklist item as staff see it: a document request (`requestsFile`) shows its latest live version. */
+export interface FirmChecklistItem extends ChecklistItem {
+  requestsFile: boolean;
+  latestFile: null | { id: string; name: string; review: FirmFileReview };
+}
+
+/** A checklist entry when creating or editing a task: a text, or a text that asks for a file. */
+export type ChecklistEntryInput = string | { text: string; requestsFile?: boolean };
+
+/** A file as staff see it (`GET /firm/tasks/:id/files`, `POST /firm/files/:id/accept|reject`). */
+export interface FirmFile {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+  createdAt: number;
+  clientId: string;
+  workId: string | null;
+  taskId: string | null;
+  checklistItemId: string | null;
+  requestId: string | null;
+  sha256: string;
+  uploadedBy: { type: 'member' | 'contact' | 'apikey'; id: string; name: string | null };
+  review: FirmFileReview | null;
+  deletedAt: number | null;
+  /** Absolute, signed, valid about 5 minutes; null for a deleted file. */
+  downloadUrl: string | null;
+}
+
+/** `POST /firm/tasks/:id/digitise` -> 202: how many files go, in how many emails, and the names of those too big to send. */
+export interface DigitiseQueued {
+  files: number;
+  emails: number;
+  skipped: string[];
 }
 
 export type FirmTaskStatus = 'draft' | 'assigned' | 'withdrawn' | 'completed';
@@ -203,7 +274,7 @@ export interface FirmTask {
   withdrawnAt: number | null;
   completedAt: number | null;
   createdAt: number;
-  checklistItems: ChecklistItem[];
+  checklistItems: FirmChecklistItem[];
   /** Send it back with an edit or a delete: a stale one answers 409 `conflict`. */
   version: number;
   workId: string | null;
@@ -233,7 +304,7 @@ export interface UpdateFirmTaskRequest {
   section?: string | null;
   recurrence?: Recurrence | null;
   /** Replaces the list: an item with an `id` keeps its done state, one without is added, one left out is removed; order as given. */
-  checklist?: { id?: string; text: string }[];
+  checklist?: { id?: string; text: string; requestsFile?: boolean }[];
 }
 
 export type HistoryAction =
@@ -248,7 +319,11 @@ export type HistoryAction =
   | 'reopened'
   | 'withdrawn'
   | 'deleted'
-  | 'sent_by_rule';
+  | 'sent_by_rule'
+  | 'file_accepted'
+  | 'file_rejected'
+  | 'uploads_done'
+  | 'digitised';
 
 /** An item of `GET /firm/tasks/:id/history`, newest first. */
 export interface HistoryEntry {
@@ -269,7 +344,7 @@ export interface CreateFirmTaskRequest {
   description?: string;
   /** `YYYY-MM-DD`, or null for none. */
   dueDate?: string | null;
-  checklist?: string[];
+  checklist?: ChecklistEntryInput[];
   assign?: boolean;
   /** The client's "done" completes the task for the firm too. */
   autoComplete?: boolean;

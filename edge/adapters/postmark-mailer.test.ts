@@ -39,4 +39,12 @@ describe('the Postmark mailer', () => {
     expect(error).toBeInstanceOf(MailerError);
     expect((error as MailerError).retryable).toBe(true);
   });
+
+  it('sends attachments as Postmark Attachments, and none when there are none', async () => {
+    const content = Buffer.from('%PDF-1.7 receipt').toString('base64');
+    await mailer().send({ ...email, key: 'k2', attachments: [{ name: 'receipt.pdf', contentType: 'application/pdf', content }] });
+    expect(standIn.received.at(-1)!.body.Attachments).toEqual([{ Name: 'receipt.pdf', ContentType: 'application/pdf', Content: content, ContentID: null }]);
+    await mailer().send(email);
+    expect(standIn.received.at(-1)!.body).not.toHaveProperty('Attachments');
+  });
 });

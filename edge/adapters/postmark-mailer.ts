@@ -31,6 +31,9 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
           MessageStream: 'outbound',
           ...(email.replyTo ? { ReplyTo: email.replyTo } : {}),
           Metadata: { key: email.key },
+          ...(email.attachments?.length
+            ? { Attachments: email.attachments.map((a) => ({ Name: a.name, ContentType: a.contentType, Content: a.content, ContentID: null })) }
+            : {}),
         });
         return { providerId: sent.MessageID };
       } catch (error) {

@@ -130,5 +130,9 @@ export type HistoryAction =
   | 'reopened'
   | 'withdrawn'
   | 'deleted'
-  | 'sent_by_rule';
+  | 'sent_by_rule'
+  | 'file_accepted'
+  | 'file_rejected'
+  | 'uploads_done'
+  | 'digitised';
 export type HistoryEntry = Awaited<ReturnType<typeof historyOf>>['items'][number];

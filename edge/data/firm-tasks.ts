@@ -8,13 +8,21 @@ import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from
 import { pageOf } from './paging.ts';
 import { unreadCounts } from './messages.ts';
 import { activityRow, actorColumns, recordActivityIfChanged, type Actor } from './activity.ts';
+import { latestFilesOf } from './documents.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
 export type SameBatch = BatchItem<'sqlite'>[];
 /** A list of statements known to be non-empty, as `db.batch` wants it. */
 export const asBatch = (items: SameBatch) => items as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
-type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt'>;
+type ChecklistRow = Pick<typeof checklistItems.$inferSelect, 'id' | 'taskId' | 'text' | 'doneAt' | 'requestsFile'> & {
+  /** A document request's latest live version (null: none yet, or not a document request). */
+  latestFile: { id: string; name: string; review: { state: 'pending' | 'accepted' | 'rejected'; reason: string | null } } | null;
+};
+/** A checklist entry as given: its text, or the text and whether it asks for a file (a document request). */
+export type ChecklistEntry = string | { text: string; requestsFile?: boolean | undefined };
+const entryText = (entry: ChecklistEntry) => (typeof entry === 'string' ? entry : entry.text);
+const entryRequestsFile = (entry: ChecklistEntry) => typeof entry !== 'string' && entry.requestsFile === true;
 
 /** A task as staff see it; only the fields a caller may see. */
 function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], today: string, unreadMessages: number) {
@@ -39,7 +47,7 @@ function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], 
     withdrawnAt: task.withdrawnAt,
     completedAt: task.completedAt,
     createdAt: task.createdAt,
-    checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
+    checklistItems: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null, requestsFile: i.requestsFile, latestFile: i.latestFile })),
     /** Compare-and-set: send it back with an edit or a delete; a stale one answers 409. */
     version: task.version,
     workId: task.workId,
@@ -62,12 +70,13 @@ export type Stage = NonNullable<TaskRow['stage']>;
 async function checklistsOf(db: Db, firmId: string, taskIds: string[]) {
   if (taskIds.length === 0) return new Map<string, ChecklistRow[]>();
   const rows = await db
-    .select({ id: checklistItems.id, taskId: checklistItems.taskId, text: checklistItems.text, doneAt: checklistItems.doneAt })
+    .select({ id: checklistItems.id, taskId: checklistItems.taskId, text: checklistItems.text, doneAt: checklistItems.doneAt, requestsFile: checklistItems.requestsFile })
     .from(checklistItems)
     .where(and(eq(checklistItems.firmId, firmId), inArray(checklistItems.taskId, taskIds)))
     .orderBy(asc(checklistItems.position));
+  const latest = await latestFilesOf(db, firmId, rows.filter((r) => r.requestsFile).map((r) => r.id));
   const byTask = new Map<string, ChecklistRow[]>();
-  for (const row of rows) byTask.set(row.taskId, [...(byTask.get(row.taskId) ?? []), row]);
+  for (const row of rows) byTask.set(row.taskId, [...(byTask.get(row.taskId) ?? []), { ...row, latestFile: latest.get(row.id) ?? null }]);
   return byTask;
 }
 
@@ -165,6 +174,10 @@ export async function listClientsWithContacts(db: Db, firmId: string) {
     name: c.name,
     portalOpen: c.portalOpen,
     responsibleMemberId: c.responsibleMemberId,
+    /** Shown in the portal as "Documents" (https only). */
+    documentFolderUrl: c.documentFolderUrl,
+    /** Where "Digitise" emails a task's files. */
+    digitisationAddress: c.digitisationAddress,
     contacts: links.filter((l) => l.clientId === c.id).map(({ id, email, name }) => ({ id, email, name })),
   }));
 }
@@ -175,7 +188,7 @@ export interface NewTask {
   title: string;
   description: string;
   dueDate: string | null;
-  checklist: string[];
+  checklist: ChecklistEntry[];
   /** Assign it to the portal at once (`now`). */
   assign: boolean;
   autoComplete: boolean;
@@ -236,7 +249,7 @@ export function newTaskRows(
       occurrence: input.occurrence ?? (recurrence ? 1 : null),
       sendAt: input.sendAt ?? null,
     },
-    checklist: input.checklist.map((text, position) => ({ id: newId('chk'), firmId, taskId, text, position })),
+    checklist: input.checklist.map((entry, position) => ({ id: newId('chk'), firmId, taskId, text: entryText(entry), position, requestsFile: entryRequestsFile(entry) })),
     created: activityRow({ firmId, subjectId: taskId, caller: actor, action: 'task.created', data: input.createdData, at: now }),
     assigned: input.assign ? activityRow({ firmId, subjectId: taskId, caller: actor, action: 'task.assigned', at: now }) : null,
   };
@@ -298,17 +311,24 @@ export interface TaskEdit {
   workId?: string | null | undefined;
   section?: string | null | undefined;
   recurrence?: Recurrence | null | undefined;
-  /** Replaces the list: an item with an id keeps its done state, one without is added, one missing is removed; order as given. */
-  checklist?: { id?: string | undefined; text: string }[] | undefined;
+  /**
+   * Replaces the list: an item with an id keeps its done state, one without is added, one missing is removed; order as given.
+   * `requestsFile` left out keeps an item's (a new one: false).
+   */
+  checklist?: { id?: string | undefined; text: string; requestsFile?: boolean | undefined }[] | undefined;
 }
 
 const EDITABLE = ['title', 'description', 'dueDate', 'autoComplete', 'reminderPolicy', 'workId', 'section', 'recurrence', 'checklist'] as const;
 
 /** The fields an edit really changes, against the task as read (what the `edited` entry names). */
-export function changedFields(row: TaskRow, items: { id: string; text: string }[], edit: TaskEdit): string[] {
+export function changedFields(row: TaskRow, items: { id: string; text: string; requestsFile: boolean }[], edit: TaskEdit): string[] {
+  const asRead = new Map(items.map((i) => [i.id, i.requestsFile]));
   return EDITABLE.filter((field) => {
     if (edit[field] === undefined) return false;
-    if (field === 'checklist') return JSON.stringify(edit.checklist!.map((i) => [i.id ?? null, i.text])) !== JSON.stringify(items.map((i) => [i.id, i.text]));
+    if (field === 'checklist') {
+      const given = edit.checklist!.map((i) => [i.id ?? null, i.text, i.requestsFile ?? (i.id ? asRead.get(i.id) : false) ?? false]);
+      return JSON.stringify(given) !== JSON.stringify(items.map((i) => [i.id, i.text, i.requestsFile]));
+    }
     return JSON.stringify(edit[field]) !== JSON.stringify(row[field]);
   });
 }
@@ -349,10 +369,10 @@ export async function updateTask(
         item.id
           ? db
               .update(checklistItems)
-              .set({ text: item.text, position })
+              .set({ text: item.text, position, ...(item.requestsFile === undefined ? {} : { requestsFile: item.requestsFile }) })
               .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, row.id), eq(checklistItems.id, item.id), unchanged))
-          : db.run(sql`insert into ${checklistItems} (id, firm_id, task_id, text, position)
-              select ${newId('chk')}, ${caller.firmId}, ${row.id}, ${item.text}, ${position} where ${unchanged}`),
+          : db.run(sql`insert into ${checklistItems} (id, firm_id, task_id, text, position, requests_file)
+              select ${newId('chk')}, ${caller.firmId}, ${row.id}, ${item.text}, ${position}, ${item.requestsFile ? 1 : 0} where ${unchanged}`),
       );
     });
   }

@@ -42,10 +42,10 @@ export async function findPerson(db: Db, firmId: string, audience: 'client' | 's
   return row ?? null;
 }
 
-/** The companies a contact may open in the portal (the visibility rule), by name. */
+/** The companies a contact may open in the portal (the visibility rule), by name, each with its "Documents" folder link (null: none). */
 export async function portalClientsOf(db: Db, firmId: string, contactId: string) {
   return db
-    .select({ id: clients.id, name: clients.name })
+    .select({ id: clients.id, name: clients.name, documentsUrl: clients.documentFolderUrl })
     .from(clients)
     .where(and(eq(clients.firmId, firmId), clientOpenTo({ firmId, contactId }, clients.id)))
     .orderBy(clients.name);
@@ -56,7 +56,7 @@ export async function embeddingOriginsOfFirms(db: Db): Promise<{ id: string; slu
   return db.select({ id: firms.id, slug: firms.slug, origins: firms.allowedOrigins }).from(firms);
 }
 
-export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding' | 'showWorkList' | 'portalRequestsEnabled'>>;
+export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding' | 'showWorkList' | 'doneUploadingEnabled' | 'digitisationEnabled' | 'portalRequestsEnabled'>>;
 
 /** Changes the caller's firm's settings and keeps a history entry naming what changed, in one batch. */
 export async function updateFirmSettings(db: Db, caller: StaffCaller, change: SettingsChange, now: number): Promise<void> {

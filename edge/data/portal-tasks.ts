@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { checklistItems, taskReads, tasks, works } from '../../db/schema.ts';
+import { checklistItems, firms, taskReads, tasks, works } from '../../db/schema.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import type { ContactCaller } from '../domain/caller.ts';
 import { recordActivityIfChanged } from './activity.ts';
+import { latestFilesOf } from './documents.ts';
 import { taskVisibleTo } from './visibility.ts';
 import { withUnreadMessages } from './messages.ts';
 
@@ -130,22 +131,27 @@ export async function listPortalTasks(
 /** One task with its checklist, if the contact may see it (checked in the database, not the session's cached companies). */
 export async function getPortalTask(db: Db, caller: ContactCaller, taskId: string, now: number) {
   const [row] = await db
-    .select({ ...summaryColumns, description: tasks.description })
+    .select({ ...summaryColumns, description: tasks.description, uploadsDoneAt: tasks.uploadsDoneAt, doneUploadingOffered: firms.doneUploadingEnabled })
     .from(tasks)
+    .innerJoin(firms, eq(firms.id, tasks.firmId))
     .leftJoin(taskReads, and(eq(taskReads.taskId, tasks.id), eq(taskReads.contactId, caller.contactId)))
     .leftJoin(works, and(eq(works.firmId, caller.firmId), eq(works.id, tasks.workId)))
     .where(and(taskVisibleTo(caller), eq(tasks.id, taskId)));
   if (!row) return null;
   const items = await db
-    .select({ id: checklistItems.id, text: checklistItems.text, doneAt: checklistItems.doneAt })
+    .select({ id: checklistItems.id, text: checklistItems.text, doneAt: checklistItems.doneAt, requestsFile: checklistItems.requestsFile })
     .from(checklistItems)
     .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId)))
     .orderBy(asc(checklistItems.position));
   const [withUnread] = await withUnreadMessages(db, caller, 'task', [summary(row, todayIn(caller.timezone, now))]);
+  // The files on a visible task's items are the contact's to see (the task carries the visibility).
+  const latest = await latestFilesOf(db, caller.firmId, items.filter((i) => i.requestsFile).map((i) => i.id));
   return {
     ...withUnread!,
     description: row.description,
-    checklist: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null })),
+    checklist: items.map((i) => ({ id: i.id, text: i.text, done: i.doneAt !== null, requestsFile: i.requestsFile, file: latest.get(i.id) ?? null })),
+    /** The firm's "Done uploading" button: offered, and when the contact last pressed it. */
+    doneUploading: { offered: row.doneUploadingOffered, at: row.uploadsDoneAt },
   };
 }
 
@@ -213,15 +219,17 @@ export async function tickChecklistItem(
   itemId: string,
   done: boolean,
   now: number,
-): Promise<'done' | 'missing' | 'completed'> {
+): Promise<'done' | 'missing' | 'completed' | 'needs_file'> {
   const [task] = await db.select({ firmState: tasks.firmState }).from(tasks).where(and(taskVisibleTo(caller), eq(tasks.id, taskId)));
   if (!task) return 'missing';
   const [item] = await db
-    .select({ text: checklistItems.text })
+    .select({ text: checklistItems.text, requestsFile: checklistItems.requestsFile })
     .from(checklistItems)
     .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId), eq(checklistItems.id, itemId)));
   if (!item) return 'missing';
   if (task.firmState === 'completed') return 'completed';
+  // A document request is done by sending its file (and undone by the firm asking again), never by a tick.
+  if (item.requestsFile) return 'needs_file';
   const stillOpen = exists(
     db.select({ one: sql`1` }).from(tasks).where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.firmState, 'open'))),
   );

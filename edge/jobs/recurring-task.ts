@@ -87,7 +87,7 @@ export const recurringTaskJob = defineJob({
     if (already) return;
 
     const assign = current.assignedAt !== null;
-    const checklist = (await checklistOf(db, firmId, current.id)).map((item) => item.text);
+    const checklist = (await checklistOf(db, firmId, current.id)).map((item) => ({ text: item.text, requestsFile: item.requestsFile }));
     const { inserts } = newTaskInserts(
       db,
       { firmId, actor: { kind: 'system' } },

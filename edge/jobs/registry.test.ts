@@ -15,6 +15,7 @@ import { jobKinds } from './registry.ts';
 import { runDueJobs } from './runner.ts';
 import { SIGN_IN_JOB } from './sign-in-link.ts';
 import { RECURRING_TASK_JOB } from './recurring-task.ts';
+import { DIGITISE_JOB } from './digitise.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -36,7 +37,7 @@ const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.u
 
 describe('job kinds', () => {
   it('are one registry naming every kind that is enqueued', () => {
-    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat'].sort());
+    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB].sort());
   });
 
   it.each([
@@ -45,6 +46,7 @@ describe('job kinds', () => {
     [SIGN_IN_JOB, { firm: 'demo', email: 'a@b.test', as: 'robot' }, 'as'],
     [EMAIL_JOB, {}, 'key'],
     [RECURRING_TASK_JOB, { seriesId: 'tsk_x', occurrence: 0, first: '2030-01-31' }, 'occurrence'],
+    [DIGITISE_JOB, { firmId: 'frm_x', taskId: 'tsk_x', runId: 'dgt_x', parts: 'all', skipped: [], by: { actorType: 'member', actorId: 'mem_x' } }, 'parts'],
   ])('%s with a malformed payload %j fails for good at once, naming %s, without running', async (kind, payload, field) => {
     sent = 0;
     await insertJob(db, { kind, key: 'bad', runAt: clock.now(), payload, firmId: 'frm_x' }, clock.now());

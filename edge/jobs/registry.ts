@@ -1,5 +1,6 @@
 import type { JobKind } from './kind.ts';
 import { ASSIGNED_JOB, assignmentNoticeJob } from './assignment-notice.ts';
+import { DIGITISE_JOB, digitiseJob } from './digitise.ts';
 import { EMAIL_JOB, emailJob } from './email.ts';
 import { PURGE_JOB, purgeJob } from './maintenance.ts';
 import { RECURRING_TASK_JOB, recurringTaskJob } from './recurring-task.ts';
@@ -15,4 +16,5 @@ export const jobKinds: Readonly<Record<string, JobKind>> = {
   [RECURRING_TASK_JOB]: recurringTaskJob,
   [TEMPLATE_SEND_JOB]: templateSendJob,
   [WORK_REPEAT_JOB]: workRepeatJob,
+  [DIGITISE_JOB]: digitiseJob,
 };

@@ -7,6 +7,15 @@ export interface OutgoingEmail {
   key: string;
   /** Where replies go (a thread's reply address), when not to the sender. */
   replyTo?: string | undefined;
+  /** Files sent with it (digitisation); the caller keeps the email within the provider's size limit. */
+  attachments?: EmailAttachment[] | undefined;
+}
+
+export interface EmailAttachment {
+  name: string;
+  contentType: string;
+  /** The bytes, base64-encoded. */
+  content: string;
 }
 
 export interface Mailer {

@@ -17,7 +17,7 @@ afterEach(() => t.cleanup());
 const keys = (value: object) => Object.keys(value).sort();
 const portal = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/portal${path}`, { token: client, body });
 const SUMMARY = ['assignedAt', 'checklistProgress', 'clientId', 'completedByFirm', 'dueDate', 'id', 'overdue', 'section', 'state', 'title', 'unread', 'unreadMessages', 'workId', 'workTitle'];
-const DETAIL = [...SUMMARY, 'checklist', 'description'].sort();
+const DETAIL = [...SUMMARY, 'checklist', 'description', 'doneUploading'].sort();
 
 describe('what a client is answered', () => {
   it('is exactly the session, the firm and the companies', async () => {
@@ -26,7 +26,7 @@ describe('what a client is answered', () => {
     expect(keys(who.user)).toEqual(['email', 'id', 'name']);
     expect(keys(who.firm)).toEqual(['branding', 'locale', 'name', 'showWorkList', 'slug']);
     expect(who.clients.length).toBeGreaterThan(0);
-    for (const c of who.clients) expect(keys(c)).toEqual(['id', 'name']);
+    for (const c of who.clients) expect(keys(c)).toEqual(['documentsUrl', 'id', 'name']);
     expect(keys((await t.request('GET', '/api/v1/public/firms/demo')).json)).toEqual(['branding', 'locale', 'name', 'showWorkList', 'slug']);
   });
 
@@ -39,7 +39,8 @@ describe('what a client is answered', () => {
     const detail = (await portal('GET', `/tasks/${withItems.id}`)).json;
     expect(keys(detail)).toEqual(DETAIL);
     expect(detail.checklist.length).toBeGreaterThan(0);
-    for (const item of detail.checklist) expect(keys(item)).toEqual(['done', 'id', 'text']);
+    for (const item of detail.checklist) expect(keys(item)).toEqual(['done', 'file', 'id', 'requestsFile', 'text']);
+    expect(keys(detail.doneUploading)).toEqual(['at', 'offered']);
     expect(keys((await portal('PATCH', `/tasks/${detail.id}/checklist/${detail.checklist[0].id}`, { done: true })).json)).toEqual(DETAIL);
     expect(keys((await portal('POST', `/tasks/${detail.id}/complete`)).json)).toEqual(DETAIL);
     expect(keys((await portal('POST', `/tasks/${detail.id}/reopen`)).json)).toEqual(DETAIL);

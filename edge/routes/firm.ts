@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { ApiError, conflict, notFound } from '../errors.ts';
+import { ApiError, conflict, notFound, type ErrorCode } from '../errors.ts';
+import { findChecklistItem, findFirmFile, firmFileViews, reviewFile, updateClientDocuments, versionsOfItem } from '../data/documents.ts';
+import { planDigitiseJob, type DigitiseRefusal } from '../jobs/digitise.ts';
 import type { Db } from '../../db/client.ts';
 import {
   asBatch,
@@ -36,18 +38,20 @@ import { templateRoutes } from './templates.ts';
 import { workRoutes } from './work.ts';
 import { workStatusRoutes } from './work-statuses.ts';
 import { validate } from '../middleware/validate.ts';
-import { CalendarDate, id, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
+import { CalendarDate, Email, id, PlainString, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
 
 /** Work ids are made by the work module; any id of ours is let through to the lookup (404 when not the firm's). */
 const WorkId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a work id'));
 const Section = v.nullable(v.pipe(Text(100), v.transform((s) => s || null)));
+/** A checklist entry: its text, or `{ text, requestsFile }` for a document request (an item done by a file, not a tick). */
+const ChecklistEntry = v.union([RequiredText(500), v.strictObject({ text: RequiredText(500), requestsFile: v.optional(v.boolean()) })]);
 const CreateTask = v.strictObject({
   clientId: id('cli'),
   title: RequiredText(200),
   description: v.optional(Text(10_000), ''),
   dueDate: v.optional(v.nullable(CalendarDate), null),
-  checklist: v.optional(v.pipe(v.array(RequiredText(500)), v.maxLength(100)), []),
+  checklist: v.optional(v.pipe(v.array(ChecklistEntry), v.maxLength(100)), []),
   assign: v.optional(v.boolean(), false),
   autoComplete: v.optional(v.boolean(), false),
   workId: v.optional(v.nullable(WorkId), null),
@@ -66,7 +70,8 @@ const EditTask = v.strictObject({
   recurrence: v.optional(v.nullable(RecurrenceRule)),
   checklist: v.optional(
     v.pipe(
-      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500) })), // An item read back as is (with `done`) is accepted.
+      // An item read back as is (with `done`, `latestFile`) is accepted.
+      v.array(v.object({ id: v.optional(id('chk')), text: RequiredText(500), requestsFile: v.optional(v.boolean()) })),
       v.maxLength(100),
       v.check((items) => new Set(items.flatMap((i) => (i.id ? [i.id] : []))).size === items.filter((i) => i.id).length, 'An item may be listed once'),
     ),
@@ -92,6 +97,45 @@ const ACTIONS_DOC =
   '`assign`, `withdraw`, `complete` and `reopen` (e.g. `["assign", "complete"]` for a draft). Each is ' +
   '`POST /api/v1/firm/tasks/{id}/{action}`; one not listed answers 409. Offer these rather than keeping a transition table.';
 const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'withdraw', 'complete', 'reopen']) });
+
+/** The folder link: https only (no credentials in it), or null to clear. */
+const FolderUrl = v.nullable(
+  v.pipe(
+    PlainString,
+    v.trim(),
+    v.maxLength(1000),
+    v.check((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, 'Use an https:// address'),
+  ),
+);
+const EditClient = v.strictObject({ documentFolderUrl: v.optional(FolderUrl), digitisationAddress: v.optional(v.nullable(Email)) });
+const ClientIdParam = v.object({ id: id('cli') });
+/** File ids are made by the files module; any id of ours is let through to the lookup (404 when not the firm's). */
+const FileIdParam = v.object({ id: WorkId });
+const ItemParam = v.object({ id: id('tsk'), itemId: id('chk') });
+const RejectFile = v.strictObject({ reason: RequiredText(500) });
+const digitiseRefusals: Record<DigitiseRefusal, [ErrorCode, string]> = {
+  digitisation_off: ['digitisation_off', 'Digitisation is switched off in the firm settings'],
+  no_digitisation_address: ['no_digitisation_address', "The client has no digitisation address; set one on the client's screen"],
+  no_files: ['no_files', 'This task has no file that can be sent by email'],
+};
+
+/** The file of the firm that is a live version on a document request, for review; anything else is refused. */
+async function reviewableFile(db: Db, firmId: string, fileId: string) {
+  const file = await findFirmFile(db, firmId, fileId);
+  if (!file || file.deletedAt !== null) throw notFound('No such file');
+  const item = file.taskId && file.checklistItemId ? await findChecklistItem(db, firmId, file.taskId, file.checklistItemId) : null;
+  if (!item?.requestsFile || !(await findFirmTaskRow(db, firmId, file.taskId!))) {
+    throw new ApiError(409, 'not_a_document_request', 'Only a file sent for a checklist item that asks for one can be accepted or asked for again');
+  }
+  return file as typeof file & { taskId: string; checklistItemId: string };
+}
 
 const stale = () => conflict('The task changed meanwhile; reload and try again');
 
@@ -152,6 +196,100 @@ export const firmRoutes = new Hono<AppEnv>()
   .get('/clients', op('firm', "The firm's clients with their contacts", { caller: 'staff' }), async (c) => {
     return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
   })
+  .patch(
+    '/clients/:id',
+    op('firm', "Set a client's document folder link and digitisation address", {
+      caller: 'staff',
+      errors: [400, 404],
+      description:
+        '`documentFolderUrl`: an https:// address (a shared drive folder), shown to the client in the portal as "Documents". ' +
+        '`digitisationAddress`: the email address of the client\'s digitisation inbox (an e-invoicing or receipt service), where "Digitise" sends a task\'s files. ' +
+        'null clears a field; one left out stays. Answers the client as `GET /firm/clients` lists it.',
+    }),
+    validate('param', ClientIdParam),
+    validate('json', EditClient),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('staff');
+      const clientId = c.req.valid('param').id;
+      if (!(await findClient(db, caller.firmId, clientId))) throw notFound('No such client');
+      await updateClientDocuments(db, caller, clientId, c.req.valid('json'), clock.now());
+      return c.json((await listClientsWithContacts(db, caller.firmId)).find((client) => client.id === clientId)!);
+    },
+  )
+  .post(
+    '/files/:id/:decision{accept|reject}',
+    op('firm', 'Accept a version sent for a document request, or ask for a new one with a reason', {
+      caller: 'staff',
+      errors: [400, 404, 409],
+      description:
+        '`reject` takes `{ reason }` (1 to 500 characters), shown to the client as "please send again: <reason>"; it takes back the item\'s done state ' +
+        '(unless a newer version is already in), writes the task history and the `file.rejected` event the client is notified by. ' +
+        'Only a live file on a checklist item that asks for a file can be reviewed (409 `not_a_document_request`); another firm\'s or a deleted file is 404. Answers the file.',
+    }),
+    validate('param', v.object({ ...FileIdParam.entries, decision: v.picklist(['accept', 'reject']) })),
+    async (c) => {
+      const { db, clock, config } = c.get('deps');
+      const caller = c.get('staff');
+      const { id: fileId, decision } = c.req.valid('param');
+      let reason = '';
+      if (decision === 'reject') {
+        const body = v.safeParse(RejectFile, await c.req.json().catch(() => null));
+        if (!body.success) throw new ApiError(400, 'validation_failed', 'Say why a new version is needed (1 to 500 characters)', [{ path: 'reason', message: body.issues[0].message }]);
+        reason = body.output.reason;
+      }
+      const file = await reviewableFile(db, caller.firmId, fileId);
+      const now = clock.now();
+      await reviewFile(db, caller, file, decision === 'accept' ? { state: 'accepted' } : { state: 'rejected', reason }, now);
+      const [view] = await firmFileViews(db, config, caller.firmId, [(await findFirmFile(db, caller.firmId, fileId))!], now);
+      return c.json(view!);
+    },
+  )
+  .get(
+    '/tasks/:id/checklist/:itemId/files',
+    op('firm', 'Every version sent for a document request, newest first, with its review', {
+      caller: 'staff',
+      errors: [404],
+      description: 'Deleted versions are listed too (with `deletedAt` and no download link): the history keeps every version. Pass `nextCursor` as `cursor` for the next page.',
+    }),
+    validate('param', ItemParam),
+    validate('query', PageQuery),
+    async (c) => {
+      const { db, clock, config } = c.get('deps');
+      const { firmId } = c.get('staff');
+      const { id: taskId, itemId } = c.req.valid('param');
+      if (!(await findFirmTaskRow(db, firmId, taskId)) || !(await findChecklistItem(db, firmId, taskId, itemId))) throw notFound('No such checklist item');
+      const { limit, cursor } = c.req.valid('query');
+      const page = await versionsOfItem(db, firmId, itemId, { limit, after: cursor as [number, string] | undefined });
+      return c.json({ items: await firmFileViews(db, config, firmId, page.items, clock.now()), nextCursor: page.nextCursor });
+    },
+  )
+  .post(
+    '/tasks/:id/digitise',
+    op('firm', "Email the task's files to the client's digitisation inbox", {
+      caller: 'staff',
+      ok: 202,
+      errors: [404, 409],
+      description:
+        'Queues a job that sends the task\'s live files as attachments, split into several emails so each stays under the mail provider\'s 10 MB ' +
+        '(a file too big to go even alone is skipped and named). Answers `{ files, emails, skipped }`: how many files go, in how many emails, ' +
+        'and the names of those skipped. The task history then says which files went and how many emails (`digitised`). ' +
+        '409 `digitisation_off` (the firm setting), `no_digitisation_address` (set it on the client), `no_files` (nothing to send).',
+    }),
+    validate('param', TaskIdParam),
+    async (c) => {
+      const { db, clock, scheduler } = c.get('deps');
+      const caller = c.get('staff');
+      const row = await findFirmTaskRow(db, caller.firmId, c.req.valid('param').id);
+      if (!row) throw notFound('No such task');
+      const now = clock.now();
+      const plan = await planDigitiseJob(db, caller, row, now);
+      if (plan.refused) throw new ApiError(409, ...digitiseRefusals[plan.refused]);
+      await plan.insert;
+      await scheduler.wake(now, row.id);
+      return c.json(plan.answer, 202);
+    },
+  )
   .get(
     '/tasks',
     op('firm', 'Tasks, newest first, a page at a time, optionally filtered', {

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { conflict, notFound } from '../errors.ts';
+import { ApiError, conflict, notFound } from '../errors.ts';
+import { markUploadsDone } from '../data/documents.ts';
 import type { Db } from '../../db/client.ts';
 import { completePortalTask, CURSOR_LENGTH, getPortalTask, listPortalTasks, markRead, reopenPortalTask, tickChecklistItem } from '../data/portal-tasks.ts';
 import type { ContactCaller } from '../domain/caller.ts';
@@ -103,7 +104,9 @@ export const portalRoutes = new Hono<AppEnv>()
     op('portal', 'Tick or untick one checklist item', {
       caller: 'contact',
       errors: [404, 409],
-      description: 'Answers the task with its checklist. 404 for a task (or item) the contact cannot see; 409 once the firm has completed the task; nothing is written then.',
+      description:
+        'Answers the task with its checklist. 404 for a task (or item) the contact cannot see; 409 once the firm has completed the task, ' +
+        'and 409 `needs_file` for an item that asks for a file (`requestsFile`: it is done by an upload); nothing is written then.',
     }),
     validate('param', ChecklistParam),
     validate('json', Tick),
@@ -115,6 +118,29 @@ export const portalRoutes = new Hono<AppEnv>()
       const result = await tickChecklistItem(db, caller, taskId, itemId, c.req.valid('json').done, now);
       if (result === 'missing') throw notFound('No such checklist item');
       if (result === 'completed') throw conflict('The firm has completed this task; its checklist is closed');
+      if (result === 'needs_file') throw new ApiError(409, 'needs_file', 'This item asks for a file: send one instead of ticking it');
+      return c.json(await taskNow(db, caller, taskId, now));
+    },
+  )
+  .post(
+    '/tasks/:id/uploads-done',
+    op('portal', '"Done uploading": tell the firm all documents for this task are in', {
+      caller: 'contact',
+      errors: [404, 409],
+      description:
+        'Offered when the firm switched it on (the detail\'s `doneUploading.offered`); otherwise 409 `not_offered`. Keeps the time (`doneUploading.at`; ' +
+        'pressing again moves it), writes the task history and the `task.uploads_done` event the firm is notified by. 404 for a task the contact cannot see ' +
+        '(withdrawn, of another firm); 409 once the firm has completed it. Answers the task.',
+    }),
+    validate('param', TaskIdParam),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const caller = c.get('contact');
+      const now = clock.now();
+      const taskId = c.req.valid('param').id;
+      const task = await taskNow(db, caller, taskId, now);
+      if (!task.doneUploading.offered) throw new ApiError(409, 'not_offered', 'This firm does not use "Done uploading"');
+      if ((await markUploadsDone(db, caller, taskId, now)) === 'closed') throw conflict('The firm has completed this task');
       return c.json(await taskNow(db, caller, taskId, now));
     },
   );

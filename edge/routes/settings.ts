@@ -46,6 +46,10 @@ const SettingsPatch = v.strictObject({
   showWorkList: v.optional(v.boolean()),
   /** Whether clients may start new requests and conversations in the portal (replies on existing ones always work). */
   portalRequestsEnabled: v.optional(v.boolean()),
+  /** Whether clients get a "Done uploading" button on their tasks. */
+  doneUploadingEnabled: v.optional(v.boolean()),
+  /** Whether staff may email a task's files to the client's digitisation inbox ("Digitise"). */
+  digitisationEnabled: v.optional(v.boolean()),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
@@ -68,6 +72,8 @@ function settingsView(firm: Firm) {
     branding: firm.branding,
     showWorkList: firm.showWorkList,
     portalRequestsEnabled: firm.portalRequestsEnabled,
+    doneUploadingEnabled: firm.doneUploadingEnabled,
+    digitisationEnabled: firm.digitisationEnabled,
   };
 }
 

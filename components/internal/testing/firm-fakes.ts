@@ -18,9 +18,9 @@ export const staffSession: SessionCreated = {
 };
 
 export const firmClients: FirmClient[] = [
-  { id: 'cli_north', name: 'Northwind Bakery OÜ', portalOpen: true, responsibleMemberId: 'mem_owner', contacts: [] },
-  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: true, responsibleMemberId: null, contacts: [] },
-  { id: 'cli_baltic', name: 'Baltic Timber AS', portalOpen: true, responsibleMemberId: null, contacts: [] },
+  { id: 'cli_north', name: 'Northwind Bakery OÜ', portalOpen: true, responsibleMemberId: 'mem_owner', documentFolderUrl: null, digitisationAddress: null, contacts: [] },
+  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: true, responsibleMemberId: null, documentFolderUrl: null, digitisationAddress: null, contacts: [] },
+  { id: 'cli_baltic', name: 'Baltic Timber AS', portalOpen: true, responsibleMemberId: null, documentFolderUrl: null, digitisationAddress: null, contacts: [] },
 ];
 
 export const firmTask = (over: Partial<FirmTask> = {}): FirmTask => ({

@@ -17,8 +17,8 @@ export const sessionInfo: SessionInfo = {
   user: { id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' },
   firm,
   clients: [
-    { id: 'cli_north', name: 'Northwind Bakery OÜ' },
-    { id: 'cli_harbor', name: 'Harbor Lights Studio' },
+    { id: 'cli_north', name: 'Northwind Bakery OÜ', documentsUrl: null },
+    { id: 'cli_harbor', name: 'Harbor Lights Studio', documentsUrl: null },
   ],
 };
 
@@ -80,7 +80,8 @@ export const unreadDetail = (): TaskDetail => ({
   unread: false,
   description: 'Please sign page 4 and return it.',
   checklist: [
-    { id: 'chk_1', text: 'Read the report', done: true },
-    { id: 'chk_2', text: 'Sign page 4', done: false },
+    { id: 'chk_1', text: 'Read the report', done: true, requestsFile: false, file: null },
+    { id: 'chk_2', text: 'Sign page 4', done: false, requestsFile: false, file: null },
   ],
+  doneUploading: { offered: false, at: null },
 });

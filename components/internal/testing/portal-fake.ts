@@ -5,6 +5,8 @@
  * change `tasks`, `works`, `templates` or a route to shape a case.
  */
 import type {
+  ChecklistItem,
+  PortalChecklistItem,
   TaskDetail,
   PortalFile,
   PortalTaskDetail,
@@ -16,7 +18,7 @@ import { errorBody, type FakeApi } from './helpers.ts';
 const detail = (
   id: string,
   title: string,
-  extra: Partial<TaskDetail> = {},
+  { checklist = [], ...extra }: Omit<Partial<TaskDetail>, 'checklist'> & { checklist?: (ChecklistItem & Partial<PortalChecklistItem>)[] } = {},
 ): TaskDetail => ({
   unreadMessages: 0,
   id,
@@ -33,7 +35,9 @@ const detail = (
   section: null,
   completedByFirm: false,
   description: '',
-  checklist: [],
+  // Plain items unless a test says otherwise; "Done uploading" off.
+  checklist: checklist.map((item) => ({ requestsFile: false, file: null, ...item })),
+  doneUploading: { offered: false, at: null },
   ...extra,
 });
 

@@ -1,0 +1,242 @@
+import { createHmac } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { apiKeys, checklistItems, clients, contacts, events, files, firms, members, tasks } from '../../db/schema.ts';
+import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
+import { actorColumns, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
+import type { EventKind } from './events.ts';
+import { pageOf } from './paging.ts';
+import { taskVisibleTo } from './visibility.ts';
+
+/**
+ * Document requests (a checklist item that asks for a file, each file on it
+ * a version staff accept or ask again for), "Done uploading", and the file
+ * reads digitisation needs. Every query is scoped to the caller's firm.
+ *
+ * Until the files module (uploads, downloads, lists) lands, the file rows
+ * and their firm-side view are read here; the lead points these at it on merge.
+ */
+
+export type FileRow = typeof files.$inferSelect;
+export type Review = { state: 'pending' | 'accepted' | 'rejected'; reason: string | null };
+
+const reviewOf = (row: Pick<FileRow, 'reviewState' | 'reviewReason'>): Review | null =>
+  row.reviewState ? { state: row.reviewState, reason: row.reviewReason } : null;
+
+/** How long a download link in an answer stays valid. */
+const DOWNLOAD_LINK_MS = 5 * 60_000;
+
+/** A signed download link bound to firm, file and expiry (`GET /api/v1/files/:id/download`). */
+export function downloadUrlOf(config: { publicUrl: string; signingSecret: string }, firmId: string, fileId: string, now: number) {
+  const expires = now + DOWNLOAD_LINK_MS;
+  const signature = createHmac('sha256', config.signingSecret).update(`${firmId}.${fileId}.${expires}`).digest('hex');
+  return `${config.publicUrl}/api/v1/files/${fileId}/download?expires=${expires}&signature=${signature}`;
+}
+
+/** Each file's uploader by name as the firm knows them. */
+async function uploaderNames(db: Db, firmId: string, rows: FileRow[]) {
+  const lookups = (
+    [
+      ['member', members],
+      ['contact', contacts],
+      ['apikey', apiKeys],
+    ] as const
+  ).map(async ([type, table]) => {
+    const ids = [...new Set(rows.filter((r) => r.uploadedByType === type).map((r) => r.uploadedById))];
+    if (ids.length === 0) return [];
+    const found = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.firmId, firmId), inArray(table.id, ids)));
+    return found.map((f) => [`${type}:${f.id}`, f.name] as const);
+  });
+  return new Map<string, string>((await Promise.all(lookups)).flat());
+}
+
+/** Files as staff see them (`FirmFile`): a deleted one has no download link. */
+export async function firmFileViews(db: Db, config: { publicUrl: string; signingSecret: string }, firmId: string, rows: FileRow[], now: number) {
+  const names = await uploaderNames(db, firmId, rows);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    size: row.size,
+    type: row.type,
+    createdAt: row.createdAt,
+    clientId: row.clientId,
+    workId: row.workId,
+    taskId: row.taskId,
+    checklistItemId: row.checklistItemId,
+    requestId: row.requestId,
+    sha256: row.sha256,
+    uploadedBy: { type: row.uploadedByType, id: row.uploadedById, name: names.get(`${row.uploadedByType}:${row.uploadedById}`) ?? null },
+    review: reviewOf(row),
+    deletedAt: row.deletedAt,
+    downloadUrl: row.deletedAt === null ? downloadUrlOf(config, firmId, row.id, now) : null,
+  }));
+}
+
+export type FirmFile = Awaited<ReturnType<typeof firmFileViews>>[number];
+
+/** A file of the firm (deleted ones too: their review stays readable), or null for a 404. */
+export async function findFirmFile(db: Db, firmId: string, fileId: string): Promise<FileRow | null> {
+  const [row] = await db.select().from(files).where(and(eq(files.firmId, firmId), eq(files.id, fileId)));
+  return row ?? null;
+}
+
+/** The latest live file on each of the given checklist items: what the item shows (its current version). */
+export async function latestFilesOf(db: Db, firmId: string, itemIds: string[]) {
+  const latest = new Map<string, { id: string; name: string; review: Review }>();
+  if (itemIds.length === 0) return latest;
+  const rows = await db
+    .select({ id: files.id, name: files.name, itemId: files.checklistItemId, reviewState: files.reviewState, reviewReason: files.reviewReason })
+    .from(files)
+    .where(and(eq(files.firmId, firmId), inArray(files.checklistItemId, itemIds), isNull(files.deletedAt)))
+    .orderBy(desc(files.createdAt), desc(files.id));
+  for (const row of rows) {
+    if (!row.itemId || latest.has(row.itemId)) continue;
+    latest.set(row.itemId, { id: row.id, name: row.name, review: reviewOf(row) ?? { state: 'pending', reason: null } });
+  }
+  return latest;
+}
+
+/** Every version sent for one checklist item of the firm, newest first, deleted ones included (history keeps them all). */
+export async function versionsOfItem(
+  db: Db,
+  firmId: string,
+  itemId: string,
+  page: { limit: number; after?: readonly [number, string] | undefined },
+) {
+  const rows = await db
+    .select()
+    .from(files)
+    .where(
+      and(
+        eq(files.firmId, firmId),
+        eq(files.checklistItemId, itemId),
+        page.after ? or(lt(files.createdAt, page.after[0]), and(eq(files.createdAt, page.after[0]), lt(files.id, page.after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(files.createdAt), desc(files.id))
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => [r.createdAt, r.id], (r) => r);
+}
+
+/** The checklist item of a task of the firm, or null. */
+export async function findChecklistItem(db: Db, firmId: string, taskId: string, itemId: string) {
+  const [row] = await db
+    .select()
+    .from(checklistItems)
+    .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.taskId, taskId), eq(checklistItems.id, itemId)));
+  return row ?? null;
+}
+
+/** An event written only when the statement just before it in the batch wrote a row (as `recordActivityIfChanged`). */
+function recordEventIfChanged(db: Db, event: { firmId: string; kind: EventKind; subjectId: string; caller: Actor; data: Record<string, unknown>; at: number }) {
+  const actor = actorColumns(event.caller);
+  return db.run(sql`insert into ${events} (id, firm_id, kind, subject_id, actor_type, actor_id, data, at)
+    select ${newId('evt')}, ${event.firmId}, ${event.kind}, ${event.subjectId}, ${actor.actorType}, ${actor.actorId},
+      ${JSON.stringify(event.data)}, ${event.at}
+    where changes() = 1`);
+}
+
+/** The task's count of done items, recomputed in SQL so it cannot drift from the rows. */
+const doneCountOf = (firmId: string, taskId: string) =>
+  sql`(select count(*) from ${checklistItems} where ${checklistItems.firmId} = ${firmId} and ${checklistItems.taskId} = ${taskId} and ${checklistItems.doneAt} is not null)`;
+
+/**
+ * Staff accept a version or ask for a new one. Either way the file's review
+ * and a task history entry change in one batch. Asking again (`reject`) also
+ * takes the item's done state back when this is its latest live version (a
+ * newer one keeps it done), keeps the task's done count in step, bumps its
+ * version, and writes the `file.rejected` event the client is notified by.
+ * Deciding what is already decided writes nothing.
+ */
+export async function reviewFile(
+  db: Db,
+  caller: StaffCaller,
+  file: FileRow & { taskId: string; checklistItemId: string },
+  decision: { state: 'accepted' } | { state: 'rejected'; reason: string },
+  now: number,
+) {
+  const reason = decision.state === 'rejected' ? decision.reason : null;
+  if (file.reviewState === decision.state && file.reviewReason === reason) return;
+  const { firmId } = caller;
+  const review = db
+    .update(files)
+    .set({ reviewState: decision.state, reviewReason: reason, reviewedAt: now, reviewedBy: actorColumns(caller).actorId })
+    .where(and(eq(files.firmId, firmId), eq(files.id, file.id), isNull(files.deletedAt)));
+  const data = { fileId: file.id, name: file.name, itemId: file.checklistItemId, ...(reason ? { reason } : {}) };
+  if (decision.state === 'accepted') {
+    await db.batch([review, recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_accepted', data, at: now })]);
+    return;
+  }
+  const newer = sql`exists (select 1 from ${files} f where f.firm_id = ${firmId} and f.checklist_item_id = ${file.checklistItemId}
+    and f.deleted_at is null and (f.created_at > ${file.createdAt} or (f.created_at = ${file.createdAt} and f.id > ${file.id})))`;
+  await db.batch([
+    review,
+    recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_rejected', data, at: now }),
+    recordEventIfChanged(db, { firmId, kind: 'file.rejected', subjectId: file.id, caller, data: { taskId: file.taskId, itemId: file.checklistItemId, name: file.name, reason }, at: now }),
+    db
+      .update(checklistItems)
+      .set({ doneAt: null, doneBy: null })
+      .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.id, file.checklistItemId), sql`not ${newer}`)),
+    db
+      .update(tasks)
+      .set({ checklistDone: doneCountOf(firmId, file.taskId), updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(eq(tasks.firmId, firmId), eq(tasks.id, file.taskId))),
+  ]);
+}
+
+/** Whether the firm offers its clients "Done uploading". */
+export async function doneUploadingOffered(db: Db, firmId: string): Promise<boolean> {
+  const [row] = await db.select({ on: firms.doneUploadingEnabled }).from(firms).where(eq(firms.id, firmId));
+  return row?.on ?? false;
+}
+
+/**
+ * The contact says all their documents for the task are in: the time is
+ * kept (a later press moves it), with a history entry and the
+ * `task.uploads_done` event the firm is notified by, in one batch and only
+ * while the task is still visible to them and open for the firm.
+ */
+export async function markUploadsDone(db: Db, caller: ContactCaller, taskId: string, now: number): Promise<'done' | 'closed'> {
+  const [updated] = await db.batch([
+    db
+      .update(tasks)
+      .set({ uploadsDoneAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.firmState, 'open')))
+      .returning({ id: tasks.id }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.uploads_done', at: now }),
+    recordEventIfChanged(db, { firmId: caller.firmId, kind: 'task.uploads_done', subjectId: taskId, caller, data: {}, at: now }),
+  ]);
+  return updated.length === 1 ? 'done' : 'closed';
+}
+
+/** What staff may change of a client's document settings; a field left out stays. */
+export interface ClientDocumentsChange {
+  documentFolderUrl?: string | null | undefined;
+  digitisationAddress?: string | null | undefined;
+}
+
+/** Changes a client's folder link and digitisation address, with a history entry naming what changed. */
+export async function updateClientDocuments(db: Db, caller: StaffCaller, clientId: string, change: ClientDocumentsChange, now: number) {
+  const fields = (Object.keys(change) as (keyof ClientDocumentsChange)[]).filter((k) => change[k] !== undefined);
+  if (fields.length === 0) return;
+  await db.batch([
+    db.update(clients).set(change).where(and(eq(clients.firmId, caller.firmId), eq(clients.id, clientId))),
+    recordActivity(db, { firmId: caller.firmId, subjectId: clientId, caller, action: 'client.edited', data: { fields }, at: now }),
+  ]);
+}
+
+/** The task's live files, oldest first: what "Digitise" sends. */
+export async function liveFilesOfTask(db: Db, firmId: string, taskId: string) {
+  return db
+    .select()
+    .from(files)
+    .where(and(eq(files.firmId, firmId), eq(files.taskId, taskId), isNull(files.deletedAt)))
+    .orderBy(asc(files.createdAt), asc(files.id));
+}
+
+/** Of the given files of the firm, those still live (one deleted since the job was queued is not sent). */
+export async function liveFilesByIds(db: Db, firmId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(files).where(and(eq(files.firmId, firmId), inArray(files.id, ids), isNull(files.deletedAt)));
+}
