@@ -7,7 +7,7 @@ export type { SignedInDetail, SignedOutDetail, ClientChangeDetail } from './clie
 export { ClientTaskList } from './client-task-list/client-task-list.ts';
 export { UploadZone } from './upload-zone/upload-zone.ts';
 export type { UploadStartDetail, UploadProgressDetail, UploadCompleteDetail, UploadErrorDetail } from './upload-zone/upload-zone.ts';
-export { ACCEPT, ALLOWED_EXTENSIONS, ALLOWED_TYPES, MAX_FILE_BYTES, checkFile, type FileRefusal } from './internal/file-rules.ts';
+export { ACCEPT, ALLOWED_EXTENSIONS, ALLOWED_TYPES, MAX_FILE_BYTES, precheckFile, type FileRefusal } from '../edge/domain/file-rules.ts';
 export { PorticoApi, ApiError, type PorticoApiOptions } from './internal/api-client.ts';
 export type * from './internal/api-types.ts';
 export { portalContext, type PortalContext } from './internal/context.ts';

@@ -5,7 +5,7 @@ import { html } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.ts';
 import type { UploadZone } from './upload-zone.ts';
-import { ACCEPT, MAX_FILE_BYTES, checkFile } from '../internal/file-rules.ts';
+import { ACCEPT, MAX_FILE_BYTES, precheckFile as checkFile } from '../../edge/domain/file-rules.ts';
 import { sessionStore } from '../internal/session-store.ts';
 import {
   $,

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
-import { ACCEPT, MAX_FILE_BYTES, checkFile } from '../internal/file-rules.ts';
+import { ACCEPT, MAX_FILE_BYTES, precheckFile as checkFile } from '../../edge/domain/file-rules.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';

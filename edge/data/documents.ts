@@ -1,8 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { apiKeys, checklistItems, clients, contacts, events, files, firms, members, tasks } from '../../db/schema.ts';
+import { checklistItems, clients, events, files, firms, tasks } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { actorColumns, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 import type { EventKind } from './events.ts';
@@ -13,9 +12,7 @@ import { taskVisibleTo } from './visibility.ts';
  * Document requests (a checklist item that asks for a file, each file on it
  * a version staff accept or ask again for), "Done uploading", and the file
  * reads digitisation needs. Every query is scoped to the caller's firm.
- *
- * Until the files module (uploads, downloads, lists) lands, the file rows
- * and their firm-side view are read here; the lead points these at it on merge.
+ * Uploads, downloads, lists and the firm's view of a file are edge/data/files.ts.
  */
 
 export type FileRow = typeof files.$inferSelect;
@@ -23,63 +20,6 @@ export type Review = { state: 'pending' | 'accepted' | 'rejected'; reason: strin
 
 const reviewOf = (row: Pick<FileRow, 'reviewState' | 'reviewReason'>): Review | null =>
   row.reviewState ? { state: row.reviewState, reason: row.reviewReason } : null;
-
-/** How long a download link in an answer stays valid. */
-const DOWNLOAD_LINK_MS = 5 * 60_000;
-
-/** A signed download link bound to firm, file and expiry (`GET /api/v1/files/:id/download`). */
-export function downloadUrlOf(config: { publicUrl: string; signingSecret: string }, firmId: string, fileId: string, now: number) {
-  const expires = now + DOWNLOAD_LINK_MS;
-  const signature = createHmac('sha256', config.signingSecret).update(`${firmId}.${fileId}.${expires}`).digest('hex');
-  return `${config.publicUrl}/api/v1/files/${fileId}/download?expires=${expires}&signature=${signature}`;
-}
-
-/** Each file's uploader by name as the firm knows them. */
-async function uploaderNames(db: Db, firmId: string, rows: FileRow[]) {
-  const lookups = (
-    [
-      ['member', members],
-      ['contact', contacts],
-      ['apikey', apiKeys],
-    ] as const
-  ).map(async ([type, table]) => {
-    const ids = [...new Set(rows.filter((r) => r.uploadedByType === type).map((r) => r.uploadedById))];
-    if (ids.length === 0) return [];
-    const found = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.firmId, firmId), inArray(table.id, ids)));
-    return found.map((f) => [`${type}:${f.id}`, f.name] as const);
-  });
-  return new Map<string, string>((await Promise.all(lookups)).flat());
-}
-
-/** Files as staff see them (`FirmFile`): a deleted one has no download link. */
-export async function firmFileViews(db: Db, config: { publicUrl: string; signingSecret: string }, firmId: string, rows: FileRow[], now: number) {
-  const names = await uploaderNames(db, firmId, rows);
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    size: row.size,
-    type: row.type,
-    createdAt: row.createdAt,
-    clientId: row.clientId,
-    workId: row.workId,
-    taskId: row.taskId,
-    checklistItemId: row.checklistItemId,
-    requestId: row.requestId,
-    sha256: row.sha256,
-    uploadedBy: { type: row.uploadedByType, id: row.uploadedById, name: names.get(`${row.uploadedByType}:${row.uploadedById}`) ?? null },
-    review: reviewOf(row),
-    deletedAt: row.deletedAt,
-    downloadUrl: row.deletedAt === null ? downloadUrlOf(config, firmId, row.id, now) : null,
-  }));
-}
-
-export type FirmFile = Awaited<ReturnType<typeof firmFileViews>>[number];
-
-/** A file of the firm (deleted ones too: their review stays readable), or null for a 404. */
-export async function findFirmFile(db: Db, firmId: string, fileId: string): Promise<FileRow | null> {
-  const [row] = await db.select().from(files).where(and(eq(files.firmId, firmId), eq(files.id, fileId)));
-  return row ?? null;
-}
 
 /** The latest live file on each of the given checklist items: what the item shows (its current version). */
 export async function latestFilesOf(db: Db, firmId: string, itemIds: string[]) {

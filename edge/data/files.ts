@@ -1,14 +1,14 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { checklistItems, files, messages, requests, tasks } from '../../db/schema.ts';
+import { checklistItems, files, requests, tasks } from '../../db/schema.ts';
 import type { Caller, ContactCaller } from '../domain/caller.ts';
 import { CLIENT_DELETE_WINDOW_MS } from '../domain/files.ts';
 import { sign } from '../lib/signing.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import { actorColumns, actorNames, recordActivity, recordActivityIfChanged } from './activity.ts';
 import { pageOf } from './paging.ts';
-import { requestVisibleTo, taskVisibleTo } from './visibility.ts';
+import { fileMessageVisibleTo, requestVisibleTo, taskVisibleTo } from './visibility.ts';
 import type { StoredBlob } from './uploads.ts';
 
 /** How long a download link works. */
@@ -201,13 +201,9 @@ export interface FileFilters {
   q?: string | undefined;
   /** Deleted files instead of live ones. */
   deleted?: boolean | undefined;
-  /** Only what a contact may see: no attachment of an internal message. */
-  portal?: boolean | undefined;
+  /** Only what this contact may see: no attachment of an internal message. */
+  portal?: ContactCaller | undefined;
 }
-
-/** Not an attachment of an internal message (a contact never sees those). */
-const notInternal = () =>
-  or(isNull(files.messageId), sql`exists (select 1 from ${messages} where ${messages.id} = ${files.messageId} and ${messages.visibility} = 'portal')`);
 
 const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -219,7 +215,7 @@ export async function listFiles(db: Db, firmId: string, filters: FileFilters, pa
   if (filters.taskId) conditions.push(eq(files.taskId, filters.taskId));
   if (filters.requestId) conditions.push(eq(files.requestId, filters.requestId));
   if (filters.itemId) conditions.push(eq(files.checklistItemId, filters.itemId));
-  if (filters.portal) conditions.push(notInternal());
+  if (filters.portal) conditions.push(fileMessageVisibleTo(filters.portal));
   if (filters.q) conditions.push(sql`${files.name} like ${likeContaining(filters.q)} escape '\\'`);
   if (page.after) {
     const [createdAt, id] = page.after;
@@ -253,7 +249,7 @@ export async function findPortalFile(db: Db, caller: ContactCaller, fileId: stri
   const [row] = await db
     .select()
     .from(files)
-    .where(and(eq(files.firmId, caller.firmId), eq(files.id, fileId), isNull(files.deletedAt), notInternal(), or(onVisibleTask, onVisibleRequest)));
+    .where(and(eq(files.firmId, caller.firmId), eq(files.id, fileId), isNull(files.deletedAt), fileMessageVisibleTo(caller), or(onVisibleTask, onVisibleRequest)));
   return row;
 }
 
@@ -287,15 +283,6 @@ export async function deleteFile(db: Db, caller: Caller, file: FileRow, now: num
   }
   const [deleted] = await db.batch(statements);
   return deleted.length === 1;
-}
-
-/** The live files of a task, oldest first: for digitisation and the like. */
-export async function liveFilesOfTask(db: Db, firmId: string, taskId: string) {
-  return db
-    .select({ id: files.id, name: files.name, type: files.type, size: files.size, createdAt: files.createdAt, checklistItemId: files.checklistItemId })
-    .from(files)
-    .where(and(eq(files.firmId, firmId), eq(files.taskId, taskId), isNull(files.deletedAt)))
-    .orderBy(files.createdAt, files.id);
 }
 
 /**

@@ -34,12 +34,17 @@ export type AllowedMime = (typeof ALLOWED_TYPES)[number]['mime'];
 /** Every accepted name ending, lower case, without the dot. */
 export const ALLOWED_EXTENSIONS: readonly string[] = [...new Set(ALLOWED_TYPES.flatMap((t) => t.extensions))];
 
+/** Other names browsers give the same formats (a file without a name ending goes by its MIME type). */
+const MIME_ALIASES = ['text/xml', 'application/x-zip-compressed'];
+
 /**
- * For `<input type="file" accept>`. It lists `image/jpeg` by MIME type so
- * that Safari converts an iPhone photo to a JPEG the firm can open, and the
- * name endings so HEIC still passes when it arrives as it is.
+ * For `<input type="file" accept>`. Without HEIC/HEIF on purpose: iOS Safari
+ * then hands over a JPEG of an iPhone photo (one the firm can open); a HEIC
+ * that arrives anyway (dropped, or from a Mac) is accepted all the same.
  */
-export const ACCEPT = [...new Set(ALLOWED_TYPES.map((t) => t.mime)), ...ALLOWED_EXTENSIONS.map((e) => `.${e}`)].join(',');
+export const ACCEPT = [...ALLOWED_EXTENSIONS.map((e) => `.${e}`), ...new Set(ALLOWED_TYPES.map((t) => t.mime))]
+  .filter((entry) => !/hei[cf]/.test(entry))
+  .join(',');
 
 /** The name's ending, lower case, without the dot ('' when it has none). */
 export function extensionOf(name: string): string {
@@ -47,14 +52,23 @@ export function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
+/** Why a file is refused before it is sent: the same codes the server answers. */
+export type FileRefusal = 'empty_file' | 'file_too_large' | 'type_not_allowed';
+
 /**
  * What a browser can tell before sending: `null` when the file may go, else
- * the reason (the same codes the server answers). The server still decides
- * from the bytes.
+ * the reason. The name's ending decides its type (browsers report some
+ * formats under other names, e.g. CSV as `application/vnd.ms-excel`); a name
+ * without one (a pasted image) goes by its MIME type. The server still
+ * decides from the bytes.
  */
-export function precheckFile(file: { name: string; size: number }): 'empty_file' | 'file_too_large' | 'type_not_allowed' | null {
-  if (file.size === 0) return 'empty_file';
+export function precheckFile(file: { name: string; size: number; type?: string }): FileRefusal | null {
   if (file.size > MAX_FILE_BYTES) return 'file_too_large';
+  if (file.size === 0) return 'empty_file';
   const extension = extensionOf(file.name);
-  return extension === '' || ALLOWED_EXTENSIONS.includes(extension) ? null : 'type_not_allowed';
+  const mime = (file.type ?? '').toLowerCase();
+  const allowed = extension
+    ? ALLOWED_EXTENSIONS.includes(extension)
+    : ALLOWED_TYPES.some((t) => t.mime === mime) || MIME_ALIASES.includes(mime);
+  return allowed ? null : 'type_not_allowed';
 }

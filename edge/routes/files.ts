@@ -101,7 +101,7 @@ async function portalView(c: Context<AppEnv>, caller: ContactCaller, file: Param
 
 /** A page of files as the portal lists them. */
 async function portalPage(c: Context<AppEnv>, caller: ContactCaller, filters: FileFilters, page: { limit: number; cursor?: unknown }) {
-  const { rows, next } = await listFiles(c.get('deps').db, caller.firmId, { ...filters, portal: true }, { limit: page.limit, after: page.cursor as [number, string] | undefined });
+  const { rows, next } = await listFiles(c.get('deps').db, caller.firmId, { ...filters, portal: caller }, { limit: page.limit, after: page.cursor as [number, string] | undefined });
   return { items: await Promise.all(rows.map((r) => portalView(c, caller, r))), nextCursor: next };
 }
 

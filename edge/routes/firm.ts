@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, conflict, notFound, type ErrorCode } from '../errors.ts';
-import { findChecklistItem, findFirmFile, firmFileViews, reviewFile, updateClientDocuments, versionsOfItem } from '../data/documents.ts';
+import { findChecklistItem, reviewFile, updateClientDocuments, versionsOfItem } from '../data/documents.ts';
+import { downloadUrl, findFirmFile, firmFileViews } from '../data/files.ts';
+import type { FileRow } from '../data/documents.ts';
 import { planDigitiseJob, type DigitiseRefusal } from '../jobs/digitise.ts';
 import type { Db } from '../../db/client.ts';
 import {
@@ -241,7 +243,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const file = await reviewableFile(db, caller.firmId, fileId);
       const now = clock.now();
       await reviewFile(db, caller, file, decision === 'accept' ? { state: 'accepted' } : { state: 'rejected', reason }, now);
-      const [view] = await firmFileViews(db, config, caller.firmId, [(await findFirmFile(db, caller.firmId, fileId))!], now);
+      const [view] = await firmFileViews(db, [(await findFirmFile(db, caller.firmId, fileId))!], (f: FileRow) => downloadUrl(config.publicUrl, config.signingSecret, f, now));
       return c.json(view!);
     },
   )
@@ -261,7 +263,7 @@ export const firmRoutes = new Hono<AppEnv>()
       if (!(await findFirmTaskRow(db, firmId, taskId)) || !(await findChecklistItem(db, firmId, taskId, itemId))) throw notFound('No such checklist item');
       const { limit, cursor } = c.req.valid('query');
       const page = await versionsOfItem(db, firmId, itemId, { limit, after: cursor as [number, string] | undefined });
-      return c.json({ items: await firmFileViews(db, config, firmId, page.items, clock.now()), nextCursor: page.nextCursor });
+      return c.json({ items: await firmFileViews(db, page.items, (f: FileRow) => downloadUrl(config.publicUrl, config.signingSecret, f, clock.now())), nextCursor: page.nextCursor });
     },
   )
   .post(
