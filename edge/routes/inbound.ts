@@ -7,7 +7,10 @@ import { newId } from '../../db/ids.ts';
 import { getFirm } from '../data/firms.ts';
 import { contactEmailOf, findPortalThread, firmOfThread, isPostedSource, messageFilesInsert, postMessageStatements, type Thread } from '../data/messages.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { MAX_ATTACHMENT_BYTES, replyText, sniffAttachmentType } from '../domain/inbound-mail.ts';
+import { replyText } from '../domain/inbound-mail.ts';
+import { cleanFileName, MAX_FILE_BYTES } from '../domain/files.ts';
+import { receiveBlob, type StoredBlob } from '../data/uploads.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
 import { replyRefusedEmail } from '../emails/reply-refused-email.ts';
 import { queueEmail } from '../jobs/email.ts';
 import { checkReplyToken, parseReplyToken } from '../lib/reply-token.ts';
@@ -79,23 +82,35 @@ function tokenOf(mail: Mail, domain: string) {
 interface Decoded {
   name: string;
   bytes: Uint8Array;
-  type: string;
 }
 
-/** Every attachment decoded and checked like an upload; null when one of them is refused (then none is stored). */
+/** Every attachment decoded, named safely and within the size limit; null when one is refused (then none is stored). */
 function checkAttachments(mail: Mail): Decoded[] | null {
   const decoded: Decoded[] = [];
   for (const attachment of mail.Attachments) {
     // Base64 is 4 characters for 3 bytes: refuse before decoding what cannot fit.
-    if (attachment.Content.length > Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4) return null;
+    if (attachment.Content.length > Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4) return null;
     const bytes = new Uint8Array(Buffer.from(attachment.Content, 'base64'));
-    const type = bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES ? sniffAttachmentType(bytes, attachment.Name) : null;
-    if (!type) return null;
-    // No path, no control or bidi characters: the name goes into Content-Disposition.
-    const name = attachment.Name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || 'attachment';
-    decoded.push({ name, bytes, type });
+    const name = cleanFileName(attachment.Name);
+    if (!name.ok || bytes.length === 0 || bytes.length > MAX_FILE_BYTES) return null;
+    decoded.push({ name: name.name, bytes });
   }
   return decoded;
+}
+
+/** Stores the attachments through the upload pipeline (sniffed and hashed like any upload); null, with nothing kept, when one is refused. */
+async function storeAttachments(blobs: BlobStore, attachments: Decoded[]) {
+  const stored: (Decoded & StoredBlob)[] = [];
+  try {
+    for (const attachment of attachments) {
+      stored.push({ ...attachment, ...(await receiveBlob(blobs, new Blob([attachment.bytes as Uint8Array<ArrayBuffer>]).stream(), attachment.name)) });
+    }
+    return stored;
+  } catch (error) {
+    await Promise.all(stored.map((f) => blobs.delete(f.key)));
+    if (error instanceof ApiError) return null;
+    throw error;
+  }
 }
 
 /** One short answer per sender per hour, saying how to reach the firm; never to our own inbound domain (no loops). */
@@ -137,16 +152,11 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
   if (!body && attachments.length === 0) return { status: 'refused', reason: 'empty', firmId };
   if (!body) body = attachments.map((a) => a.name).join(', ');
 
-  const stored = [];
-  for (const attachment of attachments) {
-    const id = newId('fil');
-    const blobKey = `${firmId}/${newId('blb')}`;
-    await blobs.put(blobKey, new Blob([attachment.bytes as Uint8Array<ArrayBuffer>]).stream(), { length: attachment.bytes.length });
-    stored.push({ id, blobKey, ...attachment, sha256: createHash('sha256').update(attachment.bytes).digest('hex') });
-  }
+  const stored = await storeAttachments(blobs, attachments);
+  if (!stored) return { status: 'refused', reason: 'file_refused', firmId };
   const { id: messageId, statements } = postMessageStatements(db, author, info, { body, visibility: 'portal', via: 'email', sourceId: mail.MessageID }, now);
   const fileRows = stored.map((f) => ({
-    id: f.id,
+    id: newId('fil'),
     firmId,
     clientId: info.clientId,
     workId: info.workId,
@@ -154,10 +164,10 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
     requestId: thread.kind === 'request' ? thread.id : null,
     messageId,
     name: f.name,
-    size: f.bytes.length,
+    size: f.size,
     type: f.type,
     sha256: f.sha256,
-    blobKey: f.blobKey,
+    blobKey: f.key,
     uploadedByType: 'contact' as const,
     uploadedById: parsed.contactId,
     createdAt: now,
@@ -167,7 +177,7 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
     const [message, ...rest] = statements;
     await db.batch([message, ...(fileRows.length ? [messageFilesInsert(db, fileRows)] : []), ...rest]);
   } catch (error) {
-    await Promise.all(stored.map((f) => blobs.delete(f.blobKey)));
+    await Promise.all(stored.map((f) => blobs.delete(f.key)));
     if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };
     throw error;
   }
