@@ -476,16 +476,6 @@ export interface SelfServiceStarted {
   taskIds: string[];
 }
 
-// Issue 8 (files), per /work/wt/ISSUE8-CONTRACT.md. Kept beside the issue 7 types rather than in them until the
-// server answers them: api-types.type-test.ts compares TaskDetail and SessionInfo with the server's own types.
-
-/** A document request's file as the portal sees it: the latest live version and its review. */
-export interface FileReview {
-  state: 'pending' | 'accepted' | 'rejected';
-  /** Why the firm asks for a new version (when rejected). */
-  reason: string | null;
-}
-
 /** An item of `GET /portal/tasks/:id/files` and `GET /portal/requests/:id/files`; `PUT …/files/:name` -> 201. */
 export interface PortalFile {
   id: string;
@@ -504,20 +494,8 @@ export interface PortalFile {
   downloadUrl: string;
 }
 
-/** A portal checklist item with the issue 8 fields: a document request asks for a file instead of a tick. */
-export interface PortalChecklistItem extends ChecklistItem {
-  requestsFile: boolean;
-  file: null | { id: string; name: string; review: FileReview };
-}
+/** The portal's task detail; the name the upload-side elements use. */
+export type PortalTaskDetail = TaskDetail;
 
-/** `GET /portal/tasks/:id` with the issue 8 fields; `POST /portal/tasks/:id/uploads-done` -> 200. */
-export interface PortalTaskDetail extends TaskDetail {
-  checklist: PortalChecklistItem[];
-  /** The firm's "Done uploading" button: offered, and when the contact last pressed it (UTC ms). */
-  doneUploading: { offered: boolean; at: number | null };
-}
-
-/** A company in the session answer, with its document folder link (shown as "Documents") when the firm set one. */
-export interface PortalClientRef extends ClientRef {
-  documentsUrl: string | null;
-}
+/** A company in the session answer. */
+export type PortalClientRef = ClientRef;

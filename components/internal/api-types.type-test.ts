@@ -58,6 +58,9 @@ export type Checks = [
   Assert<Same<Api.Page<Api.Member>, Ok<V1['firm']['members']['$get']>>>,
   Assert<Same<Api.Page<Api.PortalWork>, Ok<V1['portal']['work']['$get']>>>,
   Assert<Same<Api.Page<Api.PortalTemplate>, Ok<V1['portal']['templates']['$get']>>>,
+  Assert<Same<Api.Page<Api.PortalFile>, Ok<V1['portal']['tasks'][':id']['files']['$get']>>>,
+  Assert<Same<Api.Page<Api.FirmFile>, Ok<V1['firm']['tasks'][':id']['files']['$get']>>>,
+  Assert<Same<Api.TaskDetail, Ok<V1['portal']['tasks'][':id']['uploads-done']['$post']>>>,
   Assert<Same<Api.SelfServiceStarted, Ok<V1['portal']['templates'][':id']['start']['$post'], 201>>>,
   // The elements read any error code, including ones added later.
   Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
