@@ -107,7 +107,8 @@ export class TusUpload {
     if (!this.url) {
       const meta = Object.entries(metadata).map(([key, value]) => `${key} ${base64(value)}`).join(',');
       const created = await this.#send('POST', endpoint, { 'upload-length': String(file.size), 'upload-metadata': meta });
-      this.url = new URL(created.headers.get('location') ?? '', endpoint).href;
+      // The endpoint may be relative (a portal on the API's own origin): resolve it against the page first.
+      this.url = new URL(created.headers.get('location') ?? '', new URL(endpoint, document.baseURI)).href;
       offset = 0;
     }
     onProgress(offset);
