@@ -5,11 +5,7 @@
  * the server's offset instead of starting over; then both files are
  * downloaded and compared byte for byte.
  *
- * Needs the files server (tus uploads, files list, signed downloads): named
- * `.spec.ts`, not `.e2e.ts`, so playwright.config.ts's `testMatch` leaves it
- * out until that lands; rename it to `uploads.e2e.ts` then. Downloads go
- * through the portal's links (the console's files list was not in this
- * branch); the server signs both the same way.
+ * Downloads go through the portal's links; the console's are signed the same way.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
