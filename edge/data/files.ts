@@ -1,14 +1,14 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { checklistItems, files, requests, tasks } from '../../db/schema.ts';
-import type { Caller, ContactCaller } from '../domain/caller.ts';
+import type { Caller, ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { CLIENT_DELETE_WINDOW_MS } from '../domain/files.ts';
 import { sign } from '../lib/signing.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import { actorColumns, actorNames, recordActivity, recordActivityIfChanged } from './activity.ts';
 import { pageOf } from './paging.ts';
-import { fileMessageVisibleTo, requestVisibleTo, taskVisibleTo } from './visibility.ts';
+import { fileMessageVisibleTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
 import type { StoredBlob } from './uploads.ts';
 
 /** How long a download link works. */
@@ -36,7 +36,8 @@ export type TargetProblem = 'missing' | 'item_missing' | 'item_not_document_requ
  * A file goes only onto an item that asks for one.
  */
 export async function findTaskTarget(db: Db, caller: Caller, taskId: string, itemId?: string): Promise<FileTarget | TargetProblem> {
-  const visible = caller.kind === 'contact' ? taskVisibleTo(caller) : and(eq(tasks.firmId, caller.firmId), isNull(tasks.deletedAt));
+  // A contact adds files only while the firm still works on the task (ticks and "Done uploading" follow the same rule).
+  const visible = caller.kind === 'contact' ? and(taskVisibleTo(caller), eq(tasks.firmState, 'open')) : and(eq(tasks.firmId, caller.firmId), isNull(tasks.deletedAt));
   const [task] = await db.select({ clientId: tasks.clientId, workId: tasks.workId }).from(tasks).where(and(visible, eq(tasks.id, taskId)));
   if (!task) return 'missing';
   if (itemId !== undefined) {
@@ -50,9 +51,13 @@ export async function findTaskTarget(db: Db, caller: Caller, taskId: string, ite
   return { firmId: caller.firmId, clientId: task.clientId, workId: task.workId, taskId, checklistItemId: itemId ?? null, requestId: null };
 }
 
-/** A request the caller may attach a file to: for a contact, one they sent (requestVisibleTo); for staff, any of the firm's. */
+/**
+ * A request the caller may attach a file to: for a contact, one they sent
+ * (requestVisibleTo) still open or answered; for staff, one directed to them
+ * (requestVisibleToMember).
+ */
 export async function findRequestTarget(db: Db, caller: Caller, requestId: string): Promise<FileTarget | 'missing'> {
-  const visible = caller.kind === 'contact' ? requestVisibleTo(caller) : eq(requests.firmId, caller.firmId);
+  const visible = caller.kind === 'contact' ? and(requestVisibleTo(caller), inArray(requests.state, ['open', 'answered'])) : requestVisibleToMember(caller);
   const [request] = await db.select({ clientId: requests.clientId }).from(requests).where(and(visible, eq(requests.id, requestId)));
   if (!request) return 'missing';
   return { firmId: caller.firmId, clientId: request.clientId, workId: null, taskId: null, checklistItemId: null, requestId };
@@ -61,12 +66,26 @@ export async function findRequestTarget(db: Db, caller: Caller, requestId: strin
 const sameOwner = (target: Pick<FileTarget, 'taskId' | 'requestId'>) =>
   target.taskId !== null ? eq(files.taskId, target.taskId) : eq(files.requestId, target.requestId!);
 
-/** The live file with these bytes already on the same task or request, if any. */
-async function identicalFile(db: Db, target: FileTarget, sha256: string) {
+/**
+ * The live file with these bytes already in the same place (task or request,
+ * and the same checklist item: a copy on another item does not answer this
+ * one), of those the caller may see, if any.
+ */
+async function identicalFile(db: Db, caller: Caller, target: FileTarget, sha256: string) {
+  const sameItem = target.checklistItemId === null ? isNull(files.checklistItemId) : eq(files.checklistItemId, target.checklistItemId);
   const [row] = await db
     .select()
     .from(files)
-    .where(and(eq(files.firmId, target.firmId), sameOwner(target), eq(files.sha256, sha256), isNull(files.deletedAt)))
+    .where(
+      and(
+        eq(files.firmId, target.firmId),
+        sameOwner(target),
+        sameItem,
+        eq(files.sha256, sha256),
+        isNull(files.deletedAt),
+        caller.kind === 'contact' ? fileMessageVisibleTo(caller) : undefined,
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -98,7 +117,7 @@ export async function recordFile(
   blob: StoredBlob,
   now: number,
 ): Promise<{ file: FileRow; duplicate: boolean }> {
-  const existing = await identicalFile(db, target, blob.sha256);
+  const existing = await identicalFile(db, caller, target, blob.sha256);
   if (existing) {
     await blobs.delete(blob.key);
     return { file: existing, duplicate: true };
@@ -203,7 +222,13 @@ export interface FileFilters {
   deleted?: boolean | undefined;
   /** Only what this contact may see: no attachment of an internal message. */
   portal?: ContactCaller | undefined;
+  /** Only what this member may see: no file of a request not directed to them. */
+  staff?: StaffCaller | undefined;
 }
+
+/** Not a file of a request the member may not see (issue 9: a request is seen only by those it is directed to). */
+const staffMaySee = (staff: StaffCaller) =>
+  or(isNull(files.requestId), sql`exists (select 1 from ${requests} where ${requests.id} = ${files.requestId} and ${requestVisibleToMember(staff)})`)!;
 
 const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -216,6 +241,7 @@ export async function listFiles(db: Db, firmId: string, filters: FileFilters, pa
   if (filters.requestId) conditions.push(eq(files.requestId, filters.requestId));
   if (filters.itemId) conditions.push(eq(files.checklistItemId, filters.itemId));
   if (filters.portal) conditions.push(fileMessageVisibleTo(filters.portal));
+  if (filters.staff) conditions.push(staffMaySee(filters.staff));
   if (filters.q) conditions.push(sql`${files.name} like ${likeContaining(filters.q)} escape '\\'`);
   if (page.after) {
     const [createdAt, id] = page.after;
@@ -236,9 +262,12 @@ export async function findFileById(db: Db, fileId: string) {
   return row;
 }
 
-/** A live file of the firm, or undefined. */
-export async function findFirmFile(db: Db, firmId: string, fileId: string) {
-  const [row] = await db.select().from(files).where(and(eq(files.firmId, firmId), eq(files.id, fileId), isNull(files.deletedAt)));
+/** A live file of the firm (with `staff`: one that member may see), or undefined. */
+export async function findFirmFile(db: Db, firmId: string, fileId: string, staff?: StaffCaller) {
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.firmId, firmId), eq(files.id, fileId), isNull(files.deletedAt), staff ? staffMaySee(staff) : undefined));
   return row;
 }
 

@@ -107,7 +107,7 @@ async function portalPage(c: Context<AppEnv>, caller: ContactCaller, filters: Fi
 
 async function firmPage(c: Context<AppEnv>, firmId: string, filters: FileFilters, page: { limit: number; cursor?: unknown }) {
   const { db } = c.get('deps');
-  const { rows, next } = await listFiles(db, firmId, filters, { limit: page.limit, after: page.cursor as [number, string] | undefined });
+  const { rows, next } = await listFiles(db, firmId, { ...filters, staff: c.get('staff') }, { limit: page.limit, after: page.cursor as [number, string] | undefined });
   return { items: await firmFileViews(db, rows, linkFor(c)), nextCursor: next };
 }
 
@@ -282,7 +282,7 @@ export const firmFileRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, clock } = c.get('deps');
       const caller = c.get('staff');
-      const file = await findFirmFile(db, caller.firmId, c.req.valid('param').id);
+      const file = await findFirmFile(db, caller.firmId, c.req.valid('param').id, caller);
       if (!file) throw notFound('No such file');
       if (!(await deleteFile(db, caller, file, clock.now()))) throw conflict('The file was deleted meanwhile');
       return c.body(null, 204);
