@@ -48,6 +48,7 @@ describe("<portico-console> a task's files", () => {
     const second = firmFile({ id: 'fil_2', name: 'bank.png', size: 870_400, uploadedBy: { type: 'member', id: 'mem_owner', name: 'Olivia Owner' } });
     let deleted = false;
     api = firmApi({
+      'GET /firm/clients': { body: { items: withAddress } },
       'GET /firm/tasks/tsk_1': { body: firmTask() },
       'GET /firm/tasks/tsk_1/files': () => ({ body: { items: deleted ? [second] : [firmFile(), second], nextCursor: null } }),
       'DELETE /firm/files/fil_1': () => {
@@ -65,11 +66,14 @@ describe("<portico-console> a task's files", () => {
     assert(first.includes('2.4 MB') && first.includes('sent by Kati Klient'), `size and sender: ${first}`);
     assertEqual($(el, '.task-files li[data-file="fil_1"] time')?.getAttribute('datetime'), new Date(1_700_000_500_000).toISOString(), 'when');
     assert(textOf(el).includes('850 kB'), 'a small size in kB');
-    assert(!button(el, 'Digitise'), 'no Digitise while the firm has it off');
+    await waitFor(() => api.callsTo('GET /firm/settings').length === 1, 'the settings read');
+    await el.updateComplete;
+    assert(!button(el, 'Digitise'), 'no Digitise while the firm has it off, though the client has an address');
 
     button(el, 'Delete: receipt march.pdf')!.click();
     await waitFor(() => textOf(el).includes('Delete “receipt march.pdf”?'), 'the question');
     await waitFor(() => deepActiveElement()?.id === 'file-delete-confirm', 'focus on the confirmation');
+    await expectAccessible(el);
     assertEqual(api.callsTo('DELETE /firm/files/fil_1').length, 0, 'nothing deleted before the confirmation');
     button(el, 'Cancel')!.click();
     await waitFor(() => deepActiveElement()?.id === 'file-delete-fil_1', 'focus back on Delete');
@@ -98,6 +102,7 @@ describe("<portico-console> a task's files", () => {
     await waitFor(() => textOf(el).includes("Email this task's files to the digitisation inbox inbox@receipts.example?"), 'the question');
     assertEqual(api.callsTo('POST /firm/tasks/tsk_1/digitise').length, 0, 'nothing sent before the confirmation');
     await waitFor(() => deepActiveElement()?.id === 'digitise-confirm', 'focus on the confirmation');
+    await expectAccessible(el);
     button(el, 'Yes, send them')!.click();
     const result = () => $(el, '.digitise-result[role="status"]')?.textContent?.trim();
     await waitFor(() => result() === 'Sent 3 files in 2 emails to inbox@receipts.example. Too big to send: huge.pdf.', 'what went');
