@@ -12,6 +12,7 @@ export type ConsoleRoute =
   | { view: 'work-detail'; id: string }
   | { view: 'statuses' }
   | { view: 'templates' }
+  | { view: 'settings' }
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }
   | { view: 'apply'; id: string };
@@ -31,6 +32,8 @@ export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
   formatDate(iso: string): string;
   /** Formats a moment (UTC milliseconds) as date and time for the console's language. */
   formatTime(ms: number): string;
+  /** Formats a file size (`850 kB`, `2.4 MB`) for the console's language. */
+  formatSize(bytes: number): string;
   /** Opens a screen (remembered for Back) and moves focus to its heading. */
   navigate(route: ConsoleRoute): void;
   /** The previous screen, or the clients. */

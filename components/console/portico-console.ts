@@ -25,6 +25,7 @@ import { WorkDetailView } from './work-detail.ts';
 import { WorkList } from './work-list.ts';
 import { WorkStatuses } from './work-statuses.ts';
 import { FirmMembers } from './firm-members.ts';
+import { FirmSettingsView } from './firm-settings.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
@@ -32,6 +33,7 @@ const sections = [
   ['board', 'navBoard'],
   ['work', 'navWork'],
   ['templates', 'navTemplates'],
+  ['settings', 'navSettings'],
 ] as const satisfies readonly (readonly [ConsoleRoute['view'], keyof ConsoleStrings])[];
 
 /** Which section a screen belongs to (for `aria-current`). */
@@ -45,6 +47,7 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   templates: 'templates',
   template: 'templates',
   apply: 'templates',
+  settings: 'settings',
 };
 
 /**
@@ -58,7 +61,10 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * documents to accept or ask again for with a reason. A client's screen sets
  * its document folder link and digitisation address. Work lists and details change a
  * work's status, complete it or send its drafts to the client; templates are
- * made, previewed and applied to many clients at once. It speaks English and
+ * made, previewed and applied to many clients at once. A task's files are
+ * listed on its detail to download or delete, and "Digitise" sends them to the
+ * client's digitisation inbox; the settings screen switches "Done uploading"
+ * and digitisation for the firm. It speaks English and
  * Estonian and follows `lang` like the client elements.
  *
  * Signing in sets an HttpOnly session cookie on the API's origin (the
@@ -70,13 +76,14 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * This module is the shell (sign-in, navigation between screens with Back,
  * clients, status and alerts); each screen lives beside it: `client-tasks.ts`
  * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
- * `task-board.ts`, `task-detail.ts` with `task-editor.ts` and `document-review.ts`,
+ * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `document-review.ts` and `task-files.ts`,
+ * `firm-settings.ts`,
  * `client-documents.ts`, `work-list.ts`,
  * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
  * element's state, not in the address (whose fragment carries sign-in links).
  *
- * @summary Staff console: sign in, clients and their tasks, the task board, task detail and history, work, templates.
+ * @summary Staff console: sign in, clients and their tasks, the task board, task detail, history and files, work, templates, settings.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
@@ -132,6 +139,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #templates = new TemplateList(this);
   readonly #templateEditor = new TemplateEditor(this);
   readonly #apply = new TemplateApply(this);
+  readonly #settings = new FirmSettingsView(this);
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
 
@@ -178,6 +186,10 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     return new Intl.DateTimeFormat(tag === 'en' ? 'en-GB' : tag, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
   }
 
+  formatSize(bytes: number): string {
+    return this.#localize.size(bytes);
+  }
+
   navigate(route: ConsoleRoute): void {
     this.#trail = [...this.#trail, this._route].slice(-20);
     this.#show(route);
@@ -217,6 +229,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'templates': this.#templates.open(); break;
       case 'template': this.#templateEditor.open(route.id, route.kind); break;
       case 'apply': this.#apply.open(route.id); break;
+      case 'settings': void this.#settings.open(); break;
       case 'clients': this.#tasks.reload(); break;
     }
     void this.focusHeading();
@@ -332,6 +345,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'templates': return this.#templates.render();
       case 'template': return this.#templateEditor.render();
       case 'apply': return this.#apply.render();
+      case 'settings': return this.#settings.render();
       default: return this.#renderClientsScreen();
     }
   }

@@ -6,13 +6,15 @@ import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
 import { DocumentReview } from './document-review.ts';
 import { TaskEditor } from './task-editor.ts';
+import { TaskFiles } from './task-files.ts';
 import { actionDoneKey, actionKey } from './task-view.ts';
 
 /**
  * One task opened from the board or a client: its fields, checklist, the
  * transitions the server offers, edit, delete (after a confirmation) and
  * its history newest first (`GET /firm/tasks/:id/history`); its document
- * requests with Accept and "Ask again" (`DocumentReview`).
+ * requests with Accept and "Ask again" (`DocumentReview`); its files, to
+ * download, delete or send for digitisation (`TaskFiles`).
  */
 export class TaskDetail implements ReactiveController {
   readonly #host: ConsoleViewHost;
@@ -24,11 +26,13 @@ export class TaskDetail implements ReactiveController {
   #confirmingDelete = false;
   #editor: TaskEditor | null = null;
   readonly #documents: DocumentReview;
+  readonly #files: TaskFiles;
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
     this.#history = new PagedList<HistoryEntry>(host, '');
     this.#documents = new DocumentReview(host, () => void this.#load());
+    this.#files = new TaskFiles(host);
     host.addController(this);
   }
 
@@ -42,6 +46,7 @@ export class TaskDetail implements ReactiveController {
     this.#editor = null;
     this.#confirmingDelete = false;
     this.#documents.reset();
+    this.#files.open(id);
     void this.#load();
   }
 
@@ -161,6 +166,7 @@ export class TaskDetail implements ReactiveController {
           </ul>`
         : html`<p class="muted">${t.noChecklist}</p>`}
       ${this.#documents.render(task)}
+      ${this.#files.render(task)}
     `;
   }
 

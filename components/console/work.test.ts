@@ -257,7 +257,8 @@ describe('<portico-console> work', () => {
     button(el, 'Send to client')!.click();
     await waitFor(() => api.callsTo('POST /firm/work/wrk_1/send').length === 1, 'the send');
     await waitFor(() => textOf(el).includes('The drafts of “Annual report 2026” are sent to the client.'), 'announced');
-    button(el, 'Complete')!.click();
+    // The work reloads after the announcement; a click while it is busy would be dropped.
+    (await waitFor(() => (button(el, 'Complete')?.disabled === false ? button(el, 'Complete') : null), 'Complete ready')).click();
     const reopen = await waitFor(() => button(el, 'Reopen'), 'Reopen offered');
     assert(!button(el, 'Send to client'), 'no sending for completed work');
     reopen.click();

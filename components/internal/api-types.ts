@@ -229,6 +229,16 @@ export interface FirmFile {
   downloadUrl: string | null;
 }
 
+/** `GET|PATCH /firm/settings`: the switches the console edits (the answer has more: name, timezone, origins, branding). */
+export interface FirmSettings {
+  showWorkList: boolean;
+  portalRequestsEnabled: boolean;
+  /** Clients get a "Done uploading" button on their tasks. */
+  doneUploadingEnabled: boolean;
+  /** Staff may email a task's files to the client's digitisation inbox. */
+  digitisationEnabled: boolean;
+}
+
 /** `POST /firm/tasks/:id/digitise` -> 202: how many files go, in how many emails, and the names of those too big to send. */
 export interface DigitiseQueued {
   files: number;

@@ -3,7 +3,7 @@
  * shapes), for the console's screen tests. Not part of the published elements.
  */
 import { html } from 'lit';
-import type { FirmClient, FirmTask, HistoryEntry, Member, SessionCreated, Template, Work, WorkStatus } from '../api-types.ts';
+import type { FirmClient, FirmSettings, FirmTask, HistoryEntry, Member, SessionCreated, Template, Work, WorkStatus } from '../api-types.ts';
 import type { PorticoConsole } from '../../console/portico-console.ts';
 import { staffTokenStore } from '../session-store.ts';
 import { $, button, errorBody, FakeApi, fixture, textOf, waitFor, type FakeRoute } from './helpers.ts';
@@ -120,6 +120,9 @@ export const firmMembers: Member[] = [
   { id: 'mem_jaan', name: 'Jaan Kask', email: 'jaan@demo.test', role: 'admin' },
 ];
 
+/** `GET /firm/settings`: the switches the console edits, all off but the portal's requests. */
+export const firmSettings: FirmSettings = { showWorkList: false, portalRequestsEnabled: true, doneUploadingEnabled: false, digitisationEnabled: false };
+
 export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
   return new FakeApi({
     'GET /auth/session': { body: { ...staffSession, token: undefined } },
@@ -129,6 +132,8 @@ export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
     'GET /firm/work-statuses': { body: { items: workStatuses, nextCursor: null } },
     'GET /firm/members': { body: { items: firmMembers, nextCursor: null } },
     'GET /firm/templates': { body: { items: [firmTemplate()], nextCursor: null } },
+    'GET /firm/settings': { body: firmSettings },
+    'GET /firm/tasks/tsk_1/files': { body: { items: [], nextCursor: null } },
     'DELETE /auth/session': { status: 204 },
     ...routes,
   });
