@@ -105,7 +105,19 @@ export async function reviewFile(
     .where(and(eq(files.firmId, firmId), eq(files.id, file.id), isNull(files.deletedAt)));
   const data = { fileId: file.id, name: file.name, itemId: file.checklistItemId, ...(reason ? { reason } : {}) };
   if (decision.state === 'accepted') {
-    await db.batch([review, recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_accepted', data, at: now })]);
+    // Accepting a version asked again for earlier makes its item done again.
+    await db.batch([
+      review,
+      recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_accepted', data, at: now }),
+      db
+        .update(checklistItems)
+        .set({ doneAt: now, doneBy: actorColumns(caller).actorId })
+        .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.id, file.checklistItemId), isNull(checklistItems.doneAt))),
+      db
+        .update(tasks)
+        .set({ checklistDone: doneCountOf(firmId, file.taskId), updatedAt: now, version: sql`${tasks.version} + 1` })
+        .where(and(eq(tasks.firmId, firmId), eq(tasks.id, file.taskId))),
+    ]);
     return;
   }
   const newer = sql`exists (select 1 from ${files} f where f.firm_id = ${firmId} and f.checklist_item_id = ${file.checklistItemId}

@@ -299,7 +299,7 @@ export async function deleteFile(db: Db, caller: Caller, file: FileRow, now: num
     recordActivityIfChanged(db, { firmId: file.firmId, subjectId, caller, action: 'file.deleted', data: { fileId: file.id, name: file.name }, at: now }),
   ] as const;
   if (file.checklistItemId && file.taskId) {
-    const otherLive = sql`exists (select 1 from ${files} where ${files.firmId} = ${file.firmId} and ${files.checklistItemId} = ${file.checklistItemId} and ${files.deletedAt} is null and ${files.id} <> ${file.id})`;
+    const otherLive = sql`exists (select 1 from ${files} where ${files.firmId} = ${file.firmId} and ${files.checklistItemId} = ${file.checklistItemId} and ${files.deletedAt} is null and ${files.reviewState} is not 'rejected' and ${files.id} <> ${file.id})`;
     const [deleted] = await db.batch([
       ...statements,
       db

@@ -140,6 +140,16 @@ describe('document requests', () => {
     expect(history.find((e: { action: string }) => e.action === 'file_rejected')).toMatchObject({ data: { fileId: file.id, reason: 'Page 2 is missing' } });
   });
 
+  it('accepted after all, once asked again, make the item done again', async () => {
+    const task = await createTask();
+    const itemId = task.checklistItems[1].id;
+    const file = await addFile(task, { itemId });
+    expect((await firm('POST', `/files/${file.id}/reject`, { reason: 'Blurred' })).status).toBe(200);
+    expect((await firm('POST', `/files/${file.id}/accept`)).status).toBe(200);
+    expect((await row('select done_at from checklist_items where id = ?', [itemId])).done_at).not.toBeNull();
+    expect(await row('select checklist_done from tasks where id = ?', [task.id])).toMatchObject({ checklist_done: 1 });
+  });
+
   it('asked again for an older version keep the item done when a newer one is in', async () => {
     const task = await createTask();
     const itemId = task.checklistItems[1].id;
