@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
-import type { ClientRef, PortalClientRef, PublicFirm } from '../internal/api-types.ts';
+import type { ClientRef, PublicFirm } from '../internal/api-types.ts';
 import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
@@ -238,7 +238,7 @@ export class ClientPortal extends PorticoElement {
 
   /** The current company's document folder (a firm's shared drive, say), when the firm set an https link. */
   #renderDocuments(clients: ClientRef[]): TemplateResult | typeof nothing {
-    const url = (clients.find((c) => c.id === this.clientId) as PortalClientRef | undefined)?.documentsUrl;
+    const url = clients.find((c) => c.id === this.clientId)?.documentsUrl;
     if (!url || !/^https:\/\//i.test(url)) return nothing;
     return html`<a part="documents" class="documents" href=${url} target="_blank" rel="noopener noreferrer">${this.#localize.t.documents}</a>`;
   }

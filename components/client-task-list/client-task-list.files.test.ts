@@ -6,7 +6,7 @@ import { setViewport } from '@web/test-runner-commands';
 import '../client-portal/define.ts';
 import './define.ts';
 import type { ClientTaskList } from './client-task-list.ts';
-import type { PortalChecklistItem, PortalTaskDetail, SessionInfo } from '../internal/api-types.ts';
+import type { PortalChecklistItem, TaskDetail, SessionInfo } from '../internal/api-types.ts';
 import { renderInPortal } from '../internal/testing/portal-fixture.ts';
 import {
   $,
@@ -56,7 +56,7 @@ describe('<client-task-list> files and document requests', () => {
     ]);
     tus = new UploadFake(api);
     tus.onComplete = (upload) => {
-      const task = fake.find('tsk_docs') as PortalTaskDetail;
+      const task = fake.find('tsk_docs') as TaskDetail;
       const file = portalFile(upload.fileId!, upload.metadata['filename']!, { uploadedByMe: true, deletableUntil: Date.now() + 1_800_000 });
       fake.files.set('tsk_docs', [file, ...(fake.files.get('tsk_docs') ?? [])]);
       fake.fileRoute('tsk_docs', file.id);

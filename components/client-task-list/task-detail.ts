@@ -5,7 +5,7 @@ import { LazyModule } from '../internal/lazy-module.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import type { LocalizeController } from '../internal/localize.ts';
 import type { Translation } from '../translations/index.ts';
-import type { Page, PortalChecklistItem, PortalFile, PortalTask, PortalTaskDetail, TaskDetail } from '../internal/api-types.ts';
+import type { Page, PortalChecklistItem, PortalFile, PortalTask, TaskDetail } from '../internal/api-types.ts';
 import { linkify } from './task-description.ts';
 
 export { styles } from './task-detail.styles.ts';
@@ -286,7 +286,7 @@ export class TaskDetailController {
   }
 
   #renderDoneUploading(detail: TaskDetail, t: Translation, tag: string): TemplateResult | typeof nothing {
-    const done = (detail as PortalTaskDetail).doneUploading;
+    const done = detail.doneUploading;
     if (!done?.offered || detail.completedByFirm) return nothing;
     if (done.at !== null) return html`<p class="done-note">${t.doneUploadingAt(new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(done.at))}</p>`;
     return html`<p class="muted" id="done-uploading-hint">${t.doneUploadingHint}</p>
@@ -298,7 +298,7 @@ export class TaskDetailController {
   #renderChecklist(detail: TaskDetail, t: Translation): TemplateResult {
     return html`<h3>${t.checklistHeading}</h3>
       <ul class="checklist" part="checklist" role="list">
-        ${(detail as PortalTaskDetail).checklist.map((item) =>
+        ${detail.checklist.map((item) =>
           item.requestsFile === true
             ? this.#renderRequest(detail, item, t)
             : html`<li class=${item.done ? 'checked' : ''}>

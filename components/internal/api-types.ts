@@ -503,9 +503,3 @@ export interface PortalFile {
   /** Absolute, signed, valid about 5 minutes. */
   downloadUrl: string;
 }
-
-/** The portal's task detail; the name the upload-side elements use. */
-export type PortalTaskDetail = TaskDetail;
-
-/** A company in the session answer. */
-export type PortalClientRef = ClientRef;

@@ -314,13 +314,4 @@ export async function deleteFile(db: Db, caller: Caller, file: FileRow, now: num
   return deleted.length === 1;
 }
 
-/**
- * A live file's bytes and what to call them, for other modules (digitisation
- * emails them): undefined when it is not the firm's or is deleted.
- */
-export async function openFile(deps: { db: Db; blobs: BlobStore }, firmId: string, fileId: string) {
-  const file = await findFirmFile(deps.db, firmId, fileId);
-  if (!file) return undefined;
-  return { name: file.name, type: file.type, size: file.size, stream: await deps.blobs.get(file.blobKey) };
-}
 

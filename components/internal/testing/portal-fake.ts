@@ -9,7 +9,6 @@ import type {
   PortalChecklistItem,
   TaskDetail,
   PortalFile,
-  PortalTaskDetail,
   PortalTemplate,
   PortalWork,
 } from '../api-types.ts';
@@ -79,7 +78,7 @@ export const templates = (): PortalTemplate[] => [
 ];
 
 /** A task of issue 8: two document requests (one sent and asked again, one accepted), a plain item, "Done uploading" offered. */
-export const documentTask = (): PortalTaskDetail => ({
+export const documentTask = (): TaskDetail => ({
   ...detail('tsk_docs', 'Send bank statements', { checklistProgress: { done: 1, total: 3 } }),
   checklist: [
     { id: 'chk_march', text: 'Bank statement for March', done: false, requestsFile: true,
@@ -174,7 +173,7 @@ export class PortalFake {
     });
     this.api.on(`GET ${base}/files`, () => ({ body: { items: this.files.get(id) ?? [], nextCursor: null } }));
     this.api.on(`POST ${base}/uploads-done`, () => {
-      const task = this.find(id) as PortalTaskDetail;
+      const task = this.find(id) as TaskDetail;
       if (!task.doneUploading?.offered) return { status: 409, body: errorBody('not_offered') };
       task.doneUploading = { offered: true, at: Date.UTC(2025, 2, 15, 12) };
       return { body: task };
