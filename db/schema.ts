@@ -11,6 +11,30 @@ import {
 /** Times are UTC milliseconds; calendar dates (due dates) are `YYYY-MM-DD`. */
 const createdAt = () => integer('created_at').notNull();
 
+/** A contact's choice of emails (true: sent); `digest`: one email a day instead of single ones. */
+export interface ContactEmailPrefs {
+  assigned?: boolean;
+  messages?: boolean;
+  reminders?: boolean;
+  withdrawn?: boolean;
+  fileRejected?: boolean;
+  digest?: boolean;
+}
+
+/** A member's choice of notification emails (true: sent); the console shows them all either way. */
+export interface MemberEmailPrefs {
+  requestCreated?: boolean;
+  clientMessage?: boolean;
+  clientCompleted?: boolean;
+  uploadsDone?: boolean;
+}
+
+/** One rung of a custom reminder ladder: `days` after sending, before the due date or after it. */
+export interface ReminderRule {
+  from: 'sent' | 'before_due' | 'after_due';
+  days: number;
+}
+
 export interface Branding {
   primaryColor?: string;
   accentColor?: string;
@@ -75,6 +99,8 @@ export const members = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
+    /** Which notifications also come by email; null: all of them. */
+    emailPrefs: text('email_prefs', { mode: 'json' }).$type<MemberEmailPrefs>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('members_firm_email').on(t.firmId, t.email)],
@@ -104,6 +130,13 @@ export const contacts = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     locale: text('locale'),
+    /** The contact's own timezone for reminder mornings; null: the firm's. */
+    timezone: text('timezone'),
+    /** Which emails the contact gets, and whether as a daily digest; null: every email, one by one. */
+    emailPrefs: text('email_prefs', { mode: 'json' }).$type<ContactEmailPrefs>(),
+    /** Set when the provider reported the address dead (bounce, spam complaint, inactive): no email goes there until it changes. */
+    emailUndeliverableAt: integer('email_undeliverable_at'),
+    emailUndeliverableReason: text('email_undeliverable_reason'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('contacts_firm_email').on(t.firmId, t.email)],
@@ -146,6 +179,11 @@ export const tasks = sqliteTable(
       .notNull()
       .default('gentle'),
     reminderCount: integer('reminder_count').notNull().default(0),
+    /** The rungs of a `custom` reminder policy. */
+    reminderRules: text('reminder_rules', { mode: 'json' }).$type<ReminderRule[]>(),
+    /** When the task was first emailed to its contacts (the ladder counts from it), and the last reminder or resend. */
+    firstEmailedAt: integer('first_emailed_at'),
+    lastReminderAt: integer('last_reminder_at'),
     /** Kept in step with checklist_items by every write that adds, removes or ticks one (the list reads them per row). */
     checklistTotal: integer('checklist_total').notNull().default(0),
     checklistDone: integer('checklist_done').notNull().default(0),
@@ -357,10 +395,20 @@ export const jobs = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: integer('lease_until'),
     lastError: text('last_error'),
+    /** The record the job is about (a task, a contact), so its pending jobs can be listed and cancelled. */
+    subjectId: text('subject_id'),
+    /** The QStash message that wakes it up, for a best-effort cancel. */
+    wakeMessageId: text('wake_message_id'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('jobs_status_run_at').on(t.status, t.runAt)],
+  (t) => [
+    index('jobs_status_run_at').on(t.status, t.runAt),
+    index('jobs_firm_subject').on(t.firmId, t.subjectId, t.status),
+    // Failed jobs per firm (the Delivery view) and settled jobs by age (the purge).
+    index('jobs_firm_status_updated').on(t.firmId, t.status, t.updatedAt),
+    index('jobs_status_updated').on(t.status, t.updatedAt),
+  ],
 );
 
 export const emails = sqliteTable(
@@ -374,11 +422,30 @@ export const emails = sqliteTable(
     html: text('html').notNull(),
     jobKey: text('job_key').notNull().unique(),
     providerId: text('provider_id'),
-    state: text('state', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+    /** `undeliverable`: the provider refused the address for good (inactive, bounced, complained). */
+    state: text('state', { enum: ['queued', 'sent', 'failed', 'undeliverable'] }).notNull().default('queued'),
+    /** What it is (`assigned`, `message`, `reminder`, `withdrawn`, `file_rejected`, `digest`, `staff`, `sign_in`, ...) and whom and what about. */
+    kind: text('kind'),
+    contactId: text('contact_id'),
+    memberId: text('member_id'),
+    taskId: text('task_id'),
+    requestId: text('request_id'),
+    fromName: text('from_name'),
+    replyTo: text('reply_to'),
+    /** Extra headers (`List-Unsubscribe`). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    /** The provider's last word on it (an error, a bounce description). */
+    lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: integer('sent_at'),
+    bouncedAt: integer('bounced_at'),
   },
-  (t) => [index('emails_state_sent').on(t.state, t.sentAt)],
+  (t) => [
+    index('emails_state_sent').on(t.state, t.sentAt),
+    index('emails_firm_task').on(t.firmId, t.taskId, t.createdAt),
+    index('emails_firm_contact').on(t.firmId, t.contactId, t.createdAt),
+    index('emails_provider').on(t.providerId),
+  ],
 );
 
 /** Fixed-window counters kept in the database so every instance sees the same limit. */
@@ -564,4 +631,42 @@ export const events = sqliteTable(
     handledAt: integer('handled_at'),
   },
   (t) => [index('events_handled_at').on(t.handledAt, t.at), index('events_firm_subject').on(t.firmId, t.subjectId, t.at)],
+);
+
+/** Members who also hear about a client's activity, beside its responsible member. */
+export const clientWatchers = sqliteTable(
+  'client_watchers',
+  {
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.memberId] }), index('client_watchers_firm_member').on(t.firmId, t.memberId)],
+);
+
+/** A member's notification in the console ("Mari Maasikas added a message to VAT return"), unread until read. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    /** The event it came from: one notification per event and member, however often the engine runs. */
+    eventId: text('event_id').notNull(),
+    kind: text('kind').notNull(),
+    clientId: text('client_id'),
+    taskId: text('task_id'),
+    requestId: text('request_id'),
+    actorName: text('actor_name'),
+    /** A short line shown as it is (plain text), e.g. the task title or the request subject. */
+    summary: text('summary').notNull(),
+    createdAt: createdAt(),
+    readAt: integer('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_event_member').on(t.eventId, t.memberId),
+    index('notifications_firm_member_created').on(t.firmId, t.memberId, t.createdAt),
+    index('notifications_firm_member_unread').on(t.firmId, t.memberId, t.readAt),
+  ],
 );

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ReminderRule as StoredRule } from '../../db/schema.ts';
 import {
   DAY_MS,
   REMINDER_CAP,
@@ -7,6 +8,7 @@ import {
   nextReminderAt,
   reminderPolicyProblem,
   reminderStep,
+  type CustomRule,
   type ReminderPolicy,
   type ReminderState,
 } from './reminders.ts';
@@ -25,6 +27,10 @@ const state = (over: Partial<ReminderState>): ReminderState => ({
   ...over,
 });
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+it('keeps custom rules in the shape the tasks table stores', () => {
+  expectTypeOf<StoredRule>().toEqualTypeOf<CustomRule>();
+});
 
 describe('the gentle ladder', () => {
   it.each([
@@ -107,7 +113,7 @@ describe('a custom ladder', () => {
     ['an absurd interval', [{ from: 'after_due', days: 100_000 }], /0 to 365/],
     ['a fraction of a day', [{ from: 'before_due', days: 1.5 }], /whole number/],
     ['0 days after sending', [{ from: 'sent', days: 0 }], /with the task itself/],
-    ['eleven rules', Array.from({ length: 11 }, (_, i) => ({ from: 'sent', days: i + 1 })), /at most 10/],
+    ['eleven rules', Array.from({ length: 11 }, (_, i) => ({ from: 'sent' as const, days: i + 1 })), /at most 10/],
   ] as const)('refuses %s', (_name, rules, message) => {
     expect(reminderPolicyProblem({ kind: 'custom', rules: [...rules] })).toMatch(message);
   });
