@@ -184,6 +184,14 @@ describe('<portico-console> the inbox', () => {
     setValue($<HTMLSelectElement>(el, '#inbox-show'), 'all');
     await waitFor(() => api.callsTo('GET /firm/inbox').at(-1)!.query.get('q') === 'annual' && rowOf(el, 'req_1'), 'the inbox searched too');
     assertEqual(api.callsTo('GET /firm/inbox').at(-1)!.query.get('thread'), null, 'everything: no thread filter');
+
+    // Back from a request, the inbox is read again with its filters kept.
+    const before = api.callsTo('GET /firm/inbox').length;
+    button(el, 'Last year’s report')!.click();
+    (await waitFor(() => button(el, 'Back'), 'the request')).click();
+    await waitFor(() => api.callsTo('GET /firm/inbox').length === before + 1 && rowOf(el, 'req_1'), 'the inbox again');
+    assertEqual(api.callsTo('GET /firm/inbox').at(-1)!.query.get('q'), 'annual', 'the search kept');
+    assertEqual($<HTMLInputElement>(el, '#inbox-q')!.value, '  annual  ', 'and shown');
   });
 
   it('opens a request with its client, contact, files and conversation; internal notes look different; back, it is no longer bold', async () => {
