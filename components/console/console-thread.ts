@@ -166,7 +166,7 @@ export class ConsoleThread {
     const t = host.strings;
     const sending = this.#sending;
     const max = host.formatNumber(MAX_MESSAGE_CHARS);
-    return html`<form class="composer" aria-labelledby="composer-label" @submit=${(e: SubmitEvent) => this.#onSubmit(e)} novalidate>
+    return html`<form class="composer" @submit=${(e: SubmitEvent) => this.#onSubmit(e)} novalidate>
       ${this.#replyTo
         ? html`<p class="replying">
             ${t.replyingTo(this.#authorName(this.#replyTo))}: <span class="excerpt">${this.#replyTo.body.slice(0, 140)}</span>
