@@ -73,6 +73,9 @@ const enInbox = {
   messageTooLong: (max: string, n: string) => `A message is at most ${max} characters; this one has ${n}.`,
   messageNotSent: 'The message was not sent; your text is kept. Try again.',
   attachments: 'Attached files',
+  attachFiles: 'Attach files (optional)',
+  uploadingFile: (name: string, percent: number) => `Uploading “${name}”: ${percent}%`,
+  attachmentRefused: (name: string, reason: string) => `“${name}”: ${reason} The message was not sent; your text and files are kept.`,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -148,6 +151,9 @@ const etInbox: InboxTranslation = {
   messageTooLong: (max: string, n: string) => `Sõnum on kuni ${max} märki; selles on ${n}.`,
   messageNotSent: 'Sõnumit ei saadetud; sinu tekst on alles. Proovi uuesti.',
   attachments: 'Lisatud failid',
+  attachFiles: 'Lisa failid (valikuline)',
+  uploadingFile: (name: string, percent: number) => `Laadin üles „${name}“: ${percent}%`,
+  attachmentRefused: (name: string, reason: string) => `„${name}“: ${reason} Sõnumit ei saadetud; sinu tekst ja failid on alles.`,
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */

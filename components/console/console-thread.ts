@@ -2,6 +2,8 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import type { FirmMessage, MessageVisibility, NewFirmMessage } from '../internal/api-types.ts';
 import { linkify } from '../client-task-list/task-description.ts';
+import { TusError, TusUpload } from '../internal/upload-tus.ts';
+import { ACCEPT, MAX_FILE_BYTES, precheckFile } from '../../edge/domain/file-rules.ts';
 import { issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
@@ -26,8 +28,10 @@ const lockIcon = svg`<path d="M5 7V5a3 3 0 0 1 6 0v2h1v7H4V7zm2 0h2V5a1 1 0 0 0-
  * (`GET …/messages`) marks it read for the caller.
  *
  * The composer has no default audience: "Send to client" posts a portal
- * message, "Add internal note" an internal one. The text stays while it is
- * sent and when sending fails; the new message then takes focus.
+ * message, "Add internal note" an internal one. Chosen files are uploaded
+ * to the thread first (`/firm/uploads`, resumable) and attached (`fileIds`).
+ * The text and files stay while it is sent and when sending fails; the new
+ * message then takes focus.
  */
 export class ConsoleThread {
   readonly #host: ConsoleViewHost;
@@ -38,9 +42,17 @@ export class ConsoleThread {
   #sending: MessageVisibility | null = null;
   /** Why the last send was refused, shown in the composer. */
   #error = '';
+  /** Files chosen to go with the message. */
+  #files: File[] = [];
+  /** Files already uploaded for this draft (kept across a failed send, so a retry does not send them again). */
+  readonly #uploaded = new Map<File, string | null>();
+  #progress = '';
+  readonly #onSent: () => void;
 
-  constructor(host: ConsoleViewHost) {
+  /** `onSent` runs after a message went (its files are on the thread now: lists of them may reload). */
+  constructor(host: ConsoleViewHost, onSent: () => void = () => undefined) {
     this.#host = host;
+    this.#onSent = onSent;
     this.#list = new PagedList<FirmMessage>(host, '');
   }
 
@@ -52,6 +64,8 @@ export class ConsoleThread {
       this.#draft = '';
       this.#replyTo = null;
       this.#error = '';
+      this.#files = [];
+      this.#uploaded.clear();
     }
     this.#list.setPath(`/firm/${thread.kind}s/${encodeURIComponent(thread.id)}/messages`);
     void this.#list.load({});
@@ -87,12 +101,26 @@ export class ConsoleThread {
     host.requestUpdate();
     const input: NewFirmMessage = { body: this.#draft, visibility };
     if (this.#replyTo) input.replyToId = this.#replyTo.id;
+    const fileIds = await this.#uploadFiles(thread);
+    if (fileIds === null) {
+      this.#sending = null;
+      this.#progress = '';
+      host.requestUpdate();
+      this.#focus('#thread-files');
+      return;
+    }
+    if (fileIds.length) input.fileIds = fileIds;
     try {
       const sent = await host.apiClient.post<FirmMessage>(`/firm/${thread.kind}s/${encodeURIComponent(thread.id)}/messages`, input);
       if (this.#thread !== thread) return;
       this.#draft = '';
       this.#replyTo = null;
+      this.#files = [];
+      this.#uploaded.clear();
+      const picker = host.renderRoot.querySelector<HTMLInputElement>('#thread-files');
+      if (picker) picker.value = '';
       host.announce(visibility === 'portal' ? t.sentToClient : t.noteAdded);
+      if (fileIds.length) this.#onSent();
       await this.#list.reload();
       this.#focus(`#message-${CSS.escape(sent.id)}`);
     } catch (err) {
@@ -103,8 +131,59 @@ export class ConsoleThread {
       this.#focus('#thread-body');
     } finally {
       this.#sending = null;
+      this.#progress = '';
       host.requestUpdate();
     }
+  }
+
+  /**
+   * Uploads the chosen files to the thread (`/firm/uploads`, tus), one after
+   * the other; answers their ids to attach (an identical file already on the
+   * thread is not attached again), or null when one was refused (said in the composer).
+   */
+  async #uploadFiles(thread: ThreadRef): Promise<string[] | null> {
+    const host = this.#host;
+    const t = host.strings;
+    const api = host.apiClient;
+    for (const file of this.#files) {
+      if (this.#uploaded.has(file)) continue;
+      const refusal = precheckFile(file);
+      try {
+        if (refusal) throw new TusError(0, refusal);
+        const upload = new TusUpload({
+          endpoint: api.url('/firm/uploads'),
+          token: api.token,
+          file,
+          metadata: { filename: file.name, [thread.kind]: thread.id },
+          chunkSize: 2 * 1024 * 1024,
+          retryDelays: [1000, 3000, 5000],
+          onProgress: (sent) => {
+            this.#progress = t.uploadingFile(file.name, Math.floor((sent / file.size) * 100));
+            host.requestUpdate();
+          },
+          onRetry: () => undefined,
+        });
+        const { fileId, duplicate } = await upload.start();
+        this.#uploaded.set(file, duplicate ? null : fileId);
+      } catch (err) {
+        if (this.#thread !== thread) return null;
+        const code = err instanceof TusError ? err.code : '';
+        if (err instanceof TusError && err.status === 401) host.failure(new ApiError(401, 'unauthorized', ''));
+        const reason =
+          code === 'file_too_large'
+            ? t.refusedTooLarge(host.formatSize(file.size), host.formatSize(MAX_FILE_BYTES))
+            : code === 'empty_file'
+              ? t.refusedEmpty
+              : code === 'type_not_allowed'
+                ? t.refusedType
+                : code === 'bad_name'
+                  ? t.refusedBadName
+                  : t.refusedGeneric;
+        this.#error = t.attachmentRefused(file.name, reason);
+        return null;
+      }
+    }
+    return this.#files.map((f) => this.#uploaded.get(f)).filter((id): id is string => !!id);
   }
 
   #startReply(message: FirmMessage): void {
@@ -196,6 +275,23 @@ export class ConsoleThread {
         ></textarea>
         <span id="composer-hint" class="meta">${t.composerHint(max)}</span>
         ${this.#error ? html`<span id="composer-error" class="field-error" role="alert">${this.#error}</span>` : nothing}
+      </div>
+      <div class="field">
+        <label for="thread-files">${t.attachFiles}</label>
+        <input
+          id="thread-files"
+          type="file"
+          multiple
+          accept=${ACCEPT}
+          ?disabled=${sending !== null}
+          @change=${(e: Event) => {
+            this.#files = [...((e.target as HTMLInputElement).files ?? [])];
+            this.#uploaded.clear();
+            if (this.#error) this.#error = '';
+            host.requestUpdate();
+          }}
+        />
+        ${this.#progress ? html`<span class="meta" role="status">${this.#progress}</span>` : nothing}
       </div>
       <div class="row composer-actions">
         <button type="submit" class="button" value="portal" ?disabled=${sending !== null}>${sending === 'portal' ? t.sending : t.sendToClient}</button>

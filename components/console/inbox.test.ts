@@ -431,4 +431,54 @@ describe('<portico-console> the inbox', () => {
     assertEqual(api.callsTo('POST /firm/tasks/tsk_1/messages')[0]!.body, { body: 'Thanks, all in', visibility: 'portal' }, 'to the client');
     assertEqual(consoleStrings('et').internalNoteLabel, 'Sisemine märkus — klient seda ei näe', 'in Estonian');
   });
+
+  it('attaches files to a message: uploads them to the thread first, refuses what the server would, and keeps the draft', async () => {
+    const thread = threadRoutes('/firm/tasks/tsk_1/messages', []);
+    let uploadAnswer: { status: number; body?: unknown; headers?: Record<string, string> } = { status: 201, headers: { location: '/api/v1/firm/uploads/upl_1' } };
+    let fileListReads = 0;
+    api = firmApi({
+      'GET /firm/tasks/tsk_1': { body: firmTask() },
+      'GET /firm/tasks/tsk_1/history': page([]),
+      'GET /firm/tasks/tsk_1/files': () => (fileListReads++, page([])),
+      ...thread.routes,
+      'POST /firm/uploads': () => uploadAnswer,
+      'PATCH /firm/uploads/upl_1': (call) => ({ status: 204, headers: { 'upload-offset': String((call.raw as Blob).size), 'portico-file-id': 'fil_a' } }),
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Task board');
+    (await waitFor(() => button(el, 'Send March receipts'), 'the board')).click();
+    const picker = await waitFor(() => $<HTMLInputElement>(el, '#thread-files'), 'the file picker');
+    await expectAccessible(el);
+    const choose = (...files: File[]) => {
+      const transfer = new DataTransfer();
+      for (const f of files) transfer.items.add(f);
+      picker.files = transfer.files;
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    setValue($<HTMLTextAreaElement>(el, '#thread-body'), 'The signed contract');
+
+    // A kind of file the server refuses is refused here: nothing uploaded, nothing posted.
+    choose(new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }));
+    button(el, 'Send to client')!.click();
+    await waitFor(() => $(el, '#composer-error')?.textContent?.includes('“setup.exe”: This kind of file cannot be sent.'), 'the refusal');
+    assertEqual([api.callsTo('POST /firm/uploads').length, api.callsTo('POST /firm/tasks/tsk_1/messages').length], [0, 0], 'nothing sent');
+
+    // The server's refusal (415) stops the message too; the text stays.
+    choose(new File(['%PDF-1.4 contract'], 'contract.pdf', { type: 'application/pdf' }));
+    uploadAnswer = { status: 415, body: errorBody('type_not_allowed') };
+    button(el, 'Send to client')!.click();
+    await waitFor(() => $(el, '#composer-error')?.textContent?.includes('“contract.pdf”: This kind of file cannot be sent.'), 'the server’s refusal');
+    assertEqual(api.callsTo('POST /firm/tasks/tsk_1/messages').length, 0, 'no message without its file');
+    assertEqual($<HTMLTextAreaElement>(el, '#thread-body')!.value, 'The signed contract', 'the text kept');
+
+    uploadAnswer = { status: 201, headers: { location: '/api/v1/firm/uploads/upl_1' } };
+    const reads = fileListReads;
+    button(el, 'Send to client')!.click();
+    await waitFor(() => $(el, '[data-message="msg_new1"]'), 'sent');
+    const created = api.callsTo('POST /firm/uploads').at(-1)!;
+    assertEqual(created.headers.get('upload-metadata'), `filename ${btoa('contract.pdf')},task ${btoa('tsk_1')}`, 'uploaded to the task');
+    assertEqual(api.callsTo('POST /firm/tasks/tsk_1/messages')[0]!.body, { body: 'The signed contract', visibility: 'portal', fileIds: ['fil_a'] }, 'the file attached');
+    await waitFor(() => fileListReads > reads, "the task's files read again");
+    assertEqual(picker.value, '', 'the picker emptied');
+  });
 });

@@ -42,7 +42,7 @@ export class RequestView implements ReactiveController {
     this.#host = host;
     this.#members = members;
     this.#files = new PagedList<FirmFile>(host, '/firm/files');
-    this.#thread = new ConsoleThread(host);
+    this.#thread = new ConsoleThread(host, () => void this.#files.reload());
     host.addController(this);
   }
 

@@ -2,7 +2,7 @@
  * Issue 9, the staff side end to end: a client sends a request through the
  * API; it shows in the console's inbox, unread (bold); the owner opens it,
  * replies to the client and adds an internal note (which the console shows
- * apart), turns it into a task and follows the link to it; back in the
+ * apart; the reply carries a PDF uploaded from the console), turns it into a task and follows the link to it; back in the
  * inbox it is no longer bold. Through the client's API the reply is there
  * and the note is not, and the request links to the new task.
  */
@@ -11,6 +11,7 @@ import { API, signInLink, signInToConsole } from './sign-in.ts';
 
 const CLIENT = 'client@demo.test';
 const STAFF = 'owner@demo.test';
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 interface ClientSession { token: string; clients: { id: string; name: string }[] }
 
@@ -59,8 +60,11 @@ test('a client request reaches the inbox; staff reply, add a note, turn it into 
   await expect(con.locator('.request-body')).toHaveText('Could you send me <b>last year’s</b> report?\nThanks');
   const composer = con.getByLabel('Your message');
   await composer.fill('Here it is, see the attachment on the task.');
+  await con.getByLabel('Attach files (optional)').setInputFiles({ name: 'report-2025.pdf', mimeType: 'application/pdf', buffer: pdf });
   await con.getByRole('button', { name: 'Send to client' }).click();
   await expect(con.locator('.messages > li.portal')).toContainText('Here it is');
+  await expect(con.locator('.messages > li.portal')).toContainText('report-2025.pdf');
+  await expect(con.locator('.request-files').getByRole('link', { name: 'report-2025.pdf' })).toBeVisible();
   await composer.fill(`Internal: invoice them for the copy ${run}`);
   await con.getByRole('button', { name: 'Add internal note' }).click();
   const note = con.locator('.messages > li.internal');
@@ -80,6 +84,7 @@ test('a client request reaches the inbox; staff reply, add a note, turn it into 
   const thread = await asClient(client, 'GET', `/requests/${requestId}/messages`);
   const bodies = thread.json.items!.map((m) => m.body);
   expect(bodies).toEqual(['Here it is, see the attachment on the task.']);
+  expect((thread.json.items![0]!.attachments as { name: string }[]).map((a) => a.name)).toEqual(['report-2025.pdf']);
   expect(JSON.stringify(thread.json)).not.toContain('Internal:');
   const request = await asClient(client, 'GET', `/requests/${requestId}`);
   expect(request.json.state).toBe('converted');
