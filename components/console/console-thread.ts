@@ -16,6 +16,12 @@ export interface ThreadRef {
   id: string;
 }
 
+/** The files list beside a thread (the task's or the request's). */
+export interface ThreadFiles {
+  downloadUrlOf(fileId: string): string | null;
+  reload(): void;
+}
+
 /** A lock: the mark of an internal note, beside its label. */
 const lockIcon = svg`<path d="M5 7V5a3 3 0 0 1 6 0v2h1v7H4V7zm2 0h2V5a1 1 0 0 0-2 0z" fill="currentColor" />`;
 
@@ -43,16 +49,16 @@ export class ConsoleThread {
   /** Why the last send was refused, shown in the composer. */
   #error = '';
   /** Files chosen to go with the message. */
-  #files: File[] = [];
+  #chosen: File[] = [];
   /** Files already uploaded for this draft (kept across a failed send, so a retry does not send them again). */
   readonly #uploaded = new Map<File, string | null>();
   #progress = '';
-  readonly #onSent: () => void;
+  readonly #files: ThreadFiles;
 
-  /** `onSent` runs after a message went (its files are on the thread now: lists of them may reload). */
-  constructor(host: ConsoleViewHost, onSent: () => void = () => undefined) {
+  /** `files` are the thread's file list: a message's attachments link to their downloads there, and it reloads when a message brings files. */
+  constructor(host: ConsoleViewHost, files: ThreadFiles) {
     this.#host = host;
-    this.#onSent = onSent;
+    this.#files = files;
     this.#list = new PagedList<FirmMessage>(host, '');
   }
 
@@ -64,7 +70,7 @@ export class ConsoleThread {
       this.#draft = '';
       this.#replyTo = null;
       this.#error = '';
-      this.#files = [];
+      this.#chosen = [];
       this.#uploaded.clear();
     }
     this.#list.setPath(`/firm/${thread.kind}s/${encodeURIComponent(thread.id)}/messages`);
@@ -115,12 +121,12 @@ export class ConsoleThread {
       if (this.#thread !== thread) return;
       this.#draft = '';
       this.#replyTo = null;
-      this.#files = [];
+      this.#chosen = [];
       this.#uploaded.clear();
       const picker = host.renderRoot.querySelector<HTMLInputElement>('#thread-files');
       if (picker) picker.value = '';
       host.announce(visibility === 'portal' ? t.sentToClient : t.noteAdded);
-      if (fileIds.length) this.#onSent();
+      if (fileIds.length) this.#files.reload();
       await this.#list.reload();
       this.#focus(`#message-${CSS.escape(sent.id)}`);
     } catch (err) {
@@ -145,7 +151,7 @@ export class ConsoleThread {
     const host = this.#host;
     const t = host.strings;
     const api = host.apiClient;
-    for (const file of this.#files) {
+    for (const file of this.#chosen) {
       if (this.#uploaded.has(file)) continue;
       const refusal = precheckFile(file);
       try {
@@ -183,7 +189,7 @@ export class ConsoleThread {
         return null;
       }
     }
-    return this.#files.map((f) => this.#uploaded.get(f)).filter((id): id is string => !!id);
+    return this.#chosen.map((f) => this.#uploaded.get(f)).filter((id): id is string => !!id);
   }
 
   #startReply(message: FirmMessage): void {
@@ -234,7 +240,11 @@ export class ConsoleThread {
         : nothing}
       <p class="message-body">${linkify(message.body)}</p>
       ${message.attachments.length
-        ? html`<p class="meta">${t.attachments}: ${message.attachments.map((a) => `${a.name} (${host.formatSize(a.size)})`).join(', ')}</p>`
+        ? html`<p class="meta attachments">${t.attachments}:
+            ${message.attachments.map((a, i) => {
+              const url = this.#files.downloadUrlOf(a.id);
+              return html`${i ? ', ' : ''}${url ? html`<a href=${url} download=${a.name}>${a.name}</a>` : a.name} (${host.formatSize(a.size)})`;
+            })}</p>`
         : nothing}
       <button type="button" class="link" @click=${() => this.#startReply(message)}>${t.reply}<span class="sr-only">: ${t.replyTo(who)}</span></button>
     </li>`;
@@ -285,7 +295,7 @@ export class ConsoleThread {
           accept=${ACCEPT}
           ?disabled=${sending !== null}
           @change=${(e: Event) => {
-            this.#files = [...((e.target as HTMLInputElement).files ?? [])];
+            this.#chosen = [...((e.target as HTMLInputElement).files ?? [])];
             this.#uploaded.clear();
             if (this.#error) this.#error = '';
             host.requestUpdate();

@@ -199,7 +199,7 @@ describe('<portico-console> the inbox', () => {
     const { routes } = threadRoutes('/firm/requests/req_1/messages', [
       firmMessage({ id: 'msg_c', body: 'See <b>bold</b> <script>alert(1)</script>\nat https://example.com/report.', createdAt: 1_700_000_300_000 }),
       firmMessage({ id: 'msg_n', visibility: 'internal', body: 'Check the 2024 file first', author: { type: 'member', id: 'mem_mari', name: 'Mari Tamm' }, createdAt: 1_700_000_400_000 }),
-      firmMessage({ id: 'msg_e', body: 'Thanks!', via: 'email', replyToId: 'msg_c', createdAt: 1_700_000_500_000 }),
+      firmMessage({ id: 'msg_e', body: 'Thanks!', via: 'email', replyToId: 'msg_c', createdAt: 1_700_000_500_000, attachments: [{ id: 'fil_r', name: 'report-2024.pdf', size: 120_000, type: 'application/pdf' }] }),
     ]);
     api = firmApi({
       'GET /firm/inbox': () => page([inboxItem({ unread: !read })]),
@@ -240,6 +240,8 @@ describe('<portico-console> the inbox', () => {
     const reply = $(el, '[data-message="msg_e"]')!;
     assert(reply.textContent!.includes('by email'), 'a reply by email says so');
     assert(reply.querySelector('.replied')!.textContent!.includes('In reply to Kati Klient'), 'what it answers');
+    const attached = reply.querySelector<HTMLAnchorElement>('.attachments a');
+    assertEqual([attached?.textContent, attached?.href], ['report-2024.pdf', requestFile.downloadUrl], 'its attachment links to its download');
 
     button(el, 'Back')!.click();
     await waitFor(() => rowOf(el, 'req_1') && !rowOf(el, 'req_1')!.classList.contains('unread'), 'read once opened');
@@ -417,12 +419,19 @@ describe('<portico-console> the inbox', () => {
     await expectAccessible(el);
   });
 
-  it('shows the conversation on a task with the same composer', async () => {
+  it('counts a task\'s unread messages on the board and shows its conversation with the same composer', async () => {
     const thread = threadRoutes('/firm/tasks/tsk_1/messages', [firmMessage({ id: 'msg_t', body: 'Receipts attached' })]);
-    api = firmApi({ 'GET /firm/tasks/tsk_1': { body: firmTask() }, 'GET /firm/tasks/tsk_1/history': page([]), ...thread.routes });
+    api = firmApi({
+      'GET /firm/tasks': page([firmTask({ unreadMessages: 2 })]),
+      'GET /firm/tasks/tsk_1': { body: firmTask() },
+      'GET /firm/tasks/tsk_1/history': page([]),
+      ...thread.routes,
+    });
     const el = await signedInConsole();
     await openSection(el, 'Task board');
-    (await waitFor(() => button(el, 'Send March receipts'), 'the board')).click();
+    const row = await waitFor(() => $(el, '[data-board-task="tsk_1"]'), 'the board');
+    assert(row.textContent!.includes('2 new messages'), 'the board counts unread messages');
+    button(el, 'Send March receipts')!.click();
     await waitFor(() => $(el, '[data-message="msg_t"]'), "the task's thread");
     await expectAccessible(el);
     setValue($<HTMLTextAreaElement>(el, '#thread-body'), 'Thanks, all in');

@@ -36,7 +36,10 @@ export class TaskDetail implements ReactiveController {
     this.#history = new PagedList<HistoryEntry>(host, '');
     this.#documents = new DocumentReview(host, () => void this.#load());
     this.#files = new TaskFiles(host);
-    this.#thread = new ConsoleThread(host, () => this.#files.open(this.#id));
+    this.#thread = new ConsoleThread(host, {
+      downloadUrlOf: (fileId) => this.#files.downloadUrlOf(fileId),
+      reload: () => this.#files.open(this.#id),
+    });
     host.addController(this);
   }
 
