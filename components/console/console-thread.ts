@@ -16,6 +16,9 @@ export interface ThreadRef {
   id: string;
 }
 
+/** The server's upload refusals (and the same checks made before sending), in words. */
+const UPLOAD_REFUSAL = { empty_file: 'refusedEmpty', type_not_allowed: 'refusedType', bad_name: 'refusedBadName' } as const;
+
 /** The files list beside a thread (the task's or the request's). */
 export interface ThreadFiles {
   downloadUrlOf(fileId: string): string | null;
@@ -84,8 +87,9 @@ export class ConsoleThread {
   /** Why the draft cannot go, before asking the server; `''` when it can. */
   #check(body: string): string {
     const t = this.#host.strings;
-    const chars = [...body].length;
-    if (!body.trim()) return t.messageEmpty;
+    // As the server counts: the trimmed text, in UTF-16 units (valibot's maxLength).
+    const chars = body.trim().length;
+    if (!chars) return t.messageEmpty;
     if (chars > MAX_MESSAGE_CHARS) return t.messageTooLong(this.#host.formatNumber(MAX_MESSAGE_CHARS), this.#host.formatNumber(chars));
     return '';
   }
@@ -178,13 +182,7 @@ export class ConsoleThread {
         const reason =
           code === 'file_too_large'
             ? t.refusedTooLarge(host.formatSize(file.size), host.formatSize(MAX_FILE_BYTES))
-            : code === 'empty_file'
-              ? t.refusedEmpty
-              : code === 'type_not_allowed'
-                ? t.refusedType
-                : code === 'bad_name'
-                  ? t.refusedBadName
-                  : t.refusedGeneric;
+            : t[UPLOAD_REFUSAL[code as keyof typeof UPLOAD_REFUSAL] ?? 'refusedGeneric'];
         this.#error = t.attachmentRefused(file.name, reason);
         return null;
       }
