@@ -150,7 +150,7 @@ export class RequestView implements ReactiveController {
         <option value="" ?selected=${selected === ''}>${t.assignedNobody}</option>
         ${this.#members.options(selected)}
         ${selected && selected !== this.#host.memberId && !this.#members.items.some((m) => m.id === selected)
-          ? html`<option value=${selected} selected>${selected}</option>`
+          ? html`<option value=${selected} selected>${this.#host.strings.actorSomeone}</option>`
           : nothing}
       </select>
     </div>`;
