@@ -1,9 +1,8 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { FirmRequest, InboxItem, RequestState } from '../internal/api-types.ts';
-import { renderMore } from './console-labels.ts';
+import { renderMore, requestStateLabel } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
-import { requestStateLabel } from './request-view.ts';
 
 export interface InboxFilters {
   /** `all` and `task` read the inbox (`GET /firm/inbox`); `requests` the request list (`GET /firm/requests`) with its state and assignee. */

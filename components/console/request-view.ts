@@ -1,23 +1,13 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
-import type { AssignFirmRequest, FirmFile, FirmRequest, FirmTask, RequestState } from '../internal/api-types.ts';
+import type { AssignFirmRequest, FirmFile, FirmRequest, FirmTask } from '../internal/api-types.ts';
 import { isAbort } from '../internal/messages.ts';
 import { linkify } from '../client-task-list/task-description.ts';
-import type { ConsoleStrings } from './console-strings.ts';
 import { ConsoleThread } from './console-thread.ts';
-import { renderMore } from './console-labels.ts';
+import { renderMore, requestStateLabel } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
 import { PagedList } from './paged-list.ts';
-
-const stateKey = {
-  open: 'requestStateOpen',
-  answered: 'requestStateAnswered',
-  converted: 'requestStateConverted',
-  closed: 'requestStateClosed',
-} as const satisfies Record<RequestState, keyof ConsoleStrings>;
-
-export const requestStateLabel = (t: ConsoleStrings, state: RequestState): string => t[stateKey[state]];
 
 /**
  * One client request (`GET /firm/requests/:id`): subject, text, client,
