@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import type { ConsoleStrings } from './console-strings.ts';
-import type { HistoryEntry, Recurrence, TaskStage } from '../internal/api-types.ts';
+import type { HistoryEntry, Recurrence, RequestState, TaskStage } from '../internal/api-types.ts';
 import type { PagedList } from './paged-list.ts';
 
 /** Every stage, in the order the board's filter offers them. */
@@ -16,6 +16,16 @@ const stageKey = {
 } as const satisfies Record<TaskStage, keyof ConsoleStrings>;
 
 export const stageLabel = (t: ConsoleStrings, stage: TaskStage): string => t[stageKey[stage]];
+
+const requestStateKey = {
+  open: 'requestStateOpen',
+  answered: 'requestStateAnswered',
+  converted: 'requestStateConverted',
+  closed: 'requestStateClosed',
+} as const satisfies Record<RequestState, keyof ConsoleStrings>;
+
+/** A client request's state in words. */
+export const requestStateLabel = (t: ConsoleStrings, state: RequestState): string => t[requestStateKey[state]];
 
 /** A recurrence in words ("Monthly on the last day, 12 times"). */
 export const recurrenceLabel = (t: ConsoleStrings, r: Recurrence | null, date: (iso: string) => string): string => {

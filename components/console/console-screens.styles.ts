@@ -182,4 +182,126 @@ export const consoleScreenStyles = css`
     margin: 0.25rem 0 0;
     padding-left: 1.25rem;
   }
+
+  /* The inbox: unread rows in bold. */
+  .inbox > li.unread .item-title {
+    font-weight: 700;
+  }
+
+  .inbox .excerpt {
+    flex-basis: 100%;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+
+  .badge.new {
+    color: var(--_primary);
+  }
+
+  .badge.request-open {
+    color: var(--_primary);
+  }
+
+  .badge.request-converted,
+  .badge.request-answered {
+    color: var(--_success);
+  }
+
+  .badge.request-closed {
+    color: var(--_muted);
+  }
+
+  /* A conversation: internal notes on a warm background with a dashed edge, never like a portal message. */
+  .messages {
+    display: grid;
+    gap: 0.6rem;
+    margin: 0.5rem 0 0.75rem;
+  }
+
+  .message {
+    border: 1px solid var(--_border);
+    border-left-width: 4px;
+    border-radius: var(--_radius);
+    padding: 0.5rem 0.75rem;
+    background: var(--_surface);
+    min-width: 0;
+  }
+
+  .message.portal {
+    border-left-color: var(--_primary);
+  }
+
+  .message.internal {
+    background: var(--portico-console-note-background, #fff4d6);
+    border-color: #c99a2e;
+    border-style: dashed;
+    border-left-style: solid;
+  }
+
+  .message p {
+    margin: 0.15rem 0;
+  }
+
+  .note-label {
+    display: flex;
+    align-items: center;
+    gap: 0.35rem;
+    font-weight: 700;
+    color: #6b4a00;
+  }
+
+  .portal-label {
+    font-size: 0.875rem;
+    color: var(--_primary);
+    font-weight: 600;
+  }
+
+  .message-head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.6rem;
+    align-items: baseline;
+  }
+
+  .message-body {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+
+  .replied,
+  .replying {
+    margin: 0.25rem 0;
+    padding-left: 0.6rem;
+    border-left: 3px solid var(--_border);
+    color: var(--_muted);
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+  }
+
+  .message:focus {
+    outline: 3px solid var(--_primary);
+    outline-offset: 2px;
+  }
+
+  .composer {
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  .composer textarea {
+    width: 100%;
+    box-sizing: border-box;
+  }
+
+  .composer .note-button {
+    border-style: dashed;
+  }
+
+  .converted {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: baseline;
+    font-weight: 600;
+  }
 `;

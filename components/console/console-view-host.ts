@@ -13,6 +13,8 @@ export type ConsoleRoute =
   | { view: 'statuses' }
   | { view: 'templates' }
   | { view: 'settings' }
+  | { view: 'inbox' }
+  | { view: 'request'; id: string }
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }
   | { view: 'apply'; id: string };
@@ -32,6 +34,8 @@ export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
   formatDate(iso: string): string;
   /** Formats a moment (UTC milliseconds) as date and time for the console's language. */
   formatTime(ms: number): string;
+  /** Formats a count (`10,000`; `10 000` in Estonian) for the console's language. */
+  formatNumber(n: number): string;
   /** Formats a file size (`850 kB`, `2.4 MB`) for the console's language. */
   formatSize(bytes: number): string;
   /** Opens a screen (remembered for Back) and moves focus to its heading. */

@@ -69,4 +69,38 @@ describe('<portico-console> at 390 px wide', () => {
     await waitFor(() => button(el, 'Select all shown'), 'the apply screen');
     expectFits(el, 'create from template');
   });
+
+  it('fits the inbox, a request and its conversation', async () => {
+    const long = 'A long line without spaces: https://example.com/' + 'x'.repeat(120);
+    api = firmApi({
+      'GET /firm/inbox': {
+        body: {
+          items: [{ kind: 'request', id: 'req_1', thread: { kind: 'request', id: 'req_1', title: 'Last year’s annual report, please' }, client: { id: 'cli_north', name: 'Northwind Bakery OÜ' }, contact: { id: 'con_1', name: 'Kati Klient' }, excerpt: long, at: 1_700_000_000_000, unread: true }],
+          nextCursor: null,
+        },
+      },
+      'GET /firm/requests/req_1': {
+        body: { id: 'req_1', clientId: 'cli_north', clientName: 'Northwind Bakery OÜ', contact: { id: 'con_1', name: 'Kati Klient', email: 'kati.klient@northwind-bakery.example' }, subject: 'Last year’s annual report, please', body: long, state: 'open', assignedMemberId: null, taskId: null, closedAt: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, version: 0, unreadMessages: 0 },
+      },
+      'GET /firm/files': { body: { items: [], nextCursor: null } },
+      'GET /firm/requests/req_1/messages': {
+        body: {
+          items: [
+            { id: 'msg_2', body: long, visibility: 'internal', author: { type: 'member', id: 'mem_owner', name: 'Olivia Owner' }, replyToId: 'msg_1', via: 'portal', createdAt: 1_700_000_200_000, mine: true, attachments: [] },
+            { id: 'msg_1', body: long, visibility: 'portal', author: { type: 'contact', id: 'con_1', name: 'Kati Klient' }, replyToId: null, via: 'email', createdAt: 1_700_000_100_000, mine: false, attachments: [] },
+          ],
+          nextCursor: null,
+        },
+      },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Inbox');
+    (await waitFor(() => button(el, 'Last year’s annual report, please'), 'the inbox')).click();
+    await waitFor(() => $(el, '[data-message="msg_2"]'), 'the request and its thread');
+    await expectAccessible(el);
+    expectFits(el, 'the request');
+    button(el, 'Back')!.click();
+    await waitFor(() => $(el, '.inbox'), 'the inbox again');
+    expectFits(el, 'the inbox');
+  });
 });

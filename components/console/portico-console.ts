@@ -26,9 +26,12 @@ import { WorkList } from './work-list.ts';
 import { WorkStatuses } from './work-statuses.ts';
 import { FirmMembers } from './firm-members.ts';
 import { FirmSettingsView } from './firm-settings.ts';
+import { InboxView } from './inbox-view.ts';
+import { RequestView } from './request-view.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
+  ['inbox', 'navInbox'],
   ['clients', 'navClients'],
   ['board', 'navBoard'],
   ['work', 'navWork'],
@@ -48,6 +51,8 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   template: 'templates',
   apply: 'templates',
   settings: 'settings',
+  inbox: 'inbox',
+  request: 'inbox',
 };
 
 /**
@@ -64,7 +69,13 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * made, previewed and applied to many clients at once. A task's files are
  * listed on its detail to download or delete, and "Digitise" sends them to the
  * client's digitisation inbox; the settings screen switches "Done uploading"
- * and digitisation for the firm. It speaks English and
+ * and digitisation for the firm. The inbox lists new client requests and
+ * client messages on tasks, newest first, unread ones in bold, to filter and
+ * search; a request opens with its client, contact, files and conversation,
+ * to assign to a member, close, reopen or turn into a task. Every
+ * conversation (of a request or a task) shows internal notes apart from
+ * portal messages, and its composer asks each time: "Send to client" or
+ * "Add internal note". It speaks English and
  * Estonian and follows `lang` like the client elements.
  *
  * Signing in sets an HttpOnly session cookie on the API's origin (the
@@ -77,13 +88,13 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * clients, status and alerts); each screen lives beside it: `client-tasks.ts`
  * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
  * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `document-review.ts` and `task-files.ts`,
- * `firm-settings.ts`,
+ * `firm-settings.ts`, `inbox-view.ts`, `request-view.ts`, `console-thread.ts` (a conversation),
  * `client-documents.ts`, `work-list.ts`,
  * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
  * element's state, not in the address (whose fragment carries sign-in links).
  *
- * @summary Staff console: sign in, clients and their tasks, the task board, task detail, history and files, work, templates, settings.
+ * @summary Staff console: sign in, the inbox and client requests, conversations, clients and their tasks, the task board, task detail, history and files, work, templates, settings.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
@@ -92,9 +103,12 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * @csspart form - The email sign-in form.
  * @csspart input - The email input.
  * @csspart button - Primary buttons of the sign-in views (send link, continue, retry).
+ * @csspart internal-note - A conversation's internal note (firm only): its own background, label and lock.
+ * @csspart portal-message - A conversation's portal message (the client sees it).
  *
  * @cssprop --portico-console-primary - Buttons, selection and links. Defaults to `--portico-color-primary`.
  * @cssprop --portico-console-surface - Background of cards and buttons. Defaults to `--portico-color-surface`.
+ * @cssprop --portico-console-note-background - Background of internal notes in a conversation. Default a warm yellow (`#fff4d6`).
  * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
@@ -140,6 +154,8 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #templateEditor = new TemplateEditor(this);
   readonly #apply = new TemplateApply(this);
   readonly #settings = new FirmSettingsView(this);
+  readonly #inbox = new InboxView(this);
+  readonly #request = new RequestView(this, this.#members);
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
 
@@ -186,6 +202,10 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     return new Intl.DateTimeFormat(tag === 'en' ? 'en-GB' : tag, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
   }
 
+  formatNumber(n: number): string {
+    return new Intl.NumberFormat(this.#localize.tag).format(n);
+  }
+
   formatSize(bytes: number): string {
     return this.#localize.size(bytes);
   }
@@ -230,6 +250,11 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'template': this.#templateEditor.open(route.id, route.kind); break;
       case 'apply': this.#apply.open(route.id); break;
       case 'settings': void this.#settings.open(); break;
+      case 'inbox':
+        if (back) this.#inbox.reload();
+        else this.#inbox.open();
+        break;
+      case 'request': this.#request.open(route.id); break;
       case 'clients': this.#tasks.reload(); break;
     }
     void this.focusHeading();
@@ -346,6 +371,8 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'template': return this.#templateEditor.render();
       case 'apply': return this.#apply.render();
       case 'settings': return this.#settings.render();
+      case 'inbox': return this.#inbox.render();
+      case 'request': return this.#request.render();
       default: return this.#renderClientsScreen();
     }
   }

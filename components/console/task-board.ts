@@ -152,6 +152,7 @@ export class TaskBoard implements ReactiveController {
         <button type="button" class="link" @click=${() => host.navigate({ view: 'task', id: task.id })}>${task.title}</button>
         <span class="meta">${task.clientName}</span>
         <span class="badge stage-${task.stage}">${stageLabel(t, task.stage)}</span>
+        ${task.unreadMessages ? html`<span class="badge new">${t.unreadMessages(task.unreadMessages)}</span>` : nothing}
         <span class="meta ${task.overdue ? 'overdue' : ''}">
           ${task.dueDate ? t.dueOn(host.formatDate(task.dueDate)) : t.noDueDate}${task.overdue ? html` (${t.overdueNote})` : nothing}
         </span>

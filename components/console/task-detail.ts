@@ -7,6 +7,7 @@ import { PagedList } from './paged-list.ts';
 import { DocumentReview } from './document-review.ts';
 import { TaskEditor } from './task-editor.ts';
 import { TaskFiles } from './task-files.ts';
+import { ConsoleThread } from './console-thread.ts';
 import { actionDoneKey, actionKey } from './task-view.ts';
 
 /**
@@ -14,7 +15,8 @@ import { actionDoneKey, actionKey } from './task-view.ts';
  * transitions the server offers, edit, delete (after a confirmation) and
  * its history newest first (`GET /firm/tasks/:id/history`); its document
  * requests with Accept and "Ask again" (`DocumentReview`); its files, to
- * download, delete or send for digitisation (`TaskFiles`).
+ * download, delete or send for digitisation (`TaskFiles`); its conversation
+ * with the client and internal notes (`ConsoleThread`).
  */
 export class TaskDetail implements ReactiveController {
   readonly #host: ConsoleViewHost;
@@ -27,12 +29,17 @@ export class TaskDetail implements ReactiveController {
   #editor: TaskEditor | null = null;
   readonly #documents: DocumentReview;
   readonly #files: TaskFiles;
+  readonly #thread: ConsoleThread;
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
     this.#history = new PagedList<HistoryEntry>(host, '');
     this.#documents = new DocumentReview(host, () => void this.#load());
     this.#files = new TaskFiles(host);
+    this.#thread = new ConsoleThread(host, {
+      downloadUrlOf: (fileId) => this.#files.downloadUrlOf(fileId),
+      reload: () => this.#files.open(this.#id),
+    });
     host.addController(this);
   }
 
@@ -47,6 +54,7 @@ export class TaskDetail implements ReactiveController {
     this.#confirmingDelete = false;
     this.#documents.reset();
     this.#files.open(id);
+    this.#thread.open({ kind: 'task', id });
     void this.#load();
   }
 
@@ -227,6 +235,7 @@ export class TaskDetail implements ReactiveController {
       ${!task && !this.#error ? html`<p class="muted">${t.loadingTask}</p>` : nothing}
       ${task
         ? html`${this.#editor ? this.#editor.render() : html`${this.#renderFields(task)}${this.#renderActions(task)}`}
+          ${this.#thread.render()}
           ${this.#renderHistory()}`
         : nothing}
     `;

@@ -503,3 +503,87 @@ export interface PortalFile {
   /** Absolute, signed, valid about 5 minutes. */
   downloadUrl: string;
 }
+
+// ---- Conversations and requests, staff side (issue 9) ----
+
+/** A message's visibility: `internal` is for the firm only, `portal` the client sees. */
+export type MessageVisibility = 'internal' | 'portal';
+
+/** A file that came with a message (download it from the thread's files list). */
+export interface MessageAttachment {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
+/** An item of `GET /firm/tasks/:id/messages` and `GET /firm/requests/:id/messages` (newest first); `POST` -> 201. */
+export interface FirmMessage {
+  id: string;
+  /** Plain text as written: show it as text, never as HTML. */
+  body: string;
+  visibility: MessageVisibility;
+  author: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string };
+  /** The message of the same thread it answers. */
+  replyToId: string | null;
+  /** `email`: a client's reply to a notification email. */
+  via: 'portal' | 'email';
+  createdAt: number;
+  /** Written by the caller. */
+  mine: boolean;
+  attachments: MessageAttachment[];
+}
+
+/** `POST /firm/tasks/:id/messages` and `POST /firm/requests/:id/messages` body: the visibility is always said. */
+export interface NewFirmMessage {
+  body: string;
+  visibility: MessageVisibility;
+  replyToId?: string;
+  /** Files the caller uploaded to the thread, not yet on a message. */
+  fileIds?: string[];
+}
+
+export type RequestState = 'open' | 'answered' | 'converted' | 'closed';
+
+/** `GET /firm/requests` items, `GET /firm/requests/:id`, `PATCH /firm/requests/:id`, `POST /firm/requests/:id/close|reopen`. */
+export interface FirmRequest {
+  id: string;
+  clientId: string;
+  clientName: string;
+  contact: { id: string; name: string; email: string };
+  subject: string;
+  body: string;
+  state: RequestState;
+  assignedMemberId: string | null;
+  /** The task it became (state `converted`). */
+  taskId: string | null;
+  closedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Send it back with an assignment: a stale one answers 409. */
+  version: number;
+  /** Messages in its conversation the caller has not seen. */
+  unreadMessages: number;
+}
+
+/** `PATCH /firm/requests/:id` body. */
+export interface AssignFirmRequest {
+  assignedMemberId: string | null;
+  version: number;
+}
+
+/** An item of `GET /firm/inbox?thread=task|request&q`: a new request or a client's portal message, newest first. */
+export interface InboxItem {
+  kind: 'request' | 'message';
+  id: string;
+  thread: { kind: 'task' | 'request'; id: string; title: string };
+  client: { id: string; name: string };
+  contact: { id: string; name: string } | null;
+  /** The first 200 characters of the text. */
+  excerpt: string;
+  at: number;
+  /** It came after the caller last opened its thread. */
+  unread: boolean;
+}
+
+// ---- end of the staff-side conversation types ----

@@ -65,3 +65,21 @@ export type Checks = [
   // The elements read any error code, including ones added later.
   Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
 ];
+
+/** The staff side of conversations and requests (issue 9). */
+type Firm = V1['firm'];
+export type StaffConversationChecks = [
+  Assert<Same<Api.PagedList<Api.FirmMessage>, Ok<Firm['tasks'][':id']['messages']['$get']>>>,
+  Assert<Same<Api.FirmMessage, Ok<Firm['tasks'][':id']['messages']['$post'], 201>>>,
+  Assert<Same<Api.NewFirmMessage, Body<Firm['tasks'][':id']['messages']['$post']>>>,
+  Assert<Same<Api.PagedList<Api.FirmMessage>, Ok<Firm['requests'][':id']['messages']['$get']>>>,
+  Assert<Same<Api.FirmMessage, Ok<Firm['requests'][':id']['messages']['$post'], 201>>>,
+  Assert<Same<Api.NewFirmMessage, Body<Firm['requests'][':id']['messages']['$post']>>>,
+  Assert<Same<Api.PagedList<Api.FirmRequest>, Ok<Firm['requests']['$get']>>>,
+  Assert<Same<Api.FirmRequest, Ok<Firm['requests'][':id']['$get']>>>,
+  Assert<Same<Api.FirmRequest, Ok<Firm['requests'][':id']['$patch']>>>,
+  Assert<Same<Api.AssignFirmRequest, Body<Firm['requests'][':id']['$patch']>>>,
+  Assert<Same<Api.FirmRequest, Ok<Firm['requests'][':id'][':action{close|reopen}']['$post']>>>,
+  Assert<Same<Api.FirmTask, Ok<Firm['requests'][':id']['task']['$post'], 201>>>,
+  Assert<Same<Api.PagedList<Api.InboxItem>, Ok<Firm['inbox']['$get']>>>,
+];

@@ -1,8 +1,9 @@
-import { and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { clients, contacts, messages, requests, tasks, threadReads } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { readerIdOf } from './messages.ts';
+import { likeContaining } from './requests.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 import { requestVisibleToMember } from './visibility.ts';
 
@@ -18,29 +19,43 @@ interface InboxRow {
   readAt: number | null;
 }
 
+export interface InboxFilters {
+  /** Only items of task threads, or only of request threads (requests and the messages on them). */
+  thread?: 'task' | 'request' | undefined;
+  /** A piece of the item's text (a request's subject or body, a message's body), any case. */
+  q?: string | undefined;
+}
+
 /**
  * The staff inbox: new client requests and client portal messages on tasks
  * and requests, newest first, each unread when it came after the reader last
  * opened its thread. Requests (and messages on them) only as the request
- * rule lets this caller see them.
+ * rule lets this caller see them. The filters narrow each half inside its
+ * firm-scoped query (the `firm_id` indexes still lead; the text match is a
+ * residual filter on those rows), so scope and visibility stay as they are.
  */
-export async function listInbox(db: Db, caller: StaffCaller, page: { limit: number; after?: CursorKey | undefined }) {
+export async function listInbox(db: Db, caller: StaffCaller, filters: InboxFilters, page: { limit: number; after?: CursorKey | undefined }) {
   const reader = readerIdOf(caller);
   const readOf = (threadId: unknown) => sql`(select ${threadReads.readAt} from ${threadReads} where ${threadReads.threadId} = ${threadId} and ${threadReads.readerId} = ${reader})`;
   const visibleRequest = exists(db.select({ one: sql`1` }).from(requests).where(and(eq(requests.id, messages.requestId), requestVisibleToMember(caller))));
   const liveTask = exists(db.select({ one: sql`1` }).from(tasks).where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, messages.taskId), isNull(tasks.deletedAt))));
-  const after = page.after ? sql`where (at < ${Number(page.after[0])} or (at = ${Number(page.after[0])} and id < ${String(page.after[1])}))` : sql``;
-  const rows = (await db.all(sql`select * from (
-      select 'request' as kind, ${requests.id} as id, 'request' as threadKind, ${requests.id} as threadId, ${requests.clientId} as clientId,
+  const pattern = filters.q ? likeContaining(filters.q) : null;
+  const requestText = pattern ? sql` and (${requests.subject} like ${pattern} escape '\\' or ${requests.body} like ${pattern} escape '\\')` : sql``;
+  const messageText = pattern ? sql` and ${messages.body} like ${pattern} escape '\\'` : sql``;
+  const messageThread =
+    filters.thread === 'task' ? liveTask : filters.thread === 'request' ? visibleRequest : or(liveTask, visibleRequest);
+  const requestHalf = sql`select 'request' as kind, ${requests.id} as id, 'request' as threadKind, ${requests.id} as threadId, ${requests.clientId} as clientId,
         ${requests.contactId} as contactId, ${requests.subject} || char(10) || ${requests.body} as body, ${requests.createdAt} as at, ${readOf(requests.id)} as readAt
-      from ${requests} where ${requestVisibleToMember(caller)}
-      union all
-      select 'message', ${messages.id}, case when ${messages.taskId} is null then 'request' else 'task' end, coalesce(${messages.taskId}, ${messages.requestId}),
-        ${messages.clientId}, ${messages.authorId}, ${messages.body}, ${messages.createdAt}, ${readOf(sql`coalesce(${messages.taskId}, ${messages.requestId})`)}
+      from ${requests} where ${requestVisibleToMember(caller)}${requestText}`;
+  const messageHalf = sql`select 'message' as kind, ${messages.id} as id, case when ${messages.taskId} is null then 'request' else 'task' end as threadKind,
+        coalesce(${messages.taskId}, ${messages.requestId}) as threadId, ${messages.clientId} as clientId, ${messages.authorId} as contactId, ${messages.body} as body,
+        ${messages.createdAt} as at, ${readOf(sql`coalesce(${messages.taskId}, ${messages.requestId})`)} as readAt
       from ${messages}
       where ${messages.firmId} = ${caller.firmId} and ${messages.authorType} = 'contact' and ${messages.visibility} = 'portal' and ${messages.deletedAt} is null
-        and (${liveTask} or ${visibleRequest})
-    ) ${after} order by at desc, id desc limit ${page.limit + 1}`)) as InboxRow[];
+        and ${messageThread}${messageText}`;
+  const halves = filters.thread === 'task' ? messageHalf : sql`${requestHalf} union all ${messageHalf}`;
+  const after = page.after ? sql`where (at < ${Number(page.after[0])} or (at = ${Number(page.after[0])} and id < ${String(page.after[1])}))` : sql``;
+  const rows = (await db.all(sql`select * from (${halves}) ${after} order by at desc, id desc limit ${page.limit + 1}`)) as InboxRow[];
   const shown = rows.slice(0, page.limit);
   const names = await namesOf(db, caller.firmId, shown);
   return pageOf(rows, page.limit, (r) => [r.at, r.id], (r) => ({

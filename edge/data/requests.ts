@@ -95,7 +95,8 @@ function firmQuery(db: Db, caller: StaffCaller) {
     .$dynamic();
 }
 
-const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A LIKE pattern that finds `q` anywhere, its `%`, `_` and `\\` taken literally (with `escape '\\'`). */
+export const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface RequestFilters {
   state?: RequestState | undefined;

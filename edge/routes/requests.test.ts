@@ -179,3 +179,34 @@ describe('the inbox', () => {
     expect((await firm('GET', `/inbox?limit=1&cursor=${paged.nextCursor}`)).json.items[0].kind).toBe('request');
   });
 });
+
+describe('searching and filtering the inbox', () => {
+  it('finds items by their text (subject, body or message), narrows to task or request threads, and keeps the request rule', async () => {
+    const taskId = await one("select id from tasks where title = 'Send March receipts'");
+    const request = await sendRequest('VAT question', 'Do we owe VAT on the 50% deposit?');
+    t.clock.advance(1000);
+    await portal('POST', `/tasks/${taskId}/messages`, { body: 'The receipts from the bakery are attached' });
+    await portal('POST', `/requests/${request.id}/messages`, { body: 'And the bakery invoice too' });
+    const kinds = async (query: string, token = owner) =>
+      ((await firm('GET', `/inbox${query}`, undefined, token)).json.items as { kind: string; thread: { kind: string } }[]).map((i) => `${i.kind}:${i.thread.kind}`);
+
+    expect(await kinds('?q=BAKERY')).toEqual(['message:request', 'message:task']);
+    expect(await kinds('?q=vat')).toEqual(['request:request']);
+    // LIKE's wildcards are taken literally: "50%" matches the deposit, "_" matches nothing.
+    expect(await kinds('?q=50%25')).toEqual(['request:request']);
+    expect(await kinds('?q=_')).toEqual([]);
+    expect(await kinds('?thread=task')).toEqual(['message:task']);
+    expect(await kinds('?thread=request')).toEqual(['message:request', 'request:request']);
+    expect(await kinds('?thread=request&q=bakery')).toEqual(['message:request']);
+    expect(await kinds('?q=%20%20')).toEqual(['message:request', 'message:task', 'request:request']);
+    // A member the request is not directed to finds only the task's message, whatever they search.
+    expect(await kinds('?q=bakery', mari)).toEqual(['message:task']);
+    expect(await kinds('?thread=request', mari)).toEqual([]);
+
+    for (const query of ['?thread=work', `?q=${'x'.repeat(201)}`]) {
+      const res = await firm('GET', `/inbox${query}`);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('validation_failed');
+    }
+  });
+});

@@ -38,7 +38,11 @@ const FirmListQuery = v.object({
   q: v.optional(v.pipe(Text(200), v.transform((s) => s || undefined))),
 });
 const Assign = v.strictObject({ assignedMemberId: v.nullable(id('mem')), version: v.pipe(v.number(), v.integer(), v.minValue(0)) });
-const PageQuery = v.object(pageQuery());
+const InboxQuery = v.object({
+  ...pageQuery(),
+  thread: v.optional(v.picklist(['task', 'request'], 'Say "task" or "request"')),
+  q: v.optional(v.pipe(Text(200), v.transform((s) => s || undefined))),
+});
 const REQUEST_DOC =
   'A request: `subject`, `body`, `state` (open: waiting for the firm; answered: the firm wrote a portal message; converted: it became a task; closed), `unreadMessages` for the caller.';
 
@@ -103,12 +107,13 @@ export const firmRequestRoutes = new Hono<AppEnv>()
       caller: 'staff',
       description:
         'Each item: `kind` (request or message), its `thread` ({ kind: task|request, id, title }), `client`, `contact`, an `excerpt`, `at`, and `unread` (it came after the caller last opened the thread). ' +
+        'Filters: `thread` (`task`: client messages on tasks only; `request`: requests and the client messages on them), `q` (a piece of a request\'s subject or body, or of a message). ' +
         VISIBILITY_DOC,
     }),
-    validate('query', PageQuery),
+    validate('query', InboxQuery),
     async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      return c.json(await listInbox(c.get('deps').db, c.get('staff'), { limit, after: cursor }));
+      const { limit, cursor, ...filters } = c.req.valid('query');
+      return c.json(await listInbox(c.get('deps').db, c.get('staff'), filters, { limit, after: cursor }));
     },
   )
   .get(

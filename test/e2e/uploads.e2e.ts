@@ -3,15 +3,18 @@
  * PDF and a photo to a task from the portal page, the connection is cut
  * halfway through the photo (one PATCH aborted) and the upload resumes from
  * the server's offset instead of starting over; then both files are
- * downloaded and compared byte for byte.
- *
- * Downloads go through the portal's links; the console's are signed the same way.
+ * downloaded from the portal and compared byte for byte; then staff sign in
+ * to the console, open the task's files and download both from there too
+ * (name, length and SHA-256 of each).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { signInToPortal } from './sign-in.ts';
+import { signInToConsole, signInToPortal } from './sign-in.ts';
 
 const CLIENT = 'client@demo.test';
+const STAFF = 'owner@demo.test';
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const CHUNK = 2 * 1024 * 1024;
 
 /** A PDF as the server sniffs one. */
@@ -25,10 +28,13 @@ const photo = Buffer.concat([
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-test('uploads a PDF and a photo at 390 px, resumes a cut connection from the server\'s offset, and downloads both', async ({ page }) => {
+test('uploads a PDF and a photo at 390 px, resumes a cut connection from the server\'s offset, and downloads both from the portal and the console', async ({ page }) => {
   const tab = await signInToPortal(page, CLIENT);
   const list = tab.locator('client-task-list');
-  await list.locator('[data-task-id]').first().click();
+  const task = list.locator('[data-task-id]').first();
+  const taskId = await task.getAttribute('data-task-id');
+  expect(taskId, "the task's id").toBeTruthy();
+  await task.click();
   const zone = list.locator('upload-zone').last(); // the task's own zone, after any document request's
   await expect(zone.getByRole('button', { name: 'Choose files' })).toBeVisible();
   await expect(zone.getByRole('button', { name: 'Take a photo' }), 'the camera on a touch screen').toBeVisible();
@@ -69,5 +75,21 @@ test('uploads a PDF and a photo at 390 px, resumes a cut connection from the ser
     const [download] = await Promise.all([tab.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(name);
     expect(readFileSync(await download.path()).equals(bytes), `${name} arrived whole`).toBe(true);
+  }
+
+  // Staff download both from the console: the task's files, each link signed for them.
+  const staff = await signInToConsole(tab, STAFF);
+  const con = staff.locator('portico-console');
+  await con.getByRole('navigation', { name: 'Console sections' }).getByRole('button', { name: 'Task board' }).click();
+  await con.locator(`[data-board-task="${taskId}"]`).getByRole('button').first().click();
+  const consoleFiles = con.locator('.task-files');
+  for (const [name, bytes] of [['bank-statement.pdf', pdf], ['receipt.jpg', photo]] as const) {
+    const link = consoleFiles.getByRole('link', { name, exact: true });
+    await expect(link).toBeVisible();
+    const [download] = await Promise.all([staff.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename(), 'downloaded under its name').toBe(name);
+    const got = readFileSync(await download.path());
+    expect(got.length, `${name}: its length`).toBe(bytes.length);
+    expect(sha256(got), `${name}: its SHA-256`).toBe(sha256(bytes));
   }
 });
