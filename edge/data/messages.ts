@@ -238,8 +238,9 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
         via: input.via ?? 'portal',
         sourceId: input.sourceId ?? null,
         createdAt: now,
-      })
-      .onConflictDoNothing(),
+      }),
+    // No "on conflict do nothing": an inbound email posted already (its source id is unique in the firm)
+    // fails the whole batch, so a racing retry writes no second event, read mark or state change.
     ...extra,
     db
       .insert(threadReads)
@@ -260,7 +261,6 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
             isNull(files.deletedAt),
             eq(files.uploadedByType, actor.actorType as 'member' | 'contact' | 'apikey'),
             eq(files.uploadedById, actor.actorId ?? ''),
-            sql`exists (select 1 from ${messages} where ${messages.id} = ${id})`,
           ),
         ),
     );

@@ -89,6 +89,13 @@ describe('a reply by email', () => {
     expect(await rows()).toEqual(before);
   });
 
+  it('posts a reply delivered twice at once (a Postmark retry racing the first) once: one message, one event', async () => {
+    const mail = inboundMail(tokenFor(), { Attachments: [] });
+    const answers = await Promise.all([deliver(mail), deliver(mail), deliver(mail)]);
+    expect(answers.map((r) => r.json.status).sort()).toEqual(['duplicate', 'duplicate', 'posted']);
+    expect(await rows()).toEqual({ messages: 1, files: 0, events: 1 });
+  });
+
   it('without a StrippedTextReply keeps only the text above the quoted history and the signature', async () => {
     const mail = inboundMail(tokenFor(), {
       StrippedTextReply: '',

@@ -173,7 +173,8 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
     createdAt: now,
   }));
   try {
-    // The files go right after the message: their message_id needs it, so a retried webhook that lost the race writes none.
+    // The files go right after the message (their message_id names it). A retried webhook that lost the race
+    // fails on the message's unique source id, and its whole batch with it: no second file, event or state change.
     const [message, ...rest] = statements;
     await db.batch([message, ...(fileRows.length ? [messageFilesInsert(db, fileRows)] : []), ...rest]);
   } catch (error) {
