@@ -36,6 +36,16 @@ export interface ThreadInfo {
   completed: boolean;
 }
 
+/**
+ * Why a contact may no longer write in the thread, or null while it is open:
+ * the firm completed the task, or the request was closed or turned into a task.
+ * (Staff may still write; the client still reads it.)
+ */
+export function closedFor(info: ThreadInfo): 'completed' | 'closed' | 'converted' | null {
+  if (info.completed) return 'completed';
+  return info.requestState === 'closed' || info.requestState === 'converted' ? info.requestState : null;
+}
+
 /** The thread, if the contact may see it (the visibility rule); else null. */
 export async function findPortalThread(db: Db, scope: { firmId: string; contactId: string }, thread: Thread): Promise<ThreadInfo | null> {
   if (thread.kind === 'task') {

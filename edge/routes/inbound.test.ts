@@ -148,6 +148,15 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     expect(await refusalsTo(sender)).toHaveLength(1);
   });
 
+  it('a task the firm completed', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    expect((await t.request('POST', `/api/v1/firm/tasks/${taskId}/complete`, { token: owner })).status).toBe(200);
+    const before = await rows();
+    expect((await deliver(inboundMail(tokenFor()))).json).toEqual({ status: 'refused', reason: 'closed' });
+    expect(await rows()).toEqual(before);
+    expect(await refusalsTo('client@demo.test')).toHaveLength(1);
+  });
+
   it('an expired token (past 60 days)', async () => {
     const token = tokenFor();
     t.clock.advance(62 * 86_400_000);

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { ApiError, conflict, notFound } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import type { Db } from '../../db/client.ts';
 import { getFirm } from '../data/firms.ts';
 import {
   attachableFiles,
+  closedFor,
   findFirmThread,
   findPortalThread,
   getMessage,
@@ -59,15 +60,22 @@ export function requestsOff(firm: { name: string }) {
   return new ApiError(403, 'requests_off', `${firm.name} does not take new requests or conversations in the portal. Please contact ${firm.name} directly by email or phone; replies on existing conversations still work.`);
 }
 
+const CLOSED_THREAD = {
+  completed: 'The firm has completed this task, so its conversation is closed; please contact the firm directly',
+  closed: 'This request is closed; send a new request instead',
+  converted: 'This request became a task; write on the task instead',
+} as const;
+
 /**
- * Whether a contact may write in this thread now: not on a request that was
- * closed or became a task; a first message only while the firm takes new
- * threads from the portal. Answers the refusal, or null. The portal and
- * replies by email both go through here.
+ * Whether a contact may write in this thread now: not once it is closed (a
+ * task the firm completed, a request closed or turned into a task: 409
+ * `thread_closed`); a first message only while the firm takes new threads
+ * from the portal. Answers the refusal, or null. The portal and replies by
+ * email both go through here.
  */
 export async function clientPostRefusal(db: Db, author: Author & { kind: 'contact' }, info: ThreadInfo): Promise<ApiError | null> {
-  if (info.requestState === 'closed') return conflict('This request is closed; send a new request instead');
-  if (info.requestState === 'converted') return conflict('This request became a task; write on the task instead');
+  const closed = closedFor(info);
+  if (closed) return new ApiError(409, 'thread_closed', CLOSED_THREAD[closed]);
   const firm = (await getFirm(db, author.firmId))!;
   if (!firm.portalRequestsEnabled && info.thread.kind === 'task' && !(await threadHasMessages(db, author as ContactCaller, info.thread))) return requestsOff(firm);
   return null;
@@ -89,9 +97,12 @@ async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage,
   return (await getMessage(db, author, info.thread, id))!;
 }
 
+/** The thread a write is for, looked up (and its visibility checked) once, before the body is read. */
+type ThreadEnv = { Variables: AppEnv['Variables'] & { thread: ThreadInfo } };
+
 function portalThreadRoutes(kind: Thread['kind']) {
   const noun = kind === 'task' ? 'task' : 'request';
-  return new Hono<AppEnv>()
+  return new Hono<ThreadEnv>()
     .use(requireContact)
     .get(
       `/${noun}s/:id/messages`,
@@ -121,20 +132,22 @@ function portalThreadRoutes(kind: Thread['kind']) {
         errors: [403, 404, 409],
         description:
           'A client always writes portal messages (`visibility: "internal"` is refused, 400). `replyToId` answers a message of the same thread; `fileIds` attaches files this contact uploaded to it. ' +
-          '403 `requests_off` for a first message on a task when the firm takes no new threads from the portal; 409 on a closed or converted request.',
+          '403 `requests_off` for a first message on a task when the firm takes no new threads from the portal; 409 `thread_closed` once the thread is closed: ' +
+          (kind === 'task' ? 'the firm completed the task (the client still reads it; staff may still write).' : 'the request was closed or turned into a task.'),
       }),
       validate('param', THREAD_PARAM[kind]),
-      // A thread the contact cannot see is 404 whatever the body: nothing about it shows through validation.
+      // Looked up once, before the body: a thread the contact cannot see is 404 whatever the body, so nothing about it shows through validation.
       async (c, next) => {
-        if (!(await findPortalThread(c.get('deps').db, c.get('contact'), { kind, id: c.req.valid('param').id }))) throw notFound(`No such ${noun}`);
+        const info = await findPortalThread(c.get('deps').db, c.get('contact'), { kind, id: c.req.valid('param').id });
+        if (!info) throw notFound(`No such ${noun}`);
+        c.set('thread', info);
         await next();
       },
       validate('json', PortalMessage),
       async (c) => {
         const { db, clock } = c.get('deps');
         const caller = c.get('contact');
-        const info = await findPortalThread(db, caller, { kind, id: c.req.valid('param').id });
-        if (!info) throw notFound(`No such ${noun}`);
+        const info = c.get('thread');
         const refusal = await clientPostRefusal(db, caller, info);
         if (refusal) throw refusal;
         const { body, replyToId, fileIds } = c.req.valid('json');
@@ -145,7 +158,7 @@ function portalThreadRoutes(kind: Thread['kind']) {
 
 function firmThreadRoutes(kind: Thread['kind']) {
   const noun = kind === 'task' ? 'task' : 'request';
-  return new Hono<AppEnv>()
+  return new Hono<ThreadEnv>()
     .use(requireStaff)
     .get(
       `/${noun}s/:id/messages`,
@@ -179,15 +192,16 @@ function firmThreadRoutes(kind: Thread['kind']) {
       }),
       validate('param', THREAD_PARAM[kind]),
       async (c, next) => {
-        if (!(await findFirmThread(c.get('deps').db, c.get('staff'), { kind, id: c.req.valid('param').id }))) throw notFound(`No such ${noun}`);
+        const info = await findFirmThread(c.get('deps').db, c.get('staff'), { kind, id: c.req.valid('param').id });
+        if (!info) throw notFound(`No such ${noun}`);
+        c.set('thread', info);
         await next();
       },
       validate('json', FirmMessage),
       async (c) => {
         const { db, clock } = c.get('deps');
         const caller = c.get('staff');
-        const info = await findFirmThread(db, caller, { kind, id: c.req.valid('param').id });
-        if (!info) throw notFound(`No such ${noun}`);
+        const info = c.get('thread');
         return c.json(await post(db, caller, info, c.req.valid('json'), clock.now()), 201);
       },
     );
