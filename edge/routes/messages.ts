@@ -3,6 +3,8 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Db } from '../../db/client.ts';
+import type { SameBatch } from '../data/firm-tasks.ts';
+import { messageNoticeJobs } from '../jobs/message-notice.ts';
 import { getFirm } from '../data/firms.ts';
 import {
   attachableFiles,
@@ -81,8 +83,8 @@ export async function clientPostRefusal(db: Db, author: Author & { kind: 'contac
   return null;
 }
 
-/** Checks a message's reply and files against the thread, then posts it. Answers the message as the author sees it. */
-async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage, now: number) {
+/** Checks a message's reply and files against the thread, then posts it with `sameBatch`. Answers the message as the author sees it. */
+async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage, now: number, sameBatch: SameBatch = []) {
   if (input.replyToId && !(await isReadableMessage(db, author, info.thread, input.replyToId))) {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'replyToId', message: 'Not a message of this thread' }]);
   }
@@ -92,7 +94,7 @@ async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage,
   if (wrong.length > 0) {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'fileIds', message: `Not your upload to this thread, or already on a message: ${wrong.join(', ')}` }]);
   }
-  const { id, statements } = postMessageStatements(db, author, info, input, now);
+  const { id, statements } = postMessageStatements(db, author, info, input, now, sameBatch);
   await db.batch(statements);
   return (await getMessage(db, author, info.thread, id))!;
 }
@@ -188,6 +190,7 @@ function firmThreadRoutes(kind: Thread['kind']) {
         errors: [404],
         description:
           '`visibility` is required: `internal` (firm only) or `portal` (the client sees it). `replyToId` answers a message of the same thread; `fileIds` attaches files the caller uploaded to it. ' +
+          'A portal message is emailed to the contacts who may see the thread about MESSAGE_NOTIFY_DELAY_SECONDS (default 120) later, several in that window as one email, unless they read it in the portal first; an internal comment never is. ' +
           (kind === 'request' ? 'A portal message on an open request makes it `answered`.' : ''),
       }),
       validate('param', THREAD_PARAM[kind]),
@@ -199,10 +202,16 @@ function firmThreadRoutes(kind: Thread['kind']) {
       },
       validate('json', FirmMessage),
       async (c) => {
-        const { db, clock } = c.get('deps');
+        const { db, clock, config, scheduler } = c.get('deps');
         const caller = c.get('staff');
         const info = c.get('thread');
-        return c.json(await post(db, caller, info, c.req.valid('json'), clock.now()), 201);
+        const input = c.req.valid('json');
+        const now = clock.now();
+        // The client hears of a portal message by email a little later; an internal comment never reaches them.
+        const notices = input.visibility === 'portal' ? await messageNoticeJobs(db, config, { firmId: caller.firmId, thread: info.thread, clientId: info.clientId, postedAt: now }) : null;
+        const message = await post(db, caller, info, input, now, notices?.inserts);
+        if (notices && notices.inserts.length > 0) await scheduler.wake(notices.runAt, info.thread.id);
+        return c.json(message, 201);
       },
     );
 }
