@@ -124,6 +124,47 @@ describe('a reply by email', () => {
   });
 });
 
+describe('the notification of a portal message, answered by email', () => {
+  it('carries the thread’s reply address; the reply, quoted history cut off, appears in the thread', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    await t.request('POST', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner, body: { body: 'Could you send the card receipts too?', visibility: 'portal' } });
+    t.clock.advance(121_000);
+    const mail = ((await t.mailbox()) as { to: string; subject: string; text: string; replyTo: string | null }[]).find((m) => m.subject.startsWith('New message from'))!;
+    expect(mail.to).toBe('client@demo.test');
+    expect(mail.text).toContain('You can reply to this email');
+    expect(mail.replyTo).toMatch(new RegExp(`^t${taskId.slice(4)}\\.[a-z0-9.]+@${DOMAIN.replaceAll('.', '\\.')}$`));
+
+    const reply = inboundMail('unused', {
+      To: `"Demo & Partners Accounting" <${mail.replyTo}>`,
+      ToFull: [{ Email: mail.replyTo!, Name: 'Demo & Partners Accounting', MailboxHash: '' }],
+      OriginalRecipient: mail.replyTo!,
+      Subject: `Re: ${mail.subject}`,
+      MessageID: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817',
+      StrippedTextReply: '',
+      TextBody: `Yes, attached.\n\nOn Tue, 1 Dec 2026 at 10:02, Demo & Partners Accounting <portal@portico.test> wrote:\n> ${mail.text.split('\n').join('\n> ')}`,
+      Attachments: [],
+    });
+    expect((await deliver(reply)).json.status).toBe('posted');
+    const client = (await t.signIn('demo', 'client@demo.test')).token;
+    const [answer, question] = (await t.request('GET', `/api/v1/portal/tasks/${taskId}/messages`, { token: client })).json.items;
+    expect(answer).toMatchObject({ body: 'Yes, attached.', via: 'email', mine: true });
+    expect(question).toMatchObject({ body: 'Could you send the card receipts too?', mine: false });
+    const staffView = (await t.request('GET', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner })).json.items[0];
+    expect(staffView).toMatchObject({ body: 'Yes, attached.', via: 'email', visibility: 'portal', author: { type: 'contact', name: 'Kadri Kask' } });
+  });
+
+  it('has no reply address on a thread the contact can no longer write in', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    await t.request('POST', `/api/v1/firm/tasks/${taskId}/complete`, { token: owner });
+    await t.request('POST', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner, body: { body: 'All done, thank you!', visibility: 'portal' } });
+    t.clock.advance(121_000);
+    const mail = ((await t.mailbox()) as { subject: string; text: string; replyTo: string | null }[]).find((m) => m.subject.startsWith('New message from'))!;
+    expect(mail.text).toContain('All done, thank you!');
+    expect(mail.replyTo).toBeNull();
+    expect(mail.text).not.toContain('You can reply to this email');
+  });
+});
+
 describe('a reply by email that is refused posts nothing and answers the sender once an hour', () => {
   const cases: [string, () => Models.InboundWebhook][] = [
     ['a forged token', () => inboundMail(tokenFor({}, 'not-the-signing-secret-of-this-server'))],
