@@ -17,8 +17,7 @@ afterEach(() => t.cleanup());
 async function one(sql: string, ...args: string[]) {
   return String((await t.db.$client.execute({ sql, args })).rows[0]!.id);
 }
-type Mail = { to: string; subject: string; text: string; html: string; fromName: string | null; replyTo: string | null };
-const noticesTo = async (email: string) => ((await t.mailbox()) as Mail[]).filter((m) => m.to === email && /message|sõnum/i.test(m.subject));
+const noticesTo = async (email: string) => (await t.mailbox()).filter((m) => m.to === email && /message|sõnum/i.test(m.subject));
 const write = (path: string, body: string, visibility: 'portal' | 'internal' = 'portal') =>
   t.request('POST', `/api/v1/firm${path}/messages`, { token: owner, body: { body, visibility } });
 const noticeJobs = () => t.count("jobs where kind = 'notify.message'");

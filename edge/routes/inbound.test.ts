@@ -129,7 +129,7 @@ describe('the notification of a portal message, answered by email', () => {
     const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
     await t.request('POST', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner, body: { body: 'Could you send the card receipts too?', visibility: 'portal' } });
     t.clock.advance(121_000);
-    const mail = ((await t.mailbox()) as { to: string; subject: string; text: string; replyTo: string | null }[]).find((m) => m.subject.startsWith('New message from'))!;
+    const mail = (await t.mailbox()).find((m) => m.subject.startsWith('New message from'))!;
     expect(mail.to).toBe('client@demo.test');
     expect(mail.text).toContain('You can reply to this email');
     expect(mail.replyTo).toMatch(new RegExp(`^t${taskId.slice(4)}\\.[a-z0-9.]+@${DOMAIN.replaceAll('.', '\\.')}$`));
@@ -158,7 +158,7 @@ describe('the notification of a portal message, answered by email', () => {
     await t.request('POST', `/api/v1/firm/tasks/${taskId}/complete`, { token: owner });
     await t.request('POST', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner, body: { body: 'All done, thank you!', visibility: 'portal' } });
     t.clock.advance(121_000);
-    const mail = ((await t.mailbox()) as { subject: string; text: string; replyTo: string | null }[]).find((m) => m.subject.startsWith('New message from'))!;
+    const mail = (await t.mailbox()).find((m) => m.subject.startsWith('New message from'))!;
     expect(mail.text).toContain('All done, thank you!');
     expect(mail.replyTo).toBeNull();
     expect(mail.text).not.toContain('You can reply to this email');
@@ -196,6 +196,28 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     expect((await deliver(inboundMail(tokenFor()))).json).toEqual({ status: 'refused', reason: 'closed' });
     expect(await rows()).toEqual(before);
     expect(await refusalsTo('client@demo.test')).toHaveLength(1);
+  });
+
+  it("a From address Postmark's SPF says was forged: no answer either (it would mail the person impersonated)", async () => {
+    const forged = inboundMail(tokenFor(), {
+      Headers: [
+        { Name: 'X-Spam-Tests', Value: 'SPF_FAIL' },
+        { Name: 'Received-SPF', Value: 'Fail (sender not SPF authorized) identity=mailfrom; client-ip=198.51.100.9; helo=evil.test; envelope-from=client@demo.test; receiver=abc@inbound.postmarkapp.com' },
+      ],
+    });
+    const before = await rows();
+    expect((await deliver(forged)).json).toEqual({ status: 'refused', reason: 'unverified' });
+    expect(await rows()).toEqual(before);
+    expect(await refusalsTo('client@demo.test')).toHaveLength(0);
+    // The same reply as a provider sends it (SPF pass for the From domain, its DKIM signature) is posted.
+    const genuine = inboundMail(tokenFor(), {
+      Attachments: [],
+      Headers: [
+        { Name: 'X-Spam-Tests', Value: 'DKIM_SIGNED,DKIM_VALID,DKIM_VALID_AU,SPF_PASS' },
+        { Name: 'Received-SPF', Value: 'Pass (sender SPF authorized) identity=mailfrom; client-ip=209.85.160.180; helo=mail.demo.test; envelope-from=client@demo.test; receiver=abc@inbound.postmarkapp.com' },
+      ],
+    });
+    expect((await deliver(genuine)).json.status).toBe('posted');
   });
 
   it('an expired token (past 60 days)', async () => {
