@@ -24,7 +24,11 @@ const noticeJobs = () => t.count("jobs where kind = 'notify.message'");
 
 describe('a portal message from the firm', () => {
   it('is emailed after MESSAGE_NOTIFY_DELAY_SECONDS, every message of that window in one email, in the firm’s name', async () => {
+    const postedAt = t.clock.now();
     expect((await write(`/tasks/${taskId}`, 'Could you also send the card statement?')).status).toBe(201);
+    // The scheduler is woken for the notice (QStash publishes it for that time).
+    expect(t.wakes.at(-1)! - postedAt).toBeGreaterThanOrEqual(120_000);
+    expect(t.wakes.at(-1)! - postedAt).toBeLessThan(121_000);
     t.clock.advance(30_000);
     await write(`/tasks/${taskId}`, 'And the cash receipts,\nplease.');
     t.clock.advance(89_000);

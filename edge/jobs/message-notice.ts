@@ -26,7 +26,7 @@ const pendingKey = (threadId: string, contactId: string) => `${MESSAGE_JOB}:${th
  * thread gets one email about `MESSAGE_NOTIFY_DELAY_SECONDS` later; every
  * message of the window goes into it. Answers the job inserts, to go in the
  * same batch as the message (so neither happens without the other), and when
- * to wake up for them. Never for an internal comment: the caller asks only
+ * (and under which id) to wake up for them. Never for an internal comment: the caller asks only
  * for portal messages, and the handler reads only what the contact may see.
  */
 export async function messageNoticeJobs(db: Db, config: Config, posted: { firmId: string; thread: Thread; clientId: string; postedAt: number }) {
@@ -39,7 +39,8 @@ export async function messageNoticeJobs(db: Db, config: Config, posted: { firmId
     payload: { kind: posted.thread.kind, threadId: posted.thread.id, contactId, since: posted.postedAt },
     firmId: posted.firmId,
   }));
-  return { inserts: insertJobs(db, notices, posted.postedAt), runAt };
+  // One wake-up per window: QStash drops a second publish with the same deduplication id, so the id names the window, not the thread.
+  return { inserts: insertJobs(db, notices, posted.postedAt), runAt, wakeId: `${pendingKey(posted.thread.id, '')}${runAt}` };
 }
 
 /**

@@ -210,7 +210,7 @@ function firmThreadRoutes(kind: Thread['kind']) {
         // The client hears of a portal message by email a little later; an internal comment never reaches them.
         const notices = input.visibility === 'portal' ? await messageNoticeJobs(db, config, { firmId: caller.firmId, thread: info.thread, clientId: info.clientId, postedAt: now }) : null;
         const message = await post(db, caller, info, input, now, notices?.inserts);
-        if (notices && notices.inserts.length > 0) await scheduler.wake(notices.runAt, info.thread.id);
+        if (notices && notices.inserts.length > 0) await scheduler.wake(notices.runAt, notices.wakeId);
         return c.json(message, 201);
       },
     );
