@@ -208,7 +208,8 @@ export const inboundRoutes = new Hono<AppEnv>().post(
       'else Postmark\'s `Received-SPF` about the From domain (its `envelope-from`) and not `Fail` or `SoftFail`; a reply without a `Received-SPF` header is judged on the From address alone. ' +
       'A reply from another address, with a forged, expired or other firm\'s token, to a closed thread (a task the firm completed, a withdrawn task, a closed or converted request), or with a refused attachment is not posted; ' +
       'the sender gets one short email (at most one an hour) saying how to reach the firm. A reply Postmark\'s checks do not back (`unverified`) gets no answer: its From is likely forged. ' +
-      'Answers 200 `{ status: "posted" | "duplicate" | "refused" }` for every well-formed email; 400 for malformed JSON.',
+      'Answers 200 `{ status: "posted" | "duplicate" | "refused" }` for every well-formed email, a refusal with its `reason` ' +
+      '(`no_token`, `forged`, `expired`, `stranger`, `unverified`, `closed`, `file_refused`, `empty`); 400 for malformed JSON.',
   }),
   async (c, next) => {
     const inbound = c.get('deps').config.inbound;
