@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       mailer: 'dev',
       scheduler: 'local',
       assignNotifyDelaySeconds: 300,
+      messageNotifyDelaySeconds: 120,
       morningHour: 9,
       devRoutes: true,
       devClock: false,
@@ -21,12 +22,12 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '9000', PUBLIC_URL: 'https://portal.firm.example/', DATABASE_URL: 'libsql://db.example', DATABASE_AUTH_TOKEN: 'tok',
-      POSTMARK_SERVER_TOKEN: 'pm', MAIL_FROM: 'hi@firm.example', ASSIGN_NOTIFY_DELAY_SECONDS: '0', MORNING_HOUR: '7', DEV_CLOCK: '1',
+      POSTMARK_SERVER_TOKEN: 'pm', MAIL_FROM: 'hi@firm.example', ASSIGN_NOTIFY_DELAY_SECONDS: '0', MESSAGE_NOTIFY_DELAY_SECONDS: '30', MORNING_HOUR: '7', DEV_CLOCK: '1',
       DEMO_EXTRA_ORIGINS: 'http://a.test, http://b.test', SEED: '0',
     });
     expect(config).toMatchObject({
       port: 9000, publicUrl: 'https://portal.firm.example', databaseUrl: 'libsql://db.example', databaseAuthToken: 'tok',
-      mailer: 'postmark', postmarkToken: 'pm', mailFrom: 'hi@firm.example', assignNotifyDelaySeconds: 0, morningHour: 7, devClock: true,
+      mailer: 'postmark', postmarkToken: 'pm', mailFrom: 'hi@firm.example', assignNotifyDelaySeconds: 0, messageNotifyDelaySeconds: 30, morningHour: 7, devClock: true,
       devRoutes: false, demoExtraOrigins: ['http://a.test', 'http://b.test'], seed: false,
     });
   });
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
     [{ PORT: '0' }, 'PORT'],
     [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
     [{ ASSIGN_NOTIFY_DELAY_SECONDS: '-5' }, 'ASSIGN_NOTIFY_DELAY_SECONDS'],
+    [{ MESSAGE_NOTIFY_DELAY_SECONDS: 'soon' }, 'MESSAGE_NOTIFY_DELAY_SECONDS'],
     [{ MORNING_HOUR: '24' }, 'MORNING_HOUR'],
     [{ MORNING_HOUR: '7.5' }, 'MORNING_HOUR'],
     [{ MAILER: 'smtp' }, 'MAILER'],

@@ -25,6 +25,7 @@ const EnvSchema = v.object({
   QSTASH_NEXT_SIGNING_KEY: optionalText,
   QSTASH_MAX_DELAY_SECONDS: int(7 * 86_400, 60),
   ASSIGN_NOTIFY_DELAY_SECONDS: int(300),
+  MESSAGE_NOTIFY_DELAY_SECONDS: int(120),
   MORNING_HOUR: v.pipe(int(9), v.maxValue(23)),
   SESSION_TTL_DAYS: int(30, 1),
   SIGN_IN_LINK_TTL_HOURS: int(24, 1),
@@ -65,6 +66,8 @@ export interface Config {
   scheduler: 'local' | 'qstash';
   qstash: { token: string; url: string; currentSigningKey: string; nextSigningKey: string; maxDelayMs: number } | undefined;
   assignNotifyDelaySeconds: number;
+  /** The pause before a contact is emailed about the firm's new portal messages on a thread: messages written in it go out as one email. */
+  messageNotifyDelaySeconds: number;
   /** The hour (0-23, the firm's wall clock) at which dated work happens: recurring tasks' next occurrences, dated sending rules, repeating work. */
   morningHour: number;
   sessionTtlMs: number;
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     assignNotifyDelaySeconds: e.ASSIGN_NOTIFY_DELAY_SECONDS,
+    messageNotifyDelaySeconds: e.MESSAGE_NOTIFY_DELAY_SECONDS,
     morningHour: e.MORNING_HOUR,
     sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
     signInLinkTtlMs: e.SIGN_IN_LINK_TTL_HOURS * 3_600_000,

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'requests_off'
+  // Conversations: a completed task, a closed or converted request takes no client message.
+  | 'thread_closed'
   // Files (edge/routes/files.ts, uploads.ts)
   | 'file_too_large'
   | 'empty_file'

@@ -26,6 +26,11 @@ describe('the Postmark mailer', () => {
     expect(standIn.received.at(-1)!.body).not.toHaveProperty('ReplyTo');
   });
 
+  it("sends in the firm's name from the configured address, the name quoted and kept on one line", async () => {
+    await mailer().send({ ...email, fromName: 'Demo & Partners "Accounting"\r\nBcc: x@evil.test' });
+    expect(standIn.received.at(-1)!.body.From).toBe('"Demo & Partners \\"Accounting\\" Bcc: x@evil.test" <portal@firm.example>');
+  });
+
   it('reports an inactive recipient as not worth retrying', async () => {
     standIn.answers.push([422, { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }]);
     const error = await mailer().send(email).catch((e: unknown) => e);

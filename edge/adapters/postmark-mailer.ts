@@ -10,6 +10,9 @@ export interface PostmarkMailerOptions {
   fetch?: typeof fetch;
 }
 
+/** A display name as an RFC 5322 quoted string: quotes and backslashes escaped, line breaks (header injection) cut out. */
+const quotedName = (name: string) => `"${name.replace(/[\r\n]+/g, ' ').replace(/["\\]/g, '\\$&')}"`;
+
 /** Sends on Postmark's transactional ("outbound") stream with the official client. */
 export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
   // Well inside the job lease (120 s): a hung call fails and retries rather than outliving its claim.
@@ -23,7 +26,7 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
     async send(email) {
       try {
         const sent = await client.sendEmail({
-          From: options.from,
+          From: email.fromName ? `${quotedName(email.fromName)} <${options.from}>` : options.from,
           To: email.to,
           Subject: email.subject,
           TextBody: email.text,

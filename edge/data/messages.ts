@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { apiKeys, contacts, files, firms, members, messages, requests, tasks, threadReads } from '../../db/schema.ts';
+import { apiKeys, clientContacts, contacts, files, firms, members, messages, requests, tasks, threadReads } from '../../db/schema.ts';
 import type { Caller, ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { actorColumns } from './activity.ts';
 import { recordEvent, type EventKind } from './events.ts';
@@ -34,35 +34,50 @@ export interface ThreadInfo {
   requestState: 'open' | 'answered' | 'converted' | 'closed' | null;
   /** A task the firm completed. */
   completed: boolean;
+  /** The task's title or the request's subject. */
+  title: string;
+}
+
+/**
+ * Why a contact may no longer write in the thread, or null while it is open:
+ * the firm completed the task, or the request was closed or turned into a task.
+ * (Staff may still write; the client still reads it.)
+ */
+export function closedFor(info: ThreadInfo): 'completed' | 'closed' | 'converted' | null {
+  if (info.completed) return 'completed';
+  return info.requestState === 'closed' || info.requestState === 'converted' ? info.requestState : null;
 }
 
 /** The thread, if the contact may see it (the visibility rule); else null. */
 export async function findPortalThread(db: Db, scope: { firmId: string; contactId: string }, thread: Thread): Promise<ThreadInfo | null> {
   if (thread.kind === 'task') {
     const [row] = await db
-      .select({ clientId: tasks.clientId, workId: tasks.workId, firmState: tasks.firmState })
+      .select({ clientId: tasks.clientId, workId: tasks.workId, firmState: tasks.firmState, title: tasks.title })
       .from(tasks)
       .where(and(taskVisibleTo(scope), eq(tasks.id, thread.id)));
-    return row ? { thread, clientId: row.clientId, workId: row.workId, requestState: null, completed: row.firmState === 'completed' } : null;
+    return row ? { thread, clientId: row.clientId, workId: row.workId, requestState: null, completed: row.firmState === 'completed', title: row.title } : null;
   }
-  const [row] = await db.select({ clientId: requests.clientId, state: requests.state }).from(requests).where(and(requestVisibleTo(scope), eq(requests.id, thread.id)));
-  return row ? { thread, clientId: row.clientId, workId: null, requestState: row.state, completed: false } : null;
+  const [row] = await db
+    .select({ clientId: requests.clientId, state: requests.state, subject: requests.subject })
+    .from(requests)
+    .where(and(requestVisibleTo(scope), eq(requests.id, thread.id)));
+  return row ? { thread, clientId: row.clientId, workId: null, requestState: row.state, completed: false, title: row.subject } : null;
 }
 
 /** The thread, if the staff caller may see it (a task of the firm, not deleted; a request by the request rule); else null. */
 export async function findFirmThread(db: Db, caller: StaffCaller, thread: Thread): Promise<ThreadInfo | null> {
   if (thread.kind === 'task') {
     const [row] = await db
-      .select({ clientId: tasks.clientId, workId: tasks.workId, firmState: tasks.firmState })
+      .select({ clientId: tasks.clientId, workId: tasks.workId, firmState: tasks.firmState, title: tasks.title })
       .from(tasks)
       .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, thread.id), isNull(tasks.deletedAt)));
-    return row ? { thread, clientId: row.clientId, workId: row.workId, requestState: null, completed: row.firmState === 'completed' } : null;
+    return row ? { thread, clientId: row.clientId, workId: row.workId, requestState: null, completed: row.firmState === 'completed', title: row.title } : null;
   }
   const [row] = await db
-    .select({ clientId: requests.clientId, state: requests.state })
+    .select({ clientId: requests.clientId, state: requests.state, subject: requests.subject })
     .from(requests)
     .where(and(requestVisibleToMember(caller), eq(requests.id, thread.id)));
-  return row ? { thread, clientId: row.clientId, workId: null, requestState: row.state, completed: false } : null;
+  return row ? { thread, clientId: row.clientId, workId: null, requestState: row.state, completed: false, title: row.subject } : null;
 }
 
 /** The messages of a thread the reader may see: for a contact the visibility rule, for staff all of the firm's. */
@@ -238,8 +253,9 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
         via: input.via ?? 'portal',
         sourceId: input.sourceId ?? null,
         createdAt: now,
-      })
-      .onConflictDoNothing(),
+      }),
+    // No "on conflict do nothing": an inbound email posted already (its source id is unique in the firm)
+    // fails the whole batch, so a racing retry writes no second event, read mark or state change.
     ...extra,
     db
       .insert(threadReads)
@@ -260,7 +276,6 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
             isNull(files.deletedAt),
             eq(files.uploadedByType, actor.actorType as 'member' | 'contact' | 'apikey'),
             eq(files.uploadedById, actor.actorId ?? ''),
-            sql`exists (select 1 from ${messages} where ${messages.id} = ${id})`,
           ),
         ),
     );
@@ -311,6 +326,45 @@ export async function attachableFiles(db: Db, author: Author, thread: Thread, fi
       ),
     );
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The contacts who may see the thread, and so hear of the firm's portal
+ * messages on it (the visibility rule, read from the thread's side): for a
+ * task every contact of its client it is visible to, for a request the
+ * contact who sent it (while the client is open to them).
+ */
+export async function threadAudience(db: Db, firmId: string, thread: Thread & { clientId: string }): Promise<string[]> {
+  if (thread.kind === 'request') {
+    const rows = await db
+      .select({ id: requests.contactId })
+      .from(requests)
+      .where(and(requestVisibleTo({ firmId, contactId: requests.contactId }), eq(requests.id, thread.id)));
+    return rows.map((r) => r.id);
+  }
+  const visible = db.select({ one: sql`1` }).from(tasks).where(and(eq(tasks.id, thread.id), taskVisibleTo({ firmId, contactId: clientContacts.contactId })));
+  const rows = await db
+    .select({ id: clientContacts.contactId })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.firmId, firmId), eq(clientContacts.clientId, thread.clientId), exists(visible)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The firm's portal messages in the thread written in `[since, until]` that
+ * the contact has not read (written after they last opened the thread), as
+ * the contact sees them (the visibility rule: never an internal one, only
+ * while they may see the thread), oldest first.
+ */
+export async function unreadFromFirm(db: Db, scope: ContactScope, thread: Thread, window: { since: number; until: number }): Promise<MessageView[]> {
+  const reader = { kind: 'contact', ...scope } as Caller;
+  const readAt = sql`coalesce((select ${threadReads.readAt} from ${threadReads} where ${threadReads.firmId} = ${scope.firmId} and ${threadReads.threadId} = ${thread.id} and ${threadReads.readerId} = ${scope.contactId}), 0)`;
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(readable(reader, thread), ne(messages.authorType, 'contact'), gte(messages.createdAt, window.since), lte(messages.createdAt, window.until), sql`${messages.createdAt} > ${readAt}`))
+    .orderBy(messages.createdAt, messages.id);
+  return viewsOf(db, reader, rows);
 }
 
 /** Whether an inbound email with this provider id was already posted in the firm. */

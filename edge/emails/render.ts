@@ -2,9 +2,20 @@ const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => escapes[ch] ?? ch);
 
-/** A plain, accessible email body: a heading, paragraphs and one call-to-action button. */
-export function layout(opts: { lang: string; heading: string; paragraphs: string[]; action?: { label: string; url: string }; footer: string }) {
-  const p = opts.paragraphs.map((t) => `<p style="margin:0 0 16px">${escapeHtml(t)}</p>`).join('');
+/** A message quoted in an email (a portal message): who wrote it, and its plain text with its line breaks kept. */
+export interface Quote {
+  label: string;
+  text: string;
+}
+
+const paragraph = (p: string | Quote) =>
+  typeof p === 'string'
+    ? `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`
+    : `<div style="border-left:3px solid #d0d7de;padding-left:12px;margin:0 0 16px"><p style="margin:0 0 4px;color:#5b6470;font-size:13px">${escapeHtml(p.label)}</p><p style="margin:0;white-space:pre-wrap">${escapeHtml(p.text)}</p></div>`;
+
+/** A plain, accessible email body: a heading, paragraphs (or quoted messages) and one call-to-action button. */
+export function layout(opts: { lang: string; heading: string; paragraphs: (string | Quote)[]; action?: { label: string; url: string }; footer: string }) {
+  const p = opts.paragraphs.map(paragraph).join('');
   const button = opts.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(opts.action.url)}" style="background:#1f4d7a;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(opts.action.label)}</a></p>`
     : '';

@@ -92,6 +92,7 @@ export const assignmentNoticeJob = defineJob({
       firmId,
       to: contact.email,
       key: `assigned-email:${job.id}`,
+      fromName: firm.name,
       replyTo,
       ...assignedEmail({
         firmName: firm.name,

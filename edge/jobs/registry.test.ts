@@ -9,6 +9,7 @@ import { AdjustableClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config.ts';
 import { MailerError, type Mailer } from '../ports/mailer.ts';
 import { ASSIGNED_JOB } from './assignment-notice.ts';
+import { MESSAGE_JOB } from './message-notice.ts';
 import { EMAIL_JOB, queueEmail } from './email.ts';
 import { insertJob } from './queue.ts';
 import { jobKinds } from './registry.ts';
@@ -37,12 +38,13 @@ const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.u
 
 describe('job kinds', () => {
   it('are one registry naming every kind that is enqueued', () => {
-    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB].sort());
+    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB, MESSAGE_JOB].sort());
   });
 
   it.each([
     [ASSIGNED_JOB, { contactId: 42, since: 1 }, 'contactId'],
     [ASSIGNED_JOB, { contactId: 'con_x' }, 'since'],
+    [MESSAGE_JOB, { kind: 'note', threadId: 'tsk_x', contactId: 'con_x', since: 1 }, 'kind'],
     [SIGN_IN_JOB, { firm: 'demo', email: 'a@b.test', as: 'robot' }, 'as'],
     [EMAIL_JOB, {}, 'key'],
     [RECURRING_TASK_JOB, { seriesId: 'tsk_x', occurrence: 0, first: '2030-01-31' }, 'occurrence'],

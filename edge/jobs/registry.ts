@@ -3,6 +3,7 @@ import { ASSIGNED_JOB, assignmentNoticeJob } from './assignment-notice.ts';
 import { DIGITISE_JOB, digitiseJob } from './digitise.ts';
 import { EMAIL_JOB, emailJob } from './email.ts';
 import { PURGE_JOB, purgeJob } from './maintenance.ts';
+import { MESSAGE_JOB, messageNoticeJob } from './message-notice.ts';
 import { RECURRING_TASK_JOB, recurringTaskJob } from './recurring-task.ts';
 import { SIGN_IN_JOB, signInLinkJob } from './sign-in-link.ts';
 import { TEMPLATE_SEND_JOB, templateSendJob, WORK_REPEAT_JOB, workRepeatJob } from './template-work.ts';
@@ -11,6 +12,7 @@ import { TEMPLATE_SEND_JOB, templateSendJob, WORK_REPEAT_JOB, workRepeatJob } fr
 export const jobKinds: Readonly<Record<string, JobKind>> = {
   [EMAIL_JOB]: emailJob,
   [ASSIGNED_JOB]: assignmentNoticeJob,
+  [MESSAGE_JOB]: messageNoticeJob,
   [PURGE_JOB]: purgeJob,
   [SIGN_IN_JOB]: signInLinkJob,
   [RECURRING_TASK_JOB]: recurringTaskJob,

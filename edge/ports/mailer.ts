@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   html: string;
   /** Idempotency key: a provider that supports it sends one email per key. */
   key: string;
+  /** The sender's display name (the firm's): the address stays the configured `MAIL_FROM`. */
+  fromName?: string | undefined;
   /** Where replies go (a thread's reply address), when not to the sender. */
   replyTo?: string | undefined;
   /** Files sent with it (digitisation); the caller keeps the email within the provider's size limit. */

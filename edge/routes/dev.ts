@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { listSentMail } from '../data/emails.ts';
+import { listSentMailWithSender } from '../data/emails.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { escapeHtml } from '../emails/render.ts';
@@ -11,14 +11,14 @@ const ClockBody = v.object({ advanceSeconds: v.pipe(v.number(), v.integer(), v.m
 /** Development only (`DEV_ROUTES`): the mailbox of `MAILER=dev`, and the movable clock of `DEV_CLOCK=1`. */
 export const devRoutes = new Hono<AppEnv>()
   .get('/mail.json', async (c) => {
-    const rows = await listSentMail(c.get('deps').db);
-    return c.json(rows.map(({ to, subject, text, html, sentAt }) => ({ to, subject, text, html, sentAt })));
+    const rows = await listSentMailWithSender(c.get('deps').db);
+    return c.json(rows.map(({ to, subject, text, html, sentAt, fromName, replyTo }) => ({ to, subject, text, html, sentAt, fromName, replyTo })));
   })
   .get('/mail', async (c) => {
-    const rows = await listSentMail(c.get('deps').db);
+    const rows = await listSentMailWithSender(c.get('deps').db);
     const items = rows
       .map(
-        (m) => `<article><h2>${escapeHtml(m.subject)}</h2><p class="meta">To ${escapeHtml(m.to)} · ${new Date(m.sentAt ?? m.createdAt).toISOString()}</p>
+        (m) => `<article><h2>${escapeHtml(m.subject)}</h2><p class="meta">To ${escapeHtml(m.to)}${m.fromName ? ` · from ${escapeHtml(m.fromName)}` : ''}${m.replyTo ? ` · Reply-To ${escapeHtml(m.replyTo)}` : ''} · ${new Date(m.sentAt ?? m.createdAt).toISOString()}</p>
 <iframe title="${escapeHtml(m.subject)}" sandbox="allow-popups allow-top-navigation-by-user-activation" srcdoc="${escapeHtml(m.html)}"></iframe>
 <details><summary>Plain text</summary><pre>${escapeHtml(m.text)}</pre></details></article>`,
       )

@@ -89,6 +89,13 @@ describe('a reply by email', () => {
     expect(await rows()).toEqual(before);
   });
 
+  it('posts a reply delivered twice at once (a Postmark retry racing the first) once: one message, one event', async () => {
+    const mail = inboundMail(tokenFor(), { Attachments: [] });
+    const answers = await Promise.all([deliver(mail), deliver(mail), deliver(mail)]);
+    expect(answers.map((r) => r.json.status).sort()).toEqual(['duplicate', 'duplicate', 'posted']);
+    expect(await rows()).toEqual({ messages: 1, files: 0, events: 1 });
+  });
+
   it('without a StrippedTextReply keeps only the text above the quoted history and the signature', async () => {
     const mail = inboundMail(tokenFor(), {
       StrippedTextReply: '',
@@ -117,6 +124,47 @@ describe('a reply by email', () => {
   });
 });
 
+describe('the notification of a portal message, answered by email', () => {
+  it('carries the thread’s reply address; the reply, quoted history cut off, appears in the thread', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    await t.request('POST', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner, body: { body: 'Could you send the card receipts too?', visibility: 'portal' } });
+    t.clock.advance(121_000);
+    const mail = (await t.mailbox()).find((m) => m.subject.startsWith('New message from'))!;
+    expect(mail.to).toBe('client@demo.test');
+    expect(mail.text).toContain('You can reply to this email');
+    expect(mail.replyTo).toMatch(new RegExp(`^t${taskId.slice(4)}\\.[a-z0-9.]+@${DOMAIN.replaceAll('.', '\\.')}$`));
+
+    const reply = inboundMail('unused', {
+      To: `"Demo & Partners Accounting" <${mail.replyTo}>`,
+      ToFull: [{ Email: mail.replyTo!, Name: 'Demo & Partners Accounting', MailboxHash: '' }],
+      OriginalRecipient: mail.replyTo!,
+      Subject: `Re: ${mail.subject}`,
+      MessageID: 'b7bc2f4a-e38e-4336-af7d-e6c392c2f817',
+      StrippedTextReply: '',
+      TextBody: `Yes, attached.\n\nOn Tue, 1 Dec 2026 at 10:02, Demo & Partners Accounting <portal@portico.test> wrote:\n> ${mail.text.split('\n').join('\n> ')}`,
+      Attachments: [],
+    });
+    expect((await deliver(reply)).json.status).toBe('posted');
+    const client = (await t.signIn('demo', 'client@demo.test')).token;
+    const [answer, question] = (await t.request('GET', `/api/v1/portal/tasks/${taskId}/messages`, { token: client })).json.items;
+    expect(answer).toMatchObject({ body: 'Yes, attached.', via: 'email', mine: true });
+    expect(question).toMatchObject({ body: 'Could you send the card receipts too?', mine: false });
+    const staffView = (await t.request('GET', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner })).json.items[0];
+    expect(staffView).toMatchObject({ body: 'Yes, attached.', via: 'email', visibility: 'portal', author: { type: 'contact', name: 'Kadri Kask' } });
+  });
+
+  it('has no reply address on a thread the contact can no longer write in', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    await t.request('POST', `/api/v1/firm/tasks/${taskId}/complete`, { token: owner });
+    await t.request('POST', `/api/v1/firm/tasks/${taskId}/messages`, { token: owner, body: { body: 'All done, thank you!', visibility: 'portal' } });
+    t.clock.advance(121_000);
+    const mail = (await t.mailbox()).find((m) => m.subject.startsWith('New message from'))!;
+    expect(mail.text).toContain('All done, thank you!');
+    expect(mail.replyTo).toBeNull();
+    expect(mail.text).not.toContain('You can reply to this email');
+  });
+});
+
 describe('a reply by email that is refused posts nothing and answers the sender once an hour', () => {
   const cases: [string, () => Models.InboundWebhook][] = [
     ['a forged token', () => inboundMail(tokenFor({}, 'not-the-signing-secret-of-this-server'))],
@@ -139,6 +187,37 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     // A second refusal within the hour sends no second answer.
     await deliver({ ...mail(), MessageID: 'another-id' });
     expect(await refusalsTo(sender)).toHaveLength(1);
+  });
+
+  it('a task the firm completed', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    expect((await t.request('POST', `/api/v1/firm/tasks/${taskId}/complete`, { token: owner })).status).toBe(200);
+    const before = await rows();
+    expect((await deliver(inboundMail(tokenFor()))).json).toEqual({ status: 'refused', reason: 'closed' });
+    expect(await rows()).toEqual(before);
+    expect(await refusalsTo('client@demo.test')).toHaveLength(1);
+  });
+
+  it("a From address Postmark's SPF says was forged: no answer either (it would mail the person impersonated)", async () => {
+    const forged = inboundMail(tokenFor(), {
+      Headers: [
+        { Name: 'X-Spam-Tests', Value: 'SPF_FAIL' },
+        { Name: 'Received-SPF', Value: 'Fail (sender not SPF authorized) identity=mailfrom; client-ip=198.51.100.9; helo=evil.test; envelope-from=client@demo.test; receiver=abc@inbound.postmarkapp.com' },
+      ],
+    });
+    const before = await rows();
+    expect((await deliver(forged)).json).toEqual({ status: 'refused', reason: 'unverified' });
+    expect(await rows()).toEqual(before);
+    expect(await refusalsTo('client@demo.test')).toHaveLength(0);
+    // The same reply as a provider sends it (SPF pass for the From domain, its DKIM signature) is posted.
+    const genuine = inboundMail(tokenFor(), {
+      Attachments: [],
+      Headers: [
+        { Name: 'X-Spam-Tests', Value: 'DKIM_SIGNED,DKIM_VALID,DKIM_VALID_AU,SPF_PASS' },
+        { Name: 'Received-SPF', Value: 'Pass (sender SPF authorized) identity=mailfrom; client-ip=209.85.160.180; helo=mail.demo.test; envelope-from=client@demo.test; receiver=abc@inbound.postmarkapp.com' },
+      ],
+    });
+    expect((await deliver(genuine)).json.status).toBe('posted');
   });
 
   it('an expired token (past 60 days)', async () => {

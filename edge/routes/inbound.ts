@@ -7,7 +7,7 @@ import { newId } from '../../db/ids.ts';
 import { getFirm } from '../data/firms.ts';
 import { contactEmailOf, findPortalThread, firmOfThread, isPostedSource, messageFilesInsert, postMessageStatements, type Thread } from '../data/messages.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { replyText } from '../domain/inbound-mail.ts';
+import { replyText, senderVerified } from '../domain/inbound-mail.ts';
 import { cleanFileName, MAX_FILE_BYTES } from '../domain/files.ts';
 import { receiveBlob, type StoredBlob } from '../data/uploads.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
@@ -37,11 +37,12 @@ const InboundMail = v.object({
   Subject: v.optional(v.string()),
   TextBody: v.optional(v.string()),
   StrippedTextReply: v.optional(v.string()),
+  Headers: v.optional(v.array(v.object({ Name: v.string(), Value: v.string() })), []),
   Attachments: v.optional(v.array(v.object({ Name: v.string(), Content: v.string(), ContentType: v.optional(v.string()), ContentLength: v.optional(v.number()) })), []),
 });
 type Mail = v.InferOutput<typeof InboundMail>;
 
-type Refusal = 'no_token' | 'forged' | 'expired' | 'stranger' | 'closed' | 'file_refused' | 'empty';
+type Refusal = 'no_token' | 'forged' | 'expired' | 'stranger' | 'unverified' | 'closed' | 'file_refused' | 'empty';
 
 const sameSecret = (a: string, b: string) => {
   const [x, y] = [createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest()];
@@ -60,6 +61,9 @@ function assertBasicAuth(c: Context<AppEnv>, expected: { user: string; password:
 const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 /** The bare address of `Name <a@b>` or `a@b`. */
 const bareAddress = (s: string | undefined) => lower(/<([^>]+)>/.exec(s ?? '')?.[1] ?? s);
+
+/** The sender's address, as the From header gives it. */
+const senderOf = (mail: Mail) => lower(mail.FromFull?.Email) || bareAddress(mail.From);
 
 /** The reply token of the mail: the mailbox hash, else the local part of a recipient on our inbound domain. */
 function tokenOf(mail: Mail, domain: string) {
@@ -140,8 +144,9 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
   const check = checkReplyToken(config.signingSecret, parsed, firmId, now);
   if (check !== 'valid') return { status: 'refused', reason: check, firmId: check === 'expired' ? firmId : null };
   const contactEmail = await contactEmailOf(db, firmId, parsed.contactId);
-  const sender = lower(mail.FromFull?.Email) || bareAddress(mail.From);
+  const sender = senderOf(mail);
   if (!contactEmail || lower(contactEmail) !== sender) return { status: 'refused', reason: 'stranger', firmId };
+  if (!senderVerified(mail.Headers, sender)) return { status: 'refused', reason: 'unverified', firmId };
   if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };
   const author = { kind: 'contact' as const, firmId, contactId: parsed.contactId };
   const info = await findPortalThread(db, author, thread);
@@ -173,7 +178,8 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
     createdAt: now,
   }));
   try {
-    // The files go right after the message: their message_id needs it, so a retried webhook that lost the race writes none.
+    // The files go right after the message (their message_id names it). A retried webhook that lost the race
+    // fails on the message's unique source id, and its whole batch with it: no second file, event or state change.
     const [message, ...rest] = statements;
     await db.batch([message, ...(fileRows.length ? [messageFilesInsert(db, fileRows)] : []), ...rest]);
   } catch (error) {
@@ -197,9 +203,13 @@ export const inboundRoutes = new Hono<AppEnv>().post(
     description:
       'Basic auth with POSTMARK_INBOUND_USER / POSTMARK_INBOUND_PASSWORD (401 otherwise); 404 when replies by email are not set up (no INBOUND_DOMAIN). ' +
       'The body is Postmark\'s inbound JSON. The reply (StrippedTextReply, else TextBody without quoted history and signature) is posted as a portal message of the contact the token names, ' +
-      'once per MessageID, with its attachments checked like uploads (at most 10 MB each, allowed types only). A reply from another address, with a forged, expired or other firm\'s token, ' +
-      'to a closed thread, or with a refused attachment is not posted; the sender gets one short email (at most one an hour) saying how to reach the firm. ' +
-      'Answers 200 `{ status: "posted" | "duplicate" | "refused" }` for every well-formed email; 400 for malformed JSON.',
+      'once per MessageID (a retry, even one racing the first delivery, answers `duplicate` and writes nothing), with its attachments checked like uploads (at most 10 MB each, allowed types only). ' +
+      'The sender must be the contact the token names, and Postmark\'s checks must back the From address: a DKIM signature of its domain (`DKIM_VALID_AU` in `X-Spam-Tests`), ' +
+      'else Postmark\'s `Received-SPF` about the From domain (its `envelope-from`) and not `Fail` or `SoftFail`; a reply without a `Received-SPF` header is judged on the From address alone. ' +
+      'A reply from another address, with a forged, expired or other firm\'s token, to a closed thread (a task the firm completed, a withdrawn task, a closed or converted request), or with a refused attachment is not posted; ' +
+      'the sender gets one short email (at most one an hour) saying how to reach the firm. A reply Postmark\'s checks do not back (`unverified`) gets no answer: its From is likely forged. ' +
+      'Answers 200 `{ status: "posted" | "duplicate" | "refused" }` for every well-formed email, a refusal with its `reason` ' +
+      '(`no_token`, `forged`, `expired`, `stranger`, `unverified`, `closed`, `file_refused`, `empty`); 400 for malformed JSON.',
   }),
   async (c, next) => {
     const inbound = c.get('deps').config.inbound;
@@ -212,8 +222,8 @@ export const inboundRoutes = new Hono<AppEnv>().post(
     const mail = c.req.valid('json');
     const result = await receive(c, mail);
     if (result.status !== 'refused') return c.json(result);
-    const sender = lower(mail.FromFull?.Email) || bareAddress(mail.From);
-    await answerRefusal(c, sender, result.firmId);
+    // A From that Postmark's checks do not back is likely forged: answering it would mail the person it impersonates.
+    if (result.reason !== 'unverified') await answerRefusal(c, senderOf(mail), result.firmId);
     return c.json({ status: 'refused' as const, reason: result.reason });
   },
 );

@@ -115,6 +115,35 @@ describe('bad messages are refused and write nothing', () => {
   });
 });
 
+describe('a closed thread takes no client message (409 thread_closed), writing nothing', () => {
+  it('a task the firm completed; staff may still write on it', async () => {
+    expect((await firm('POST', `/tasks/${taskId}/complete`)).status).toBe(200);
+    const before = { messages: await t.count('messages'), events: await t.count('events') };
+    const res = await portal('POST', `/tasks/${taskId}/messages`, { body: 'One more receipt' });
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe('thread_closed');
+    expect({ messages: await t.count('messages'), events: await t.count('events') }).toEqual(before);
+    // Still readable on the client's side; the firm can still add to it.
+    expect((await portal('GET', `/tasks/${taskId}/messages`)).status).toBe(200);
+    expect((await firm('POST', `/tasks/${taskId}/messages`, { body: 'Thanks, all done', visibility: 'portal' })).status).toBe(201);
+  });
+
+  it('a request that was closed or turned into a task', async () => {
+    const clientId = await one("select id from clients where name = 'Northwind Bakery OÜ'");
+    const closed = (await portal('POST', '/requests', { clientId, subject: 'Closed', body: 'x' })).json.id;
+    const converted = (await portal('POST', '/requests', { clientId, subject: 'Converted', body: 'y' })).json.id;
+    await firm('POST', `/requests/${closed}/close`);
+    await firm('POST', `/requests/${converted}/task`);
+    const before = await t.count('messages');
+    for (const id of [closed, converted]) {
+      const res = await portal('POST', `/requests/${id}/messages`, { body: 'hello?' });
+      expect(res.status).toBe(409);
+      expect(res.json.error.code).toBe('thread_closed');
+    }
+    expect(await t.count('messages')).toBe(before);
+  });
+});
+
 describe('attachments', () => {
   async function insertFile(opts: { id: string; task: string; by: string; byType?: string }) {
     const clientId = await one('select client_id as id from tasks where id = ?', opts.task);

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { ApiError, conflict, notFound } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import type { Db } from '../../db/client.ts';
+import type { SameBatch } from '../data/firm-tasks.ts';
+import { messageNoticeJobs } from '../jobs/message-notice.ts';
 import { getFirm } from '../data/firms.ts';
 import {
   attachableFiles,
+  closedFor,
   findFirmThread,
   findPortalThread,
   getMessage,
@@ -59,22 +62,29 @@ export function requestsOff(firm: { name: string }) {
   return new ApiError(403, 'requests_off', `${firm.name} does not take new requests or conversations in the portal. Please contact ${firm.name} directly by email or phone; replies on existing conversations still work.`);
 }
 
+const CLOSED_THREAD = {
+  completed: 'The firm has completed this task, so its conversation is closed; please contact the firm directly',
+  closed: 'This request is closed; send a new request instead',
+  converted: 'This request became a task; write on the task instead',
+} as const;
+
 /**
- * Whether a contact may write in this thread now: not on a request that was
- * closed or became a task; a first message only while the firm takes new
- * threads from the portal. Answers the refusal, or null. The portal and
- * replies by email both go through here.
+ * Whether a contact may write in this thread now: not once it is closed (a
+ * task the firm completed, a request closed or turned into a task: 409
+ * `thread_closed`); a first message only while the firm takes new threads
+ * from the portal. Answers the refusal, or null. The portal and replies by
+ * email both go through here.
  */
 export async function clientPostRefusal(db: Db, author: Author & { kind: 'contact' }, info: ThreadInfo): Promise<ApiError | null> {
-  if (info.requestState === 'closed') return conflict('This request is closed; send a new request instead');
-  if (info.requestState === 'converted') return conflict('This request became a task; write on the task instead');
+  const closed = closedFor(info);
+  if (closed) return new ApiError(409, 'thread_closed', CLOSED_THREAD[closed]);
   const firm = (await getFirm(db, author.firmId))!;
   if (!firm.portalRequestsEnabled && info.thread.kind === 'task' && !(await threadHasMessages(db, author as ContactCaller, info.thread))) return requestsOff(firm);
   return null;
 }
 
-/** Checks a message's reply and files against the thread, then posts it. Answers the message as the author sees it. */
-async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage, now: number) {
+/** Checks a message's reply and files against the thread, then posts it with `sameBatch`. Answers the message as the author sees it. */
+async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage, now: number, sameBatch: SameBatch = []) {
   if (input.replyToId && !(await isReadableMessage(db, author, info.thread, input.replyToId))) {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'replyToId', message: 'Not a message of this thread' }]);
   }
@@ -84,14 +94,17 @@ async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage,
   if (wrong.length > 0) {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'fileIds', message: `Not your upload to this thread, or already on a message: ${wrong.join(', ')}` }]);
   }
-  const { id, statements } = postMessageStatements(db, author, info, input, now);
+  const { id, statements } = postMessageStatements(db, author, info, input, now, sameBatch);
   await db.batch(statements);
   return (await getMessage(db, author, info.thread, id))!;
 }
 
+/** The thread a write is for, looked up (and its visibility checked) once, before the body is read. */
+type ThreadEnv = { Variables: AppEnv['Variables'] & { thread: ThreadInfo } };
+
 function portalThreadRoutes(kind: Thread['kind']) {
   const noun = kind === 'task' ? 'task' : 'request';
-  return new Hono<AppEnv>()
+  return new Hono<ThreadEnv>()
     .use(requireContact)
     .get(
       `/${noun}s/:id/messages`,
@@ -121,20 +134,22 @@ function portalThreadRoutes(kind: Thread['kind']) {
         errors: [403, 404, 409],
         description:
           'A client always writes portal messages (`visibility: "internal"` is refused, 400). `replyToId` answers a message of the same thread; `fileIds` attaches files this contact uploaded to it. ' +
-          '403 `requests_off` for a first message on a task when the firm takes no new threads from the portal; 409 on a closed or converted request.',
+          '403 `requests_off` for a first message on a task when the firm takes no new threads from the portal; 409 `thread_closed` once the thread is closed: ' +
+          (kind === 'task' ? 'the firm completed the task (the client still reads it; staff may still write).' : 'the request was closed or turned into a task.'),
       }),
       validate('param', THREAD_PARAM[kind]),
-      // A thread the contact cannot see is 404 whatever the body: nothing about it shows through validation.
+      // Looked up once, before the body: a thread the contact cannot see is 404 whatever the body, so nothing about it shows through validation.
       async (c, next) => {
-        if (!(await findPortalThread(c.get('deps').db, c.get('contact'), { kind, id: c.req.valid('param').id }))) throw notFound(`No such ${noun}`);
+        const info = await findPortalThread(c.get('deps').db, c.get('contact'), { kind, id: c.req.valid('param').id });
+        if (!info) throw notFound(`No such ${noun}`);
+        c.set('thread', info);
         await next();
       },
       validate('json', PortalMessage),
       async (c) => {
         const { db, clock } = c.get('deps');
         const caller = c.get('contact');
-        const info = await findPortalThread(db, caller, { kind, id: c.req.valid('param').id });
-        if (!info) throw notFound(`No such ${noun}`);
+        const info = c.get('thread');
         const refusal = await clientPostRefusal(db, caller, info);
         if (refusal) throw refusal;
         const { body, replyToId, fileIds } = c.req.valid('json');
@@ -145,7 +160,7 @@ function portalThreadRoutes(kind: Thread['kind']) {
 
 function firmThreadRoutes(kind: Thread['kind']) {
   const noun = kind === 'task' ? 'task' : 'request';
-  return new Hono<AppEnv>()
+  return new Hono<ThreadEnv>()
     .use(requireStaff)
     .get(
       `/${noun}s/:id/messages`,
@@ -175,20 +190,28 @@ function firmThreadRoutes(kind: Thread['kind']) {
         errors: [404],
         description:
           '`visibility` is required: `internal` (firm only) or `portal` (the client sees it). `replyToId` answers a message of the same thread; `fileIds` attaches files the caller uploaded to it. ' +
+          'A portal message is emailed to the contacts who may see the thread about MESSAGE_NOTIFY_DELAY_SECONDS (default 120) later, several in that window as one email, unless they read it in the portal first; an internal comment never is. ' +
           (kind === 'request' ? 'A portal message on an open request makes it `answered`.' : ''),
       }),
       validate('param', THREAD_PARAM[kind]),
       async (c, next) => {
-        if (!(await findFirmThread(c.get('deps').db, c.get('staff'), { kind, id: c.req.valid('param').id }))) throw notFound(`No such ${noun}`);
+        const info = await findFirmThread(c.get('deps').db, c.get('staff'), { kind, id: c.req.valid('param').id });
+        if (!info) throw notFound(`No such ${noun}`);
+        c.set('thread', info);
         await next();
       },
       validate('json', FirmMessage),
       async (c) => {
-        const { db, clock } = c.get('deps');
+        const { db, clock, config, scheduler } = c.get('deps');
         const caller = c.get('staff');
-        const info = await findFirmThread(db, caller, { kind, id: c.req.valid('param').id });
-        if (!info) throw notFound(`No such ${noun}`);
-        return c.json(await post(db, caller, info, c.req.valid('json'), clock.now()), 201);
+        const info = c.get('thread');
+        const input = c.req.valid('json');
+        const now = clock.now();
+        // The client hears of a portal message by email a little later; an internal comment never reaches them.
+        const notices = input.visibility === 'portal' ? await messageNoticeJobs(db, config, { firmId: caller.firmId, thread: info.thread, clientId: info.clientId, postedAt: now }) : null;
+        const message = await post(db, caller, info, input, now, notices?.inserts);
+        if (notices && notices.inserts.length > 0) await scheduler.wake(notices.runAt, notices.wakeId);
+        return c.json(message, 201);
       },
     );
 }
