@@ -21,14 +21,19 @@ const TARGETS_KB = { loader: 3, page: 15, all: 20, uploadZone: 5 };
 /**
  * Issue 8's budget, "at most 5 KB gzip added to the client elements", measured
  * in the same run against the commit before its files work: the parent of the
- * commit that added `migration`. `recorded` is that commit's figure, built the
- * same way, printed when the commit cannot be had (no git history, a shallow
- * clone); `tags` and `states` are what it had.
+ * commit that added `migration`, built with this tree's settings (see
+ * {@link issue8Baseline}). The pages compared are every state of the elements
+ * that commit had (`recorded.tags`, `recorded.states`) and of issue 8's own
+ * (`added`): later work on those elements counts too, so once another issue
+ * changes them the figure is an upper bound. `recorded.bytes` is that commit's
+ * figure as built with the settings of the commit that recorded it (template
+ * minifying on), printed only when the commit cannot be had or built (no git
+ * history, a shallow clone).
  */
 const ISSUE8 = {
   targetKB: 5,
   migration: 'db/migrations/0004_files_messages_requests.sql',
-  recorded: { commit: '207124d', bytes: 0, tags: ['client-portal', 'client-task-list'], states: ['signIn', 'taskDetail'] },
+  recorded: { commit: '207124d', bytes: 21262, tags: ['client-portal', 'client-task-list'], states: ['signIn', 'taskDetail'] },
   /** What issue 8 added: one element and its chunk. */
   added: { tag: 'upload-zone', state: 'uploadZone' },
 } as const;
@@ -148,18 +153,17 @@ function everyState(pages: ReturnType<typeof pagesOf>, tags: readonly string[], 
  * this tree's vite.embed.config.ts (the same plugins and minifier settings)
  * and measured on the same pages. `undefined` when git cannot give it.
  */
-async function issue8Baseline(): Promise<{ commit: string; bytes: number; tags: string[]; states: State[] } | undefined> {
+async function issue8Baseline(): Promise<{ commit: string; bytes: number; tags: string[]; states: State[] } | string> {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   let commit: string;
-  let tree: string;
   try {
     commit = git('rev-parse', '--short', `${git('log', '-1', '--format=%H', '--diff-filter=A', '--', ISSUE8.migration)}^`);
-    tree = mkdtempSync(join(tmpdir(), 'portico-weight-base-'));
-    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${tree}"`], { cwd: root, stdio: 'ignore' });
   } catch {
-    return undefined;
+    return 'no git history that adds the migration';
   }
+  const tree = mkdtempSync(join(tmpdir(), 'portico-weight-base-'));
   try {
+    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${tree}"`], { cwd: root, stdio: 'ignore' });
     symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
     const chunks = await chunksOf({
       root: tree,
@@ -171,6 +175,8 @@ async function issue8Baseline(): Promise<{ commit: string; bytes: number; tags: 
     const tags = CLIENT_ELEMENTS.filter((tag) => pages.elementChunk(tag));
     const states = (Object.keys(STATE_MODULES) as State[]).filter((state) => existsSync(join(tree, STATE_MODULES[state])));
     return { commit, bytes: sum(everyState(pages, tags, states)), tags, states };
+  } catch (err) {
+    return `${commit} did not build: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
@@ -220,10 +226,10 @@ export async function weight() {
   console.log(`  ${'  + Estonian strings, on Estonian pages only'.padEnd(52)} ${kb(sum(estonian))} KB`);
   // The same elements and states as the older commit had, and issue 8's element; now against then.
   const measured = await issue8Baseline();
-  const base = measured ?? ISSUE8.recorded;
+  const base = typeof measured === 'string' ? ISSUE8.recorded : measured;
   const withIssue8 = everyState(pages, [...base.tags, ISSUE8.added.tag], [...base.states, ISSUE8.added.state]);
   const added = sum(withIssue8) - base.bytes;
-  const source = measured ? `built now from ${base.commit}` : `recorded figure of ${base.commit}: its sources could not be had`;
+  const source = typeof measured === 'string' ? `recorded figure of ${base.commit} (${measured})` : `built now from ${base.commit}`;
   console.log(
     `  ${'added by issue 8 (its elements, every state)'.padEnd(52)} ${kb(added)} KB  ${kb(base.bytes).trim()} -> ${kb(sum(withIssue8)).trim()} KB   target ${String(ISSUE8.targetKB).padStart(2)} KB  ${added <= ISSUE8.targetKB * 1024 ? 'PASS' : 'MISS'}   (${source})`,
   );
