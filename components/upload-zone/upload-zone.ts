@@ -381,7 +381,7 @@ export class UploadZone extends PorticoElement {
     } catch (err) {
       if ((item.state as UploadState) === 'cancelled') return changed(); // cancelled meanwhile
       const code = codeOf(err);
-      if (code === 'unauthorized') this.#portal.unauthorized(new ApiError(401, code, code));
+      this.#portal.unauthorized(err);
       Object.assign(item, { state: retriable(err) ? 'paused' : 'refused', code });
       this.#fire('error', item, { code });
     }
