@@ -151,7 +151,8 @@ function everyState(pages: ReturnType<typeof pagesOf>, tags: readonly string[], 
  * git (`git archive`, so no checkout or worktree is registered) into a
  * temporary folder that borrows this tree's node_modules, and are built with
  * this tree's vite.embed.config.ts (the same plugins and minifier settings)
- * and measured on the same pages. `undefined` when git cannot give it.
+ * and measured on the same pages. Or why not, when git cannot give it or it
+ * does not build.
  */
 async function issue8Baseline(): Promise<{ commit: string; bytes: number; tags: string[]; states: State[] } | string> {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
