@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { cssLiterals } from './vite-plugin-css-literals.ts';
+import { templateLiterals } from './vite-plugin-template-literals.ts';
 
 /**
  * Builds the demo firm website (`demo/`) into `dist/web/`, which `npm start`
@@ -13,7 +13,7 @@ import { cssLiterals } from './vite-plugin-css-literals.ts';
 const page = (name: string): string => fileURLToPath(new URL(`./demo/${name}.html`, import.meta.url));
 
 export default defineConfig({
-  plugins: [cssLiterals()],
+  plugins: [templateLiterals()],
   root: fileURLToPath(new URL('./demo/', import.meta.url)),
   base: '/',
   publicDir: false,

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
-import { cssLiterals } from './vite-plugin-css-literals.ts';
+import { templateLiterals } from './vite-plugin-template-literals.ts';
 
 /**
  * The embed for firms' sites without a build step, into `dist/embed/`:
@@ -14,7 +14,7 @@ import { cssLiterals } from './vite-plugin-css-literals.ts';
  * from wherever it came from.
  */
 export default defineConfig({
-  plugins: [cssLiterals(), parallelChunkImports()],
+  plugins: [templateLiterals(), parallelChunkImports()],
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./dist/embed', import.meta.url)),

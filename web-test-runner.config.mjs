@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { tsImport } from 'tsx/esm/api';
 import { chromiumLaunchOptions } from './test/chromium.mjs';
 
 /**
@@ -18,6 +19,23 @@ const axeAsModule = {
   },
 };
 
+const { minifyTemplateLiteralsIn } = await tsImport('./vite-plugin-template-literals.ts', import.meta.url);
+
+/**
+ * The elements as the builds ship them: their `css` and `html` templates
+ * minified the same way (vite-plugin-template-literals.ts), so every test
+ * also proves the minified templates work. Tests and their helpers are
+ * served as written.
+ */
+const minifiedTemplates = {
+  name: 'minified-templates',
+  transform(context) {
+    if (!/\/components\/.+\.ts$/.test(context.path) || /\.test\.ts$|\/internal\/testing\//.test(context.path)) return;
+    const body = minifyTemplateLiteralsIn(context.body, context.path);
+    if (body !== context.body) return { body };
+  },
+};
+
 export default {
   files: ['components/**/*.test.ts'],
   nodeResolve: true,
@@ -25,6 +43,7 @@ export default {
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 5_000 } },
   plugins: [
+    minifiedTemplates,
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     axeAsModule,
   ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minifyCss, minifyCssLiteralsIn } from '../vite-plugin-css-literals.ts';
+import { minifyCss, minifyCssLiteralsIn } from '../css-literals.ts';
 
 const one = (css: string): string | undefined => minifyCss([css])?.[0];
 

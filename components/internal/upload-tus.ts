@@ -9,16 +9,10 @@
  * default): a resume loses at most one chunk.
  */
 
-/** A failed request: `status` 0 and `code: 'network'` when no answer came. */
-export class TusError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(code);
-    this.name = 'TusError';
-  }
-}
+import { ApiError } from './api-client.ts';
+
+/** A failed request, as the API client's: `status` 0 and `code: 'network'` when no answer came. */
+const failed = (status: number, code: string): ApiError => new ApiError(status, code, code);
 
 export interface TusUploadOptions {
   /** The creation URL, e.g. `https://api.example.com/api/v1/portal/uploads`. */
@@ -44,9 +38,15 @@ export interface TusResult {
 /** UTF-8 safe base64, as tus wants metadata values. */
 const base64 = (value: string): string => btoa(String.fromCharCode(...new TextEncoder().encode(value)));
 
+/** The file an upload became, from the answer to its last PATCH (or to a HEAD once it is complete). */
+const resultOf = (res: Response): TusResult => ({
+  fileId: res.headers.get('portico-file-id') ?? '',
+  duplicate: res.headers.get('portico-duplicate') === '1',
+});
+
 /** Worth trying again: no answer, the server busy or failing, or an offset the server disagrees with. */
 export const retriable = (err: unknown): boolean =>
-  err instanceof TusError &&
+  err instanceof ApiError &&
   (err.status === 0 || err.status === 423 || err.status >= 500 || (err.status === 409 && err.code === 'offset_mismatch'));
 
 export class TusUpload {
@@ -59,7 +59,7 @@ export class TusUpload {
     this.#options = options;
   }
 
-  /** Uploads to the end, retrying network failures; rejects with a {@link TusError} (or an AbortError once cancelled). */
+  /** Uploads to the end, retrying network failures; rejects with an {@link ApiError} (or an AbortError once cancelled). */
   async start(): Promise<TusResult> {
     const { retryDelays, onRetry } = this.#options;
     let attempt = 0;
@@ -95,12 +95,11 @@ export class TusUpload {
       try {
         const head = await this.#send('HEAD', this.url, {});
         offset = Number(head.headers.get('upload-offset'));
-        const fileId = head.headers.get('portico-file-id');
         // The last PATCH got through but its answer did not.
-        if (offset >= file.size && fileId) return { fileId, duplicate: head.headers.get('portico-duplicate') === '1' };
+        if (offset >= file.size && head.headers.get('portico-file-id')) return resultOf(head);
       } catch (err) {
         // Expired or unknown to the server: start a new upload.
-        if (err instanceof TusError && (err.status === 404 || err.status === 410)) this.url = null;
+        if (err instanceof ApiError && (err.status === 404 || err.status === 410)) this.url = null;
         else throw err;
       }
     }
@@ -121,13 +120,11 @@ export class TusUpload {
       );
       const next = Number(res.headers.get('upload-offset'));
       // An answer that does not move on: ask the server where it is, as after a mismatch.
-      if (!(next > offset)) throw new TusError(409, 'offset_mismatch');
+      if (!(next > offset)) throw failed(409, 'offset_mismatch');
       offset = next;
       progressed();
       onProgress(offset);
-      if (offset >= file.size) {
-        return { fileId: res.headers.get('portico-file-id') ?? '', duplicate: res.headers.get('portico-duplicate') === '1' };
-      }
+      if (offset >= file.size) return resultOf(res);
     }
   }
 
@@ -140,11 +137,11 @@ export class TusUpload {
     try {
       res = await fetch(url, init);
     } catch {
-      throw new TusError(0, 'network');
+      throw failed(0, 'network');
     }
     if (res.ok) return res;
     const code = await res.json().then((data: { error?: { code?: unknown } }) => data.error?.code, () => undefined);
-    throw new TusError(res.status, typeof code === 'string' ? code : `http_${res.status}`);
+    throw failed(res.status, typeof code === 'string' ? code : `http_${res.status}`);
   }
 
   /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again, or cancel. */

@@ -275,6 +275,19 @@ describe('<upload-zone>', () => {
     expect(rows(zone)[1]).to.contain('Files can no longer be sent here.');
   });
 
+  it('asks to sign in again when the server no longer takes the session (401, with or without its envelope)', async () => {
+    for (const body of [errorBody('unauthorized'), undefined]) {
+      sessionStore.saveToken(API, FIRM, 'ses_stored');
+      const zone = await render();
+      tus.refusePatch = { status: 401, body };
+      drop(zone, pdf());
+      await finished(zone);
+      expect(rows(zone)[0]).to.contain('Please sign in to upload files.');
+      expect($<HTMLButtonElement>(zone, '[part~=choose]')!.disabled, 'the session is forgotten: its buttons are off').to.equal(true);
+      expect(textOf(zone)).to.contain('Please sign in to upload files.');
+    }
+  });
+
   it('sends the request, or the checklist item, as the target', async () => {
     const forRequest = await render({ request: 'req_1' });
     drop(forRequest, pdf());

@@ -5,7 +5,7 @@ import { LocalizeController } from '../internal/localize.ts';
 import { isUnauthorized, type MessageKey } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
-import { TusError, TusUpload, retriable } from '../internal/upload-tus.ts';
+import { TusUpload, retriable } from '../internal/upload-tus.ts';
 import { baseStyles } from '../themes/default.ts';
 import type { Translation } from '../translations/index.ts';
 import { styles } from './upload-zone.styles.ts';
@@ -85,7 +85,7 @@ const refusalText = (t: Translation, localize: LocalizeController, item: UploadI
 
 /** The server's code for a failed upload; a bare 401, 413 or 415 (from a proxy, say) by name. */
 const codeOf = (err: unknown): string => {
-  if (!(err instanceof TusError)) return 'internal';
+  if (!(err instanceof ApiError)) return 'internal';
   if (!err.code.startsWith('http_')) return err.code; // `network` too
   return ({ 401: 'unauthorized', 413: 'file_too_large', 415: 'type_not_allowed' } as Record<number, string>)[err.status] ?? 'internal';
 };
@@ -268,7 +268,7 @@ export class UploadZone extends PorticoElement {
     if (!added.length) return;
     this.summary = '';
     this.items = [...this.items, ...added];
-    for (const item of added) if (item.code) this.#fire('portico-upload-error', item, { code: item.code });
+    for (const item of added) if (item.code) this.#fire('error', item, { code: item.code });
     void this.#pump();
   }
 
@@ -315,13 +315,13 @@ export class UploadZone extends PorticoElement {
     void this.#pump();
   }
 
-  #fire<K extends 'portico-upload-start' | 'portico-upload-progress' | 'portico-upload-complete' | 'portico-upload-error'>(
-    type: K,
+  #fire<K extends 'start' | 'progress' | 'complete' | 'error'>(
+    kind: K,
     item: UploadItem,
-    extra: Omit<GlobalEventHandlersEventMap[K]['detail'], 'name' | 'size'>,
+    extra: Omit<GlobalEventHandlersEventMap[`portico-upload-${K}`]['detail'], 'name' | 'size'>,
   ): void {
-    // The detail of K is `{ name, size }` and `extra`: TypeScript cannot see that through the generic.
-    (this.emit as (type: K, detail: unknown) => boolean)(type, { name: item.file.name, size: item.file.size, ...extra });
+    // The detail of the event is `{ name, size }` and `extra`: TypeScript cannot see that through the generic.
+    (this.emit as (type: string, detail: unknown) => boolean)(`portico-upload-${kind}`, { name: item.file.name, size: item.file.size, ...extra });
   }
 
   /** Uploads the queued files one after the other, then announces the summary. */
@@ -358,7 +358,7 @@ export class UploadZone extends PorticoElement {
       retryDelays: this.retryDelays,
       onProgress: (sent) => {
         Object.assign(item, { sent, state: 'uploading' });
-        this.#fire('portico-upload-progress', item, { sent });
+        this.#fire('progress', item, { sent });
         changed();
       },
       onRetry: (delay) => {
@@ -368,7 +368,7 @@ export class UploadZone extends PorticoElement {
     });
     item.state = 'uploading';
     changed();
-    this.#fire('portico-upload-start', item, {});
+    this.#fire('start', item, {});
     try {
       const result = await item.tus.start();
       Object.assign(item, {
@@ -377,13 +377,13 @@ export class UploadZone extends PorticoElement {
         sent: item.file.size,
         deletableUntil: Date.now() + DELETE_WINDOW_MS,
       });
-      this.#fire('portico-upload-complete', item, { fileId: result.fileId, duplicate: result.duplicate });
+      this.#fire('complete', item, { fileId: result.fileId, duplicate: result.duplicate });
     } catch (err) {
       if ((item.state as UploadState) === 'cancelled') return changed(); // cancelled meanwhile
       const code = codeOf(err);
-      if (code === 'unauthorized') this.#portal.unauthorized(new ApiError(401, code, code));
+      this.#portal.unauthorized(err);
       Object.assign(item, { state: retriable(err) ? 'paused' : 'refused', code });
-      this.#fire('portico-upload-error', item, { code });
+      this.#fire('error', item, { code });
     }
     changed();
   }

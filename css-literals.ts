@@ -1,56 +1,17 @@
-import { parseSync, type Plugin } from 'vite';
+import { applyEdits, templateLiteralEdits } from './template-literals.ts';
 
 /**
- * Minifies the CSS inside Lit's `css` tagged templates at build time: drops
- * comments and the whitespace CSS does not need, and leaves everything else
- * as written. It is deliberately conservative (no renaming, no merging of
- * rules): whitespace goes only where no CSS token can depend on it, so
+ * Minifies the CSS inside Lit's `css` tagged templates: drops comments and
+ * the whitespace CSS does not need, and leaves everything else as written.
+ * It is deliberately conservative (no renaming, no merging of rules):
+ * whitespace goes only where no CSS token can depend on it, so
  * `calc(1px + 2px)`, `and (…)`, `a :is(b)` and descendant selectors survive.
- *
- * Used by both Vite builds (the demo site and the embed). The library build
- * (tsc) ships the CSS as written, so its source maps stay true.
+ * The builds apply it through vite-plugin-template-literals.ts.
  */
-export function cssLiterals(): Plugin {
-  return {
-    name: 'portico:css-literals',
-    transform: {
-      filter: { id: /\/components\/.*\.ts$/, code: 'css`' },
-      handler(code, id) {
-        const minified = minifyCssLiteralsIn(code, id);
-        return minified === code ? null : { code: minified, map: null };
-      },
-    },
-  };
-}
 
-/** `code` with every `` css`…` `` template's text minified (TypeScript or JavaScript). */
+/** `code` with every `` css`…` `` template's text minified (TypeScript or JavaScript): see {@link minifyCss}. */
 export function minifyCssLiteralsIn(code: string, filename = 'module.ts'): string {
-  const { program, errors } = parseSync(filename, code);
-  if (errors.length) return code;
-  const edits: Array<{ start: number; end: number; text: string }> = [];
-  visit(program, (node) => {
-    if (node.type !== 'TaggedTemplateExpression' || node.tag?.type !== 'Identifier' || node.tag.name !== 'css') return;
-    const quasis: Array<{ start: number; value: { raw: string } }> = node.quasi.quasis;
-    // Each quasi's span includes its delimiters (`` ` ``, `}` before; `` ` ``, `${` after): the text starts one in.
-    const spans = quasis.map((q) => ({ start: q.start + 1, end: q.start + 1 + q.value.raw.length, raw: q.value.raw }));
-    if (spans.some((s) => code.slice(s.start, s.end) !== s.raw)) return;
-    const minified = minifyCss(spans.map((s) => s.raw));
-    if (!minified) return;
-    spans.forEach((s, i) => edits.push({ start: s.start, end: s.end, text: minified[i]! }));
-  });
-  let out = code;
-  for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
-  return out;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an ESTree walk over the parser's plain objects
-function visit(node: any, fn: (node: any) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (typeof node.type === 'string') fn(node);
-  for (const value of Object.values(node)) {
-    if (Array.isArray(value)) value.forEach((child) => visit(child, fn));
-    else if (value && typeof value === 'object') visit(value, fn);
-  }
+  return applyEdits(code, templateLiteralEdits(code, filename, { css: minifyCss }));
 }
 
 /** A space is never needed after these characters... */
