@@ -98,6 +98,29 @@ describe('PUT /portal/tasks/:id/files/:name', () => {
     expect(blobsOnDisk()).toHaveLength(1);
   });
 
+  it('stores one of two identical uploads racing each other, and answers the other as its duplicate', async () => {
+    // Both bodies are fully stored before either is recorded: both duplicate checks run before either insert.
+    const blobs = t.deps.blobs;
+    const put = blobs.put.bind(blobs);
+    let arrived = 0;
+    let bothIn!: () => void;
+    const gate = new Promise<void>((r) => (bothIn = r));
+    blobs.put = async (...args) => {
+      const result = await put(...args);
+      if (++arrived === 2) bothIn();
+      await gate;
+      return result;
+    };
+    const [a, b] = await Promise.all([upload('scan.pdf', s.pdf), upload('scan-again.pdf', s.pdf)]);
+    blobs.put = put;
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const [stored, duplicate] = a.status === 201 ? [a, b] : [b, a];
+    expect(duplicate.json).toMatchObject({ id: stored.json.id, duplicate: true });
+    expect(await t.count('files')).toBe(1);
+    expect(await t.count("activity where action = 'file.uploaded'")).toBe(1);
+    expect(blobsOnDisk()).toHaveLength(1);
+  });
+
   it('accepts a file of exactly 10 MB sent without a Content-Length', async () => {
     const { stream } = chunked(10 * 1024 * 1024, s.text);
     const res = await upload('big.txt', stream);
