@@ -140,6 +140,27 @@ describe('document requests', () => {
     expect(history.find((e: { action: string }) => e.action === 'file_rejected')).toMatchObject({ data: { fileId: file.id, reason: 'Page 2 is missing' } });
   });
 
+  it('asked again for, or accepted, once deleted meanwhile, answer 404 and write nothing', async () => {
+    const task = await createTask();
+    const itemId = task.checklistItems[1].id;
+    for (const [decision, body] of [['reject', { reason: 'Blurred' }], ['accept', undefined]] as const) {
+      const file = await addFile(task, { itemId });
+      const before = { counts: await counts(), item: await row('select done_at from checklist_items where id = ?', [itemId]), task: await row('select checklist_done, version from tasks where id = ?', [task.id]) };
+      // The file is deleted after the request found it live, just before its batch runs.
+      const batch = t.db.batch.bind(t.db);
+      t.db.batch = (async (statements: Parameters<typeof batch>[0]) => {
+        t.db.batch = batch;
+        await t.db.$client.execute({ sql: 'update files set deleted_at = ? where id = ?', args: [t.clock.now(), file.id] });
+        return batch(statements);
+      }) as unknown as typeof batch;
+      const res = await firm('POST', `/files/${file.id}/${decision}`, body);
+      t.db.batch = batch;
+      expect([res.status, res.json.error.code]).toEqual([404, 'not_found']);
+      expect({ counts: await counts(), item: await row('select done_at from checklist_items where id = ?', [itemId]), task: await row('select checklist_done, version from tasks where id = ?', [task.id]) }).toEqual(before);
+      expect(await row('select review_state from files where id = ?', [file.id])).toMatchObject({ review_state: 'pending' });
+    }
+  });
+
   it('accepted after all, once asked again, make the item done again', async () => {
     const task = await createTask();
     const itemId = task.checklistItems[1].id;

@@ -272,7 +272,7 @@ describe('tus: an upload cut off between its last byte and its file', () => {
   async function fullButNoFile(file: Uint8Array, fail: () => () => void) {
     const path = pathOf((await create(file.length)).headers.get('location')!);
     const restore = fail();
-    const res = await patch(path, 0, file);
+    const res = await patch(path, 0, file as BodyInit);
     restore();
     expect(res.status).toBe(500);
     expect(await t.count('files')).toBe(0);
