@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { uploads } from '../../db/schema.ts';
@@ -285,9 +285,28 @@ async function fileOfUpload(db: Db, upload: Pick<UploadRow, 'firmId' | 'id'>): P
   return row?.fileId ?? null;
 }
 
-/** Expired uploads (abandoned a day after their last byte, or completed): their parts and rows, a batch at a time. */
-export async function purgeExpiredUploads(db: Db, blobs: BlobStore, now: number, batch = 100): Promise<number> {
-  const expired = await db.select({ id: uploads.id, firmId: uploads.firmId, blobPrefix: uploads.blobPrefix }).from(uploads).where(lt(uploads.expiresAt, now)).limit(batch);
-  for (const upload of expired) await removeUpload(db, blobs, upload);
-  return expired.length;
+/**
+ * Removes expired uploads (abandoned a day after their last byte, or
+ * completed): their parts, then their rows, in id order a batch at a time.
+ * One that cannot be removed now (the store refused) is reported to
+ * `failed` and kept: its row stays, so the next run tries it again, and the
+ * rest are still removed. Answers how many were tried.
+ */
+export async function purgeExpiredUploads(db: Db, blobs: BlobStore, now: number, failed: (uploadId: string, error: unknown) => void, batch = 100): Promise<number> {
+  let tried = 0;
+  let after = '';
+  for (;;) {
+    const expired = await db
+      .select({ id: uploads.id, firmId: uploads.firmId, blobPrefix: uploads.blobPrefix })
+      .from(uploads)
+      .where(and(lt(uploads.expiresAt, now), gt(uploads.id, after)))
+      .orderBy(asc(uploads.id))
+      .limit(batch);
+    for (const upload of expired) {
+      await removeUpload(db, blobs, upload).catch((error: unknown) => failed(upload.id, error));
+    }
+    tried += expired.length;
+    if (expired.length < batch) return tried;
+    after = expired.at(-1)!.id;
+  }
 }
