@@ -313,13 +313,22 @@ export async function findPortalFile(db: Db, caller: ContactCaller, fileId: stri
 }
 
 /**
- * Soft-deletes a file (kept in history: who and when, an activity entry on
+ * Deletes a file: its bytes leave the blob store, its row stays for the
+ * history (name, size, SHA-256, who deleted it and when, an activity entry on
  * its task or request). A document request's item is no longer done when no
  * other live version remains. Compare-and-set on `deleted_at`: answers false
- * when it was already deleted.
+ * when it was already deleted (and touches no bytes). The row is marked
+ * first, so a store failure leaves at worst unreachable bytes, never a live
+ * file without them.
  */
-export async function deleteFile(db: Db, caller: Caller, file: FileRow, now: number): Promise<boolean> {
-  const subjectId = file.taskId ?? file.requestId ?? file.id;
+export async function deleteFile(db: Db, blobs: BlobStore, caller: Caller, file: FileRow, now: number): Promise<boolean> {
+  const deleted = await markDeleted(db, caller, file, now);
+  // A store that refuses now leaves unreachable bytes behind, logged; the delete itself has happened.
+  if (deleted) await blobs.delete(file.blobKey).catch((error: unknown) => console.error(`file ${file.id}: its bytes could not be removed: ${String(error)}`));
+  return deleted;
+}
+
+async function markDeleted(db: Db, caller: Caller, file: FileRow, now: number): Promise<boolean> {  const subjectId = file.taskId ?? file.requestId ?? file.id;
   const statements = [
     db
       .update(files)

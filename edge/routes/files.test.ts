@@ -282,7 +282,7 @@ describe('deleting files', () => {
     expect(blobsOnDisk()).toHaveLength(2);
   });
 
-  it('lets staff delete a file, kept in history and listed with deleted=1 without a link', async () => {
+  it('lets staff delete a file: its bytes removed, its record kept in history and listed with deleted=1 without a link', async () => {
     const file = (await upload('a.pdf', s.pdf)).json;
     expect((await t.request('DELETE', `/api/v1/firm/files/${file.id}`, { token: staff })).status).toBe(204);
     expect((await t.request('GET', '/api/v1/firm/files', { token: staff })).json.items).toEqual([]);
@@ -290,6 +290,9 @@ describe('deleting files', () => {
     expect(deleted.json.items).toMatchObject([{ id: file.id, deletedAt: expect.any(Number), downloadUrl: null }]);
     expect(await t.count("activity where action = 'file.deleted'")).toBe(1);
     expect((await t.request('GET', `/api/v1/portal/tasks/${taskId}/files`, { token: client })).json.items).toEqual([]);
+    // The bytes are gone; the record (name, size, SHA-256) stays.
+    expect(blobsOnDisk()).toEqual([]);
+    expect(deleted.json.items[0]).toMatchObject({ name: 'a.pdf', size: s.pdf.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 });
 

@@ -207,7 +207,7 @@ export const portalFileRoutes = new Hono<AppEnv>()
       if (file.uploadedByType !== 'contact' || file.uploadedById !== caller.contactId) throw new ApiError(403, 'not_your_file', 'Only files you uploaded yourself can be deleted here');
       const now = clock.now();
       if (now >= file.createdAt + CLIENT_DELETE_WINDOW_MS) throw new ApiError(403, 'delete_window_passed', 'Files can be deleted for 30 minutes after they arrive; ask the firm to remove it');
-      if (await deleteFile(db, caller, file, now)) await blobs.delete(file.blobKey);
+      await deleteFile(db, blobs, caller, file, now);
       return c.body(null, 204);
     },
   );
@@ -276,15 +276,16 @@ export const firmFileRoutes = new Hono<AppEnv>()
       caller: 'staff',
       ok: 204,
       errors: [404],
-      description: 'The file leaves every list and its links stop working; `?deleted=1` still lists it, with who deleted it and when, and the task\'s history says so.',
+      description:
+        'The file leaves every list and its links stop working, and its bytes are removed from storage; `?deleted=1` still lists it (name, size, SHA-256), with who deleted it and when, and the task\'s history says so.',
     }),
     validate('param', FileIdParam),
     async (c) => {
-      const { db, clock } = c.get('deps');
+      const { db, blobs, clock } = c.get('deps');
       const caller = c.get('staff');
       const file = await findFirmFile(db, caller.firmId, c.req.valid('param').id, caller);
       if (!file) throw notFound('No such file');
-      if (!(await deleteFile(db, caller, file, clock.now()))) throw conflict('The file was deleted meanwhile');
+      if (!(await deleteFile(db, blobs, caller, file, clock.now()))) throw conflict('The file was deleted meanwhile');
       return c.body(null, 204);
     },
   );
