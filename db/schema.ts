@@ -479,6 +479,8 @@ export const files = sqliteTable(
     checklistItemId: text('checklist_item_id').references(() => checklistItems.id),
     requestId: text('request_id').references(() => requests.id),
     messageId: text('message_id').references(() => messages.id),
+    /** A staff upload meant for an internal note (`?for=internal`): never shown to a contact, on a message or not. */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     /** The original name, made safe (no path, no control or bidi characters), for Content-Disposition. */
     name: text('name').notNull(),
     size: integer('size').notNull(),
@@ -525,6 +527,8 @@ export const uploads = sqliteTable(
     checklistItemId: text('checklist_item_id').references(() => checklistItems.id),
     requestId: text('request_id').references(() => requests.id),
     messageId: text('message_id').references(() => messages.id),
+    /** The file it becomes is for an internal note (tus metadata `internal`, staff only). */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     name: text('name').notNull(),
     /** The declared length (Upload-Length); at most the file limit. */
     length: integer('length').notNull(),

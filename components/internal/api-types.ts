@@ -222,6 +222,8 @@ export interface FirmFile {
   checklistItemId: string | null;
   requestId: string | null;
   sha256: string;
+  /** A staff upload meant for an internal note (`?for=internal`): never shown to the client. */
+  internal: boolean;
   uploadedBy: { type: 'member' | 'contact' | 'apikey'; id: string; name: string | null };
   review: FirmFileReview | null;
   deletedAt: number | null;

@@ -7,7 +7,7 @@ import { notFound } from '../errors.ts';
 import { actorColumns, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 import type { EventKind } from './events.ts';
 import { pageOf } from './paging.ts';
-import { taskVisibleTo } from './visibility.ts';
+import { fileMessageVisibleTo, taskVisibleTo } from './visibility.ts';
 
 /**
  * Document requests (a checklist item that asks for a file, each file on it
@@ -22,14 +22,18 @@ export type Review = { state: 'pending' | 'accepted' | 'rejected'; reason: strin
 const reviewOf = (row: Pick<FileRow, 'reviewState' | 'reviewReason'>): Review | null =>
   row.reviewState ? { state: row.reviewState, reason: row.reviewReason } : null;
 
-/** The latest live file on each of the given checklist items: what the item shows (its current version). */
-export async function latestFilesOf(db: Db, firmId: string, itemIds: string[]) {
+/**
+ * The latest live file on each of the given checklist items: what the item
+ * shows (its current version). With `portal`, only of the files that contact
+ * may see (fileMessageVisibleTo: never one on an internal note or meant for one).
+ */
+export async function latestFilesOf(db: Db, firmId: string, itemIds: string[], portal?: ContactCaller) {
   const latest = new Map<string, { id: string; name: string; review: Review }>();
   if (itemIds.length === 0) return latest;
   const rows = await db
     .select({ id: files.id, name: files.name, itemId: files.checklistItemId, reviewState: files.reviewState, reviewReason: files.reviewReason })
     .from(files)
-    .where(and(eq(files.firmId, firmId), inArray(files.checklistItemId, itemIds), isNull(files.deletedAt)))
+    .where(and(eq(files.firmId, firmId), inArray(files.checklistItemId, itemIds), isNull(files.deletedAt), portal ? fileMessageVisibleTo(portal) : undefined))
     .orderBy(desc(files.createdAt), desc(files.id));
   for (const row of rows) {
     if (!row.itemId || latest.has(row.itemId)) continue;

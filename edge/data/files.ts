@@ -24,6 +24,8 @@ export interface FileTarget {
   taskId: string | null;
   checklistItemId: string | null;
   requestId: string | null;
+  /** A staff upload meant for an internal note: never shown to a contact (fileMessageVisibleTo). */
+  internal: boolean;
 }
 
 export type TargetProblem = 'missing' | 'item_missing' | 'item_not_document_request';
@@ -48,7 +50,7 @@ export async function findTaskTarget(db: Db, caller: Caller, taskId: string, ite
     if (!item) return 'item_missing';
     if (!item.requestsFile) return 'item_not_document_request';
   }
-  return { firmId: caller.firmId, clientId: task.clientId, workId: task.workId, taskId, checklistItemId: itemId ?? null, requestId: null };
+  return { firmId: caller.firmId, clientId: task.clientId, workId: task.workId, taskId, checklistItemId: itemId ?? null, requestId: null, internal: false };
 }
 
 /**
@@ -60,7 +62,7 @@ export async function findRequestTarget(db: Db, caller: Caller, requestId: strin
   const visible = caller.kind === 'contact' ? and(requestVisibleTo(caller), inArray(requests.state, ['open', 'answered'])) : requestVisibleToMember(caller);
   const [request] = await db.select({ clientId: requests.clientId }).from(requests).where(and(visible, eq(requests.id, requestId)));
   if (!request) return 'missing';
-  return { firmId: caller.firmId, clientId: request.clientId, workId: null, taskId: null, checklistItemId: null, requestId };
+  return { firmId: caller.firmId, clientId: request.clientId, workId: null, taskId: null, checklistItemId: null, requestId, internal: false };
 }
 
 const sameOwner = (target: Pick<FileTarget, 'taskId' | 'requestId'>) =>
@@ -68,9 +70,10 @@ const sameOwner = (target: Pick<FileTarget, 'taskId' | 'requestId'>) =>
 
 /**
  * The live files with these bytes already in the same place (task or
- * request, and the same checklist item: a copy on another item does not
- * answer this one), of those the caller may see: what a new upload of them
- * is a duplicate of.
+ * request, the same checklist item: a copy on another item does not answer
+ * this one, and the same audience: an internal copy does not answer one for
+ * the client), of those the caller may see: what a new upload of them is a
+ * duplicate of.
  */
 function sameFileThere(caller: Caller, target: FileTarget, sha256: string): SQL {
   const sameItem = target.checklistItemId === null ? isNull(files.checklistItemId) : eq(files.checklistItemId, target.checklistItemId);
@@ -79,6 +82,7 @@ function sameFileThere(caller: Caller, target: FileTarget, sha256: string): SQL 
     sameOwner(target),
     sameItem,
     eq(files.sha256, sha256),
+    eq(files.internal, target.internal),
     isNull(files.deletedAt),
     caller.kind === 'contact' ? fileMessageVisibleTo(caller) : undefined,
   )!;
@@ -232,6 +236,7 @@ export async function firmFileViews(db: Db, rows: FileRow[], link: (f: FileRow) 
       clientId: f.clientId,
       workId: f.workId,
       sha256: f.sha256,
+      internal: f.internal,
       uploadedBy: { type: f.uploadedByType, id: f.uploadedById, name: names.get(`${f.uploadedByType}:${f.uploadedById}`) ?? null },
       review: review(f),
       deletedAt: f.deletedAt,

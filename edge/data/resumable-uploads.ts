@@ -35,6 +35,7 @@ export async function createUpload(db: Db, caller: Caller, target: FileTarget, n
       taskId: target.taskId,
       checklistItemId: target.checklistItemId,
       requestId: target.requestId,
+      internal: target.internal,
       name,
       length,
       offset: 0,
@@ -252,6 +253,7 @@ export async function completeUpload(deps: { db: Db; blobs: BlobStore }, caller:
     taskId: upload.taskId,
     checklistItemId: upload.checklistItemId,
     requestId: upload.requestId,
+    internal: upload.internal,
   };
   if (upload.taskId) {
     const found = await findTaskTarget(db, caller, upload.taskId, upload.checklistItemId ?? undefined);

@@ -334,11 +334,12 @@ describe('Digitise', () => {
     expect(entry).toMatchObject({ action: 'digitised', actor: { type: 'member' }, data: { files: ['a.pdf', 'b.pdf'], emails: 1, skipped: [] } });
   });
 
-  it('splits files into emails under 10 MB encoded, skips one too big alone, and sends each part once however often the job runs', async () => {
+  it('splits files into emails under 10 MB encoded, skips one over about 7.4 MB (too big alone once base64), and sends each part once however often the job runs', { timeout: 60_000 }, async () => {
     const task = await ready();
     const MB = 1_000_000;
-    const small = [await addFile(task, { name: 'one.jpg', size: 3 * MB }), await addFile(task, { name: 'two.jpg', size: 3 * MB }), await addFile(task, { name: 'three.jpg', size: 3 * MB })];
-    await addFile(task, { name: 'huge.pdf', size: 10 * 1024 * 1024, storedBytes: 10 });
+    const small = [await addFile(task, { name: 'one.jpg', size: 2.6 * MB }), await addFile(task, { name: 'two.jpg', size: 2.6 * MB }), await addFile(task, { name: 'three.jpg', size: 2.6 * MB })];
+    // 7,425,000 bytes are 9.9 MB as base64, all an email's attachments may take; one byte more cannot go.
+    await addFile(task, { name: 'huge.pdf', size: 7_425_001, storedBytes: 10 });
     const res = await digitise(task.id);
     expect(res.json).toEqual({ files: 3, emails: 2, skipped: ['huge.pdf'] });
     const [job] = (await t.db.$client.execute({ sql: 'select * from jobs where kind = ?', args: [DIGITISE_JOB] })).rows;

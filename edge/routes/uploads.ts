@@ -69,16 +69,20 @@ async function targetOf(c: Context<AppEnv>, caller: Caller, meta: Map<string, st
   if ((task !== undefined && !ID.task.test(task)) || (request !== undefined && !ID.request.test(request)) || (item !== undefined && (!ID.item.test(item) || task === undefined))) {
     throw badMetadata('Upload-Metadata names a task, request or item that is not one');
   }
+  // `internal` (staff only, any value): the file is for an internal note, never shown to the client.
+  const internal = meta.has('internal');
+  if (internal && caller.kind === 'contact') throw badMetadata('Upload-Metadata: only staff upload files for internal notes');
+  if (internal && item !== undefined) throw badMetadata('Upload-Metadata: a file for an internal note cannot answer a document request');
   if (request !== undefined) {
     const target = await findRequestTarget(db, caller, request);
     if (target === 'missing') throw notFound('No such request');
-    return target;
+    return { ...target, internal };
   }
   const target = await findTaskTarget(db, caller, task!, item);
   if (target === 'missing') throw notFound('No such task');
   if (target === 'item_missing') throw notFound('No such checklist item on this task');
   if (target === 'item_not_document_request') throw new ApiError(409, 'item_not_document_request', 'This checklist item does not ask for a file');
-  return target;
+  return { ...target, internal };
 }
 
 const httpDate = (ms: number) => new Date(ms).toUTCString();
@@ -105,7 +109,8 @@ function tusRoutes(side: 'contact' | 'staff') {
         ok: 201,
         errors: [400, 404, 409, 412, 413],
         description:
-          'Headers: `Tus-Resumable: 1.0.0`, `Upload-Length`, `Upload-Metadata: filename <b64>,task <b64>[,item <b64>]` or `filename <b64>,request <b64>`. ' +
+          'Headers: `Tus-Resumable: 1.0.0`, `Upload-Length`, `Upload-Metadata: filename <b64>,task <b64>[,item <b64>]` or `filename <b64>,request <b64>`; ' +
+          'staff may add `internal` (a file for an internal note, never shown to the client; not with `item`). ' +
           'Answers 201 with `Location` (the upload\'s URL), `Upload-Expires`. 413 `file_too_large` over 10 MB, 400 `empty_file`, `bad_name`, `bad_metadata`; ' +
           '404 for a target the caller cannot see; 409 `item_not_document_request`.',
       }),
