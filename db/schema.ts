@@ -60,7 +60,8 @@ export interface TemplateTask {
   section: string | null;
   title: string;
   description: string;
-  checklist: string[];
+  /** A text, or a text that asks for a file (a document request). */
+  checklist: (string | { text: string; requestsFile: true })[];
   /** Due this many days after (negative: before) the start date; null: no due date. */
   dueOffsetDays: number | null;
   sending: SendingRule;
