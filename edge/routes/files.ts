@@ -256,7 +256,7 @@ export const firmFileRoutes = new Hono<AppEnv>()
       errors: [404],
       description:
         'Filters: `clientId`, `workId`, `taskId`, `requestId`, `itemId` (a document request), `q` (a piece of the name), `deleted=1` (deleted files only, without downloadUrl). ' +
-        `A client or work that is not the firm's answers 404. ${FILE_DOC} Also \`clientId, workId, sha256, uploadedBy: { type, id, name }, deletedAt\`.`,
+        `A client or work that is not the firm's answers 404. ${FILE_DOC} Also \`clientId, workId, sha256, internal\` (a staff upload for an internal note, never shown to the client), \`uploadedBy: { type, id, name }, deletedAt\`.`,
     }),
     validate('query', FirmFilesQuery),
     async (c) => {
