@@ -84,7 +84,8 @@ export interface TemplateTask {
   section: string | null;
   title: string;
   description: string;
-  checklist: string[];
+  /** A text, or a text that asks for a file (a document request). */
+  checklist: (string | { text: string; requestsFile: true })[];
   /** Due this many days after (negative: before) the start date; null: no due date. */
   dueOffsetDays: number | null;
   sending: SendingRule;
@@ -546,6 +547,8 @@ export const files = sqliteTable(
     checklistItemId: text('checklist_item_id').references(() => checklistItems.id),
     requestId: text('request_id').references(() => requests.id),
     messageId: text('message_id').references(() => messages.id),
+    /** A staff upload meant for an internal note (`?for=internal`): never shown to a contact, on a message or not. */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     /** The original name, made safe (no path, no control or bidi characters), for Content-Disposition. */
     name: text('name').notNull(),
     size: integer('size').notNull(),
@@ -592,6 +595,8 @@ export const uploads = sqliteTable(
     checklistItemId: text('checklist_item_id').references(() => checklistItems.id),
     requestId: text('request_id').references(() => requests.id),
     messageId: text('message_id').references(() => messages.id),
+    /** The file it becomes is for an internal note (tus metadata `internal`, staff only). */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     name: text('name').notNull(),
     /** The declared length (Upload-Length); at most the file limit. */
     length: integer('length').notNull(),

@@ -140,7 +140,9 @@ function seedWork(
         checklistTotal: t.checklist.length, assignedAt: t.sending.kind === 'immediate' ? createdAt + i : null,
         workId, section: t.section, createdBy: at.memberId, createdAt: createdAt + i, updatedAt: createdAt + i,
       }),
-      ...t.checklist.map((text, position) => db.insert(checklistItems).values({ id: newId('chk'), firmId, taskId, text, position })),
+      ...t.checklist.map((entry, position) =>
+        db.insert(checklistItems).values({ id: newId('chk'), firmId, taskId, text: typeof entry === 'string' ? entry : entry.text, requestsFile: typeof entry !== 'string', position }),
+      ),
     );
   });
   return writes;

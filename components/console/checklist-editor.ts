@@ -29,8 +29,8 @@ const move = <T>(list: T[], from: number, to: number): T[] => {
  * Checklist items with buttons to move each up or down and remove it, and a
  * field to add one: all by keyboard, no dragging. `focusAfter` is called with
  * a selector to focus once the change has rendered (the moved item's button).
- * With `fileToggle`, each item has an "Asks for a file" checkbox (a task's
- * document requests; templates keep plain items).
+ * With `fileToggle`, each item has an "Asks for a file" checkbox (a
+ * document request, on a task or a template's task).
  */
 export const renderChecklistEditor = (
   t: ConsoleStrings,

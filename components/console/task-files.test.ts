@@ -17,6 +17,7 @@ const firmFile = (over: Partial<FirmFile> = {}): FirmFile => ({
   checklistItemId: null,
   requestId: null,
   sha256: 'ab'.repeat(32),
+  internal: false,
   uploadedBy: { type: 'contact', id: 'con_1', name: 'Kati Klient' },
   review: null,
   deletedAt: null,

@@ -44,7 +44,7 @@ const taskDraft = (task?: TemplateTask): TemplateTaskDraft => {
     section: task?.section ?? '',
     title: task?.title ?? '',
     description: task?.description ?? '',
-    checklist: (task?.checklist ?? []).map((text) => draftItem(text)),
+    checklist: (task?.checklist ?? []).map((entry) => (typeof entry === 'string' ? draftItem(entry) : draftItem(entry.text, undefined, true))),
     dueDays,
     dueSide,
     sending: task?.sending.kind ?? 'immediate',
@@ -58,7 +58,11 @@ const templateTask = (d: TemplateTaskDraft): TemplateTask => ({
   section: d.section.trim() || null,
   title: d.title.trim(),
   description: d.description,
-  checklist: d.checklist.map((i) => i.text.trim()).filter(Boolean),
+  checklist: d.checklist.flatMap((i) => {
+    const text = i.text.trim();
+    if (!text) return [];
+    return [i.requestsFile ? { text, requestsFile: true as const } : text];
+  }),
   dueOffsetDays: d.dueDays === '' ? null : signed(d.dueDays, d.dueSide),
   sending: d.sending === 'offset' ? { kind: 'offset', days: signed(d.sendDays, d.sendSide) } : { kind: d.sending },
   autoComplete: d.autoComplete,
@@ -66,7 +70,7 @@ const templateTask = (d: TemplateTaskDraft): TemplateTask => ({
 
 /**
  * Creating or editing a template (`POST` / `PATCH /firm/templates`): a work
- * template's tasks with their section, checklist, due offset and sending rule,
+ * template's tasks with their section, checklist (an item may ask for a file), due offset and sending rule,
  * or a single-task template; self-service and repeat. The server's field
  * messages show beside the fields. A saved template can be previewed for a
  * start date: what the client will see, and when.
@@ -269,7 +273,7 @@ export class TemplateEditor implements ReactiveController {
           <textarea id="${p}-description" rows="3" .value=${task.description} aria-describedby="${p}-description-error" @input=${(e: Event) => set({ description: value(e) })}></textarea>
           ${err('description', `${p}-description-error`)}
         </div>
-        ${renderChecklistEditor(t, p, task.checklist, (checklist) => set({ checklist }), this.#focus, (n) => this.#issues.get(`tasks.${i}.checklist.${n}`))}
+        ${renderChecklistEditor(t, p, task.checklist, (checklist) => set({ checklist }), this.#focus, (n) => this.#issues.get(`tasks.${i}.checklist.${n}`), true)}
         <div class="field">
           <label for="${p}-due">${t.dueOffsetLabel}</label>
           <div class="row">

@@ -168,6 +168,32 @@ describe('<portico-console> templates', () => {
     assertEqual([created.kind, created.tasks.length, created.tasks[0]!.section], ['task', 1, null], 'a single-task template');
   });
 
+  it('offers "Asks for a file" on each checklist item of a template task, shown as loaded and sent as ticked', async () => {
+    const task = firmTemplate().tasks[0]!;
+    api = firmApi({
+      'GET /firm/templates/tpl_1': { body: firmTemplate({ tasks: [{ ...task, checklist: ['Main account', { text: 'Savings', requestsFile: true }] }] }) },
+      'PATCH /firm/templates/tpl_1': (call) => ({ body: firmTemplate({ ...(call.body as object), version: 2 }) }),
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'Annual report'), 'the list')).click();
+    await waitFor(() => taskField(el, 0, 'input[id$="-title"]')?.value === 'Send the bank statements', 'the template loaded');
+    const boxes = () => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-template-task="0"] .checklist-edit input.asks-file')];
+    assertEqual(boxes().map((b) => [b.closest('label')!.textContent!.replace(/\s+/g, ' ').trim(), b.checked]), [
+      ['Asks for a file: Main account', false],
+      ['Asks for a file: Savings', true],
+    ], 'each item says whether it asks for a file');
+    await expectAccessible(el);
+    setChecked(boxes()[0]!, true);
+    await el.updateComplete;
+    setChecked(boxes()[1]!, false);
+    await el.updateComplete;
+    button(el, 'Save template')!.click();
+    await waitFor(() => api.callsTo('PATCH /firm/templates/tpl_1').length === 1, 'the PATCH');
+    const body = api.callsTo('PATCH /firm/templates/tpl_1')[0]!.body as { tasks: { checklist: unknown[] }[] };
+    assertEqual(body.tasks[0]!.checklist, [{ text: 'Main account', requestsFile: true }, 'Savings'], 'the checklist sent');
+  });
+
   it('previews what the client will see for a start date', async () => {
     api = firmApi({
       'GET /firm/templates/tpl_1': { body: firmTemplate() },

@@ -222,6 +222,8 @@ export interface FirmFile {
   checklistItemId: string | null;
   requestId: string | null;
   sha256: string;
+  /** A staff upload meant for an internal note (`?for=internal`): never shown to the client. */
+  internal: boolean;
   uploadedBy: { type: 'member' | 'contact' | 'apikey'; id: string; name: string | null };
   review: FirmFileReview | null;
   deletedAt: number | null;
@@ -420,7 +422,8 @@ export interface TemplateTask {
   section: string | null;
   title: string;
   description: string;
-  checklist: string[];
+  /** A text, or a text that asks for a file (a document request). On create and edit `{ text, requestsFile: false }` is taken too, and kept as the text. */
+  checklist: (string | { text: string; requestsFile: true })[];
   /** Due this many days after (negative: before) the start date; null: no due date. */
   dueOffsetDays: number | null;
   sending: SendingRule;

@@ -38,6 +38,75 @@ describe('S3 blob store (against a local stand-in of the S3 API)', () => {
     expect([...s3.objects.keys()]).toEqual(['uploads/u2/0-c']);
   });
 
+  it('streams a body of unknown length past one part as a multipart upload, each part sent as it fills', async () => {
+    const MiB = 1024 * 1024;
+    const total = 12 * MiB + 123;
+    const bytes = Buffer.alloc(total);
+    for (let i = 0; i < total; i += 4096) bytes.writeUInt32BE(i, i);
+    // Pulled 1 MiB at a time; records how many parts had reached the bucket when each was asked for.
+    let sent = 0;
+    const partsWhenPulled: number[] = [];
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent >= total) return c.close();
+        partsWhenPulled.push(s3.seen.filter((r) => r.method === 'PUT' && r.query.includes('partNumber')).length);
+        c.enqueue(bytes.subarray(sent, Math.min(total, sent + MiB)));
+        sent += MiB;
+      },
+    }, { highWaterMark: 0 });
+    expect(await store().put('files/big', body)).toEqual({ size: total });
+    expect(s3.objects.get('files/big')!.equals(bytes)).toBe(true);
+    const calls = s3.seen.map((r) => `${r.method} ${r.query.replace(/uploadId=[^&]+/, 'uploadId=U')}`);
+    expect(calls).toEqual(['POST ?uploads', 'PUT ?partNumber=1&uploadId=U', 'PUT ?partNumber=2&uploadId=U', 'PUT ?partNumber=3&uploadId=U', 'POST ?uploadId=U']);
+    expect(s3.seen.filter((r) => r.query.includes('partNumber')).map((r) => Number(r.contentLength))).toEqual([5 * MiB, 5 * MiB, 2 * MiB + 123]);
+    // The first part was in the bucket before the body's 7th MiB was read, the second before its 12th: one part in memory, not the file.
+    expect(partsWhenPulled[6]).toBe(1);
+    expect(partsWhenPulled[11]).toBe(2);
+    expect(s3.multipart.size).toBe(0);
+  });
+
+  it('sends a body of unknown length within one part as one PUT, and an empty one too', async () => {
+    expect(await store().put('files/small', streamOf('a'.repeat(1000)))).toEqual({ size: 1000 });
+    expect(await store().put('files/empty', streamOf())).toEqual({ size: 0 });
+    expect(s3.seen.map((r) => `${r.method} ${r.path}${r.query}`)).toEqual(['PUT /portico/files/small', 'PUT /portico/files/empty']);
+  });
+
+  it('aborts the multipart upload when the body breaks: nothing is left in the bucket', async () => {
+    const MiB = 1024 * 1024;
+    let sent = 0;
+    const breaking = () => new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent >= 7 * MiB) return c.error(new Error('connection reset'));
+        c.enqueue(new Uint8Array(MiB).fill(1));
+        sent += MiB;
+      },
+    }, { highWaterMark: 0 });
+    await expect(store().put('files/broken', breaking())).rejects.toThrow('connection reset');
+    expect(s3.objects.has('files/broken')).toBe(false);
+    expect(s3.multipart.size).toBe(0);
+    expect(s3.seen.at(-1)).toMatchObject({ method: 'DELETE', query: expect.stringMatching(/^\?uploadId=/) });
+    // A resumable upload's part keeps what arrived instead.
+    sent = 0;
+    expect(await store().put('uploads/u1/0-a', breaking(), { keepPartial: true })).toEqual({ size: 7 * MiB });
+    expect(s3.objects.get('uploads/u1/0-a')!.length).toBe(7 * MiB);
+    expect(s3.multipart.size).toBe(0);
+  });
+
+  it('aborts the multipart upload when the service refuses a part', async () => {
+    let parts = 0;
+    const refusing: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).searchParams.has('partNumber') && ++parts === 2) return new Response('<Error><Code>InternalError</Code></Error>', { status: 500 });
+      return fetch(request);
+    };
+    const blobs = createS3BlobStore({ endpoint: s3.endpoint, bucket: 'portico', region: 'auto', accessKeyId: 'AKIDTEST', secretAccessKey: 'secret', fetch: refusing });
+    const error = await blobs.put('files/x', new Blob([new Uint8Array(11 * 1024 * 1024)]).stream()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(S3BlobStoreError);
+    expect((error as S3BlobStoreError).status).toBe(500);
+    expect(s3.objects.size).toBe(0);
+    expect(s3.multipart.size).toBe(0);
+  });
+
   it('answers a typed error when the service refuses', async () => {
     const s3Fetch: typeof fetch = async (input) => { const r = new Request(input); r.headers.delete('authorization'); return fetch(r); };
     const unsigned = createS3BlobStore({ endpoint: s3.endpoint, bucket: 'portico', region: 'auto', accessKeyId: 'AKIDTEST', secretAccessKey: 's', fetch: s3Fetch });

@@ -1,6 +1,5 @@
 import { AwsClient } from 'aws4fetch';
 import { BlobNotFoundError, BlobStoreError, type BlobStore } from '../ports/blob-store.ts';
-import { MAX_FILE_BYTES } from '../domain/files.ts';
 
 export class S3BlobStoreError extends BlobStoreError {
   override name = 'S3BlobStoreError';
@@ -23,17 +22,24 @@ export interface S3Options {
   fetch?: typeof fetch;
 }
 
+/** Each part of a multipart upload but the last: S3's minimum, and one size for all of them as R2 requires. */
+export const PART_SIZE = 5 * 1024 * 1024;
+
 /**
  * Blobs in an S3-compatible bucket (S3, R2, MinIO), signed with SigV4 by
  * `aws4fetch`. Reads stream the object's body as it comes.
  *
  * Writes: with a known length (and no `keepPartial`) the body streams
  * straight through with its Content-Length. S3 refuses a plain chunked body
- * of unknown length, and an object cannot be appended to, so otherwise the
- * body is gathered first and sent whole: memory up to the body's size per
- * write in flight, at most MAX_FILE_BYTES (10 MiB), as the callers never
- * write more (a resumable upload's part, or a file being received). That is
- * also what lets a part that broke off be kept: what arrived is sent.
+ * of unknown length, so otherwise the body is cut into parts of PART_SIZE,
+ * each sent as it fills: a body that ends within the first part is one PUT;
+ * a longer one is a multipart upload (CreateMultipartUpload, UploadPart per
+ * part, CompleteMultipartUpload), aborted (AbortMultipartUpload) when the
+ * body or a call fails, so nothing is left. Memory: one part per write in
+ * flight, whatever the body's size. Multipart rather than spooling to a
+ * temporary file: no disk needed beside the bucket (an edge instance may
+ * have none), and the bytes go on while they arrive. With `keepPartial`, a
+ * body that breaks off is stored as far as it arrived.
  */
 export function createS3BlobStore(options: S3Options): BlobStore {
   const aws = new AwsClient({ accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, region: options.region, service: 's3', retries: 0 });
@@ -42,31 +48,44 @@ export function createS3BlobStore(options: S3Options): BlobStore {
   const urlOf = (key: string) => `${base}/${key.split('/').map(encodeURIComponent).join('/')}`;
   const call = async (url: string, init: RequestInit = {}) => send(await aws.sign(url, init));
   const fail = async (what: string, res: Response) => new S3BlobStoreError(`S3 ${what}: ${res.status} ${(await res.text().catch(() => '')).slice(0, 200)}`, res.status);
+  /** Sends a request whose answer only matters as success or failure (a 200 may still carry an error, as CompleteMultipartUpload's can). */
+  const expectOk = async (what: string, url: string, init: RequestInit) => {
+    const res = await call(url, init);
+    if (!res.ok) throw await fail(what, res);
+    const text = await res.text();
+    if (text.includes('<Error>')) throw new S3BlobStoreError(`S3 ${what}: ${text.slice(0, 200)}`, res.status);
+    return { res, text };
+  };
 
-  async function gather(body: ReadableStream<Uint8Array>, keepPartial: boolean): Promise<Uint8Array> {
-    const reader = body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
+  async function multipart(key: string, first: Uint8Array, body: Parts): Promise<number> {
+    const { text } = await expectOk(`CreateMultipartUpload ${key}`, `${urlOf(key)}?uploads`, { method: 'POST' });
+    const id = /<UploadId>([^<]+)<\/UploadId>/.exec(text)?.[1];
+    if (!id) throw new S3BlobStoreError(`S3 CreateMultipartUpload ${key}: no UploadId in the answer`, 502);
+    const uploadId = unescapeXml(id);
+    const at = (query: Record<string, string>) => `${urlOf(key)}?${new URLSearchParams(query)}`;
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > MAX_FILE_BYTES * 2) throw new S3BlobStoreError('A blob of unknown length is limited to twice the file limit', 413);
-        chunks.push(value);
+      const etags: string[] = [];
+      let size = 0;
+      for (let part = first; part.byteLength > 0; part = await body.next()) {
+        const { res } = await expectOk(`UploadPart ${key}`, at({ partNumber: String(etags.length + 1), uploadId }), { method: 'PUT', body: part as BodyInit });
+        const etag = res.headers.get('etag');
+        if (!etag) throw new S3BlobStoreError(`S3 UploadPart ${key}: no ETag in the answer`, 502);
+        etags.push(etag);
+        size += part.byteLength;
       }
+      const parts = etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`).join('');
+      await expectOk(`CompleteMultipartUpload ${key}`, at({ uploadId }), {
+        method: 'POST',
+        body: `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts}</CompleteMultipartUpload>`,
+        headers: { 'content-type': 'application/xml' },
+      });
+      return size;
     } catch (error) {
-      if (!keepPartial) throw error;
-    } finally {
-      reader.releaseLock();
+      // Best effort: an upload left unaborted is invisible, and a bucket lifecycle rule can still clear it.
+      const res = await call(at({ uploadId }), { method: 'DELETE' }).catch(() => null);
+      await res?.body?.cancel();
+      throw error;
     }
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.byteLength;
-    }
-    return out;
   }
 
   return {
@@ -77,11 +96,19 @@ export function createS3BlobStore(options: S3Options): BlobStore {
         await res.body?.cancel();
         return { size: length };
       }
-      const bytes = await gather(body, keepPartial);
-      const res = await call(urlOf(key), { method: 'PUT', body: bytes as BodyInit });
-      if (!res.ok) throw await fail(`PUT ${key}`, res);
-      await res.body?.cancel();
-      return { size: bytes.byteLength };
+      const parts = new Parts(body, keepPartial);
+      try {
+        const first = await parts.next();
+        if (await parts.atEnd()) {
+          const res = await call(urlOf(key), { method: 'PUT', body: first as BodyInit });
+          if (!res.ok) throw await fail(`PUT ${key}`, res);
+          await res.body?.cancel();
+          return { size: first.byteLength };
+        }
+        return { size: await multipart(key, first, parts) };
+      } finally {
+        parts.release();
+      }
     },
     async get(key) {
       const res = await call(urlOf(key));
@@ -121,4 +148,67 @@ export function createS3BlobStore(options: S3Options): BlobStore {
   };
 }
 
+/**
+ * A body read a part at a time: `next()` answers up to PART_SIZE bytes
+ * (fewer only at the end). A body that fails ends there, and the read that
+ * meets the failure throws it, unless what arrived is to be kept.
+ */
+class Parts {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #pending: Uint8Array | null = null;
+  #ended = false;
+  #error: unknown = null;
+  constructor(
+    body: ReadableStream<Uint8Array>,
+    readonly keepPartial: boolean,
+  ) {
+    this.#reader = body.getReader();
+  }
+
+  async #read(): Promise<void> {
+    try {
+      const { done, value } = await this.#reader.read();
+      if (done) this.#ended = true;
+      else this.#pending = value;
+    } catch (error) {
+      this.#ended = true;
+      this.#error = error ?? new Error('The body failed');
+    }
+  }
+
+  #check(): void {
+    if (this.#error !== null && !this.keepPartial) throw this.#error;
+  }
+
+  async next(): Promise<Uint8Array> {
+    const out = new Uint8Array(PART_SIZE);
+    let at = 0;
+    while (at < PART_SIZE) {
+      if (!this.#pending) {
+        if (this.#ended) break;
+        await this.#read();
+        continue;
+      }
+      const take = Math.min(PART_SIZE - at, this.#pending.byteLength);
+      out.set(this.#pending.subarray(0, take), at);
+      at += take;
+      this.#pending = take === this.#pending.byteLength ? null : this.#pending.subarray(take);
+    }
+    this.#check();
+    return out.subarray(0, at);
+  }
+
+  /** Whether the body has no more bytes (reads ahead one chunk at most to know). */
+  async atEnd(): Promise<boolean> {
+    if (!this.#pending && !this.#ended) await this.#read();
+    this.#check();
+    return this.#pending === null;
+  }
+
+  release(): void {
+    this.#reader.releaseLock();
+  }
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');

@@ -3,10 +3,11 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { checklistItems, clients, events, files, firms, tasks } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
+import { notFound } from '../errors.ts';
 import { actorColumns, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 import type { EventKind } from './events.ts';
 import { pageOf } from './paging.ts';
-import { taskVisibleTo } from './visibility.ts';
+import { fileMessageVisibleTo, taskVisibleTo } from './visibility.ts';
 
 /**
  * Document requests (a checklist item that asks for a file, each file on it
@@ -21,14 +22,18 @@ export type Review = { state: 'pending' | 'accepted' | 'rejected'; reason: strin
 const reviewOf = (row: Pick<FileRow, 'reviewState' | 'reviewReason'>): Review | null =>
   row.reviewState ? { state: row.reviewState, reason: row.reviewReason } : null;
 
-/** The latest live file on each of the given checklist items: what the item shows (its current version). */
-export async function latestFilesOf(db: Db, firmId: string, itemIds: string[]) {
+/**
+ * The latest live file on each of the given checklist items: what the item
+ * shows (its current version). With `portal`, only of the files that contact
+ * may see (fileMessageVisibleTo: never one on an internal note or meant for one).
+ */
+export async function latestFilesOf(db: Db, firmId: string, itemIds: string[], portal?: ContactCaller) {
   const latest = new Map<string, { id: string; name: string; review: Review }>();
   if (itemIds.length === 0) return latest;
   const rows = await db
     .select({ id: files.id, name: files.name, itemId: files.checklistItemId, reviewState: files.reviewState, reviewReason: files.reviewReason })
     .from(files)
-    .where(and(eq(files.firmId, firmId), inArray(files.checklistItemId, itemIds), isNull(files.deletedAt)))
+    .where(and(eq(files.firmId, firmId), inArray(files.checklistItemId, itemIds), isNull(files.deletedAt), portal ? fileMessageVisibleTo(portal) : undefined))
     .orderBy(desc(files.createdAt), desc(files.id));
   for (const row of rows) {
     if (!row.itemId || latest.has(row.itemId)) continue;
@@ -87,7 +92,10 @@ const doneCountOf = (firmId: string, taskId: string) =>
  * takes the item's done state back when this is its latest live version (a
  * newer one keeps it done), keeps the task's done count in step, bumps its
  * version, and writes the `file.rejected` event the client is notified by.
- * Deciding what is already decided writes nothing.
+ * Deciding what is already decided writes nothing. Every statement of the
+ * batch holds only while the file is live, so a file deleted since it was
+ * read changes nothing (no item taken back, no event) and answers 404, as a
+ * file deleted before the request does.
  */
 export async function reviewFile(
   db: Db,
@@ -102,39 +110,43 @@ export async function reviewFile(
   const review = db
     .update(files)
     .set({ reviewState: decision.state, reviewReason: reason, reviewedAt: now, reviewedBy: actorColumns(caller).actorId })
-    .where(and(eq(files.firmId, firmId), eq(files.id, file.id), isNull(files.deletedAt)));
+    .where(and(eq(files.firmId, firmId), eq(files.id, file.id), isNull(files.deletedAt)))
+    .returning({ id: files.id });
+  const live = sql`exists (select 1 from ${files} where ${files.firmId} = ${firmId} and ${files.id} = ${file.id} and ${files.deletedAt} is null)`;
   const data = { fileId: file.id, name: file.name, itemId: file.checklistItemId, ...(reason ? { reason } : {}) };
   if (decision.state === 'accepted') {
     // Accepting a version asked again for earlier makes its item done again.
-    await db.batch([
+    const [reviewed] = await db.batch([
       review,
       recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_accepted', data, at: now }),
       db
         .update(checklistItems)
         .set({ doneAt: now, doneBy: actorColumns(caller).actorId })
-        .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.id, file.checklistItemId), isNull(checklistItems.doneAt))),
+        .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.id, file.checklistItemId), isNull(checklistItems.doneAt), live)),
       db
         .update(tasks)
         .set({ checklistDone: doneCountOf(firmId, file.taskId), updatedAt: now, version: sql`${tasks.version} + 1` })
-        .where(and(eq(tasks.firmId, firmId), eq(tasks.id, file.taskId))),
+        .where(and(eq(tasks.firmId, firmId), eq(tasks.id, file.taskId), live)),
     ]);
+    if (reviewed.length === 0) throw notFound('No such file');
     return;
   }
   const newer = sql`exists (select 1 from ${files} f where f.firm_id = ${firmId} and f.checklist_item_id = ${file.checklistItemId}
     and f.deleted_at is null and (f.created_at > ${file.createdAt} or (f.created_at = ${file.createdAt} and f.id > ${file.id})))`;
-  await db.batch([
+  const [reviewed] = await db.batch([
     review,
     recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_rejected', data, at: now }),
     recordEventIfChanged(db, { firmId, kind: 'file.rejected', subjectId: file.id, caller, data: { taskId: file.taskId, itemId: file.checklistItemId, name: file.name, reason }, at: now }),
     db
       .update(checklistItems)
       .set({ doneAt: null, doneBy: null })
-      .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.id, file.checklistItemId), sql`not ${newer}`)),
+      .where(and(eq(checklistItems.firmId, firmId), eq(checklistItems.id, file.checklistItemId), sql`not ${newer}`, live)),
     db
       .update(tasks)
       .set({ checklistDone: doneCountOf(firmId, file.taskId), updatedAt: now, version: sql`${tasks.version} + 1` })
-      .where(and(eq(tasks.firmId, firmId), eq(tasks.id, file.taskId))),
+      .where(and(eq(tasks.firmId, firmId), eq(tasks.id, file.taskId), live)),
   ]);
+  if (reviewed.length === 0) throw notFound('No such file');
 }
 
 /** Whether the firm offers its clients "Done uploading". */

@@ -6,7 +6,7 @@ import type { Caller, ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { CLIENT_DELETE_WINDOW_MS } from '../domain/files.ts';
 import { sign } from '../lib/signing.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
-import { actorColumns, actorNames, recordActivity, recordActivityIfChanged } from './activity.ts';
+import { actorColumns, actorNames, recordActivityIfChanged } from './activity.ts';
 import { pageOf } from './paging.ts';
 import { fileMessageVisibleTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
 import type { StoredBlob } from './uploads.ts';
@@ -24,6 +24,8 @@ export interface FileTarget {
   taskId: string | null;
   checklistItemId: string | null;
   requestId: string | null;
+  /** A staff upload meant for an internal note: never shown to a contact (fileMessageVisibleTo). */
+  internal: boolean;
 }
 
 export type TargetProblem = 'missing' | 'item_missing' | 'item_not_document_request';
@@ -48,7 +50,7 @@ export async function findTaskTarget(db: Db, caller: Caller, taskId: string, ite
     if (!item) return 'item_missing';
     if (!item.requestsFile) return 'item_not_document_request';
   }
-  return { firmId: caller.firmId, clientId: task.clientId, workId: task.workId, taskId, checklistItemId: itemId ?? null, requestId: null };
+  return { firmId: caller.firmId, clientId: task.clientId, workId: task.workId, taskId, checklistItemId: itemId ?? null, requestId: null, internal: false };
 }
 
 /**
@@ -60,53 +62,68 @@ export async function findRequestTarget(db: Db, caller: Caller, requestId: strin
   const visible = caller.kind === 'contact' ? and(requestVisibleTo(caller), inArray(requests.state, ['open', 'answered'])) : requestVisibleToMember(caller);
   const [request] = await db.select({ clientId: requests.clientId }).from(requests).where(and(visible, eq(requests.id, requestId)));
   if (!request) return 'missing';
-  return { firmId: caller.firmId, clientId: request.clientId, workId: null, taskId: null, checklistItemId: null, requestId };
+  return { firmId: caller.firmId, clientId: request.clientId, workId: null, taskId: null, checklistItemId: null, requestId, internal: false };
 }
 
 const sameOwner = (target: Pick<FileTarget, 'taskId' | 'requestId'>) =>
   target.taskId !== null ? eq(files.taskId, target.taskId) : eq(files.requestId, target.requestId!);
 
 /**
- * The live file with these bytes already in the same place (task or request,
- * and the same checklist item: a copy on another item does not answer this
- * one), of those the caller may see, if any.
+ * The live files with these bytes already in the same place (task or
+ * request, the same checklist item: a copy on another item does not answer
+ * this one, and the same audience: an internal copy does not answer one for
+ * the client), of those the caller may see: what a new upload of them is a
+ * duplicate of.
  */
-async function identicalFile(db: Db, caller: Caller, target: FileTarget, sha256: string) {
+function sameFileThere(caller: Caller, target: FileTarget, sha256: string): SQL {
   const sameItem = target.checklistItemId === null ? isNull(files.checklistItemId) : eq(files.checklistItemId, target.checklistItemId);
-  const [row] = await db
-    .select()
-    .from(files)
-    .where(
-      and(
-        eq(files.firmId, target.firmId),
-        sameOwner(target),
-        sameItem,
-        eq(files.sha256, sha256),
-        isNull(files.deletedAt),
-        caller.kind === 'contact' ? fileMessageVisibleTo(caller) : undefined,
-      ),
-    )
-    .limit(1);
-  return row;
+  return and(
+    eq(files.firmId, target.firmId),
+    sameOwner(target),
+    sameItem,
+    eq(files.sha256, sha256),
+    eq(files.internal, target.internal),
+    isNull(files.deletedAt),
+    caller.kind === 'contact' ? fileMessageVisibleTo(caller) : undefined,
+  )!;
 }
 
 /** The statements keeping a task's `checklist_done` in step and bumping its version, after an item's done state changed. */
-function recountChecklist(db: Db, firmId: string, taskId: string, now: number) {
+function recountChecklist(db: Db, firmId: string, taskId: string, now: number, onlyIf?: SQL) {
   const doneCount = sql`(select count(*) from ${checklistItems} where ${checklistItems.firmId} = ${firmId} and ${checklistItems.taskId} = ${taskId} and ${checklistItems.doneAt} is not null)`;
   return db
     .update(tasks)
     .set({ checklistDone: doneCount, updatedAt: now, version: sql`${tasks.version} + 1` })
-    .where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId)));
+    .where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId), onlyIf));
 }
 
 const actorId = (caller: Caller) => actorColumns(caller).actorId!;
 
 /**
+ * An insert of `row` that happens only while nothing matches `unless`, in
+ * one statement. SQLite takes the write lock before the statement reads, so
+ * of two such inserts racing, from any process on the same database, the
+ * second sees the first's row: no unique index (and no migration) needed for
+ * a rule that depends on who asks.
+ */
+function insertUnless(db: Db, row: typeof files.$inferInsert, unless: SQL) {
+  const entries = Object.entries(row).filter(([, value]) => value !== undefined) as [keyof typeof files.$inferInsert, unknown][];
+  const columns = sql.join(entries.map(([key]) => sql.identifier(files[key].name)), sql`, `);
+  const values = sql.join(entries.map(([, value]) => sql`${typeof value === 'boolean' ? Number(value) : value}`), sql`, `);
+  return db.run(sql`insert into ${files} (${columns}) select ${values} where not exists (select 1 from ${files} where ${unless})`);
+}
+
+/** This file's row was written by the batch (the statements after an `insertUnless` act only then). */
+const written = (fileId: string) => sql`exists (select 1 from ${files} where ${files.id} = ${fileId})`;
+
+/**
  * Records a stored blob as a file on its target. An identical file (same
  * SHA-256) already there is answered instead, and the new blob removed:
- * nothing is stored twice. On a document request the same batch marks the
- * item done, keeps the task's counts in step, bumps its version and makes the
- * version pending review; the history says `file.uploaded`.
+ * nothing is stored twice, however many identical uploads race (the insert
+ * is conditional, see insertUnless). On a document request the same batch
+ * marks the item done, keeps the task's counts in step, bumps its version and
+ * makes the version pending review; the history says `file.uploaded`. When
+ * the batch fails the new blob is removed too: no blob without its row.
  */
 export async function recordFile(
   db: Db,
@@ -117,11 +134,26 @@ export async function recordFile(
   blob: StoredBlob,
   now: number,
 ): Promise<{ file: FileRow; duplicate: boolean }> {
-  const existing = await identicalFile(db, caller, target, blob.sha256);
-  if (existing) {
-    await blobs.delete(blob.key);
-    return { file: existing, duplicate: true };
+  try {
+    // Twice at most: an identical file deleted between our insert and our read of it leaves room for ours.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const stored = await insertFile(db, caller, target, name, blob, now);
+      if (stored) return { file: stored, duplicate: false };
+      const [existing] = await db.select().from(files).where(sameFileThere(caller, target, blob.sha256)).limit(1);
+      if (existing) {
+        await blobs.delete(blob.key);
+        return { file: existing, duplicate: true };
+      }
+    }
+    throw new Error('An identical file kept appearing and disappearing');
+  } catch (error) {
+    await blobs.delete(blob.key).catch(() => {});
+    throw error;
   }
+}
+
+/** The batch that records the file unless an identical one is there; answers the new row, or undefined. */
+async function insertFile(db: Db, caller: Caller, target: FileTarget, name: string, blob: StoredBlob, now: number): Promise<FileRow | undefined> {
   const actor = actorColumns(caller);
   const row: typeof files.$inferInsert = {
     id: newId('fil'),
@@ -137,22 +169,24 @@ export async function recordFile(
     createdAt: now,
   };
   const subjectId = target.taskId ?? target.requestId!;
-  const history = recordActivity(db, { firmId: target.firmId, subjectId, caller, action: 'file.uploaded', data: { fileId: row.id, name, itemId: target.checklistItemId }, at: now });
-  const inserted = db.insert(files).values(row).returning();
+  const statements = [
+    insertUnless(db, row, sameFileThere(caller, target, blob.sha256)),
+    recordActivityIfChanged(db, { firmId: target.firmId, subjectId, caller, action: 'file.uploaded', data: { fileId: row.id, name, itemId: target.checklistItemId }, at: now }),
+    db.select().from(files).where(and(eq(files.firmId, target.firmId), eq(files.id, row.id!))),
+  ] as const;
   if (target.checklistItemId && target.taskId) {
-    const [[file]] = await db.batch([
-      inserted,
-      history,
+    const [, , [file]] = await db.batch([
+      ...statements,
       db
         .update(checklistItems)
         .set({ doneAt: now, doneBy: actorId(caller) })
-        .where(and(eq(checklistItems.firmId, target.firmId), eq(checklistItems.id, target.checklistItemId), isNull(checklistItems.doneAt))),
-      recountChecklist(db, target.firmId, target.taskId, now),
+        .where(and(eq(checklistItems.firmId, target.firmId), eq(checklistItems.id, target.checklistItemId), isNull(checklistItems.doneAt), written(row.id!))),
+      recountChecklist(db, target.firmId, target.taskId, now, written(row.id!)),
     ]);
-    return { file: file!, duplicate: false };
+    return file;
   }
-  const [[file]] = await db.batch([inserted, history]);
-  return { file: file!, duplicate: false };
+  const [, , [file]] = await db.batch(statements);
+  return file;
 }
 
 /** A signed, short-lived link to download the file, bound to its firm and id. */
@@ -202,6 +236,7 @@ export async function firmFileViews(db: Db, rows: FileRow[], link: (f: FileRow) 
       clientId: f.clientId,
       workId: f.workId,
       sha256: f.sha256,
+      internal: f.internal,
       uploadedBy: { type: f.uploadedByType, id: f.uploadedById, name: names.get(`${f.uploadedByType}:${f.uploadedById}`) ?? null },
       review: review(f),
       deletedAt: f.deletedAt,
@@ -283,13 +318,22 @@ export async function findPortalFile(db: Db, caller: ContactCaller, fileId: stri
 }
 
 /**
- * Soft-deletes a file (kept in history: who and when, an activity entry on
+ * Deletes a file: its bytes leave the blob store, its row stays for the
+ * history (name, size, SHA-256, who deleted it and when, an activity entry on
  * its task or request). A document request's item is no longer done when no
  * other live version remains. Compare-and-set on `deleted_at`: answers false
- * when it was already deleted.
+ * when it was already deleted (and touches no bytes). The row is marked
+ * first, so a store failure leaves at worst unreachable bytes, never a live
+ * file without them.
  */
-export async function deleteFile(db: Db, caller: Caller, file: FileRow, now: number): Promise<boolean> {
-  const subjectId = file.taskId ?? file.requestId ?? file.id;
+export async function deleteFile(db: Db, blobs: BlobStore, caller: Caller, file: FileRow, now: number): Promise<boolean> {
+  const deleted = await markDeleted(db, caller, file, now);
+  // A store that refuses now leaves unreachable bytes behind, logged; the delete itself has happened.
+  if (deleted) await blobs.delete(file.blobKey).catch((error: unknown) => console.error(`file ${file.id}: its bytes could not be removed: ${String(error)}`));
+  return deleted;
+}
+
+async function markDeleted(db: Db, caller: Caller, file: FileRow, now: number): Promise<boolean> {  const subjectId = file.taskId ?? file.requestId ?? file.id;
   const statements = [
     db
       .update(files)

@@ -7,7 +7,7 @@ import type { Caller, ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { actorColumns } from './activity.ts';
 import { recordEvent, type EventKind } from './events.ts';
 import { pageOf, type CursorKey } from './paging.ts';
-import { messageVisibleTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
+import { fileAttachableTo, fileMessageVisibleTo, messageVisibleTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
 
 /** A conversation: the thread of a task or of a request. */
 export interface Thread {
@@ -112,13 +112,13 @@ async function authorNames(db: Db, firmId: string, rows: MessageRow[]) {
   return { names, firmName: firm[0]?.name ?? '' };
 }
 
-async function attachmentsOf(db: Db, firmId: string, messageIds: string[]) {
+async function attachmentsOf(db: Db, reader: Caller, messageIds: string[]) {
   const byMessage = new Map<string, { id: string; name: string; size: number; type: string }[]>();
   if (messageIds.length === 0) return byMessage;
   const rows = await db
     .select({ id: files.id, name: files.name, size: files.size, type: files.type, messageId: files.messageId })
     .from(files)
-    .where(and(eq(files.firmId, firmId), inArray(files.messageId, messageIds), isNull(files.deletedAt)))
+    .where(and(eq(files.firmId, reader.firmId), inArray(files.messageId, messageIds), isNull(files.deletedAt), reader.kind === 'contact' ? fileMessageVisibleTo(reader) : undefined))
     // In the order they were attached (one message's files share an instant).
     .orderBy(files.createdAt, sql`${files}.rowid`);
   for (const { messageId, ...file } of rows) byMessage.set(messageId!, [...(byMessage.get(messageId!) ?? []), file]);
@@ -127,7 +127,7 @@ async function attachmentsOf(db: Db, firmId: string, messageIds: string[]) {
 
 /** Messages as the reader may see them: a client never sees an API key's name (the firm's name stands for it). */
 async function viewsOf(db: Db, reader: Caller, rows: MessageRow[]) {
-  const [{ names, firmName }, attachments] = await Promise.all([authorNames(db, reader.firmId, rows), attachmentsOf(db, reader.firmId, rows.map((r) => r.id))]);
+  const [{ names, firmName }, attachments] = await Promise.all([authorNames(db, reader.firmId, rows), attachmentsOf(db, reader, rows.map((r) => r.id))]);
   const me = actorColumns(reader);
   return rows.map((row) => ({
     id: row.id,
@@ -274,6 +274,7 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
             eq(thread.kind === 'task' ? files.taskId : files.requestId, thread.id),
             isNull(files.messageId),
             isNull(files.deletedAt),
+            fileAttachableTo(input.visibility),
             eq(files.uploadedByType, actor.actorType as 'member' | 'contact' | 'apikey'),
             eq(files.uploadedById, actor.actorId ?? ''),
           ),
@@ -307,8 +308,8 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
   return { id, statements: statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] };
 }
 
-/** Which of `fileIds` the author may attach in this thread: uploaded by them to it, live, on no message yet. */
-export async function attachableFiles(db: Db, author: Author, thread: Thread, fileIds: readonly string[]): Promise<Set<string>> {
+/** Which of `fileIds` the author may attach in this thread: uploaded by them to it, live, on no message yet, fit for a message of this visibility. */
+export async function attachableFiles(db: Db, author: Author, thread: Thread, fileIds: readonly string[], visibility: Visibility): Promise<Set<string>> {
   if (fileIds.length === 0) return new Set();
   const actor = actorColumns(author as Caller);
   const rows = await db
@@ -321,6 +322,7 @@ export async function attachableFiles(db: Db, author: Author, thread: Thread, fi
         eq(thread.kind === 'task' ? files.taskId : files.requestId, thread.id),
         isNull(files.messageId),
         isNull(files.deletedAt),
+        fileAttachableTo(visibility),
         eq(files.uploadedByType, actor.actorType as 'member' | 'contact' | 'apikey'),
         eq(files.uploadedById, actor.actorId ?? ''),
       ),

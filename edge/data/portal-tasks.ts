@@ -144,8 +144,7 @@ export async function getPortalTask(db: Db, caller: ContactCaller, taskId: strin
     .where(and(eq(checklistItems.firmId, caller.firmId), eq(checklistItems.taskId, taskId)))
     .orderBy(asc(checklistItems.position));
   const [withUnread] = await withUnreadMessages(db, caller, 'task', [summary(row, todayIn(caller.timezone, now))]);
-  // The files on a visible task's items are the contact's to see (the task carries the visibility).
-  const latest = await latestFilesOf(db, caller.firmId, items.filter((i) => i.requestsFile).map((i) => i.id));
+  const latest = await latestFilesOf(db, caller.firmId, items.filter((i) => i.requestsFile).map((i) => i.id), caller);
   return {
     ...withUnread!,
     description: row.description,

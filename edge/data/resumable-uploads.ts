@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { uploads } from '../../db/schema.ts';
@@ -35,6 +35,7 @@ export async function createUpload(db: Db, caller: Caller, target: FileTarget, n
       taskId: target.taskId,
       checklistItemId: target.checklistItemId,
       requestId: target.requestId,
+      internal: target.internal,
       name,
       length,
       offset: 0,
@@ -138,7 +139,8 @@ export type PatchResult =
  * in (415: the upload is cancelled). A body that breaks part-way keeps what
  * arrived, so HEAD answers the true offset. The part counts only if the
  * offset is still the one it started from (compare-and-set); else 409. The
- * PATCH that brings the last byte joins the parts into the file.
+ * PATCH that brings the last byte joins the parts into the file; an empty one
+ * on an upload already at its length finishes it (completeUpload).
  */
 export async function patchUpload(
   deps: { db: Db; blobs: BlobStore },
@@ -148,6 +150,14 @@ export async function patchUpload(
   now: () => number,
 ): Promise<PatchResult> {
   const { db, blobs } = deps;
+  if (upload.offset === upload.length) {
+    // Every byte is in already: an empty PATCH finishes the upload (again), anything more passes its length.
+    const reader = body?.getReader();
+    const extra = reader ? await reader.read() : { done: true };
+    await reader?.cancel();
+    if (!extra.done) throw tooLarge();
+    return completeUpload(deps, caller, upload, now());
+  }
   const room = upload.length - upload.offset;
   const needHead = upload.offset < SNIFF_BYTES;
   const head = needHead ? [await storedHead(blobs, upload, SNIFF_BYTES)] : [];
@@ -219,19 +229,23 @@ export async function patchUpload(
     throw new ApiError(409, 'offset_mismatch', 'Another request stored these bytes first; ask for the offset (HEAD) and go on from there');
   }
   if (offset < upload.length) return { kind: 'stored', offset };
-  return complete(deps, caller, { ...upload, offset }, at);
+  return completeUpload(deps, caller, { ...upload, offset }, at);
 }
 
-/** Joins the parts into the file (sniffed, checked and hashed again as it streams), records it, and removes the parts. */
-async function complete(deps: { db: Db; blobs: BlobStore }, caller: Caller, upload: UploadRow, now: number): Promise<PatchResult> {
+/**
+ * Finishes an upload whose bytes are all in (offset == length) and answers
+ * its file. Re-runnable: the PATCH with the last byte calls it, and so does
+ * a HEAD or an empty PATCH on an upload left at its full length with no
+ * file (the process died in between, or the store failed). Once the file is
+ * recorded it answers that file again. A refused file (its type, a target no
+ * longer open to the caller) cancels the upload; any other failure keeps it
+ * for the next try, having written nothing: recordFile is one batch and
+ * removes its blob when that fails.
+ */
+export async function completeUpload(deps: { db: Db; blobs: BlobStore }, caller: Caller, upload: UploadRow, now: number): Promise<Extract<PatchResult, { kind: 'complete' }>> {
   const { db, blobs } = deps;
-  let blob;
-  try {
-    blob = await receiveBlob(blobs, joined(blobs, await chainOf(blobs, upload, upload.length)), upload.name, MAX_FILE_BYTES);
-  } catch (error) {
-    await removeUpload(db, blobs, upload);
-    throw error;
-  }
+  const done = (fileId: string, duplicate = false) => ({ kind: 'complete' as const, offset: upload.length, fileId, duplicate });
+  if (upload.fileId) return done(upload.fileId);
   const target: FileTarget = {
     firmId: upload.firmId,
     clientId: upload.clientId,
@@ -239,25 +253,62 @@ async function complete(deps: { db: Db; blobs: BlobStore }, caller: Caller, uplo
     taskId: upload.taskId,
     checklistItemId: upload.checklistItemId,
     requestId: upload.requestId,
+    internal: upload.internal,
   };
   if (upload.taskId) {
     const found = await findTaskTarget(db, caller, upload.taskId, upload.checklistItemId ?? undefined);
     if (typeof found === 'string') {
-      await blobs.delete(blob.key);
       await removeUpload(db, blobs, upload);
       throw new ApiError(404, 'not_found', 'The task is no longer open to you');
     }
     target.workId = found.workId;
   }
+  let blob;
+  try {
+    blob = await receiveBlob(blobs, joined(blobs, await chainOf(blobs, upload, upload.length)), upload.name, MAX_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      await removeUpload(db, blobs, upload);
+      throw error;
+    }
+    // Its parts may be gone because another request finished it meanwhile.
+    const fileId = await fileOfUpload(db, upload);
+    if (fileId) return done(fileId);
+    throw error;
+  }
   const { file, duplicate } = await recordFile(db, blobs, caller, target, upload.name, blob, now);
-  await db.update(uploads).set({ fileId: file.id, updatedAt: now }).where(and(eq(uploads.firmId, upload.firmId), eq(uploads.id, upload.id)));
+  await db.update(uploads).set({ fileId: file.id, updatedAt: now }).where(and(eq(uploads.firmId, upload.firmId), eq(uploads.id, upload.id), isNull(uploads.fileId)));
   await blobs.deletePrefix(`${upload.blobPrefix}/`);
-  return { kind: 'complete', offset: upload.length, fileId: file.id, duplicate };
+  return done(file.id, duplicate);
 }
 
-/** Expired uploads (abandoned a day after their last byte, or completed): their parts and rows, a batch at a time. */
-export async function purgeExpiredUploads(db: Db, blobs: BlobStore, now: number, batch = 100): Promise<number> {
-  const expired = await db.select({ id: uploads.id, firmId: uploads.firmId, blobPrefix: uploads.blobPrefix }).from(uploads).where(lt(uploads.expiresAt, now)).limit(batch);
-  for (const upload of expired) await removeUpload(db, blobs, upload);
-  return expired.length;
+async function fileOfUpload(db: Db, upload: Pick<UploadRow, 'firmId' | 'id'>): Promise<string | null> {
+  const [row] = await db.select({ fileId: uploads.fileId }).from(uploads).where(and(eq(uploads.firmId, upload.firmId), eq(uploads.id, upload.id)));
+  return row?.fileId ?? null;
+}
+
+/**
+ * Removes expired uploads (abandoned a day after their last byte, or
+ * completed): their parts, then their rows, in id order a batch at a time.
+ * One that cannot be removed now (the store refused) is reported to
+ * `failed` and kept: its row stays, so the next run tries it again, and the
+ * rest are still removed. Answers how many were tried.
+ */
+export async function purgeExpiredUploads(db: Db, blobs: BlobStore, now: number, failed: (uploadId: string, error: unknown) => void, batch = 100): Promise<number> {
+  let tried = 0;
+  let after = '';
+  for (;;) {
+    const expired = await db
+      .select({ id: uploads.id, firmId: uploads.firmId, blobPrefix: uploads.blobPrefix })
+      .from(uploads)
+      .where(and(lt(uploads.expiresAt, now), gt(uploads.id, after)))
+      .orderBy(asc(uploads.id))
+      .limit(batch);
+    for (const upload of expired) {
+      await removeUpload(db, blobs, upload).catch((error: unknown) => failed(upload.id, error));
+    }
+    tried += expired.length;
+    if (expired.length < batch) return tried;
+    after = expired.at(-1)!.id;
+  }
 }

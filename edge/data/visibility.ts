@@ -93,20 +93,35 @@ export function messageVisibleTo(scope: { firmId: Value; contactId: Value }): SQ
 const attachedTo = alias(messages, 'visible_attached_to');
 
 /**
- * A file the contact may see as far as its message goes: on no message, or
- * on one they may see (a file attached to an internal note stays in the firm).
- * File reads add this to their own rule for the task or request.
+ * A file the contact may see as far as its own kind and its message go: not
+ * a staff upload meant for an internal note (`internal`, hidden before and
+ * after it is linked), and on no message or on one they may see (a file
+ * attached to an internal note stays in the firm). File reads add this to
+ * their own rule for the task or request.
  */
 export function fileMessageVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
-  return or(
-    isNull(files.messageId),
-    exists(
-      subquery
-        .select({ one: sql`1` })
-        .from(attachedTo)
-        .where(and(eq(attachedTo.firmId, scope.firmId), eq(attachedTo.id, files.messageId), eq(attachedTo.visibility, 'portal'), isNull(attachedTo.deletedAt))),
+  return and(
+    eq(files.internal, false),
+    or(
+      isNull(files.messageId),
+      exists(
+        subquery
+          .select({ one: sql`1` })
+          .from(attachedTo)
+          .where(and(eq(attachedTo.firmId, scope.firmId), eq(attachedTo.id, files.messageId), eq(attachedTo.visibility, 'portal'), isNull(attachedTo.deletedAt))),
+      ),
     ),
   )!;
+}
+
+/**
+ * A file that may go onto a message of this visibility: onto a portal
+ * message only one meant for the client (never an `internal` upload); onto
+ * an internal note never a document request's version (the client sees that
+ * one on its checklist item, and must keep seeing it).
+ */
+export function fileAttachableTo(visibility: 'internal' | 'portal'): SQL {
+  return visibility === 'portal' ? eq(files.internal, false) : isNull(files.checklistItemId);
 }
 
 const responsibleFor = alias(clients, 'visible_responsible_for');

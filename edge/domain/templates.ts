@@ -9,13 +9,19 @@ import { recurrenceProblem, type Recurrence } from './recurrence.ts';
 /** When a template's task goes to the client (db/schema.ts stores this shape as JSON). */
 export type SendingRule = { kind: 'offset'; days: number } | { kind: 'immediate' } | { kind: 'manual' };
 
+/** A template's checklist entry: a text, or a text that asks for a file (a document request), as a task's checklist takes them. */
+export type TemplateChecklistEntry = string | { text: string; requestsFile: true };
+
+/** The text of a checklist entry, whichever form it has. */
+export const entryText = (entry: TemplateChecklistEntry): string => (typeof entry === 'string' ? entry : entry.text);
+
 /** One task of a template, placed relative to the work's start date (db/schema.ts stores this shape as JSON). */
 export interface TemplateTask {
   /** The client section it is listed under (null: none). */
   section: string | null;
   title: string;
   description: string;
-  checklist: string[];
+  checklist: TemplateChecklistEntry[];
   /** Due this many days after (negative: before) the start date; null: no due date. */
   dueOffsetDays: number | null;
   sending: SendingRule;
@@ -90,7 +96,7 @@ export function previewTemplate(tasks: readonly TemplateTask[], startDate: strin
     list.push({
       title: task.title,
       description: task.description,
-      checklist: [...task.checklist],
+      checklist: task.checklist.map(entryText),
       dueDate: dueDateOf(task, startDate),
       sendDate: sendDateOf(task.sending, startDate, today),
     });

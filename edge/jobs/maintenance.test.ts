@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 import { schedulePurge } from './maintenance.ts';
 
@@ -35,5 +35,46 @@ describe('the hourly purge', () => {
     // The purge that just ran is settled now, not yet a month old; older settled jobs are gone.
     expect(await t.count("jobs where status in ('done', 'failed') and kind != 'maintenance.purge'")).toBe(0);
     expect(await t.count("jobs where kind = 'maintenance.purge' and status = 'pending'")).toBe(1);
+  });
+
+  it('carries on past an upload whose parts the store cannot remove, logs it, and removes it the next hour', async () => {
+    const one = async (sql: string) => String((await t.db.$client.execute(sql)).rows[0]!.id);
+    const firmId = await one("select id from firms where slug = 'demo'");
+    const clientId = await one(`select id from clients where firm_id = '${firmId}' limit 1`);
+    const contactId = await one("select id from contacts where email = 'client@demo.test'");
+    for (const id of ['upl_a', 'upl_b', 'upl_c']) {
+      await t.db.$client.execute({
+        sql: `insert into uploads (id, firm_id, client_id, name, length, "offset", blob_prefix, uploaded_by_type, uploaded_by_id, expires_at, created_at, updated_at)
+          values (?, ?, ?, 'a.pdf', 10, 4, ?, 'contact', ?, ?, ?, ?)`,
+        args: [id, firmId, clientId, `uploads/${id}`, contactId, t.clock.now() - 1, t.clock.now(), t.clock.now()],
+      });
+      await t.deps.blobs.put(`uploads/${id}/0-x`, new Blob(['abcd']).stream());
+    }
+    const blobs = t.deps.blobs;
+    const deletePrefix = blobs.deletePrefix.bind(blobs);
+    blobs.deletePrefix = async (prefix) => {
+      if (prefix === 'uploads/upl_a/') {
+        blobs.deletePrefix = deletePrefix;
+        throw new Error('store unavailable');
+      }
+      return deletePrefix(prefix);
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await schedulePurge(t.db, t.clock.now() - 3_600_000);
+      await t.runJobs();
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('upl_a'));
+    } finally {
+      logged.mockRestore();
+      blobs.deletePrefix = deletePrefix;
+    }
+    expect((await t.db.$client.execute('select id from uploads')).rows.map((r) => r.id)).toEqual(['upl_a']);
+    expect(await blobs.list('uploads/upl_b/')).toEqual([]);
+    // The rest of the purge ran, and the next hour's is booked.
+    expect(await t.count("jobs where kind = 'maintenance.purge' and status = 'done'")).toBe(1);
+    t.clock.advance(2 * 3_600_000);
+    await t.runJobs();
+    expect(await t.count('uploads')).toBe(0);
+    expect(await blobs.list('uploads/upl_a/')).toEqual([]);
   });
 });

@@ -140,6 +140,27 @@ describe('document requests', () => {
     expect(history.find((e: { action: string }) => e.action === 'file_rejected')).toMatchObject({ data: { fileId: file.id, reason: 'Page 2 is missing' } });
   });
 
+  it('asked again for, or accepted, once deleted meanwhile, answer 404 and write nothing', async () => {
+    const task = await createTask();
+    const itemId = task.checklistItems[1].id;
+    for (const [decision, body] of [['reject', { reason: 'Blurred' }], ['accept', undefined]] as const) {
+      const file = await addFile(task, { itemId });
+      const before = { counts: await counts(), item: await row('select done_at from checklist_items where id = ?', [itemId]), task: await row('select checklist_done, version from tasks where id = ?', [task.id]) };
+      // The file is deleted after the request found it live, just before its batch runs.
+      const batch = t.db.batch.bind(t.db);
+      t.db.batch = (async (statements: Parameters<typeof batch>[0]) => {
+        t.db.batch = batch;
+        await t.db.$client.execute({ sql: 'update files set deleted_at = ? where id = ?', args: [t.clock.now(), file.id] });
+        return batch(statements);
+      }) as unknown as typeof batch;
+      const res = await firm('POST', `/files/${file.id}/${decision}`, body);
+      t.db.batch = batch;
+      expect([res.status, res.json.error.code]).toEqual([404, 'not_found']);
+      expect({ counts: await counts(), item: await row('select done_at from checklist_items where id = ?', [itemId]), task: await row('select checklist_done, version from tasks where id = ?', [task.id]) }).toEqual(before);
+      expect(await row('select review_state from files where id = ?', [file.id])).toMatchObject({ review_state: 'pending' });
+    }
+  });
+
   it('accepted after all, once asked again, make the item done again', async () => {
     const task = await createTask();
     const itemId = task.checklistItems[1].id;
@@ -313,11 +334,12 @@ describe('Digitise', () => {
     expect(entry).toMatchObject({ action: 'digitised', actor: { type: 'member' }, data: { files: ['a.pdf', 'b.pdf'], emails: 1, skipped: [] } });
   });
 
-  it('splits files into emails under 10 MB encoded, skips one too big alone, and sends each part once however often the job runs', async () => {
+  it('splits files into emails under 10 MB encoded, skips one over about 7.4 MB (too big alone once base64), and sends each part once however often the job runs', async () => {
     const task = await ready();
     const MB = 1_000_000;
-    const small = [await addFile(task, { name: 'one.jpg', size: 3 * MB }), await addFile(task, { name: 'two.jpg', size: 3 * MB }), await addFile(task, { name: 'three.jpg', size: 3 * MB })];
-    await addFile(task, { name: 'huge.pdf', size: 10 * 1024 * 1024, storedBytes: 10 });
+    const small = [await addFile(task, { name: 'one.jpg', size: 2.6 * MB }), await addFile(task, { name: 'two.jpg', size: 2.6 * MB }), await addFile(task, { name: 'three.jpg', size: 2.6 * MB })];
+    // 7,425,000 bytes are 9.9 MB as base64, all an email's attachments may take; one byte more cannot go.
+    await addFile(task, { name: 'huge.pdf', size: 7_425_001, storedBytes: 10 });
     const res = await digitise(task.id);
     expect(res.json).toEqual({ files: 3, emails: 2, skipped: ['huge.pdf'] });
     const [job] = (await t.db.$client.execute({ sql: 'select * from jobs where kind = ?', args: [DIGITISE_JOB] })).rows;
@@ -344,7 +366,7 @@ describe('Digitise', () => {
     expect(sent.flatMap((e) => e.attachments!.map((a) => a.name)).sort()).toEqual(['one.jpg', 'three.jpg', 'two.jpg']);
     const first = sent[0]!.attachments![0]!;
     expect(first.contentType).toBe('application/pdf');
-    // Buffer#equals, not toEqual: a deep comparison of 3 MB took vitest 18 s.
+    // Buffer#equals, not toEqual: a deep comparison of megabytes took vitest most of the 20 s timeout.
     expect(Buffer.from(first.content, 'base64').equals(Buffer.from(small[0]!.bytes))).toBe(true);
     const entries = (await firm('GET', `/tasks/${task.id}/history`)).json.items.filter((e: { action: string }) => e.action === 'digitised');
     expect(entries).toHaveLength(1);

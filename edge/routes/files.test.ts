@@ -98,6 +98,29 @@ describe('PUT /portal/tasks/:id/files/:name', () => {
     expect(blobsOnDisk()).toHaveLength(1);
   });
 
+  it('stores one of two identical uploads racing each other, and answers the other as its duplicate', async () => {
+    // Both bodies are fully stored before either is recorded: both duplicate checks run before either insert.
+    const blobs = t.deps.blobs;
+    const put = blobs.put.bind(blobs);
+    let arrived = 0;
+    let bothIn!: () => void;
+    const gate = new Promise<void>((r) => (bothIn = r));
+    blobs.put = async (...args) => {
+      const result = await put(...args);
+      if (++arrived === 2) bothIn();
+      await gate;
+      return result;
+    };
+    const [a, b] = await Promise.all([upload('scan.pdf', s.pdf), upload('scan-again.pdf', s.pdf)]);
+    blobs.put = put;
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const [stored, duplicate] = a.status === 201 ? [a, b] : [b, a];
+    expect(duplicate.json).toMatchObject({ id: stored.json.id, duplicate: true });
+    expect(await t.count('files')).toBe(1);
+    expect(await t.count("activity where action = 'file.uploaded'")).toBe(1);
+    expect(blobsOnDisk()).toHaveLength(1);
+  });
+
   it('accepts a file of exactly 10 MB sent without a Content-Length', async () => {
     const { stream } = chunked(10 * 1024 * 1024, s.text);
     const res = await upload('big.txt', stream);
@@ -259,7 +282,7 @@ describe('deleting files', () => {
     expect(blobsOnDisk()).toHaveLength(2);
   });
 
-  it('lets staff delete a file, kept in history and listed with deleted=1 without a link', async () => {
+  it('lets staff delete a file: its bytes removed, its record kept in history and listed with deleted=1 without a link', async () => {
     const file = (await upload('a.pdf', s.pdf)).json;
     expect((await t.request('DELETE', `/api/v1/firm/files/${file.id}`, { token: staff })).status).toBe(204);
     expect((await t.request('GET', '/api/v1/firm/files', { token: staff })).json.items).toEqual([]);
@@ -267,6 +290,9 @@ describe('deleting files', () => {
     expect(deleted.json.items).toMatchObject([{ id: file.id, deletedAt: expect.any(Number), downloadUrl: null }]);
     expect(await t.count("activity where action = 'file.deleted'")).toBe(1);
     expect((await t.request('GET', `/api/v1/portal/tasks/${taskId}/files`, { token: client })).json.items).toEqual([]);
+    // The bytes are gone; the record (name, size, SHA-256) stays.
+    expect(blobsOnDisk()).toEqual([]);
+    expect(deleted.json.items[0]).toMatchObject({ name: 'a.pdf', size: s.pdf.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 });
 
@@ -286,5 +312,104 @@ describe('GET /firm/files', () => {
     const demoClient = (await t.request('GET', '/api/v1/firm/clients', { token: staff })).json.items[0].id;
     expect((await t.request('GET', `/api/v1/firm/files?clientId=${demoClient}`, { token: acme })).status).toBe(404);
     expect((await t.request('GET', `/api/v1/firm/tasks/${taskId}/files`, { token: acme })).status).toBe(404);
+  });
+});
+
+describe('files for internal notes and document requests stay where they belong', () => {
+  const staffPut = (name: string, body: BodyInit, query = '', task = taskId) => put(`/api/v1/firm/tasks/${task}/files/${name}${query}`, body, { token: staff });
+  const portalFileIds = async (task = taskId) => (await t.request('GET', `/api/v1/portal/tasks/${task}/files`, { token: client })).json.items.map((f: { id: string }) => f.id);
+  const note = (body: Record<string, unknown>, task = taskId) => t.request('POST', `/api/v1/firm/tasks/${task}/messages`, { token: staff, body });
+  async function documentRequestTask() {
+    const clientId = String((await t.db.$client.execute("select id from clients where name = 'Northwind Bakery OÜ'")).rows[0]!.id);
+    const task = (await t.request('POST', '/api/v1/firm/tasks', { token: staff, body: { clientId, title: 'Statements', assign: true, checklist: [{ text: 'Bank statement', requestsFile: true }] } })).json;
+    return { id: task.id as string, itemId: task.checklistItems[0].id as string };
+  }
+
+  it('a staff upload for an internal note (?for=internal) is never in a portal answer, before or after it is attached', async () => {
+    const forClient = await staffPut('letter.pdf', s.pdf);
+    expect([forClient.status, forClient.json.internal]).toEqual([201, false]);
+    const internal = await staffPut('working-paper.png', s.png, '?for=internal');
+    expect([internal.status, internal.json.internal]).toEqual([201, true]);
+    // The default, a staff upload to a task, is for the client.
+    expect(await portalFileIds()).toEqual([forClient.json.id]);
+    expect((await t.request('DELETE', `/api/v1/portal/files/${internal.json.id}`, { token: client })).status).toBe(404);
+    // The same bytes for the client are the client's own file, not a duplicate of the internal one.
+    const sameForClient = await staffPut('working-paper.png', s.png);
+    expect([sameForClient.status, sameForClient.json.internal]).toEqual([201, false]);
+    expect(await portalFileIds()).toEqual([sameForClient.json.id, forClient.json.id]);
+    // Never onto a portal message; onto an internal note, and still hidden.
+    const onPortal = await note({ body: 'see attached', visibility: 'portal', fileIds: [internal.json.id] });
+    expect([onPortal.status, onPortal.json.error.issues[0].path]).toEqual([400, 'fileIds']);
+    expect((await note({ body: 'for the file', visibility: 'internal', fileIds: [internal.json.id] })).status).toBe(201);
+    expect(await portalFileIds()).toEqual([sameForClient.json.id, forClient.json.id]);
+    // Even were it on a portal message (written straight to the database), the portal would not show it there.
+    const portalMessage = (await note({ body: 'hello', visibility: 'portal' })).json.id;
+    await t.db.$client.execute({ sql: 'update files set message_id = ? where id = ?', args: [portalMessage, internal.json.id] });
+    expect(await portalFileIds()).toEqual([sameForClient.json.id, forClient.json.id]);
+    const messages = (await t.request('GET', `/api/v1/portal/tasks/${taskId}/messages`, { token: client })).json.items;
+    expect(messages.find((m: { id: string }) => m.id === portalMessage).attachments).toEqual([]);
+    const firmList = (await t.request('GET', `/api/v1/firm/tasks/${taskId}/files`, { token: staff })).json.items;
+    expect(firmList.find((f: { id: string }) => f.id === internal.json.id)).toMatchObject({ internal: true });
+  });
+
+  it('a resumable staff upload with the metadata `internal` is kept from the client too; a contact cannot ask for one', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const create = (token: string, side: 'firm' | 'portal', metadata: string) =>
+      t.app.request(`/api/v1/${side}/uploads`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${token}`, 'upload-length': String(s.pdf.length), 'upload-metadata': metadata } });
+    const created = await create(staff, 'firm', `filename ${b64('note.pdf')},task ${b64(taskId)},internal`);
+    expect(created.status).toBe(201);
+    const done = await t.app.request(new URL(created.headers.get('location')!).pathname, {
+      method: 'PATCH',
+      headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${staff}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      body: s.pdf,
+    });
+    const fileId = done.headers.get('portico-file-id');
+    expect(fileId).toMatch(/^fil_/);
+    expect(await portalFileIds()).toEqual([]);
+    expect((await t.request('GET', `/api/v1/firm/tasks/${taskId}/files`, { token: staff })).json.items).toMatchObject([{ id: fileId, internal: true }]);
+
+    const refused = await create(client, 'portal', `filename ${b64('a.pdf')},task ${b64(taskId)},internal`);
+    expect([refused.status, (await refused.json()).error.code]).toEqual([400, 'bad_metadata']);
+    const task = await documentRequestTask();
+    const onItem = await create(staff, 'firm', `filename ${b64('a.pdf')},task ${b64(task.id)},item ${b64(task.itemId)},internal`);
+    expect([onItem.status, (await onItem.json()).error.code]).toEqual([400, 'bad_metadata']);
+    expect(await t.count('uploads')).toBe(1);
+  });
+
+  it('refuses a file for an internal note on a document request, and an unknown audience, writing nothing', async () => {
+    const task = await documentRequestTask();
+    for (const query of [`?for=internal&item=${task.itemId}`, '?for=everyone']) {
+      const res = await staffPut('a.pdf', s.pdf, query, task.id);
+      expect([res.status, res.json.error.code], query).toEqual([400, 'validation_failed']);
+    }
+    expect(await t.count('files')).toBe(0);
+    expect(blobsOnDisk()).toEqual([]);
+  });
+
+  it("a document request's version cannot be moved onto an internal note", async () => {
+    const task = await documentRequestTask();
+    const version = await staffPut('statement.pdf', s.pdf, `?item=${task.itemId}`, task.id);
+    expect(version.status).toBe(201);
+    const messagesBefore = await t.count('messages');
+    const res = await note({ body: 'checked this one', visibility: 'internal', fileIds: [version.json.id] }, task.id);
+    expect([res.status, res.json.error.issues[0].path]).toEqual([400, 'fileIds']);
+    expect(await t.count('messages')).toBe(messagesBefore);
+    expect((await t.db.$client.execute({ sql: 'select message_id from files where id = ?', args: [version.json.id] })).rows[0]!.message_id).toBeNull();
+    expect((await t.request('GET', `/api/v1/portal/tasks/${task.id}`, { token: client })).json.checklist[0].file).toMatchObject({ id: version.json.id });
+  });
+
+  it("the client's checklist never shows a version they may not see, as its latest", async () => {
+    const task = await documentRequestTask();
+    const older = await staffPut('statement.pdf', s.pdf, `?item=${task.itemId}`, task.id);
+    t.clock.advance(1000);
+    const newer = await staffPut('statement-2.png', s.png, `?item=${task.itemId}`, task.id);
+    // Put on an internal note before that was refused (written straight to the database).
+    const internalNote = (await note({ body: 'for us', visibility: 'internal' }, task.id)).json.id;
+    await t.db.$client.execute({ sql: 'update files set message_id = ? where id = ?', args: [internalNote, newer.json.id] });
+    const detail = (await t.request('GET', `/api/v1/portal/tasks/${task.id}`, { token: client })).json;
+    expect(detail.checklist[0].file).toMatchObject({ id: older.json.id });
+    // Staff still see the newest version.
+    const firmTask = (await t.request('GET', `/api/v1/firm/tasks/${task.id}`, { token: staff })).json;
+    expect(firmTask.checklistItems[0].latestFile).toMatchObject({ id: newer.json.id });
   });
 });

@@ -32,6 +32,7 @@ import { id, Text } from './schemas.ts';
 const TaskFileParam = v.object({ id: id('tsk'), name: v.string() });
 const RequestFileParam = v.object({ id: id('req'), name: v.string() });
 const ItemQuery = v.object({ item: v.optional(id('chk')) });
+const FirmUploadQuery = v.object({ ...ItemQuery.entries, for: v.optional(v.picklist(['client', 'internal'])) });
 const FileIdParam = v.object({ id: id('fil') });
 const PageQuery = v.object(pageQuery());
 const WorkId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a work id'));
@@ -67,6 +68,10 @@ function assertTarget<T extends FileTarget>(target: T | TargetProblem): T {
   if (target === 'item_not_document_request') throw new ApiError(409, 'item_not_document_request', 'This checklist item does not ask for a file');
   return target;
 }
+
+/** A document request's version is the client's: a file for an internal note cannot be one. */
+export const forInternalOnItem = () =>
+  new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'for', message: 'A file for an internal note cannot answer a document request' }]);
 
 /** The name from the path, cleaned, or 400 `bad_name`. */
 export function nameOrRefuse(raw: string): string {
@@ -207,7 +212,7 @@ export const portalFileRoutes = new Hono<AppEnv>()
       if (file.uploadedByType !== 'contact' || file.uploadedById !== caller.contactId) throw new ApiError(403, 'not_your_file', 'Only files you uploaded yourself can be deleted here');
       const now = clock.now();
       if (now >= file.createdAt + CLIENT_DELETE_WINDOW_MS) throw new ApiError(403, 'delete_window_passed', 'Files can be deleted for 30 minutes after they arrive; ask the firm to remove it');
-      if (await deleteFile(db, caller, file, now)) await blobs.delete(file.blobKey);
+      await deleteFile(db, blobs, caller, file, now);
       return c.body(null, 204);
     },
   );
@@ -224,16 +229,21 @@ export const firmFileRoutes = new Hono<AppEnv>()
       caller: 'staff',
       ok: 201,
       errors: [400, 404, 409, 413, 415],
-      description: `${UPLOAD_DOC} ${FILE_DOC}`,
+      description:
+        `${UPLOAD_DOC} By default the file is for the client (they see it on the task); \`for=internal\` makes it a file for an internal note: ` +
+        `never shown to the client, before or after it is attached, and it cannot answer a document request (400 with \`item\`). ${FILE_DOC} Also \`internal\`.`,
     }),
     validate('param', TaskFileParam),
-    validate('query', ItemQuery),
+    validate('query', FirmUploadQuery),
     async (c) => {
       const caller = c.get('staff');
       const { id: taskId, name: raw } = c.req.valid('param');
+      const { item, for: audience } = c.req.valid('query');
+      const internal = audience === 'internal';
+      if (internal && item) throw forInternalOnItem();
       assertDeclaredLength(c);
       const name = nameOrRefuse(raw);
-      const target = assertTarget(await findTaskTarget(c.get('deps').db, caller, taskId, c.req.valid('query').item));
+      const target = { ...assertTarget(await findTaskTarget(c.get('deps').db, caller, taskId, item)), internal };
       const { file, duplicate } = await upload(c, caller, target, name);
       const [view] = await firmFileViews(c.get('deps').db, [file], linkFor(c));
       return duplicate ? c.json({ ...view!, duplicate: true }, 200) : c.json(view!, 201);
@@ -246,7 +256,7 @@ export const firmFileRoutes = new Hono<AppEnv>()
       errors: [404],
       description:
         'Filters: `clientId`, `workId`, `taskId`, `requestId`, `itemId` (a document request), `q` (a piece of the name), `deleted=1` (deleted files only, without downloadUrl). ' +
-        `A client or work that is not the firm's answers 404. ${FILE_DOC} Also \`clientId, workId, sha256, uploadedBy: { type, id, name }, deletedAt\`.`,
+        `A client or work that is not the firm's answers 404. ${FILE_DOC} Also \`clientId, workId, sha256, internal\` (a staff upload for an internal note, never shown to the client), \`uploadedBy: { type, id, name }, deletedAt\`.`,
     }),
     validate('query', FirmFilesQuery),
     async (c) => {
@@ -276,15 +286,16 @@ export const firmFileRoutes = new Hono<AppEnv>()
       caller: 'staff',
       ok: 204,
       errors: [404],
-      description: 'The file leaves every list and its links stop working; `?deleted=1` still lists it, with who deleted it and when, and the task\'s history says so.',
+      description:
+        'The file leaves every list and its links stop working, and its bytes are removed from storage; `?deleted=1` still lists it (name, size, SHA-256), with who deleted it and when, and the task\'s history says so.',
     }),
     validate('param', FileIdParam),
     async (c) => {
-      const { db, clock } = c.get('deps');
+      const { db, blobs, clock } = c.get('deps');
       const caller = c.get('staff');
       const file = await findFirmFile(db, caller.firmId, c.req.valid('param').id, caller);
       if (!file) throw notFound('No such file');
-      if (!(await deleteFile(db, caller, file, clock.now()))) throw conflict('The file was deleted meanwhile');
+      if (!(await deleteFile(db, blobs, caller, file, clock.now()))) throw conflict('The file was deleted meanwhile');
       return c.body(null, 204);
     },
   );

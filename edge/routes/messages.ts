@@ -89,10 +89,10 @@ async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage,
     throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'replyToId', message: 'Not a message of this thread' }]);
   }
   const fileIds = input.fileIds ?? [];
-  const attachable = await attachableFiles(db, author, info.thread, fileIds);
+  const attachable = await attachableFiles(db, author, info.thread, fileIds, input.visibility);
   const wrong = fileIds.filter((f) => !attachable.has(f));
   if (wrong.length > 0) {
-    throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'fileIds', message: `Not your upload to this thread, or already on a message: ${wrong.join(', ')}` }]);
+    throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'fileIds', message: `Not your upload to this thread, already on a message, or not for a message of this kind: ${wrong.join(', ')}` }]);
   }
   const { id, statements } = postMessageStatements(db, author, info, input, now, sameBatch);
   await db.batch(statements);

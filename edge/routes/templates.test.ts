@@ -49,6 +49,9 @@ describe('templates', () => {
     ['an overlong title', workTemplate([task({ title: 'x'.repeat(201) })]), 'tasks.0.title'],
     ['an overlong checklist item', workTemplate([task({ checklist: ['x'.repeat(501)] })]), 'tasks.0.checklist.0'],
     ['51 tasks', workTemplate(Array.from({ length: 51 }, () => task())), 'tasks'],
+    ['a checklist entry with an empty text', workTemplate([task({ checklist: [{ text: '', requestsFile: true }] })]), 'tasks.0.checklist.0'],
+    ['a checklist entry whose requestsFile is not a boolean', workTemplate([task({ checklist: [{ text: 'Statement', requestsFile: 'yes' }] })]), 'tasks.0.checklist.0'],
+    ['a checklist entry with an unknown field', workTemplate([task({ checklist: [{ text: 'Statement', done: true }] })]), 'tasks.0.checklist.0'],
   ])('refuses %s with 400 and writes nothing', async (_, body, path) => {
     const before = await rowsOf();
     const res = await post('/api/v1/firm/templates', body);
@@ -76,6 +79,28 @@ describe('templates', () => {
 });
 
 describe('create from template', () => {
+  it('takes checklist entries that ask for a file, and applied makes document requests of them', async () => {
+    const checklist = ['Read the letter', { text: 'Bank statement for March', requestsFile: true }, { text: 'Sign here', requestsFile: false }];
+    const tpl = await post('/api/v1/firm/templates', workTemplate([task({ checklist })]));
+    expect(tpl.status).toBe(201);
+    // Entries are kept as a task's are: a plain text, or `{ text, requestsFile: true }`.
+    const stored = ['Read the letter', { text: 'Bank statement for March', requestsFile: true }, 'Sign here'];
+    expect(tpl.json.tasks[0].checklist).toEqual(stored);
+    expect((await get(`/api/v1/firm/templates/${tpl.json.id}`)).json.tasks[0].checklist).toEqual(stored);
+    const preview = await get(`/api/v1/firm/templates/${tpl.json.id}/preview?startDate=2030-05-01`);
+    expect(preview.json.sections[0].tasks[0].checklist).toEqual(['Read the letter', 'Bank statement for March', 'Sign here']);
+    const applied = await post(`/api/v1/firm/templates/${tpl.json.id}/apply`, { clientIds: [clientIds['Northwind Bakery OÜ']!], startDate: '2030-05-01' });
+    const [made] = (await get(`/api/v1/firm/work/${applied.json.items[0].workId}`)).json.tasks;
+    expect(made.checklistItems.map((i: { text: string; requestsFile: boolean }) => [i.text, i.requestsFile])).toEqual([
+      ['Read the letter', false],
+      ['Bank statement for March', true],
+      ['Sign here', false],
+    ]);
+    // An edit can take the file request off again.
+    const edited = await t.request('PATCH', `/api/v1/firm/templates/${tpl.json.id}`, { token: staff, body: { version: 0, tasks: [task({ checklist: ['Read the letter', { text: 'Bank statement for March' }] })] } });
+    expect(edited.json.tasks[0].checklist).toEqual(['Read the letter', 'Bank statement for March']);
+  });
+
   it('creates a work and tasks per client by the sending rules, in one answer', async () => {
     const tpl = await post('/api/v1/firm/templates', workTemplate([
       task({ title: 'Now' }),

@@ -6,7 +6,7 @@ import { todayIn } from '../../db/dates.ts';
 import { createTemplate, findTemplateRow, getTemplate, listTemplates, updateTemplate, type TemplateInput } from '../data/templates.ts';
 import { firmClientIds } from '../data/work.ts';
 import { recurrenceProblem, type Recurrence } from '../domain/recurrence.ts';
-import { MAX_TEMPLATE_TASKS, previewTemplate, templateProblem, type TemplateTask } from '../domain/templates.ts';
+import { MAX_TEMPLATE_TASKS, previewTemplate, templateProblem, type TemplateChecklistEntry, type TemplateTask } from '../domain/templates.ts';
 import { startTemplateWork } from '../jobs/template-work.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
@@ -25,11 +25,20 @@ const SendingInput = v.variant('kind', [
   v.strictObject({ kind: v.literal('manual') }),
 ]);
 
+/** A text, or `{ text, requestsFile }` as on a task; kept as a plain text unless it asks for a file. */
+const ChecklistEntryInput = v.union([
+  RequiredText(500),
+  v.pipe(
+    v.strictObject({ text: RequiredText(500), requestsFile: v.optional(v.boolean(), false) }),
+    v.transform(({ text, requestsFile }): TemplateChecklistEntry => (requestsFile ? { text, requestsFile: true } : text)),
+  ),
+]);
+
 const TemplateTaskInput = v.strictObject({
   section: v.optional(v.nullable(RequiredText(100)), null),
   title: RequiredText(200),
   description: v.optional(Text(10_000), ''),
-  checklist: v.optional(v.pipe(v.array(RequiredText(500)), v.maxLength(100)), []),
+  checklist: v.optional(v.pipe(v.array(ChecklistEntryInput), v.maxLength(100)), []),
   dueOffsetDays: v.optional(v.nullable(OffsetDays), null),
   sending: v.optional(SendingInput, { kind: 'immediate' }),
   autoComplete: v.optional(v.boolean(), false),
@@ -86,7 +95,10 @@ export const templateRoutes = new Hono<AppEnv>()
     op('templates', 'Create a template', {
       caller: 'staff',
       ok: 201,
-      description: 'Refused with 400: no tasks, a single-task template with other than one task, a task due before its sending date, a recurrence that never repeats.',
+      description:
+        'Each task\'s `checklist` takes texts and `{ text, requestsFile }` as a task\'s does: an entry that asks for a file becomes a document request on every task made from the template ' +
+        '(answered back as `{ text, requestsFile: true }`; other entries as plain texts). ' +
+        'Refused with 400: no tasks, a single-task template with other than one task, a task due before its sending date, a recurrence that never repeats.',
     }),
     validate('json', CreateTemplate),
     async (c) => {

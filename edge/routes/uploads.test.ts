@@ -266,3 +266,76 @@ describe('tus by hand: the protocol and its refusals', () => {
     expect(blobsOnDisk()).toEqual([]);
   });
 });
+
+describe('tus: an upload cut off between its last byte and its file', () => {
+  /** Stores every byte of an upload, then fails to make the file (the process dying there leaves the same state). */
+  async function fullButNoFile(file: Uint8Array, fail: () => () => void) {
+    const path = pathOf((await create(file.length)).headers.get('location')!);
+    const restore = fail();
+    const res = await patch(path, 0, file as BodyInit);
+    restore();
+    expect(res.status).toBe(500);
+    expect(await t.count('files')).toBe(0);
+    expect((await t.db.$client.execute('select "offset", length, file_id from uploads')).rows.map((r) => [r.offset, r.length, r.file_id])).toEqual([[file.length, file.length, null]]);
+    return path;
+  }
+  /** The blob store refuses to write the joined file once. */
+  const storeFailsOnce = () => {
+    const blobs = t.deps.blobs;
+    const put = blobs.put.bind(blobs);
+    blobs.put = async (key, ...rest) => {
+      if (key.startsWith('files/')) {
+        blobs.put = put;
+        throw new Error('store unavailable');
+      }
+      return put(key, ...rest);
+    };
+    return () => { blobs.put = put; };
+  };
+
+  it('is finished by a HEAD, which answers the file id; the parts are gone and the file downloads whole', async () => {
+    const file = bigPdf(100_000);
+    const path = await fullButNoFile(file, storeFailsOnce);
+    const head = await tusRequest('HEAD', path);
+    expect([head.status, head.headers.get('upload-offset')]).toEqual([200, String(file.length)]);
+    const fileId = head.headers.get('portico-file-id');
+    expect(fileId).toMatch(/^fil_/);
+    // Asked again, the same file: nothing recorded twice.
+    expect((await tusRequest('HEAD', path)).headers.get('portico-file-id')).toBe(fileId);
+    expect(await t.count('files')).toBe(1);
+    expect(blobsOnDisk()).toHaveLength(1);
+    const [listed] = (await t.request('GET', `/api/v1/portal/tasks/${taskId}/files`, { token: client })).json.items;
+    expect(listed.id).toBe(fileId);
+    expect(new Uint8Array(await (await fetch(listed.downloadUrl)).arrayBuffer())).toEqual(file);
+  });
+
+  it('is finished by an empty PATCH at the full length; one with more bytes is 413', async () => {
+    const path = await fullButNoFile(s.pdf, storeFailsOnce);
+    const more = await patch(path, s.pdf.length, new Uint8Array([1]));
+    expect([more.status, more.json.error.code]).toEqual([413, 'file_too_large']);
+    const res = await patch(path, s.pdf.length, new Uint8Array(0));
+    expect(res.status).toBe(204);
+    expect(res.headers.get('portico-file-id')).toMatch(/^fil_/);
+    expect(await t.count('files')).toBe(1);
+    // A retried last PATCH (its answer lost) answers the same file.
+    expect((await patch(path, s.pdf.length, new Uint8Array(0))).headers.get('portico-file-id')).toBe(res.headers.get('portico-file-id'));
+  });
+
+  it('leaves no blob when recording the file fails, and the next HEAD records it', async () => {
+    const failBatchOnce = () => {
+      const batch = t.db.batch.bind(t.db);
+      t.db.batch = (async () => {
+        t.db.batch = batch;
+        throw new Error('database unavailable');
+      }) as typeof t.db.batch;
+      return () => {};
+    };
+    const path = await fullButNoFile(s.pdf, failBatchOnce);
+    // Only the upload's part is stored: the joined file was removed with the failed batch.
+    expect(blobsOnDisk()).toHaveLength(1);
+    expect(readdirSync(join(blobDir, 'files'), { recursive: true })).toEqual([]);
+    expect((await tusRequest('HEAD', path)).headers.get('portico-file-id')).toMatch(/^fil_/);
+    expect(await t.count('files')).toBe(1);
+    expect(await t.count("activity where action = 'file.uploaded'")).toBe(1);
+  });
+});

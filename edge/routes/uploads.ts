@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { findRequestTarget, findTaskTarget, type FileTarget } from '../data/files.ts';
-import { createUpload, findUpload, patchUpload, removeUpload } from '../data/resumable-uploads.ts';
+import { completeUpload, createUpload, findUpload, patchUpload, removeUpload, UPLOAD_TTL_MS } from '../data/resumable-uploads.ts';
 import { emptyFile, tooLarge } from '../data/uploads.ts';
 import type { Caller } from '../domain/caller.ts';
 import { MAX_FILE_BYTES } from '../domain/files.ts';
@@ -69,19 +69,27 @@ async function targetOf(c: Context<AppEnv>, caller: Caller, meta: Map<string, st
   if ((task !== undefined && !ID.task.test(task)) || (request !== undefined && !ID.request.test(request)) || (item !== undefined && (!ID.item.test(item) || task === undefined))) {
     throw badMetadata('Upload-Metadata names a task, request or item that is not one');
   }
+  // `internal` (staff only, any value): the file is for an internal note, never shown to the client.
+  const internal = meta.has('internal');
+  if (internal && caller.kind === 'contact') throw badMetadata('Upload-Metadata: only staff upload files for internal notes');
+  if (internal && item !== undefined) throw badMetadata('Upload-Metadata: a file for an internal note cannot answer a document request');
   if (request !== undefined) {
     const target = await findRequestTarget(db, caller, request);
     if (target === 'missing') throw notFound('No such request');
-    return target;
+    return { ...target, internal };
   }
   const target = await findTaskTarget(db, caller, task!, item);
   if (target === 'missing') throw notFound('No such task');
   if (target === 'item_missing') throw notFound('No such checklist item on this task');
   if (target === 'item_not_document_request') throw new ApiError(409, 'item_not_document_request', 'This checklist item does not ask for a file');
-  return target;
+  return { ...target, internal };
 }
 
 const httpDate = (ms: number) => new Date(ms).toUTCString();
+
+/** What a finished upload answers: the file it became, and whether that was an identical one already there. */
+const fileHeaders = (result: { fileId: string; duplicate: boolean }): Record<string, string> =>
+  result.duplicate ? { 'Portico-File-Id': result.fileId, 'Portico-Duplicate': '1' } : { 'Portico-File-Id': result.fileId };
 
 /** The tus endpoints for one side: `contact` under /api/v1/portal/uploads, `staff` under /api/v1/firm/uploads. */
 function tusRoutes(side: 'contact' | 'staff') {
@@ -101,7 +109,8 @@ function tusRoutes(side: 'contact' | 'staff') {
         ok: 201,
         errors: [400, 404, 409, 412, 413],
         description:
-          'Headers: `Tus-Resumable: 1.0.0`, `Upload-Length`, `Upload-Metadata: filename <b64>,task <b64>[,item <b64>]` or `filename <b64>,request <b64>`. ' +
+          'Headers: `Tus-Resumable: 1.0.0`, `Upload-Length`, `Upload-Metadata: filename <b64>,task <b64>[,item <b64>]` or `filename <b64>,request <b64>`; ' +
+          'staff may add `internal` (a file for an internal note, never shown to the client; not with `item`). ' +
           'Answers 201 with `Location` (the upload\'s URL), `Upload-Expires`. 413 `file_too_large` over 10 MB, 400 `empty_file`, `bad_name`, `bad_metadata`; ' +
           '404 for a target the caller cannot see; 409 `item_not_document_request`.',
       }),
@@ -125,18 +134,33 @@ function tusRoutes(side: 'contact' | 'staff') {
       },
     )
     // Hono answers HEAD with the GET route (without the body): so GET answers the same.
-    .get('/:id', op(tag, 'How much of a resumable upload the server has (tus HEAD)', { caller, errors: [404], description: 'Answers `Upload-Offset` and `Upload-Length` headers; 404 when unknown, expired or another caller\'s.' }), guard, validate('param', UploadIdParam), async (c) => {
-      const { db, clock } = c.get('deps');
-      const upload = await findUpload(db, callerOf(c), c.req.valid('param').id, clock.now());
-      if (!upload) return c.body(null, 404, { ...TUS_HEADERS, 'Cache-Control': 'no-store' });
-      return c.body(null, 200, {
-        ...TUS_HEADERS,
-        'Upload-Offset': String(upload.offset),
-        'Upload-Length': String(upload.length),
-        'Upload-Expires': httpDate(upload.expiresAt),
-        'Cache-Control': 'no-store',
-      });
-    })
+    .get(
+      '/:id',
+      op(tag, 'How much of a resumable upload the server has (tus HEAD)', {
+        caller,
+        errors: [404],
+        description:
+          'Answers `Upload-Offset` and `Upload-Length` headers; 404 when unknown, expired or another caller\'s. Once every byte is in it also answers `Portico-File-Id` (and `Portico-Duplicate: 1`): ' +
+          'an upload whose last PATCH was cut off before the file was recorded is finished here.',
+      }),
+      guard,
+      validate('param', UploadIdParam),
+      async (c) => {
+        const deps = c.get('deps');
+        const who = callerOf(c);
+        const upload = await findUpload(deps.db, who, c.req.valid('param').id, deps.clock.now());
+        if (!upload) return c.body(null, 404, { ...TUS_HEADERS, 'Cache-Control': 'no-store' });
+        const headers: Record<string, string> = {
+          ...TUS_HEADERS,
+          'Upload-Offset': String(upload.offset),
+          'Upload-Length': String(upload.length),
+          'Upload-Expires': httpDate(upload.expiresAt),
+          'Cache-Control': 'no-store',
+        };
+        if (upload.offset === upload.length) Object.assign(headers, fileHeaders(await completeUpload(deps, who, upload, deps.clock.now())));
+        return c.body(null, 200, headers);
+      },
+    )
     .patch(
       '/:id',
       op(tag, 'Send bytes of a resumable upload (tus core)', {
@@ -146,7 +170,8 @@ function tusRoutes(side: 'contact' | 'staff') {
         description:
           'Headers: `Tus-Resumable`, `Content-Type: application/offset+octet-stream`, `Upload-Offset` (the server\'s, from HEAD). Answers 204 with the new `Upload-Offset`. ' +
           '409 `offset_mismatch`; 413 `file_too_large` past `Upload-Length` (counted as the bytes arrive); 415 `type_not_allowed` as soon as the first bytes show the type (the upload is cancelled). ' +
-          'A connection that breaks keeps what arrived. The PATCH with the last byte answers `Portico-File-Id`, and `Portico-Duplicate: 1` when an identical file was already there (its id is the one answered).',
+          'A connection that breaks keeps what arrived. The PATCH with the last byte answers `Portico-File-Id`, and `Portico-Duplicate: 1` when an identical file was already there (its id is the one answered). ' +
+          'An empty PATCH at the full length finishes an upload whose last PATCH was cut off before the file was recorded, and answers the same again afterwards.',
       }),
       guard,
       validate('param', UploadIdParam),
@@ -160,16 +185,14 @@ function tusRoutes(side: 'contact' | 'staff') {
         if (offset === undefined) throw new ApiError(400, 'bad_request', 'Upload-Offset is required');
         const who = callerOf(c);
         const upload = await findUpload(deps.db, who, c.req.valid('param').id, deps.clock.now());
-        if (!upload || upload.fileId) throw notFound('No such upload');
+        if (!upload) throw notFound('No such upload');
         if (offset !== upload.offset) throw new ApiError(409, 'offset_mismatch', `The server has ${upload.offset} bytes of this upload; go on from there`, undefined, { 'Upload-Offset': String(upload.offset) });
         const declared = integerHeader(c, 'content-length');
         if (declared !== undefined && declared > upload.length - upload.offset) throw tooLarge();
         const result = await patchUpload(deps, who, upload, c.req.raw.body, () => deps.clock.now());
         const headers: Record<string, string> = { ...TUS_HEADERS, 'Upload-Offset': String(result.offset) };
-        if (result.kind === 'complete') {
-          headers['Portico-File-Id'] = result.fileId;
-          if (result.duplicate) headers['Portico-Duplicate'] = '1';
-        } else headers['Upload-Expires'] = httpDate(deps.clock.now() + 24 * 3_600_000);
+        if (result.kind === 'complete') Object.assign(headers, fileHeaders(result));
+        else headers['Upload-Expires'] = httpDate(deps.clock.now() + UPLOAD_TTL_MS);
         return c.body(null, 204, headers);
       },
     )

@@ -1,0 +1,2 @@
+ALTER TABLE `files` ADD `internal` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `uploads` ADD `internal` integer DEFAULT false NOT NULL;
