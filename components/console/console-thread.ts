@@ -2,7 +2,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import type { FirmMessage, MessageVisibility, NewFirmMessage } from '../internal/api-types.ts';
 import { linkify } from '../client-task-list/task-description.ts';
-import { TusError, TusUpload } from '../internal/upload-tus.ts';
+import { TusUpload } from '../internal/upload-tus.ts';
 import { ACCEPT, MAX_FILE_BYTES, precheckFile } from '../../edge/domain/file-rules.ts';
 import { issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
@@ -55,6 +55,8 @@ export class ConsoleThread {
   #chosen: File[] = [];
   /** Files already uploaded for this draft (kept across a failed send, so a retry does not send them again). */
   readonly #uploaded = new Map<File, string | null>();
+  /** Whom the uploaded files were sent up for: the cache holds only while the audience stays the same. */
+  #uploadedFor: MessageVisibility | null = null;
   #progress = '';
   readonly #files: ThreadFiles;
 
@@ -111,7 +113,7 @@ export class ConsoleThread {
     host.requestUpdate();
     const input: NewFirmMessage = { body: this.#draft, visibility };
     if (this.#replyTo) input.replyToId = this.#replyTo.id;
-    const fileIds = await this.#uploadFiles(thread);
+    const fileIds = await this.#uploadFiles(thread, visibility);
     if (fileIds === null) {
       this.#sending = null;
       this.#progress = '';
@@ -151,20 +153,23 @@ export class ConsoleThread {
    * the other; answers their ids to attach (an identical file already on the
    * thread is not attached again), or null when one was refused (said in the composer).
    */
-  async #uploadFiles(thread: ThreadRef): Promise<string[] | null> {
+  async #uploadFiles(thread: ThreadRef, visibility: MessageVisibility): Promise<string[] | null> {
     const host = this.#host;
+    // A file sent up for the client is visible to them: a note sent after a failed reply uploads its own, for staff only.
+    if (this.#uploadedFor !== visibility) this.#uploaded.clear();
+    this.#uploadedFor = visibility;
     const t = host.strings;
     const api = host.apiClient;
     for (const file of this.#chosen) {
       if (this.#uploaded.has(file)) continue;
       const refusal = precheckFile(file);
       try {
-        if (refusal) throw new TusError(0, refusal);
+        if (refusal) throw new ApiError(0, refusal, '');
         const upload = new TusUpload({
           endpoint: api.url('/firm/uploads'),
           token: api.token,
           file,
-          metadata: { filename: file.name, [thread.kind]: thread.id },
+          metadata: { filename: file.name, [thread.kind]: thread.id, ...(visibility === 'internal' ? { internal: '1' } : {}) },
           chunkSize: 2 * 1024 * 1024,
           retryDelays: [1000, 3000, 5000],
           onProgress: (sent) => {
@@ -177,8 +182,8 @@ export class ConsoleThread {
         this.#uploaded.set(file, duplicate ? null : fileId);
       } catch (err) {
         if (this.#thread !== thread) return null;
-        const code = err instanceof TusError ? err.code : '';
-        if (err instanceof TusError && err.status === 401) host.failure(new ApiError(401, 'unauthorized', ''));
+        const code = err instanceof ApiError ? err.code : '';
+        if (err instanceof ApiError && err.status === 401) host.failure(new ApiError(401, 'unauthorized', ''));
         const reason =
           code === 'file_too_large'
             ? t.refusedTooLarge(host.formatSize(file.size), host.formatSize(MAX_FILE_BYTES))

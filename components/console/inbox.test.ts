@@ -60,6 +60,7 @@ const firmMessage = (over: Partial<FirmMessage> = {}): FirmMessage => ({
 const requestFile: FirmFile = {
   id: 'fil_r',
   name: 'report-2024.pdf',
+  internal: false,
   size: 120_000,
   type: 'application/pdf',
   createdAt: 1_700_000_100_000,
@@ -492,5 +493,12 @@ describe('<portico-console> the inbox', () => {
     assertEqual(api.callsTo('POST /firm/tasks/tsk_1/messages')[0]!.body, { body: 'The signed contract', visibility: 'portal', fileIds: ['fil_a'] }, 'the file attached');
     await waitFor(() => fileListReads > reads, "the task's files read again");
     assertEqual(picker.value, '', 'the picker emptied');
+
+    // A file for an internal note says so when it goes up, so the client never sees it.
+    setValue($<HTMLTextAreaElement>(el, '#thread-body')!, 'Our working paper');
+    choose(new File(['%PDF-1.4 working paper'], 'working.pdf', { type: 'application/pdf' }));
+    button(el, 'Add internal note')!.click();
+    await waitFor(() => api.callsTo('POST /firm/tasks/tsk_1/messages').length === 2, 'the note sent');
+    assertEqual(api.callsTo('POST /firm/uploads').at(-1)!.headers.get('upload-metadata'), `filename ${btoa('working.pdf')},task ${btoa('tsk_1')},internal ${btoa('1')}`, 'uploaded for staff only');
   });
 });
