@@ -7,7 +7,7 @@ import { notFound } from '../errors.ts';
 import { actorColumns, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
 import type { EventKind } from './events.ts';
 import { pageOf } from './paging.ts';
-import { fileMessageVisibleTo, taskVisibleTo } from './visibility.ts';
+import { clientFacingFile, fileMessageVisibleTo, taskVisibleTo } from './visibility.ts';
 
 /**
  * Document requests (a checklist item that asks for a file, each file on it
@@ -190,12 +190,12 @@ export async function updateClientDocuments(db: Db, caller: StaffCaller, clientI
   ]);
 }
 
-/** The task's live files, oldest first: what "Digitise" sends. */
+/** The task's live files meant for the client's side, oldest first: what "Digitise" sends (never a staff working paper or a file on an internal note). */
 export async function liveFilesOfTask(db: Db, firmId: string, taskId: string) {
   return db
     .select()
     .from(files)
-    .where(and(eq(files.firmId, firmId), eq(files.taskId, taskId), isNull(files.deletedAt)))
+    .where(and(eq(files.firmId, firmId), eq(files.taskId, taskId), isNull(files.deletedAt), clientFacingFile(firmId)))
     .orderBy(asc(files.createdAt), asc(files.id));
 }
 

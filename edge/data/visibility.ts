@@ -100,6 +100,11 @@ const attachedTo = alias(messages, 'visible_attached_to');
  * their own rule for the task or request.
  */
 export function fileMessageVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
+  return clientFacingFile(scope.firmId);
+}
+
+/** The same rule where no one contact reads: a file meant for the client's side (what digitisation may send out). */
+export function clientFacingFile(firmId: Value): SQL {
   return and(
     eq(files.internal, false),
     or(
@@ -108,7 +113,7 @@ export function fileMessageVisibleTo(scope: { firmId: Value; contactId: Value })
         subquery
           .select({ one: sql`1` })
           .from(attachedTo)
-          .where(and(eq(attachedTo.firmId, scope.firmId), eq(attachedTo.id, files.messageId), eq(attachedTo.visibility, 'portal'), isNull(attachedTo.deletedAt))),
+          .where(and(eq(attachedTo.firmId, firmId), eq(attachedTo.id, files.messageId), eq(attachedTo.visibility, 'portal'), isNull(attachedTo.deletedAt))),
       ),
     ),
   )!;

@@ -317,12 +317,15 @@ describe('Digitise', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("emails the task's live files to the client's inbox and says so in the history", async () => {
+  it("emails the task's live files meant for the client to the client's inbox (no working papers) and says so in the history", async () => {
     const task = await ready();
     await addFile(task, { name: 'a.pdf' });
     await addFile(task, { name: 'b.pdf' });
     const gone = await addFile(task, { name: 'deleted.pdf' });
     await t.db.$client.execute({ sql: 'update files set deleted_at = 1 where id = ?', args: [gone.id] });
+    // A staff working paper for an internal note stays in the firm.
+    const paper = await addFile(task, { name: 'working-paper.pdf' });
+    await t.db.$client.execute({ sql: 'update files set internal = 1, uploaded_by_type = ? where id = ?', args: ['member', paper.id] });
     const res = await digitise(task.id);
     expect(res.status).toBe(202);
     expect(res.json).toEqual({ files: 2, emails: 1, skipped: [] });
@@ -330,6 +333,7 @@ describe('Digitise', () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.text).toContain('a.pdf');
     expect(mail[0]!.text).not.toContain('deleted.pdf');
+    expect(mail[0]!.text).not.toContain('working-paper.pdf');
     const entry = (await firm('GET', `/tasks/${task.id}/history`)).json.items[0];
     expect(entry).toMatchObject({ action: 'digitised', actor: { type: 'member' }, data: { files: ['a.pdf', 'b.pdf'], emails: 1, skipped: [] } });
   });
