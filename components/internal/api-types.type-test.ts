@@ -62,6 +62,15 @@ export type Checks = [
   Assert<Same<Api.Page<Api.FirmFile>, Ok<V1['firm']['tasks'][':id']['files']['$get']>>>,
   Assert<Same<Api.TaskDetail, Ok<V1['portal']['tasks'][':id']['uploads-done']['$post']>>>,
   Assert<Same<Api.SelfServiceStarted, Ok<V1['portal']['templates'][':id']['start']['$post'], 201>>>,
+  // Conversations and requests, client side (issue 9).
+  Assert<Same<Api.PortalMessagePage, Ok<V1['portal']['tasks'][':id']['messages']['$get']>>>,
+  Assert<Same<Api.PortalMessagePage, Ok<V1['portal']['requests'][':id']['messages']['$get']>>>,
+  Assert<Same<Api.PortalMessage, Ok<V1['portal']['tasks'][':id']['messages']['$post'], 201>>>,
+  Assert<Same<Api.NewPortalMessage, Body<V1['portal']['requests'][':id']['messages']['$post']>>>,
+  Assert<Same<Api.PortalRequestList, Ok<V1['portal']['requests']['$get']>>>,
+  Assert<Same<Api.PortalRequest, Ok<V1['portal']['requests'][':id']['$get']>>>,
+  Assert<Same<Api.PortalRequest, Ok<V1['portal']['requests']['$post'], 201>>>,
+  Assert<Same<Api.NewPortalRequest, Body<V1['portal']['requests']['$post']>>>,
   // The elements read any error code, including ones added later.
   Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
 ];
