@@ -11,6 +11,9 @@ import type { PorticoClient } from '../../edge/client.ts';
 import type { listSentMail } from '../../edge/data/emails.ts';
 import type { ErrorEnvelope as ServerErrorEnvelope } from '../../edge/errors.ts';
 import type * as Api from './api-types.ts';
+import type * as Limits from './limits.ts';
+import type { MAX_MESSAGE_CHARS } from '../../edge/routes/messages.ts';
+import type { MAX_SUBJECT_CHARS } from '../../edge/routes/requests.ts';
 
 type V1 = PorticoClient['api']['v1'];
 type Ok<Endpoint, Status extends StatusCode = 200> = InferResponseType<Endpoint, Status>;
@@ -71,6 +74,9 @@ export type Checks = [
   Assert<Same<Api.PortalRequest, Ok<V1['portal']['requests'][':id']['$get']>>>,
   Assert<Same<Api.PortalRequest, Ok<V1['portal']['requests']['$post'], 201>>>,
   Assert<Same<Api.NewPortalRequest, Body<V1['portal']['requests']['$post']>>>,
+  // The limits the elements check before sending are the server's.
+  Assert<Same<typeof Limits.MAX_MESSAGE_CHARS, typeof MAX_MESSAGE_CHARS>>,
+  Assert<Same<typeof Limits.MAX_SUBJECT_CHARS, typeof MAX_SUBJECT_CHARS>>,
   // The elements read any error code, including ones added later.
   Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
 ];

@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import type { PortalMessage, PortalMessagePage } from './api-types.ts';
 import { ApiError } from './api-client.ts';
 import { LazyModule } from './lazy-module.ts';
+import { MAX_MESSAGE_CHARS } from './limits.ts';
 import { linkify } from './linkify.ts';
 import { LocalizeController } from './localize.ts';
 import { errorMessage, isUnauthorized } from './messages.ts';
@@ -12,8 +13,6 @@ import { baseStyles } from '../themes/default.ts';
 import type { UploadCompleteDetail } from '../upload-zone/upload-zone.ts';
 import { styles } from './thread-view.styles.ts';
 
-/** The server's limit on a message (`MAX_MESSAGE_CHARS` in edge/routes/messages.ts). */
-export const MAX_MESSAGE_CHARS = 10_000;
 /** The counter shows from here on, so the limit is no surprise. */
 const COUNT_FROM = MAX_MESSAGE_CHARS * 0.9;
 const PAGE = 50;
@@ -52,6 +51,10 @@ const excerpt = (body: string): string => (body.length > 120 ? `${body.slice(0, 
  *
  * Internal: `<client-task-list>` and `<request-form>` fetch this module (a
  * chunk of its own) when a thread first opens.
+ *
+ * @summary A task's or a request's conversation with the firm: messages, replies, a composer with attachments.
+ *
+ * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
  *
  * @fires portico-thread-read - The thread was opened and counted read. `detail: { kind, threadId }`.
  * @csspart base - The conversation.
@@ -124,7 +127,7 @@ export class PorticoThread extends PorticoElement {
     return this.renderRoot.querySelector('textarea');
   }
 
-  async #jump(id: string): Promise<void> {
+  #jump(id: string): void {
     const target = this.renderRoot.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
     target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     target?.focus({ preventScroll: true });

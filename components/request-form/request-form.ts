@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
 import type { Page, PortalRequest, PublicFirm, RequestState } from '../internal/api-types.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
+import { MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../internal/limits.ts';
 import { linkify } from '../internal/linkify.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized } from '../internal/messages.ts';
@@ -15,9 +16,6 @@ import { baseStyles } from '../themes/default.ts';
 import type { Translation } from '../translations/index.ts';
 import { styles } from './request-form.styles.ts';
 
-/** The server's limits (edge/routes/requests.ts and messages.ts): a subject of 1-200 characters, a message of 1-10,000. */
-export const MAX_SUBJECT_CHARS = 200;
-export const MAX_BODY_CHARS = 10_000;
 
 /** Detail of `portico-request-submit`: the request the server created. */
 export interface RequestSubmitDetail {
@@ -183,7 +181,7 @@ export class RequestForm extends PorticoElement {
   #errorOf(field: Field): string {
     const t = this.#localize.t;
     const value = field === 'subject' ? this.subject : this.body;
-    const max = field === 'subject' ? MAX_SUBJECT_CHARS : MAX_BODY_CHARS;
+    const max = field === 'subject' ? MAX_SUBJECT_CHARS : MAX_MESSAGE_CHARS;
     const length = value.trim().length;
     if (!length) return field === 'subject' ? t.subjectEmpty : t.messageEmpty;
     const tag = this.#localize.tag;
