@@ -304,7 +304,6 @@ export class ClientTaskList extends PorticoElement {
       overdue: task.overdue,
       checklistProgress: task.checklistProgress,
       completedByFirm: task.completedByFirm,
-      unreadMessages: task.unreadMessages,
     });
     this.requestUpdate();
   }

@@ -215,6 +215,7 @@ describe('<request-form>', () => {
     await waitFor(() => $(form, '[part~=requests-off]'), 'the explanation');
     expect($(form, 'form')?.outerHTML ?? null).to.equal(null);
     expect(errors).to.deep.equal([{ code: 'requests_off' }]);
+    await waitFor(() => deepActiveElement() === $(form, '[part~=requests-off]'), 'the focus on the explanation');
   });
 
   it('works alone with `api` and `firm` and the stored session, and reads the firm\'s switch itself', async () => {

@@ -238,6 +238,8 @@ export class RequestForm extends PorticoElement {
     if (code === 'requests_off') {
       const name = this.#firmInfo?.name;
       this.offText = name ? t.requestsOff(name) : (err as ApiError).message;
+      // The form is gone: the explanation takes the focus, so the person hears why.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.off')?.focus());
       return;
     }
     const issues = err instanceof ApiError && Array.isArray(err.issues) ? (err.issues as { path?: string }[]) : [];
@@ -301,7 +303,7 @@ export class RequestForm extends PorticoElement {
   #renderForm(): TemplateResult {
     const t = this.#localize.t;
     const off = this.#off;
-    if (off) return html`<p class="off" part="requests-off">${off}</p>`;
+    if (off) return html`<p class="off" part="requests-off" tabindex="-1">${off}</p>`;
     return html`<form part="form" class="form" novalidate @submit=${this.#submit}>
         ${this.#renderField('subject', t.subjectLabel)} ${this.#renderField('body', t.requestBodyLabel)}
         <div class="field">
