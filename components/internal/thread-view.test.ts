@@ -101,6 +101,20 @@ describe('<portico-thread>', () => {
     expect(deepActiveElement() === messages(el)[0], 'where the focus is').to.equal(true);
   });
 
+  it('pages back to earlier messages; a reply to one not shown yet says so until it is', async () => {
+    const many = Array.from({ length: 54 }, (_, i) => message(`msg_${i}`, `Message ${i}`));
+    fake.thread('task', 'tsk_long', [...many, message('msg_last', 'About the first one', { replyToId: 'msg_0' })]);
+    const el = await render('task', 'tsk_long');
+    expect(messages(el)).to.have.length(50);
+    expect(messages(el)[0]!.dataset['messageId']).to.equal('msg_5');
+    expect(messages(el).at(-1)!.querySelector('[part~=quote]')!.textContent!.trim()).to.equal('In reply to an earlier message');
+    button(el, 'Show earlier messages')!.click();
+    await waitFor(() => messages(el).length === 55, 'the earlier messages');
+    expect(messages(el)[0]!.dataset['messageId']).to.equal('msg_0');
+    expect(button(el, 'Show earlier messages')?.outerHTML ?? null, 'no more to show').to.equal(null);
+    expect(messages(el).at(-1)!.querySelector('button.quote')!.textContent).to.contain('Message 0');
+  });
+
   it('sends a reply to a message, with pending state, and shows it with its quote', async () => {
     const el = await render();
     messages(el)[2]!.querySelector<HTMLButtonElement>('[aria-label="Reply to Mari Maasikas"]')!.click();

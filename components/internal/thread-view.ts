@@ -228,7 +228,7 @@ export class PorticoThread extends PorticoElement {
               <span class="quote-who">${t.inReplyTo(answeredName)}</span>
               <span class="quote-text">${excerpt(answered.body)}</span>
             </button>`
-          : html`<p class="quote" part="quote">${t.inReplyTo(t.earlierMessage)}</p>`
+          : html`<p class="quote" part="quote">${t.inReplyToEarlier}</p>`
         : nothing}
       <p class="body">${linkify(message.body)}</p>
       ${message.attachments.length

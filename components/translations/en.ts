@@ -146,7 +146,7 @@ export const en = {
   reply: 'Reply',
   replyToNamed: (name: string) => `Reply to ${name}`,
   inReplyTo: (name: string) => `In reply to ${name}`,
-  earlierMessage: 'an earlier message',
+  inReplyToEarlier: 'In reply to an earlier message',
   messageLabel: 'Your message',
   replyingTo: (name: string) => `Replying to ${name}`,
   cancelReply: 'Cancel reply',
