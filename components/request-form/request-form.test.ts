@@ -176,6 +176,17 @@ describe('<request-form>', () => {
     expect(textOf(form)).to.contain('About: Payroll for a new hire');
   });
 
+  it('shows more requests a page at a time', async () => {
+    fake.pageSize = 3;
+    const { form } = await inPortal();
+    expect(rows(form)).to.have.length(3);
+    button(form, 'Show more')!.click();
+    await waitFor(() => rows(form).length === 4, 'the next page');
+    expect(rows(form)[3]).to.match(/^Old invoice Closed/);
+    expect(api.callsTo('GET /portal/requests')[1]!.query.get('cursor')).to.equal('3');
+    expect(button(form, 'Show more')?.outerHTML ?? null, 'no more to show').to.equal(null);
+  });
+
   it('offers "Open the task" for a request that became one, and no new message on it or on a closed one', async () => {
     const opened: string[] = [];
     document.addEventListener('portico-task-open', (e) => opened.push(e.detail.taskId), { once: true });

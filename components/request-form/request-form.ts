@@ -88,6 +88,7 @@ const stateLabel = (t: Translation, state: RequestState): string =>
  * @csspart request-state - A request's status.
  * @csspart message-badge - A request's count of unread messages.
  * @csspart open-task - "Open the task" of a request that became one.
+ * @csspart show-more - "Show more" under the requests, when there are more.
  * @csspart error - Error alerts.
  *
  * @cssprop --portico-color-primary - Buttons and links. Default #1f4fbf.
@@ -112,6 +113,7 @@ export class RequestForm extends PorticoElement {
     offText: { state: true },
     openId: { state: true },
     uploadTo: { state: true },
+    moreState: { state: true },
     api: {},
     firm: {},
     clientId: { attribute: 'client-id' },
@@ -159,6 +161,8 @@ export class RequestForm extends PorticoElement {
   private openId: string | null = null;
   /** The request just created whose files the upload zone sends. */
   private uploadTo: string | null = null;
+  /** "Show more" of the list: the next page on its way, or failed. */
+  private moreState: 'idle' | 'loading' | 'failed' = 'idle';
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
   api = '';
@@ -261,6 +265,25 @@ export class RequestForm extends PorticoElement {
     const zone = this.renderRoot.querySelector<UploadZone>('upload-zone');
     await zone?.updateComplete;
     zone?.addFiles(files);
+  }
+
+  /** The next page of requests, after the ones shown. */
+  async #showMore(): Promise<void> {
+    const api = this.#portal.api;
+    const page = this.#listTask.value;
+    if (!api || !page?.nextCursor || this.moreState === 'loading') return;
+    this.moreState = 'loading';
+    const clientId = this.#portal.clientId;
+    try {
+      const next = await api.get<Page<PortalRequest>>(`/portal/requests?${new URLSearchParams({ ...(clientId ? { clientId } : {}), cursor: page.nextCursor })}`);
+      if (this.#listTask.value !== page) return; // the company changed meanwhile
+      page.items.push(...next.items);
+      page.nextCursor = next.nextCursor;
+      this.moreState = 'idle';
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      this.moreState = 'failed';
+    }
   }
 
   #onPicked(event: Event): void {
@@ -377,9 +400,14 @@ export class RequestForm extends PorticoElement {
 
   #renderItems(page: Page<PortalRequest>): TemplateResult {
     const t = this.#localize.t;
-    return page.items.length
-      ? html`<ul class="list" part="list" role="list">${page.items.map((r) => this.#renderRequest(r))}</ul>`
-      : html`<p class="muted">${t.noRequests}</p>`;
+    if (!page.items.length) return html`<p class="muted">${t.noRequests}</p>`;
+    return html`<ul class="list" part="list" role="list">${page.items.map((r) => this.#renderRequest(r))}</ul>
+      ${this.moreState === 'failed' ? html`<div class="alert" part="error" role="alert">${t.requestsError}</div>` : nothing}
+      ${page.nextCursor
+        ? html`<button class="button secondary" part="show-more" type="button" ?disabled=${this.moreState === 'loading'} @click=${this.#showMore}>
+            ${this.moreState === 'loading' ? t.loading : this.moreState === 'failed' ? t.retry : t.showMore}
+          </button>`
+        : nothing}`;
   }
 
   override render(): TemplateResult {

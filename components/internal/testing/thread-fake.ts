@@ -44,12 +44,18 @@ export class ThreadFake {
   requestsEnabled = true;
   /** The next message or request POSTs that fail (`0`: the connection drops). */
   failNext: number[] = [];
+  /** Requests per page of `GET /portal/requests`. */
+  pageSize = 50;
   /** Threads opened (their GET), in order. */
   readonly reads: string[] = [];
   #ids = 0;
 
   constructor(readonly api: FakeApi) {
-    api.on('GET /portal/requests', () => ({ body: { items: this.requests, nextCursor: null } }));
+    api.on('GET /portal/requests', (call) => {
+      const from = Number(call.query.get('cursor') ?? 0);
+      const items = this.requests.slice(from, from + this.pageSize);
+      return { body: { items, nextCursor: from + this.pageSize < this.requests.length ? String(from + this.pageSize) : null } };
+    });
     api.on('POST /portal/requests', (call) => this.#createRequest(call));
   }
 
