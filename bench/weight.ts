@@ -111,6 +111,8 @@ const STATE_MODULES = {
   taskDetail: 'components/client-task-list/task-detail.ts',
   /** `<upload-zone>` and its tus client: fetched by the task detail when a task opens (or by the loader for its tag). */
   uploadZone: 'components/upload-zone/upload-zone.ts',
+  /** A conversation (`<portico-thread>`): fetched by the task detail or `<request-form>` when a thread first opens. */
+  thread: 'components/internal/thread-view.ts',
 } as const;
 
 /** The chunks of a build and what a page fetches from them; `tree` is the source tree built (this one, or an older commit's). */

@@ -4,7 +4,7 @@
  * page (at load, or added later), after Shoelace's autoloader. Several
  * tags may share a chunk (`<client-portal>` and `<client-task-list>` do, see
  * `vite.embed.config.ts`); each element fetches what only one of its states
- * needs (the sign-in views, the task detail, the task detail's upload zone)
+ * needs (the sign-in views, the task detail, its upload zone, a conversation)
  * when that state comes.
  *
  *   <script type="module" src="https://<api>/embed/portico.js"></script>
@@ -25,7 +25,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'client-portal': () => import('./client-portal/define.ts'),
   'client-task-list': () => import('./client-task-list/define.ts'),
   'upload-zone': () => import('./upload-zone/define.ts'),
-  // Next: 'request-form', one line like these.
+  'request-form': () => import('./request-form/define.ts'),
 };
 
 const tags = Object.keys(elements);

@@ -2,3 +2,4 @@
 import './client-portal/define.ts';
 import './client-task-list/define.ts';
 import './upload-zone/define.ts';
+import './request-form/define.ts';

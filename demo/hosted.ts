@@ -49,7 +49,7 @@ if (mount) {
     const portal = document.createElement('client-portal');
     portal.setAttribute('api', '');
     portal.setAttribute('firm', slug);
-    portal.append(document.createElement('client-task-list'));
+    portal.append(document.createElement('client-task-list'), document.createElement('request-form'));
     mount.replaceChildren(portal);
   } else {
     const p = document.createElement('p');

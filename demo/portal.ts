@@ -1,2 +1,2 @@
-// Registers <client-portal>, <client-task-list> and the other widgets.
+// Registers <client-portal>, <client-task-list>, <request-form> and the other widgets.
 import '../components/define.ts';

@@ -26,20 +26,22 @@ describe('the embed build', () => {
   };
   const chunkWith = (module: string) => chunks.find((c) => `${root}${module}` in c.modules);
 
-  it('has a loader that imports the portal’s chunk for both tags, the upload zone’s for its own, and no element code of its own', () => {
+  it('has a loader that imports the portal’s chunk for both tags, the upload zone’s and the request form’s for their own, and no element code of its own', () => {
     const portal = chunkWith('components/client-portal/define.ts')!;
     expect(portal.fileName).toMatch(/^client-portal-[\w-]+\.js$/);
     expect(chunkWith('components/client-task-list/define.ts'), 'the portal and the task list, one chunk').toBe(portal);
     const zone = chunkWith('components/upload-zone/define.ts')!;
     expect(zone.fileName).toMatch(/^upload-zone-[\w-]+\.js$/);
-    expect([...loader().dynamicImports].sort()).toEqual([portal.fileName, zone.fileName].sort());
+    const requests = chunkWith('components/request-form/define.ts')!;
+    expect(requests.fileName).toMatch(/^request-form-[\w-]+\.js$/);
+    expect([...loader().dynamicImports].sort()).toEqual([portal.fileName, zone.fileName, requests.fileName].sort());
     expect(loader().imports, 'nothing fetched before a tag is seen').toEqual([]);
     expect(loader().code).not.toContain('LitElement');
   });
 
   it('keeps what only one state needs in chunks of their own, out of what the portal and the task list fetch up front', () => {
     const fetchedUpFront = upFront(chunkWith('components/client-portal/define.ts')!.fileName);
-    for (const module of ['components/internal/sign-in-views.ts', 'components/client-task-list/task-detail.ts', 'components/internal/reachability.ts', 'components/upload-zone/upload-zone.ts']) {
+    for (const module of ['components/internal/sign-in-views.ts', 'components/client-task-list/task-detail.ts', 'components/internal/reachability.ts', 'components/upload-zone/upload-zone.ts', 'components/internal/thread-view.ts']) {
       const chunk = chunkWith(module);
       expect(chunk, module).toBeDefined();
       expect(fetchedUpFront.has(chunk!.fileName), `${module} fetched up front`).toBe(false);

@@ -49,7 +49,7 @@ describe('the npm package', () => {
       modules: { declarations?: { tagName?: string; summary?: string; attributes?: { name: string }[]; cssParts?: unknown[] }[] }[];
     };
     const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
-    expect(elements.map((e) => e.tagName).sort()).toEqual(['client-portal', 'client-task-list', 'portico-console', 'upload-zone']);
+    expect(elements.map((e) => e.tagName).sort()).toEqual(['client-portal', 'client-task-list', 'portico-console', 'portico-thread', 'request-form', 'upload-zone']);
     for (const element of elements) {
       expect(element.summary, element.tagName).toBeTruthy();
       expect(element.attributes?.map((a) => a.name)).toEqual(expect.arrayContaining(['api', 'firm']));

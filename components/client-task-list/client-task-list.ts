@@ -19,6 +19,7 @@ import type {
 } from '../internal/api-types.ts';
 import { renderSelfService } from './self-service.ts';
 import type { TaskDetailController } from './task-detail.ts';
+import type { ThreadReadDetail } from '../internal/thread-view.ts';
 import { groupTasks, type TaskSection } from './task-groups.ts';
 import { renderWorkList } from './work-list.ts';
 
@@ -60,7 +61,9 @@ const query = (params: Record<string, string | null>): string => {
  * nothing is ever read as HTML), its checklist, which the contact ticks (saved
  * at once; undone with an error message if the save fails), its due date,
  * "Mark as done" and "Undo". A task the firm has completed says so and can no
- * longer be changed.
+ * longer be changed. Below, the task's conversation with the firm: messages
+ * oldest first, replies quoting what they answer, a composer with attachments;
+ * opening it clears the task's "new messages" count.
  *
  * Below the tabs, when the firm shows it, "Work in progress" lists the
  * company's open work with its status; and the firm's self-service templates
@@ -96,6 +99,7 @@ const query = (params: Record<string, string | null>): string => {
  * @csspart list - A `<ul>` of tasks.
  * @csspart task - A task's button in the list; also `task-unread` when unread, `task-overdue` when overdue.
  * @csspart badge - The "New" marker on unread tasks.
+ * @csspart message-badge - A task's count of unread messages ("2 new messages"); it clears once the conversation is opened.
  * @csspart due - The due date of a task.
  * @csspart show-more - The "Show more" button.
  * @csspart detail - The opened task.
@@ -109,6 +113,7 @@ const query = (params: Record<string, string | null>): string => {
  * @csspart document-request - A checklist item that asks for a file.
  * @csspart review - A document request's state.
  * @csspart done-uploading - The "Done uploading" button.
+ * @csspart thread - The opened task's conversation (messages, replies, the composer).
  * @csspart work-list - The "Work in progress" section.
  * @csspart work - A work in that section.
  * @csspart work-status - A work's status.
@@ -235,6 +240,34 @@ export class ClientTaskList extends PorticoElement {
     return ctx ? ctx.firmInfo?.showWorkList === true : true;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('portico-task-open', this.#onOpenElsewhere);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('portico-task-open', this.#onOpenElsewhere);
+  }
+
+  /** Another element asks for a task (`<request-form>`'s "Open the task" of a request that became one): show it here. */
+  readonly #onOpenElsewhere = (event: CustomEvent<TaskEventDetail>): void => {
+    if (event.composedPath()[0] === this) return;
+    this.scrollIntoView({ block: 'start' });
+    void this.openTask(event.detail.taskId);
+  };
+
+  /** Opens a task of the open tab (fetching the tab again when the task is not in it yet). */
+  async openTask(taskId: string): Promise<void> {
+    if (!this.#listTask.value?.items.some((t) => t.id === taskId)) {
+      if (this.tab !== 'open') await this.#selectTab('open', false);
+      else void this.#listTask.run();
+      await this.updateComplete;
+      await this.#listTask.taskComplete.catch(() => undefined);
+    }
+    if (this.#listTask.value?.items.some((t) => t.id === taskId)) await this.#open(taskId);
+  }
+
   protected override willUpdate(): void {
     // The company (or session) changed under an open task: go back to the new list. Focus follows
     // only if it was in the closing detail (not, say, on the portal's company select).
@@ -272,6 +305,14 @@ export class ClientTaskList extends PorticoElement {
       checklistProgress: task.checklistProgress,
       completedByFirm: task.completedByFirm,
     });
+    this.requestUpdate();
+  }
+
+  /** The open task's conversation was read: its unread count clears in the list. */
+  #onThreadRead(event: CustomEvent<ThreadReadDetail>): void {
+    const item = this.#listTask.value?.items.find((t) => t.id === event.detail.threadId);
+    if (event.detail.kind !== 'task' || !item?.unreadMessages) return;
+    item.unreadMessages = 0;
     this.requestUpdate();
   }
 
@@ -425,6 +466,7 @@ export class ClientTaskList extends PorticoElement {
             ? html`<span>${t.checklistProgress(task.checklistProgress.done, task.checklistProgress.total)}</span>`
             : nothing}
           ${task.state === 'done' ? html`<span class="state-done">${t.taskDone}</span>` : nothing}
+          ${task.unreadMessages ? html`<span class="badge messages" part="message-badge">${t.unreadMessages(task.unreadMessages)}</span>` : nothing}
         </span>
       </button>
     </li>`;
@@ -579,7 +621,7 @@ export class ClientTaskList extends PorticoElement {
   override render(): TemplateResult {
     const t = this.#localize.t;
     return html`
-      <div part="base" class="base" lang=${this.#localize.tag}>
+      <div part="base" class="base" lang=${this.#localize.tag} @portico-thread-read=${this.#onThreadRead}>
         ${this.openId ? this.#renderDetail(this.openId) : this.#renderList()}
         <div class="status" role="status" aria-live="polite">${this.status
             ? t[this.status]

@@ -6,7 +6,7 @@ import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messa
 import type { LocalizeController } from '../internal/localize.ts';
 import type { Translation } from '../translations/index.ts';
 import type { Page, PortalChecklistItem, PortalFile, PortalTask, TaskDetail } from '../internal/api-types.ts';
-import { linkify } from './task-description.ts';
+import { linkify } from '../internal/linkify.ts';
 
 export { styles } from './task-detail.styles.ts';
 
@@ -32,6 +32,8 @@ export interface TaskDetailOptions {
 
 /** `<upload-zone>`: a chunk of its own, fetched when a task first opens, so the list's first paint does not pay for it. */
 const uploadZone = new LazyModule(() => import('../upload-zone/define.ts'));
+/** The task's conversation (`<portico-thread>`): a chunk of its own, fetched when a task first opens. */
+const threadView = new LazyModule(() => import('../internal/define-thread-view.ts'));
 
 /** Only an https: link (a firm's download URL or folder), never a script or data address. */
 const safeHref = (url: string): string | undefined => (/^https?:\/\//i.test(url) ? url : undefined);
@@ -238,6 +240,13 @@ export class TaskDetailController {
     return html`<upload-zone api=${api} firm=${firm} task=${taskId} item=${itemId ?? nothing} label=${label}></upload-zone>`;
   }
 
+  /** The task's conversation (its element's module fetched on first use). */
+  #renderThread(taskId: string): TemplateResult {
+    threadView.get(this.#host);
+    const { api, firm } = this.#options.where();
+    return html`<portico-thread class="thread" part="thread" api=${api} firm=${firm} kind="task" thread=${taskId}></portico-thread>`;
+  }
+
   #requestState(item: PortalChecklistItem, t: Translation): string {
     const file = item.file;
     if (!file) return t.requestNotSent;
@@ -346,6 +355,7 @@ export class TaskDetailController {
       ${this.#renderDoneUploading(detail, t, localize.tag)}
       ${this.#renderActions(detail, t)}
       ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
+      ${this.#renderThread(detail.id)}
     </div>`;
   }
 }

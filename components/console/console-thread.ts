@@ -1,7 +1,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import type { FirmMessage, MessageVisibility, NewFirmMessage } from '../internal/api-types.ts';
-import { linkify } from '../client-task-list/task-description.ts';
+import { linkify } from '../internal/linkify.ts';
 import { TusUpload } from '../internal/upload-tus.ts';
 import { ACCEPT, MAX_FILE_BYTES, precheckFile } from '../../edge/domain/file-rules.ts';
 import { issuesByPath } from './console-labels.ts';

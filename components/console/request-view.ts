@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { ApiError } from '../internal/api-client.ts';
 import type { AssignFirmRequest, FirmFile, FirmRequest, FirmTask } from '../internal/api-types.ts';
 import { isAbort } from '../internal/messages.ts';
-import { linkify } from '../client-task-list/task-description.ts';
+import { linkify } from '../internal/linkify.ts';
 import { ConsoleThread } from './console-thread.ts';
 import { renderMore, requestStateLabel } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';

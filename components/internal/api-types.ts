@@ -35,6 +35,8 @@ export interface PublicFirm {
   branding: FirmBranding;
   /** Whether the portal shows the "Work in progress" list (`GET /portal/work`). */
   showWorkList: boolean;
+  /** The firm takes new requests and new conversations from the portal; when false `<request-form>` says how to reach it instead. */
+  requestsEnabled: boolean;
 }
 
 /** `POST /auth/link` body. */
@@ -507,7 +509,7 @@ export interface PortalFile {
   downloadUrl: string;
 }
 
-// ---- Conversations and requests, staff side (issue 9) ----
+// ---- Conversations and requests (issue 9) ----
 
 /** A message's visibility: `internal` is for the firm only, `portal` the client sees. */
 export type MessageVisibility = 'internal' | 'portal';
@@ -537,6 +539,26 @@ export interface FirmMessage {
   attachments: MessageAttachment[];
 }
 
+/** A message of a task's or a request's conversation as a contact sees it (`GET|POST /portal/{tasks|requests}/:id/messages`). */
+export interface PortalMessage {
+  id: string;
+  /** Plain text as written (HTML included: shown as text). */
+  body: string;
+  /** Always `portal` for a contact: internal comments never reach the portal. */
+  visibility: 'internal' | 'portal';
+  /** Who wrote it; an API key or the system shows as the firm's name. */
+  author: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string };
+  /** The message it answers (of the same thread), or null. */
+  replyToId: string | null;
+  /** Written in the portal, or a reply to a notification email. */
+  via: 'portal' | 'email';
+  /** UTC milliseconds. */
+  createdAt: number;
+  /** Written by this contact. */
+  mine: boolean;
+  attachments: MessageAttachment[];
+}
+
 /** `POST /firm/tasks/:id/messages` and `POST /firm/requests/:id/messages` body: the visibility is always said. */
 export interface NewFirmMessage {
   body: string;
@@ -546,6 +568,7 @@ export interface NewFirmMessage {
   fileIds?: string[];
 }
 
+/** open: waiting for the firm; answered: the firm wrote back; converted: it became a task; closed. */
 export type RequestState = 'open' | 'answered' | 'converted' | 'closed';
 
 /** `GET /firm/requests` items, `GET /firm/requests/:id`, `PATCH /firm/requests/:id`, `POST /firm/requests/:id/close|reopen`. */
@@ -589,4 +612,41 @@ export interface InboxItem {
   unread: boolean;
 }
 
-// ---- end of the staff-side conversation types ----
+/** `GET /portal/{tasks|requests}/:id/messages`: newest first; opening it marks the thread read. */
+export type PortalMessagePage = PagedList<PortalMessage>;
+
+/** `POST /portal/{tasks|requests}/:id/messages` body. */
+export interface NewPortalMessage {
+  body: string;
+  visibility?: 'portal';
+  replyToId?: string;
+  /** Files this contact uploaded to the thread, not yet on a message. */
+  fileIds?: string[];
+}
+
+/** A contact's request (`GET /portal/requests`, `GET /portal/requests/:id`, `POST /portal/requests` -> 201). */
+export interface PortalRequest {
+  id: string;
+  clientId: string;
+  subject: string;
+  body: string;
+  state: RequestState;
+  /** The task it became, once the firm turned it into one. */
+  task: { id: string; title: string } | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Portal messages of its conversation this contact has not seen. */
+  unreadMessages: number;
+}
+
+/** `GET /portal/requests?clientId&limit&cursor`, newest first. */
+export type PortalRequestList = PagedList<PortalRequest>;
+
+/** `POST /portal/requests` body: subject 1-200, body 1-10,000 characters; `clientId` may be left out with one company. */
+export interface NewPortalRequest {
+  clientId?: string;
+  subject: string;
+  body: string;
+}
+
+// ---- end of the conversation types ----

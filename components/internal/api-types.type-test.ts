@@ -11,6 +11,9 @@ import type { PorticoClient } from '../../edge/client.ts';
 import type { listSentMail } from '../../edge/data/emails.ts';
 import type { ErrorEnvelope as ServerErrorEnvelope } from '../../edge/errors.ts';
 import type * as Api from './api-types.ts';
+import type * as Limits from './limits.ts';
+import type { MAX_MESSAGE_CHARS } from '../../edge/routes/messages.ts';
+import type { MAX_SUBJECT_CHARS } from '../../edge/routes/requests.ts';
 
 type V1 = PorticoClient['api']['v1'];
 type Ok<Endpoint, Status extends StatusCode = 200> = InferResponseType<Endpoint, Status>;
@@ -62,6 +65,18 @@ export type Checks = [
   Assert<Same<Api.Page<Api.FirmFile>, Ok<V1['firm']['tasks'][':id']['files']['$get']>>>,
   Assert<Same<Api.TaskDetail, Ok<V1['portal']['tasks'][':id']['uploads-done']['$post']>>>,
   Assert<Same<Api.SelfServiceStarted, Ok<V1['portal']['templates'][':id']['start']['$post'], 201>>>,
+  // Conversations and requests, client side (issue 9).
+  Assert<Same<Api.PortalMessagePage, Ok<V1['portal']['tasks'][':id']['messages']['$get']>>>,
+  Assert<Same<Api.PortalMessagePage, Ok<V1['portal']['requests'][':id']['messages']['$get']>>>,
+  Assert<Same<Api.PortalMessage, Ok<V1['portal']['tasks'][':id']['messages']['$post'], 201>>>,
+  Assert<Same<Api.NewPortalMessage, Body<V1['portal']['requests'][':id']['messages']['$post']>>>,
+  Assert<Same<Api.PortalRequestList, Ok<V1['portal']['requests']['$get']>>>,
+  Assert<Same<Api.PortalRequest, Ok<V1['portal']['requests'][':id']['$get']>>>,
+  Assert<Same<Api.PortalRequest, Ok<V1['portal']['requests']['$post'], 201>>>,
+  Assert<Same<Api.NewPortalRequest, Body<V1['portal']['requests']['$post']>>>,
+  // The limits the elements check before sending are the server's.
+  Assert<Same<typeof Limits.MAX_MESSAGE_CHARS, typeof MAX_MESSAGE_CHARS>>,
+  Assert<Same<typeof Limits.MAX_SUBJECT_CHARS, typeof MAX_SUBJECT_CHARS>>,
   // The elements read any error code, including ones added later.
   Assert<ServerErrorEnvelope extends Api.ErrorEnvelope ? true : false>,
 ];

@@ -6,12 +6,13 @@ import type { AppEnv } from '../env.ts';
 import type { Caller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
 import { exchangeSignInToken, findUsableSignInToken, revokeSession, type Audience } from '../data/sessions.ts';
-import { findPerson, getFirm, portalClientsOf, publicFirm } from '../data/firms.ts';
+import { findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { Email, Secret, Slug } from './schemas.ts';
 import { op } from './openapi.ts';
+import { portalFirm } from './public.ts';
 
 const LinkBody = v.object({ firm: Slug, email: Email, as: v.optional(v.picklist(['client', 'staff']), 'client') });
 const TokenBody = v.object({ token: Secret });
@@ -27,7 +28,7 @@ async function sessionView(c: Context<AppEnv>, caller: Exclude<Caller, { kind: '
   const user = await findPerson(db, caller.firmId, audience, caller.kind === 'contact' ? caller.contactId : caller.memberId);
   if (!firm || !user) throw unauthorized();
   const clients = caller.kind === 'contact' ? await portalClientsOf(db, caller.firmId, caller.contactId) : [];
-  return { audience, user, firm: publicFirm(firm), clients, ...(caller.kind === 'member' ? { role: caller.role } : {}) };
+  return { audience, user, firm: portalFirm(firm), clients, ...(caller.kind === 'member' ? { role: caller.role } : {}) };
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -90,7 +91,7 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json({ token: secret, expiresAt: session.expiresAt, ...(await sessionView(c, caller)) });
     },
   )
-  .get('/session', op('auth', 'Who is signed in', { caller: 'signed-in' }), async (c) => {
+  .get('/session', op('auth', 'Who is signed in', { caller: 'signed-in', description: 'The person, the firm as `GET /public/firms/{slug}` answers it (branding and portal switches), and for a client their companies.' }), async (c) => {
     const caller = await resolveCaller(c);
     if (caller.kind === 'apikey') return c.json({ audience: 'apikey' as const, firmId: caller.firmId });
     return c.json(await sessionView(c, caller));

@@ -75,6 +75,18 @@ describe('a client request', () => {
     expect(await t.count('requests')).toBe(1);
     expect((await portal('POST', `/requests/${request.id}/messages`, { body: 'One more thing' })).status).toBe(201);
   });
+
+  it('is switched on or off in the firm the elements read: the public firm and the session say `requestsEnabled`', async () => {
+    const enabled = async () => [
+      (await t.request('GET', '/api/v1/public/firms/demo')).json.requestsEnabled,
+      (await t.request('GET', '/api/v1/auth/session', { token: client })).json.firm.requestsEnabled,
+    ];
+    expect(await enabled()).toEqual([true, true]);
+    await firm('PATCH', '/settings', { portalRequestsEnabled: false });
+    expect(await enabled()).toEqual([false, false]);
+    await firm('PATCH', '/settings', { portalRequestsEnabled: true });
+    expect(await enabled()).toEqual([true, true]);
+  });
 });
 
 describe('who on the staff sees a request', () => {

@@ -26,7 +26,8 @@ import { op } from './openapi.ts';
 import { pageQuery } from './paging.ts';
 import { id, PlainString, Text } from './schemas.ts';
 
-const Subject = v.pipe(PlainString, v.trim(), v.minLength(1, 'Give the request a subject'), v.maxLength(200, 'A subject is at most 200 characters'));
+export const MAX_SUBJECT_CHARS = 200;
+const Subject = v.pipe(PlainString, v.trim(), v.minLength(1, 'Give the request a subject'), v.maxLength(MAX_SUBJECT_CHARS, `A subject is at most ${MAX_SUBJECT_CHARS} characters`));
 const NewRequest = v.strictObject({ clientId: v.optional(id('cli')), subject: Subject, body: MessageBody });
 const RequestParam = v.object({ id: id('req') });
 const PortalListQuery = v.object({ ...pageQuery(), clientId: v.optional(id('cli')) });

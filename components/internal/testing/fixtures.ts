@@ -10,6 +10,7 @@ export const firm: PublicFirm = {
   locale: 'en',
   branding: { primaryColor: '#7a1fa2' },
   showWorkList: false,
+  requestsEnabled: true,
 };
 
 export const sessionInfo: SessionInfo = {

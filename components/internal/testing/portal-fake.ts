@@ -172,6 +172,8 @@ export class PortalFake {
       return { body: task };
     });
     this.api.on(`GET ${base}/files`, () => ({ body: { items: this.files.get(id) ?? [], nextCursor: null } }));
+    // An empty conversation unless a test routes one (see thread-fake.ts).
+    if (!this.api.routes.has(`GET ${base}/messages`)) this.api.on(`GET ${base}/messages`, { body: { items: [], nextCursor: null } });
     this.api.on(`POST ${base}/uploads-done`, () => {
       const task = this.find(id) as TaskDetail;
       if (!task.doneUploading?.offered) return { status: 409, body: errorBody('not_offered') };

@@ -6,7 +6,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
 const TRAILING = /[.,;:!?)\]}]+$/;
 
 /**
- * A task description as text nodes and links: the firm's text is never parsed
+ * Plain text (a task description, a message) as text nodes and links: it is never parsed
  * as HTML (Lit binds every piece as text), http(s) addresses become links that
  * open in a new tab, and line breaks stay (the container has `white-space: pre-wrap`).
  */
