@@ -209,6 +209,11 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     expect((await deliver(forged)).json).toEqual({ status: 'refused', reason: 'unverified' });
     expect(await rows()).toEqual(before);
     expect(await refusalsTo('client@demo.test')).toHaveLength(0);
+    // Forged in a stranger's name, or with a token of no thread: still no answer to the address it impersonates.
+    const spf = forged.Headers!.map((h) => (h.Name === 'Received-SPF' ? { ...h, Value: h.Value.replace('client@demo.test', 'victim@mail.test') } : h));
+    expect((await deliver({ ...forged, From: 'victim@mail.test', FromFull: { Email: 'victim@mail.test', Name: 'Victim', MailboxHash: '' }, Headers: spf })).json).toEqual({ status: 'refused', reason: 'unverified' });
+    expect((await deliver({ ...inboundMail('not-a-token'), From: 'victim@mail.test', FromFull: { Email: 'victim@mail.test', Name: 'Victim', MailboxHash: '' }, Headers: spf })).json).toEqual({ status: 'refused', reason: 'unverified' });
+    expect(await refusalsTo('victim@mail.test')).toHaveLength(0);
     // The same reply as a provider sends it (SPF pass for the From domain, its DKIM signature) is posted.
     const genuine = inboundMail(tokenFor(), {
       Attachments: [],

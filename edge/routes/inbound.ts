@@ -136,6 +136,9 @@ async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string 
 async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'posted' | 'duplicate'; messageId?: string } | { status: 'refused'; reason: Refusal; firmId: string | null }> {
   const { db, clock, config, blobs } = c.get('deps');
   const now = clock.now();
+  // First of all: a From that Postmark's checks do not back gets no answer of any kind (it would mail the person it impersonates).
+  const sender = senderOf(mail);
+  if (!senderVerified(mail.Headers, sender)) return { status: 'refused', reason: 'unverified', firmId: null };
   const parsed = tokenOf(mail, config.inbound!.domain);
   if (!parsed) return { status: 'refused', reason: 'no_token', firmId: null };
   const thread: Thread = { kind: parsed.kind, id: parsed.threadId };
@@ -144,9 +147,7 @@ async function receive(c: Context<AppEnv>, mail: Mail): Promise<{ status: 'poste
   const check = checkReplyToken(config.signingSecret, parsed, firmId, now);
   if (check !== 'valid') return { status: 'refused', reason: check, firmId: check === 'expired' ? firmId : null };
   const contactEmail = await contactEmailOf(db, firmId, parsed.contactId);
-  const sender = senderOf(mail);
   if (!contactEmail || lower(contactEmail) !== sender) return { status: 'refused', reason: 'stranger', firmId };
-  if (!senderVerified(mail.Headers, sender)) return { status: 'refused', reason: 'unverified', firmId };
   if (await isPostedSource(db, firmId, mail.MessageID)) return { status: 'duplicate' };
   const author = { kind: 'contact' as const, firmId, contactId: parsed.contactId };
   const info = await findPortalThread(db, author, thread);
