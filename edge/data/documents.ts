@@ -199,8 +199,8 @@ export async function liveFilesOfTask(db: Db, firmId: string, taskId: string) {
     .orderBy(asc(files.createdAt), asc(files.id));
 }
 
-/** Of the given files of the firm, those still live (one deleted since the job was queued is not sent). */
+/** Of the given files of the firm, those still live and still meant for the client (one deleted or put on an internal note since the job was queued is not sent). */
 export async function liveFilesByIds(db: Db, firmId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select().from(files).where(and(eq(files.firmId, firmId), inArray(files.id, ids), isNull(files.deletedAt)));
+  return db.select().from(files).where(and(eq(files.firmId, firmId), inArray(files.id, ids), isNull(files.deletedAt), clientFacingFile(firmId)));
 }

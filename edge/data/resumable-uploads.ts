@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { uploads } from '../../db/schema.ts';
+import { files, uploads } from '../../db/schema.ts';
 import type { Caller } from '../domain/caller.ts';
 import { MAX_FILE_BYTES, SNIFF_BYTES } from '../domain/files.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
@@ -245,7 +245,7 @@ export async function patchUpload(
 export async function completeUpload(deps: { db: Db; blobs: BlobStore }, caller: Caller, upload: UploadRow, now: number): Promise<Extract<PatchResult, { kind: 'complete' }>> {
   const { db, blobs } = deps;
   const done = (fileId: string, duplicate = false) => ({ kind: 'complete' as const, offset: upload.length, fileId, duplicate });
-  if (upload.fileId) return done(upload.fileId);
+  if (upload.fileId) return done(upload.fileId, await answeredWithDuplicate(db, upload.firmId, upload.fileId, upload.updatedAt));
   const target: FileTarget = {
     firmId: upload.firmId,
     clientId: upload.clientId,
@@ -272,8 +272,8 @@ export async function completeUpload(deps: { db: Db; blobs: BlobStore }, caller:
       throw error;
     }
     // Its parts may be gone because another request finished it meanwhile.
-    const fileId = await fileOfUpload(db, upload);
-    if (fileId) return done(fileId);
+    const finished = await fileOfUpload(db, upload);
+    if (finished) return done(finished.fileId, await answeredWithDuplicate(db, upload.firmId, finished.fileId, finished.updatedAt));
     throw error;
   }
   const { file, duplicate } = await recordFile(db, blobs, caller, target, upload.name, blob, now);
@@ -282,9 +282,20 @@ export async function completeUpload(deps: { db: Db; blobs: BlobStore }, caller:
   return done(file.id, duplicate);
 }
 
-async function fileOfUpload(db: Db, upload: Pick<UploadRow, 'firmId' | 'id'>): Promise<string | null> {
-  const [row] = await db.select({ fileId: uploads.fileId }).from(uploads).where(and(eq(uploads.firmId, upload.firmId), eq(uploads.id, upload.id)));
-  return row?.fileId ?? null;
+async function fileOfUpload(db: Db, upload: Pick<UploadRow, 'firmId' | 'id'>): Promise<{ fileId: string; updatedAt: number } | null> {
+  const [row] = await db.select({ fileId: uploads.fileId, updatedAt: uploads.updatedAt }).from(uploads).where(and(eq(uploads.firmId, upload.firmId), eq(uploads.id, upload.id)));
+  return row?.fileId ? { fileId: row.fileId, updatedAt: row.updatedAt } : null;
+}
+
+/**
+ * Whether a finished upload was answered with an identical file already
+ * there, so asking again answers the same: the completion records a new
+ * file and the upload's `updated_at` with one and the same time, and a
+ * duplicate is an older file.
+ */
+async function answeredWithDuplicate(db: Db, firmId: string, fileId: string, completedAt: number): Promise<boolean> {
+  const [row] = await db.select({ createdAt: files.createdAt }).from(files).where(and(eq(files.firmId, firmId), eq(files.id, fileId)));
+  return row !== undefined && row.createdAt !== completedAt;
 }
 
 /**

@@ -317,8 +317,22 @@ describe('tus: an upload cut off between its last byte and its file', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('portico-file-id')).toMatch(/^fil_/);
     expect(await t.count('files')).toBe(1);
-    // A retried last PATCH (its answer lost) answers the same file.
-    expect((await patch(path, s.pdf.length, new Uint8Array(0))).headers.get('portico-file-id')).toBe(res.headers.get('portico-file-id'));
+    // A retried last PATCH (its answer lost) answers the same file, still not a duplicate.
+    const retried = await patch(path, s.pdf.length, new Uint8Array(0));
+    expect([retried.headers.get('portico-file-id'), retried.headers.get('portico-duplicate')]).toEqual([res.headers.get('portico-file-id'), null]);
+  });
+
+  it('answers a duplicate as one again when asked after it finished (HEAD, a retried PATCH)', async () => {
+    const first = pathOf((await create(s.pdf.length)).headers.get('location')!);
+    const original = (await patch(first, 0, s.pdf as BodyInit)).headers.get('portico-file-id');
+    const second = pathOf((await create(s.pdf.length)).headers.get('location')!);
+    const res = await patch(second, 0, s.pdf as BodyInit);
+    expect([res.headers.get('portico-file-id'), res.headers.get('portico-duplicate')]).toEqual([original, '1']);
+    for (const again of [await tusRequest('HEAD', second), await patch(second, s.pdf.length, new Uint8Array(0))]) {
+      expect([again.headers.get('portico-file-id'), again.headers.get('portico-duplicate')]).toEqual([original, '1']);
+    }
+    expect((await tusRequest('HEAD', first)).headers.get('portico-duplicate')).toBeNull();
+    expect(await t.count('files')).toBe(1);
   });
 
   it('leaves no blob when recording the file fails, and the next HEAD records it', async () => {
