@@ -2,14 +2,13 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import type { FirmMessage, MessageVisibility, NewFirmMessage } from '../internal/api-types.ts';
 import { linkify } from '../internal/linkify.ts';
+import { countedLength, MAX_MESSAGE_CHARS } from '../internal/limits.ts';
 import { TusUpload } from '../internal/upload-tus.ts';
 import { ACCEPT, MAX_FILE_BYTES, precheckFile } from '../../edge/domain/file-rules.ts';
 import { issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
 
-/** The server's limit on a message body (`MAX_MESSAGE_CHARS` in edge/routes/messages.ts). */
-export const MAX_MESSAGE_CHARS = 10_000;
 
 export interface ThreadRef {
   kind: 'task' | 'request';
@@ -89,8 +88,7 @@ export class ConsoleThread {
   /** Why the draft cannot go, before asking the server; `''` when it can. */
   #check(body: string): string {
     const t = this.#host.strings;
-    // As the server counts: the trimmed text, in UTF-16 units (valibot's maxLength).
-    const chars = body.trim().length;
+    const chars = countedLength(body);
     if (!chars) return t.messageEmpty;
     if (chars > MAX_MESSAGE_CHARS) return t.messageTooLong(this.#host.formatNumber(MAX_MESSAGE_CHARS), this.#host.formatNumber(chars));
     return '';

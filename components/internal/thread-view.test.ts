@@ -205,6 +205,36 @@ describe('<portico-thread>', () => {
     expect($(el, 'upload-zone')?.outerHTML ?? null, 'the zone is done').to.equal(null);
   });
 
+  it('lets go of files the server will not attach, keeping the text, so the next try goes', async () => {
+    const el = await render();
+    button(el, 'Attach files')!.click();
+    const zone = await waitFor(() => $<HTMLElement>(el, 'upload-zone[task="tsk_1"]'), 'the zone');
+    zone.dispatchEvent(new CustomEvent('portico-upload-complete', { detail: { name: 'gone.pdf', size: 16, fileId: 'fil_gone', duplicate: false }, bubbles: true, composed: true }));
+    await waitFor(() => textOf(el).includes('1 file will be attached.'), 'the attachment');
+    fake.failNext = [400];
+    await type(el, 'With the file');
+    await send(el);
+    await waitFor(() => $(el, '[role=alert]'), 'the failure');
+    expect(textOf(el)).not.to.contain('will be attached');
+    expect(textarea(el).value).to.equal('With the file');
+    await send(el);
+    await waitFor(() => messages(el).length === 4, 'the message');
+    expect(api.callsTo('POST /portal/tasks/tsk_1/messages').map((c) => c.body)).to.deep.equal([{ body: 'With the file', fileIds: ['fil_gone'] }, { body: 'With the file' }]);
+  });
+
+  it('does not attach a file that was already there (the zone says so), so the message still goes', async () => {
+    const el = await render();
+    button(el, 'Attach files')!.click();
+    const zone = await waitFor(() => $<HTMLElement>(el, 'upload-zone[task="tsk_1"]'), 'the zone');
+    zone.dispatchEvent(new CustomEvent('portico-upload-complete', { detail: { name: 'april.pdf', size: 16, fileId: 'fil_someone_elses', duplicate: true }, bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(textOf(el)).not.to.contain('will be attached');
+    await type(el, 'Sent it already.');
+    await send(el);
+    await waitFor(() => messages(el).length === 4, 'the message');
+    expect(api.callsTo('POST /portal/tasks/tsk_1/messages')[0]!.body).to.deep.equal({ body: 'Sent it already.' });
+  });
+
   it('speaks Estonian', async () => {
     const el = await render('task', 'tsk_1', { lang: 'et' });
     await waitFor(() => textOf(el).includes('Sõnumid'), 'Estonian');

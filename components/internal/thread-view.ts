@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import type { PortalMessage, PortalMessagePage } from './api-types.ts';
 import { ApiError } from './api-client.ts';
 import { LazyModule } from './lazy-module.ts';
-import { MAX_MESSAGE_CHARS } from './limits.ts';
+import { countedLength, MAX_MESSAGE_CHARS } from './limits.ts';
 import { linkify } from './linkify.ts';
 import { LocalizeController } from './localize.ts';
 import { errorMessage, isUnauthorized } from './messages.ts';
@@ -178,7 +178,7 @@ export class PorticoThread extends PorticoElement {
     if (!api || !loaded || this.sending) return;
     const body = this.draft.trim();
     this.invalid = !body;
-    if (!body || this.draft.length > MAX_MESSAGE_CHARS) {
+    if (!body || countedLength(this.draft) > MAX_MESSAGE_CHARS) {
       this.#textarea()?.focus();
       return;
     }
@@ -200,6 +200,8 @@ export class PorticoThread extends PorticoElement {
     } catch (err) {
       this.#portal.unauthorized(err);
       this.failure = this.#refusal(err);
+      // Files the server will not attach (deleted meanwhile, not the contact's) would refuse every retry: let them go, keep the text.
+      if (err instanceof ApiError && err.status === 400 && Array.isArray(err.issues) && err.issues.some((i: { path?: unknown }) => i.path === 'fileIds')) this.fileIds = [];
       this.said = '';
     } finally {
       this.sending = false;
@@ -207,6 +209,8 @@ export class PorticoThread extends PorticoElement {
   }
 
   #onUploaded(event: CustomEvent<UploadCompleteDetail>): void {
+    // An identical file already there (the zone says so) may be on another message or not the contact's: not attached again.
+    if (event.detail.duplicate) return;
     if (!this.fileIds.includes(event.detail.fileId)) this.fileIds = [...this.fileIds, event.detail.fileId];
   }
 
@@ -251,7 +255,7 @@ export class PorticoThread extends PorticoElement {
     const t = this.#localize.t;
     const closed = this.#closedNote();
     if (closed) return html`<p class="muted" part="closed">${closed}</p>`;
-    const length = this.draft.length;
+    const length = countedLength(this.draft);
     const over = length - MAX_MESSAGE_CHARS;
     const number = (n: number) => n.toLocaleString(this.#localize.tag);
     const error = over > 0 ? t.tooLong(number(MAX_MESSAGE_CHARS), number(over)) : this.invalid ? t.messageEmpty : '';

@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
 import type { Page, PortalRequest, PublicFirm, RequestState } from '../internal/api-types.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
-import { MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../internal/limits.ts';
+import { countedLength, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../internal/limits.ts';
 import { linkify } from '../internal/linkify.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized } from '../internal/messages.ts';
@@ -186,7 +186,7 @@ export class RequestForm extends PorticoElement {
     const t = this.#localize.t;
     const value = field === 'subject' ? this.subject : this.body;
     const max = field === 'subject' ? MAX_SUBJECT_CHARS : MAX_MESSAGE_CHARS;
-    const length = value.trim().length;
+    const length = countedLength(value);
     if (!length) return field === 'subject' ? t.subjectEmpty : t.messageEmpty;
     const tag = this.#localize.tag;
     return length > max ? t.tooLong(max.toLocaleString(tag), (length - max).toLocaleString(tag)) : '';

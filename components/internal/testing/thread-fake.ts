@@ -42,7 +42,7 @@ export class ThreadFake {
   requests: PortalRequest[] = [];
   /** The firm takes new requests (and first messages on a task). */
   requestsEnabled = true;
-  /** The next message or request POSTs that fail (`0`: the connection drops). */
+  /** The next message or request POSTs that fail (`0`: the connection drops; `400`: a file it will not attach). */
   failNext: number[] = [];
   /** Requests per page of `GET /portal/requests`. */
   pageSize = 50;
@@ -77,6 +77,7 @@ export class ThreadFake {
 
   #failure() {
     const status = this.failNext.shift();
+    if (status === 400) return { status, body: { error: { ...errorBody('validation_failed').error, issues: [{ path: 'fileIds', message: 'A file cannot be attached' }] } } };
     return status === undefined ? null : { status, body: errorBody(status === 0 ? 'network' : 'internal') };
   }
 
