@@ -18,6 +18,8 @@ const port = Number(process.env.E2E_PORT ?? 8799);
 const staticPort = Number(process.env.E2E_STATIC_PORT ?? 8798);
 export const apiOrigin = `http://localhost:${port}`;
 export const staticOrigin = `http://127.0.0.1:${staticPort}`;
+/** Replies by email are set up on the e2e server: notices carry a reply address on this domain, and the test posts Postmark's webhook with this pair. */
+export const inbound = { domain: 'reply.demo.test', user: 'postmark-e2e', password: 'e2e-inbound-password' };
 
 // The config is evaluated again in every worker; the environment carries the
 // directory made by the first evaluation so that all agree on one database.
@@ -65,6 +67,11 @@ export default defineConfig({
       NODE_ENV: 'test',
       // Every test signs in by email; the default limit (5 per address per 15 min) is tested in vitest.
       SIGN_IN_RATE_LIMIT: '50',
+      // A message notice goes out a second after the firm writes (default 120 s), so the test can answer it.
+      MESSAGE_NOTIFY_DELAY_SECONDS: '1',
+      INBOUND_DOMAIN: inbound.domain,
+      POSTMARK_INBOUND_USER: inbound.user,
+      POSTMARK_INBOUND_PASSWORD: inbound.password,
     },
   },
 });
