@@ -54,8 +54,6 @@ export class ConsoleThread {
   #chosen: File[] = [];
   /** Files already uploaded for this draft (kept across a failed send, so a retry does not send them again). */
   readonly #uploaded = new Map<File, string | null>();
-  /** Whom the uploaded files were sent up for: the cache holds only while the audience stays the same. */
-  #uploadedFor: MessageVisibility | null = null;
   #progress = '';
   readonly #files: ThreadFiles;
 
@@ -111,7 +109,7 @@ export class ConsoleThread {
     host.requestUpdate();
     const input: NewFirmMessage = { body: this.#draft, visibility };
     if (this.#replyTo) input.replyToId = this.#replyTo.id;
-    const fileIds = await this.#uploadFiles(thread, visibility);
+    const fileIds = await this.#uploadFiles(thread);
     if (fileIds === null) {
       this.#sending = null;
       this.#progress = '';
@@ -151,11 +149,8 @@ export class ConsoleThread {
    * the other; answers their ids to attach (an identical file already on the
    * thread is not attached again), or null when one was refused (said in the composer).
    */
-  async #uploadFiles(thread: ThreadRef, visibility: MessageVisibility): Promise<string[] | null> {
+  async #uploadFiles(thread: ThreadRef): Promise<string[] | null> {
     const host = this.#host;
-    // A file sent up for the client is visible to them: a note sent after a failed reply uploads its own, for staff only.
-    if (this.#uploadedFor !== visibility) this.#uploaded.clear();
-    this.#uploadedFor = visibility;
     const t = host.strings;
     const api = host.apiClient;
     for (const file of this.#chosen) {
@@ -167,7 +162,9 @@ export class ConsoleThread {
           endpoint: api.url('/firm/uploads'),
           token: api.token,
           file,
-          metadata: { filename: file.name, [thread.kind]: thread.id, ...(visibility === 'internal' ? { internal: '1' } : {}) },
+          // Up as `internal` whichever button was pressed: the client sees it only once a portal message carries it,
+          // so a draft that fails, changes audience or is left behind shows the client nothing.
+          metadata: { filename: file.name, [thread.kind]: thread.id, internal: '1' },
           chunkSize: 2 * 1024 * 1024,
           retryDelays: [1000, 3000, 5000],
           onProgress: (sent) => {

@@ -489,16 +489,16 @@ describe('<portico-console> the inbox', () => {
     button(el, 'Send to client')!.click();
     await waitFor(() => $(el, '[data-message="msg_new1"]'), 'sent');
     const created = api.callsTo('POST /firm/uploads').at(-1)!;
-    assertEqual(created.headers.get('upload-metadata'), `filename ${btoa('contract.pdf')},task ${btoa('tsk_1')}`, 'uploaded to the task');
+    assertEqual(created.headers.get('upload-metadata'), `filename ${btoa('contract.pdf')},task ${btoa('tsk_1')},internal ${btoa('1')}`, 'uploaded to the task, hidden until the message carries it');
     assertEqual(api.callsTo('POST /firm/tasks/tsk_1/messages')[0]!.body, { body: 'The signed contract', visibility: 'portal', fileIds: ['fil_a'] }, 'the file attached');
     await waitFor(() => fileListReads > reads, "the task's files read again");
     assertEqual(picker.value, '', 'the picker emptied');
 
-    // A file for an internal note says so when it goes up, so the client never sees it.
+    // A file for an internal note goes up the same way, and stays hidden on the note.
     setValue($<HTMLTextAreaElement>(el, '#thread-body')!, 'Our working paper');
     choose(new File(['%PDF-1.4 working paper'], 'working.pdf', { type: 'application/pdf' }));
     button(el, 'Add internal note')!.click();
     await waitFor(() => api.callsTo('POST /firm/tasks/tsk_1/messages').length === 2, 'the note sent');
-    assertEqual(api.callsTo('POST /firm/uploads').at(-1)!.headers.get('upload-metadata'), `filename ${btoa('working.pdf')},task ${btoa('tsk_1')},internal ${btoa('1')}`, 'uploaded for staff only');
+    assertEqual(api.callsTo('POST /firm/uploads').at(-1)!.headers.get('upload-metadata'), `filename ${btoa('working.pdf')},task ${btoa('tsk_1')},internal ${btoa('1')}`, 'uploaded hidden');
   });
 });

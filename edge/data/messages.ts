@@ -266,7 +266,8 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
     statements.push(
       db
         .update(files)
-        .set({ messageId: id })
+        // A portal message publishes the files it carries (a staff upload for a message goes up internal).
+        .set(input.visibility === 'portal' ? { messageId: id, internal: false } : { messageId: id })
         .where(
           and(
             eq(files.firmId, author.firmId),

@@ -120,13 +120,15 @@ export function clientFacingFile(firmId: Value): SQL {
 }
 
 /**
- * A file that may go onto a message of this visibility: onto a portal
- * message only one meant for the client (never an `internal` upload); onto
- * an internal note never a document request's version (the client sees that
- * one on its checklist item, and must keep seeing it).
+ * A file that may go onto a message of this visibility: onto an internal
+ * note never a document request's version (the client sees that one on its
+ * checklist item, and must keep seeing it). Onto a portal message any of the
+ * author's own uploads to the thread: a staff upload for a message goes up
+ * `internal` and the portal message publishes it (postMessageStatements), so
+ * a draft that is never sent leaves nothing the client sees.
  */
-export function fileAttachableTo(visibility: 'internal' | 'portal'): SQL {
-  return visibility === 'portal' ? eq(files.internal, false) : isNull(files.checklistItemId);
+export function fileAttachableTo(visibility: 'internal' | 'portal'): SQL | undefined {
+  return visibility === 'portal' ? undefined : isNull(files.checklistItemId);
 }
 
 const responsibleFor = alias(clients, 'visible_responsible_for');

@@ -337,9 +337,7 @@ describe('files for internal notes and document requests stay where they belong'
     const sameForClient = await staffPut('working-paper.png', s.png);
     expect([sameForClient.status, sameForClient.json.internal]).toEqual([201, false]);
     expect(await portalFileIds()).toEqual([sameForClient.json.id, forClient.json.id]);
-    // Never onto a portal message; onto an internal note, and still hidden.
-    const onPortal = await note({ body: 'see attached', visibility: 'portal', fileIds: [internal.json.id] });
-    expect([onPortal.status, onPortal.json.error.issues[0].path]).toEqual([400, 'fileIds']);
+    // Onto an internal note, and still hidden.
     expect((await note({ body: 'for the file', visibility: 'internal', fileIds: [internal.json.id] })).status).toBe(201);
     expect(await portalFileIds()).toEqual([sameForClient.json.id, forClient.json.id]);
     // Even were it on a portal message (written straight to the database), the portal would not show it there.
@@ -350,6 +348,20 @@ describe('files for internal notes and document requests stay where they belong'
     expect(messages.find((m: { id: string }) => m.id === portalMessage).attachments).toEqual([]);
     const firmList = (await t.request('GET', `/api/v1/firm/tasks/${taskId}/files`, { token: staff })).json.items;
     expect(firmList.find((f: { id: string }) => f.id === internal.json.id)).toMatchObject({ internal: true });
+  });
+
+  it('a staff upload for a message goes up hidden and is published by the portal message that carries it, not before', async () => {
+    const draft = await staffPut('signed-contract.pdf', s.pdf, '?for=internal');
+    expect(await portalFileIds()).toEqual([]);
+    // A contact cannot carry the firm's file; the staff member's portal message can.
+    const theirs = await t.request('POST', `/api/v1/portal/tasks/${taskId}/messages`, { token: client, body: { body: 'mine now?', fileIds: [draft.json.id] } });
+    expect([theirs.status, theirs.json.error?.issues?.[0]?.path]).toEqual([400, 'fileIds']);
+    expect(await portalFileIds()).toEqual([]);
+    const sent = await note({ body: 'The contract, signed', visibility: 'portal', fileIds: [draft.json.id] });
+    expect(sent.status).toBe(201);
+    expect(await portalFileIds()).toEqual([draft.json.id]);
+    const firmList = (await t.request('GET', `/api/v1/firm/tasks/${taskId}/files`, { token: staff })).json.items;
+    expect(firmList.find((f: { id: string }) => f.id === draft.json.id)).toMatchObject({ internal: false });
   });
 
   it('a resumable staff upload with the metadata `internal` is kept from the client too; a contact cannot ask for one', async () => {
