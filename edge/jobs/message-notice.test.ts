@@ -51,6 +51,26 @@ describe('a portal message from the firm', () => {
     expect(again[0]!.text).not.toContain('card statement');
   });
 
+  it('does not email a message twice when it opened the next window while the last one was closing', async () => {
+    const postedAt = t.clock.now();
+    await write(`/tasks/${taskId}`, 'First question');
+    t.clock.advance(121_000);
+    expect(await noticesTo('client@demo.test')).toHaveLength(1);
+    // As if the first question had been posted just after the key was freed: its window (since postedAt) began again.
+    const [sent] = (await t.db.$client.execute("select firm_id, payload from jobs where kind = 'notify.message'")).rows;
+    const payload = JSON.parse(String(sent!.payload));
+    await t.db.$client.execute({
+      sql: "insert into jobs (id, firm_id, kind, unique_key, run_at, payload, status, attempts, created_at, updated_at) values ('job_race', ?, 'notify.message', ?, ?, ?, 'pending', 0, ?, ?)",
+      args: [String(sent!.firm_id), `notify.message:${taskId}:${payload.contactId}`, t.clock.now() + 120_000, JSON.stringify({ ...payload, until: undefined, since: postedAt }), t.clock.now(), t.clock.now()],
+    });
+    await write(`/tasks/${taskId}`, 'Second question');
+    t.clock.advance(121_000);
+    const mail = await noticesTo('client@demo.test');
+    expect(mail).toHaveLength(2);
+    expect(mail[0]!.text).toContain('Second question');
+    expect(mail[0]!.text).not.toContain('First question');
+  });
+
   it('never sends an internal comment, not even beside a portal message of the same window', async () => {
     await write(`/tasks/${taskId}`, 'Internal: client is late again', 'internal');
     t.clock.advance(200_000);

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, ne } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import { contacts, jobs } from '../../db/schema.ts';
@@ -51,13 +51,25 @@ export async function messageNoticeJobs(db: Db, config: Config, posted: { firmId
  * while the contact may still write in it and replies by email are set up.
  */
 export const messageNoticeJob = defineJob({
-  payload: v.object({ kind: v.picklist(['task', 'request']), threadId: v.string(), contactId: v.string(), since: v.pipe(v.number(), v.integer()) }),
+  payload: v.object({ kind: v.picklist(['task', 'request']), threadId: v.string(), contactId: v.string(), since: v.pipe(v.number(), v.integer()), until: v.optional(v.number()) }),
   async run({ kind, threadId, contactId, since }, job, { db, clock, config }) {
     if (!job.firmId) throw new PermanentJobError('A message notice belongs to a firm');
     const firmId = job.firmId;
     // Free the pending key first: a message from now on opens the next window (see assignment-notice.ts).
-    await db.update(jobs).set({ uniqueKey: `${pendingKey(threadId, contactId)}:${job.id}` }).where(eq(jobs.id, job.id));
+    const settled = `${pendingKey(threadId, contactId)}:`;
+    await db.update(jobs).set({ uniqueKey: `${settled}${job.id}` }).where(eq(jobs.id, job.id));
     const until = clock.now();
+    // A message posted between freeing the key and `until` opened the next window and is in this one too:
+    // each window says where it ended, and the next starts after the last one that did.
+    await db.update(jobs).set({ payload: { ...job.payload, until } }).where(eq(jobs.id, job.id));
+    const [previous] = await db
+      .select({ payload: jobs.payload })
+      .from(jobs)
+      .where(and(gte(jobs.uniqueKey, settled), lt(jobs.uniqueKey, `${settled}\uffff`), ne(jobs.id, job.id)))
+      .orderBy(desc(jobs.createdAt))
+      .limit(1);
+    const coveredUntil = typeof previous?.payload.until === 'number' ? previous.payload.until : -1;
+    const from = Math.max(since, coveredUntil + 1);
 
     const scope = { firmId, contactId };
     const thread: Thread = { kind, id: threadId };
@@ -65,7 +77,7 @@ export const messageNoticeJob = defineJob({
     const firm = await getFirm(db, firmId);
     const info = contact && firm ? await findPortalThread(db, scope, thread) : null;
     if (!contact || !firm || !info) return;
-    const fresh = await unreadFromFirm(db, scope, thread, { since, until });
+    const fresh = await unreadFromFirm(db, scope, thread, { since: from, until });
     if (fresh.length === 0) return;
     const replyTo = closedFor(info) ? undefined : replyAddress(config, { firmId, kind, threadId, contactId }, until);
     await queueEmail(db, clock, {

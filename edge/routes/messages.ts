@@ -189,7 +189,7 @@ function firmThreadRoutes(kind: Thread['kind']) {
         ok: 201,
         errors: [404],
         description:
-          '`visibility` is required: `internal` (firm only) or `portal` (the client sees it). `replyToId` answers a message of the same thread; `fileIds` attaches files the caller uploaded to it (a portal message publishes them: a staff upload for a message goes up with `for=internal` and reaches the client only with the portal message that carries it; a document request's version never goes on an internal note). ' +
+          '`visibility` is required: `internal` (firm only) or `portal` (the client sees it). `replyToId` answers a message of the same thread; `fileIds` attaches files the caller uploaded to it (a portal message publishes them: a staff upload for a message goes up with `for=internal` and reaches the client only with the portal message that carries it; a document request\'s version never goes on an internal note). ' +
           'A portal message is emailed to the contacts who may see the thread about MESSAGE_NOTIFY_DELAY_SECONDS (default 120) later, several in that window as one email, unless they read it in the portal first; an internal comment never is. ' +
           (kind === 'request' ? 'A portal message on an open request makes it `answered`.' : ''),
       }),
