@@ -374,9 +374,13 @@ describe('<portico-console> the inbox', () => {
     await expectAccessible(el);
     assertEqual(select.value, '', 'assigned to nobody');
     setValue(select, 'mem_mari');
+    await el.updateComplete;
+    assertEqual(api.callsTo('PATCH /firm/requests/req_1').length, 0, 'choosing alone assigns nothing (keyboard browsing)');
+    button(el, 'Assign')!.click();
     await waitFor(() => textOf(el).includes('Assigned to Mari Tamm.'), 'assigned');
     assertEqual(api.callsTo('PATCH /firm/requests/req_1')[0]!.body, { assignedMemberId: 'mem_mari', version: 2 }, 'with the version read');
     setValue(select, '');
+    button(el, 'Assign')!.click();
     await waitFor(() => textOf(el).includes('No longer assigned to anyone.'), 'unassigned');
     assertEqual(api.callsTo('PATCH /firm/requests/req_1')[1]!.body, { assignedMemberId: null, version: 3 }, 'the new version');
 

@@ -134,16 +134,23 @@ export class RequestView implements ReactiveController {
   #renderAssign(request: FirmRequest): TemplateResult {
     const t = this.#host.strings;
     const selected = request.assignedMemberId ?? '';
-    return html`<div class="field assign">
+    // An explicit button, not `change`: arrowing through a closed select fires `change` at each option on Windows.
+    const submit = (e: SubmitEvent) => {
+      e.preventDefault();
+      const chosen = (e.currentTarget as HTMLFormElement).querySelector('select')!.value;
+      if (chosen !== selected) void this.#assign(chosen);
+    };
+    return html`<form class="field assign" @submit=${submit}>
       <label for="request-assigned">${t.assignedLabel}</label>
-      <select id="request-assigned" ?disabled=${this.#busy} @change=${(e: Event) => void this.#assign((e.target as HTMLSelectElement).value)}>
+      <select id="request-assigned" ?disabled=${this.#busy}>
         <option value="" ?selected=${selected === ''}>${t.assignedNobody}</option>
         ${this.#members.options(selected)}
         ${selected && selected !== this.#host.memberId && !this.#members.items.some((m) => m.id === selected)
           ? html`<option value=${selected} selected>${this.#host.strings.actorSomeone}</option>`
           : nothing}
       </select>
-    </div>`;
+      <button type="submit" ?disabled=${this.#busy}>${t.assignButton}</button>
+    </form>`;
   }
 
   #renderActions(request: FirmRequest): TemplateResult {
