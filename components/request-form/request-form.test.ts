@@ -143,6 +143,25 @@ describe('<request-form>', () => {
     expect(Boolean(zone.shadowRoot!.querySelector('[role=progressbar], [part~=file]')), 'the zone shows the file').to.equal(true);
   });
 
+  it('says at once which picked files cannot be sent, and keeps only the others', async () => {
+    const { form } = await inPortal();
+    const picker = field(form, 'files');
+    expect(picker.accept).to.contain('.pdf').and.not.contain('heic');
+    const picked = new DataTransfer();
+    picked.items.add(new File(['MZ\x90'], 'setup.exe', { type: 'application/x-msdownload' }));
+    picked.items.add(new File([], 'empty.pdf', { type: 'application/pdf' }));
+    picked.items.add(new File(['%PDF-1.4 ok'], 'ok.pdf', { type: 'application/pdf' }));
+    picker.files = picked.files;
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await form.updateComplete;
+    const refused = $(form, '#files-refused')!;
+    expect(refused.getAttribute('role')).to.equal('alert');
+    expect(refused.textContent).to.contain('“setup.exe”: This kind of file cannot be sent.').and.contain('“empty.pdf”: This file is empty.');
+    expect(picker.getAttribute('aria-describedby')).to.equal('files-refused');
+    const kept = [...form.shadowRoot!.querySelectorAll('.picked li span')].map((s) => s.textContent);
+    expect(kept).to.deep.equal(['ok.pdf']);
+  });
+
   it('fires portico-request-error with the code and keeps what was typed when sending fails', async () => {
     fake.failNext = [0, 500];
     const { form } = await inPortal();

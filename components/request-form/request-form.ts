@@ -6,6 +6,7 @@ import { LazyModule } from '../internal/lazy-module.ts';
 import { countedLength, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../internal/limits.ts';
 import { linkify } from '../internal/linkify.ts';
 import { LocalizeController } from '../internal/localize.ts';
+import { ACCEPT, MAX_FILE_BYTES, precheckFile } from '../../edge/domain/file-rules.ts';
 import { errorMessage, isUnauthorized } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
@@ -106,6 +107,7 @@ export class RequestForm extends PorticoElement {
     subject: { state: true },
     body: { state: true },
     files: { state: true },
+    refusedFiles: { state: true },
     tried: { state: true },
     submitting: { state: true },
     failure: { state: true },
@@ -149,6 +151,8 @@ export class RequestForm extends PorticoElement {
   private body = '';
   /** Picked files, uploaded once the request exists. */
   private files: File[] = [];
+  /** Why files of the last pick were left out, one line each. */
+  private refusedFiles: string[] = [];
   /** A send was tried: the fields' messages show (and follow the typing). */
   private tried = false;
   private submitting = false;
@@ -227,6 +231,7 @@ export class RequestForm extends PorticoElement {
     this.subject = '';
     this.body = '';
     this.files = [];
+    this.refusedFiles = [];
     this.tried = false;
     this.submitting = false;
     this.said = this.#localize.t.requestSent;
@@ -288,7 +293,17 @@ export class RequestForm extends PorticoElement {
 
   #onPicked(event: Event): void {
     const input = event.target as HTMLInputElement;
-    this.files = [...this.files, ...(input.files ?? [])];
+    const t = this.#localize.t;
+    const picked = [...(input.files ?? [])];
+    // The server's own rules, said now: finding out after the request is sent would be too late to pick another.
+    const refused = picked.flatMap((file) => {
+      const code = precheckFile(file);
+      if (!code) return [];
+      const why = code === 'file_too_large' ? t.refusedTooLarge(this.#localize.size(file.size), this.#localize.size(MAX_FILE_BYTES)) : code === 'empty_file' ? t.refusedEmpty : t.refusedType;
+      return [`“${file.name}”: ${why}`];
+    });
+    this.refusedFiles = refused;
+    this.files = [...this.files, ...picked.filter((file) => !precheckFile(file))];
     input.value = ''; // the same file can be picked again
     void uploadZone.load().catch(() => undefined);
   }
@@ -331,7 +346,12 @@ export class RequestForm extends PorticoElement {
         ${this.#renderField('subject', t.subjectLabel)} ${this.#renderField('body', t.requestBodyLabel)}
         <div class="field">
           <label for="files">${t.requestFilesLabel}</label>
-          <input id="files" name="files" type="file" multiple @change=${this.#onPicked} />
+          <input id="files" name="files" type="file" multiple accept=${ACCEPT} aria-describedby=${this.refusedFiles.length ? 'files-refused' : nothing} @change=${this.#onPicked} />
+          ${this.refusedFiles.length
+            ? html`<ul id="files-refused" class="field-error" part="field-error" role="alert">
+                ${this.refusedFiles.map((line) => html`<li>${line}</li>`)}
+              </ul>`
+            : nothing}
           ${this.files.length
             ? html`<ul class="picked" role="list">
                 ${this.files.map(
