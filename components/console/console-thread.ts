@@ -18,9 +18,8 @@ export interface ThreadRef {
 /** The server's upload refusals (and the same checks made before sending), in words. */
 const UPLOAD_REFUSAL = { empty_file: 'refusedEmpty', type_not_allowed: 'refusedType', bad_name: 'refusedBadName' } as const;
 
-/** The files list beside a thread (the task's or the request's). */
+/** The files list beside a thread (the task's or the request's), read again when a message brings files. */
 export interface ThreadFiles {
-  downloadUrlOf(fileId: string): string | null;
   reload(): void;
 }
 
@@ -239,10 +238,7 @@ export class ConsoleThread {
       <p class="message-body">${linkify(message.body)}</p>
       ${message.attachments.length
         ? html`<p class="meta attachments">${t.attachments}:
-            ${message.attachments.map((a, i) => {
-              const url = this.#files.downloadUrlOf(a.id);
-              return html`${i ? ', ' : ''}${url ? html`<a href=${url} download=${a.name}>${a.name}</a>` : a.name} (${host.formatSize(a.size)})`;
-            })}</p>`
+            ${message.attachments.map((a, i) => html`${i ? ', ' : ''}<a href=${a.downloadUrl} download=${a.name}>${a.name}</a> (${host.formatSize(a.size)})`)}</p>`
         : nothing}
       <button type="button" class="link" @click=${() => this.#startReply(message)}>${t.reply}<span class="sr-only">: ${t.replyTo(who)}</span></button>
     </li>`;

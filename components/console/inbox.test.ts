@@ -200,7 +200,7 @@ describe('<portico-console> the inbox', () => {
     const { routes } = threadRoutes('/firm/requests/req_1/messages', [
       firmMessage({ id: 'msg_c', body: 'See <b>bold</b> <script>alert(1)</script>\nat https://example.com/report.', createdAt: 1_700_000_300_000 }),
       firmMessage({ id: 'msg_n', visibility: 'internal', body: 'Check the 2024 file first', author: { type: 'member', id: 'mem_mari', name: 'Mari Tamm' }, createdAt: 1_700_000_400_000 }),
-      firmMessage({ id: 'msg_e', body: 'Thanks!', via: 'email', replyToId: 'msg_c', createdAt: 1_700_000_500_000, attachments: [{ id: 'fil_r', name: 'report-2024.pdf', size: 120_000, type: 'application/pdf' }] }),
+      firmMessage({ id: 'msg_e', body: 'Thanks!', via: 'email', replyToId: 'msg_c', createdAt: 1_700_000_500_000, attachments: [{ id: 'fil_r', name: 'report-2024.pdf', size: 120_000, type: 'application/pdf', downloadUrl: requestFile.downloadUrl! }] }),
     ]);
     api = firmApi({
       'GET /firm/inbox': () => page([inboxItem({ unread: !read })]),

@@ -33,7 +33,6 @@ export class RequestView implements ReactiveController {
     this.#members = members;
     this.#files = new PagedList<FirmFile>(host, '/firm/files');
     this.#thread = new ConsoleThread(host, {
-      downloadUrlOf: (fileId) => this.#files.items.find((f) => f.id === fileId)?.downloadUrl ?? null,
       reload: () => void this.#files.reload(),
     });
     host.addController(this);

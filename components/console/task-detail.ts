@@ -37,7 +37,6 @@ export class TaskDetail implements ReactiveController {
     this.#documents = new DocumentReview(host, () => void this.#load());
     this.#files = new TaskFiles(host);
     this.#thread = new ConsoleThread(host, {
-      downloadUrlOf: (fileId) => this.#files.downloadUrlOf(fileId),
       reload: () => this.#files.open(this.#id),
     });
     host.addController(this);

@@ -63,11 +63,6 @@ export class TaskFiles {
     }
   }
 
-  /** The signed download link of one of the task's listed files (for a message's attachment). */
-  downloadUrlOf(fileId: string): string | null {
-    return this.#list.items.find((f) => f.id === fileId)?.downloadUrl ?? null;
-  }
-
   #focus(selector: string): void {
     void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }

@@ -514,12 +514,14 @@ export interface PortalFile {
 /** A message's visibility: `internal` is for the firm only, `portal` the client sees. */
 export type MessageVisibility = 'internal' | 'portal';
 
-/** A file that came with a message (download it from the thread's files list). */
+/** A file that came with a message. */
 export interface MessageAttachment {
   id: string;
   name: string;
   size: number;
   type: string;
+  /** Absolute, signed, valid about 5 minutes (read the thread again for a fresh one). */
+  downloadUrl: string;
 }
 
 /** An item of `GET /firm/tasks/:id/messages` and `GET /firm/requests/:id/messages` (newest first); `POST` -> 201. */

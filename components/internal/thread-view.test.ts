@@ -17,7 +17,7 @@ const conversation = () => [
     author: { type: 'contact', id: 'con_1', name: 'Kati Klient' },
     replyToId: 'msg_q',
   }),
-  message('msg_b', 'Thanks, got them.', { via: 'email', attachments: [{ id: 'fil_1', name: 'receipts.pdf', size: 2048, type: 'application/pdf' }] }),
+  message('msg_b', 'Thanks, got them.', { via: 'email', attachments: [{ id: 'fil_1', name: 'receipts.pdf', size: 2048, type: 'application/pdf', downloadUrl: 'https://api.test/api/v1/files/fil_1/download?expires=1&signature=s' }] }),
 ];
 
 async function render(kind: 'task' | 'request' = 'task', id = 'tsk_1', extra: { state?: string; lang?: string } = {}): Promise<PorticoThread> {
@@ -78,6 +78,8 @@ describe('<portico-thread>', () => {
     expect(shown[0]!.getAttribute('part')).to.equal('message');
     expect(shown[0]!.querySelector('time')!.getAttribute('datetime')).to.equal(new Date(fake.threads.get('tsk_1')![0]!.createdAt).toISOString());
     expect(shown[2]!.textContent).to.contain('by email').and.contain('receipts.pdf');
+    const download = shown[2]!.querySelector<HTMLAnchorElement>('.attachments a')!;
+    expect([download.textContent, download.href, download.getAttribute('download')]).to.deep.equal(['receipts.pdf', 'https://api.test/api/v1/files/fil_1/download?expires=1&signature=s', 'receipts.pdf']);
     expect(read).to.deep.equal([{ kind: 'task', threadId: 'tsk_1' }]);
     expect(fake.reads).to.deep.equal(['tsk_1']);
   });

@@ -237,7 +237,7 @@ export class PorticoThread extends PorticoElement {
       <p class="body">${linkify(message.body)}</p>
       ${message.attachments.length
         ? html`<ul class="attachments" role="list">
-            ${message.attachments.map((file) => html`<li><span aria-hidden="true">📎</span> ${file.name} <span class="muted">(${this.#localize.size(file.size)})</span></li>`)}
+            ${message.attachments.map((file) => html`<li><span aria-hidden="true">📎</span> <a href=${file.downloadUrl} download=${file.name}>${file.name}</a> <span class="muted">(${this.#localize.size(file.size)})</span></li>`)}
           </ul>`
         : nothing}
       ${this.#closedNote()

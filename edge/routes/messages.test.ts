@@ -169,7 +169,13 @@ describe('attachments', () => {
 
     const posted = await portal('POST', `/tasks/${taskId}/messages`, { body: 'here it is', fileIds: ['fil_mine'] });
     expect(posted.status).toBe(201);
-    expect(posted.json.attachments).toEqual([{ id: 'fil_mine', name: 'receipt.pdf', size: 1234, type: 'application/pdf' }]);
+    expect(posted.json.attachments).toEqual([{ id: 'fil_mine', name: 'receipt.pdf', size: 1234, type: 'application/pdf', downloadUrl: expect.stringMatching(/\/api\/v1\/files\/fil_mine\/download\?expires=\d+&signature=[0-9a-f]+$/) }]);
+    // The thread lists it with a link the download route takes (its signature holds).
+    const listed = (await portal('GET', `/tasks/${taskId}/messages`)).json.items[0].attachments[0];
+    const download = await t.app.request(new URL(listed.downloadUrl).pathname + new URL(listed.downloadUrl).search);
+    expect(download.status).not.toBe(403);
+    const tampered = await t.app.request(new URL(listed.downloadUrl).pathname + new URL(listed.downloadUrl).search.replace(/signature=(.)/, (_, c: string) => `signature=${c === '0' ? '1' : '0'}`));
+    expect(tampered.status).toBe(403);
     expect(await one('select message_id as id from files where id = ?', 'fil_mine')).toBe(posted.json.id);
     // Once on a message, it cannot be attached again.
     expect((await portal('POST', `/tasks/${taskId}/messages`, { body: 'again', fileIds: ['fil_mine'] })).status).toBe(400);

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import type { SameBatch } from '../data/firm-tasks.ts';
 import { messageNoticeJobs } from '../jobs/message-notice.ts';
 import { getFirm } from '../data/firms.ts';
+import { downloadUrl } from '../data/files.ts';
 import {
   attachableFiles,
   closedFor,
@@ -18,6 +19,7 @@ import {
   postMessageStatements,
   threadHasMessages,
   type Author,
+  type MessageView,
   type NewMessage,
   type Thread,
   type ThreadInfo,
@@ -99,6 +101,12 @@ async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage,
   return (await getMessage(db, author, info.thread, id))!;
 }
 
+/** Each attachment of the messages with a signed download link (valid minutes, like every file answer's). */
+async function withDownloadLinks(config: { publicUrl: string; signingSecret: string }, firmId: string, now: number, list: MessageView[]) {
+  const link = async (a: MessageView['attachments'][number]) => ({ ...a, downloadUrl: await downloadUrl(config.publicUrl, config.signingSecret, { firmId, id: a.id }, now) });
+  return Promise.all(list.map(async ({ attachments, ...m }) => ({ ...m, attachments: await Promise.all(attachments.map(link)) })));
+}
+
 /** The thread a write is for, looked up (and its visibility checked) once, before the body is read. */
 type ThreadEnv = { Variables: AppEnv['Variables'] & { thread: ThreadInfo } };
 
@@ -116,14 +124,14 @@ function portalThreadRoutes(kind: Thread['kind']) {
       validate('param', THREAD_PARAM[kind]),
       validate('query', PageQuery),
       async (c) => {
-        const { db, clock } = c.get('deps');
+        const { db, clock, config } = c.get('deps');
         const caller = c.get('contact');
         const thread = { kind, id: c.req.valid('param').id };
         if (!(await findPortalThread(db, caller, thread))) throw notFound(`No such ${noun}`);
         const { limit, cursor } = c.req.valid('query');
         const page = await listThread(db, caller, thread, { limit, after: cursor });
         await markThreadRead(db, caller, thread.id, clock.now());
-        return c.json(page);
+        return c.json({ ...page, items: await withDownloadLinks(config, caller.firmId, clock.now(), page.items) });
       },
     )
     .post(
@@ -147,13 +155,14 @@ function portalThreadRoutes(kind: Thread['kind']) {
       },
       validate('json', PortalMessage),
       async (c) => {
-        const { db, clock } = c.get('deps');
+        const { db, clock, config } = c.get('deps');
         const caller = c.get('contact');
         const info = c.get('thread');
         const refusal = await clientPostRefusal(db, caller, info);
         if (refusal) throw refusal;
         const { body, replyToId, fileIds } = c.req.valid('json');
-        return c.json(await post(db, caller, info, { body, replyToId, fileIds, visibility: 'portal' }, clock.now()), 201);
+        const [message] = await withDownloadLinks(config, caller.firmId, clock.now(), [await post(db, caller, info, { body, replyToId, fileIds, visibility: 'portal' }, clock.now())]);
+        return c.json(message!, 201);
       },
     );
 }
@@ -172,14 +181,14 @@ function firmThreadRoutes(kind: Thread['kind']) {
       validate('param', THREAD_PARAM[kind]),
       validate('query', PageQuery),
       async (c) => {
-        const { db, clock } = c.get('deps');
+        const { db, clock, config } = c.get('deps');
         const caller = c.get('staff');
         const thread = { kind, id: c.req.valid('param').id };
         if (!(await findFirmThread(db, caller, thread))) throw notFound(`No such ${noun}`);
         const { limit, cursor } = c.req.valid('query');
         const page = await listThread(db, caller, thread, { limit, after: cursor });
         await markThreadRead(db, caller, thread.id, clock.now());
-        return c.json(page);
+        return c.json({ ...page, items: await withDownloadLinks(config, caller.firmId, clock.now(), page.items) });
       },
     )
     .post(
@@ -211,7 +220,8 @@ function firmThreadRoutes(kind: Thread['kind']) {
         const notices = input.visibility === 'portal' ? await messageNoticeJobs(db, config, { firmId: caller.firmId, thread: info.thread, clientId: info.clientId, postedAt: now }) : null;
         const message = await post(db, caller, info, input, now, notices?.inserts);
         if (notices && notices.inserts.length > 0) await scheduler.wake(notices.runAt, notices.wakeId);
-        return c.json(message, 201);
+        const [answer] = await withDownloadLinks(config, caller.firmId, now, [message]);
+        return c.json(answer!, 201);
       },
     );
 }

@@ -94,7 +94,7 @@ export class ThreadFake {
       mine: true,
       author: { type: 'contact', id: 'con_1', name: 'Kati Klient' },
       replyToId: input.replyToId ?? null,
-      attachments: (input.fileIds ?? []).map((f) => ({ id: f, name: `${f}.pdf`, size: 1024, type: 'application/pdf' })),
+      attachments: (input.fileIds ?? []).map((f) => ({ id: f, name: `${f}.pdf`, size: 1024, type: 'application/pdf', downloadUrl: `https://api.test/api/v1/files/${f}/download?signature=x` })),
     });
     list.push(sent);
     this.threads.set(id, list);
