@@ -65,6 +65,13 @@ export async function findRequestTarget(db: Db, caller: Caller, requestId: strin
   return { firmId: caller.firmId, clientId: request.clientId, workId: null, taskId: null, checklistItemId: null, requestId, internal: false };
 }
 
+/** Whether the caller may read a request's files: one they may see, whatever its state (a closed or converted request keeps its files). */
+export async function requestReadable(db: Db, caller: Caller, requestId: string): Promise<boolean> {
+  const visible = caller.kind === 'contact' ? requestVisibleTo(caller) : requestVisibleToMember(caller);
+  const [row] = await db.select({ id: requests.id }).from(requests).where(and(visible, eq(requests.id, requestId))).limit(1);
+  return row !== undefined;
+}
+
 const sameOwner = (target: Pick<FileTarget, 'taskId' | 'requestId'>) =>
   target.taskId !== null ? eq(files.taskId, target.taskId) : eq(files.requestId, target.requestId!);
 

@@ -9,6 +9,7 @@ import {
   findFirmFile,
   findPortalFile,
   findRequestTarget,
+  requestReadable,
   findTaskTarget,
   firmFileViews,
   listFiles,
@@ -189,7 +190,7 @@ export const portalFileRoutes = new Hono<AppEnv>()
     async (c) => {
       const caller = c.get('contact');
       const requestId = c.req.valid('param').id;
-      if ((await findRequestTarget(c.get('deps').db, caller, requestId)) === 'missing') throw notFound('No such request');
+      if (!(await requestReadable(c.get('deps').db, caller, requestId))) throw notFound('No such request');
       return c.json(await portalPage(c, caller, { requestId }, c.req.valid('query')));
     },
   )

@@ -163,6 +163,22 @@ describe('answering, closing and turning a request into a task', () => {
     expect((await portal('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'converted', task: { id: res.json.id, title: "Last year's report" } });
     expect((await portal('GET', '/tasks')).json.items.map((x: { id: string }) => x.id)).toContain(res.json.id);
 
+    // The request keeps its files to read once closed; a new one cannot go on it (write on the task instead).
+    const closed = await sendRequest('Bank letter', 'Attached');
+    await t.db.$client.execute({
+      sql: `insert into files (id, firm_id, client_id, request_id, name, size, type, sha256, blob_key, uploaded_by_type, uploaded_by_id, created_at)
+            select 'fil_closed', firm_id, client_id, id, 'letter.pdf', 10, 'application/pdf', 'def', 'k/2', 'contact', contact_id, 1 from requests where id = ?`,
+      args: [closed.id],
+    });
+    expect((await firm('POST', `/requests/${closed.id}/close`)).status).toBe(200);
+    const files = await portal('GET', `/requests/${closed.id}/files`);
+    expect([files.status, files.json.items.map((f: { id: string }) => f.id)]).toEqual([200, ['fil_closed']]);
+    const put = await t.app.request(`/api/v1/portal/requests/${closed.id}/files/more.pdf`, { method: 'PUT', headers: { authorization: `Bearer ${client}` }, body: '%PDF-1.4\n%%EOF\n' });
+    expect(put.status).toBe(404);
+    // Another contact still sees nothing of it.
+    const timber = (await t.signIn('demo', 'timber@demo.test')).token;
+    expect((await portal('GET', `/requests/${closed.id}/files`, undefined, timber)).status).toBe(404);
+
     const again = await firm('POST', `/requests/${request.id}/task`);
     expect(again.status).toBe(409);
     expect(await t.count('tasks')).toBe(tasksBefore + 1);
