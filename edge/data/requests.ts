@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { clients, contacts, files, members, requests, tasks } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
-import { recordActivity } from './activity.ts';
+import { recordActivity, recordActivityIfChanged } from './activity.ts';
 import { recordEvent } from './events.ts';
 import { asBatch, newTaskInserts, type SameBatch } from './firm-tasks.ts';
 import { withUnreadMessages } from './messages.ts';
@@ -161,7 +161,8 @@ export async function assignRequest(db: Db, caller: StaffCaller, row: RequestRow
       .set({ assignedMemberId: memberId, updatedAt: now, version: sql`${requests.version} + 1` })
       .where(and(requestVisibleToMember(caller), eq(requests.id, row.id), eq(requests.version, row.version)))
       .returning({ id: requests.id }),
-    recordActivity(db, { firmId: caller.firmId, subjectId: row.id, caller, action: 'request.assigned', data: { memberId }, at: now }),
+    // Only when the compare-and-set took: a stale assignment leaves no trace in the history.
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: 'request.assigned', data: { memberId }, at: now }),
   ]);
   return updated.length === 1;
 }
@@ -183,14 +184,23 @@ export async function convertRequest(db: Db, caller: StaffCaller, row: RequestRo
   if (claimed.length !== 1) return 'stale';
   const task = { clientId: row.clientId, title: row.subject, description: row.body, dueDate: null, checklist: [], assign: true, autoComplete: false };
   const { taskId, inserts } = newTaskInserts(db, { firmId: caller.firmId, actor: caller }, task, now);
-  await db.batch(
-    asBatch([
-      ...inserts,
-      db.update(requests).set({ taskId }).where(and(eq(requests.firmId, caller.firmId), eq(requests.id, row.id))),
-      db.update(files).set({ taskId, workId: null }).where(and(eq(files.firmId, caller.firmId), eq(files.requestId, row.id), isNull(files.taskId))),
-      recordActivity(db, { firmId: caller.firmId, subjectId: row.id, caller, action: 'request.converted', data: { taskId }, at: now }),
-      ...notices,
-    ]),
-  );
+  try {
+    await db.batch(
+      asBatch([
+        ...inserts,
+        db.update(requests).set({ taskId }).where(and(eq(requests.firmId, caller.firmId), eq(requests.id, row.id))),
+        db.update(files).set({ taskId, workId: null }).where(and(eq(files.firmId, caller.firmId), eq(files.requestId, row.id), isNull(files.taskId))),
+        recordActivity(db, { firmId: caller.firmId, subjectId: row.id, caller, action: 'request.converted', data: { taskId }, at: now }),
+        ...notices,
+      ]),
+    );
+  } catch (error) {
+    // The claim went first (so two converts cannot both make a task); without its task it is given back.
+    await db
+      .update(requests)
+      .set({ state: row.state, updatedAt: now, version: sql`${requests.version} + 1` })
+      .where(and(eq(requests.firmId, caller.firmId), eq(requests.id, row.id), eq(requests.state, 'converted'), isNull(requests.taskId)));
+    throw error;
+  }
   return { taskId };
 }

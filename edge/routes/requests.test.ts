@@ -118,6 +118,20 @@ describe('who on the staff sees a request', () => {
     // A stale version is refused.
     expect((await firm('PATCH', `/requests/${request.id}`, { assignedMemberId: null, version: current.version })).status).toBe(409);
   });
+
+  it('given back when its task cannot be made: open again, no task, and it can be converted later', async () => {
+    const request = await sendRequest();
+    const batch = t.db.batch.bind(t.db);
+    t.db.batch = (async () => {
+      t.db.batch = batch;
+      throw new Error('database unavailable');
+    }) as typeof t.db.batch;
+    const tasksBefore = await t.count('tasks');
+    expect((await firm('POST', `/requests/${request.id}/task`)).status).toBe(500);
+    expect(await t.count('tasks')).toBe(tasksBefore);
+    expect((await firm('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'open', taskId: null });
+    expect((await firm('POST', `/requests/${request.id}/task`)).status).toBe(201);
+  });
 });
 
 describe('answering, closing and turning a request into a task', () => {
