@@ -8,7 +8,7 @@ import { recordEvent } from './events.ts';
 import { asBatch, newTaskInserts, type SameBatch } from './firm-tasks.ts';
 import { withUnreadMessages } from './messages.ts';
 import { pageOf, type CursorKey } from './paging.ts';
-import { clientOpenTo, requestVisibleTo, requestVisibleToMember } from './visibility.ts';
+import { clientOpenTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
 
 export type RequestState = (typeof requests.$inferSelect)['state'];
 type RequestRow = typeof requests.$inferSelect;
@@ -21,7 +21,8 @@ async function portalViews(db: Db, caller: ContactCaller, rows: RequestRow[]) {
   const taskIds = rows.flatMap((r) => (r.taskId ? [r.taskId] : []));
   const titles = new Map<string, string>();
   if (taskIds.length) {
-    for (const t of await db.select({ id: tasks.id, title: tasks.title }).from(tasks).where(and(eq(tasks.firmId, caller.firmId), inArray(tasks.id, taskIds)))) titles.set(t.id, t.title);
+    // Only a task the contact may see now: a withdrawn or deleted one is not named or linked.
+    for (const t of await db.select({ id: tasks.id, title: tasks.title }).from(tasks).where(and(taskVisibleTo(caller), inArray(tasks.id, taskIds)))) titles.set(t.id, t.title);
   }
   const views = rows.map((r) => ({
     id: r.id,
@@ -30,7 +31,7 @@ async function portalViews(db: Db, caller: ContactCaller, rows: RequestRow[]) {
     body: r.body,
     state: r.state,
     /** The task it became, when the firm turned it into one. */
-    task: r.taskId ? { id: r.taskId, title: titles.get(r.taskId) ?? '' } : null,
+    task: r.taskId && titles.has(r.taskId) ? { id: r.taskId, title: titles.get(r.taskId)! } : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }));

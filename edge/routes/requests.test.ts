@@ -176,6 +176,10 @@ describe('answering, closing and turning a request into a task', () => {
     expect((await firm('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'converted', taskId: res.json.id });
     expect((await portal('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'converted', task: { id: res.json.id, title: "Last year's report" } });
     expect((await portal('GET', '/tasks')).json.items.map((x: { id: string }) => x.id)).toContain(res.json.id);
+    // Once the firm withdraws that task, the request no longer names or links it.
+    expect((await firm('POST', `/tasks/${res.json.id}/withdraw`)).status).toBe(200);
+    expect((await portal('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'converted', task: null });
+    expect((await firm('POST', `/tasks/${res.json.id}/assign`)).status).toBe(200);
 
     // The request keeps its files to read once closed; a new one cannot go on it (write on the task instead).
     const closed = await sendRequest('Bank letter', 'Attached');
