@@ -18,7 +18,7 @@ export function minifyTemplateLiteralsIn(code: string, filename: string): string
  * conservative (no renaming, no merging, no attribute rewriting).
  *
  * Used by both Vite builds (the demo site and the embed); the library build
- * applies the same edits to tsc's output (`build/minify-lib.ts`), and the
+ * applies the same edits to tsc's output (`minify-lib.ts`), and the
  * component tests run on code transformed the same way.
  */
 export function templateLiterals(): Plugin {
@@ -28,6 +28,7 @@ export function templateLiterals(): Plugin {
       filter: { id: /\/components\/.*\.ts$/, code: /(?:css|html)`/ },
       handler(code, id) {
         const minified = minifyTemplateLiteralsIn(code, id);
+        // No source map: lines inside templates shrink, so a stack trace into a template line may point a few lines off.
         return minified === code ? null : { code: minified, map: null };
       },
     },

@@ -10,6 +10,7 @@ import { actorColumns, actorNames, recordActivityIfChanged } from './activity.ts
 import { pageOf } from './paging.ts';
 import { fileMessageVisibleTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
 import type { StoredBlob } from './uploads.ts';
+import { likeContaining } from './search.ts';
 
 /** How long a download link works. */
 export const DOWNLOAD_LINK_MS = 5 * 60_000;
@@ -272,7 +273,6 @@ export interface FileFilters {
 const staffMaySee = (staff: StaffCaller) =>
   or(isNull(files.requestId), sql`exists (select 1 from ${requests} where ${requests.id} = ${files.requestId} and ${requestVisibleToMember(staff)})`)!;
 
-const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One page of the firm's files, newest first, after the cursor (createdAt, id); every filter narrows an index that starts with the firm. */
 export async function listFiles(db: Db, firmId: string, filters: FileFilters, page: { limit: number; after?: readonly [number, string] | undefined }) {

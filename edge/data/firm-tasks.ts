@@ -9,6 +9,7 @@ import { pageOf } from './paging.ts';
 import { unreadCounts } from './messages.ts';
 import { activityRow, actorColumns, recordActivityIfChanged, type Actor } from './activity.ts';
 import { latestFilesOf } from './documents.ts';
+import { likeContaining } from './search.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
@@ -93,7 +94,6 @@ export interface TaskFilters {
 }
 
 /** `%` and `_` in a search are letters, not wildcards. */
-const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * One page of the firm's tasks (not deleted), newest first, after the cursor

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { clients, contacts, messages, requests, tasks, threadReads } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { readerIdOf } from './messages.ts';
-import { likeContaining } from './requests.ts';
+import { likeContaining } from './search.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 import { requestVisibleToMember } from './visibility.ts';
 

@@ -9,6 +9,7 @@ import { asBatch, newTaskInserts, type SameBatch } from './firm-tasks.ts';
 import { withUnreadMessages } from './messages.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 import { clientOpenTo, requestVisibleTo, requestVisibleToMember, taskVisibleTo } from './visibility.ts';
+import { likeContaining } from './search.ts';
 
 export type RequestState = (typeof requests.$inferSelect)['state'];
 type RequestRow = typeof requests.$inferSelect;
@@ -95,9 +96,6 @@ function firmQuery(db: Db, caller: StaffCaller) {
     .innerJoin(contacts, and(eq(contacts.firmId, caller.firmId), eq(contacts.id, requests.contactId)))
     .$dynamic();
 }
-
-/** A LIKE pattern that finds `q` anywhere, its `%`, `_` and `\\` taken literally (with `escape '\\'`). */
-export const likeContaining = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface RequestFilters {
   state?: RequestState | undefined;

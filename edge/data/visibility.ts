@@ -94,10 +94,10 @@ const attachedTo = alias(messages, 'visible_attached_to');
 
 /**
  * A file the contact may see as far as its own kind and its message go: not
- * a staff upload meant for an internal note (`internal`, hidden before and
- * after it is linked), and on no message or on one they may see (a file
- * attached to an internal note stays in the firm). File reads add this to
- * their own rule for the task or request.
+ * a staff upload kept from the client (`internal`), and on no message or on
+ * a portal message (a file attached to an internal note stays in the firm).
+ * It says nothing about the task or request the file is on: file reads add
+ * their own rule for that (taskVisibleTo, requestVisibleTo).
  */
 export function fileMessageVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
   return clientFacingFile(scope.firmId);
