@@ -181,7 +181,8 @@ class Parts {
   }
 
   async next(): Promise<Uint8Array> {
-    const out = new Uint8Array(PART_SIZE);
+    // The chunks as they came, joined once: memory follows what arrived, not a whole part per call.
+    const chunks: Uint8Array[] = [];
     let at = 0;
     while (at < PART_SIZE) {
       if (!this.#pending) {
@@ -190,12 +191,19 @@ class Parts {
         continue;
       }
       const take = Math.min(PART_SIZE - at, this.#pending.byteLength);
-      out.set(this.#pending.subarray(0, take), at);
+      chunks.push(this.#pending.subarray(0, take));
       at += take;
       this.#pending = take === this.#pending.byteLength ? null : this.#pending.subarray(take);
     }
     this.#check();
-    return out.subarray(0, at);
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(at);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return out;
   }
 
   /** Whether the body has no more bytes (reads ahead one chunk at most to know). */
