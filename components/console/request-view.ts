@@ -180,7 +180,7 @@ export class RequestView implements ReactiveController {
       <ul class="plain task-files request-files" aria-labelledby="request-files-title">
         ${list.items.map(
           (file) => html`<li data-file=${file.id}>
-            ${file.downloadUrl ? html`<a href=${file.downloadUrl} download=${file.name}>${file.name}</a>` : html`<span>${file.name}</span>`}
+            ${file.downloadUrl ? html`<a href=${file.downloadUrl} download=${file.name}>${file.name}</a>` : html`<span>${file.name}</span>`}${file.internal ? html` <span class="badge internal-file" part="internal-file">${host.strings.fileInternal}</span>` : nothing}
             <span class="meta">${host.formatSize(file.size)}</span>
           </li>`,
         )}

@@ -46,7 +46,7 @@ describe("<portico-console> a task's files", () => {
   });
 
   it('lists each file as a download link with its size, sender and time, and deletes one after a confirmation', async () => {
-    const second = firmFile({ id: 'fil_2', name: 'bank.png', size: 870_400, uploadedBy: { type: 'member', id: 'mem_owner', name: 'Olivia Owner' } });
+    const second = firmFile({ id: 'fil_2', name: 'bank.png', size: 870_400, internal: true, uploadedBy: { type: 'member', id: 'mem_owner', name: 'Olivia Owner' } });
     let deleted = false;
     api = firmApi({
       'GET /firm/clients': { body: { items: withAddress } },
@@ -67,6 +67,9 @@ describe("<portico-console> a task's files", () => {
     assert(first.includes('2.4 MB') && first.includes('sent by Kati Klient'), `size and sender: ${first}`);
     assertEqual($(el, '.task-files li[data-file="fil_1"] time')?.getAttribute('datetime'), new Date(1_700_000_500_000).toISOString(), 'when');
     assert(textOf(el).includes('850 kB'), 'a small size in kB');
+    // A file kept from the client says so; the client's own does not.
+    assertEqual($(el, '.task-files li[data-file="fil_2"] [part="internal-file"]')?.textContent, 'Staff only', 'the staff-only file marked');
+    assertEqual($(el, '.task-files li[data-file="fil_1"] [part="internal-file"]'), null, "the client's file unmarked");
     await waitFor(() => api.callsTo('GET /firm/settings').length === 1, 'the settings read');
     await el.updateComplete;
     assert(!button(el, 'Digitise'), 'no Digitise while the firm has it off, though the client has an address');

@@ -119,7 +119,7 @@ export class TaskFiles {
     const t = host.strings;
     const confirming = this.#confirming === file.id;
     return html`<li data-file=${file.id}>
-      ${file.downloadUrl ? html`<a href=${file.downloadUrl} download=${file.name}>${file.name}</a>` : html`<span>${file.name}</span>`}
+      ${file.downloadUrl ? html`<a href=${file.downloadUrl} download=${file.name}>${file.name}</a>` : html`<span>${file.name}</span>`}${file.internal ? html` <span class="badge internal-file" part="internal-file">${t.fileInternal}</span>` : nothing}
       <span class="meta">${host.formatSize(file.size)} · ${t.fileSentBy(file.uploadedBy.name ?? t.actorSomeone)} ·
         <time datetime=${new Date(file.createdAt).toISOString()}>${host.formatTime(file.createdAt)}</time></span>
       ${confirming
