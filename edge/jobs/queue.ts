@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
@@ -12,11 +12,14 @@ export interface NewJob {
   runAt: number;
   payload: Record<string, unknown>;
   firmId?: string | null;
+  /** The record the job is about (a task, a contact): its pending jobs are cancelled with it. */
+  subjectId?: string | null;
 }
 
 const jobRow = (job: NewJob, now: number) => ({
   id: newId('job'),
   firmId: job.firmId ?? null,
+  subjectId: job.subjectId ?? null,
   kind: job.kind,
   uniqueKey: job.key,
   runAt: job.runAt,
@@ -102,4 +105,44 @@ export async function nextRunAt(db: Db): Promise<number | null> {
     .from(jobs)
     .where(eq(jobs.status, 'pending'));
   return row?.runAt ?? null;
+}
+
+/**
+ * Cancels the pending jobs about a record (a withdrawn task) that were
+ * enqueued before `before`, so jobs the withdrawal itself enqueues (its own
+ * notice) survive; answers their ids for the scheduler's best-effort cancel.
+ * The state is what counts: a cancelled job is never claimed.
+ */
+export async function cancelPendingJobs(db: Db, firmId: string, subjectId: string, before: number): Promise<string[]> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'cancelled', updatedAt: before })
+    .where(and(eq(jobs.firmId, firmId), eq(jobs.subjectId, subjectId), eq(jobs.status, 'pending'), lt(jobs.createdAt, before)))
+    .returning({ id: jobs.id });
+  return rows.map((row) => row.id);
+}
+
+/** Remembers the wake-up message of a job (QStash), for a later cancel. */
+export async function setWakeMessageId(db: Db, jobId: string, messageId: string): Promise<void> {
+  await db.update(jobs).set({ wakeMessageId: messageId }).where(eq(jobs.id, jobId));
+}
+
+/** The wake-up messages of these jobs, where one was published. */
+export async function wakeMessagesOf(db: Db, jobIds: readonly string[]): Promise<string[]> {
+  if (jobIds.length === 0) return [];
+  const rows = await db
+    .select({ messageId: jobs.wakeMessageId })
+    .from(jobs)
+    .where(and(inArray(jobs.id, [...jobIds]), isNotNull(jobs.wakeMessageId)));
+  return rows.map((row) => row.messageId!);
+}
+
+/** Puts a failed job of this firm back to pending, due now, with fresh attempts; false when there is no such failed job. */
+export async function retryFailedJob(db: Db, firmId: string, jobId: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'pending', attempts: 0, runAt: now, leaseUntil: null, updatedAt: now })
+    .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
 }
