@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createDb, type Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import { tempDb } from '../../test/fixtures/test-app.ts';
-import { cancelPendingJobs, claimDueJobs, failJob, finishJob, insertJob, retryFailedJob, type Job } from './queue.ts';
+import { cancelPendingJobs, claimDueJobs, listFirmJobs, failJob, finishJob, insertJob, retryFailedJob, type Job } from './queue.ts';
 
 /**
  * The claim, step by step with explicit instants (no timers, no races left to
@@ -119,6 +119,17 @@ describe('the claim query', () => {
     expect(statements).toHaveLength(1);
     const plan = (await db.$client.execute({ sql: `explain query plan ${statements[0]}`, args: statements[0]!.split('?').slice(1).map(() => 1) })).rows.map((r) => String(r.detail));
     expect(plan).toContain('SEARCH jobs USING INDEX jobs_status_run_at (status=? AND run_at<?)');
+    expect(plan.filter((line) => line.startsWith('SCAN'))).toEqual([]);
+  });
+
+  it("of the Delivery list reads one firm's jobs through the (firm, status, updated_at) index", async () => {
+    const { drizzle } = await import('drizzle-orm/libsql');
+    const schema = await import('../../db/schema.ts');
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql, params) => void statements.push({ sql, params }) } }) as unknown as Db;
+    await listFirmJobs(recording, 'frm_a', { states: ['failed', 'pending', 'retrying'], limit: 50, after: [NOW, 'job_x'] });
+    const plan = (await db.$client.execute({ sql: `explain query plan ${statements[0]!.sql}`, args: statements[0]!.params as never })).rows.map((r) => String(r.detail));
+    expect(plan.some((line) => line.includes('INDEX jobs_firm_status_updated (firm_id=?'))).toBe(true);
     expect(plan.filter((line) => line.startsWith('SCAN'))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
@@ -145,4 +145,45 @@ export async function retryFailedJob(db: Db, firmId: string, jobId: string, now:
     .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
     .returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** How a job stands for staff: failed for good, waiting for its first run, or waiting to be tried again. */
+export type DeliveryState = 'failed' | 'pending' | 'retrying';
+
+/**
+ * The states as `status IN (…)` (so the (firm, status, updated_at) index
+ * serves them) and, when only one of pending/retrying is asked, the attempts
+ * that tell them apart.
+ */
+function stateWhere(states: readonly DeliveryState[]) {
+  const statuses = [...new Set(states.map((state) => (state === 'failed' ? 'failed' : 'pending') as Job['status']))];
+  const waiting = states.includes('pending') === states.includes('retrying') ? undefined : states.includes('pending') ? eq(jobs.attempts, 0) : gt(jobs.attempts, 0);
+  return and(inArray(jobs.status, statuses), waiting && (states.includes('failed') ? or(eq(jobs.status, 'failed'), waiting) : waiting));
+}
+
+/**
+ * A firm's failed and waiting jobs, newest change first (the Delivery view),
+ * read through the index on (firm, status, updated_at). `after` is the
+ * (updated_at, id) of the last row of the page before.
+ */
+export async function listFirmJobs(db: Db, firmId: string, filter: { states: readonly DeliveryState[]; limit: number; after?: [number, string] | undefined }) {
+  const after = filter.after;
+  return db
+    .select({ id: jobs.id, kind: jobs.kind, subjectId: jobs.subjectId, status: jobs.status, attempts: jobs.attempts, lastError: jobs.lastError, runAt: jobs.runAt, updatedAt: jobs.updatedAt })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.firmId, firmId),
+        stateWhere(filter.states),
+        after ? or(lt(jobs.updatedAt, after[0]), and(eq(jobs.updatedAt, after[0]), lt(jobs.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.updatedAt), desc(jobs.id))
+    .limit(filter.limit + 1);
+}
+
+/** The status of one of the firm's jobs, or null when the firm has no such job. */
+export async function firmJobStatus(db: Db, firmId: string, jobId: string): Promise<Job['status'] | null> {
+  const [row] = await db.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId)));
+  return row?.status ?? null;
 }
