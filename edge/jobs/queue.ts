@@ -98,6 +98,13 @@ export async function failJob(db: Db, job: Job, error: string, retryAt: number |
     .where(stillHeldBy(job));
 }
 
+/** Hands claimed jobs that never began back, as if unclaimed (their attempt not counted); only while this runner still holds them. */
+export async function releaseJobs(db: Db, list: readonly Job[], now: number): Promise<void> {
+  for (const job of list) {
+    await db.update(jobs).set({ status: 'pending', leaseUntil: null, attempts: job.attempts - 1, updatedAt: now }).where(stillHeldBy(job));
+  }
+}
+
 /** When the next pending job is due, or null when nothing waits. */
 export async function nextRunAt(db: Db): Promise<number | null> {
   const [row] = await db
