@@ -122,51 +122,83 @@ async function tick(world: World, deps: JobDeps, expected: number, claimBatch: n
 
 const fmt = (ms: number) => `${ms.toFixed(3)} ms/job`;
 
+/** Claims per statement measured: one job (the default) and a batch under one lease. */
+const CLAIM_BATCHES = [1, 50] as const;
+
+interface SizeResult { remind: Record<number, number>; noop: Record<number, number> }
+
+/** At the database's current size: for each claim batch, a tick of the engine alone and one of reminder-shaped jobs. */
+async function measure(world: World, deps: JobDeps, round: string, now: number): Promise<SizeResult> {
+  const result: SizeResult = { remind: {}, noop: {} };
+  for (const batch of CLAIM_BATCHES) {
+    await enqueueDue(world, 'bench.noop', DUE_JOBS, `${round}-noop-${batch}`, now);
+    result.noop[batch] = await tick(world, deps, DUE_JOBS, batch);
+    await enqueueDue(world, 'bench.remind', DUE_JOBS, `${round}-remind-${batch}`, now);
+    result.remind[batch] = await tick(world, deps, DUE_JOBS, batch);
+  }
+  return result;
+}
+
+/** Filling is set-up, not measured: no fsync per commit while filling, then back to the setting under test. */
+async function filling<T>(db: Db, synchronous: string, fill: () => Promise<T>): Promise<T> {
+  await db.$client.execute('PRAGMA synchronous = OFF');
+  try {
+    return await fill();
+  } finally {
+    await db.$client.execute(`PRAGMA synchronous = ${synchronous}`);
+  }
+}
+
 export async function jobsBench(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-jobs-'));
   try {
     const db = await createDb(`file:${join(dir, 'jobs.db')}`);
     await migrateDb(db);
-    if (process.env.BENCH_SYNCHRONOUS) await db.$client.execute(`PRAGMA synchronous = ${process.env.BENCH_SYNCHRONOUS}`);
+    // The server's setting (WAL, synchronous FULL: an fsync per commit) unless BENCH_SYNCHRONOUS says otherwise.
+    const synchronous = process.env.BENCH_SYNCHRONOUS ?? String((await db.$client.execute('PRAGMA synchronous')).rows[0]![0]);
+    await db.$client.execute(`PRAGMA synchronous = ${synchronous}`);
     const now = Date.now();
     const config = loadConfig({});
     const deps: JobDeps = { db, clock: { now: () => now }, config, mailer: devMailer, blobs: blobStoreFor(config) };
-    console.log(`jobs: ${FIRMS} firms; a tick of ${DUE_JOBS} due reminder-shaped jobs (no email) at ${SMALL_TASKS} and at ${BIG_TASKS} open tasks`);
+    console.log(`jobs: ${FIRMS} firms; ticks of ${DUE_JOBS} due reminder-shaped jobs (no email) at ${SMALL_TASKS} and at ${BIG_TASKS} open tasks; PRAGMA synchronous = ${synchronous}`);
 
-    let fill = performance.now();
-    const world = await createWorld(db, now);
-    await growTasks(world, SMALL_TASKS, now);
-    console.log(`  filled ${SMALL_TASKS} tasks in ${((performance.now() - fill) / 1000).toFixed(1)} s`);
+    let started = performance.now();
+    const world = await filling(db, synchronous, async () => {
+      const created = await createWorld(db, now);
+      await growTasks(created, SMALL_TASKS, now);
+      return created;
+    });
+    console.log(`  filled ${SMALL_TASKS} tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     // Warm the caches and the statement paths once, as a server that has been up a while would be.
     await enqueueDue(world, 'bench.remind', Math.min(1_000, DUE_JOBS), 'warm', now);
-    await tick(world, deps, Math.min(1_000, DUE_JOBS));
+    await tick(world, deps, Math.min(1_000, DUE_JOBS), 1);
+    const small = await measure(world, deps, 'small', now);
 
-    await enqueueDue(world, 'bench.noop', DUE_JOBS, 'noop-small', now);
-    const noopSmall = await tick(world, deps, DUE_JOBS);
-    await enqueueDue(world, 'bench.remind', DUE_JOBS, 'small', now);
-    const small = await tick(world, deps, DUE_JOBS);
+    started = performance.now();
+    await filling(db, synchronous, () => growTasks(world, BIG_TASKS, now));
+    console.log(`  grew to ${BIG_TASKS} tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const big = await measure(world, deps, 'big', now);
 
-    fill = performance.now();
-    await growTasks(world, BIG_TASKS, now);
-    console.log(`  grew to ${BIG_TASKS} tasks in ${((performance.now() - fill) / 1000).toFixed(1)} s`);
-    await enqueueDue(world, 'bench.noop', DUE_JOBS, 'noop-big', now);
-    const noopBig = await tick(world, deps, DUE_JOBS);
-    await enqueueDue(world, 'bench.remind', DUE_JOBS, 'big', now);
-    const big = await tick(world, deps, DUE_JOBS);
-
-    const ratio = big / small;
-    const ratioOk = ratio < RATIO_TARGET;
-    const speedOk = big < MS_PER_JOB_TARGET;
-    console.log(`  tick at ${String(SMALL_TASKS).padStart(7)} tasks: ${fmt(small)}   (engine alone: ${fmt(noopSmall)})`);
-    console.log(`  tick at ${String(BIG_TASKS).padStart(7)} tasks: ${fmt(big)}   (engine alone: ${fmt(noopBig)})`);
-    console.log(`  ratio big/small ${ratio.toFixed(2)}   target < ${RATIO_TARGET}   ${ratioOk ? 'PASS' : 'MISS'}`);
-    console.log(`  per job at ${BIG_TASKS} tasks ${fmt(big)}   target < ${MS_PER_JOB_TARGET} ms   ${speedOk ? 'PASS' : 'MISS'}`);
-    if (!ratioOk || !speedOk) {
-      // Where the time goes: the engine's part (claim one job per statement, settle it) against the handler's reads and writes of tasks.
-      console.log(`  where the time goes at ${BIG_TASKS} tasks: engine (claim + settle) ${fmt(noopBig)}, handler (read + update the task) ${fmt(Math.max(0, big - noopBig))}`);
+    let ok = true;
+    for (const batch of CLAIM_BATCHES) {
+      const ratio = big.remind[batch]! / small.remind[batch]!;
+      const ratioOk = ratio < RATIO_TARGET;
+      const speedOk = big.remind[batch]! < MS_PER_JOB_TARGET;
+      // The default (one job per claim) is what the server does; the batch is measured beside it.
+      if (batch === 1) ok = ratioOk && speedOk;
+      console.log(`  claiming ${batch === 1 ? 'one job per statement (default)' : `${batch} jobs per statement`}:`);
+      console.log(`    tick at ${String(SMALL_TASKS).padStart(7)} tasks: ${fmt(small.remind[batch]!)}   (engine alone: ${fmt(small.noop[batch]!)})`);
+      console.log(`    tick at ${String(BIG_TASKS).padStart(7)} tasks: ${fmt(big.remind[batch]!)}   (engine alone: ${fmt(big.noop[batch]!)})`);
+      console.log(`    ratio big/small ${ratio.toFixed(2)}   target < ${RATIO_TARGET}   ${ratioOk ? 'PASS' : 'MISS'}`);
+      console.log(`    per job at ${BIG_TASKS} tasks ${fmt(big.remind[batch]!)}   target < ${MS_PER_JOB_TARGET} ms   ${speedOk ? 'PASS' : 'MISS'}`);
+      if (!ratioOk || !speedOk) {
+        // Where the time goes: the engine (claim, settle: a commit each) against the handler's read and update of the task (a commit).
+        console.log(`    where the time goes: engine (claim + settle) ${fmt(big.noop[batch]!)}, handler (read + update the task) ${fmt(Math.max(0, big.remind[batch]! - big.noop[batch]!))}` +
+          (synchronous === '2' || synchronous.toUpperCase() === 'FULL' ? '; each commit waits for an fsync at synchronous FULL (try BENCH_SYNCHRONOUS=NORMAL)' : ''));
+      }
     }
     db.$client.close();
-    return ratioOk && speedOk;
+    return ok;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
