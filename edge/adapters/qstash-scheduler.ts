@@ -45,7 +45,8 @@ export function createQstashScheduler(options: QstashOptions): Required<Schedule
         .publishJSON({ url: `${options.publicUrl}${RUN_PATH}`, body: { jobId }, notBefore: Math.ceil(runAt / 1000), deduplicationId: jobId })
         .then(
           async ({ messageId }) => {
-            if (options.db) await setWakeMessageId(options.db, jobId, messageId);
+            // Kept for a later cancel; failing to keep it only means that cancel cannot drop the message.
+            if (options.db) await setWakeMessageId(options.db, jobId, messageId).catch((error: unknown) => log(`QStash: could not keep message ${messageId} of ${jobId}: ${String(error)}`));
             return true;
           },
           (error: unknown) => {
