@@ -19,6 +19,7 @@ import { downloadRoutes, firmFileRoutes, portalFileRoutes } from './routes/files
 import { firmRoutes } from './routes/firm.ts';
 import { firmUploadRoutes, portalUploadRoutes } from './routes/uploads.ts';
 import { jobsRoutes } from './routes/jobs.ts';
+import { deliveryRoutes } from './routes/delivery.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { firmMessageRoutes, portalMessageRoutes } from './routes/messages.ts';
 import { firmRequestRoutes, portalRequestRoutes } from './routes/requests.ts';
@@ -148,7 +149,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/hooks/postmark', inboundRoutes)
     .route('/api/v1/firm', firmFileRoutes)
     .route('/api/v1/files', downloadRoutes)
-    .route('/api/v1/jobs', jobsRoutes);
+    .route('/api/v1/jobs', jobsRoutes)
+    .route('/api/v1/firm/delivery', deliveryRoutes);
 
   // Built once, on first request (the routes are all there by then).
   let description: Promise<unknown> | undefined;

@@ -73,7 +73,7 @@ export async function buildDeps(db: Db, config: Config, options: DepsOptions = {
   if (givenScheduler) {
     scheduler = givenScheduler;
   } else if (config.qstash) {
-    const qstash = createQstashScheduler({ token: config.qstash.token, baseUrl: config.qstash.url, publicUrl: config.publicUrl, maxDelayMs: config.qstash.maxDelayMs, clock });
+    const qstash = createQstashScheduler({ token: config.qstash.token, baseUrl: config.qstash.url, publicUrl: config.publicUrl, maxDelayMs: config.qstash.maxDelayMs, clock, db });
     // Without the minute tick, jobs beyond the delay limit would never run: say so loudly, but serve.
     await qstash.ensureTick().catch((error: unknown) => console.error(`QStash: could not create the minute tick schedule: ${String(error)}`));
     scheduler = qstash;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LocalScheduler } from './local-scheduler.ts';
+import { LocalScheduler, SAFETY_POLL_MS } from './local-scheduler.ts';
 
 describe('LocalScheduler', () => {
   afterEach(() => vi.useRealTimers());
@@ -104,6 +104,30 @@ describe('LocalScheduler with a clock that jumps', () => {
     await scheduler.wake(Date.now() + offset);
     await vi.advanceTimersByTimeAsync(0);
     expect(ticks).toEqual([0]);
+    scheduler.close();
+  });
+});
+
+describe('LocalScheduler when idle', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('ticks only at the safety poll while nothing is due, and at the due time of a job it is woken for', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const ticks: number[] = [];
+    let due: number | null = null;
+    const scheduler = new LocalScheduler({ clock: { now: () => Date.now() }, tick: async () => { ticks.push(Date.now()); if (due !== null && due <= Date.now()) due = null; return due; } });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ticks).toEqual([0]);
+    // An idle ten minutes: one tick per safety poll, none in between.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(ticks).toEqual(Array.from({ length: 21 }, (_, i) => i * SAFETY_POLL_MS));
+    // A job due in 10 s: woken at its time, not at the next poll.
+    due = Date.now() + 10_000;
+    await scheduler.wake(due, 'job_1');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ticks.at(-1)).toBe(10 * 60_000 + 10_000);
+    expect(ticks).toHaveLength(22);
     scheduler.close();
   });
 });

@@ -5,10 +5,18 @@ export interface LocalSchedulerOptions {
   clock: Clock;
   /** Runs due jobs and answers when the next one is due (null: none). */
   tick: () => Promise<number | null>;
-  /** A safety net: tick at least this often, for jobs another instance enqueued. */
+  /** A safety net: tick at least this often, for jobs another instance enqueued (default SAFETY_POLL_MS). */
   pollMs?: number;
   onError?: (error: unknown) => void;
 }
+
+/**
+ * The only tick while nothing is due: one indexed read of the claim and of
+ * the next run time, for a job another instance on the same database enqueued
+ * (this instance's own enqueues wake it directly). Otherwise the timer sleeps
+ * until the next `run_at`: no busy polling.
+ */
+export const SAFETY_POLL_MS = 30_000;
 
 /** `SCHEDULER=local`: an in-process timer that wakes at the next `run_at`. */
 export class LocalScheduler implements Scheduler {
@@ -25,6 +33,9 @@ export class LocalScheduler implements Scheduler {
   start(): void {
     void this.wake(this.options.clock.now());
   }
+
+  /** Nothing to do: the jobs' state is already cancelled, and a timer that then finds nothing due is harmless. */
+  async cancel(_jobIds: readonly string[]): Promise<void> {}
 
   async wake(runAt: number, _jobId?: string): Promise<void> {
     if (this.#closed) return;
@@ -46,7 +57,7 @@ export class LocalScheduler implements Scheduler {
 
   #arm(runAt: number): void {
     clearTimeout(this.#timer);
-    const poll = this.options.pollMs ?? 30_000;
+    const poll = this.options.pollMs ?? SAFETY_POLL_MS;
     const delay = Math.min(Math.max(runAt - this.options.clock.now(), 0), poll);
     this.#wakeAt = this.options.clock.now() + delay;
     this.#timer = setTimeout(() => void this.#fire(), delay);

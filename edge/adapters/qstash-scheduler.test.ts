@@ -1,11 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startQstashStandIn, type QstashStandIn } from '../../test/fixtures/qstash-standin.ts';
+import { eq } from 'drizzle-orm';
+import { jobs } from '../../db/schema.ts';
+import { tempDb } from '../../test/fixtures/test-app.ts';
+import { cancelPendingJobs, insertJob } from '../jobs/queue.ts';
+import { setUpQstash } from '../scripts/qstash-setup.ts';
 import { createQstashScheduler } from './qstash-scheduler.ts';
 
 let qstash: QstashStandIn;
 beforeAll(async () => { qstash = await startQstashStandIn(); });
 afterAll(() => qstash.close());
-afterEach(() => { qstash.published.length = 0; qstash.schedules.length = 0; });
+afterEach(() => { qstash.published.length = 0; qstash.schedules.length = 0; qstash.deletedMessages.length = 0; qstash.scheduleById.clear(); });
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const logged: string[] = [];
@@ -55,5 +60,63 @@ describe('the QStash scheduler', () => {
     expect(qstash.schedules[0]!.destination).toBe('https://portal.firm.example/api/v1/jobs/tick');
     expect(qstash.schedules[0]!.headers['upstash-cron']).toBe('* * * * *');
     expect(qstash.schedules[0]!.headers['upstash-schedule-id']).toBe('portico-jobs-tick');
+  });
+});
+
+describe('cancelling wake-ups (a withdrawn task)', () => {
+  it('keeps each published message id on its job, and deletes the messages of the jobs cancelled', async () => {
+    const { db, cleanup } = await tempDb();
+    try {
+      const withDb = createQstashScheduler({ token: 't', baseUrl: qstash.url, publicUrl: 'https://portal.firm.example', maxDelayMs: 7 * 86_400_000, clock: { now: () => NOW }, db, log: (m) => logged.push(m) });
+      const enqueue = async (key: string, subjectId: string) => {
+        const [job] = await insertJob(db, { kind: 'k', key, runAt: NOW + 60_000, payload: {}, firmId: 'frm_a', subjectId }, NOW - 1);
+        await withDb.wake(job!.runAt, job!.id);
+        return job!.id;
+      };
+      const first = await enqueue('a', 'tsk_1');
+      const second = await enqueue('b', 'tsk_1');
+      const other = await enqueue('c', 'tsk_2');
+      const messageOf = async (id: string) => (await db.select({ m: jobs.wakeMessageId }).from(jobs).where(eq(jobs.id, id)))[0]!.m;
+      expect([await messageOf(first), await messageOf(second), await messageOf(other)]).toEqual(['msg_1', 'msg_2', 'msg_3']);
+
+      await withDb.cancel(await cancelPendingJobs(db, 'frm_a', 'tsk_1', NOW));
+      expect(qstash.deletedMessages.sort()).toEqual(['msg_1', 'msg_2']);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('only logs a cancel QStash refuses or cannot take, never throws: the jobs are cancelled in the database already', async () => {
+    const { db, cleanup } = await tempDb();
+    try {
+      const withDb = createQstashScheduler({ token: 't', baseUrl: qstash.url, publicUrl: 'https://portal.firm.example', maxDelayMs: 7 * 86_400_000, clock: { now: () => NOW }, db, log: (m) => logged.push(m) });
+      const [job] = await insertJob(db, { kind: 'k', key: 'gone', runAt: NOW, payload: {}, firmId: 'frm_a', subjectId: 'tsk_1' }, NOW);
+      await db.update(jobs).set({ wakeMessageId: 'msg_999' }).where(eq(jobs.id, job!.id));
+      await expect(withDb.cancel([job!.id])).resolves.toBeUndefined();
+      expect(logged.at(-1)).toMatch(/could not cancel message msg_999/);
+      qstash.failNext(1);
+      await db.update(jobs).set({ wakeMessageId: 'msg_1' }).where(eq(jobs.id, job!.id));
+      await expect(withDb.cancel([job!.id])).resolves.toBeUndefined();
+      expect(logged.at(-1)).toMatch(/could not cancel message msg_1/);
+      expect(qstash.deletedMessages).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('npm run qstash:setup', () => {
+  const env = { QSTASH_URL: '', QSTASH_TOKEN: 'qstash-token', QSTASH_CURRENT_SIGNING_KEY: 'k1', QSTASH_NEXT_SIGNING_KEY: 'k2', PUBLIC_URL: 'https://portal.firm.example' };
+
+  it('creates the minute tick schedule with the official client, and running it again updates the same one', async () => {
+    await setUpQstash({ ...env, QSTASH_URL: qstash.url });
+    await setUpQstash({ ...env, QSTASH_URL: qstash.url, PUBLIC_URL: 'https://moved.firm.example' });
+    expect(qstash.schedules).toHaveLength(2);
+    expect([...qstash.scheduleById]).toEqual([['portico-jobs-tick', { destination: 'https://moved.firm.example/api/v1/jobs/tick', cron: '* * * * *' }]]);
+  });
+
+  it('refuses to run without the QStash settings, naming them, and creates nothing', async () => {
+    await expect(setUpQstash({ QSTASH_URL: qstash.url })).rejects.toThrow(/QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY, PUBLIC_URL/);
+    expect(qstash.schedules).toEqual([]);
   });
 });

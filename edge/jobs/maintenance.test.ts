@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
-import { schedulePurge } from './maintenance.ts';
+import { drizzle } from 'drizzle-orm/libsql';
+import type { Db } from '../../db/client.ts';
+import * as schema from '../../db/schema.ts';
+import { jobs } from '../../db/schema.ts';
+import { purgeSettledJobs, schedulePurge } from './maintenance.ts';
 
 let t: TestApp;
 beforeEach(async () => { t = await createTestApp(); });
@@ -76,5 +80,28 @@ describe('the hourly purge', () => {
     await t.runJobs();
     expect(await t.count('uploads')).toBe(0);
     expect(await blobs.list('uploads/upl_a/')).toEqual([]);
+  });
+});
+
+describe('purging settled jobs', () => {
+  it('deletes done, cancelled and failed jobs older than the cut in bounded batches, keeps pending, running and recent ones', async () => {
+    const cut = 1_000_000;
+    const add = (key: string, status: 'pending' | 'running' | 'done' | 'cancelled' | 'failed', updatedAt: number) =>
+      t.db.insert(jobs).values({ id: `job_${key}`, kind: 'k', uniqueKey: key, runAt: 0, payload: {}, status, createdAt: 0, updatedAt });
+    for (const [i, status] of (['done', 'done', 'cancelled', 'failed', 'failed'] as const).entries()) await add(`old${i}`, status, cut - 1);
+    await add('recent', 'done', cut);
+    await add('waiting', 'pending', 0);
+    await add('busy', 'running', 0);
+    const before = await t.count('jobs');
+    const statements: string[] = [];
+    const recording = drizzle(t.db.$client, { schema, logger: { logQuery: (sql) => void statements.push(sql) } }) as unknown as Db;
+    expect(await purgeSettledJobs(recording, cut, 2)).toBe(5);
+    // Three deletes of at most two rows each: 2, 2, then 1 (fewer than a batch: done).
+    expect(statements.filter((sql) => sql.startsWith('delete'))).toHaveLength(3);
+    expect(await t.count('jobs')).toBe(before - 5);
+    expect(await t.count("jobs where id in ('job_recent', 'job_waiting', 'job_busy')")).toBe(3);
+    const plan = (await t.db.$client.execute({ sql: `explain query plan ${statements[0]}`, args: ['done', 'failed', 'cancelled', cut, 2] })).rows.map((r) => String(r.detail));
+    expect(plan.some((line) => line.includes('USING INDEX jobs_status_updated') || line.includes('USING COVERING INDEX jobs_status_updated'))).toBe(true);
+    expect(plan.filter((line) => line.startsWith('SCAN'))).toEqual([]);
   });
 });

@@ -38,9 +38,33 @@ export const purgeJob = defineJob({
       db.delete(rateLimits).where(lt(rateLimits.windowStart, now - HOUR)),
       db.delete(signInTokens).where(lt(signInTokens.expiresAt, before)),
       db.delete(sessions).where(or(lt(sessions.expiresAt, before), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)))),
-      db.delete(jobs).where(and(inArray(jobs.status, ['done', 'failed', 'cancelled']), lt(jobs.updatedAt, now - KEEP_SETTLED_MS))),
       db.delete(emails).where(and(inArray(emails.state, ['sent', 'failed']), lt(emails.createdAt, now - KEEP_SETTLED_MS))),
       schedulePurge(db, now),
     ]);
+    await purgeSettledJobs(db, now - KEEP_SETTLED_MS);
   },
 });
+
+/** Settled jobs per delete: a short write, so claims and enqueues on other connections never wait long. */
+export const PURGE_BATCH = 1_000;
+/** Batches per run: a backlog larger than this goes in the following hours. */
+const PURGE_MAX_BATCHES = 100;
+
+/**
+ * Deletes jobs settled (done, cancelled, failed) before `before`, in bounded
+ * batches found through the index on (status, updated_at); answers how many.
+ */
+export async function purgeSettledJobs(db: Db, before: number, batch = PURGE_BATCH): Promise<number> {
+  let purged = 0;
+  for (let round = 0; round < PURGE_MAX_BATCHES; round++) {
+    const oldest = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.status, ['done', 'failed', 'cancelled']), lt(jobs.updatedAt, before)))
+      .limit(batch);
+    const { rowsAffected } = await db.delete(jobs).where(inArray(jobs.id, oldest));
+    purged += rowsAffected;
+    if (rowsAffected < batch) break;
+  }
+  return purged;
+}

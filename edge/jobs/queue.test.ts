@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createDb, type Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import { tempDb } from '../../test/fixtures/test-app.ts';
-import { claimDueJobs, failJob, finishJob, insertJob, type Job } from './queue.ts';
+import { cancelPendingJobs, claimDueJobs, listFirmJobs, failJob, finishJob, insertJob, retryFailedJob, type Job } from './queue.ts';
 
 /**
  * The claim, step by step with explicit instants (no timers, no races left to
@@ -106,5 +106,87 @@ describe('settling a claimed job', () => {
     expect(await row(id)).toMatchObject({ status: 'pending', runAt: NOW + 5_000, lastError: 'provider down', leaseUntil: null });
     expect(await claimDueJobs(db, NOW + 4_999, 10, LEASE_MS)).toEqual([]);
     expect((await claimDueJobs(db, NOW + 5_000, 10, LEASE_MS)).map((j) => j.attempts)).toEqual([2]);
+  });
+});
+
+describe('the claim query', () => {
+  it('reads jobs through its indexes, never a scan of the table', async () => {
+    const { drizzle } = await import('drizzle-orm/libsql');
+    const schema = await import('../../db/schema.ts');
+    const statements: string[] = [];
+    const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql) => void statements.push(sql) } }) as unknown as Db;
+    await claimDueJobs(recording, NOW, 10, LEASE_MS);
+    expect(statements).toHaveLength(1);
+    const plan = (await db.$client.execute({ sql: `explain query plan ${statements[0]}`, args: statements[0]!.split('?').slice(1).map(() => 1) })).rows.map((r) => String(r.detail));
+    expect(plan).toContain('SEARCH jobs USING INDEX jobs_status_run_at (status=? AND run_at<?)');
+    expect(plan.filter((line) => line.startsWith('SCAN'))).toEqual([]);
+  });
+
+  it("of the Delivery list reads one firm's jobs through the (firm, status, updated_at) index", async () => {
+    const { drizzle } = await import('drizzle-orm/libsql');
+    const schema = await import('../../db/schema.ts');
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql, params) => void statements.push({ sql, params }) } }) as unknown as Db;
+    await listFirmJobs(recording, 'frm_a', { states: ['failed', 'pending', 'retrying'], limit: 50, after: [NOW, 'job_x'] });
+    const plan = (await db.$client.execute({ sql: `explain query plan ${statements[0]!.sql}`, args: statements[0]!.params as never })).rows.map((r) => String(r.detail));
+    expect(plan.some((line) => line.includes('INDEX jobs_firm_status_updated (firm_id=?'))).toBe(true);
+    expect(plan.filter((line) => line.startsWith('SCAN'))).toEqual([]);
+  });
+});
+
+describe('a clock moved back', () => {
+  it('runs nothing twice and loses nothing: a settled job stays settled, a due one waits for its time again', async () => {
+    const done = await dueJob('done', NOW);
+    const later = await dueJob('later', NOW + 10_000);
+    const [claimed] = await claimDueJobs(db, NOW, 1, LEASE_MS);
+    await finishJob(db, claimed!, NOW);
+    // The clock goes back an hour: the done job is not due again, the later one is still pending.
+    const back = NOW - 3_600_000;
+    expect(await claimDueJobs(db, back, 10, LEASE_MS)).toEqual([]);
+    expect(await row(done)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await row(later)).toMatchObject({ status: 'pending', attempts: 0 });
+    // Once the clock reaches its time again, it runs once.
+    const again = await claimDueJobs(db, NOW + 10_000, 10, LEASE_MS);
+    expect(again.map((j) => j.id)).toEqual([later]);
+  });
+
+  it('keeps a running job from a second claim while its lease holds, however far back the clock went', async () => {
+    await dueJob('held', NOW);
+    const [claimed] = await claimDueJobs(db, NOW, 1, LEASE_MS);
+    expect(await claimDueJobs(db, NOW - 86_400_000, 10, LEASE_MS)).toEqual([]);
+    // The lease runs out by the database's time, and the job is taken back, not lost.
+    expect((await claimDueJobs(db, NOW + LEASE_MS + 1, 10, LEASE_MS)).map((j) => j.id)).toEqual([claimed!.id]);
+  });
+});
+
+describe('cancelling the jobs of a withdrawn record', () => {
+  it('cancels its pending jobs enqueued before, in its firm only, keeps what ran and what the withdrawal enqueues', async () => {
+    const job = async (key: string, firmId: string, subjectId: string, at = NOW) =>
+      (await insertJob(db, { kind: 'k', key, runAt: NOW + 60_000, payload: {}, firmId, subjectId }, at))[0]!.id;
+    const pending = await job('p', 'frm_a', 'tsk_1');
+    const ran = await job('r', 'frm_a', 'tsk_1');
+    await db.update(jobs).set({ status: 'done' }).where(eq(jobs.id, ran));
+    const otherTask = await job('o', 'frm_a', 'tsk_2');
+    const otherFirm = await job('f', 'frm_b', 'tsk_1');
+    const ownNotice = await job('n', 'frm_a', 'tsk_1', NOW + 5);
+    expect(await cancelPendingJobs(db, 'frm_a', 'tsk_1', NOW + 5)).toEqual([pending]);
+    expect(await row(pending)).toMatchObject({ status: 'cancelled', updatedAt: NOW + 5 });
+    for (const id of [otherTask, otherFirm, ownNotice]) expect((await row(id)).status).toBe('pending');
+    expect((await row(ran)).status).toBe('done');
+    // A cancelled job is never claimed.
+    expect((await claimDueJobs(db, NOW + 120_000, 10, LEASE_MS)).map((j) => j.id).sort()).toEqual([otherTask, otherFirm, ownNotice].sort());
+  });
+});
+
+describe('retrying a failed job', () => {
+  it('puts a failed job of the firm back, due now with fresh attempts; refuses another firm, and a job not failed', async () => {
+    const [created] = await insertJob(db, { kind: 'k', key: 'x', runAt: NOW, payload: {}, firmId: 'frm_a' }, NOW);
+    const [claimed] = await claimDueJobs(db, NOW, 1, LEASE_MS);
+    await failJob(db, claimed!, 'provider said no', null, NOW);
+    expect(await retryFailedJob(db, 'frm_b', created!.id, NOW + 1)).toBe(false);
+    expect((await row(created!.id)).status).toBe('failed');
+    expect(await retryFailedJob(db, 'frm_a', created!.id, NOW + 1)).toBe(true);
+    expect(await row(created!.id)).toMatchObject({ status: 'pending', attempts: 0, runAt: NOW + 1, lastError: 'provider said no' });
+    expect(await retryFailedJob(db, 'frm_a', created!.id, NOW + 2)).toBe(false);
   });
 });

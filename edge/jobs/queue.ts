@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
@@ -12,11 +12,14 @@ export interface NewJob {
   runAt: number;
   payload: Record<string, unknown>;
   firmId?: string | null;
+  /** The record the job is about (a task, a contact): its pending jobs are cancelled with it. */
+  subjectId?: string | null;
 }
 
 const jobRow = (job: NewJob, now: number) => ({
   id: newId('job'),
   firmId: job.firmId ?? null,
+  subjectId: job.subjectId ?? null,
   kind: job.kind,
   uniqueKey: job.key,
   runAt: job.runAt,
@@ -95,6 +98,13 @@ export async function failJob(db: Db, job: Job, error: string, retryAt: number |
     .where(stillHeldBy(job));
 }
 
+/** Hands claimed jobs that never began back, as if unclaimed (their attempt not counted); only while this runner still holds them. */
+export async function releaseJobs(db: Db, list: readonly Job[], now: number): Promise<void> {
+  for (const job of list) {
+    await db.update(jobs).set({ status: 'pending', leaseUntil: null, attempts: job.attempts - 1, updatedAt: now }).where(stillHeldBy(job));
+  }
+}
+
 /** When the next pending job is due, or null when nothing waits. */
 export async function nextRunAt(db: Db): Promise<number | null> {
   const [row] = await db
@@ -102,4 +112,85 @@ export async function nextRunAt(db: Db): Promise<number | null> {
     .from(jobs)
     .where(eq(jobs.status, 'pending'));
   return row?.runAt ?? null;
+}
+
+/**
+ * Cancels the pending jobs about a record (a withdrawn task) that were
+ * enqueued before `before`, so jobs the withdrawal itself enqueues (its own
+ * notice) survive; answers their ids for the scheduler's best-effort cancel.
+ * The state is what counts: a cancelled job is never claimed.
+ */
+export async function cancelPendingJobs(db: Db, firmId: string, subjectId: string, before: number): Promise<string[]> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'cancelled', updatedAt: before })
+    .where(and(eq(jobs.firmId, firmId), eq(jobs.subjectId, subjectId), eq(jobs.status, 'pending'), lt(jobs.createdAt, before)))
+    .returning({ id: jobs.id });
+  return rows.map((row) => row.id);
+}
+
+/** Remembers the wake-up message of a job (QStash), for a later cancel. */
+export async function setWakeMessageId(db: Db, jobId: string, messageId: string): Promise<void> {
+  await db.update(jobs).set({ wakeMessageId: messageId }).where(eq(jobs.id, jobId));
+}
+
+/** The wake-up messages of these jobs, where one was published. */
+export async function wakeMessagesOf(db: Db, jobIds: readonly string[]): Promise<string[]> {
+  if (jobIds.length === 0) return [];
+  const rows = await db
+    .select({ messageId: jobs.wakeMessageId })
+    .from(jobs)
+    .where(and(inArray(jobs.id, [...jobIds]), isNotNull(jobs.wakeMessageId)));
+  return rows.map((row) => row.messageId!);
+}
+
+/** Puts a failed job of this firm back to pending, due now, with fresh attempts; false when there is no such failed job. */
+export async function retryFailedJob(db: Db, firmId: string, jobId: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'pending', attempts: 0, runAt: now, leaseUntil: null, updatedAt: now })
+    .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** How a job stands for staff: failed for good, waiting for its first run, or waiting to be tried again. */
+export type DeliveryState = 'failed' | 'pending' | 'retrying';
+
+/**
+ * The states as `status IN (…)` (so the (firm, status, updated_at) index
+ * serves them) and, when only one of pending/retrying is asked, the attempts
+ * that tell them apart.
+ */
+function stateWhere(states: readonly DeliveryState[]) {
+  const statuses = [...new Set(states.map((state) => (state === 'failed' ? 'failed' : 'pending') as Job['status']))];
+  const waiting = states.includes('pending') === states.includes('retrying') ? undefined : states.includes('pending') ? eq(jobs.attempts, 0) : gt(jobs.attempts, 0);
+  return and(inArray(jobs.status, statuses), waiting && (states.includes('failed') ? or(eq(jobs.status, 'failed'), waiting) : waiting));
+}
+
+/**
+ * A firm's failed and waiting jobs, newest change first (the Delivery view),
+ * read through the index on (firm, status, updated_at). `after` is the
+ * (updated_at, id) of the last row of the page before.
+ */
+export async function listFirmJobs(db: Db, firmId: string, filter: { states: readonly DeliveryState[]; limit: number; after?: [number, string] | undefined }) {
+  const after = filter.after;
+  return db
+    .select({ id: jobs.id, kind: jobs.kind, subjectId: jobs.subjectId, status: jobs.status, attempts: jobs.attempts, lastError: jobs.lastError, runAt: jobs.runAt, updatedAt: jobs.updatedAt })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.firmId, firmId),
+        stateWhere(filter.states),
+        after ? or(lt(jobs.updatedAt, after[0]), and(eq(jobs.updatedAt, after[0]), lt(jobs.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.updatedAt), desc(jobs.id))
+    .limit(filter.limit + 1);
+}
+
+/** The status of one of the firm's jobs, or null when the firm has no such job. */
+export async function firmJobStatus(db: Db, firmId: string, jobId: string): Promise<Job['status'] | null> {
+  const [row] = await db.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId)));
+  return row?.status ?? null;
 }

@@ -112,4 +112,23 @@ describe('the job queue', () => {
     await runDueJobs({ db, clock, ...kindsOf(handlers) });
     expect(states).toEqual(['pending,pending,running', 'done,pending,running', 'done,done,running']);
   });
+
+  it('claims several jobs in one statement when asked, each under its own attempt, and settles each', async () => {
+    for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'k', key, runAt: clock.now(), payload: {} }, clock.now());
+    const states: string[] = [];
+    const handlers = { k: async () => { states.push((await db.select({ s: jobs.status }).from(jobs)).map((r) => r.s).sort().join(',')); } };
+    expect(await runDueJobs({ db, clock, ...kindsOf(handlers), claimBatch: 10 })).toBe(3);
+    expect(states).toEqual(['running,running,running', 'done,running,running', 'done,done,running']);
+    for (const key of ['a', 'b', 'c']) expect(await job(key)).toMatchObject({ status: 'done', attempts: 1, leaseUntil: null });
+  });
+
+  it('hands back the jobs of a batch not begun by half the lease, without counting an attempt, so none starts on a spent claim', async () => {
+    for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'slow', key, runAt: clock.now(), payload: {} }, clock.now());
+    const leaseLeft: number[] = [];
+    const handlers = { slow: async (j: Job) => { leaseLeft.push(j.leaseUntil! - clock.now()); clock.advance(600); } };
+    expect(await runDueJobs({ db, clock, ...kindsOf(handlers), claimBatch: 3, leaseMs: 1_000 })).toBe(3);
+    // Without the hand-back the third would start 1 200 ms into a 1 000 ms lease.
+    expect(leaseLeft).toEqual([1_000, 1_000, 1_000]);
+    for (const key of ['a', 'b', 'c']) expect(await job(key)).toMatchObject({ status: 'done', attempts: 1 });
+  });
 });

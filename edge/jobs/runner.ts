@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../ports/clock.ts';
 import { isPermanent, PermanentJobError, type JobDeps, type JobKind } from './kind.ts';
-import { claimDueJobs, failJob, finishJob, type Job } from './queue.ts';
+import { claimDueJobs, failJob, finishJob, releaseJobs, type Job } from './queue.ts';
 
 export interface RunnerOptions {
   db: Db;
@@ -13,6 +13,12 @@ export interface RunnerOptions {
   deps: JobDeps;
   maxAttempts?: number;
   leaseMs?: number;
+  /**
+   * Jobs claimed per statement, under one lease (default 1). A job not begun
+   * by half the lease goes back to pending, so no claim outlives its lease
+   * while it waits behind slow ones.
+   */
+  claimBatch?: number;
   log?: (message: string) => void;
 }
 
@@ -28,31 +34,43 @@ function payloadOf(kind: JobKind, job: Job): unknown {
 }
 
 /**
- * Runs every due job once. Each job is claimed just before it runs, under its
- * own lease (longer than any handler's slowest call, so no other runner takes
- * it meanwhile), and finished only if this runner still holds it. Handlers
+ * Runs every due job once. Jobs are claimed just before they run (one at a
+ * time, or `claimBatch` at once), each under its own lease (longer than any
+ * handler's slowest call, so no other runner takes it meanwhile), and
+ * finished only if this runner still holds it. Handlers
  * re-read current state before acting, so a late, repeated or cancelled
  * wake-up does no harm. Jobs a handler enqueues for now (an email after a
  * notice) run in the same tick. Answers how many ran.
  */
 export async function runDueJobs(options: RunnerOptions, maxJobs = 200): Promise<number> {
-  const { db, clock, kinds, deps, maxAttempts = 5, leaseMs = 120_000, log = console.error } = options;
+  const { db, clock, maxAttempts = 5, leaseMs = 120_000, claimBatch = 1, log = console.error } = options;
   let ran = 0;
   while (ran < maxJobs) {
-    const [job] = await claimDueJobs(db, clock.now(), 1, leaseMs);
-    if (!job) break;
-    try {
-      const kind = Object.hasOwn(kinds, job.kind) ? kinds[job.kind] : undefined;
-      if (!kind) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
-      await kind.run(payloadOf(kind, job), job, deps);
-      await finishJob(db, job, clock.now());
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = isPermanent(error) || job.attempts >= maxAttempts;
-      log(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${message}`);
-      await failJob(db, job, message, permanent ? null : clock.now() + retryDelayMs(job.attempts), clock.now());
+    const claimedAt = clock.now();
+    const claimed = await claimDueJobs(db, claimedAt, Math.min(claimBatch, maxJobs - ran), leaseMs);
+    if (claimed.length === 0) break;
+    for (const [i, job] of claimed.entries()) {
+      if (i > 0 && clock.now() - claimedAt > leaseMs / 2) {
+        await releaseJobs(db, claimed.slice(i), clock.now());
+        break;
+      }
+      await runOne(options, job, maxAttempts, log);
+      ran++;
     }
-    ran++;
   }
   return ran;
+}
+
+async function runOne({ db, clock, kinds, deps }: RunnerOptions, job: Job, maxAttempts: number, log: (message: string) => void) {
+  try {
+    const kind = Object.hasOwn(kinds, job.kind) ? kinds[job.kind] : undefined;
+    if (!kind) throw new PermanentJobError(`No handler for job kind "${job.kind}"`);
+    await kind.run(payloadOf(kind, job), job, deps);
+    await finishJob(db, job, clock.now());
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = isPermanent(error) || job.attempts >= maxAttempts;
+    log(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${message}`);
+    await failJob(db, job, message, permanent ? null : clock.now() + retryDelayMs(job.attempts), clock.now());
+  }
 }

@@ -2,4 +2,11 @@
 export interface Scheduler {
   /** Ask for a tick at or soon after `runAt` (UTC ms). */
   wake(runAt: number, jobId: string): Promise<void>;
+  /**
+   * Best effort: drop the wake-ups of jobs already cancelled in the database
+   * (their state decides; a wake-up that still comes finds nothing to run).
+   * Never rejects: a failure is logged. Absent where there is nothing to
+   * drop (a scheduler that only records wake-ups, in tests).
+   */
+  cancel?(jobIds: readonly string[]): Promise<void>;
 }

@@ -42,6 +42,7 @@ import { workStatusRoutes } from './work-statuses.ts';
 import { validate } from '../middleware/validate.ts';
 import { CalendarDate, Email, id, PlainString, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
+import { cancelPendingJobs } from '../jobs/queue.ts';
 
 /** Work ids are made by the work module; any id of ours is let through to the lookup (404 when not the firm's). */
 const WorkId = v.pipe(v.string(), v.regex(/^[a-z]{2,5}_[a-z0-9]{1,40}$/, 'Not a work id'));
@@ -449,6 +450,8 @@ export const firmRoutes = new Hono<AppEnv>()
       // A notice for an assignment that lost the race finds nothing assigned in its window and sends nothing.
       if ((await transitionTask(db, caller, row, action, now, notices.inserts)) === 'stale') throw stale();
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
+      // Its pending jobs (reminders, notices) are cancelled; their wake-ups dropped at QStash, best effort.
+      if (action === 'withdraw') void scheduler.cancel?.(await cancelPendingJobs(db, caller.firmId, taskId, now)).catch((error: unknown) => console.error(`withdraw ${taskId}: wake-ups not dropped (the jobs are cancelled): ${String(error)}`));
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now), caller))!);
     },
   );
