@@ -86,7 +86,7 @@ export async function deliverToContact(
 const Line = v.object({ key: v.string(), kind: v.picklist(['assigned', 'messages', 'withdrawn', 'fileRejected']), title: v.string(), detail: v.optional(v.string()) });
 
 /**
- * Sends the morning digest: the held lines (each once), unless the contact
+ * Sends the morning digest: the held lines, unless the contact
  * has since turned the digest off or lost their address. Lines of kinds
  * turned off since are dropped.
  */
@@ -97,8 +97,7 @@ export const digestJob = defineJob({
     const firm = await getFirm(db, job.firmId);
     const [contact] = await db.select().from(contacts).where(and(eq(contacts.firmId, job.firmId), eq(contacts.id, contactId)));
     if (!firm || !contact || contact.emailUndeliverableAt !== null) return;
-    const seen = new Set<string>();
-    const kept = lines.filter((l) => contact.emailPrefs?.[l.kind] !== false && !seen.has(l.key) && seen.add(l.key));
+    const kept = lines.filter((l) => contact.emailPrefs?.[l.kind] !== false);
     if (kept.length === 0) return;
     await queueEmail(db, clock, {
       firmId: firm.id,
