@@ -187,6 +187,7 @@ describe('contact emails from events', () => {
   it('honour the contact’s preferences and a dead address', async () => {
     expect((await portal('PATCH', '/profile', { emailPrefs: { withdrawn: false } })).json.emailPrefs).toMatchObject({ withdrawn: false, fileRejected: true, digest: false });
     await firm('POST', `/tasks/${ids.vat}/withdraw`);
+    await t.runJobs();
     await portal('PATCH', '/profile', { emailPrefs: { withdrawn: true } });
     await t.db.$client.execute({ sql: 'update contacts set email_undeliverable_at = 1 where id = ?', args: [ids.contact] });
     await firm('POST', `/tasks/${ids.receipts}/withdraw`);
