@@ -25,6 +25,8 @@ import { firmMessageRoutes, portalMessageRoutes } from './routes/messages.ts';
 import { firmRequestRoutes, portalRequestRoutes } from './routes/requests.ts';
 import { inboundRoutes, INBOUND_MAX_BYTES } from './routes/inbound.ts';
 import { publicRoutes } from './routes/public.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { portalProfileRoutes } from './routes/portal-profile.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
@@ -148,6 +150,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm', firmRequestRoutes)
     .route('/api/v1/hooks/postmark', inboundRoutes)
     .route('/api/v1/firm', firmFileRoutes)
+    .route('/api/v1/firm', notificationRoutes)
+    .route('/api/v1/portal', portalProfileRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
     .route('/api/v1/firm/delivery', deliveryRoutes);

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from './fixtures/test-app.ts';
  * firms' staff, responsibilities, assignments, requests and messages (a
  * seeded generator, so a failure names its seed and replays):
  * - no client-visible answer (task list and detail, threads, requests, counts, emails) ever holds an internal comment;
- * - no member ever sees a request that is not directed to them (list, detail, thread, inbox), nor another firm's.
+ * - no member ever sees a request that is not directed to them (list, detail, thread, inbox, notifications), nor another firm's.
  */
 let t: TestApp;
 afterEach(() => t.cleanup());
@@ -59,6 +59,10 @@ async function build(seed: number) {
     const memberIds = (await rowsOf('select id from members where firm_id = ?', firm.id!)).map((m) => m.id!);
     for (const client of await rowsOf('select id from clients where firm_id = ?', firm.id!)) {
       await t.db.$client.execute({ sql: 'update clients set responsible_member_id = ? where id = ?', args: [g.chance(0.2) ? null : g.pick(memberIds), client.id!] });
+      // Random watchers, who hear about the client beside its responsible member (never of a request not directed to them).
+      for (const memberId of memberIds.filter(() => g.chance(0.3))) {
+        await t.db.$client.execute({ sql: 'insert into client_watchers (firm_id, client_id, member_id, created_at) values (?, ?, ?, ?)', args: [firm.id!, client.id!, memberId, now] });
+      }
     }
   }
   const staff: Staff[] = [];
@@ -147,6 +151,15 @@ describe('conversations, for random firms, staff, contacts and messages', () => 
     // Every staff-side view of requests, as each member sees it.
     for (const member of staff) {
       const expected = await directedTo(member);
+      // Request notifications: exactly the requests directed to the member of clients they are responsible for or watch.
+      const hears = await rowsOf(
+        `select r.id from requests r join clients c on c.id = r.client_id where r.firm_id = ?
+          and (c.responsible_member_id = ? or exists (select 1 from client_watchers w where w.client_id = c.id and w.member_id = ?))`,
+        member.firmId, member.id, member.id,
+      );
+      const notified = (await pages('/api/v1/firm/notifications', member.token)).filter((n) => n.kind === 'request.created').map((n) => n.requestId);
+      expect(new Set(notified), `seed ${seed}, request notifications of a ${member.role}`).toEqual(new Set(hears.map((r) => r.id).filter((id) => expected.has(id!))));
+      expect(notified.length).toBe(new Set(notified).size);
       const listed = (await pages('/api/v1/firm/requests', member.token)).map((r) => r.id);
       expect(new Set(listed), `seed ${seed}, member ${member.role}`).toEqual(expected);
       const inbox = await pages('/api/v1/firm/inbox', member.token);

@@ -160,12 +160,62 @@ const etInbox: InboxTranslation = {
   attachmentRefused: (name: string, reason: string) => `„${name}“: ${reason} Sõnumit ei saadetud; sinu tekst ja failid on alles.`,
 };
 
+type NotificationKind = 'request.created' | 'message.client_added' | 'message.email_reply' | 'task.client_completed' | 'task.uploads_done';
+type EmailPrefKey = 'requestCreated' | 'clientMessage' | 'clientCompleted' | 'uploadsDone';
+
+/** The console's notifications and the member's email settings (issue 10), in English. */
+const enNotifications = {
+  navNotifications: 'Notifications',
+  notificationsTitle: 'Notifications',
+  notificationsEmpty: 'No notifications yet. You hear here what clients do on the clients you are responsible for or watch.',
+  notificationsUnread: (n: number) => (n === 1 ? '1 unread' : `${n} unread`),
+  notificationKind: (kind: NotificationKind, who: string) =>
+    ({
+      'request.created': `${who} sent a new request`,
+      'message.client_added': `${who} wrote a message`,
+      'message.email_reply': `${who} replied by email`,
+      'task.client_completed': `${who} marked the task done`,
+      'task.uploads_done': `${who} is done uploading`,
+    })[kind],
+  markRead: 'Mark read',
+  markAllRead: 'Mark all read',
+  emailPrefsTitle: 'Email me too when',
+  emailPrefsHint: 'Notifications always show here; these choose which also come by email.',
+  emailPrefLabel: (key: EmailPrefKey) =>
+    ({ requestCreated: 'a client sends a request', clientMessage: 'a client writes or replies by email', clientCompleted: 'a client marks a task done', uploadsDone: 'a client is done uploading' })[key],
+  emailPrefsSaved: 'Email settings saved.',
+};
+
+type NotificationsTranslation = { [K in keyof typeof enNotifications]: (typeof enNotifications)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
+
+const etNotifications: NotificationsTranslation = {
+  navNotifications: 'Teavitused',
+  notificationsTitle: 'Teavitused',
+  notificationsEmpty: 'Teavitusi veel pole. Siin näed, mida teevad kliendid, kelle eest vastutad või keda jälgid.',
+  notificationsUnread: (n: number) => `${n} lugemata`,
+  notificationKind: (kind: NotificationKind, who: string) =>
+    ({
+      'request.created': `${who} saatis uue pöördumise`,
+      'message.client_added': `${who} kirjutas sõnumi`,
+      'message.email_reply': `${who} vastas e-kirjaga`,
+      'task.client_completed': `${who} märkis ülesande tehtuks`,
+      'task.uploads_done': `${who} on failid üles laadinud`,
+    })[kind],
+  markRead: 'Märgi loetuks',
+  markAllRead: 'Märgi kõik loetuks',
+  emailPrefsTitle: 'Saada mulle ka e-kiri, kui',
+  emailPrefsHint: 'Teavitused on alati siin; need valikud ütlevad, millised tulevad ka e-postiga.',
+  emailPrefLabel: (key: EmailPrefKey) =>
+    ({ requestCreated: 'klient saadab pöördumise', clientMessage: 'klient kirjutab või vastab e-kirjaga', clientCompleted: 'klient märgib ülesande tehtuks', uploadsDone: 'klient on failid üles laadinud' })[key],
+  emailPrefsSaved: 'E-kirjade seaded salvestatud.',
+};
+
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation;
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enConsole, ...enInbox },
-  et: { ...et, ...etConsole, ...etInbox },
+  en: { ...en, ...enConsole, ...enInbox, ...enNotifications },
+  et: { ...et, ...etConsole, ...etInbox, ...etNotifications },
 };
 
 /** The console's strings for a locale. */

@@ -14,6 +14,7 @@ export type ConsoleRoute =
   | { view: 'templates' }
   | { view: 'settings' }
   | { view: 'inbox' }
+  | { view: 'notifications' }
   | { view: 'request'; id: string }
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }

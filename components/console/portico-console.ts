@@ -28,10 +28,12 @@ import { FirmMembers } from './firm-members.ts';
 import { FirmSettingsView } from './firm-settings.ts';
 import { InboxView } from './inbox-view.ts';
 import { RequestView } from './request-view.ts';
+import { NotificationsView } from './notifications-view.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
   ['inbox', 'navInbox'],
+  ['notifications', 'navNotifications'],
   ['clients', 'navClients'],
   ['board', 'navBoard'],
   ['work', 'navWork'],
@@ -53,6 +55,7 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   settings: 'settings',
   inbox: 'inbox',
   request: 'inbox',
+  notifications: 'notifications',
 };
 
 /**
@@ -88,7 +91,7 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * clients, status and alerts); each screen lives beside it: `client-tasks.ts`
  * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
  * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `document-review.ts` and `task-files.ts`,
- * `firm-settings.ts`, `inbox-view.ts`, `request-view.ts`, `console-thread.ts` (a conversation),
+ * `firm-settings.ts`, `inbox-view.ts`, `request-view.ts`, `notifications-view.ts` (notifications and email settings), `console-thread.ts` (a conversation),
  * `client-documents.ts`, `work-list.ts`,
  * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
@@ -156,6 +159,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #settings = new FirmSettingsView(this);
   readonly #inbox = new InboxView(this);
   readonly #request = new RequestView(this, this.#members);
+  readonly #notifications = new NotificationsView(this);
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
 
@@ -255,6 +259,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         else this.#inbox.open();
         break;
       case 'request': this.#request.open(route.id); break;
+      case 'notifications': this.#notifications.open(); break;
       case 'clients': this.#tasks.reload(); break;
     }
     void this.focusHeading();
@@ -351,7 +356,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         <ul class="plain row">
           ${sections.map(
             ([view, key]) => html`<li>
-              <button type="button" class="tab" aria-current=${section === view ? 'page' : 'false'} @click=${() => this.#onSection(view)}>${t[key]}</button>
+              <button type="button" class="tab" aria-current=${section === view ? 'page' : 'false'} @click=${() => this.#onSection(view)}>${t[key]}${view === 'notifications' ? this.#notifications.renderBadge() : nothing}</button>
             </li>`,
           )}
         </ul>
@@ -373,6 +378,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'settings': return this.#settings.render();
       case 'inbox': return this.#inbox.render();
       case 'request': return this.#request.render();
+      case 'notifications': return this.#notifications.render();
       default: return this.#renderClientsScreen();
     }
   }

@@ -1,11 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { newId } from '../../db/ids.ts';
-import { checklistItems, clients, events, files, firms, tasks } from '../../db/schema.ts';
+import { checklistItems, clients, files, firms, tasks } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { notFound } from '../errors.ts';
-import { actorColumns, recordActivity, recordActivityIfChanged, type Actor } from './activity.ts';
-import type { EventKind } from './events.ts';
+import { actorColumns, recordActivity, recordActivityIfChanged } from './activity.ts';
+import { recordEventIfChanged } from './events.ts';
 import { pageOf } from './paging.ts';
 import { clientFacingFile, fileMessageVisibleTo, taskVisibleTo } from './visibility.ts';
 
@@ -73,15 +72,6 @@ export async function findChecklistItem(db: Db, firmId: string, taskId: string, 
   return row ?? null;
 }
 
-/** An event written only when the statement just before it in the batch wrote a row (as `recordActivityIfChanged`). */
-function recordEventIfChanged(db: Db, event: { firmId: string; kind: EventKind; subjectId: string; caller: Actor; data: Record<string, unknown>; at: number }) {
-  const actor = actorColumns(event.caller);
-  return db.run(sql`insert into ${events} (id, firm_id, kind, subject_id, actor_type, actor_id, data, at)
-    select ${newId('evt')}, ${event.firmId}, ${event.kind}, ${event.subjectId}, ${actor.actorType}, ${actor.actorId},
-      ${JSON.stringify(event.data)}, ${event.at}
-    where changes() = 1`);
-}
-
 /** The task's count of done items, recomputed in SQL so it cannot drift from the rows. */
 const doneCountOf = (firmId: string, taskId: string) =>
   sql`(select count(*) from ${checklistItems} where ${checklistItems.firmId} = ${firmId} and ${checklistItems.taskId} = ${taskId} and ${checklistItems.doneAt} is not null)`;
@@ -136,7 +126,7 @@ export async function reviewFile(
   const [reviewed] = await db.batch([
     review,
     recordActivityIfChanged(db, { firmId, subjectId: file.taskId, caller, action: 'task.file_rejected', data, at: now }),
-    recordEventIfChanged(db, { firmId, kind: 'file.rejected', subjectId: file.id, caller, data: { taskId: file.taskId, itemId: file.checklistItemId, name: file.name, reason }, at: now }),
+    ...recordEventIfChanged(db, { firmId, kind: 'file.rejected', subjectId: file.id, caller, data: { taskId: file.taskId, itemId: file.checklistItemId, name: file.name, reason }, at: now }),
     db
       .update(checklistItems)
       .set({ doneAt: null, doneBy: null })
@@ -169,7 +159,7 @@ export async function markUploadsDone(db: Db, caller: ContactCaller, taskId: str
       .where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.firmState, 'open')))
       .returning({ id: tasks.id }),
     recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.uploads_done', at: now }),
-    recordEventIfChanged(db, { firmId: caller.firmId, kind: 'task.uploads_done', subjectId: taskId, caller, data: {}, at: now }),
+    ...recordEventIfChanged(db, { firmId: caller.firmId, kind: 'task.uploads_done', subjectId: taskId, caller, data: {}, at: now }),
   ]);
   return updated.length === 1 ? 'done' : 'closed';
 }

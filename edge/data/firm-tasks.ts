@@ -6,7 +6,8 @@ import { activity, checklistItems, clientContacts, clients, contacts, tasks, wor
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
 import { pageOf } from './paging.ts';
-import { unreadCounts } from './messages.ts';
+import { threadAudience, unreadCounts } from './messages.ts';
+import { recordEventIfChanged } from './events.ts';
 import { activityRow, actorColumns, recordActivityIfChanged, type Actor } from './activity.ts';
 import { latestFilesOf } from './documents.ts';
 import { likeContaining } from './search.ts';
@@ -289,6 +290,8 @@ export async function transitionTask(
   now: number,
   sameBatch: SameBatch = [],
 ): Promise<'done' | 'stale'> {
+  // Who is told of a withdrawal: those who saw the task just before it (read now, while it is still visible).
+  const withdrawnFrom = action === 'withdraw' ? await threadAudience(db, caller.firmId, { kind: 'task', id: row.id, clientId: row.clientId }) : [];
   const [updated] = await db.batch([
     db
       .update(tasks)
@@ -296,6 +299,7 @@ export async function transitionTask(
       .where(and(eq(tasks.firmId, caller.firmId), eq(tasks.id, row.id), eq(tasks.version, row.version)))
       .returning({ id: tasks.id }),
     recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: row.id, caller, action: `task.${PAST[action]}`, data: { from: firmStatus(row) }, at: now }),
+    ...(action === 'withdraw' ? recordEventIfChanged(db, { firmId: caller.firmId, kind: 'task.withdrawn', subjectId: row.id, caller, data: { contactIds: withdrawnFrom }, at: now }) : []),
     ...sameBatch,
   ]);
   return updated.length === 1 ? 'done' : 'stale';

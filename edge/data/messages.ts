@@ -285,7 +285,7 @@ export function postMessageStatements(db: Db, author: Author, info: ThreadInfo, 
   const kind: EventKind | null = input.via === 'email' ? 'message.email_reply' : fromClient ? 'message.client_added' : input.visibility === 'portal' ? 'message.staff_added' : null;
   if (kind) {
     statements.push(
-      recordEvent(db, {
+      ...recordEvent(db, {
         firmId: author.firmId,
         kind,
         subjectId: id,

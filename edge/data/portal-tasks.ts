@@ -6,6 +6,7 @@ import { clientStatus, isOverdue, type TaskState } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import type { ContactCaller } from '../domain/caller.ts';
 import { recordActivityIfChanged } from './activity.ts';
+import { recordEventIfChanged } from './events.ts';
 import { latestFilesOf } from './documents.ts';
 import { taskVisibleTo } from './visibility.ts';
 import { withUnreadMessages } from './messages.ts';
@@ -182,6 +183,8 @@ export async function completePortalTask(db: Db, caller: ContactCaller, taskId: 
       })
       .where(and(taskVisibleTo(caller), eq(tasks.id, taskId), eq(tasks.clientState, 'open'), eq(tasks.firmState, 'open'))),
     recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: taskId, caller, action: 'task.client_done', at: now }),
+    // Only when the task was still open for the firm (the update's condition): "a client completed a task the firm has not completed".
+    ...recordEventIfChanged(db, { firmId: caller.firmId, kind: 'task.client_completed', subjectId: taskId, caller, at: now }),
     ...markRead(db, caller, taskId, now),
   ]);
 }

@@ -46,7 +46,7 @@ export async function createRequest(db: Db, caller: ContactCaller, input: { clie
   const id = newId('req');
   await db.batch([
     db.insert(requests).values({ id, firmId: caller.firmId, clientId: input.clientId, contactId: caller.contactId, subject: input.subject, body: input.body, createdAt: now, updatedAt: now }),
-    recordEvent(db, { firmId: caller.firmId, kind: 'request.created', subjectId: id, caller, data: { clientId: input.clientId }, at: now }),
+    ...recordEvent(db, { firmId: caller.firmId, kind: 'request.created', subjectId: id, caller, data: { clientId: input.clientId }, at: now }),
   ]);
   return id;
 }

@@ -9,6 +9,7 @@ import { assignedEmail } from '../emails/assigned-email.ts';
 import { queueEmail } from './email.ts';
 import { replyAddress } from '../lib/reply-token.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
+import { contactDelivery, holdForDigest } from './notify-contact.ts';
 import { insertJobs } from './queue.ts';
 
 export const ASSIGNED_JOB = 'notify.assigned';
@@ -86,6 +87,12 @@ export const assignmentNoticeJob = defineJob({
       )
       .orderBy(tasks.assignedAt);
     if (assigned.length === 0) return;
+    const how = contactDelivery(contact, 'assigned');
+    if (how === 'skip') return;
+    if (how === 'digest') {
+      for (const task of assigned) await holdForDigest(db, clock, config, { firm, contactId, timezone: contact.timezone, line: { key: `${job.id}:${task.id}`, kind: 'assigned', title: task.title } });
+      return;
+    }
     // A reply reaches the task's conversation; an email about several tasks names no one thread, so it has none.
     const replyTo = assigned.length === 1 ? replyAddress(config, { firmId, kind: 'task', threadId: assigned[0]!.id, contactId }, until) : undefined;
     await queueEmail(db, clock, {

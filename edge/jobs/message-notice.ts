@@ -9,6 +9,7 @@ import { messageEmail } from '../emails/message-email.ts';
 import { replyAddress } from '../lib/reply-token.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
+import { contactDelivery, holdForDigest } from './notify-contact.ts';
 import { insertJobs } from './queue.ts';
 
 /**
@@ -79,6 +80,9 @@ export const messageNoticeJob = defineJob({
     if (!contact || !firm || !info) return;
     const fresh = await unreadFromFirm(db, scope, thread, { since: from, until });
     if (fresh.length === 0) return;
+    const how = contactDelivery(contact, 'messages');
+    if (how === 'skip') return;
+    if (how === 'digest') return holdForDigest(db, clock, config, { firm, contactId, timezone: contact.timezone, line: { key: job.id, kind: 'messages', title: info.title } });
     const replyTo = closedFor(info) ? undefined : replyAddress(config, { firmId, kind, threadId, contactId }, until);
     await queueEmail(db, clock, {
       firmId,
