@@ -4,6 +4,8 @@ import { DIGITISE_JOB, digitiseJob } from './digitise.ts';
 import { EMAIL_JOB, emailJob } from './email.ts';
 import { PURGE_JOB, purgeJob } from './maintenance.ts';
 import { MESSAGE_JOB, messageNoticeJob } from './message-notice.ts';
+import { reminderMorningJob, reminderTaskJob } from './reminder.ts';
+import { REMINDER_MORNING_JOB, REMINDER_TASK_JOB } from './reminder-schedule.ts';
 import { RECURRING_TASK_JOB, recurringTaskJob } from './recurring-task.ts';
 import { SIGN_IN_JOB, signInLinkJob } from './sign-in-link.ts';
 import { TEMPLATE_SEND_JOB, templateSendJob, WORK_REPEAT_JOB, workRepeatJob } from './template-work.ts';
@@ -19,4 +21,6 @@ export const jobKinds: Readonly<Record<string, JobKind>> = {
   [TEMPLATE_SEND_JOB]: templateSendJob,
   [WORK_REPEAT_JOB]: workRepeatJob,
   [DIGITISE_JOB]: digitiseJob,
+  [REMINDER_TASK_JOB]: reminderTaskJob,
+  [REMINDER_MORNING_JOB]: reminderMorningJob,
 };
