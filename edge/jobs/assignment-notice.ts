@@ -19,7 +19,7 @@ import { insertJobs } from './queue.ts';
 export const ASSIGNED_JOB = 'notify.assigned';
 
 /** While a notice waits, its key is this; a second assignment in the window finds it and adds nothing. */
-const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
+export const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
 
 /** The contacts who see these clients' tasks in the portal (the visibility rule, read from the clients' side). */
 async function portalContactsOf(db: Db, firmId: string, clientIds: readonly string[]): Promise<string[]> {

@@ -25,6 +25,12 @@ export const firmClients: FirmClient[] = [
 
 export const firmTask = (over: Partial<FirmTask> = {}): FirmTask => ({
   unreadMessages: 0,
+  reminderPolicy: 'gentle',
+  reminderRules: null,
+  reminderCount: 0,
+  firstEmailedAt: null,
+  lastReminderAt: null,
+  linkExpiresAt: null,
   id: 'tsk_1',
   clientId: 'cli_north',
   clientName: 'Northwind Bakery OÜ',
