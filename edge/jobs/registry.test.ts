@@ -17,6 +17,7 @@ import { runDueJobs } from './runner.ts';
 import { SIGN_IN_JOB } from './sign-in-link.ts';
 import { RECURRING_TASK_JOB } from './recurring-task.ts';
 import { DIGITISE_JOB } from './digitise.ts';
+import { REMINDER_MORNING_JOB, REMINDER_TASK_JOB } from './reminder-schedule.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -38,7 +39,7 @@ const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.u
 
 describe('job kinds', () => {
   it('are one registry naming every kind that is enqueued', () => {
-    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB, MESSAGE_JOB].sort());
+    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB, MESSAGE_JOB, REMINDER_TASK_JOB, REMINDER_MORNING_JOB].sort());
   });
 
   it.each([
@@ -47,6 +48,8 @@ describe('job kinds', () => {
     [MESSAGE_JOB, { kind: 'note', threadId: 'tsk_x', contactId: 'con_x', since: 1 }, 'kind'],
     [SIGN_IN_JOB, { firm: 'demo', email: 'a@b.test', as: 'robot' }, 'as'],
     [EMAIL_JOB, {}, 'key'],
+    [REMINDER_TASK_JOB, { taskId: 7 }, 'taskId'],
+    [REMINDER_MORNING_JOB, { contactId: 'con_x', date: '2030-01-01' }, 'since'],
     [RECURRING_TASK_JOB, { seriesId: 'tsk_x', occurrence: 0, first: '2030-01-31' }, 'occurrence'],
     [DIGITISE_JOB, { firmId: 'frm_x', taskId: 'tsk_x', runId: 'dgt_x', parts: 'all', skipped: [], by: { actorType: 'member', actorId: 'mem_x' } }, 'parts'],
   ])('%s with a malformed payload %j fails for good at once, naming %s, without running', async (kind, payload, field) => {
