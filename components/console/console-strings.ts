@@ -1,6 +1,7 @@
 import type { Locale } from '../internal/api-types.ts';
 import { en, enConsole, type ConsoleTranslation, type Translation } from '../translations/en.ts';
 import { et, etConsole } from '../translations/et.ts';
+import { enTaskEmails, etTaskEmails, type TaskEmailsTranslation } from './task-emails-strings.ts';
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -157,11 +158,11 @@ const etInbox: InboxTranslation = {
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation;
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & TaskEmailsTranslation;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enConsole, ...enInbox },
-  et: { ...et, ...etConsole, ...etInbox },
+  en: { ...en, ...enConsole, ...enInbox, ...enTaskEmails },
+  et: { ...et, ...etConsole, ...etInbox, ...etTaskEmails },
 };
 
 /** The console's strings for a locale. */

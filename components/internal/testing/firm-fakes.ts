@@ -141,6 +141,7 @@ export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
     'GET /firm/settings': { body: firmSettings },
     'GET /firm/tasks/tsk_1/files': { body: { items: [], nextCursor: null } },
     'GET /firm/tasks/tsk_1/messages': { body: { items: [], nextCursor: null } },
+    'GET /firm/tasks/tsk_1/emails': { body: { items: [], nextCursor: null } },
     'DELETE /auth/session': { status: 204 },
     ...routes,
   });
