@@ -129,6 +129,46 @@ describe('automatic reminders', () => {
   });
 });
 
+describe('reminders on the contact\'s own morning', () => {
+  /** A contact in New York: the rung counts at 9:00 in Tallinn, the email waits for 9:00 in New York. */
+  async function rungCounted() {
+    await t.db.$client.execute("update contacts set timezone = 'America/New_York' where email = 'client@demo.test'");
+    const task = await create('Payroll');
+    await t.request('PATCH', `/api/v1/firm/tasks/${task.id}`, { token: staff, body: { version: task.version, reminderPolicy: 'urgent' } });
+    await sendNotice();
+    const list = (await t.request('GET', `/api/v1/firm/tasks/${task.id}/emails`, { token: staff })).json;
+    const next = list.items.find((i: { kind: string; to: string }) => i.kind === 'reminder' && i.to === 'client@demo.test');
+    expect(new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(next.at)).toBe('09');
+    const [job] = await jobsOf(task.id);
+    t.clock.advance(Number(job!.run_at) - t.clock.now() + 1000);
+    await t.runJobs();
+    expect((await getTask(task.id)).reminderCount).toBe(1);
+    expect(await reminders()).toHaveLength(0);
+    return { task, next };
+  }
+
+  it('arrives at the contact\'s hour', async () => {
+    const { next } = await rungCounted();
+    t.clock.advance(next.at - t.clock.now() + 1000);
+    expect(await reminders()).toHaveLength(1);
+  });
+
+  it('is not sent when the contact turned reminders off before their morning', async () => {
+    const { next } = await rungCounted();
+    await t.db.$client.execute("update contacts set email_prefs = json('{\"reminders\":false}') where email = 'client@demo.test'");
+    t.clock.advance(next.at - t.clock.now() + 1000);
+    expect(await reminders()).toHaveLength(0);
+  });
+
+  it('is not sent when the contact marked the task done before their morning', async () => {
+    const { task, next } = await rungCounted();
+    const client = (await t.signIn('demo', 'client@demo.test')).token;
+    expect((await t.request('POST', `/api/v1/portal/tasks/${task.id}/complete`, { token: client })).status).toBe(200);
+    t.clock.advance(next.at - t.clock.now() + 1000);
+    expect(await reminders()).toHaveLength(0);
+  });
+});
+
 describe('PATCH /firm/tasks/:id reminder policy', () => {
   it('refuses a custom ladder with a negative or absurd interval (400) and writes nothing', async () => {
     const task = await create('Payroll');
