@@ -1,11 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { contacts, tasks } from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { getFirm } from '../data/firms.ts';
-import { taskVisibleTo } from '../data/visibility.ts';
+import { linkContact, linkTask, turnRemindersOff } from '../data/email-links.ts';
 import { escapeHtml } from '../emails/render.ts';
 import { portalTaskUrl, readRemindersOff, readTaskLink } from '../jobs/reminder-links.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
@@ -104,12 +101,8 @@ export const emailLinkRoutes = new Hono<AppEnv>()
     }),
     validate('param', TokenParam),
     async (c) => {
-      const { db } = c.get('deps');
       const { firm, contact } = await remindersOffTarget(c);
-      await db
-        .update(contacts)
-        .set({ emailPrefs: sql`json_set(coalesce(${contacts.emailPrefs}, '{}'), '$.reminders', json('false'))` })
-        .where(and(eq(contacts.firmId, firm.id), eq(contacts.id, contact.id)));
+      await turnRemindersOff(c.get('deps').db, firm.id, contact.id);
       const lang = langOf(contact.locale ?? firm.locale);
       return c.html(page(lang, words[lang].stopped, words[lang].stoppedText));
     },
@@ -118,23 +111,16 @@ export const emailLinkRoutes = new Hono<AppEnv>()
 type Ctx = Context<AppEnv>;
 
 async function contactOf(c: Ctx, firmId: string, contactId: string) {
-  const { db } = c.get('deps');
-  const firm = await getFirm(db, firmId);
-  const [contact] = firm ? await db.select().from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId))) : [];
-  if (!firm || !contact) throw notFound('No such link');
-  return { firm, contact };
+  const found = await linkContact(c.get('deps').db, firmId, contactId);
+  if (!found) throw notFound('No such link');
+  return found;
 }
 
 async function taskLinkTarget(c: Ctx) {
   const subject = readTaskLink(c.get('deps').config.signingSecret, c.req.param('token') ?? '');
   if (!subject) throw notFound('No such link');
   const { firm, contact } = await contactOf(c, subject.firmId, subject.contactId);
-  const [task] = await c
-    .get('deps')
-    .db.select({ id: tasks.id, linkExpiresAt: tasks.linkExpiresAt })
-    .from(tasks)
-    .where(and(taskVisibleTo({ firmId: firm.id, contactId: contact.id }), eq(tasks.id, subject.taskId), eq(tasks.firmState, 'open')));
-  return { firm, contact, task: task ?? null };
+  return { firm, contact, task: await linkTask(c.get('deps').db, { firmId: firm.id, contactId: contact.id }, subject.taskId) };
 }
 
 async function remindersOffTarget(c: Ctx) {
