@@ -1,3 +1,4 @@
+import { emailLinkRoutes } from './routes/email-links.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps) {
     .get('/api/v1/health', op('health', 'Health: answers { ok: true } while the server runs'), (c) => c.json({ ok: true }))
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/public', publicRoutes)
+    .route('/api/v1/links', emailLinkRoutes)
     // Before the portal and firm apps, whose guards would refuse tus's OPTIONS without a session.
     .route('/api/v1/portal/uploads', portalUploadRoutes)
     .route('/api/v1/firm/uploads', firmUploadRoutes)

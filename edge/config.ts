@@ -27,6 +27,7 @@ const EnvSchema = v.object({
   ASSIGN_NOTIFY_DELAY_SECONDS: int(300),
   MESSAGE_NOTIFY_DELAY_SECONDS: int(120),
   MORNING_HOUR: v.pipe(int(9), v.maxValue(23)),
+  REMINDER_HOUR: v.pipe(int(9), v.maxValue(23)),
   SESSION_TTL_DAYS: int(30, 1),
   SIGN_IN_LINK_TTL_HOURS: int(24, 1),
   SIGN_IN_RATE_LIMIT: int(5, 1),
@@ -70,6 +71,8 @@ export interface Config {
   messageNotifyDelaySeconds: number;
   /** The hour (0-23, the firm's wall clock) at which dated work happens: recurring tasks' next occurrences, dated sending rules, repeating work. */
   morningHour: number;
+  /** The hour (0-23) reminders go out: on the contact's wall clock when they set a timezone, else the firm's. */
+  reminderHour: number;
   sessionTtlMs: number;
   signInLinkTtlMs: number;
   /** Sign-in link requests allowed per address (and 4x per client IP) per 15 minutes. */
@@ -169,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     assignNotifyDelaySeconds: e.ASSIGN_NOTIFY_DELAY_SECONDS,
     messageNotifyDelaySeconds: e.MESSAGE_NOTIFY_DELAY_SECONDS,
     morningHour: e.MORNING_HOUR,
+    reminderHour: e.REMINDER_HOUR,
     sessionTtlMs: e.SESSION_TTL_DAYS * 86_400_000,
     signInLinkTtlMs: e.SIGN_IN_LINK_TTL_HOURS * 3_600_000,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,

@@ -1,6 +1,7 @@
 import type { Locale } from '../internal/api-types.ts';
 import { en, enConsole, type ConsoleTranslation, type Translation } from '../translations/en.ts';
 import { et, etConsole } from '../translations/et.ts';
+import { enTaskEmails, etTaskEmails, type TaskEmailsTranslation } from './task-emails-strings.ts';
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -211,11 +212,11 @@ const etNotifications: NotificationsTranslation = {
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation;
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enConsole, ...enInbox, ...enNotifications },
-  et: { ...et, ...etConsole, ...etInbox, ...etNotifications },
+  en: { ...en, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails },
+  et: { ...et, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails },
 };
 
 /** The console's strings for a locale. */

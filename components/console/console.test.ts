@@ -81,6 +81,12 @@ const withActions = (t: FirmTask): FirmTask => ({
 
 const task = (over: Partial<FirmTask>): FirmTask => ({
   unreadMessages: 0,
+  reminderPolicy: 'gentle',
+  reminderRules: null,
+  reminderCount: 0,
+  firstEmailedAt: null,
+  lastReminderAt: null,
+  linkExpiresAt: null,
   id: 'tsk_1',
   clientId: 'cli_north',
   title: 'Send March receipts',

@@ -8,6 +8,7 @@ import { DocumentReview } from './document-review.ts';
 import { TaskEditor } from './task-editor.ts';
 import { TaskFiles } from './task-files.ts';
 import { ConsoleThread } from './console-thread.ts';
+import { TaskEmails } from './task-emails.ts';
 import { actionDoneKey, actionKey } from './task-view.ts';
 
 /**
@@ -16,7 +17,8 @@ import { actionDoneKey, actionKey } from './task-view.ts';
  * its history newest first (`GET /firm/tasks/:id/history`); its document
  * requests with Accept and "Ask again" (`DocumentReview`); its files, to
  * download, delete or send for digitisation (`TaskFiles`); its conversation
- * with the client and internal notes (`ConsoleThread`).
+ * with the client and internal notes (`ConsoleThread`); what its client
+ * receives next, with Resend (`TaskEmails`).
  */
 export class TaskDetail implements ReactiveController {
   readonly #host: ConsoleViewHost;
@@ -30,6 +32,7 @@ export class TaskDetail implements ReactiveController {
   readonly #documents: DocumentReview;
   readonly #files: TaskFiles;
   readonly #thread: ConsoleThread;
+  readonly #emails: TaskEmails;
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
@@ -39,12 +42,16 @@ export class TaskDetail implements ReactiveController {
     this.#thread = new ConsoleThread(host, {
       reload: () => this.#files.open(this.#id),
     });
+    this.#emails = new TaskEmails(host, (task) => {
+      this.#task = task;
+      void this.#history.reload();
+    });
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  /** Opens task `id`: loads it and its history. */
+  /** Opens task `id`: loads it, its history and what its client receives next. */
   open(id: string): void {
     this.#id = id;
     this.#task = null;
@@ -54,6 +61,7 @@ export class TaskDetail implements ReactiveController {
     this.#documents.reset();
     this.#files.open(id);
     this.#thread.open({ kind: 'task', id });
+    this.#emails.open(id);
     void this.#load();
   }
 
@@ -85,6 +93,7 @@ export class TaskDetail implements ReactiveController {
       this.#task = await host.apiClient.post<FirmTask>(`/firm/tasks/${encodeURIComponent(task.id)}/${action}`);
       host.announce(host.strings[actionDoneKey[action]](task.title));
       void this.#history.reload();
+      this.#emails.open(task.id);
     } catch (err) {
       const message = host.failure(err);
       if (message !== null) host.showError(message);
@@ -126,6 +135,7 @@ export class TaskDetail implements ReactiveController {
         this.#task = saved;
         this.#editor = null;
         void this.#history.reload();
+        this.#emails.open(saved.id);
         this.#focus('#task-edit');
       },
       () => {
@@ -234,6 +244,7 @@ export class TaskDetail implements ReactiveController {
       ${!task && !this.#error ? html`<p class="muted">${t.loadingTask}</p>` : nothing}
       ${task
         ? html`${this.#editor ? this.#editor.render() : html`${this.#renderFields(task)}${this.#renderActions(task)}`}
+          ${this.#emails.render(task)}
           ${this.#thread.render()}
           ${this.#renderHistory()}`
         : nothing}

@@ -299,8 +299,38 @@ export interface FirmTask {
   occurrence: number | null;
   /** When a sending rule will assign it to the portal (UTC milliseconds); null: no rule pending. */
   sendAt: number | null;
+  reminderPolicy: ReminderPolicyKind;
+  /** The rules of a `custom` policy. */
+  reminderRules: ReminderRule[] | null;
+  /** Automatic reminders since the task was first emailed or last resent (at most 5). */
+  reminderCount: number;
+  firstEmailedAt: number | null;
+  lastReminderAt: number | null;
+  /** Until when the task's links in emails open it (UTC milliseconds). */
+  linkExpiresAt: number | null;
   /** Messages in its conversation the caller has not seen (internal comments included; not their own). */
   unreadMessages: number;
+}
+
+export type ReminderPolicyKind = 'gentle' | 'urgent' | 'custom' | 'none';
+
+/** One rung of a custom ladder: `days` after sending, before the due date, or after it. */
+export interface ReminderRule {
+  from: 'sent' | 'before_due' | 'after_due';
+  days: number;
+}
+
+/** One item of `GET /firm/tasks/:id/emails`: an email about the task, sent or still to come. */
+export interface TaskEmail {
+  id?: string;
+  kind: string;
+  to: string;
+  contactId: string | null;
+  contactName: string | null;
+  subject?: string;
+  at: number;
+  state: 'scheduled' | 'queued' | 'sent' | 'failed' | 'undeliverable';
+  error?: string;
 }
 
 /** `GET /firm/tasks?limit&cursor&stage&overdue&clientId&workId&responsibleId&q` */
@@ -313,7 +343,8 @@ export interface UpdateFirmTaskRequest {
   description?: string;
   dueDate?: string | null;
   autoComplete?: boolean;
-  reminderPolicy?: 'gentle' | 'urgent' | 'custom' | 'none';
+  reminderPolicy?: ReminderPolicyKind;
+  reminderRules?: ReminderRule[] | null;
   workId?: string | null;
   section?: string | null;
   recurrence?: Recurrence | null;

@@ -34,6 +34,7 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
           MessageStream: 'outbound',
           ...(email.replyTo ? { ReplyTo: email.replyTo } : {}),
           Metadata: { key: email.key },
+          ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
           ...(email.attachments?.length
             ? { Attachments: email.attachments.map((a) => ({ Name: a.name, ContentType: a.contentType, Content: a.content, ContentID: null })) }
             : {}),

@@ -58,6 +58,14 @@ function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], 
     seriesId: task.seriesId,
     occurrence: task.occurrence,
     sendAt: task.sendAt,
+    reminderPolicy: task.reminderPolicy,
+    reminderRules: task.reminderRules,
+    /** Automatic reminders since the task was first emailed or last resent (at most 5). */
+    reminderCount: task.reminderCount,
+    firstEmailedAt: task.firstEmailedAt,
+    lastReminderAt: task.lastReminderAt,
+    /** Until when the task's links in emails open it. */
+    linkExpiresAt: task.linkExpiresAt,
     /** Messages in its conversation the reader has not seen (internal comments included; not their own). */
     unreadMessages,
   };
@@ -312,6 +320,7 @@ export interface TaskEdit {
   dueDate?: string | null | undefined;
   autoComplete?: boolean | undefined;
   reminderPolicy?: TaskRow['reminderPolicy'] | undefined;
+  reminderRules?: TaskRow['reminderRules'] | undefined;
   workId?: string | null | undefined;
   section?: string | null | undefined;
   recurrence?: Recurrence | null | undefined;
@@ -322,7 +331,7 @@ export interface TaskEdit {
   checklist?: { id?: string | undefined; text: string; requestsFile?: boolean | undefined }[] | undefined;
 }
 
-const EDITABLE = ['title', 'description', 'dueDate', 'autoComplete', 'reminderPolicy', 'workId', 'section', 'recurrence', 'checklist'] as const;
+const EDITABLE = ['title', 'description', 'dueDate', 'autoComplete', 'reminderPolicy', 'reminderRules', 'workId', 'section', 'recurrence', 'checklist'] as const;
 
 /** The fields an edit really changes, against the task as read (what the `edited` entry names). */
 export function changedFields(row: TaskRow, items: { id: string; text: string; requestsFile: boolean }[], edit: TaskEdit): string[] {

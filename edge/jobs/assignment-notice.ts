@@ -1,9 +1,14 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import { clientContacts, contacts, jobs, tasks } from '../../db/schema.ts';
+import { clientContacts, contacts, emails, jobs, tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
+import { asBatch } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
+import { linkExpiry } from '../domain/reminders.ts';
+import { rescheduleTask } from './reminder.ts';
+import { taskLinkUrl } from './reminder-links.ts';
+import { markFirstEmailed } from './reminder-schedule.ts';
 import { clientOpenTo, taskVisibleTo } from '../data/visibility.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
 import { queueEmail } from './email.ts';
@@ -15,7 +20,7 @@ import { insertJobs } from './queue.ts';
 export const ASSIGNED_JOB = 'notify.assigned';
 
 /** While a notice waits, its key is this; a second assignment in the window finds it and adds nothing. */
-const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
+export const pendingKey = (contactId: string) => `${ASSIGNED_JOB}:${contactId}`;
 
 /** The contacts who see these clients' tasks in the portal (the visibility rule, read from the clients' side). */
 async function portalContactsOf(db: Db, firmId: string, clientIds: readonly string[]): Promise<string[]> {
@@ -95,19 +100,29 @@ export const assignmentNoticeJob = defineJob({
     }
     // A reply reaches the task's conversation; an email about several tasks names no one thread, so it has none.
     const replyTo = assigned.length === 1 ? replyAddress(config, { firmId, kind: 'task', threadId: assigned[0]!.id, contactId }, until) : undefined;
+    const key = `assigned-email:${job.id}`;
+    const portalUrl = firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`;
     await queueEmail(db, clock, {
       firmId,
       to: contact.email,
-      key: `assigned-email:${job.id}`,
+      key,
       fromName: firm.name,
       replyTo,
       ...assignedEmail({
         firmName: firm.name,
         locale: contact.locale ?? firm.locale,
-        url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`,
+        // One task: its own link (it opens the task, and says so once expired); several: the portal.
+        url: assigned.length === 1 ? taskLinkUrl(config, { firmId, contactId, taskId: assigned[0]!.id }) : portalUrl,
         tasks: assigned,
         canReply: replyTo !== undefined,
       }),
     });
+    // The ladder and the link's life start with the first email; then each task's first reminder is scheduled.
+    const ids = assigned.map((task) => task.id);
+    await db.batch(asBatch([
+      db.update(emails).set({ kind: 'assigned', contactId, taskId: ids[0]! }).where(eq(emails.jobKey, key)),
+      ...markFirstEmailed(db, firmId, ids, until, linkExpiry(null, { kind: 'email', at: until })),
+    ]));
+    for (const id of ids) await rescheduleTask(db, config, firmId, id, until);
   },
 });

@@ -45,7 +45,7 @@ export const emailJob = defineJob({
     if (!email) throw new PermanentJobError(`No outbox email for ${key}`);
     if (email.state === 'sent') return;
     try {
-      const { providerId } = await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, key, ...(replyTo ? { replyTo } : {}), ...(fromName ? { fromName } : {}) });
+      const { providerId } = await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, key, ...(replyTo ? { replyTo } : {}), ...(fromName ? { fromName } : {}), ...(email.headers ? { headers: email.headers } : {}) });
       await db.update(emails).set({ state: 'sent', providerId, sentAt: clock.now() }).where(eq(emails.id, email.id));
     } catch (error) {
       if (isPermanent(error)) await db.update(emails).set({ state: 'failed' }).where(eq(emails.id, email.id));

@@ -19,6 +19,7 @@ import { RECURRING_TASK_JOB } from './recurring-task.ts';
 import { DIGITISE_JOB } from './digitise.ts';
 import { DIGEST_JOB } from './notify-contact.ts';
 import { DISPATCH_JOB } from './notify-dispatch.ts';
+import { REMINDER_MORNING_JOB, REMINDER_TASK_JOB } from './reminder-schedule.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -40,7 +41,7 @@ const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.u
 
 describe('job kinds', () => {
   it('are one registry naming every kind that is enqueued', () => {
-    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB, MESSAGE_JOB, DISPATCH_JOB, DIGEST_JOB].sort());
+    expect(Object.keys(jobKinds).sort()).toEqual([SIGN_IN_JOB, EMAIL_JOB, 'maintenance.purge', ASSIGNED_JOB, RECURRING_TASK_JOB, 'template.send', 'work.repeat', DIGITISE_JOB, MESSAGE_JOB, DISPATCH_JOB, DIGEST_JOB, REMINDER_TASK_JOB, REMINDER_MORNING_JOB].sort());
   });
 
   it.each([
@@ -50,6 +51,8 @@ describe('job kinds', () => {
     [SIGN_IN_JOB, { firm: 'demo', email: 'a@b.test', as: 'robot' }, 'as'],
     [EMAIL_JOB, {}, 'key'],
     [DIGEST_JOB, { contactId: 'con_x', lines: [{ key: 'evt_x', kind: 'reminders', title: 'x' }] }, 'lines.0.kind'],
+    [REMINDER_TASK_JOB, { taskId: 7 }, 'taskId'],
+    [REMINDER_MORNING_JOB, { contactId: 'con_x', date: '2030-01-01' }, 'since'],
     [RECURRING_TASK_JOB, { seriesId: 'tsk_x', occurrence: 0, first: '2030-01-31' }, 'occurrence'],
     [DIGITISE_JOB, { firmId: 'frm_x', taskId: 'tsk_x', runId: 'dgt_x', parts: 'all', skipped: [], by: { actorType: 'member', actorId: 'mem_x' } }, 'parts'],
   ])('%s with a malformed payload %j fails for good at once, naming %s, without running', async (kind, payload, field) => {

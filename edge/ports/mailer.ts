@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   fromName?: string | undefined;
   /** Where replies go (a thread's reply address), when not to the sender. */
   replyTo?: string | undefined;
+  /** Extra headers (`List-Unsubscribe`, `List-Unsubscribe-Post` on reminders). */
+  headers?: Record<string, string> | undefined;
   /** Files sent with it (digitisation); the caller keeps the email within the provider's size limit. */
   attachments?: EmailAttachment[] | undefined;
 }

@@ -33,6 +33,11 @@ import { memberRoutes } from './members.ts';
 import { canApply, firmStatus, type FirmStatus, type TaskAction } from '../domain/tasks.ts';
 import { todayIn } from '../../db/dates.ts';
 import { assignmentNoticeJobs } from '../jobs/assignment-notice.ts';
+import { rescheduleTask } from '../jobs/reminder.ts';
+import { resendTask } from '../jobs/reminder-resend.ts';
+import { taskEmails } from '../data/task-emails.ts';
+import { reminderPolicyProblem } from '../domain/reminders.ts';
+import type { Config } from '../config.ts';
 import { requireStaff } from '../middleware/auth.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { settingsRoutes } from './settings.ts';
@@ -61,6 +66,11 @@ const CreateTask = v.strictObject({
   section: v.optional(Section, null),
   recurrence: v.optional(v.nullable(RecurrenceRule), null),
 });
+/** A custom ladder's rules; their sense (at least one, whole days in range) is `reminderPolicyProblem`'s. */
+const ReminderRules = v.pipe(
+  v.array(v.strictObject({ from: v.picklist(['sent', 'before_due', 'after_due']), days: v.pipe(v.number(), v.finite()) })),
+  v.maxLength(100),
+);
 const EditTask = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(0)),
   title: v.optional(RequiredText(200)),
@@ -68,6 +78,7 @@ const EditTask = v.strictObject({
   dueDate: v.optional(v.nullable(CalendarDate)),
   autoComplete: v.optional(v.boolean()),
   reminderPolicy: v.optional(v.picklist(['gentle', 'urgent', 'custom', 'none'])),
+  reminderRules: v.optional(v.nullable(ReminderRules)),
   workId: v.optional(v.nullable(WorkId)),
   section: v.optional(Section),
   recurrence: v.optional(v.nullable(RecurrenceRule)),
@@ -380,6 +391,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const recurrence = edit.recurrence === undefined ? row.recurrence : edit.recurrence;
       const dueDate = edit.dueDate === undefined ? row.dueDate : edit.dueDate;
       if (edit.recurrence !== undefined || edit.dueDate !== undefined) assertRecurrence(recurrence, dueDate);
+      if (edit.reminderPolicy !== undefined || edit.reminderRules !== undefined) assertReminderPolicy(edit.reminderPolicy ?? row.reminderPolicy, edit.reminderRules === undefined ? row.reminderRules : edit.reminderRules);
       const now = clock.now();
       const fields = changedFields(row, items, edit);
       // Nothing really changes: no write, no history entry, the version stays.
@@ -387,6 +399,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const series = edit.recurrence !== undefined || edit.dueDate !== undefined ? seriesJob(deps, caller, row, recurrence, dueDate, now) : null;
       if ((await updateTask(db, caller, row, edit, fields, now, series ? [series.insert] : [])) === 'stale') throw stale();
       if (series) await scheduler.wake(series.runAt, row.id);
+      if (fields.some((f) => f === 'reminderPolicy' || f === 'reminderRules' || f === 'dueDate')) await rescheduleAndWake(deps, caller.firmId, row.id, now);
       return c.json((await getFirmTask(db, caller.firmId, row.id, todayIn(caller.timezone, now), caller))!);
     },
   )
@@ -452,6 +465,64 @@ export const firmRoutes = new Hono<AppEnv>()
       if (notices.inserts.length > 0) await scheduler.wake(notices.runAt, taskId);
       // Its pending jobs (reminders, notices) are cancelled; their wake-ups dropped at QStash, best effort.
       if (action === 'withdraw') void scheduler.cancel?.(await cancelPendingJobs(db, caller.firmId, taskId, now)).catch((error: unknown) => console.error(`withdraw ${taskId}: wake-ups not dropped (the jobs are cancelled): ${String(error)}`));
+      // Completed or withdrawn: its pending reminder is cancelled (the job would find it settled anyway); reopened: the ladder goes on.
+      if (action !== 'assign') await rescheduleAndWake(c.get('deps'), caller.firmId, taskId, now);
       return c.json((await getFirmTask(db, caller.firmId, taskId, todayIn(caller.timezone, now), caller))!);
     },
+  )
+  .post(
+    '/tasks/:id/resend',
+    op('firm', 'Email the task to its contacts again now', {
+      caller: 'staff',
+      errors: [404, 409],
+      description:
+        'Each contact who sees the task gets it again now (not to an address known undeliverable); the automatic reminder count starts again from 0, ' +
+        'the task\'s links are valid 30 days from now, and the next reminder is scheduled from today. 409 when the task is not assigned. Answers the task.',
+    }),
+    validate('param', TaskIdParam),
+    async (c) => {
+      const deps = c.get('deps');
+      const caller = c.get('staff');
+      const row = await findFirmTaskRow(deps.db, caller.firmId, c.req.valid('param').id);
+      if (!row) throw notFound('No such task');
+      const status = firmStatus(row);
+      if (status !== 'assigned') throw conflict(`This task is ${statusWords[status]}; only an assigned task can be sent again`);
+      const now = deps.clock.now();
+      await resendTask(deps, row, now);
+      await rescheduleAndWake(deps, caller.firmId, row.id, now);
+      return c.json((await getFirmTask(deps.db, caller.firmId, row.id, todayIn(caller.timezone, now), caller))!);
+    },
+  )
+  .get(
+    '/tasks/:id/emails',
+    op('firm', 'What this client receives next: the emails about a task, sent and scheduled', {
+      caller: 'staff',
+      errors: [404],
+      description:
+        'Each item: `kind` (`assigned`, `reminder`, `resend`, ...), `to`, `contactId`, `contactName`, `subject` (when known), `at`, and `state`: ' +
+        '`scheduled` for what is still to come (the next assignment notice, the next reminder per contact, at its time), else the delivery state ' +
+        '(`queued`, `sent`, `failed`, `undeliverable`, with `error` when the provider said why). The first page starts with every scheduled item, ' +
+        'soonest first; the sent ones follow, newest first, a page at a time.',
+    }),
+    validate('param', TaskIdParam),
+    validate('query', PageQuery),
+    async (c) => {
+      const deps = c.get('deps');
+      const caller = c.get('staff');
+      const row = await findFirmTaskRow(deps.db, caller.firmId, c.req.valid('param').id);
+      if (!row) throw notFound('No such task');
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await taskEmails(deps, row, { limit, after: cursor as [number, string] | undefined }));
+    },
   );
+
+/** Puts the task's next reminder in place and wakes the scheduler for it. */
+async function rescheduleAndWake(deps: { db: Db; config: Config; scheduler: { wake(runAt: number, id: string): Promise<void> } }, firmId: string, taskId: string, now: number) {
+  const runAt = await rescheduleTask(deps.db, deps.config, firmId, taskId, now);
+  if (runAt !== null) await deps.scheduler.wake(runAt, taskId);
+}
+
+function assertReminderPolicy(kind: 'gentle' | 'urgent' | 'custom' | 'none', rules: { from: 'sent' | 'before_due' | 'after_due'; days: number }[] | null) {
+  const problem = reminderPolicyProblem(kind === 'custom' ? { kind, rules: rules ?? [] } : { kind });
+  if (problem) throw new ApiError(400, 'validation_failed', 'The reminder policy is not valid', [{ path: 'reminderRules', message: problem }]);
+}

@@ -25,6 +25,12 @@ export const firmClients: FirmClient[] = [
 
 export const firmTask = (over: Partial<FirmTask> = {}): FirmTask => ({
   unreadMessages: 0,
+  reminderPolicy: 'gentle',
+  reminderRules: null,
+  reminderCount: 0,
+  firstEmailedAt: null,
+  lastReminderAt: null,
+  linkExpiresAt: null,
   id: 'tsk_1',
   clientId: 'cli_north',
   clientName: 'Northwind Bakery OÜ',
@@ -135,6 +141,7 @@ export function firmApi(routes: Record<string, FakeRoute> = {}): FakeApi {
     'GET /firm/settings': { body: firmSettings },
     'GET /firm/tasks/tsk_1/files': { body: { items: [], nextCursor: null } },
     'GET /firm/tasks/tsk_1/messages': { body: { items: [], nextCursor: null } },
+    'GET /firm/tasks/tsk_1/emails': { body: { items: [], nextCursor: null } },
     'DELETE /auth/session': { status: 204 },
     ...routes,
   });
