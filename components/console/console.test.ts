@@ -60,7 +60,7 @@ const clients: FirmClient[] = [
     responsibleMemberId: 'mem_owner',
     documentFolderUrl: null,
     digitisationAddress: null,
-    contacts: [{ id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' }],
+    contacts: [{ id: 'con_1', email: 'client@demo.test', name: 'Kati Klient', emailUndeliverable: null }],
   },
   { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: false, responsibleMemberId: null, documentFolderUrl: null, digitisationAddress: null, contacts: [] },
 ];

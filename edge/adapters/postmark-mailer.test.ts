@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MailerError } from '../ports/mailer.ts';
+import { InactiveRecipientError, MailerError } from '../ports/mailer.ts';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../test/fixtures/postmark-standin.ts';
 import { createPostmarkMailer } from './postmark-mailer.ts';
 
@@ -31,10 +31,18 @@ describe('the Postmark mailer', () => {
     expect(standIn.received.at(-1)!.body.From).toBe('"Demo & Partners \\"Accounting\\" Bcc: x@evil.test" <portal@firm.example>');
   });
 
-  it('reports an inactive recipient as not worth retrying', async () => {
+  it('reports an inactive recipient (error 406) as such, not worth retrying', async () => {
     standIn.answers.push([422, { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }]);
     const error = await mailer().send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InactiveRecipientError);
+    expect((error as MailerError).retryable).toBe(false);
+  });
+
+  it('reports another input error as not worth retrying, but not as an inactive recipient', async () => {
+    standIn.answers.push([422, { ErrorCode: 300, Message: 'Invalid email request' }]);
+    const error = await mailer().send(email).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailerError);
+    expect(error).not.toBeInstanceOf(InactiveRecipientError);
     expect((error as MailerError).retryable).toBe(false);
   });
 

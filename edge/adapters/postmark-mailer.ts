@@ -1,5 +1,8 @@
 import { ServerClient, Errors } from 'postmark';
-import { MailerError, type Mailer } from '../ports/mailer.ts';
+import { InactiveRecipientError, MailerError, type Mailer } from '../ports/mailer.ts';
+
+/** Postmark's error code for a recipient it deactivated (hard bounce, spam complaint, manual). */
+export const INACTIVE_RECIPIENT = 406;
 
 export interface PostmarkMailerOptions {
   serverToken: string;
@@ -40,9 +43,10 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
         });
         return { providerId: sent.MessageID };
       } catch (error) {
-        // Bad input (inactive recipient, invalid address) will fail the same way again.
-        const retryable = !(error instanceof Errors.ApiInputError || error instanceof Errors.InvalidAPIKeyError);
         const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof Errors.PostmarkError && error.code === INACTIVE_RECIPIENT) throw new InactiveRecipientError(`Postmark: ${message}`);
+        // Bad input (an invalid address) or a bad token will fail the same way again.
+        const retryable = !(error instanceof Errors.ApiInputError || error instanceof Errors.InvalidAPIKeyError);
         throw new MailerError(`Postmark: ${message}`, retryable);
       }
     },

@@ -90,6 +90,10 @@ export const assignmentNoticeJob = defineJob({
     const replyTo = assigned.length === 1 ? replyAddress(config, { firmId, kind: 'task', threadId: assigned[0]!.id, contactId }, until) : undefined;
     await queueEmail(db, clock, {
       firmId,
+      kind: 'assigned',
+      contactId,
+      // One task: the email is about it; several: about none of them alone.
+      taskId: assigned.length === 1 ? assigned[0]!.id : null,
       to: contact.email,
       key: `assigned-email:${job.id}`,
       fromName: firm.name,

@@ -35,3 +35,11 @@ export class MailerError extends Error {
     super(message);
   }
 }
+
+/** The provider refused the recipient for good (Postmark's 406: inactive after a hard bounce or spam complaint). */
+export class InactiveRecipientError extends MailerError {
+  override name = 'InactiveRecipientError';
+  constructor(message: string) {
+    super(message, false);
+  }
+}

@@ -126,6 +126,7 @@ async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string 
   const firm = firmId ? await getFirm(db, firmId) : null;
   await queueEmail(db, clock, {
     firmId,
+    kind: 'reply_refused',
     to: sender,
     key: `inbound-refusal:${sender}:${now - (now % REFUSAL_WINDOW_MS)}`,
     ...replyRefusedEmail({ firmName: firm?.name ?? null, locale: firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
