@@ -8,7 +8,7 @@ let t: TestApp;
 let contact: typeof contacts.$inferSelect;
 beforeEach(async () => {
   t = await createTestApp({ POSTMARK_WEBHOOK_USER: 'hook-user', POSTMARK_WEBHOOK_PASSWORD: 'hook-secret' });
-  [contact] = await t.db.select().from(contacts).where(eq(contacts.email, 'client@demo.test'));
+  contact = (await t.db.select().from(contacts).where(eq(contacts.email, 'client@demo.test')))[0]!;
   await queueEmail(t.db, t.clock, { firmId: contact.firmId, kind: 'message', contactId: contact.id, to: contact.email, subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'k1' });
   await t.runJobs();
 });
