@@ -25,6 +25,7 @@ import { portalRoutes } from './routes/portal.ts';
 import { firmMessageRoutes, portalMessageRoutes } from './routes/messages.ts';
 import { firmRequestRoutes, portalRequestRoutes } from './routes/requests.ts';
 import { inboundRoutes, INBOUND_MAX_BYTES } from './routes/inbound.ts';
+import { postmarkHookRoutes } from './routes/postmark-hooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm', firmMessageRoutes)
     .route('/api/v1/firm', firmRequestRoutes)
     .route('/api/v1/hooks/postmark', inboundRoutes)
+    .route('/api/v1/hooks/postmark', postmarkHookRoutes)
     .route('/api/v1/firm', firmFileRoutes)
     .route('/api/v1/firm', notificationRoutes)
     .route('/api/v1/portal', portalProfileRoutes)

@@ -53,6 +53,8 @@ describe('loadConfig', () => {
     [{ BLOB_STORE: 'ftp' }, 'BLOB_STORE'],
     [{ BLOB_STORE: 's3', S3_ENDPOINT: 'https://s3.example', S3_BUCKET: 'b' }, 'S3_ACCESS_KEY_ID'],
     [{ INBOUND_DOMAIN: 'reply.example' }, 'POSTMARK_INBOUND_USER'],
+    [{ POSTMARK_WEBHOOK_USER: 'u' }, 'POSTMARK_WEBHOOK_PASSWORD'],
+    [{ POSTMARK_WEBHOOK_PASSWORD: 'p' }, 'POSTMARK_WEBHOOK_USER'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

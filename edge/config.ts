@@ -51,6 +51,8 @@ const EnvSchema = v.object({
   INBOUND_DOMAIN: optionalText,
   POSTMARK_INBOUND_USER: optionalText,
   POSTMARK_INBOUND_PASSWORD: optionalText,
+  POSTMARK_WEBHOOK_USER: optionalText,
+  POSTMARK_WEBHOOK_PASSWORD: optionalText,
 });
 
 export interface Config {
@@ -100,6 +102,8 @@ export interface Config {
   blobs: { kind: 'disk'; dir: string } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
   /** Replies by email: the firm's inbound domain (reply addresses are `<token>@<domain>`) and the basic-auth pair Postmark's inbound webhook sends. */
   inbound: { domain: string; user: string; password: string } | undefined;
+  /** The basic-auth pair Postmark's bounce and spam-complaint webhook sends (`POST /api/v1/hooks/postmark`); unset: that hook is off (404). */
+  postmarkWebhook: { user: string; password: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (inboundSet !== 0 && inboundSet !== 3) {
     throw new ConfigError('Invalid environment:\n  INBOUND_DOMAIN, POSTMARK_INBOUND_USER and POSTMARK_INBOUND_PASSWORD go together');
   }
+  if (Boolean(e.POSTMARK_WEBHOOK_USER) !== Boolean(e.POSTMARK_WEBHOOK_PASSWORD)) {
+    throw new ConfigError('Invalid environment:\n  POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD go together');
+  }
   const devRoutes = e.DEV_ROUTES === undefined ? mailer === 'dev' && !production : truthy(e.DEV_ROUTES);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -190,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { kind: 's3', endpoint: e.S3_ENDPOINT!.replace(/\/+$/, ''), bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY! }
         : { kind: 'disk', dir: e.BLOB_DIR ?? defaultBlobDir(e.DATABASE_URL) },
     inbound: e.INBOUND_DOMAIN ? { domain: e.INBOUND_DOMAIN, user: e.POSTMARK_INBOUND_USER!, password: e.POSTMARK_INBOUND_PASSWORD! } : undefined,
+    postmarkWebhook: e.POSTMARK_WEBHOOK_USER ? { user: e.POSTMARK_WEBHOOK_USER, password: e.POSTMARK_WEBHOOK_PASSWORD! } : undefined,
   };
 }
 

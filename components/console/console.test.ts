@@ -60,9 +60,17 @@ const clients: FirmClient[] = [
     responsibleMemberId: 'mem_owner',
     documentFolderUrl: null,
     digitisationAddress: null,
-    contacts: [{ id: 'con_1', email: 'client@demo.test', name: 'Kati Klient' }],
+    contacts: [{ id: 'con_1', email: 'client@demo.test', name: 'Kati Klient', emailUndeliverable: null }],
   },
-  { id: 'cli_harbor', name: 'Harbor Lights Studio', portalOpen: false, responsibleMemberId: null, documentFolderUrl: null, digitisationAddress: null, contacts: [] },
+  {
+    id: 'cli_harbor',
+    name: 'Harbor Lights Studio',
+    portalOpen: false,
+    responsibleMemberId: null,
+    documentFolderUrl: null,
+    digitisationAddress: null,
+    contacts: [{ id: 'con_2', email: 'heli@harbor.test', name: 'Heli', emailUndeliverable: { at: 1_700_000_000_000, reason: 'HardBounce: mailbox not found' } }],
+  },
 ];
 
 /** Which status each transition starts from: the fake server's rule, sent to the console as each task's `actions`. */
@@ -372,6 +380,13 @@ describe('<portico-console>', () => {
     assert(rowButton(el, 'Send March receipts', 'Withdraw'), 'an assigned task can be withdrawn');
     assert(!rowButton(el, 'Send March receipts', 'Assign'), 'an assigned task cannot be assigned again');
     assert(textOf(el).includes('client@demo.test'), 'shows the portal contacts');
+  });
+
+  it('names a contact whose email cannot be delivered, with the reason, under its client', async () => {
+    stub = staffApi();
+    const el = await signIn(stub);
+    const notes = [...(el.shadowRoot?.querySelectorAll('.clients [role="note"]') ?? [])].map((n) => n.textContent?.trim());
+    assertEqual(notes, ['Email to heli@harbor.test cannot be delivered (HardBounce: mailbox not found); nothing is sent there until the address changes.'], 'only the undeliverable contact');
   });
 
   it('creates a task with due date and checklist, assigned to the portal', async () => {

@@ -174,6 +174,8 @@ export interface FirmClientContact {
   id: string;
   email: string;
   name: string;
+  /** When (UTC ms) and why the mail provider gave up on the address (a bounce, a spam complaint, an inactive recipient); null: deliverable. Nothing is emailed there until it changes. */
+  emailUndeliverable: { at: number; reason: string } | null;
 }
 
 /** An item of `GET /firm/clients`. */

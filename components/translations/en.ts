@@ -215,6 +215,7 @@ export const enConsole = {
   noClients: 'No clients yet.',
   contactsCount: (n: number) => (n === 1 ? '1 contact' : `${n} contacts`),
   portalClosed: 'portal closed',
+  emailUndeliverable: (email: string, reason: string) => `Email to ${email} cannot be delivered (${reason}); nothing is sent there until the address changes.`,
   chooseClient: 'Choose a client to see its tasks.',
   tasksPanelHeading: 'Tasks',
   tasksTitle: (client: string) => `Tasks for ${client}`,

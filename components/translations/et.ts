@@ -203,6 +203,7 @@ export const etConsole: ConsoleTranslation = {
   noClients: 'Kliente veel ei ole.',
   contactsCount: (n: number) => (n === 1 ? '1 kontakt' : `${n} kontakti`),
   portalClosed: 'portaal suletud',
+  emailUndeliverable: (email: string, reason: string) => `E-kiri aadressile ${email} ei jõua kohale (${reason}); sinna ei saadeta midagi, kuni aadress muutub.`,
   chooseClient: 'Vali klient, et näha tema ülesandeid.',
   tasksPanelHeading: 'Ülesanded',
   tasksTitle: (client: string) => `Kliendi ${client} ülesanded`,

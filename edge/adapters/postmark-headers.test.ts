@@ -25,8 +25,6 @@ describe('the Postmark mailer with extra headers', () => {
 describe('the outbox', () => {
   it("hands an email's stored headers to the mailer", async () => {
     const { tempDb } = await import('../../test/fixtures/test-app.ts');
-    const { eq } = await import('drizzle-orm');
-    const { emails } = await import('../../db/schema.ts');
     const { AdjustableClock } = await import('./system-clock.ts');
     const { loadConfig } = await import('../config.ts');
     const { blobStoreFor } = await import('../server.ts');
@@ -38,9 +36,8 @@ describe('the outbox', () => {
       const clock = new AdjustableClock({ now: () => 5_000_000 });
       const seen: (Record<string, string> | undefined)[] = [];
       const mailer = { send: async (mail: { headers?: Record<string, string> | undefined }) => (seen.push(mail.headers), { providerId: 'ok' }) };
-      await queueEmail(db, clock, { firmId: null, to: 'a@b.test', subject: 's', text: 't', html: 'h', key: 'with-headers' });
-      await db.update(emails).set({ headers: { 'List-Unsubscribe': '<https://x.test/off>' } }).where(eq(emails.jobKey, 'with-headers'));
-      await queueEmail(db, clock, { firmId: null, to: 'a@b.test', subject: 's', text: 't', html: 'h', key: 'without' });
+      await queueEmail(db, clock, { firmId: null, kind: 'reminder', to: 'a@b.test', subject: 's', text: 't', html: 'h', key: 'with-headers', headers: { 'List-Unsubscribe': '<https://x.test/off>' } });
+      await queueEmail(db, clock, { firmId: null, kind: 'reminder', to: 'a@b.test', subject: 's', text: 't', html: 'h', key: 'without' });
       const config = loadConfig({});
       await runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config, mailer, blobs: blobStoreFor(config) }, log: () => {} });
       expect(seen).toEqual([{ 'List-Unsubscribe': '<https://x.test/off>' }, undefined]);

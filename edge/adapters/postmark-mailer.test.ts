@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MailerError } from '../ports/mailer.ts';
+import { InactiveRecipientError, MailerError } from '../ports/mailer.ts';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../test/fixtures/postmark-standin.ts';
 import { createPostmarkMailer } from './postmark-mailer.ts';
 
@@ -31,10 +31,18 @@ describe('the Postmark mailer', () => {
     expect(standIn.received.at(-1)!.body.From).toBe('"Demo & Partners \\"Accounting\\" Bcc: x@evil.test" <portal@firm.example>');
   });
 
-  it('reports an inactive recipient as not worth retrying', async () => {
+  it('reports an inactive recipient (error 406) as such, not worth retrying', async () => {
     standIn.answers.push([422, { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }]);
     const error = await mailer().send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InactiveRecipientError);
+    expect((error as MailerError).retryable).toBe(false);
+  });
+
+  it('reports another input error as not worth retrying, but not as an inactive recipient', async () => {
+    standIn.answers.push([422, { ErrorCode: 300, Message: 'Invalid email request' }]);
+    const error = await mailer().send(email).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailerError);
+    expect(error).not.toBeInstanceOf(InactiveRecipientError);
     expect((error as MailerError).retryable).toBe(false);
   });
 
@@ -51,5 +59,40 @@ describe('the Postmark mailer', () => {
     expect(standIn.received.at(-1)!.body.Attachments).toEqual([{ Name: 'receipt.pdf', ContentType: 'application/pdf', Content: content, ContentID: null }]);
     await mailer().send(email);
     expect(standIn.received.at(-1)!.body).not.toHaveProperty('Attachments');
+  });
+});
+
+describe('the Postmark mailer in batches', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...email, to: `c${i}@demo.test`, key: `b${i}` }));
+
+  it("answers each message's own result: sent with its id, an inactive recipient, or a refusal saying whether to retry", async () => {
+    const before = standIn.received.length;
+    standIn.batchResults.push(null, [406, 'You tried to send to recipient(s) that have been marked as inactive.'], [300, 'Invalid email request'], [429, 'Rate limit exceeded']);
+    const results = await mailer().sendBatch!(many(4));
+    expect(results).toHaveLength(4);
+    expect(results[0]).toEqual({ ok: true, providerId: `pm-${before + 1}` });
+    const errors = results.slice(1).map((r) => (r.ok ? null : r.error));
+    expect(errors[0]).toBeInstanceOf(InactiveRecipientError);
+    expect(errors.map((e) => [e instanceof MailerError, e?.retryable])).toEqual([[true, false], [true, false], [true, true]]);
+    expect(errors[1]).not.toBeInstanceOf(InactiveRecipientError);
+    const sent = standIn.received.slice(before).map((r) => r.body);
+    expect(sent.map((b) => (b.Metadata as { key: string }).key)).toEqual(['b0', 'b1', 'b2', 'b3']);
+    expect(sent[0]).toMatchObject({ From: 'portal@firm.example', To: 'c0@demo.test', MessageStream: 'outbound' });
+  });
+
+  it('sends at most 500 messages per call, in order', async () => {
+    const calls = standIn.batchCalls;
+    const results = await mailer().sendBatch!(many(1_001));
+    expect(standIn.batchCalls - calls).toBe(3);
+    expect(results).toHaveLength(1_001);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(standIn.received.slice(-1_001).map((r) => (r.body.Metadata as { key: string }).key)).toEqual(many(1_001).map((m) => m.key));
+  });
+
+  it('throws, worth retrying, when the whole call fails', async () => {
+    standIn.answers.push([500, { ErrorCode: 0, Message: 'Internal error' }]);
+    const error = await mailer().sendBatch!(many(2)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailerError);
+    expect((error as MailerError).retryable).toBe(true);
   });
 });

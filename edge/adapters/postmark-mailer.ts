@@ -1,5 +1,12 @@
 import { ServerClient, Errors } from 'postmark';
-import { MailerError, type Mailer } from '../ports/mailer.ts';
+import { InactiveRecipientError, MailerError, type BatchResult, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
+
+/** Postmark's error code for a recipient it deactivated (hard bounce, spam complaint, manual). */
+export const INACTIVE_RECIPIENT = 406;
+/** Postmark's error code for a malformed message (an invalid address): sending it again cannot help. */
+const INVALID_REQUEST = 300;
+/** Postmark takes at most 500 messages per batch call. */
+export const POSTMARK_BATCH_LIMIT = 500;
 
 export interface PostmarkMailerOptions {
   serverToken: string;
@@ -22,30 +29,60 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
     ...(options.useHttps === undefined ? {} : { useHttps: options.useHttps }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const from = (email: OutgoingEmail) => (email.fromName ? `${quotedName(email.fromName)} <${options.from}>` : options.from);
+  const message = (email: OutgoingEmail) => ({
+    From: from(email),
+    To: email.to,
+    Subject: email.subject,
+    TextBody: email.text,
+    HtmlBody: email.html,
+    MessageStream: 'outbound',
+    ...(email.replyTo ? { ReplyTo: email.replyTo } : {}),
+    Metadata: { key: email.key },
+    ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
+    ...(email.attachments?.length
+      ? { Attachments: email.attachments.map((a) => ({ Name: a.name, ContentType: a.contentType, Content: a.content, ContentID: null })) }
+      : {}),
+  });
   return {
     async send(email) {
       try {
-        const sent = await client.sendEmail({
-          From: email.fromName ? `${quotedName(email.fromName)} <${options.from}>` : options.from,
-          To: email.to,
-          Subject: email.subject,
-          TextBody: email.text,
-          HtmlBody: email.html,
-          MessageStream: 'outbound',
-          ...(email.replyTo ? { ReplyTo: email.replyTo } : {}),
-          Metadata: { key: email.key },
-          ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
-          ...(email.attachments?.length
-            ? { Attachments: email.attachments.map((a) => ({ Name: a.name, ContentType: a.contentType, Content: a.content, ContentID: null })) }
-            : {}),
-        });
+        const sent = await client.sendEmail(message(email));
         return { providerId: sent.MessageID };
       } catch (error) {
-        // Bad input (inactive recipient, invalid address) will fail the same way again.
-        const retryable = !(error instanceof Errors.ApiInputError || error instanceof Errors.InvalidAPIKeyError);
-        const message = error instanceof Error ? error.message : String(error);
-        throw new MailerError(`Postmark: ${message}`, retryable);
+        throw mailerError(error);
       }
     },
+    async sendBatch(list) {
+      const results: BatchResult[] = [];
+      for (let i = 0; i < list.length; i += POSTMARK_BATCH_LIMIT) {
+        let answers;
+        try {
+          answers = await client.sendEmailBatch(list.slice(i, i + POSTMARK_BATCH_LIMIT).map(message));
+        } catch (error) {
+          throw mailerError(error);
+        }
+        // Postmark answers one result per message, in the order sent; each is handled on its own.
+        for (const answer of answers) {
+          if (answer.ErrorCode === 0) results.push({ ok: true, providerId: answer.MessageID });
+          else results.push({ ok: false, error: codeError(answer.ErrorCode, answer.Message) });
+        }
+      }
+      return results;
+    },
   };
+}
+
+/** A per-message refusal: an inactive recipient or a malformed message for good; anything else (rate, account, maintenance) is worth retrying. */
+function codeError(code: number, message: string): MailerError {
+  if (code === INACTIVE_RECIPIENT) return new InactiveRecipientError(`Postmark: ${message}`);
+  return new MailerError(`Postmark: ${message} (ErrorCode ${code})`, code !== INVALID_REQUEST);
+}
+
+function mailerError(error: unknown): MailerError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Errors.PostmarkError && error.code === INACTIVE_RECIPIENT) return new InactiveRecipientError(`Postmark: ${message}`);
+  // Bad input (an invalid address) or a bad token will fail the same way again.
+  const retryable = !(error instanceof Errors.ApiInputError || error instanceof Errors.InvalidAPIKeyError);
+  return new MailerError(`Postmark: ${message}`, retryable);
 }

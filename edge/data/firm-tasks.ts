@@ -173,7 +173,14 @@ export async function findClient(db: Db, firmId: string, clientId: string) {
 export async function listClientsWithContacts(db: Db, firmId: string) {
   const rows = await db.select().from(clients).where(eq(clients.firmId, firmId)).orderBy(asc(clients.name));
   const links = await db
-    .select({ clientId: clientContacts.clientId, id: contacts.id, email: contacts.email, name: contacts.name })
+    .select({
+      clientId: clientContacts.clientId,
+      id: contacts.id,
+      email: contacts.email,
+      name: contacts.name,
+      undeliverableAt: contacts.emailUndeliverableAt,
+      undeliverableReason: contacts.emailUndeliverableReason,
+    })
     .from(clientContacts)
     .innerJoin(contacts, and(eq(contacts.id, clientContacts.contactId), eq(contacts.firmId, firmId)))
     .where(eq(clientContacts.firmId, firmId))
@@ -187,7 +194,15 @@ export async function listClientsWithContacts(db: Db, firmId: string) {
     documentFolderUrl: c.documentFolderUrl,
     /** Where "Digitise" emails a task's files. */
     digitisationAddress: c.digitisationAddress,
-    contacts: links.filter((l) => l.clientId === c.id).map(({ id, email, name }) => ({ id, email, name })),
+    contacts: links
+      .filter((l) => l.clientId === c.id)
+      .map(({ id, email, name, undeliverableAt, undeliverableReason }) => ({
+        id,
+        email,
+        name,
+        /** Set when the provider reported the address dead (bounce, spam complaint, inactive): nothing is sent there until it changes. */
+        emailUndeliverable: undeliverableAt === null ? null : { at: undeliverableAt, reason: undeliverableReason ?? '' },
+      })),
   }));
 }
 

@@ -104,6 +104,10 @@ export const assignmentNoticeJob = defineJob({
     const portalUrl = firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`;
     await queueEmail(db, clock, {
       firmId,
+      kind: 'assigned',
+      contactId,
+      // One task: the email is about it; several: about none of them alone.
+      taskId: assigned.length === 1 ? assigned[0]!.id : null,
       to: contact.email,
       key,
       fromName: firm.name,

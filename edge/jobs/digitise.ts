@@ -12,6 +12,8 @@ import { layout } from '../emails/render.ts';
 import { BlobNotFoundError, type BlobStore } from '../ports/blob-store.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actorColumns } from '../data/activity.ts';
+import { InactiveRecipientError } from '../ports/mailer.ts';
+import { outboxRow } from './email.ts';
 import { defineJob, isPermanent } from './kind.ts';
 import { insertJob } from './queue.ts';
 
@@ -108,13 +110,16 @@ export const digitiseJob = defineJob({
       const now = clock.now();
       await db
         .insert(emails)
-        .values({ id: newId('eml'), firmId, to, subject: email.subject, text: email.text, html: email.html, jobKey: key, createdAt: now })
+        .values(outboxRow({ firmId, kind: 'digitise', taskId, to, key, ...email }, now))
         .onConflictDoNothing({ target: emails.jobKey });
       try {
         const { providerId } = await mailer.send({ to, ...email, key, attachments });
         await db.update(emails).set({ state: 'sent', providerId, sentAt: clock.now() }).where(eq(emails.jobKey, key));
       } catch (error) {
-        if (isPermanent(error)) await db.update(emails).set({ state: 'failed' }).where(eq(emails.jobKey, key));
+        const lastError = error instanceof Error ? error.message : String(error);
+        // The inbox is the client's service's, no contact's: only the row records that it refused.
+        const state = error instanceof InactiveRecipientError ? ('undeliverable' as const) : isPermanent(error) ? ('failed' as const) : undefined;
+        await db.update(emails).set({ lastError, ...(state ? { state } : {}) }).where(eq(emails.jobKey, key));
         throw error;
       }
       sentNames.push(...attached.map((f) => f.name));

@@ -86,6 +86,9 @@ export const messageNoticeJob = defineJob({
     const replyTo = closedFor(info) ? undefined : replyAddress(config, { firmId, kind, threadId, contactId }, until);
     await queueEmail(db, clock, {
       firmId,
+      kind: 'message',
+      contactId,
+      ...(kind === 'task' ? { taskId: threadId } : { requestId: threadId }),
       to: contact.email,
       key: `message-email:${job.id}`,
       fromName: firm.name,

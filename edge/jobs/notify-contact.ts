@@ -75,10 +75,10 @@ export async function deliverToContact(
   config: Config,
   to: { firm: Firm; contact: typeof contacts.$inferSelect },
   kind: Exclude<ContactEmailKind, 'reminders'>,
-  email: { draft: Omit<EmailDraft, 'firmId' | 'to'>; line: HeldLine },
+  email: { draft: Omit<EmailDraft, 'firmId' | 'to' | 'contactId'>; line: HeldLine },
 ): Promise<'send' | 'digest' | 'skip'> {
   const how = contactDelivery(to.contact, kind);
-  if (how === 'send') await queueEmail(db, clock, { firmId: to.firm.id, to: to.contact.email, ...email.draft });
+  if (how === 'send') await queueEmail(db, clock, { firmId: to.firm.id, to: to.contact.email, contactId: to.contact.id, ...email.draft });
   if (how === 'digest') await holdForDigest(db, clock, config, { firm: to.firm, contactId: to.contact.id, timezone: to.contact.timezone, line: email.line });
   return how;
 }
@@ -102,6 +102,8 @@ export const digestJob = defineJob({
     await queueEmail(db, clock, {
       firmId: firm.id,
       to: contact.email,
+      kind: 'digest',
+      contactId: contact.id,
       key: `digest-email:${job.id}`,
       fromName: firm.name,
       ...digestEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`, lines: kept }),

@@ -78,6 +78,10 @@ async function notifyStaff(deps: JobDeps, event: EventRow & { kind: StaffNoticeK
     await queueEmail(db, clock, {
       firmId: event.firmId,
       to: member.email,
+      kind: 'staff',
+      memberId: member.id,
+      taskId: about.taskId ?? null,
+      requestId: about.requestId ?? null,
       key: `staff-notice:${event.id}:${member.id}`,
       ...staffNoticeEmail({ locale: firm.locale, url: `${config.publicUrl}/console`, kind: event.kind, actorName: who, clientName: client?.name ?? '', summary: about.summary }),
     });
@@ -104,7 +108,7 @@ async function tellWithdrawn(deps: JobDeps, event: EventRow, firm: Firm) {
   for (const contact of await contactsById(db, event.firmId, ids)) {
     const email = withdrawnEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title });
     await deliverToContact(db, clock, config, { firm, contact }, 'withdrawn', {
-      draft: { key: `withdrawn-email:${event.id}:${contact.id}`, fromName: firm.name, ...email },
+      draft: { kind: 'withdrawn', taskId: task.id, key: `withdrawn-email:${event.id}:${contact.id}`, fromName: firm.name, ...email },
       line: { key: event.id, kind: 'withdrawn', title: task.title },
     });
   }
@@ -126,7 +130,7 @@ async function tellFileRejected(deps: JobDeps, event: EventRow, firm: Firm) {
   for (const contact of await contactsById(db, event.firmId, ids)) {
     const email = fileRejectedEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title, fileName: file.name, reason });
     await deliverToContact(db, clock, config, { firm, contact }, 'fileRejected', {
-      draft: { key: `file-rejected-email:${event.id}:${contact.id}`, fromName: firm.name, ...email },
+      draft: { kind: 'file_rejected', taskId: task.id, key: `file-rejected-email:${event.id}:${contact.id}`, fromName: firm.name, ...email },
       line: { key: event.id, kind: 'fileRejected', title: task.title, detail: `${file.name}: ${reason}` },
     });
   }

@@ -67,14 +67,14 @@ describe('job kinds', () => {
   });
 
   it('fail for good when the mailer refuses for good, and mark the outbox email failed', async () => {
-    await queueEmail(db, clock, { firmId: null, to: 'gone@demo.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'refused' });
+    await queueEmail(db, clock, { firmId: null, kind: 'test', to: 'gone@demo.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'refused' });
     await run(mailerThat(new MailerError('inactive recipient', false)));
     expect(await row('refused')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'inactive recipient' });
     expect((await db.select({ state: emails.state }).from(emails).where(eq(emails.jobKey, 'refused')))[0]!.state).toBe('failed');
   });
 
   it('try again later when the mailer fails for now, keeping the email queued', async () => {
-    await queueEmail(db, clock, { firmId: null, to: 'x@demo.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'later' });
+    await queueEmail(db, clock, { firmId: null, kind: 'test', to: 'x@demo.test', subject: 'Hi', text: 'Hi', html: '<p>Hi</p>', key: 'later' });
     await run(mailerThat(new MailerError('provider down', true)));
     expect(await row('later')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider down' });
     expect((await db.select({ state: emails.state }).from(emails).where(eq(emails.jobKey, 'later')))[0]!.state).toBe('queued');

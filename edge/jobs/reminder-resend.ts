@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { emails, tasks } from '../../db/schema.ts';
+import { tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { asBatch } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
@@ -31,6 +31,9 @@ export async function resendTask(deps: { db: Db; clock: Clock; config: Config },
     await queueEmail(db, clock, {
       firmId: row.firmId,
       to: contact.email,
+      kind: 'resend',
+      contactId: contact.id,
+      taskId: row.id,
       key,
       fromName: firm.name,
       replyTo,
@@ -42,7 +45,6 @@ export async function resendTask(deps: { db: Db; clock: Clock; config: Config },
         canReply: replyTo !== undefined,
       }),
     });
-    await db.update(emails).set({ kind: 'resend', contactId: contact.id, taskId: row.id }).where(eq(emails.jobKey, key));
   }
   await db.batch(asBatch([
     db

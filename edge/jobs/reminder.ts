@@ -2,7 +2,7 @@ import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import { todayIn } from '../../db/dates.ts';
-import { contacts, emails, tasks } from '../../db/schema.ts';
+import { contacts, tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { asBatch } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
@@ -100,6 +100,11 @@ export const reminderMorningJob = defineJob({
     await queueEmail(db, clock, {
       firmId,
       to: contact.email,
+      kind: 'reminder',
+      contactId,
+      // A reminder about several tasks is kept under the first; the "receives next" list finds it for the others by its links.
+      taskId: due[0]!.id,
+      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       key,
       fromName: firm.name,
       ...reminderEmail({
@@ -117,10 +122,5 @@ export const reminderMorningJob = defineJob({
         })),
       }),
     });
-    // Until every queueEmail caller fills these, the outbox row is labelled here (the "receives next" list reads them).
-    await db
-      .update(emails)
-      .set({ kind: 'reminder', contactId, taskId: due[0]!.id, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } })
-      .where(eq(emails.jobKey, key));
   },
 });

@@ -3,6 +3,9 @@ import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { emails } from '../../db/schema.ts';
+import { markUndeliverable, undeliverableSince } from '../data/emails.ts';
+import { InactiveRecipientError } from '../ports/mailer.ts';
+import { outboxRow } from './email.ts';
 import { createSignInToken } from '../data/sessions.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail } from '../data/firms.ts';
 import { signInEmail } from '../emails/sign-in-email.ts';
@@ -44,16 +47,31 @@ export const signInLinkJob = defineJob({
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
     if (!firm || !person) return;
     const now = clock.now();
+    const whom = as === 'staff' ? { memberId: person.id } : { contactId: person.id };
+    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: 'sign_in', to: email, key, ...whom, ...message }, now);
+    const recipient = { firmId: firm.id, contactId: null, memberId: null, to: email, ...whom };
+    const dead = await undeliverableSince(db, recipient);
+    if (dead) {
+      // No token is made: the link could not arrive. Kept so staff can see why the person got nothing.
+      const message = { subject: 'Sign-in link not sent', text: '', html: '' };
+      await db.insert(emails).values({ ...outbox(message), state: 'undeliverable', lastError: `Not sent: the address is undeliverable (${dead.reason ?? 'reported by the provider'})` }).onConflictDoNothing({ target: emails.jobKey });
+      return;
+    }
     const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
     const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
-    const { providerId } = await mailer.send({ to: email, key, ...message });
-    const kept = config.mailer === 'dev' ? message : redact(message, token);
-    await db
-      .insert(emails)
-      .values({ id: newId('eml'), firmId: firm.id, to: email, ...kept, jobKey: key, providerId, state: 'sent', createdAt: now, sentAt: clock.now() })
-      .onConflictDoNothing({ target: emails.jobKey });
+    const kept = outbox(config.mailer === 'dev' ? message : redact(message, token));
+    let providerId: string;
+    try {
+      ({ providerId } = await mailer.send({ to: email, key, ...message }));
+    } catch (error) {
+      if (!(error instanceof InactiveRecipientError)) throw error;
+      const [row] = await db.insert(emails).values(kept).onConflictDoNothing({ target: emails.jobKey }).returning();
+      if (row) await markUndeliverable(db, row, error.message, clock.now());
+      return;
+    }
+    await db.insert(emails).values({ ...kept, providerId, state: 'sent', sentAt: clock.now() }).onConflictDoNothing({ target: emails.jobKey });
   },
 });
 

@@ -22,9 +22,18 @@ export interface EmailAttachment {
   content: string;
 }
 
+/** One email's outcome in a batch: its provider id, or why it was refused (an InactiveRecipientError, or a MailerError saying whether to retry). */
+export type BatchResult = { ok: true; providerId: string } | { ok: false; error: MailerError };
+
 export interface Mailer {
   /** Sends one email and answers the provider's message id. Throws MailerError. */
   send(email: OutgoingEmail): Promise<{ providerId: string }>;
+  /**
+   * Sends many emails in as few calls as the provider allows and answers one
+   * result per email, in order. Throws MailerError when a call as a whole
+   * failed (then no result of that call is known). Optional: without it, send one by one.
+   */
+  sendBatch?(emails: readonly OutgoingEmail[]): Promise<BatchResult[]>;
 }
 
 export class MailerError extends Error {
@@ -35,5 +44,13 @@ export class MailerError extends Error {
     readonly retryable: boolean,
   ) {
     super(message);
+  }
+}
+
+/** The provider refused the recipient for good (Postmark's 406: inactive after a hard bounce or spam complaint). */
+export class InactiveRecipientError extends MailerError {
+  override name = 'InactiveRecipientError';
+  constructor(message: string) {
+    super(message, false);
   }
 }

@@ -117,8 +117,7 @@ describe('a reply by email', () => {
     const created = await t.request('POST', '/api/v1/firm/tasks', { token: owner, body: { clientId: await one("select id from clients where name = 'Baltic Timber AS'"), title: 'One task', assign: true } });
     t.clock.advance(301_000);
     await t.runJobs();
-    const jobs = (await t.db.$client.execute("select payload from jobs where kind = 'email.send'")).rows.map((r) => JSON.parse(String(r.payload)));
-    const replyTo = jobs.map((p) => p.replyTo).find(Boolean);
+    const replyTo = String(await one("select reply_to as id from emails where kind = 'assigned' and reply_to is not null"));
     expect(replyTo).toMatch(new RegExp(`^[a-z0-9.]{1,64}@${DOMAIN.replaceAll('.', '\\.')}$`));
     expect(replyTo.startsWith(`t${created.json.id.slice(4)}.`)).toBe(true);
   });

@@ -49,13 +49,13 @@ const sameSecret = (a: string, b: string) => {
   return timingSafeEqual(x, y);
 };
 
-/** Postmark sends the webhook's basic-auth pair (`https://user:password@host/...`); anything else is 401. */
-function assertBasicAuth(c: Context<AppEnv>, expected: { user: string; password: string }) {
+/** Postmark sends a webhook's basic-auth pair (`https://user:password@host/...`); anything else is 401. */
+export function assertBasicAuth(c: Context<AppEnv>, expected: { user: string; password: string }, hook = 'inbound') {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(c.req.header('authorization') ?? '');
   const pair = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
   const colon = pair.indexOf(':');
   const ok = colon > 0 && sameSecret(pair.slice(0, colon), expected.user) && sameSecret(pair.slice(colon + 1), expected.password);
-  if (!ok) throw new ApiError(401, 'unauthorized', 'Postmark inbound: wrong or missing basic auth', undefined, { 'WWW-Authenticate': 'Basic realm="postmark-inbound"' });
+  if (!ok) throw new ApiError(401, 'unauthorized', `Postmark ${hook}: wrong or missing basic auth`, undefined, { 'WWW-Authenticate': `Basic realm="postmark-${hook}"` });
 }
 
 const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
@@ -126,6 +126,7 @@ async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string 
   const firm = firmId ? await getFirm(db, firmId) : null;
   await queueEmail(db, clock, {
     firmId,
+    kind: 'reply_refused',
     to: sender,
     key: `inbound-refusal:${sender}:${now - (now % REFUSAL_WINDOW_MS)}`,
     ...replyRefusedEmail({ firmName: firm?.name ?? null, locale: firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
