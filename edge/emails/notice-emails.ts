@@ -43,23 +43,25 @@ const rejectedStrings = {
     subject: (firm: string, title: string) => `Please send again: ${title} (${firm})`,
     body: (firm: string, name: string, title: string) => `${firm} could not use the file “${name}” for “${title}”.`,
     reason: (reason: string) => `Please send again: ${reason}`,
+    reply: 'You can answer this email: your reply goes to the task\'s conversation.',
   },
   et: {
     subject: (firm: string, title: string) => `Palun saada uuesti: ${title} (${firm})`,
     body: (firm: string, name: string, title: string) => `${firm} ei saanud faili „${name}“ ülesande „${title}“ jaoks kasutada.`,
     reason: (reason: string) => `Palun saada uuesti: ${reason}`,
+    reply: 'Võid sellele kirjale vastata: vastus jõuab ülesande vestlusesse.',
   },
 };
 
 /** To a contact: a file they sent was refused, with the firm's reason. */
-export function fileRejectedEmail(opts: { firmName: string; locale: string; url: string; taskTitle: string; fileName: string; reason: string }) {
+export function fileRejectedEmail(opts: { firmName: string; locale: string; url: string; taskTitle: string; fileName: string; reason: string; canReply?: boolean }) {
   const lang = langOf(opts.locale);
   const t = rejectedStrings[lang];
   const title = oneLine(opts.taskTitle);
   return compose(
     lang,
     t.subject(oneLine(opts.firmName), title),
-    [t.body(opts.firmName, oneLine(opts.fileName), title), t.reason(opts.reason)],
+    [t.body(opts.firmName, oneLine(opts.fileName), title), t.reason(opts.reason), ...(opts.canReply ? [t.reply] : [])],
     { label: portalButton[lang], url: opts.url },
     contactFooter[lang](opts.firmName),
   );

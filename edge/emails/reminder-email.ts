@@ -47,6 +47,7 @@ const strings = {
     button: 'Open your portal',
     footer: (firm: string) => `You get this reminder because ${firm} asked you for this in its client portal and it is still open. To stop reminders, use the unsubscribe link below or turn them off in your portal profile.`,
     unsubscribe: 'Stop reminders',
+    reply: 'You can answer this email: your reply goes to the task\'s conversation.',
   },
   et: {
     steps: {
@@ -76,6 +77,7 @@ const strings = {
     button: 'Ava portaal',
     footer: (firm: string) => `Said selle meeldetuletuse, sest ${firm} palus seda sinult oma kliendiportaalis ja see on veel avatud. Meeldetuletuste lõpetamiseks kasuta allolevat linki või lülita need välja portaali profiilis.`,
     unsubscribe: 'Lõpeta meeldetuletused',
+    reply: 'Võid sellele kirjale vastata: vastus jõuab ülesande vestlusesse.',
   },
 } as const;
 
@@ -83,7 +85,7 @@ const strings = {
  * The reminder of one contact's morning: every task of theirs reminded that
  * day, each with its link; worded by the most pressing task's step.
  */
-export function reminderEmail(opts: { firmName: string; locale: string; portalUrl: string; tasks: RemindedTask[]; unsubscribeUrl: string }) {
+export function reminderEmail(opts: { firmName: string; locale: string; portalUrl: string; tasks: RemindedTask[]; unsubscribeUrl: string; canReply?: boolean }) {
   const lang = opts.locale === 'et' ? 'et' : 'en';
   const t = strings[lang];
   const lead = mostPressing(opts.tasks);
@@ -94,11 +96,12 @@ export function reminderEmail(opts: { firmName: string; locale: string; portalUr
   const action = { label: single ? t.open : t.button, url: single ? lead.url : opts.portalUrl };
   const footer = `${t.footer(opts.firmName)} ${t.unsubscribe}: ${opts.unsubscribeUrl}`;
   const linkLines = opts.tasks.map((task) => `${task.title}: ${task.url}`);
+  const reply = opts.canReply ? [t.reply] : [];
   return {
     subject,
-    text: `${words.intro(opts.firmName)}\n\n${lines.join('\n')}\n\n${linkLines.join('\n')}\n\n${footer}\n`,
+    text: `${words.intro(opts.firmName)}\n\n${lines.join('\n')}\n\n${linkLines.join('\n')}\n\n${reply.length ? `${t.reply}\n\n` : ''}${footer}\n`,
     // With several tasks the button opens the portal and each task's own link follows as text.
-    html: layout({ lang, heading: subject, paragraphs: [words.intro(opts.firmName), ...lines, ...(single ? [] : linkLines)], action, footer }),
+    html: layout({ lang, heading: subject, paragraphs: [words.intro(opts.firmName), ...lines, ...(single ? [] : linkLines), ...reply], action, footer }),
   };
 }
 

@@ -11,6 +11,7 @@ import { fileRejectedEmail, staffNoticeEmail, withdrawnEmail, type StaffNoticeKi
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError, type JobDeps } from './kind.ts';
 import { deliverToContact } from './notify-contact.ts';
+import { replyAddress } from '../lib/reply-token.ts';
 
 export { DISPATCH_JOB };
 
@@ -128,9 +129,11 @@ async function tellFileRejected(deps: JobDeps, event: EventRow, firm: Firm) {
   const ids = uploader ? audience.filter((id) => id === uploader) : audience;
   const reason = String(event.data?.reason ?? '');
   for (const contact of await contactsById(db, event.firmId, ids)) {
-    const email = fileRejectedEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title, fileName: file.name, reason });
+    // A reply reaches the task's conversation while the firm has not completed the task (the contact may still write there).
+    const replyTo = task.firmState === 'open' ? replyAddress(config, { firmId: event.firmId, kind: 'task', threadId: task.id, contactId: contact.id }, clock.now()) : undefined;
+    const email = fileRejectedEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title, fileName: file.name, reason, canReply: replyTo !== undefined });
     await deliverToContact(db, clock, config, { firm, contact }, 'fileRejected', {
-      draft: { kind: 'file_rejected', taskId: task.id, key: `file-rejected-email:${event.id}:${contact.id}`, fromName: firm.name, ...email },
+      draft: { kind: 'file_rejected', taskId: task.id, key: `file-rejected-email:${event.id}:${contact.id}`, fromName: firm.name, replyTo, ...email },
       line: { key: event.id, kind: 'fileRejected', title: task.title, detail: `${file.name}: ${reason}` },
     });
   }

@@ -12,6 +12,7 @@ import { reminderEmail } from '../emails/reminder-email.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
 import { remindersOffUrl, taskLinkUrl } from './reminder-links.ts';
+import { replyAddress } from '../lib/reply-token.ts';
 import {
   isSettled,
   morningJobInsert,
@@ -97,6 +98,8 @@ export const reminderMorningJob = defineJob({
     const portalUrl = firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`;
     const unsubscribe = remindersOffUrl(config, { firmId, contactId });
     const key = `reminder-email:${contactId}:${date}:${since}`;
+    // About one task, a reply reaches its conversation; about several, no one thread is named.
+    const replyTo = due.length === 1 ? replyAddress(config, { firmId, kind: 'task', threadId: due[0]!.id, contactId }, clock.now()) : undefined;
     await queueEmail(db, clock, {
       firmId,
       to: contact.email,
@@ -107,7 +110,9 @@ export const reminderMorningJob = defineJob({
       headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       key,
       fromName: firm.name,
+      replyTo,
       ...reminderEmail({
+        canReply: replyTo !== undefined,
         firmName: firm.name,
         locale: contact.locale ?? firm.locale,
         portalUrl,

@@ -121,6 +121,34 @@ describe('a reply by email', () => {
     expect(replyTo).toMatch(new RegExp(`^[a-z0-9.]{1,64}@${DOMAIN.replaceAll('.', '\\.')}$`));
     expect(replyTo.startsWith(`t${created.json.id.slice(4)}.`)).toBe(true);
   });
+
+  it('carries its reply address on "please send again" for a refused file', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    const contact = (await t.signIn('demo', 'timber@demo.test')).token;
+    const created = await t.request('POST', '/api/v1/firm/tasks', { token: owner, body: { clientId: await one("select id from clients where name = 'Baltic Timber AS'"), title: 'Statement', assign: true, checklist: [{ text: 'March statement', requestsFile: true }] } });
+    const item = created.json.checklistItems[0].id;
+    const put = await t.app.request(`/api/v1/portal/tasks/${created.json.id}/files/march.pdf?item=${item}`, { method: 'PUT', headers: { authorization: `Bearer ${contact}` }, body: '%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n' });
+    expect(put.status).toBe(201);
+    const fileId = ((await put.json()) as { id: string }).id;
+    expect((await t.request('POST', `/api/v1/firm/files/${fileId}/reject`, { token: owner, body: { reason: 'Page 2 is missing' } })).status).toBe(200);
+    await t.runJobs();
+    const [email] = (await t.db.$client.execute("select reply_to, text from emails where kind = 'file_rejected'")).rows;
+    expect(String(email!.reply_to)).toMatch(new RegExp(`^t${created.json.id.slice(4)}\\.[a-z0-9.]+@${DOMAIN.replaceAll('.', '\\.')}$`));
+    expect(String(email!.text)).toContain("your reply goes to the task's conversation");
+  });
+
+  it('carries its reply address on a reminder about one task', async () => {
+    const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
+    const created = await t.request('POST', '/api/v1/firm/tasks', { token: owner, body: { clientId: await one("select id from clients where name = 'Baltic Timber AS'"), title: 'Reminded task', assign: true } });
+    expect((await t.request('PATCH', `/api/v1/firm/tasks/${created.json.id}`, { token: owner, body: { reminderPolicy: 'urgent', version: created.json.version } })).status).toBe(200);
+    t.clock.advance(301_000);
+    await t.runJobs();
+    t.clock.advance(36 * 3_600_000);
+    await t.runJobs();
+    const [reminder] = (await t.db.$client.execute("select reply_to, text from emails where kind = 'reminder'")).rows;
+    expect(String(reminder!.reply_to)).toMatch(new RegExp(`^t${created.json.id.slice(4)}\\.[a-z0-9.]+@${DOMAIN.replaceAll('.', '\\.')}$`));
+    expect(String(reminder!.text)).toContain("your reply goes to the task's conversation");
+  });
 });
 
 describe('the notification of a portal message, answered by email', () => {
