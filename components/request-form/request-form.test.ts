@@ -206,6 +206,23 @@ describe('<request-form>', () => {
     expect(button(form, 'Show more')?.outerHTML ?? null, 'no more to show').to.equal(null);
   });
 
+  it('lists the files of an opened request as downloads, read again each time it opens', async () => {
+    fake.thread('request', 'req_task');
+    fake.requestFiles.set('req_task', [
+      { id: 'fil_a', name: 'contract.pdf', size: 2048, type: 'application/pdf', createdAt: 1, taskId: null, checklistItemId: null, requestId: 'req_task', uploadedByMe: true, deletableUntil: null, review: null, downloadUrl: 'https://api.test/api/v1/files/fil_a/download?expires=1&signature=s' },
+    ]);
+    const { form } = await inPortal();
+    const head = $<HTMLButtonElement>(form, '[data-request-id="req_task"]')!;
+    head.click();
+    const link = await waitFor(() => $<HTMLAnchorElement>(form, '[part="request-files"] a'), 'the files');
+    expect([link.textContent, link.href, link.getAttribute('download')]).to.deep.equal(['contract.pdf', 'https://api.test/api/v1/files/fil_a/download?expires=1&signature=s', 'contract.pdf']);
+    expect($(form, '[part="request-files"]')!.getAttribute('aria-label')).to.equal('Files');
+    head.click();
+    await form.updateComplete;
+    head.click();
+    await waitFor(() => api.callsTo('GET /portal/requests/req_task/files').length === 2, 'read again on opening');
+  });
+
   it('offers "Open the task" for a request that became one, and no new message on it or on a closed one', async () => {
     const opened: string[] = [];
     document.addEventListener('portico-task-open', (e) => opened.push(e.detail.taskId), { once: true });

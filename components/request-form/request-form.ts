@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
-import type { Page, PortalRequest, PublicFirm, RequestState } from '../internal/api-types.ts';
+import type { Page, PortalFile, PortalRequest, PublicFirm, RequestState } from '../internal/api-types.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
 import { countedLength, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../internal/limits.ts';
 import { linkify } from '../internal/linkify.ts';
@@ -89,6 +89,7 @@ const stateLabel = (t: Translation, state: RequestState): string =>
  * @csspart request-state - A request's status.
  * @csspart message-badge - A request's count of unread messages.
  * @csspart open-task - "Open the task" of a request that became one.
+ * @csspart request-files - The files of an opened request, each a download link.
  * @csspart show-more - "Show more" under the requests, when there are more.
  * @csspart error - Error alerts.
  *
@@ -108,6 +109,7 @@ export class RequestForm extends PorticoElement {
     body: { state: true },
     files: { state: true },
     refusedFiles: { state: true },
+    requestFiles: { state: true },
     tried: { state: true },
     submitting: { state: true },
     failure: { state: true },
@@ -153,6 +155,8 @@ export class RequestForm extends PorticoElement {
   private files: File[] = [];
   /** Why files of the last pick were left out, one line each. */
   private refusedFiles: string[] = [];
+  /** The files of each opened request. */
+  private requestFiles = new Map<string, PortalFile[]>();
   /** A send was tried: the fields' messages show (and follow the typing). */
   private tried = false;
   private submitting = false;
@@ -317,7 +321,23 @@ export class RequestForm extends PorticoElement {
 
   #toggle(id: string): void {
     this.openId = this.openId === id ? null : id;
-    if (this.openId) threadView.get(this);
+    if (this.openId) {
+      threadView.get(this);
+      void this.#loadFiles(id);
+    }
+  }
+
+  /** The files sent with a request (and on its messages), read each time it opens: their links are short-lived. */
+  async #loadFiles(id: string): Promise<void> {
+    const api = this.#portal.api;
+    if (!api) return;
+    try {
+      const page = await api.get<Page<PortalFile>>(`/portal/requests/${id}/files?limit=50`);
+      this.requestFiles = new Map(this.requestFiles).set(id, page.items);
+    } catch (err) {
+      this.#portal.unauthorized(err);
+      // Without the list the request still reads; its files show on the messages that carry them.
+    }
   }
 
   #renderField(field: Field, label: string): TemplateResult {
@@ -398,6 +418,13 @@ export class RequestForm extends PorticoElement {
                     ${t.openTask(request.task.title)}
                   </button>
                 </p>`
+              : nothing}
+            ${this.requestFiles.get(request.id)?.length
+              ? html`<ul class="request-files" part="request-files" aria-label=${t.filesHeading} role="list">
+                  ${this.requestFiles.get(request.id)!.map(
+                    (file) => html`<li><a href=${file.downloadUrl} download=${file.name}>${file.name}</a> <span class="muted">(${this.#localize.size(file.size)})</span></li>`,
+                  )}
+                </ul>`
               : nothing}
             <portico-thread api=${this.api} firm=${this.firm} kind="request" thread=${request.id} state=${request.state}></portico-thread>
           </div>`

@@ -4,7 +4,7 @@
  * read, `POST` with the server's refusals), and the contact's requests
  * (`GET|POST /portal/requests`, 403 `requests_off` when the firm turned them off).
  */
-import type { PortalMessage, PortalRequest } from '../api-types.ts';
+import type { PortalFile, PortalMessage, PortalRequest } from '../api-types.ts';
 import { errorBody, type FakeApi, type RecordedCall } from './helpers.ts';
 
 let clock = Date.UTC(2025, 2, 14, 9);
@@ -44,6 +44,8 @@ export class ThreadFake {
   requestsEnabled = true;
   /** The next message or request POSTs that fail (`0`: the connection drops; `400`: a file it will not attach). */
   failNext: number[] = [];
+  /** The files listed for a request (`GET /portal/requests/:id/files`). */
+  readonly requestFiles = new Map<string, PortalFile[]>();
   /** Requests per page of `GET /portal/requests`. */
   pageSize = 50;
   /** Threads opened (their GET), in order. */
@@ -73,6 +75,7 @@ export class ThreadFake {
       return { body: { items: all.slice(from, from + limit), nextCursor: from + limit < all.length ? String(from + limit) : null } };
     });
     this.api.on(`POST ${base}`, (call) => this.#post(kind, id, call));
+    if (kind === 'request') this.api.on(`GET /portal/requests/${id}/files`, () => ({ body: { items: this.requestFiles.get(id) ?? [], nextCursor: null } }));
   }
 
   #failure() {
