@@ -29,6 +29,7 @@ import { requireContact, requireStaff } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { pageQuery } from './paging.ts';
+import type { CursorKey } from '../data/paging.ts';
 import { id, PlainString } from './schemas.ts';
 
 export const MAX_MESSAGE_CHARS = 10_000;
@@ -85,8 +86,9 @@ export async function clientPostRefusal(db: Db, author: Author & { kind: 'contac
   return null;
 }
 
-/** Checks a message's reply and files against the thread, then posts it with `sameBatch`. Answers the message as the author sees it. */
-async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage, now: number, sameBatch: SameBatch = []) {
+/** Checks a message's reply and files against the thread, then posts it with `sameBatch`. Answers the message as the author sees it, its files with download links. */
+async function post(deps: { db: Db; config: LinkConfig }, author: Caller, info: ThreadInfo, input: NewMessage, now: number, sameBatch: SameBatch = []) {
+  const { db, config } = deps;
   if (input.replyToId && !(await isReadableMessage(db, author, info.thread, input.replyToId))) {
     throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'replyToId', message: 'Not a message of this thread' }]);
   }
@@ -98,11 +100,22 @@ async function post(db: Db, author: Caller, info: ThreadInfo, input: NewMessage,
   }
   const { id, statements } = postMessageStatements(db, author, info, input, now, sameBatch);
   await db.batch(statements);
-  return (await getMessage(db, author, info.thread, id))!;
+  const [answer] = await withDownloadLinks(config, author.firmId, now, [(await getMessage(db, author, info.thread, id))!]);
+  return answer!;
+}
+
+/** One page of the thread as the reader may see it, files with download links; reading it marks the thread read. */
+async function readThread(deps: { db: Db; config: LinkConfig; clock: { now(): number } }, reader: Caller, thread: Thread, query: { limit: number; cursor?: CursorKey | undefined }) {
+  const now = deps.clock.now();
+  const page = await listThread(deps.db, reader, thread, { limit: query.limit, after: query.cursor });
+  await markThreadRead(deps.db, reader, thread.id, now);
+  return { ...page, items: await withDownloadLinks(deps.config, reader.firmId, now, page.items) };
 }
 
 /** Each attachment of the messages with a signed download link (valid minutes, like every file answer's). */
-async function withDownloadLinks(config: { publicUrl: string; signingSecret: string }, firmId: string, now: number, list: MessageView[]) {
+type LinkConfig = { publicUrl: string; signingSecret: string };
+
+async function withDownloadLinks(config: LinkConfig, firmId: string, now: number, list: MessageView[]) {
   const link = async (a: MessageView['attachments'][number]) => ({ ...a, downloadUrl: await downloadUrl(config.publicUrl, config.signingSecret, { firmId, id: a.id }, now) });
   return Promise.all(list.map(async ({ attachments, ...m }) => ({ ...m, attachments: await Promise.all(attachments.map(link)) })));
 }
@@ -124,14 +137,11 @@ function portalThreadRoutes(kind: Thread['kind']) {
       validate('param', THREAD_PARAM[kind]),
       validate('query', PageQuery),
       async (c) => {
-        const { db, clock, config } = c.get('deps');
+        const deps = c.get('deps');
         const caller = c.get('contact');
         const thread = { kind, id: c.req.valid('param').id };
-        if (!(await findPortalThread(db, caller, thread))) throw notFound(`No such ${noun}`);
-        const { limit, cursor } = c.req.valid('query');
-        const page = await listThread(db, caller, thread, { limit, after: cursor });
-        await markThreadRead(db, caller, thread.id, clock.now());
-        return c.json({ ...page, items: await withDownloadLinks(config, caller.firmId, clock.now(), page.items) });
+        if (!(await findPortalThread(deps.db, caller, thread))) throw notFound(`No such ${noun}`);
+        return c.json(await readThread(deps, caller, thread, c.req.valid('query')));
       },
     )
     .post(
@@ -161,8 +171,7 @@ function portalThreadRoutes(kind: Thread['kind']) {
         const refusal = await clientPostRefusal(db, caller, info);
         if (refusal) throw refusal;
         const { body, replyToId, fileIds } = c.req.valid('json');
-        const [message] = await withDownloadLinks(config, caller.firmId, clock.now(), [await post(db, caller, info, { body, replyToId, fileIds, visibility: 'portal' }, clock.now())]);
-        return c.json(message!, 201);
+        return c.json(await post({ db, config }, caller, info, { body, replyToId, fileIds, visibility: 'portal' }, clock.now()), 201);
       },
     );
 }
@@ -181,14 +190,11 @@ function firmThreadRoutes(kind: Thread['kind']) {
       validate('param', THREAD_PARAM[kind]),
       validate('query', PageQuery),
       async (c) => {
-        const { db, clock, config } = c.get('deps');
+        const deps = c.get('deps');
         const caller = c.get('staff');
         const thread = { kind, id: c.req.valid('param').id };
-        if (!(await findFirmThread(db, caller, thread))) throw notFound(`No such ${noun}`);
-        const { limit, cursor } = c.req.valid('query');
-        const page = await listThread(db, caller, thread, { limit, after: cursor });
-        await markThreadRead(db, caller, thread.id, clock.now());
-        return c.json({ ...page, items: await withDownloadLinks(config, caller.firmId, clock.now(), page.items) });
+        if (!(await findFirmThread(deps.db, caller, thread))) throw notFound(`No such ${noun}`);
+        return c.json(await readThread(deps, caller, thread, c.req.valid('query')));
       },
     )
     .post(
@@ -218,10 +224,9 @@ function firmThreadRoutes(kind: Thread['kind']) {
         const now = clock.now();
         // The client hears of a portal message by email a little later; an internal comment never reaches them.
         const notices = input.visibility === 'portal' ? await messageNoticeJobs(db, config, { firmId: caller.firmId, thread: info.thread, clientId: info.clientId, postedAt: now }) : null;
-        const message = await post(db, caller, info, input, now, notices?.inserts);
+        const message = await post({ db, config }, caller, info, input, now, notices?.inserts);
         if (notices && notices.inserts.length > 0) await scheduler.wake(notices.runAt, notices.wakeId);
-        const [answer] = await withDownloadLinks(config, caller.firmId, now, [message]);
-        return c.json(answer!, 201);
+        return c.json(message, 201);
       },
     );
 }
