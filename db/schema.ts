@@ -483,6 +483,8 @@ export const requests = sqliteTable(
     index('requests_firm_contact_created').on(t.firmId, t.contactId, t.createdAt),
     index('requests_firm_state_created').on(t.firmId, t.state, t.createdAt),
     index('requests_firm_assigned_created').on(t.firmId, t.assignedMemberId, t.createdAt),
+    // The request a task was made from (the task links back to it).
+    index('requests_firm_task').on(t.firmId, t.taskId),
   ],
 );
 

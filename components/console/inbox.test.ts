@@ -363,7 +363,7 @@ describe('<portico-console> the inbox', () => {
         bump({ state: 'converted', taskId: 'tsk_new' });
         return { status: 201, body: firmTask({ id: 'tsk_new', title: 'Last year’s report' }) };
       },
-      'GET /firm/tasks/tsk_new': { body: firmTask({ id: 'tsk_new', title: 'Last year’s report' }) },
+      'GET /firm/tasks/tsk_new': { body: firmTask({ id: 'tsk_new', title: 'Last year’s report', fromRequest: { id: 'req_1', subject: 'Last year’s report' } }) },
       'GET /firm/tasks/tsk_new/files': page([]),
       'GET /firm/tasks/tsk_new/messages': page([]),
     });
@@ -399,6 +399,11 @@ describe('<portico-console> the inbox', () => {
     link.click();
     await waitFor(() => $(el, 'h2[data-heading]')?.textContent?.trim() === 'Last year’s report' && button(el, 'Edit'), "the task's detail");
     await waitFor(() => api.callsTo('GET /firm/tasks/tsk_new/messages').length === 1, "the task's conversation");
+    // The task links back to the request it came from, with its conversation.
+    const back = await waitFor(() => $<HTMLButtonElement>(el, '#task-request-link'), 'the link back to the request');
+    assert(textOf(el).includes('From the request'), 'labelled');
+    back.click();
+    await waitFor(() => $(el, '.request-body'), 'the request again');
   });
 
   it('says so when converting is refused (409: closed or already a task) and reloads; a request gone is 404', async () => {

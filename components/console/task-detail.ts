@@ -168,6 +168,10 @@ export class TaskDetail implements ReactiveController {
         <dd>${task.autoComplete ? t.yes : t.no}</dd>
         ${task.section ? html`<dt>${t.sectionLabel}</dt><dd>${task.section}</dd>` : nothing}
         ${task.sendAt ? html`<dt>${t.sendAtLabel}</dt><dd>${host.formatTime(task.sendAt)}</dd>` : nothing}
+        ${task.fromRequest
+          ? html`<dt>${t.fromRequestLabel}</dt>
+              <dd><button id="task-request-link" type="button" class="link" @click=${() => host.navigate({ view: 'request', id: task.fromRequest!.id })}>${task.fromRequest.subject}</button></dd>`
+          : nothing}
       </dl>
       ${task.workId
         ? html`<p><button type="button" class="link" @click=${() => host.navigate({ view: 'work-detail', id: task.workId! })}>${t.openWork}</button></p>`

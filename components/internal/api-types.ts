@@ -312,6 +312,8 @@ export interface FirmTask {
   linkExpiresAt: number | null;
   /** Messages in its conversation the caller has not seen (internal comments included; not their own). */
   unreadMessages: number;
+  /** The client request it was made from ("Turn into a task"), with its conversation; null when none or not directed to the caller. */
+  fromRequest: { id: string; subject: string } | null;
 }
 
 export type ReminderPolicyKind = 'gentle' | 'urgent' | 'custom' | 'none';

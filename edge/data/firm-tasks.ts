@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL 
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { activity, checklistItems, clientContacts, clients, contacts, tasks, works, type Recurrence } from '../../db/schema.ts';
+import { activity, checklistItems, clientContacts, clients, contacts, requests, tasks, works, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
 import { pageOf } from './paging.ts';
@@ -11,6 +11,7 @@ import { recordEventIfChanged } from './events.ts';
 import { activityRow, actorColumns, recordActivityIfChanged, type Actor } from './activity.ts';
 import { latestFilesOf } from './documents.ts';
 import { likeContaining } from './search.ts';
+import { requestVisibleToMember } from './visibility.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** Writes of another module (the assignment notice's jobs) that must commit with the task change or not at all. */
@@ -27,7 +28,7 @@ const entryText = (entry: ChecklistEntry) => (typeof entry === 'string' ? entry 
 const entryRequestsFile = (entry: ChecklistEntry) => typeof entry !== 'string' && entry.requestsFile === true;
 
 /** A task as staff see it; only the fields a caller may see. */
-function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], today: string, unreadMessages: number) {
+function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], today: string, unreadMessages: number, fromRequest: { id: string; subject: string } | null) {
   const status = firmStatus(task);
   return {
     id: task.id,
@@ -68,6 +69,8 @@ function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], 
     linkExpiresAt: task.linkExpiresAt,
     /** Messages in its conversation the reader has not seen (internal comments included; not their own). */
     unreadMessages,
+    /** The request it was made from, when the reader may see that request. */
+    fromRequest,
   };
 }
 
@@ -139,12 +142,12 @@ export async function listFirmTasks(
     .orderBy(desc(tasks.createdAt), desc(tasks.id))
     .limit(page.limit + 1);
   const shownIds = rows.slice(0, page.limit).map((r) => r.task.id);
-  const [lists, unread] = await Promise.all([checklistsOf(db, firmId, shownIds), unreadCounts(db, reader, 'task', shownIds)]);
+  const [lists, unread, origins] = await Promise.all([checklistsOf(db, firmId, shownIds), unreadCounts(db, reader, 'task', shownIds), requestsOfTasks(db, reader, shownIds)]);
   return pageOf(
     rows,
     page.limit,
     (r) => [r.task.createdAt, r.task.id],
-    (r) => firmTaskView(r.task, r.clientName, lists.get(r.task.id) ?? [], today, unread.get(r.task.id) ?? 0),
+    (r) => firmTaskView(r.task, r.clientName, lists.get(r.task.id) ?? [], today, unread.get(r.task.id) ?? 0, origins.get(r.task.id) ?? null),
   );
 }
 
@@ -161,8 +164,20 @@ export async function getFirmTask(db: Db, firmId: string, taskId: string, today:
     .innerJoin(clients, and(eq(clients.firmId, firmId), eq(clients.id, tasks.clientId)))
     .where(and(eq(tasks.firmId, firmId), eq(tasks.id, taskId), isNull(tasks.deletedAt)));
   if (!row) return null;
-  const [lists, unread] = await Promise.all([checklistsOf(db, firmId, [taskId]), unreadCounts(db, reader, 'task', [taskId])]);
-  return firmTaskView(row.task, row.clientName, lists.get(taskId) ?? [], today, unread.get(taskId) ?? 0);
+  const [lists, unread, origins] = await Promise.all([checklistsOf(db, firmId, [taskId]), unreadCounts(db, reader, 'task', [taskId]), requestsOfTasks(db, reader, [taskId])]);
+  return firmTaskView(row.task, row.clientName, lists.get(taskId) ?? [], today, unread.get(taskId) ?? 0, origins.get(taskId) ?? null);
+}
+
+/** The requests these tasks were made from, of those the reader may see (a request is seen only by those it is directed to). */
+async function requestsOfTasks(db: Db, reader: StaffCaller, taskIds: string[]): Promise<Map<string, { id: string; subject: string }>> {
+  const found = new Map<string, { id: string; subject: string }>();
+  if (taskIds.length === 0) return found;
+  const rows = await db
+    .select({ id: requests.id, subject: requests.subject, taskId: requests.taskId })
+    .from(requests)
+    .where(and(eq(requests.firmId, reader.firmId), inArray(requests.taskId, taskIds), requestVisibleToMember(reader)));
+  for (const row of rows) found.set(row.taskId!, { id: row.id, subject: row.subject });
+  return found;
 }
 
 export async function findClient(db: Db, firmId: string, clientId: string) {

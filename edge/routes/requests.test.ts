@@ -174,6 +174,11 @@ describe('answering, closing and turning a request into a task', () => {
     expect(res.json).toMatchObject({ clientId: northwind, title: "Last year's report", description: 'Could you send me the 2025 annual report?', status: 'assigned' });
     expect(await one('select task_id as id from files where id = ?', 'fil_req')).toBe(res.json.id);
     expect((await firm('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'converted', taskId: res.json.id });
+    // The task links back to the request and its conversation, for those the request is directed to only.
+    expect(res.json.fromRequest).toEqual({ id: request.id, subject: "Last year's report" });
+    expect((await firm('GET', `/tasks/${res.json.id}`)).json.fromRequest).toEqual({ id: request.id, subject: "Last year's report" });
+    expect((await firm('GET', `/tasks?limit=100`)).json.items.find((x: { id: string }) => x.id === res.json.id).fromRequest).toEqual({ id: request.id, subject: "Last year's report" });
+    expect((await firm('GET', `/tasks/${res.json.id}`, undefined, mari)).json.fromRequest).toBeNull();
     expect((await portal('GET', `/requests/${request.id}`)).json).toMatchObject({ state: 'converted', task: { id: res.json.id, title: "Last year's report" } });
     expect((await portal('GET', '/tasks')).json.items.map((x: { id: string }) => x.id)).toContain(res.json.id);
     // Once the firm withdraws that task, the request no longer names or links it.

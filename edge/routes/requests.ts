@@ -190,7 +190,7 @@ export const firmRequestRoutes = new Hono<AppEnv>()
       errors: [404, 409],
       description:
         'Answers the new task, assigned to the portal: the request\'s subject is its title, its body the description, its files are linked to it, and the request becomes `converted` with its `taskId` ' +
-        '(its conversation stays on the request, which links to the task on both sides). 409 for a closed or already converted request.',
+        '(its conversation stays on the request, which links to the task on both sides; the task answers `fromRequest: { id, subject }` back to it for those the request is directed to). 409 for a closed or already converted request.',
     }),
     validate('param', RequestParam),
     async (c) => {

@@ -1,0 +1,1 @@
+CREATE INDEX `requests_firm_task` ON `requests` (`firm_id`,`task_id`);
