@@ -61,6 +61,32 @@ export const firms = sqliteTable('firms', {
   digitisationEnabled: integer('digitisation_enabled', { mode: 'boolean' }).notNull().default(false),
   /** Whether clients may start new requests and threads from the portal (replies on existing ones always work). */
   portalRequestsEnabled: integer('portal_requests_enabled', { mode: 'boolean' }).notNull().default(true),
+  /** Whether clients can sign in at all; a firm that signs up starts with it off (existing firms were on). */
+  portalActive: integer('portal_active', { mode: 'boolean' }).notNull().default(true),
+  /** A few words about the firm on the portal's sign-in page. */
+  description: text('description').notNull().default(''),
+  /** Shown once to each contact on their first visit (an https URL of a video page or file). */
+  welcomeVideoUrl: text('welcome_video_url'),
+  /** Whether the portal shows the firm's announcements. */
+  announcementsEnabled: integer('announcements_enabled', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * The embed secret for identity tokens is derived from SIGNING_SECRET and this
+   * version (HMAC), never stored: 0 is none yet; "regenerate" bumps it, which
+   * revokes the old one.
+   */
+  embedSecretVersion: integer('embed_secret_version').notNull().default(0),
+  embedSecretCreatedAt: integer('embed_secret_created_at'),
+  /** Whether an identity token naming an unknown email creates the contact (else it is refused). */
+  identityCreatesContacts: integer('identity_creates_contacts', { mode: 'boolean' }).notNull().default(false),
+  /** The single-task template an invitation gives each newly invited client as a sample task; null: none. */
+  sampleTemplateId: text('sample_template_id'),
+  createdAt: createdAt(),
+});
+
+/** A firm's former portal addresses: each keeps redirecting to the firm (and can never be taken by another). */
+export const firmSlugRedirects = sqliteTable('firm_slug_redirects', {
+  slug: text('slug').primaryKey(),
+  firmId: text('firm_id').notNull().references(() => firms.id),
   createdAt: createdAt(),
 });
 
@@ -102,6 +128,12 @@ export const members = sqliteTable(
     role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
     /** Which notifications also come by email; null: all of them. */
     emailPrefs: text('email_prefs', { mode: 'json' }).$type<MemberEmailPrefs>(),
+    /** Set when an owner or admin invited them; null for the owner who signed the firm up. */
+    invitedAt: integer('invited_at'),
+    invitedBy: text('invited_by'),
+    lastSignInAt: integer('last_sign_in_at'),
+    /** A removed member keeps their name on history but cannot sign in. */
+    removedAt: integer('removed_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('members_firm_email').on(t.firmId, t.email)],
@@ -138,9 +170,30 @@ export const contacts = sqliteTable(
     /** Set when the provider reported the address dead (bounce, spam complaint, inactive): no email goes there until it changes. */
     emailUndeliverableAt: integer('email_undeliverable_at'),
     emailUndeliverableReason: text('email_undeliverable_reason'),
+    phone: text('phone'),
+    /**
+     * The optional 4-digit PIN asked on a new device, as HMAC-SHA256 keyed with
+     * SIGNING_SECRET over the contact id and the PIN: ten thousand PINs are no
+     * secret to a plain hash, so a stolen database alone must not reveal them. Null: no PIN.
+     */
+    pinHash: text('pin_hash'),
+    /** Wrong PIN tries since the last right one; at 5 the PIN locks until a new sign-in link is used. */
+    pinFailures: integer('pin_failures').notNull().default(0),
+    pinLockedAt: integer('pin_locked_at'),
+    /** Access health: the last invitation email and the last sign-in. */
+    invitedAt: integer('invited_at'),
+    lastSignInAt: integer('last_sign_in_at'),
+    /** The company the portal opened last, to open it again. */
+    lastClientId: text('last_client_id'),
+    /** The welcome video is shown once: set when it was. */
+    welcomeSeenAt: integer('welcome_seen_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('contacts_firm_email').on(t.firmId, t.email)],
+  (t) => [
+    uniqueIndex('contacts_firm_email').on(t.firmId, t.email),
+    index('contacts_firm_name').on(t.firmId, t.name),
+    index('contacts_firm_last_sign_in').on(t.firmId, t.lastSignInAt),
+  ],
 );
 
 export const clientContacts = sqliteTable(
@@ -208,6 +261,8 @@ export const tasks = sqliteTable(
     deletedAt: integer('deleted_at'),
     /** When a contact said "Done uploading": all their documents for this task are in. */
     uploadsDoneAt: integer('uploads_done_at'),
+    /** Addressed to one contact of the client: only they see it (else every contact with access does). */
+    contactId: text('contact_id'),
     /** The one state the firm's board filters on, derived so no write can let it drift. */
     stage: text('stage', { enum: ['draft', 'waiting', 'client_done', 'completed', 'withdrawn'] }).generatedAlwaysAs(
       sql`CASE WHEN firm_state = 'completed' THEN 'completed' WHEN withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN assigned_at IS NULL THEN 'draft' WHEN client_state = 'done' THEN 'client_done' ELSE 'waiting' END`,
@@ -343,11 +398,70 @@ export const signInTokens = sqliteTable(
     tokenHash: text('token_hash').notNull().unique(),
     audience: text('audience', { enum: ['client', 'staff'] }).notNull(),
     subjectId: text('subject_id').notNull(),
+    /** What using it does: sign in; sign in from an invitation; confirm a new email address; let a PIN be set again. */
+    purpose: text('purpose', { enum: ['sign_in', 'invitation', 'email_change', 'pin_reset'] }).notNull().default('sign_in'),
+    /** HMAC (SIGNING_SECRET) of the 6-digit code sent beside the link; valid and single-use with it. */
+    codeHash: text('code_hash'),
+    /** Wrong codes typed against this token; past the limit the code and the link are dead. */
+    codeFailures: integer('code_failures').notNull().default(0),
+    /** For `email_change`: the new address, confirmed by using the link. */
+    newEmail: text('new_email'),
     expiresAt: integer('expires_at').notNull(),
     usedAt: integer('used_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('sign_in_tokens_firm_subject').on(t.firmId, t.subjectId)],
+  (t) => [index('sign_in_tokens_firm_subject').on(t.firmId, t.subjectId, t.createdAt)],
+);
+
+/** Devices a contact has passed the PIN on (the element keeps a random device token; only its hash is here). */
+export const contactDevices = sqliteTable(
+  'contact_devices',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    deviceHash: text('device_hash').notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at').notNull(),
+  },
+  (t) => [index('contact_devices_firm_contact').on(t.firmId, t.contactId)],
+);
+
+/** Identity tokens already exchanged (by `jti`), kept until they would have expired: each is single-use. */
+export const identityTokenUses = sqliteTable('identity_token_uses', {
+  firmId: text('firm_id').notNull().references(() => firms.id),
+  jti: text('jti').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.firmId, t.jti] }), index('identity_token_uses_expires').on(t.expiresAt)]);
+
+/** A firm's news for its clients, on the portal home and once at each sign-in until dismissed. */
+export const announcements = sqliteTable(
+  'announcements',
+  {
+    id: text('id').primaryKey(),
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** Shown from then on; null: a draft. */
+    publishedAt: integer('published_at'),
+    /** Gone from the portal after this; null: until withdrawn. */
+    endsAt: integer('ends_at'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('announcements_firm_published').on(t.firmId, t.publishedAt)],
+);
+
+export const announcementDismissals = sqliteTable(
+  'announcement_dismissals',
+  {
+    firmId: text('firm_id').notNull().references(() => firms.id),
+    announcementId: text('announcement_id').notNull().references(() => announcements.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.contactId] }), index('announcement_dismissals_firm_contact').on(t.firmId, t.contactId)],
 );
 
 export const sessions = sqliteTable(
