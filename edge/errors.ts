@@ -33,6 +33,11 @@ export type ErrorCode =
   | 'digitisation_off'
   | 'no_digitisation_address'
   | 'no_files'
+  // Issue 11: identity tokens from the firm's own server.
+  | 'identity_token_invalid'
+  | 'identity_token_expired'
+  | 'identity_token_used'
+  | 'identity_unknown_contact'
   | 'internal';
 
 export interface ErrorIssue {

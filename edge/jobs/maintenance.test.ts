@@ -41,6 +41,25 @@ describe('the hourly purge', () => {
     expect(await t.count("jobs where kind = 'maintenance.purge' and status = 'pending'")).toBe(1);
   });
 
+  it('deletes spent identity tokens once expired and month-old undeliverable mail, keeping the rest', async () => {
+    const firmId = String((await t.db.$client.execute("select id from firms where slug = 'demo'")).rows[0]!.id);
+    const now = t.clock.now();
+    await t.db.$client.execute({ sql: 'insert into identity_token_uses (firm_id, jti, expires_at) values (?, ?, ?), (?, ?, ?)', args: [firmId, 'spent-old', now + 60_000, firmId, 'spent-live', now + 3 * 3_600_000] });
+    await t.db.$client.execute({
+      sql: "insert into emails (id, firm_id, kind, \"to\", subject, text, html, job_key, state, created_at) values ('eml_dead', ?, 'assigned', 'gone@demo.test', 's', 't', 'h', 'dead-key', 'undeliverable', ?)",
+      args: [firmId, now],
+    });
+    await schedulePurge(t.db, now);
+    t.clock.advance(2 * 3_600_000);
+    await t.runJobs();
+    expect((await t.db.$client.execute('select jti from identity_token_uses')).rows.map((r) => r.jti)).toEqual(['spent-live']);
+    expect(await t.count("emails where id = 'eml_dead'")).toBe(1);
+    t.clock.advance(31 * 86_400_000);
+    await t.runJobs();
+    expect(await t.count('identity_token_uses')).toBe(0);
+    expect(await t.count("emails where id = 'eml_dead'")).toBe(0);
+  });
+
   it('carries on past an upload whose parts the store cannot remove, logs it, and removes it the next hour', async () => {
     const one = async (sql: string) => String((await t.db.$client.execute(sql)).rows[0]!.id);
     const firmId = await one("select id from firms where slug = 'demo'");

@@ -1,6 +1,6 @@
 import { and, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { emails, jobs, rateLimits, sessions, signInTokens } from '../../db/schema.ts';
+import { emails, identityTokenUses, jobs, rateLimits, sessions, signInTokens } from '../../db/schema.ts';
 import * as v from 'valibot';
 import { defineJob } from './kind.ts';
 import { insertJob } from './queue.ts';
@@ -24,7 +24,7 @@ export function schedulePurge(db: Db, now: number) {
 
 /**
  * Deletes spent rate-limit windows, long-expired sign-in links and sessions,
- * month-old settled jobs and sent mail, and expired resumable uploads with
+ * spent identity tokens past expiry, month-old settled jobs and settled mail, and expired resumable uploads with
  * their stored parts (abandoned a day after their last byte), then books the next run.
  */
 export const purgeJob = defineJob({
@@ -38,7 +38,9 @@ export const purgeJob = defineJob({
       db.delete(rateLimits).where(lt(rateLimits.windowStart, now - HOUR)),
       db.delete(signInTokens).where(lt(signInTokens.expiresAt, before)),
       db.delete(sessions).where(or(lt(sessions.expiresAt, before), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)))),
-      db.delete(emails).where(and(inArray(emails.state, ['sent', 'failed']), lt(emails.createdAt, now - KEEP_SETTLED_MS))),
+      // A spent identity token past its expiry could not be replayed anyway.
+      db.delete(identityTokenUses).where(lt(identityTokenUses.expiresAt, now)),
+      db.delete(emails).where(and(inArray(emails.state, ['sent', 'failed', 'undeliverable']), lt(emails.createdAt, now - KEEP_SETTLED_MS))),
       schedulePurge(db, now),
     ]);
     await purgeSettledJobs(db, now - KEEP_SETTLED_MS);

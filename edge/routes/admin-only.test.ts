@@ -25,6 +25,7 @@ const adminRoutes = [
   ['GET', '/api/v1/firm/api-keys', undefined],
   ['POST', '/api/v1/firm/api-keys', { name: 'mine now' }],
   ['DELETE', '/api/v1/firm/api-keys/key_doesnotmatter', undefined],
+  ['POST', '/api/v1/firm/settings/embed-secret', undefined],
 ] as const;
 
 async function snapshot() {

@@ -6,7 +6,8 @@ import type { AppEnv } from '../env.ts';
 import type { Caller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
 import { exchangeSignInToken, findUsableSignInToken, revokeSession, type Audience } from '../data/sessions.ts';
-import { findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
+import { findFirmBySlug, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
+import { exchangeIdentityToken, type IdentityRefusal } from '../data/identity.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
@@ -16,7 +17,16 @@ import { portalFirm } from './public.ts';
 
 const LinkBody = v.object({ firm: Slug, email: Email, as: v.optional(v.picklist(['client', 'staff']), 'client') });
 const TokenBody = v.object({ token: Secret });
+const IdentityBody = v.object({ firm: Slug, token: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) });
 const RATE_WINDOW_MS = 15 * 60_000;
+
+const IDENTITY_REFUSALS: Record<IdentityRefusal, string> = {
+  identity_token_invalid: 'This identity token is not valid for this firm (signature, algorithm HS256, aud, email, jti, iat and exp of at most 5 minutes).',
+  identity_token_expired: 'This identity token has expired: sign a new one for each sign-in.',
+  identity_token_used: 'This identity token was used already: sign a new one for each sign-in.',
+  identity_unknown_contact: 'No contact of this firm has this email address.',
+};
+const identityRefused = (code: IdentityRefusal) => new ApiError(401, code, IDENTITY_REFUSALS[code]);
 
 const invalidToken = () => new ApiError(401, 'invalid_token', 'This sign-in link is not valid any more. Ask for a new one.');
 
@@ -89,6 +99,28 @@ export const authRoutes = new Hono<AppEnv>()
         });
       }
       return c.json({ token: secret, expiresAt: session.expiresAt, ...(await sessionView(c, caller)) });
+    },
+  )
+  .post(
+    '/identity',
+    op('auth', "Sign a client in with an identity token from the firm's own server (no email): answers like POST /auth/session", {
+      description:
+        "The token is a JWT signed with HS256 and the firm's embed secret (console: Settings), with `aud` the firm's slug, `email`, a unique `jti`, and `iat`/`exp` at most 5 minutes apart. Single-use. An unknown email is refused unless the firm lets identity tokens create contacts.",
+      errors: [401],
+    }),
+    validate('json', IdentityBody),
+    async (c) => {
+      const { db, clock, config } = c.get('deps');
+      const { firm: slug, token } = c.req.valid('json');
+      const firm = await findFirmBySlug(db, slug);
+      if (!firm) throw identityRefused('identity_token_invalid');
+      c.set('firmId', firm.id);
+      const now = clock.now();
+      const opened = await exchangeIdentityToken(db, { firm, token, signingSecret: config.signingSecret, now, sessionTtlMs: config.sessionTtlMs });
+      if ('refused' in opened) throw identityRefused(opened.refused);
+      const caller = await c.get('sessions').resolve(opened.secret, now);
+      if (!caller || caller.kind !== 'contact') throw identityRefused('identity_token_invalid');
+      return c.json({ token: opened.secret, expiresAt: opened.session.expiresAt, ...(await sessionView(c, caller)) });
     },
   )
   .get('/session', op('auth', 'Who is signed in', { caller: 'signed-in', description: 'The person, the firm as `GET /public/firms/{slug}` answers it (branding and portal switches), and for a client their companies.' }), async (c) => {

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { getFirm, updateFirmSettings, type Firm } from '../data/firms.ts';
+import { regenerateEmbedSecret } from '../data/identity.ts';
 import { isTimezone } from '../domain/calendar.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 import { fragmentHasLogin } from '../domain/login-fragment.ts';
@@ -50,6 +51,8 @@ const SettingsPatch = v.strictObject({
   doneUploadingEnabled: v.optional(v.boolean()),
   /** Whether staff may email a task's files to the client's digitisation inbox ("Digitise"). */
   digitisationEnabled: v.optional(v.boolean()),
+  /** Whether an identity token naming an unknown email creates the contact (else it is refused). */
+  identityCreatesContacts: v.optional(v.boolean()),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
@@ -74,6 +77,9 @@ function settingsView(firm: Firm) {
     portalRequestsEnabled: firm.portalRequestsEnabled,
     doneUploadingEnabled: firm.doneUploadingEnabled,
     digitisationEnabled: firm.digitisationEnabled,
+    identityCreatesContacts: firm.identityCreatesContacts,
+    /** When the current embed secret was made (null: none yet); the secret itself is shown only then. */
+    embedSecretCreatedAt: firm.embedSecretCreatedAt,
   };
 }
 
@@ -99,5 +105,18 @@ export const settingsRoutes = new Hono<AppEnv>()
       const patch = c.req.valid('json');
       if (Object.keys(patch).length > 0) await updateFirmSettings(db, staff, patch, clock.now());
       return c.json(settingsView((await getFirm(db, staff.firmId))!));
+    },
+  )
+  .post(
+    '/embed-secret',
+    op('firm', 'Make a new embed secret for identity tokens (owner or admin): shown this once; the previous one stops working', { caller: 'staff', ok: 201, errors: [403] }),
+    requireAdmin('Only the owner or an admin makes the embed secret'),
+    async (c) => {
+      const staff = c.get('staff');
+      const { db, clock, config } = c.get('deps');
+      const made = await regenerateEmbedSecret(db, staff, config.signingSecret, clock.now());
+      if (!made) throw notFound('No such firm');
+      c.header('Cache-Control', 'no-store');
+      return c.json(made, 201);
     },
   );
