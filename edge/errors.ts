@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'digitisation_off'
   | 'no_digitisation_address'
   | 'no_files'
-  // Issue 11: identity tokens from the firm's own server.
+  // Issue 11: the sign-in code beside the link, and identity tokens from the firm's own server.
+  | 'invalid_code'
+  | 'code_locked'
   | 'identity_token_invalid'
   | 'identity_token_expired'
   | 'identity_token_used'

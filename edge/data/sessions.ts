@@ -1,10 +1,12 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
 import { portalClientsOf } from './firms.ts';
 import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
 import { hashSecret, newSecret } from '../lib/secrets.ts';
+import { sign, verify } from '../lib/signing.ts';
 
 export type Audience = 'client' | 'staff';
 
@@ -12,29 +14,44 @@ export type Audience = 'client' | 'staff';
 const SESSION_PREFIX = 'ps_';
 const API_KEY_PREFIX = 'pk_';
 
+/** Wrong codes typed against one sign-in token before the code and its link stop working. */
+export const MAX_CODE_FAILURES = 5;
+
+/** A 6-digit code from the CSPRNG; `randomInt` has no modulo bias. */
+const newSignInCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+/** Keyed with SIGNING_SECRET and bound to its token: a million codes are no secret to a plain hash. */
+const codeHashOf = (signingSecret: string, tokenId: string, code: string) => sign(signingSecret, ['sign-in-code', tokenId, code]);
+
+/** Makes a sign-in link's token and the 6-digit code that goes beside it; only their hashes are kept. */
 export async function createSignInToken(
   db: Db,
-  input: { firmId: string; audience: Audience; subjectId: string; now: number; ttlMs: number },
-): Promise<string> {
+  input: { firmId: string; audience: Audience; subjectId: string; now: number; ttlMs: number; signingSecret: string },
+): Promise<{ token: string; code: string }> {
   const token = newSecret();
+  const code = newSignInCode();
+  const id = newId('sit');
   await db.insert(signInTokens).values({
-    id: newId('sit'),
+    id,
     firmId: input.firmId,
     tokenHash: hashSecret(token),
+    codeHash: await codeHashOf(input.signingSecret, id, code),
     audience: input.audience,
     subjectId: input.subjectId,
     expiresAt: input.now + input.ttlMs,
     createdAt: input.now,
   });
-  return token;
+  return { token, code };
 }
 
-/** A sign-in token that is unused and unexpired, without consuming it. */
+/** Unused, unexpired, and its code not guessed at too often (which kills the link with it). */
+const usable = (now: number) => and(isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now), lt(signInTokens.codeFailures, MAX_CODE_FAILURES));
+
+/** A sign-in token that is still usable, without consuming it. */
 export async function findUsableSignInToken(db: Db, token: string, now: number) {
   const [row] = await db
     .select()
     .from(signInTokens)
-    .where(and(eq(signInTokens.tokenHash, hashSecret(token)), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)));
+    .where(and(eq(signInTokens.tokenHash, hashSecret(token)), usable(now)));
   return row ?? null;
 }
 
@@ -44,24 +61,65 @@ export async function findUsableSignInToken(db: Db, token: string, now: number) 
  * the session is written only by the statement that consumed it, in the same
  * transaction, so a failure never burns the link without a session.
  */
-export async function exchangeSignInToken(db: Db, token: string, now: number, sessionTtlMs: number) {
-  const tokenHash = hashSecret(token);
+async function consumeSignInToken(db: Db, which: SQL, now: number, sessionTtlMs: number) {
   const secret = SESSION_PREFIX + newSecret();
   const sessionId = newId('ses');
   const [used] = await db.batch([
-    db
-      .update(signInTokens)
-      .set({ usedAt: now })
-      .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)))
-      .returning(),
+    db.update(signInTokens).set({ usedAt: now }).where(and(which, usable(now))).returning(),
     db.run(sql`insert into ${sessions} (id, firm_id, token_hash, audience, subject_id, expires_at, created_at)
       select ${sessionId}, firm_id, ${hashSecret(secret)}, audience, subject_id, ${now + sessionTtlMs}, ${now}
-      from ${signInTokens} where token_hash = ${tokenHash} and used_at = ${now} and changes() = 1`),
+      from ${signInTokens} where ${which} and used_at = ${now} and changes() = 1`),
   ]);
   const consumed = used[0];
   if (!consumed) return null;
   const session = { id: sessionId, firmId: consumed.firmId, audience: consumed.audience, subjectId: consumed.subjectId, expiresAt: now + sessionTtlMs };
   return { secret, session };
+}
+
+/** Uses a sign-in link. */
+export function exchangeSignInToken(db: Db, token: string, now: number, sessionTtlMs: number) {
+  return consumeSignInToken(db, eq(signInTokens.tokenHash, hashSecret(token)), now, sessionTtlMs);
+}
+
+export type CodeExchange = Awaited<ReturnType<typeof exchangeSignInToken>> | 'wrong' | 'locked';
+
+/**
+ * Uses the code of one of the person's live sign-in links (any of them: the
+ * newest email is not always the one opened). A wrong code counts against
+ * every live link of that person, so guessing gets five tries in all, not
+ * five per link; the try that reaches the limit answers `locked`.
+ */
+export async function exchangeSignInCode(
+  db: Db,
+  input: { firmId: string; audience: Audience; subjectId: string; code: string; now: number; sessionTtlMs: number; signingSecret: string },
+): Promise<CodeExchange> {
+  const { firmId, audience, subjectId, now } = input;
+  const mine = and(eq(signInTokens.firmId, firmId), eq(signInTokens.audience, audience), eq(signInTokens.subjectId, subjectId));
+  const live = await db
+    .select({ id: signInTokens.id, codeHash: signInTokens.codeHash })
+    .from(signInTokens)
+    .where(and(mine, usable(now), isNotNull(signInTokens.codeHash)))
+    .orderBy(desc(signInTokens.createdAt))
+    .limit(10);
+  for (const row of live) {
+    if (row.codeHash && (await verify(input.signingSecret, ['sign-in-code', row.id, input.code], row.codeHash))) {
+      return consumeSignInToken(db, eq(signInTokens.id, row.id), now, input.sessionTtlMs);
+    }
+  }
+  if (live.length === 0) {
+    const [locked] = await db
+      .select({ id: signInTokens.id })
+      .from(signInTokens)
+      .where(and(mine, isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now), gte(signInTokens.codeFailures, MAX_CODE_FAILURES)))
+      .limit(1);
+    return locked ? 'locked' : 'wrong';
+  }
+  const counted = await db
+    .update(signInTokens)
+    .set({ codeFailures: sql`${signInTokens.codeFailures} + 1` })
+    .where(and(mine, usable(now)))
+    .returning({ failures: signInTokens.codeFailures });
+  return counted.some((row) => row.failures >= MAX_CODE_FAILURES) ? 'locked' : 'wrong';
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {

@@ -6,6 +6,7 @@ const strings = {
     heading: (firm: string) => `Sign in to ${firm}`,
     body: (hours: number) => `Use the button below to sign in. The link works once and expires in ${hours} hours.`,
     button: 'Sign in',
+    code: (hours: number) => `Opened this email in another app or on another device? Type this code on the portal page instead (it works once, for ${hours} hours, like the link):`,
     ignore: 'If you did not ask for this, you can ignore this email.',
   },
   et: {
@@ -13,17 +14,22 @@ const strings = {
     heading: (firm: string) => `Logi sisse: ${firm}`,
     body: (hours: number) => `Logi sisse alloleva nupu abil. Link töötab ühe korra ja aegub ${hours} tunni pärast.`,
     button: 'Logi sisse',
+    code: (hours: number) => `Avasid kirja teises rakenduses või seadmes? Sisesta portaali lehel hoopis see kood (see töötab ühe korra, ${hours} tundi, nagu link):`,
     ignore: 'Kui sa seda ei palunud, võid selle kirja tähelepanuta jätta.',
   },
 } as const;
 
-export function signInEmail(opts: { firmName: string; locale: string; url: string; validHours: number }) {
+/** The code as people read it: two groups of three digits. */
+const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
+
+export function signInEmail(opts: { firmName: string; locale: string; url: string; code: string; validHours: number }) {
   const lang = opts.locale === 'et' ? 'et' : 'en';
   const t = strings[lang];
   const body = t.body(opts.validHours);
+  const codeLine = t.code(opts.validHours);
   return {
     subject: t.subject(opts.firmName),
-    text: `${t.heading(opts.firmName)}\n\n${body}\n\n${opts.url}\n\n${t.ignore}\n`,
-    html: layout({ lang, heading: t.heading(opts.firmName), paragraphs: [body], action: { label: t.button, url: opts.url }, footer: t.ignore }),
+    text: `${t.heading(opts.firmName)}\n\n${body}\n\n${opts.url}\n\n${codeLine}\n\n${spaced(opts.code)}\n\n${t.ignore}\n`,
+    html: layout({ lang, heading: t.heading(opts.firmName), paragraphs: [body], action: { label: t.button, url: opts.url }, after: [codeLine, spaced(opts.code)], footer: t.ignore }),
   };
 }

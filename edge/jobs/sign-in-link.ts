@@ -32,8 +32,8 @@ export async function requestSignInLink(deps: { db: Db; clock: Clock; scheduler:
 
 /**
  * Looks the person up and, when they exist, makes a link and sends it at
- * once: the token exists only in the email. The copy kept in the outbox has
- * the token cut out, except with the dev mailer, whose mailbox is that copy.
+ * once: the token and its code exist only in the email. The copy kept in the
+ * outbox has them cut out, except with the dev mailer, whose mailbox is that copy.
  * A retried attempt makes a fresh token (the unused one expires).
  */
 export const signInLinkJob = defineJob({
@@ -57,11 +57,11 @@ export const signInLinkJob = defineJob({
       await db.insert(emails).values({ ...outbox(message), state: 'undeliverable', lastError: `Not sent: the address is undeliverable (${dead.reason ?? 'reported by the provider'})` }).onConflictDoNothing({ target: emails.jobKey });
       return;
     }
-    const token = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs });
+    const { token, code } = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs, signingSecret: config.signingSecret });
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
-    const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
-    const kept = outbox(config.mailer === 'dev' ? message : redact(message, token));
+    const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), code, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
+    const kept = outbox(config.mailer === 'dev' ? message : redact(message, [token, code]));
     let providerId: string;
     try {
       ({ providerId } = await mailer.send({ to: email, key, ...message }));
@@ -75,7 +75,9 @@ export const signInLinkJob = defineJob({
   },
 });
 
-function redact<T extends { subject: string; text: string; html: string }>(message: T, token: string): T {
-  const cut = (s: string) => s.split(token).join('[sign-in token not kept]');
+/** The outbox copy without the secrets: the token, and the code as the email shows it. */
+function redact<T extends { subject: string; text: string; html: string }>(message: T, [token, code]: [string, string]): T {
+  const spacedCode = `${code.slice(0, 3)} ${code.slice(3)}`;
+  const cut = (s: string) => s.split(token).join('[sign-in token not kept]').split(spacedCode).join('[code not kept]');
   return { ...message, text: cut(message.text), html: cut(message.html) };
 }

@@ -130,6 +130,10 @@ describe('sign-in tokens', () => {
       const outbox = JSON.stringify((await real.db.$client.execute('select * from emails')).rows);
       expect(outbox).toContain('client@demo.test');
       expect(outbox).not.toContain(token);
+      const code = /^(\d{3} \d{3})$/m.exec(sent)![1]!;
+      expect(String(postmark.received[0]!.body.HtmlBody)).toContain(code);
+      expect(outbox).not.toContain(code);
+      expect(outbox).not.toContain(code.replace(' ', ''));
       expect((await real.request('POST', '/api/v1/auth/session', { body: { token } })).status).toBe(200);
     } finally {
       real.cleanup();

@@ -5,8 +5,8 @@ import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { Caller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { exchangeSignInToken, findUsableSignInToken, revokeSession, type Audience } from '../data/sessions.ts';
-import { findFirmBySlug, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
+import { exchangeSignInCode, exchangeSignInToken, findUsableSignInToken, revokeSession, type Audience } from '../data/sessions.ts';
+import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
 import { exchangeIdentityToken, type IdentityRefusal } from '../data/identity.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
@@ -17,6 +17,13 @@ import { portalFirm } from './public.ts';
 
 const LinkBody = v.object({ firm: Slug, email: Email, as: v.optional(v.picklist(['client', 'staff']), 'client') });
 const TokenBody = v.object({ token: Secret });
+/** The 6-digit code beside the link, as typed: `123 456` or `123456`. */
+const Code = v.pipe(v.string(), v.transform((s) => s.replace(/\s+/g, '')), v.regex(/^\d{6}$/, 'Type the 6 digits from the email'));
+/** A link's token, or the code beside it with the firm and address it was sent to. */
+const SessionBody = v.union(
+  [TokenBody, v.object({ firm: Slug, email: Email, code: Code, as: v.optional(v.picklist(['client', 'staff']), 'client') })],
+  'Send the token of a sign-in link, or firm, email and code',
+);
 const IdentityBody = v.object({ firm: Slug, token: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) });
 const RATE_WINDOW_MS = 15 * 60_000;
 
@@ -27,6 +34,9 @@ const IDENTITY_REFUSALS: Record<IdentityRefusal, string> = {
   identity_unknown_contact: 'No contact of this firm has this email address.',
 };
 const identityRefused = (code: IdentityRefusal) => new ApiError(401, code, IDENTITY_REFUSALS[code]);
+
+const wrongCode = () => new ApiError(401, 'invalid_code', 'That code is not right, or it has expired. Check the newest sign-in email, or ask for a new one.');
+const lockedCode = () => new ApiError(401, 'code_locked', 'Too many wrong codes: this code and its link no longer work. Ask for a new sign-in link.');
 
 const invalidToken = () => new ApiError(401, 'invalid_token', 'This sign-in link is not valid any more. Ask for a new one.');
 
@@ -77,12 +87,36 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/session',
-    op('auth', 'Use a sign-in link: answers a bearer token (and sets the console cookie for staff)', { errors: [401] }),
-    validate('json', TokenBody),
+    op('auth', 'Use a sign-in link, or the code beside it: answers a bearer token (and sets the console cookie for staff)', {
+      description:
+        'With `{ token }` from the link; or `{ firm, email, code }` with the 6-digit code of the same email (single-use with its link: using one uses both). Five wrong codes for a person kill their live codes and links (`code_locked`); attempts are also rate-limited per address.',
+      errors: [401, 429],
+    }),
+    validate('json', SessionBody),
     async (c) => {
       const { db, clock, config } = c.get('deps');
       const now = clock.now();
-      const opened = await exchangeSignInToken(db, c.req.valid('json').token, now, config.sessionTtlMs);
+      const body = c.req.valid('json');
+      let opened: Awaited<ReturnType<typeof exchangeSignInToken>>;
+      if ('code' in body) {
+        const address = c.get('clientAddress');
+        const wait = Math.max(
+          // Looser than the five wrong codes that lock a person's links, so the lock is what a mistyping person meets.
+          await hitRateLimit(db, `code:${body.firm}:${body.email}`, config.signInRateLimit * 2, RATE_WINDOW_MS, now),
+          address ? await hitRateLimit(db, `code-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
+        );
+        if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many tries. Try again later.', undefined, { 'Retry-After': String(wait) });
+        const firm = await findFirmBySlug(db, body.firm);
+        const person = firm && (body.as === 'staff' ? await findMemberByEmail(db, firm.id, body.email) : await findContactByEmail(db, firm.id, body.email));
+        if (!firm || !person) throw wrongCode();
+        c.set('firmId', firm.id);
+        const used = await exchangeSignInCode(db, { firmId: firm.id, audience: body.as, subjectId: person.id, code: body.code, now, sessionTtlMs: config.sessionTtlMs, signingSecret: config.signingSecret });
+        if (used === 'locked') throw lockedCode();
+        if (used === 'wrong' || !used) throw wrongCode();
+        opened = used;
+      } else {
+        opened = await exchangeSignInToken(db, body.token, now, config.sessionTtlMs);
+      }
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
       c.set('firmId', session.firmId);
