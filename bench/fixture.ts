@@ -33,7 +33,7 @@ export async function benchFixture() {
       dueDate: `2030-01-${String((i % 28) + 1).padStart(2, '0')}`, assignedAt: now - i * 1000, createdAt: now, updatedAt: now,
     });
   }
-  const { token: link } = await createSignInToken(db, { firmId: client!.firmId, audience: 'client', subjectId: contact!.id, now, ttlMs: 3_600_000, signingSecret: 'bench' });
+  const { id: link } = await createSignInToken(db, { firmId: client!.firmId, audience: 'client', subjectId: contact!.id, now, ttlMs: 3_600_000, signingSecret: 'bench' });
   const opened = await exchangeSignInToken(db, link, now, 86_400_000);
   db.$client.close();
   return { path, url: `file:${path}`, token: opened!.secret, clientId: client!.id, contactId: contact!.id, firmId: client!.firmId };

@@ -91,7 +91,7 @@ async function setUp(clientCount: number) {
   await fillFirm(db, firm!.id, client!.id, clientCount, now);
   const fillMs = performance.now() - started;
   const session = async (audience: 'client' | 'staff', subjectId: string) =>
-    (await exchangeSignInToken(db, (await createSignInToken(db, { firmId: firm!.id, audience, subjectId, now, ttlMs: 3_600_000, signingSecret: 'bench' })).token, now, 86_400_000))!.secret;
+    (await exchangeSignInToken(db, (await createSignInToken(db, { firmId: firm!.id, audience, subjectId, now, ttlMs: 3_600_000, signingSecret: 'bench' })).id, now, 86_400_000))!.secret;
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:8787', SESSION_CACHE_SECONDS: '60' });
   const { deps } = await buildDeps(db, config, { scheduler: { wake: async () => {} }, clientAddress: () => '127.0.0.1', log: () => {} });
   const app = createApp(deps);

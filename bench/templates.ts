@@ -48,7 +48,7 @@ async function database(withTasks: boolean) {
   }
   const key = await createApiKey(db, firmId, 'bench', now);
   const [contact] = await db.select().from(contacts).where(eq(contacts.email, 'client@demo.test'));
-  const { token: link } = await createSignInToken(db, { firmId, audience: 'client', subjectId: contact!.id, now, ttlMs: 3_600_000, signingSecret: 'bench' });
+  const { id: link } = await createSignInToken(db, { firmId, audience: 'client', subjectId: contact!.id, now, ttlMs: 3_600_000, signingSecret: 'bench' });
   const session = await exchangeSignInToken(db, link, now, 86_400_000);
   return { db, dir, clientIds: clientRows.map((c) => c.id), staffKey: key.secret, contactToken: session!.secret };
 }

@@ -36,6 +36,10 @@ export type ErrorCode =
   // Issue 11: the sign-in code beside the link, and identity tokens from the firm's own server.
   | 'invalid_code'
   | 'code_locked'
+  | 'pin_required'
+  | 'wrong_pin'
+  | 'pin_locked'
+  | 'new_pin_required'
   | 'identity_token_invalid'
   | 'identity_token_expired'
   | 'identity_token_used'

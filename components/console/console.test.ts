@@ -50,6 +50,8 @@ const inspection: LinkInspection = {
   email: 'owner@demo.test',
   audience: 'staff',
   firm: { slug: 'demo', name: 'Demo & Partners' },
+  purpose: 'sign_in',
+  pinRequired: false,
 };
 
 const clients: FirmClient[] = [

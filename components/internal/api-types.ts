@@ -56,6 +56,10 @@ export interface LinkInspection {
   email: string;
   audience: Audience;
   firm: { slug: string; name: string };
+  /** `pin_reset`: a forgotten-PIN link, used with a new PIN. */
+  purpose: 'sign_in' | 'pin_reset';
+  /** The contact's PIN will be asked on this device. */
+  pinRequired: boolean;
 }
 
 export interface SessionUser {

@@ -42,6 +42,8 @@ const inspectionFor = (audience: Audience): LinkInspection => ({
   email: 'person@demo.test',
   audience,
   firm: { slug: FIRM, name: firm.name },
+  purpose: 'sign_in',
+  pinRequired: false,
 });
 
 const sessionFor = (audience: Audience): SessionCreated => ({

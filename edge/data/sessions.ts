@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, gt, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
 import { portalClientsOf } from './firms.ts';
@@ -22,32 +22,42 @@ const newSignInCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 /** Keyed with SIGNING_SECRET and bound to its token: a million codes are no secret to a plain hash. */
 const codeHashOf = (signingSecret: string, tokenId: string, code: string) => sign(signingSecret, ['sign-in-code', tokenId, code]);
 
-/** Makes a sign-in link's token and the 6-digit code that goes beside it; only their hashes are kept. */
+export type SignInPurpose = 'sign_in' | 'invitation' | 'pin_reset';
+
+/**
+ * Makes a sign-in link's token and, for a sign-in or invitation, the 6-digit
+ * code that goes beside it (a PIN reset has none: it is a link to click);
+ * only their hashes are kept.
+ */
 export async function createSignInToken(
   db: Db,
-  input: { firmId: string; audience: Audience; subjectId: string; now: number; ttlMs: number; signingSecret: string },
-): Promise<{ token: string; code: string }> {
+  input: { firmId: string; audience: Audience; subjectId: string; now: number; ttlMs: number; signingSecret: string; purpose?: SignInPurpose },
+): Promise<{ id: string; token: string; code: string | null }> {
   const token = newSecret();
-  const code = newSignInCode();
+  const purpose = input.purpose ?? 'sign_in';
+  const code = purpose === 'pin_reset' ? null : newSignInCode();
   const id = newId('sit');
   await db.insert(signInTokens).values({
     id,
     firmId: input.firmId,
     tokenHash: hashSecret(token),
-    codeHash: await codeHashOf(input.signingSecret, id, code),
+    purpose,
+    codeHash: code === null ? null : await codeHashOf(input.signingSecret, id, code),
     audience: input.audience,
     subjectId: input.subjectId,
     expiresAt: input.now + input.ttlMs,
     createdAt: input.now,
   });
-  return { token, code };
+  return { id, token, code };
 }
 
 /** Unused, unexpired, and its code not guessed at too often (which kills the link with it). */
 const usable = (now: number) => and(isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now), lt(signInTokens.codeFailures, MAX_CODE_FAILURES));
 
+export type SignInToken = typeof signInTokens.$inferSelect;
+
 /** A sign-in token that is still usable, without consuming it. */
-export async function findUsableSignInToken(db: Db, token: string, now: number) {
+export async function findUsableSignInToken(db: Db, token: string, now: number): Promise<SignInToken | null> {
   const [row] = await db
     .select()
     .from(signInTokens)
@@ -56,12 +66,14 @@ export async function findUsableSignInToken(db: Db, token: string, now: number) 
 }
 
 /**
- * Consumes a sign-in token and opens its session in one batch: the
- * conditional update makes a token usable once even when two clicks race, and
- * the session is written only by the statement that consumed it, in the same
- * transaction, so a failure never burns the link without a session.
+ * Consumes a sign-in token (found by `findUsableSignInToken` or
+ * `matchSignInCode`) and opens its session in one batch: the conditional
+ * update makes a token usable once even when two clicks race, and the session
+ * is written only by the statement that consumed it, in the same transaction,
+ * so a failure never burns the link without a session.
  */
-async function consumeSignInToken(db: Db, which: SQL, now: number, sessionTtlMs: number) {
+export async function exchangeSignInToken(db: Db, tokenId: string, now: number, sessionTtlMs: number) {
+  const which = eq(signInTokens.id, tokenId);
   const secret = SESSION_PREFIX + newSecret();
   const sessionId = newId('ses');
   const [used] = await db.batch([
@@ -76,35 +88,26 @@ async function consumeSignInToken(db: Db, which: SQL, now: number, sessionTtlMs:
   return { secret, session };
 }
 
-/** Uses a sign-in link. */
-export function exchangeSignInToken(db: Db, token: string, now: number, sessionTtlMs: number) {
-  return consumeSignInToken(db, eq(signInTokens.tokenHash, hashSecret(token)), now, sessionTtlMs);
-}
-
-export type CodeExchange = Awaited<ReturnType<typeof exchangeSignInToken>> | 'wrong' | 'locked';
-
 /**
- * Uses the code of one of the person's live sign-in links (any of them: the
- * newest email is not always the one opened). A wrong code counts against
- * every live link of that person, so guessing gets five tries in all, not
- * five per link; the try that reaches the limit answers `locked`.
+ * Finds the live sign-in link whose code this is, among all the person's (the
+ * newest email is not always the one opened), without using it. A wrong code
+ * counts against every live link of that person, so guessing gets five tries
+ * in all, not five per link; from the try that reaches the limit on, `locked`.
  */
-export async function exchangeSignInCode(
+export async function matchSignInCode(
   db: Db,
-  input: { firmId: string; audience: Audience; subjectId: string; code: string; now: number; sessionTtlMs: number; signingSecret: string },
-): Promise<CodeExchange> {
+  input: { firmId: string; audience: Audience; subjectId: string; code: string; now: number; signingSecret: string },
+): Promise<SignInToken | 'wrong' | 'locked'> {
   const { firmId, audience, subjectId, now } = input;
   const mine = and(eq(signInTokens.firmId, firmId), eq(signInTokens.audience, audience), eq(signInTokens.subjectId, subjectId));
   const live = await db
-    .select({ id: signInTokens.id, codeHash: signInTokens.codeHash })
+    .select()
     .from(signInTokens)
     .where(and(mine, usable(now), isNotNull(signInTokens.codeHash)))
     .orderBy(desc(signInTokens.createdAt))
     .limit(10);
   for (const row of live) {
-    if (row.codeHash && (await verify(input.signingSecret, ['sign-in-code', row.id, input.code], row.codeHash))) {
-      return consumeSignInToken(db, eq(signInTokens.id, row.id), now, input.sessionTtlMs);
-    }
+    if (row.codeHash && (await verify(input.signingSecret, ['sign-in-code', row.id, input.code], row.codeHash))) return row;
   }
   if (live.length === 0) {
     const [locked] = await db
@@ -117,7 +120,7 @@ export async function exchangeSignInCode(
   const counted = await db
     .update(signInTokens)
     .set({ codeFailures: sql`${signInTokens.codeFailures} + 1` })
-    .where(and(mine, usable(now)))
+    .where(and(mine, usable(now), isNotNull(signInTokens.codeHash)))
     .returning({ failures: signInTokens.codeFailures });
   return counted.some((row) => row.failures >= MAX_CODE_FAILURES) ? 'locked' : 'wrong';
 }

@@ -17,8 +17,14 @@ import { insertJob } from './queue.ts';
 
 export const SIGN_IN_JOB = 'auth.link';
 
-const LinkRequest = v.object({ firm: v.string(), email: v.string(), as: v.picklist(['client', 'staff']) });
-export type LinkRequest = v.InferOutput<typeof LinkRequest>;
+const LinkRequest = v.object({
+  firm: v.string(),
+  email: v.string(),
+  as: v.picklist(['client', 'staff']),
+  /** A sign-in link (with its code), or a link to choose a new PIN (clients only). */
+  purpose: v.optional(v.picklist(['sign_in', 'pin_reset']), 'sign_in'),
+});
+export type LinkRequest = v.InferInput<typeof LinkRequest>;
 
 /**
  * Takes a sign-in link request without looking anything up: known address or
@@ -38,17 +44,18 @@ export async function requestSignInLink(deps: { db: Db; clock: Clock; scheduler:
  */
 export const signInLinkJob = defineJob({
   payload: LinkRequest,
-  async run({ firm: slug, email, as }, job, { db, clock, config, mailer }) {
+  async run({ firm: slug, email, as, purpose }, job, { db, clock, config, mailer }) {
     const key = `signin:${job.id}`;
     // Delivery is at least once: a job that already got its email out is done.
     const [sent] = await db.select({ id: emails.id }).from(emails).where(eq(emails.jobKey, key));
     if (sent) return;
     const firm = await findFirmBySlug(db, slug);
+    if (purpose === 'pin_reset' && as === 'staff') return;
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
     if (!firm || !person) return;
     const now = clock.now();
     const whom = as === 'staff' ? { memberId: person.id } : { contactId: person.id };
-    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: 'sign_in', to: email, key, ...whom, ...message }, now);
+    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: purpose === 'pin_reset' ? 'pin_reset' : 'sign_in', to: email, key, ...whom, ...message }, now);
     const recipient = { firmId: firm.id, contactId: null, memberId: null, to: email, ...whom };
     const dead = await undeliverableSince(db, recipient);
     if (dead) {
@@ -57,10 +64,10 @@ export const signInLinkJob = defineJob({
       await db.insert(emails).values({ ...outbox(message), state: 'undeliverable', lastError: `Not sent: the address is undeliverable (${dead.reason ?? 'reported by the provider'})` }).onConflictDoNothing({ target: emails.jobKey });
       return;
     }
-    const { token, code } = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs, signingSecret: config.signingSecret });
+    const { token, code } = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs, signingSecret: config.signingSecret, purpose });
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
-    const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), code, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
+    const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), code, purpose, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
     const kept = outbox(config.mailer === 'dev' ? message : redact(message, [token, code]));
     let providerId: string;
     try {
@@ -76,8 +83,11 @@ export const signInLinkJob = defineJob({
 });
 
 /** The outbox copy without the secrets: the token, and the code as the email shows it. */
-function redact<T extends { subject: string; text: string; html: string }>(message: T, [token, code]: [string, string]): T {
-  const spacedCode = `${code.slice(0, 3)} ${code.slice(3)}`;
-  const cut = (s: string) => s.split(token).join('[sign-in token not kept]').split(spacedCode).join('[code not kept]');
+function redact<T extends { subject: string; text: string; html: string }>(message: T, [token, code]: [string, string | null]): T {
+  const spacedCode = code && `${code.slice(0, 3)} ${code.slice(3)}`;
+  const cut = (s: string) => {
+    const tokenless = s.split(token).join('[sign-in token not kept]');
+    return spacedCode ? tokenless.split(spacedCode).join('[code not kept]') : tokenless;
+  };
   return { ...message, text: cut(message.text), html: cut(message.html) };
 }

@@ -84,7 +84,7 @@ describe('sign-in tokens', () => {
     const token = await t.linkTokenFor('demo', 'client@demo.test');
     const inspected = await t.request('POST', '/api/v1/auth/link/inspect', { body: { token } });
     expect(inspected.status).toBe(200);
-    expect(inspected.json).toEqual({ email: 'client@demo.test', audience: 'client', firm: { slug: 'demo', name: 'Demo & Partners Accounting' } });
+    expect(inspected.json).toEqual({ email: 'client@demo.test', audience: 'client', firm: { slug: 'demo', name: 'Demo & Partners Accounting' }, purpose: 'sign_in', pinRequired: false });
 
     const session = await t.request('POST', '/api/v1/auth/session', { body: { token } });
     expect(session.status).toBe(200);

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
@@ -5,25 +6,34 @@ import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { Caller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { exchangeSignInCode, exchangeSignInToken, findUsableSignInToken, revokeSession, type Audience } from '../data/sessions.ts';
+import { exchangeSignInToken, findUsableSignInToken, matchSignInCode, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
+import { checkPin, isKnownDevice, pinStateOf, rememberDevice, setPin, unlockPin } from '../data/pins.ts';
+import { contacts, members } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
 import { exchangeIdentityToken, type IdentityRefusal } from '../data/identity.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
-import { Email, Secret, Slug } from './schemas.ts';
+import { Email, Pin, Secret, Slug } from './schemas.ts';
 import { op } from './openapi.ts';
 import { portalFirm } from './public.ts';
 
 const LinkBody = v.object({ firm: Slug, email: Email, as: v.optional(v.picklist(['client', 'staff']), 'client') });
-const TokenBody = v.object({ token: Secret });
 /** The 6-digit code beside the link, as typed: `123 456` or `123456`. */
 const Code = v.pipe(v.string(), v.transform((s) => s.replace(/\s+/g, '')), v.regex(/^\d{6}$/, 'Type the 6 digits from the email'));
+/** What a contact's browser adds: its random device token (a PIN is asked once per device), the PIN, or a new PIN. */
+const PinFields = { device: v.optional(Secret), pin: v.optional(Pin), newPin: v.optional(Pin) };
+const InspectBody = v.object({ token: Secret, device: v.optional(Secret) });
 /** A link's token, or the code beside it with the firm and address it was sent to. */
 const SessionBody = v.union(
-  [TokenBody, v.object({ firm: Slug, email: Email, code: Code, as: v.optional(v.picklist(['client', 'staff']), 'client') })],
+  [
+    v.object({ token: Secret, ...PinFields }),
+    v.object({ firm: Slug, email: Email, code: Code, as: v.optional(v.picklist(['client', 'staff']), 'client'), ...PinFields }),
+  ],
   'Send the token of a sign-in link, or firm, email and code',
 );
+const ForgotPinBody = v.object({ firm: Slug, email: Email });
 const IdentityBody = v.object({ firm: Slug, token: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) });
 const RATE_WINDOW_MS = 15 * 60_000;
 
@@ -37,6 +47,35 @@ const identityRefused = (code: IdentityRefusal) => new ApiError(401, code, IDENT
 
 const wrongCode = () => new ApiError(401, 'invalid_code', 'That code is not right, or it has expired. Check the newest sign-in email, or ask for a new one.');
 const lockedCode = () => new ApiError(401, 'code_locked', 'Too many wrong codes: this code and its link no longer work. Ask for a new sign-in link.');
+
+/** Whether this contact's PIN will be asked on this device. */
+async function pinAsked(db: Db, firmId: string, contactId: string, device: string | undefined): Promise<boolean> {
+  const state = await pinStateOf(db, firmId, contactId);
+  return Boolean(state?.pinHash) && !(await isKnownDevice(db, firmId, contactId, device));
+}
+
+/**
+ * Lets a contact's sign-in through the PIN on a device not seen before, or
+ * throws why not. A lock holds against links made before it; a newer link has
+ * proved the address again and gives the PIN its tries back. Answers whether
+ * the PIN was typed (so the device is remembered).
+ */
+async function passPinGate(c: Context<AppEnv>, row: SignInToken, device: string | undefined, pin: string | undefined): Promise<boolean> {
+  const { db, clock, config } = c.get('deps');
+  const state = await pinStateOf(db, row.firmId, row.subjectId);
+  if (!state?.pinHash) return false;
+  if (await isKnownDevice(db, row.firmId, row.subjectId, device)) return false;
+  if (state.pinLockedAt !== null) {
+    if (row.createdAt <= state.pinLockedAt) throw pinLocked();
+    await unlockPin(db, row.firmId, row.subjectId);
+  }
+  if (!pin) throw new ApiError(401, 'pin_required', 'Type your 4-digit PIN to sign in on this device.');
+  const check = await checkPin(db, { firmId: row.firmId, contactId: row.subjectId, pin, signingSecret: config.signingSecret, now: clock.now() });
+  if (check === 'locked') throw pinLocked();
+  if (check === 'wrong') throw new ApiError(401, 'wrong_pin', 'That PIN is not right.');
+  return true;
+}
+const pinLocked = () => new ApiError(401, 'pin_locked', 'Too many wrong PINs. Use a new sign-in link (or "Forgot PIN") to try again.');
 
 const invalidToken = () => new ApiError(401, 'invalid_token', 'This sign-in link is not valid any more. Ask for a new one.');
 
@@ -73,23 +112,30 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     '/link/inspect',
-    op('auth', 'Who a sign-in link is for, without using it up', { errors: [401] }),
-    validate('json', TokenBody),
+    op('auth', 'Who a sign-in link is for, without using it up', {
+      description: '`purpose` is `pin_reset` for a forgotten-PIN link (the portal asks for a new PIN); `pinRequired` says the PIN will be asked on this device (`device` as sent to `POST /auth/session`).',
+      errors: [401],
+    }),
+    validate('json', InspectBody),
     async (c) => {
       const { db, clock } = c.get('deps');
-      const row = await findUsableSignInToken(db, c.req.valid('json').token, clock.now());
+      const { token, device } = c.req.valid('json');
+      const row = await findUsableSignInToken(db, token, clock.now());
       if (row) c.set('firmId', row.firmId);
       const person = row && (await findPerson(db, row.firmId, row.audience, row.subjectId));
       const firm = row && (await getFirm(db, row.firmId));
       if (!row || !person || !firm) throw invalidToken();
-      return c.json({ email: person.email, audience: row.audience, firm: { slug: firm.slug, name: firm.name } });
+      const pinRequired = row.audience === 'client' && row.purpose !== 'pin_reset' && (await pinAsked(db, row.firmId, row.subjectId, device));
+      return c.json({ email: person.email, audience: row.audience, firm: { slug: firm.slug, name: firm.name }, purpose: row.purpose === 'pin_reset' ? ('pin_reset' as const) : ('sign_in' as const), pinRequired });
     },
   )
   .post(
     '/session',
     op('auth', 'Use a sign-in link, or the code beside it: answers a bearer token (and sets the console cookie for staff)', {
       description:
-        'With `{ token }` from the link; or `{ firm, email, code }` with the 6-digit code of the same email (single-use with its link: using one uses both). Five wrong codes for a person kill their live codes and links (`code_locked`); attempts are also rate-limited per address.',
+        'With `{ token }` from the link; or `{ firm, email, code }` with the 6-digit code of the same email (single-use with its link: using one uses both). Five wrong codes for a person kill their live codes and links (`code_locked`); attempts are also rate-limited per address. ' +
+        'A contact with a PIN is asked for it on a device not seen before: `device` is a random token the portal keeps per browser; without `pin` the answer is 401 `pin_required` and the link stays usable; a wrong one is `wrong_pin`, the fifth in a row `pin_locked` (until a sign-in link made after the lock is used). ' +
+        'A forgotten-PIN link (`purpose: pin_reset` in `/link/inspect`) takes `newPin` instead and sets it.',
       errors: [401, 429],
     }),
     validate('json', SessionBody),
@@ -97,7 +143,7 @@ export const authRoutes = new Hono<AppEnv>()
       const { db, clock, config } = c.get('deps');
       const now = clock.now();
       const body = c.req.valid('json');
-      let opened: Awaited<ReturnType<typeof exchangeSignInToken>>;
+      let row: SignInToken | null;
       if ('code' in body) {
         const address = c.get('clientAddress');
         const wait = Math.max(
@@ -110,16 +156,30 @@ export const authRoutes = new Hono<AppEnv>()
         const person = firm && (body.as === 'staff' ? await findMemberByEmail(db, firm.id, body.email) : await findContactByEmail(db, firm.id, body.email));
         if (!firm || !person) throw wrongCode();
         c.set('firmId', firm.id);
-        const used = await exchangeSignInCode(db, { firmId: firm.id, audience: body.as, subjectId: person.id, code: body.code, now, sessionTtlMs: config.sessionTtlMs, signingSecret: config.signingSecret });
-        if (used === 'locked') throw lockedCode();
-        if (used === 'wrong' || !used) throw wrongCode();
-        opened = used;
+        const match = await matchSignInCode(db, { firmId: firm.id, audience: body.as, subjectId: person.id, code: body.code, now, signingSecret: config.signingSecret });
+        if (match === 'locked') throw lockedCode();
+        if (match === 'wrong') throw wrongCode();
+        row = match;
       } else {
-        opened = await exchangeSignInToken(db, body.token, now, config.sessionTtlMs);
+        row = await findUsableSignInToken(db, body.token, now);
       }
+      if (!row) throw invalidToken();
+      c.set('firmId', row.firmId);
+      const device = body.device;
+      let trust = false;
+      if (row.audience === 'client' && row.purpose === 'pin_reset') {
+        if (!('newPin' in body) || !body.newPin) throw new ApiError(401, 'new_pin_required', 'Choose a new 4-digit PIN to use this link.');
+        await setPin(db, { firmId: row.firmId, contactId: row.subjectId, pin: body.newPin, signingSecret: config.signingSecret });
+        trust = true;
+      } else if (row.audience === 'client') {
+        trust = await passPinGate(c, row, device, body.pin);
+      }
+      const opened = await exchangeSignInToken(db, row.id, now, config.sessionTtlMs);
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
-      c.set('firmId', session.firmId);
+      if (trust && device) await rememberDevice(db, session.firmId, session.subjectId, device, now);
+      const person = session.audience === 'client' ? contacts : members;
+      await db.update(person).set({ lastSignInAt: now }).where(and(eq(person.firmId, session.firmId), eq(person.id, session.subjectId)));
       const caller = await c.get('sessions').resolve(secret, now);
       if (!caller || caller.kind === 'apikey') throw invalidToken();
       if (session.audience === 'staff') {
@@ -133,6 +193,24 @@ export const authRoutes = new Hono<AppEnv>()
         });
       }
       return c.json({ token: secret, expiresAt: session.expiresAt, ...(await sessionView(c, caller)) });
+    },
+  )
+  .post(
+    '/pin/forgot',
+    op('auth', 'Email a link to choose a new PIN', { ok: 202, description: 'Always 202, known address or not; rate-limited like sign-in links.', errors: [429] }),
+    validate('json', ForgotPinBody),
+    async (c) => {
+      const { db, clock, config } = c.get('deps');
+      const { firm, email } = c.req.valid('json');
+      const now = clock.now();
+      const address = c.get('clientAddress');
+      const wait = Math.max(
+        await hitRateLimit(db, `link:${firm}:${email}`, config.signInRateLimit, RATE_WINDOW_MS, now),
+        address ? await hitRateLimit(db, `link-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
+      );
+      if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many requests. Try again later.', undefined, { 'Retry-After': String(wait) });
+      await requestSignInLink(c.get('deps'), { firm, email, as: 'client', purpose: 'pin_reset' });
+      return c.json({ ok: true }, 202);
     },
   )
   .post(

@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { notFound } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { ContactCaller } from '../domain/caller.ts';
 import { isTimezone } from '../domain/calendar.ts';
@@ -9,6 +9,8 @@ import { contactPrefsView, contactProfile, updateContactProfile, type ContactRow
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
+import { Pin, Secret } from './schemas.ts';
+import { checkPin, rememberDevice, setPin } from '../data/pins.ts';
 
 const EmailPrefsPatch = v.strictObject({
   assigned: v.optional(v.boolean()),
@@ -24,6 +26,9 @@ const ProfilePatch = v.strictObject({
   emailPrefs: v.optional(EmailPrefsPatch),
 });
 
+const PinPut = v.strictObject({ pin: Pin, currentPin: v.optional(Pin), device: v.optional(Secret) });
+const PinDelete = v.strictObject({ currentPin: Pin });
+
 const profileView = (row: ContactRow) => ({
   name: row.name,
   email: row.email,
@@ -32,6 +37,8 @@ const profileView = (row: ContactRow) => ({
   emailPrefs: contactPrefsView(row.emailPrefs),
   /** Set when emails to the address bounced for good: none is sent until it changes. */
   emailUndeliverable: row.emailUndeliverableAt !== null,
+  /** Whether a PIN is asked on new devices. */
+  pin: row.pinHash !== null,
 });
 
 async function profileOf(db: Db, caller: ContactCaller) {
@@ -61,4 +68,48 @@ export const portalProfileRoutes = new Hono<AppEnv>()
       await updateContactProfile(db, caller, patch);
       return c.json(await profileOf(db, caller));
     },
+  )
+  .put(
+    '/profile/pin',
+    op('portal', 'Set or change the PIN asked on new devices', {
+      caller: 'contact',
+      description: 'A 4-digit `pin`; changing one needs `currentPin` (a wrong one counts toward the lock: 403 `wrong_pin`, then `pin_locked`). The `device` that sets it is remembered and not asked.',
+      errors: [403],
+    }),
+    validate('json', PinPut),
+    async (c) => {
+      const { db, clock, config } = c.get('deps');
+      const caller = c.get('contact');
+      const { pin, currentPin, device } = c.req.valid('json');
+      await requireCurrentPin(c, currentPin);
+      await setPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin, signingSecret: config.signingSecret });
+      if (device) await rememberDevice(db, caller.firmId, caller.contactId, device, clock.now());
+      return c.json(await profileOf(db, caller));
+    },
+  )
+  .delete(
+    '/profile/pin',
+    op('portal', 'Stop asking a PIN on new devices', { caller: 'contact', description: 'Needs `currentPin`.', errors: [403] }),
+    validate('json', PinDelete),
+    async (c) => {
+      const { db, config } = c.get('deps');
+      const caller = c.get('contact');
+      await requireCurrentPin(c, c.req.valid('json').currentPin);
+      await setPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin: null, signingSecret: config.signingSecret });
+      return c.json(await profileOf(db, caller));
+    },
   );
+
+/** A PIN already set is changed or removed only with it (a wrong one counts toward the lock, as at sign-in). */
+async function requireCurrentPin(c: Context<AppEnv>, currentPin: string | undefined): Promise<void> {
+  const { db, clock, config } = c.get('deps');
+  const caller = c.get('contact');
+  const profile = await contactProfile(db, caller);
+  if (!profile) throw notFound('No such contact');
+  if (profile.pinHash === null) return;
+  if (profile.pinLockedAt !== null) throw new ApiError(403, 'pin_locked', 'Too many wrong PINs. Use "Forgot PIN" to choose a new one.');
+  if (!currentPin) throw new ApiError(403, 'wrong_pin', 'Type your current PIN to change it.');
+  const check = await checkPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin: currentPin, signingSecret: config.signingSecret, now: clock.now() });
+  if (check === 'locked') throw new ApiError(403, 'pin_locked', 'Too many wrong PINs. Use "Forgot PIN" to choose a new one.');
+  if (check === 'wrong') throw new ApiError(403, 'wrong_pin', 'That is not your current PIN.');
+}

@@ -13,6 +13,8 @@ export const PlainString = v.pipe(v.string(), v.check((s) => !CONTROL_CHARACTERS
 /** Shared input pieces, so every route refuses the same bad input the same way. */
 export const Email = v.pipe(PlainString, v.trim(), v.toLowerCase(), v.maxLength(254), v.email('Enter a valid email address'));
 export const Slug = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not a firm address'));
+/** The optional PIN a contact is asked on a new device. */
+export const Pin = v.pipe(v.string(), v.regex(/^\d{4}$/, 'A PIN is 4 digits'));
 export const Secret = v.pipe(v.string(), v.minLength(16), v.maxLength(200), v.regex(/^[A-Za-z0-9_-]+$/, 'Not a token'));
 export const id = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[a-z0-9]{1,40}$`), `Not a ${prefix}_ id`));
 export const CalendarDate = v.pipe(v.string(), v.check(isCalendarDate, 'Use a real date written YYYY-MM-DD'));

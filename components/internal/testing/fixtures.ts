@@ -29,6 +29,8 @@ export const inspection: LinkInspection = {
   email: 'client@demo.test',
   audience: 'client',
   firm: { slug: FIRM, name: firm.name },
+  purpose: 'sign_in',
+  pinRequired: false,
 };
 
 /** A task of no work, not completed by the firm. */
