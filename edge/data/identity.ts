@@ -101,6 +101,7 @@ export async function exchangeIdentityToken(
       select ${sessionId}, ${firm.id}, ${hashSecret(secret)}, 'client', ${contactId}, ${expiresAt}, ${now} where changes() = 1`),
   ]);
   if (spent.length === 0) return { refused: 'identity_token_used' };
+  await db.update(contacts).set({ lastSignInAt: now }).where(and(eq(contacts.firmId, firm.id), eq(contacts.id, contactId)));
   return { secret, session: { id: sessionId, firmId: firm.id, subjectId: contactId, expiresAt } };
 }
 

@@ -58,6 +58,7 @@ describe('POST /api/v1/auth/identity', () => {
     expect(res.json.audience).toBe('client');
     expect(res.json.user.email).toBe('client@demo.test');
     expect(res.json.clients.length).toBe(2);
+    expect((await t.db.$client.execute("select last_sign_in_at from contacts where email = 'client@demo.test'")).rows[0]!.last_sign_in_at).not.toBeNull();
     const tasks = await t.request('GET', '/api/v1/portal/tasks', { token: res.json.token });
     expect(tasks.status).toBe(200);
     expect(tasks.json.items.length).toBeGreaterThan(0);
