@@ -92,6 +92,7 @@ const withActions = (t: FirmTask): FirmTask => ({
 const task = (over: Partial<FirmTask>): FirmTask => ({
   unreadMessages: 0,
   fromRequest: null,
+  contactId: null,
   reminderPolicy: 'gentle',
   reminderRules: null,
   reminderCount: 0,

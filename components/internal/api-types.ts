@@ -299,6 +299,8 @@ export interface FirmTask {
   version: number;
   workId: string | null;
   section: string | null;
+  /** Addressed to this one contact of the client (only they see it); null: every contact with access. */
+  contactId: string | null;
   recurrence: Recurrence | null;
   /** Of a series: its first task's id, and this one's number (1 = the first). */
   seriesId: string | null;
@@ -355,6 +357,7 @@ export interface UpdateFirmTaskRequest {
   reminderRules?: ReminderRule[] | null;
   workId?: string | null;
   section?: string | null;
+  contactId?: string | null;
   recurrence?: Recurrence | null;
   /** Replaces the list: an item with an `id` keeps its done state, one without is added, one left out is removed; order as given. */
   checklist?: { id?: string; text: string; requestsFile?: boolean }[];
@@ -403,6 +406,8 @@ export interface CreateFirmTaskRequest {
   autoComplete?: boolean;
   workId?: string | null;
   section?: string | null;
+  /** Addressed to one contact of the client: only they see it. */
+  contactId?: string | null;
   /** Makes it the first of a series; needs a `dueDate`. */
   recurrence?: Recurrence | null;
 }

@@ -55,6 +55,8 @@ function firmTaskView(task: TaskRow, clientName: string, items: ChecklistRow[], 
     version: task.version,
     workId: task.workId,
     section: task.section,
+    /** Addressed to this one contact of the client (only they see it); null: every contact with access. */
+    contactId: task.contactId,
     recurrence: task.recurrence,
     seriesId: task.seriesId,
     occurrence: task.occurrence,
@@ -233,6 +235,8 @@ export interface NewTask {
   autoComplete: boolean;
   workId?: string | null;
   section?: string | null;
+  /** Addressed to one contact of the client (the caller checked they are); null: every contact with access. */
+  contactId?: string | null;
   recurrence?: Recurrence | null;
   /** Of a series: its first task's id (the first task itself leaves it out and gets its own id) and its number. */
   seriesId?: string | null;
@@ -283,6 +287,7 @@ export function newTaskRows(
       updatedAt: now,
       workId: input.workId ?? null,
       section: input.section ?? null,
+      contactId: input.contactId ?? null,
       recurrence,
       seriesId: input.seriesId ?? (recurrence ? taskId : null),
       occurrence: input.occurrence ?? (recurrence ? 1 : null),
@@ -353,6 +358,7 @@ export interface TaskEdit {
   reminderRules?: TaskRow['reminderRules'] | undefined;
   workId?: string | null | undefined;
   section?: string | null | undefined;
+  contactId?: string | null | undefined;
   recurrence?: Recurrence | null | undefined;
   /**
    * Replaces the list: an item with an id keeps its done state, one without is added, one missing is removed; order as given.
@@ -361,7 +367,7 @@ export interface TaskEdit {
   checklist?: { id?: string | undefined; text: string; requestsFile?: boolean | undefined }[] | undefined;
 }
 
-const EDITABLE = ['title', 'description', 'dueDate', 'autoComplete', 'reminderPolicy', 'reminderRules', 'workId', 'section', 'recurrence', 'checklist'] as const;
+const EDITABLE = ['title', 'description', 'dueDate', 'autoComplete', 'reminderPolicy', 'reminderRules', 'workId', 'section', 'contactId', 'recurrence', 'checklist'] as const;
 
 /** The fields an edit really changes, against the task as read (what the `edited` entry names). */
 export function changedFields(row: TaskRow, items: { id: string; text: string; requestsFile: boolean }[], edit: TaskEdit): string[] {

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { clients, contacts, firms, members } from '../../db/schema.ts';
+import { clientContacts, clients, contacts, firms, members } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity } from './activity.ts';
 import { clientOpenTo } from './visibility.ts';
@@ -67,4 +67,13 @@ export async function updateFirmSettings(db: Db, caller: StaffCaller, change: Se
       .where(eq(firms.id, caller.firmId)),
     recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.settings', data: { changed: Object.keys(change) }, at: now }),
   ]);
+}
+
+/** Whether the contact belongs to the client (access on or off). */
+export async function isContactOfClient(db: Db, firmId: string, clientId: string, contactId: string): Promise<boolean> {
+  const [link] = await db
+    .select({ contactId: clientContacts.contactId })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.firmId, firmId), eq(clientContacts.clientId, clientId), eq(clientContacts.contactId, contactId)));
+  return Boolean(link);
 }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiKeys, firms, members, sessions, signInTokens } from '../../db/schema.ts';
+import { apiKeys, contacts, firms, members, sessions, signInTokens } from '../../db/schema.ts';
 import { portalClientsOf } from './firms.ts';
 import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
@@ -123,6 +123,12 @@ export async function matchSignInCode(
     .where(and(mine, usable(now), isNotNull(signInTokens.codeHash)))
     .returning({ failures: signInTokens.codeFailures });
   return counted.some((row) => row.failures >= MAX_CODE_FAILURES) ? 'locked' : 'wrong';
+}
+
+/** Access health: when the person last signed in. */
+export async function recordSignIn(db: Db, session: { firmId: string; audience: Audience; subjectId: string }, now: number): Promise<void> {
+  const person = session.audience === 'client' ? contacts : members;
+  await db.update(person).set({ lastSignInAt: now }).where(and(eq(person.firmId, session.firmId), eq(person.id, session.subjectId)));
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {

@@ -52,11 +52,13 @@ function notOfCompletedWork(firmId: Value): SQL {
 
 /**
  * A task of the firm the contact may see: assigned to the portal, not
- * withdrawn, not deleted, not of a completed work, of a client open to them.
+ * withdrawn, not deleted, not of a completed work, of a client open to them,
+ * and addressed to no one contact or to them.
  */
 export function taskVisibleTo(scope: { firmId: Value; contactId: Value }): SQL {
   return and(
     eq(tasks.firmId, scope.firmId),
+    or(isNull(tasks.contactId), eq(tasks.contactId, scope.contactId)),
     isNotNull(tasks.assignedAt),
     isNull(tasks.withdrawnAt),
     isNull(tasks.deletedAt),

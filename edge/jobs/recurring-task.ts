@@ -101,6 +101,7 @@ export const recurringTaskJob = defineJob({
         autoComplete: current.autoComplete,
         workId: current.workId,
         section: current.section,
+        contactId: current.contactId,
         recurrence: current.recurrence,
         seriesId,
         occurrence: next.n,

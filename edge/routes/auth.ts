@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
@@ -6,9 +5,8 @@ import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { Caller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { exchangeSignInToken, findUsableSignInToken, matchSignInCode, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
+import { exchangeSignInToken, findUsableSignInToken, matchSignInCode, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
 import { checkPin, isKnownDevice, pinStateOf, rememberDevice, setPin, unlockPin } from '../data/pins.ts';
-import { contacts, members } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
 import { exchangeIdentityToken, type IdentityRefusal } from '../data/identity.ts';
@@ -178,8 +176,7 @@ export const authRoutes = new Hono<AppEnv>()
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
       if (trust && device) await rememberDevice(db, session.firmId, session.subjectId, device, now);
-      const person = session.audience === 'client' ? contacts : members;
-      await db.update(person).set({ lastSignInAt: now }).where(and(eq(person.firmId, session.firmId), eq(person.id, session.subjectId)));
+      await recordSignIn(db, session, now);
       const caller = await c.get('sessions').resolve(secret, now);
       if (!caller || caller.kind === 'apikey') throw invalidToken();
       if (session.audience === 'staff') {

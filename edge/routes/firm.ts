@@ -22,6 +22,7 @@ import {
   transitionTask,
   updateTask,
 } from '../data/firm-tasks.ts';
+import { isContactOfClient } from '../data/firms.ts';
 import { historyOf } from '../data/activity.ts';
 import { findMember } from '../data/members.ts';
 import type { StaffCaller } from '../domain/caller.ts';
@@ -64,6 +65,8 @@ const CreateTask = v.strictObject({
   autoComplete: v.optional(v.boolean(), false),
   workId: v.optional(v.nullable(WorkId), null),
   section: v.optional(Section, null),
+  /** Addressed to one contact of the client: only they see it. */
+  contactId: v.optional(v.nullable(id('con')), null),
   recurrence: v.optional(v.nullable(RecurrenceRule), null),
 });
 /** A custom ladder's rules; their sense (at least one, whole days in range) is `reminderPolicyProblem`'s. */
@@ -81,6 +84,7 @@ const EditTask = v.strictObject({
   reminderRules: v.optional(v.nullable(ReminderRules)),
   workId: v.optional(v.nullable(WorkId)),
   section: v.optional(Section),
+  contactId: v.optional(v.nullable(id('con'))),
   recurrence: v.optional(v.nullable(RecurrenceRule)),
   checklist: v.optional(
     v.pipe(
@@ -165,6 +169,12 @@ async function assertWorkOfClient(db: Db, firmId: string, workId: string | null 
   if (!workId) return;
   const work = await findWork(db, firmId, workId);
   if (!work || work.clientId !== clientId) throw notFound('No such work for this client');
+}
+
+/** A task addressed to one contact goes to a contact of its own client (any, whatever their access: it may be turned on later). */
+async function assertContactOfClient(db: Db, firmId: string, contactId: string | null | undefined, clientId: string) {
+  if (!contactId) return;
+  if (!(await isContactOfClient(db, firmId, clientId, contactId))) throw notFound('No such contact of this client');
 }
 
 /** A recurring task needs a due date (its series' first date) and a rule that reaches a second date after it. */
@@ -343,6 +353,7 @@ export const firmRoutes = new Hono<AppEnv>()
       const input = c.req.valid('json');
       if (!(await findClient(db, caller.firmId, input.clientId))) throw notFound('No such client');
       await assertWorkOfClient(db, caller.firmId, input.workId, input.clientId);
+      await assertContactOfClient(db, caller.firmId, input.contactId, input.clientId);
       assertRecurrence(input.recurrence, input.dueDate);
       const now = clock.now();
       const notices = input.assign
@@ -385,6 +396,7 @@ export const firmRoutes = new Hono<AppEnv>()
       if (row.version !== version) throw stale();
       if (edit.checklist && firmStatus(row) === 'withdrawn') throw conflict('This task is withdrawn; assign it again before changing its checklist');
       await assertWorkOfClient(db, caller.firmId, edit.workId, row.clientId);
+      await assertContactOfClient(db, caller.firmId, edit.contactId, row.clientId);
       const items = await checklistOf(db, caller.firmId, row.id);
       const ownIds = new Set(items.map((i) => i.id));
       if (edit.checklist?.some((i) => i.id && !ownIds.has(i.id))) throw notFound('No such checklist item on this task');

@@ -26,6 +26,7 @@ export const firmClients: FirmClient[] = [
 export const firmTask = (over: Partial<FirmTask> = {}): FirmTask => ({
   unreadMessages: 0,
   fromRequest: null,
+  contactId: null,
   reminderPolicy: 'gentle',
   reminderRules: null,
   reminderCount: 0,
