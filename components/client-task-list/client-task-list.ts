@@ -580,6 +580,7 @@ export class ClientTaskList extends PorticoElement {
         announce: (status) => (this.status = status),
         completed: (taskId) => this.emit('portico-task-complete', { taskId }),
         where: () => ({ api: this.api, firm: this.firm }),
+        locale: () => this.#portal.locale,
       });
     }
     return this.#detail;
@@ -588,7 +589,7 @@ export class ClientTaskList extends PorticoElement {
   /** The opened task's body, once its module is here (else still "Loading task…"). */
   #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
     const controller = this.#detailController();
-    if (controller) return controller.render(detail, this.#localize.t, this.#localize, (task, long) => this.#renderDue(task, long));
+    if (controller) return controller.render(detail, (task, long) => this.#renderDue(task, long));
     const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
     return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }

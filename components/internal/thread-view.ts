@@ -6,6 +6,7 @@ import { LazyModule } from './lazy-module.ts';
 import { countedLength, MAX_MESSAGE_CHARS } from './limits.ts';
 import { linkify } from './linkify.ts';
 import { LocalizeController } from './localize.ts';
+import { threadStrings } from './thread-view-strings.ts';
 import { errorMessage, isUnauthorized } from './messages.ts';
 import { PortalConnection } from './portal-connection.ts';
 import { PorticoElement } from './portico-element.ts';
@@ -82,7 +83,7 @@ export class PorticoThread extends PorticoElement {
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #portal = new PortalConnection(this);
-  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale, threadStrings);
 
   readonly #load = new Task(this, {
     task: async ([api, kind, thread], { signal }): Promise<Loaded | null> => {
