@@ -285,10 +285,11 @@ export class ClientTaskList extends PorticoElement {
       const sheet = detail.styles.styleSheet;
       if (sheet) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
     }
-    // Tasks are listed: fetch the detail's module while nothing else happens, so opening one does not wait for it.
+    // Tasks are listed: fetch the detail's module (and its strings in this language) while nothing else happens,
+    // so opening one does not wait for them.
     if (!detail && !this.#prefetching && this.#listTask.value?.items.length) {
       this.#prefetching = true;
-      whenIdle(() => void taskDetail.load().catch(() => undefined));
+      whenIdle(() => void taskDetail.load().then((module) => module.taskDetailStrings.load(this.#localize.locale)).catch(() => undefined));
     }
   }
 

@@ -9,6 +9,7 @@ import { linkify } from '../internal/linkify.ts';
 import { taskDetailStrings, type TaskDetailTranslation } from './task-detail-strings.ts';
 
 export { styles } from './task-detail.styles.ts';
+export { taskDetailStrings };
 
 /** What the opened task needs from its `<client-task-list>`. */
 export interface TaskDetailOptions {
