@@ -1,6 +1,6 @@
-import { Strings, type StringsOf } from '../translations/strings.ts';
+import type { StringsOf } from '../translations/strings.ts';
 
-/** The opened task's strings (`task-detail.ts`), in English: they come with it (the shared strings are in `translations/en.ts`). */
+/** The opened task's strings (`task-detail.ts`), in English: they come with it (the shared strings are in `translations/en.ts`; each other locale's are a module of their own, `*.et.ts`, fetched by the part when an element in that language needs them). */
 export const enTaskDetail = {
   dueDateLabel: 'Due date',
   checklistHeading: 'Checklist',
@@ -29,7 +29,3 @@ export const enTaskDetail = {
 
 export type TaskDetailTranslation = StringsOf<typeof enTaskDetail>;
 
-/** Each other locale's are a module of their own, fetched the first time an element in that language needs them. */
-export const taskDetailStrings = new Strings<TaskDetailTranslation>(enTaskDetail, {
-  et: () => import('./task-detail-strings.et.ts').then((module) => module.etTaskDetail),
-});

@@ -6,7 +6,13 @@ import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messa
 import { LocalizeController } from '../internal/localize.ts';
 import type { Page, PortalChecklistItem, PortalFile, PortalTask, TaskDetail } from '../internal/api-types.ts';
 import { linkify } from '../internal/linkify.ts';
-import { taskDetailStrings, type TaskDetailTranslation } from './task-detail-strings.ts';
+import { enTaskDetail, type TaskDetailTranslation } from './task-detail-strings.ts';
+import { Strings } from '../translations/strings.ts';
+
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const taskDetailStrings = new Strings<TaskDetailTranslation>(enTaskDetail, {
+  et: () => import('./task-detail-strings.et.ts').then((module) => module.etTaskDetail),
+});
 
 export { styles } from './task-detail.styles.ts';
 export { taskDetailStrings };

@@ -1,6 +1,6 @@
-import { Strings, type StringsOf } from '../translations/strings.ts';
+import type { StringsOf } from '../translations/strings.ts';
 
-/** A conversation's strings (`<portico-thread>`), in English: they come with it (the shared strings are in `translations/en.ts`). */
+/** A conversation's strings (`<portico-thread>`), in English: they come with it (the shared strings are in `translations/en.ts`; each other locale's are a module of their own, `*.et.ts`, fetched by the part when an element in that language needs them). */
 export const enThread = {
   threadHeading: 'Messages',
   threadEmpty: 'No messages yet.',
@@ -28,7 +28,3 @@ export const enThread = {
 
 export type ThreadTranslation = StringsOf<typeof enThread>;
 
-/** Each other locale's are a module of their own, fetched the first time an element in that language needs them. */
-export const threadStrings = new Strings<ThreadTranslation>(enThread, {
-  et: () => import('./thread-view-strings.et.ts').then((module) => module.etThread),
-});

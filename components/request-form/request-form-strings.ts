@@ -1,6 +1,6 @@
-import { Strings, type StringsOf } from '../translations/strings.ts';
+import type { StringsOf } from '../translations/strings.ts';
 
-/** `<request-form>`'s strings, in English: they come with it (the shared strings are in `translations/en.ts`). */
+/** `<request-form>`'s strings, in English: they come with it (the shared strings are in `translations/en.ts`; each other locale's are a module of their own, `*.et.ts`, fetched by the part when an element in that language needs them). */
 export const enRequestForm = {
   requestHeading: 'Send a request',
   subjectLabel: 'Subject',
@@ -31,7 +31,3 @@ export const enRequestForm = {
 
 export type RequestFormTranslation = StringsOf<typeof enRequestForm>;
 
-/** Each other locale's are a module of their own, fetched the first time an element in that language needs them. */
-export const requestFormStrings = new Strings<RequestFormTranslation>(enRequestForm, {
-  et: () => import('./request-form-strings.et.ts').then((module) => module.etRequestForm),
-});

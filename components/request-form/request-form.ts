@@ -13,8 +13,14 @@ import type { ThreadReadDetail } from '../internal/thread-view.ts';
 import type { TaskEventDetail } from '../client-task-list/client-task-list.ts';
 import type { UploadZone } from '../upload-zone/upload-zone.ts';
 import { baseStyles } from '../themes/default.ts';
-import { requestFormStrings, type RequestFormTranslation } from './request-form-strings.ts';
+import { enRequestForm, type RequestFormTranslation } from './request-form-strings.ts';
+import { Strings } from '../translations/strings.ts';
 import { styles } from './request-form.styles.ts';
+
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const requestFormStrings = new Strings<RequestFormTranslation>(enRequestForm, {
+  et: () => import('./request-form-strings.et.ts').then((module) => module.etRequestForm),
+});
 
 
 /** Detail of `portico-request-submit`: the request the server created. */

@@ -1,6 +1,6 @@
-import { Strings, type StringsOf } from '../translations/strings.ts';
+import type { StringsOf } from '../translations/strings.ts';
 
-/** `<upload-zone>`'s strings, in English: they come with it (the shared strings are in `translations/en.ts`). */
+/** `<upload-zone>`'s strings, in English: they come with it (the shared strings are in `translations/en.ts`; each other locale's are a module of their own, `*.et.ts`, fetched by the part when an element in that language needs them). */
 export const enUploadZone = {
   uploadLabel: 'Upload files',
   dropHint: 'Drop files here, paste an image, or',
@@ -32,7 +32,3 @@ export const enUploadZone = {
 
 export type UploadZoneTranslation = StringsOf<typeof enUploadZone>;
 
-/** Each other locale's are a module of their own, fetched the first time an element in that language needs them. */
-export const uploadZoneStrings = new Strings<UploadZoneTranslation>(enUploadZone, {
-  et: () => import('./upload-zone-strings.et.ts').then((module) => module.etUploadZone),
-});

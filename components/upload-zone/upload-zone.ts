@@ -7,11 +7,17 @@ import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { TusUpload, retriable } from '../internal/upload-tus.ts';
 import { baseStyles } from '../themes/default.ts';
-import { uploadZoneStrings, type UploadZoneTranslation } from './upload-zone-strings.ts';
+import { enUploadZone, type UploadZoneTranslation } from './upload-zone-strings.ts';
+import { Strings } from '../translations/strings.ts';
+import { styles } from './upload-zone.styles.ts';
+
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const uploadZoneStrings = new Strings<UploadZoneTranslation>(enUploadZone, {
+  et: () => import('./upload-zone-strings.et.ts').then((module) => module.etUploadZone),
+});
 
 /** The shared strings and the zone's own. */
 type Words = LocalizeController<UploadZoneTranslation>['t'];
-import { styles } from './upload-zone.styles.ts';
 
 /** Detail of `portico-upload-start`. */
 export interface UploadStartDetail {
