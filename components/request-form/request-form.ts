@@ -22,7 +22,6 @@ const requestFormStrings = new Strings<RequestFormTranslation>(enRequestForm, {
   et: () => import('./request-form-strings.et.ts').then((module) => module.etRequestForm),
 });
 
-
 /** Detail of `portico-request-submit`: the request the server created. */
 export interface RequestSubmitDetail {
   requestId: string;

@@ -412,7 +412,6 @@ export const enConsole = {
   createdFor: (n: number) => (n === 1 ? 'Created for 1 client.' : `Created for ${n} clients.`),
 };
 
-
 /** One locale's strings. Every locale module exports a value of this type. */
 export type Translation = StringsOf<typeof en>;
 

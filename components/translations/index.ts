@@ -8,7 +8,8 @@ export { en, Strings };
 /**
  * The strings every client element shares (in the up-front chunk), English
  * bundled and each other locale a chunk of its own. A new locale is one line
- * here and one in each part's strings (`*-strings.ts`).
+ * here, one in each part's `Strings` (beside its element) and a
+ * `*-strings.<locale>.ts` for each part.
  */
 export const translation = new Strings<Translation>(en, {
   et: () => import('./et.ts').then((module) => module.et),
