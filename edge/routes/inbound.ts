@@ -12,6 +12,7 @@ import { cleanFileName, MAX_FILE_BYTES } from '../domain/files.ts';
 import { receiveBlob, type StoredBlob } from '../data/uploads.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import { replyRefusedEmail } from '../emails/reply-refused-email.ts';
+import { emailFirm, senderName } from '../emails/brand.ts';
 import { queueEmail } from '../jobs/email.ts';
 import { checkReplyToken, parseReplyToken } from '../lib/reply-token.ts';
 import { validate } from '../middleware/validate.ts';
@@ -129,7 +130,8 @@ async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string 
     kind: 'reply_refused',
     to: sender,
     key: `inbound-refusal:${sender}:${now - (now % REFUSAL_WINDOW_MS)}`,
-    ...replyRefusedEmail({ firmName: firm?.name ?? null, locale: firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
+    ...(firm ? { fromName: senderName(firm.name) } : {}),
+    ...replyRefusedEmail({ firm: firm ? emailFirm(firm, config) : null, locale: firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
   });
 }
 
