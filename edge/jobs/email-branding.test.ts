@@ -14,8 +14,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const assign = async (title: string, extra: object = {}) => {
-  const res = await t.request('POST', '/api/v1/firm/tasks', { token: owner, body: { clientId: northwind, title, assign: true, ...extra } });
+/** Assigns a task and lets its notice window pass. */
+const assign = async (title: string) => {
+  const res = await t.request('POST', '/api/v1/firm/tasks', { token: owner, body: { clientId: northwind, title, assign: true } });
   expect(res.status).toBe(201);
   t.clock.advance(61_000);
   return res.json as { id: string; version: number };
