@@ -17,6 +17,15 @@ export type * from './internal/api-types.ts';
 export { portalContext, type PortalContext } from './internal/context.ts';
 export { LocalizeController } from './internal/localize.ts';
 export { sessionStore } from './internal/session-store.ts';
-export { locales, loadTranslation, matchLocale, en, type Translation } from './translations/index.ts';
+export { locales, loadTranslation, matchLocale, en, Strings, type Translation } from './translations/index.ts';
 export { et } from './translations/et.ts';
+// Each lazily fetched part's own strings (the shared ones above are only what every element needs up front).
+export { enTaskDetail, type TaskDetailTranslation } from './client-task-list/task-detail-strings.ts';
+export { etTaskDetail } from './client-task-list/task-detail-strings.et.ts';
+export { enUploadZone, type UploadZoneTranslation } from './upload-zone/upload-zone-strings.ts';
+export { etUploadZone } from './upload-zone/upload-zone-strings.et.ts';
+export { enThread, type ThreadTranslation } from './internal/thread-view-strings.ts';
+export { etThread } from './internal/thread-view-strings.et.ts';
+export { enRequestForm, type RequestFormTranslation } from './request-form/request-form-strings.ts';
+export { etRequestForm } from './request-form/request-form-strings.et.ts';
 export { tokenDefaults, baseStyles, type TokenName } from './themes/default.ts';

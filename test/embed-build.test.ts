@@ -68,4 +68,27 @@ describe('the embed build', () => {
     expect(withEnglish).toHaveLength(1);
     expect(loader().code).not.toContain('Send sign-in link');
   });
+
+  it('ships each lazily fetched part’s English with the part and its Estonian in a chunk of its own, none of them up front', () => {
+    const fetchedUpFront = upFront(chunkWith('components/client-portal/define.ts')!.fileName);
+    const parts = [
+      ['components/upload-zone/upload-zone.ts', 'Take a photo', 'Tee foto', 'components/upload-zone/upload-zone-strings.et.ts'],
+      ['components/client-task-list/task-detail.ts', 'Mark as done', 'Märgi tehtuks', 'components/client-task-list/task-detail-strings.et.ts'],
+      ['components/internal/thread-view.ts', 'Show earlier messages', 'Näita varasemaid sõnumeid', 'components/internal/thread-view-strings.et.ts'],
+      ['components/request-form/request-form.ts', 'Send request', 'Pöördumiste saatmiseks', 'components/request-form/request-form-strings.et.ts'],
+    ] as const;
+    for (const [part, english, estonian, estonianModule] of parts) {
+      const withEnglish = chunks.filter((c) => c.code.includes(english)).map((c) => c.fileName);
+      expect(withEnglish, english).toEqual([chunkWith(part)!.fileName]);
+      expect(fetchedUpFront.has(withEnglish[0]!), `${english} fetched up front`).toBe(false);
+      const withEstonian = chunks.filter((c) => c.code.includes(estonian)).map((c) => c.facadeModuleId?.replace(root, ''));
+      expect(withEstonian, estonian).toEqual([estonianModule]);
+    }
+  });
+
+  it('keeps the upload rules in the upload zone’s chunk, which <request-form> fetches for its pre-check', () => {
+    const zone = chunkWith('components/upload-zone/define.ts')!;
+    expect(chunkWith('edge/domain/file-rules.ts'), 'no chunk of their own').toBe(zone);
+    expect(named(chunkWith('components/request-form/define.ts')!.fileName).imports).not.toContain(zone.fileName);
+  });
 });

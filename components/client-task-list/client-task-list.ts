@@ -285,10 +285,11 @@ export class ClientTaskList extends PorticoElement {
       const sheet = detail.styles.styleSheet;
       if (sheet) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
     }
-    // Tasks are listed: fetch the detail's module while nothing else happens, so opening one does not wait for it.
+    // Tasks are listed: fetch the detail's module (and its strings in this language) while nothing else happens,
+    // so opening one does not wait for them.
     if (!detail && !this.#prefetching && this.#listTask.value?.items.length) {
       this.#prefetching = true;
-      whenIdle(() => void taskDetail.load().catch(() => undefined));
+      whenIdle(() => void taskDetail.load().then((module) => module.taskDetailStrings.load(this.#localize.locale)).catch(() => undefined));
     }
   }
 
@@ -580,6 +581,7 @@ export class ClientTaskList extends PorticoElement {
         announce: (status) => (this.status = status),
         completed: (taskId) => this.emit('portico-task-complete', { taskId }),
         where: () => ({ api: this.api, firm: this.firm }),
+        locale: () => this.#portal.locale,
       });
     }
     return this.#detail;
@@ -588,7 +590,7 @@ export class ClientTaskList extends PorticoElement {
   /** The opened task's body, once its module is here (else still "Loading task…"). */
   #renderDetailBody(detail: TaskDetail, loading: () => TemplateResult): TemplateResult {
     const controller = this.#detailController();
-    if (controller) return controller.render(detail, this.#localize.t, this.#localize, (task, long) => this.#renderDue(task, long));
+    if (controller) return controller.render(detail, (task, long) => this.#renderDue(task, long));
     const retry = () => taskDetail.load().then(() => this.requestUpdate(), () => this.requestUpdate());
     return taskDetail.failed ? this.#renderError('taskError', retry) : loading();
   }

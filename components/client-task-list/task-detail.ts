@@ -3,12 +3,19 @@ import { Task } from '@lit/task';
 import type { PorticoApi } from '../internal/api-client.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
-import type { LocalizeController } from '../internal/localize.ts';
-import type { Translation } from '../translations/index.ts';
+import { LocalizeController } from '../internal/localize.ts';
 import type { Page, PortalChecklistItem, PortalFile, PortalTask, TaskDetail } from '../internal/api-types.ts';
 import { linkify } from '../internal/linkify.ts';
+import { enTaskDetail, type TaskDetailTranslation } from './task-detail-strings.ts';
+import { Strings } from '../translations/strings.ts';
+
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const taskDetailStrings = new Strings<TaskDetailTranslation>(enTaskDetail, {
+  et: () => import('./task-detail-strings.et.ts').then((module) => module.etTaskDetail),
+});
 
 export { styles } from './task-detail.styles.ts';
+export { taskDetailStrings };
 
 /** What the opened task needs from its `<client-task-list>`. */
 export interface TaskDetailOptions {
@@ -28,7 +35,14 @@ export interface TaskDetailOptions {
   completed(taskId: string): void;
   /** The list's own `api` and `firm`, for an upload zone outside `<client-portal>`. */
   where(): { api: string; firm: string };
+  /** The list's fallback locale (the portal's), when no `lang` says otherwise. */
+  locale(): string | null | undefined;
 }
+
+/** The shared strings and the detail's own. */
+type Words = LocalizeController<TaskDetailTranslation>['t'];
+/** What the detail says in its alert: a string of the shared or of its own strings. */
+type DetailMessage = MessageKey<Words>;
 
 /** `<upload-zone>`: a chunk of its own, fetched when a task first opens, so the list's first paint does not pay for it. */
 const uploadZone = new LazyModule(() => import('../upload-zone/define.ts'));
@@ -63,13 +77,15 @@ export class TaskDetailController {
   readonly #ticking = new Set<string>();
   /** The open task as the last change answered (or, while a tick is saving, as it will be). */
   current: TaskDetail | null = null;
-  actionError: MessageKey | null = null;
+  actionError: DetailMessage | null = null;
+  readonly #localize: LocalizeController<TaskDetailTranslation>;
   /** The open task's files, newest first. */
   readonly #files: Task<readonly [PorticoApi | null, string | null], PortalFile[]>;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: TaskDetailOptions) {
     this.#host = host;
     this.#options = options;
+    this.#localize = new LocalizeController(host, options.locale, taskDetailStrings);
     this.#files = new Task(host, {
       task: async ([api, id], { signal }) => {
         if (!api || !id) return [];
@@ -101,7 +117,7 @@ export class TaskDetailController {
     return loaded?.id === id ? loaded : null;
   }
 
-  #set(current: TaskDetail | null, actionError: MessageKey | null = this.actionError): void {
+  #set(current: TaskDetail | null, actionError: DetailMessage | null = this.actionError): void {
     this.current = current;
     this.actionError = actionError;
     this.#host.requestUpdate();
@@ -247,7 +263,7 @@ export class TaskDetailController {
     return html`<portico-thread class="thread" part="thread" api=${api} firm=${firm} kind="task" thread=${taskId}></portico-thread>`;
   }
 
-  #requestState(item: PortalChecklistItem, t: Translation): string {
+  #requestState(item: PortalChecklistItem, t: Words): string {
     const file = item.file;
     if (!file) return t.requestNotSent;
     if (file.review.state === 'accepted') return t.requestAccepted(file.name);
@@ -256,7 +272,7 @@ export class TaskDetailController {
   }
 
   /** A checklist item that asks for a file: its state, and its own upload until the firm accepts it. */
-  #renderRequest(detail: TaskDetail, item: PortalChecklistItem, t: Translation): TemplateResult {
+  #renderRequest(detail: TaskDetail, item: PortalChecklistItem, t: Words): TemplateResult {
     const state = item.file?.review.state ?? 'missing';
     return html`<li class="request ${state}" part="document-request">
       <span class="item-text">${item.text}</span>
@@ -265,7 +281,8 @@ export class TaskDetailController {
     </li>`;
   }
 
-  #renderFiles(detail: TaskDetail, t: Translation, localize: LocalizeController): TemplateResult {
+  #renderFiles(detail: TaskDetail, t: Words): TemplateResult {
+    const localize = this.#localize;
     const day = new Intl.DateTimeFormat(localize.tag, { dateStyle: 'medium' });
     const list = (files: PortalFile[]) =>
       files.length
@@ -294,7 +311,7 @@ export class TaskDetailController {
       ${detail.completedByFirm ? nothing : this.#renderZone(detail.id, t.uploadForTask)}`;
   }
 
-  #renderDoneUploading(detail: TaskDetail, t: Translation, tag: string): TemplateResult | typeof nothing {
+  #renderDoneUploading(detail: TaskDetail, t: Words, tag: string): TemplateResult | typeof nothing {
     const done = detail.doneUploading;
     if (!done?.offered || detail.completedByFirm) return nothing;
     if (done.at !== null) return html`<p class="done-note">${t.doneUploadingAt(new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(done.at))}</p>`;
@@ -304,7 +321,7 @@ export class TaskDetailController {
       </button>`;
   }
 
-  #renderChecklist(detail: TaskDetail, t: Translation): TemplateResult {
+  #renderChecklist(detail: TaskDetail, t: Words): TemplateResult {
     return html`<h3>${t.checklistHeading}</h3>
       <ul class="checklist" part="checklist" role="list">
         ${detail.checklist.map((item) =>
@@ -324,7 +341,7 @@ export class TaskDetailController {
       </ul>`;
   }
 
-  #renderActions(detail: TaskDetail, t: Translation): TemplateResult {
+  #renderActions(detail: TaskDetail, t: Words): TemplateResult {
     const saving = this.#saving.has(detail.id);
     if (detail.completedByFirm) return html`<p class="done-note" tabindex="-1">${t.completedByFirm}</p>`;
     if (detail.state === 'done') {
@@ -338,21 +355,17 @@ export class TaskDetailController {
     </button>`;
   }
 
-  render(
-    detail: TaskDetail,
-    t: Translation,
-    localize: LocalizeController,
-    renderDue: (task: PortalTask, long: boolean) => TemplateResult,
-  ): TemplateResult {
-    return html`<div class="detail-body" @portico-upload-complete=${() => this.#uploaded()}>
+  render(detail: TaskDetail, renderDue: (task: PortalTask, long: boolean) => TemplateResult): TemplateResult {
+    const t = this.#localize.t;
+    return html`<div class="detail-body" lang=${this.#localize.tag} @portico-upload-complete=${() => this.#uploaded()}>
       <dl class="facts">
         <dt>${t.dueDateLabel}</dt>
         <dd>${renderDue(detail, true)}</dd>
       </dl>
       <p class="description" part="description">${detail.description ? linkify(detail.description) : t.noDescription}</p>
       ${detail.checklist.length ? this.#renderChecklist(detail, t) : nothing}
-      ${this.#renderFiles(detail, t, localize)}
-      ${this.#renderDoneUploading(detail, t, localize.tag)}
+      ${this.#renderFiles(detail, t)}
+      ${this.#renderDoneUploading(detail, t, this.#localize.tag)}
       ${this.#renderActions(detail, t)}
       ${this.actionError ? html`<div class="alert" part="error" role="alert">${t[this.actionError]}</div>` : nothing}
       ${this.#renderThread(detail.id)}

@@ -2,6 +2,10 @@ import type { Locale } from '../internal/api-types.ts';
 import { en, enConsole, type ConsoleTranslation, type Translation } from '../translations/en.ts';
 import { et, etConsole } from '../translations/et.ts';
 import { enTaskEmails, etTaskEmails, type TaskEmailsTranslation } from './task-emails-strings.ts';
+import { enTaskDetail, type TaskDetailTranslation } from '../client-task-list/task-detail-strings.ts';
+import { etTaskDetail } from '../client-task-list/task-detail-strings.et.ts';
+import { enUploadZone, type UploadZoneTranslation } from '../upload-zone/upload-zone-strings.ts';
+import { etUploadZone } from '../upload-zone/upload-zone-strings.et.ts';
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -214,11 +218,13 @@ const etNotifications: NotificationsTranslation = {
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation;
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation &
+  /** Words of client parts (their strings come with them) that the console says the same way. */
+  Pick<TaskDetailTranslation, 'dueDateLabel' | 'noDescription'> & Pick<UploadZoneTranslation, 'refusedBadName'>;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails },
-  et: { ...et, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails },
+  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails },
+  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails },
 };
 
 /** The console's strings for a locale. */

@@ -2,6 +2,7 @@ import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { expect } from 'chai';
 import { LocalizeController } from './localize.ts';
+import { Strings } from '../translations/strings.ts';
 import { afterEach, cleanupFixtures, describe, fixture, it, waitFor } from './testing/helpers.ts';
 
 /** The smallest element that speaks through the controller: a heading and a due date. */
@@ -15,6 +16,22 @@ class LocalizeProbe extends LitElement {
   }
 }
 customElements.define('localize-probe', LocalizeProbe);
+
+/** A part's own strings, whose Estonian arrives when the test lets it. */
+let letEstonianIn: () => void = () => undefined;
+const partStrings = new Strings<{ greeting: string }>({ greeting: 'Hello' }, {
+  et: () => new Promise((resolve) => (letEstonianIn = () => resolve({ greeting: 'Tere' }))),
+});
+
+/** An element of a part: the shared strings and its own, in one `t`. */
+class LocalizePartProbe extends LitElement {
+  readonly localize = new LocalizeController(this, undefined, partStrings);
+
+  override render() {
+    return html`<h2 lang=${this.localize.tag}>${this.localize.t.signInHeading} · ${this.localize.t.greeting}</h2>`;
+  }
+}
+customElements.define('localize-part-probe', LocalizePartProbe);
 
 const heading = (el: Element) => el.shadowRoot!.querySelector('h2')!;
 const shows = (el: Element, text: string) => waitFor(() => heading(el).textContent === text, `"${text}"`);
@@ -84,5 +101,18 @@ describe('LocalizeController', () => {
     const el = await fixture<LocalizeProbe>(html`<localize-probe lang="fr"></localize-probe>`);
     el.fallback = 'et';
     await shows(el, 'Logi sisse');
+  });
+
+  it('speaks a part in Estonian only once both its own and the shared strings are here, in one language meanwhile', async () => {
+    await fixture(html`<localize-probe lang="et"></localize-probe>`).then((el) => shows(el, 'Logi sisse'));
+    const el = await fixture<LocalizePartProbe>(html`<localize-part-probe lang="et"></localize-part-probe>`);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heading(el).textContent, 'the shared Estonian is here, the part’s is not').to.equal('Sign in · Hello');
+    expect(heading(el).lang).to.equal('en');
+    letEstonianIn();
+    await shows(el, 'Logi sisse · Tere');
+    expect(heading(el).lang).to.equal('et');
+    el.setAttribute('lang', 'en');
+    await shows(el, 'Sign in · Hello');
   });
 });

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, loadTranslation, loadedTranslation, matchLocale, type Translation } from '../translations/index.ts';
+import { matchLocale, translation, type Strings, type Translation } from '../translations/index.ts';
 import type { Locale } from './api-types.ts';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -20,23 +20,30 @@ const closestLang = (el: Element): string | null => {
  * locale, then the firm's), else English. Re-renders the host when a `lang`
  * attribute in the document changes.
  *
- * English is always at hand; another locale's strings are fetched the first
- * time an element needs them. Until they arrive the host renders in English
- * (`locale`, `tag` and `t` all say so, so dates and `lang` match the text)
- * and re-renders once they are here, as `@lit/localize` does in its runtime
- * mode: the layout is there from the first frame, only the words change.
+ * `t` holds the shared strings and, when given, those of the host's own part
+ * (`part`: the upload zone's, a conversation's, the task detail's), kept
+ * beside it and fetched with it. English is always at hand; another locale's
+ * strings are fetched the first time an element needs them. Until all of
+ * them are here the host renders in English (`locale`, `tag` and `t` all say
+ * so, so dates and `lang` match the text) and re-renders once they are, as
+ * `@lit/localize` does in its runtime mode: the layout is there from the
+ * first frame, only the words change.
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<Part extends object = object> implements ReactiveController {
   readonly #host: Host;
   readonly #fallback: () => string | null | undefined;
+  readonly #sets: readonly Strings<object>[];
   #observer: MutationObserver | undefined;
   #tag = 'en';
   /** The locale being fetched for this host, so that one arrival means one re-render. */
   #awaiting: Locale | null = null;
+  /** `t` of the last locale asked for: the shared and the part's strings in one object, made once. */
+  #merged: { locale: Locale; t: Translation & Part } | undefined;
 
-  constructor(host: Host, fallback: () => string | null | undefined = () => undefined) {
+  constructor(host: Host, fallback: () => string | null | undefined = () => undefined, part?: Strings<Part>) {
     this.#host = host;
     this.#fallback = fallback;
+    this.#sets = part ? [translation, part] : [translation];
     host.addController(this);
   }
 
@@ -60,7 +67,7 @@ export class LocalizeController implements ReactiveController {
     const candidates = [closestLang(this.#host), this.#fallback()];
     const wanted = candidates.find((c) => matchLocale(c)) ?? 'en';
     const locale = matchLocale(wanted) ?? 'en';
-    if (loadedTranslation(locale)) {
+    if (this.#sets.every((set) => set.get(locale))) {
       this.#awaiting = null;
       this.#tag = wanted;
     } else {
@@ -79,7 +86,7 @@ export class LocalizeController implements ReactiveController {
       if (arrived) this.#host.requestUpdate();
     };
     // Not arrived (offline, say): the host stays in English and the next render asks again.
-    loadTranslation(locale).then(() => settled(true), () => settled(false));
+    Promise.all(this.#sets.map((set) => set.load(locale))).then(() => settled(true), () => settled(false));
   }
 
   /** The locale in use. */
@@ -92,9 +99,14 @@ export class LocalizeController implements ReactiveController {
     return this.#resolve();
   }
 
-  /** Strings for the locale in use. */
-  get t(): Translation {
-    return loadedTranslation(this.locale) ?? en;
+  /** Strings for the locale in use: the shared ones and the part's. */
+  get t(): Translation & Part {
+    const locale = this.locale;
+    if (this.#merged?.locale !== locale) {
+      const [shared, part] = this.#sets.map((set) => set.get(locale) ?? set.en);
+      this.#merged = { locale, t: (part ? { ...shared, ...part } : shared) as Translation & Part };
+    }
+    return this.#merged.t;
   }
 
   /** Formats a `YYYY-MM-DD` calendar date for the locale, without shifting it by time zone. */

@@ -1,10 +1,10 @@
 import type { Translation } from '../translations/en.ts';
 import { ApiError } from './api-client.ts';
 
-/** Keys of translations that are plain strings (not formatters). */
-export type MessageKey = {
-  [K in keyof Translation]: Translation[K] extends string ? K : never;
-}[keyof Translation];
+/** Keys of strings that are plain strings (not formatters): the shared ones', or those of a part's `t`. */
+export type MessageKey<T = Translation> = {
+  [K in keyof T]: T[K] extends string ? K : never;
+}[keyof T];
 
 /** The message a person should see for a failed call, unless the caller knows better. */
 export const errorMessage = (err: unknown): MessageKey => {

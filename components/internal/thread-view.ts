@@ -6,12 +6,19 @@ import { LazyModule } from './lazy-module.ts';
 import { countedLength, MAX_MESSAGE_CHARS } from './limits.ts';
 import { linkify } from './linkify.ts';
 import { LocalizeController } from './localize.ts';
+import { enThread, type ThreadTranslation } from './thread-view-strings.ts';
+import { Strings } from '../translations/strings.ts';
 import { errorMessage, isUnauthorized } from './messages.ts';
 import { PortalConnection } from './portal-connection.ts';
 import { PorticoElement } from './portico-element.ts';
 import { baseStyles } from '../themes/default.ts';
 import type { UploadCompleteDetail } from '../upload-zone/upload-zone.ts';
 import { styles } from './thread-view.styles.ts';
+
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const threadStrings = new Strings<ThreadTranslation>(enThread, {
+  et: () => import('./thread-view-strings.et.ts').then((module) => module.etThread),
+});
 
 /** The counter shows from here on, so the limit is no surprise. */
 const COUNT_FROM = MAX_MESSAGE_CHARS * 0.9;
@@ -82,7 +89,7 @@ export class PorticoThread extends PorticoElement {
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #portal = new PortalConnection(this);
-  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale, threadStrings);
 
   readonly #load = new Task(this, {
     task: async ([api, kind, thread], { signal }): Promise<Loaded | null> => {

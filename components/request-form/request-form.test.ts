@@ -129,8 +129,9 @@ describe('<request-form>', () => {
     picked.items.add(new File(['name;price\ncar;100'], 'prices.csv', { type: 'text/csv' }));
     picker.files = picked.files;
     picker.dispatchEvent(new Event('change', { bubbles: true }));
-    await form.updateComplete;
-    expect(textOf(form)).to.contain('lease-offer.pdf').and.contain('prices.csv');
+    // Listed once checked by the server's rules (they come with the upload zone's module).
+    await waitFor(() => textOf(form).includes('lease-offer.pdf'), 'the picked files');
+    expect(textOf(form)).to.contain('prices.csv');
     (form.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Remove prices.csv"]'))!.click();
     await form.updateComplete;
     expect(textOf(form)).not.to.contain('prices.csv');
@@ -146,6 +147,9 @@ describe('<request-form>', () => {
   it('says at once which picked files cannot be sent, and keeps only the others', async () => {
     const { form } = await inPortal();
     const picker = field(form, 'files');
+    // The rules come with the upload zone's module, fetched once the contact reaches the form.
+    picker.focus();
+    await waitFor(() => picker.accept, 'the accept list');
     expect(picker.accept).to.contain('.pdf').and.not.contain('heic');
     const picked = new DataTransfer();
     picked.items.add(new File(['MZ\x90'], 'setup.exe', { type: 'application/x-msdownload' }));
@@ -153,8 +157,7 @@ describe('<request-form>', () => {
     picked.items.add(new File(['%PDF-1.4 ok'], 'ok.pdf', { type: 'application/pdf' }));
     picker.files = picked.files;
     picker.dispatchEvent(new Event('change', { bubbles: true }));
-    await form.updateComplete;
-    const refused = $(form, '#files-refused')!;
+    const refused = await waitFor(() => $(form, '#files-refused'), 'the refusals');
     expect(refused.getAttribute('role')).to.equal('alert');
     expect(refused.textContent).to.contain('“setup.exe”: This kind of file cannot be sent.').and.contain('“empty.pdf”: This file is empty.');
     expect(picker.getAttribute('aria-describedby')).to.equal('files-refused');

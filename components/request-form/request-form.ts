@@ -6,7 +6,6 @@ import { LazyModule } from '../internal/lazy-module.ts';
 import { countedLength, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../internal/limits.ts';
 import { linkify } from '../internal/linkify.ts';
 import { LocalizeController } from '../internal/localize.ts';
-import { ACCEPT, MAX_FILE_BYTES, precheckFile } from '../../edge/domain/file-rules.ts';
 import { errorMessage, isUnauthorized } from '../internal/messages.ts';
 import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
@@ -14,9 +13,14 @@ import type { ThreadReadDetail } from '../internal/thread-view.ts';
 import type { TaskEventDetail } from '../client-task-list/client-task-list.ts';
 import type { UploadZone } from '../upload-zone/upload-zone.ts';
 import { baseStyles } from '../themes/default.ts';
-import type { Translation } from '../translations/index.ts';
+import { enRequestForm, type RequestFormTranslation } from './request-form-strings.ts';
+import { Strings } from '../translations/strings.ts';
 import { styles } from './request-form.styles.ts';
 
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const requestFormStrings = new Strings<RequestFormTranslation>(enRequestForm, {
+  et: () => import('./request-form-strings.et.ts').then((module) => module.etRequestForm),
+});
 
 /** Detail of `portico-request-submit`: the request the server created. */
 export interface RequestSubmitDetail {
@@ -38,12 +42,15 @@ declare global {
 
 /** A request's conversation: a chunk of its own, fetched when one is first opened. */
 const threadView = new LazyModule(() => import('../internal/define-thread-view.ts'));
-/** `<upload-zone>`: fetched when the contact picks files, so it is here when the request is created. */
+/**
+ * `<upload-zone>`, and with it the server's file rules the picked files are checked by: fetched once the
+ * contact reaches the form (or picks files), so the picker's `accept` list is set before it opens.
+ */
 const uploadZone = new LazyModule(() => import('../upload-zone/define.ts'));
 
 type Field = 'subject' | 'body';
 
-const stateLabel = (t: Translation, state: RequestState): string =>
+const stateLabel = (t: RequestFormTranslation, state: RequestState): string =>
   ({ open: t.stateOpen, answered: t.stateAnswered, converted: t.stateConverted, closed: t.stateClosed })[state];
 
 /**
@@ -125,7 +132,7 @@ export class RequestForm extends PorticoElement {
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #portal = new PortalConnection(this);
-  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale, requestFormStrings);
 
   /** Alone, the firm's public answer says whether it takes requests (inside a portal, the portal has it). */
   readonly #firmTask = new Task(this, {
@@ -295,21 +302,22 @@ export class RequestForm extends PorticoElement {
     }
   }
 
-  #onPicked(event: Event): void {
+  async #onPicked(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
-    const t = this.#localize.t;
     const picked = [...(input.files ?? [])];
+    input.value = ''; // the same file can be picked again
     // The server's own rules, said now: finding out after the request is sent would be too late to pick another.
+    // Without them (the module could not be fetched) the files are kept; the upload then says what the server refused.
+    const rules = await uploadZone.load().catch(() => undefined);
+    const t = this.#localize.t;
     const refused = picked.flatMap((file) => {
-      const code = precheckFile(file);
+      const code = rules?.precheckFile(file);
       if (!code) return [];
-      const why = code === 'file_too_large' ? t.refusedTooLarge(this.#localize.size(file.size), this.#localize.size(MAX_FILE_BYTES)) : code === 'empty_file' ? t.refusedEmpty : t.refusedType;
+      const why = code === 'file_too_large' ? t.refusedTooLarge(this.#localize.size(file.size), this.#localize.size(rules!.MAX_FILE_BYTES)) : code === 'empty_file' ? t.refusedEmpty : t.refusedType;
       return [`“${file.name}”: ${why}`];
     });
     this.refusedFiles = refused;
-    this.files = [...this.files, ...picked.filter((file) => !precheckFile(file))];
-    input.value = ''; // the same file can be picked again
-    void uploadZone.load().catch(() => undefined);
+    this.files = [...this.files, ...picked.filter((file) => !rules?.precheckFile(file))];
   }
 
   #onThreadRead(event: CustomEvent<ThreadReadDetail>): void {
@@ -362,11 +370,12 @@ export class RequestForm extends PorticoElement {
     const t = this.#localize.t;
     const off = this.#off;
     if (off) return html`<p class="off" part="requests-off" tabindex="-1">${off}</p>`;
-    return html`<form part="form" class="form" novalidate @submit=${this.#submit}>
+    const fetchRules = () => uploadZone.get(this);
+    return html`<form part="form" class="form" novalidate @submit=${this.#submit} @focusin=${fetchRules} @pointerover=${fetchRules}>
         ${this.#renderField('subject', t.subjectLabel)} ${this.#renderField('body', t.requestBodyLabel)}
         <div class="field">
           <label for="files">${t.requestFilesLabel}</label>
-          <input id="files" name="files" type="file" multiple accept=${ACCEPT} aria-describedby=${this.refusedFiles.length ? 'files-refused' : nothing} @change=${this.#onPicked} />
+          <input id="files" name="files" type="file" multiple accept=${uploadZone.loaded?.ACCEPT ?? nothing} aria-describedby=${this.refusedFiles.length ? 'files-refused' : nothing} @change=${this.#onPicked} />
           ${this.refusedFiles.length
             ? html`<ul id="files-refused" class="field-error" part="field-error" role="alert">
                 ${this.refusedFiles.map((line) => html`<li>${line}</li>`)}

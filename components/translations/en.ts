@@ -1,6 +1,10 @@
+import type { StringsOf } from './strings.ts';
+
 /**
- * English strings: the source of the {@link Translation} type. Every
- * user-visible string of the client elements comes from here.
+ * English strings the client elements share, in their up-front chunk: the
+ * source of the {@link Translation} type. The strings of a part that comes
+ * in a chunk of its own are beside it (`*-strings.ts`: the task detail, the
+ * upload zone, a conversation, the request form), and come with it.
  */
 export const en = {
   $code: 'en',
@@ -50,31 +54,19 @@ export const en = {
   overdue: 'Overdue',
   taskDone: 'Done',
   dueOn: (date: string) => `Due ${date}`,
-  dueDateLabel: 'Due date',
   noDueDate: 'No due date',
   checklistProgress: (done: number, total: number) => `${done} of ${total} done`,
-  checklistHeading: 'Checklist',
-  checklistItemDone: 'done',
-  checklistItemOpen: 'not done',
-  noDescription: 'No description.',
   backToTasks: 'Back to tasks',
   loadingTask: 'Loading task…',
   taskError: 'This task could not be opened.',
-  markDone: 'Mark as done',
   markingDone: 'Saving…',
   markedDone: 'Task marked as done.',
-  markDoneError: 'The task could not be marked as done. Please try again.',
-  taskIsDone: 'You have marked this task as done.',
   openTab: 'Open',
   noDoneTasks: 'No done tasks yet.',
   showMore: 'Show more',
   saving: 'Saving…',
   saved: 'Saved.',
-  checklistError: 'The checklist could not be saved, so the tick was undone. Please try again.',
-  undo: 'Undo',
   taskReopened: 'The task is open again.',
-  undoError: 'The task could not be reopened. Please try again.',
-  completedByFirm: 'Your accountant has completed this task, so it can no longer be changed.',
   workHeading: 'Work in progress',
   workStarted: (date: string) => `Started ${date}`,
   workError: 'Work in progress could not be loaded.',
@@ -83,113 +75,23 @@ export const en = {
   started: 'Started. The new tasks are in the Open tab.',
   startError: 'It could not be started. Please try again.',
 
-  // <upload-zone>
-  uploadLabel: 'Upload files',
-  dropHint: 'Drop files here, paste an image, or',
-  chooseFiles: 'Choose files',
-  takePhoto: 'Take a photo',
-  uploadRules: 'PDF, photos, office documents, CSV, text, XML or ZIP, up to 10 MB each.',
-  uploadSignIn: 'Please sign in to upload files.',
-  uploadQueued: 'Waiting…',
-  uploadProgress: (name: string) => `Uploading ${name}`,
-  percent: (n: number) => `${n}%`,
-  uploadDone: 'Uploaded.',
-  uploadDuplicate: 'Already there: the same file was sent before, so it was not stored twice.',
-  uploadCancelled: 'Cancelled.',
-  uploadDeleted: 'Deleted.',
-  uploadRetrying: (seconds: number) => `Connection lost. Trying again in ${seconds} s…`,
-  uploadOffline: 'No connection. The upload goes on when you are back online.',
-  uploadPaused: 'The upload stopped because the server could not be reached. It goes on from where it stopped.',
-  refusedTooLarge: (size: string, limit: string) => `This file is too big (${size}). Files can be up to ${limit}.`,
-  refusedEmpty: 'This file is empty.',
-  refusedType: 'This kind of file cannot be sent. Send a PDF, a photo, an office document, CSV, text, XML or ZIP.',
-  refusedBadName: 'The file’s name cannot be used. Rename the file and send it again.',
-  refusedNotFound: 'Files can no longer be sent here.',
-  refusedGeneric: 'The file could not be uploaded.',
-  cancel: 'Cancel',
-  cancelUpload: (name: string) => `Cancel ${name}`,
-  retryUpload: (name: string) => `Try ${name} again`,
+  // Files: the task detail's list, <upload-zone>, and the files picked in <request-form> or a conversation
   deleteFile: 'Delete',
   deleteFileNamed: (name: string) => `Delete ${name}`,
   deleteWindowPassed: 'It can no longer be deleted: it is now part of your accountant’s records.',
   deleteFailed: 'It could not be deleted. Please try again.',
-  uploadSummary: (uploaded: number, failed: number) =>
-    `Uploads finished: ${uploaded === 1 ? '1 file' : `${uploaded} files`} uploaded${failed ? `, ${failed} not uploaded` : ''}.`,
-  uploadRequired: 'Please upload a file.',
-  uploadStillRunning: 'Please wait until the uploads have finished.',
-
-  // Files in a task (<client-task-list>)
+  refusedTooLarge: (size: string, limit: string) => `This file is too big (${size}). Files can be up to ${limit}.`,
+  refusedEmpty: 'This file is empty.',
+  refusedType: 'This kind of file cannot be sent. Send a PDF, a photo, an office document, CSV, text, XML or ZIP.',
   filesHeading: 'Files',
-  noFiles: 'No files yet.',
-  filesError: 'The files could not be loaded.',
-  fileFacts: (size: string, date: string) => `${size}, ${date}`,
   fileDeleted: 'The file is deleted.',
-  uploadForTask: 'Upload files for this task',
-  uploadForItem: (text: string) => `Upload: ${text}`,
-  requestNotSent: 'Not sent yet.',
-  requestPending: (name: string) => `Sent (${name}), waiting for review.`,
-  requestAccepted: (name: string) => `Accepted (${name}).`,
-  requestRejected: (reason: string) => `Please send again: ${reason}`,
-  doneUploading: 'Done uploading',
-  doneUploadingHint: 'Tell your accountant that all documents for this task are in.',
-  doneUploadingAt: (date: string) => `You told your accountant on ${date} that all documents are in.`,
-  doneUploadingError: 'That could not be sent. Please try again.',
   documents: 'Documents',
 
-  // Conversations (the thread of a task or a request)
-  threadHeading: 'Messages',
-  threadEmpty: 'No messages yet.',
-  threadError: 'The messages could not be loaded.',
-  olderMessages: 'Show earlier messages',
-  you: 'You',
-  viaEmail: 'by email',
-  reply: 'Reply',
-  replyToNamed: (name: string) => `Reply to ${name}`,
-  inReplyTo: (name: string) => `In reply to ${name}`,
-  inReplyToEarlier: 'In reply to an earlier message',
-  messageLabel: 'Your message',
-  replyingTo: (name: string) => `Replying to ${name}`,
-  cancelReply: 'Cancel reply',
-  send: 'Send',
+  // Conversations and <request-form>
   sending: 'Sending…',
-  messageSent: 'Your message is sent.',
   messageEmpty: 'Please write a message.',
   tooLong: (max: string, over: string) => `At most ${max} characters: please remove ${over}.`,
-  charCount: (n: string, max: string) => `${n} of ${max} characters`,
-  messageFailed: 'Your message was not sent; it is still here. Please try again.',
-  threadClosed: 'This conversation is closed.',
-  threadConverted: 'This request became a task: please write on the task.',
-  threadsOff: (firm: string) => `${firm} does not take new conversations in the portal. Please contact ${firm} directly by email or phone.`,
-  attachFiles: 'Attach files',
-  attachedCount: (n: number) => (n === 1 ? '1 file will be attached.' : `${n} files will be attached.`),
   unreadMessages: (n: number) => (n === 1 ? '1 new message' : `${n} new messages`),
-
-  // <request-form>
-  requestHeading: 'Send a request',
-  subjectLabel: 'Subject',
-  requestBodyLabel: 'Message',
-  requestFilesLabel: 'Files (optional)',
-  remove: 'Remove',
-  removeFile: (name: string) => `Remove ${name}`,
-  sendRequest: 'Send request',
-  requestSent: 'Your request is sent.',
-  subjectEmpty: 'Please give the request a subject.',
-  requestFailed: 'Your request was not sent. Please try again.',
-  fixFields: 'Please correct the marked fields.',
-  chooseCompany: 'Please choose a company first.',
-  requestsOff: (firm: string) =>
-    `${firm} does not take new requests in the portal. Please contact ${firm} directly by email or phone. You can still reply to your earlier requests below.`,
-  signInToSendRequests: 'Please sign in to send requests.',
-  requestFilesHeading: 'Files for your request',
-  yourRequests: 'Your requests',
-  noRequests: 'You have not sent any requests yet.',
-  requestsError: 'Your requests could not be loaded.',
-  stateOpen: 'Open',
-  stateAnswered: 'Answered',
-  stateConverted: 'Turned into a task',
-  stateClosed: 'Closed',
-  sentOnDate: (date: string) => `Sent ${date}`,
-  openTask: (title: string) => `Open the task “${title}”`,
 };
 
 /**
@@ -299,6 +201,8 @@ export const enConsole = {
 
   // Task detail and editing
   taskTitle: 'Task',
+  checklistItemDone: 'done',
+  checklistItemOpen: 'not done',
   noChecklist: 'No checklist.',
   autoCompleteShort: 'auto-complete',
   autoCompleteLabel: 'Complete for the firm when the client marks it done',
@@ -508,15 +412,11 @@ export const enConsole = {
   createdFor: (n: number) => (n === 1 ? 'Created for 1 client.' : `Created for ${n} clients.`),
 };
 
-type Strings<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string;
-};
-
 /** One locale's strings. Every locale module exports a value of this type. */
-export type Translation = Strings<typeof en>;
+export type Translation = StringsOf<typeof en>;
 
 /** One locale's strings of the staff console. */
-export type ConsoleTranslation = Strings<typeof enConsole>;
+export type ConsoleTranslation = StringsOf<typeof enConsole>;
 
 const check: [Translation, ConsoleTranslation] = [en, enConsole];
 void check;

@@ -1,48 +1,25 @@
 import { en, type Translation } from './en.ts';
+import { Strings } from './strings.ts';
 import type { Locale } from '../internal/api-types.ts';
 
 export type { Translation };
-export { en };
+export { en, Strings };
 
 /**
- * Every locale but English, fetched the first time an element uses it (a
- * chunk of its own in the builds, so a page pays only for its language).
- * English is bundled: it is the fallback, and what shows while another
- * locale is on its way. A new locale is one line here.
+ * The strings every client element shares (in the up-front chunk), English
+ * bundled and each other locale a chunk of its own. A new locale is one line
+ * here, one in each part's `Strings` (beside its element) and a
+ * `*-strings.<locale>.ts` for each part.
  */
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
+export const translation = new Strings<Translation>(en, {
   et: () => import('./et.ts').then((module) => module.et),
-};
+});
 
 /** Every locale Portico speaks. */
-export const locales: readonly Locale[] = ['en', ...(Object.keys(loaders) as Locale[])];
+export const locales: readonly Locale[] = translation.locales;
 
-const loaded = new Map<Locale, Translation>([['en', en]]);
-const loading = new Map<Locale, Promise<Translation>>();
-
-/** The strings of `locale` if they are here already (English always is), else `undefined`. */
-export const loadedTranslation = (locale: Locale): Translation | undefined => loaded.get(locale);
-
-/** The strings of `locale`, fetched once and kept. A failed fetch is tried again on the next call. */
-export function loadTranslation(locale: Locale): Promise<Translation> {
-  const ready = loaded.get(locale);
-  if (ready) return Promise.resolve(ready);
-  let pending = loading.get(locale);
-  if (!pending) {
-    pending = loaders[locale as Exclude<Locale, 'en'>]().then(
-      (translation) => {
-        loaded.set(locale, translation);
-        return translation;
-      },
-      (error: unknown) => {
-        loading.delete(locale);
-        throw error;
-      },
-    );
-    loading.set(locale, pending);
-  }
-  return pending;
-}
+/** The shared strings of `locale`, fetched once and kept. A failed fetch is tried again on the next call. */
+export const loadTranslation = (locale: Locale): Promise<Translation> => translation.load(locale);
 
 /** The locale Portico speaks for a BCP 47 tag (`et-EE` -> `et`), or `undefined`. */
 export const matchLocale = (tag: string | null | undefined): Locale | undefined => {

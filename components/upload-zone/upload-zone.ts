@@ -7,8 +7,17 @@ import { PortalConnection } from '../internal/portal-connection.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { TusUpload, retriable } from '../internal/upload-tus.ts';
 import { baseStyles } from '../themes/default.ts';
-import type { Translation } from '../translations/index.ts';
+import { enUploadZone, type UploadZoneTranslation } from './upload-zone-strings.ts';
+import { Strings } from '../translations/strings.ts';
 import { styles } from './upload-zone.styles.ts';
+
+/** The part's own strings: English with it, each other locale a module of its own, fetched when an element in that language needs it. */
+const uploadZoneStrings = new Strings<UploadZoneTranslation>(enUploadZone, {
+  et: () => import('./upload-zone-strings.et.ts').then((module) => module.etUploadZone),
+});
+
+/** The shared strings and the zone's own. */
+type Words = LocalizeController<UploadZoneTranslation>['t'];
 
 /** Detail of `portico-upload-start`. */
 export interface UploadStartDetail {
@@ -60,7 +69,7 @@ interface UploadItem {
   fileId?: string;
   /** Until when the contact may delete it (UTC ms). */
   deletableUntil?: number;
-  deleteError?: MessageKey | null;
+  deleteError?: MessageKey<Words> | null;
   tus?: TusUpload;
 }
 
@@ -70,7 +79,7 @@ const ENDED: readonly UploadState[] = ['paused', 'done', 'duplicate', 'refused',
 const DELETE_WINDOW_MS = 30 * 60_000;
 
 /** Why a file was refused, in words (for the codes {@link codeOf} gives). */
-const refusalText = (t: Translation, localize: LocalizeController, item: UploadItem): string =>
+const refusalText = (t: Words, localize: LocalizeController<UploadZoneTranslation>, item: UploadItem): string =>
   item.code === 'file_too_large'
     ? t.refusedTooLarge(localize.size(item.file.size), localize.size(MAX_FILE_BYTES))
     : (
@@ -159,7 +168,7 @@ export class UploadZone extends PorticoElement {
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #portal = new PortalConnection(this);
-  readonly #localize = new LocalizeController(this, () => this.#portal.locale);
+  readonly #localize = new LocalizeController(this, () => this.#portal.locale, uploadZoneStrings);
   readonly #internals = this.attachInternals();
   /** While false, no upload runs: the queue starts the next one when it is. */
   #running = false;
@@ -436,7 +445,7 @@ export class UploadZone extends PorticoElement {
     else this.#internals.setValidity({});
   }
 
-  #renderStatus(item: UploadItem, t: Translation): string {
+  #renderStatus(item: UploadItem, t: Words): string {
     if (item.state === 'refused') return refusalText(t, this.#localize, item);
     if (item.state === 'retrying') return item.retryIn == null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
     return {
@@ -450,7 +459,7 @@ export class UploadZone extends PorticoElement {
     }[item.state];
   }
 
-  #renderItem(item: UploadItem, t: Translation): TemplateResult {
+  #renderItem(item: UploadItem, t: Words): TemplateResult {
     const name = item.file.name;
     const pct = Math.floor((item.sent / (item.file.size || 1)) * 100);
     const active = item.state === 'uploading' || item.state === 'retrying';

@@ -14,6 +14,8 @@ export type OutboxEmail = typeof emails.$inferSelect;
 export async function listSentMailWithSender(db: Db, limit = 200) {
   return db
     .select({
+      id: emails.id,
+      kind: emails.kind,
       to: emails.to,
       subject: emails.subject,
       text: emails.text,
@@ -30,9 +32,9 @@ export async function listSentMailWithSender(db: Db, limit = 200) {
     .limit(limit);
 }
 
-/** The same without the sender: the fields the elements' `DevMail` type knows. */
+/** The same without the id, kind and sender: the fields the elements' `DevMail` type knows. */
 export async function listSentMail(db: Db, limit = 200) {
-  return (await listSentMailWithSender(db, limit)).map(({ fromName: _fromName, replyTo: _replyTo, ...mail }) => mail);
+  return (await listSentMailWithSender(db, limit)).map(({ id: _id, kind: _kind, fromName: _fromName, replyTo: _replyTo, ...mail }) => mail);
 }
 
 export async function findOutboxEmail(db: Db, key: string): Promise<OutboxEmail | null> {

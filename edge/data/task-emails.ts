@@ -5,6 +5,7 @@ import { contacts, emails, jobs, tasks } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { nextReminderAt, reminderStep } from '../domain/reminders.ts';
 import { reminderEmail } from '../emails/reminder-email.ts';
+import { emailFirm } from '../emails/brand.ts';
 import { ASSIGNED_JOB, pendingKey } from '../jobs/assignment-notice.ts';
 import { isSettled, morningOf, portalContactsOfTask, reminderClock, reminderStateOf, remindable } from '../jobs/reminder-schedule.ts';
 import { getFirm } from './firms.ts';
@@ -94,7 +95,7 @@ async function scheduledEmails(deps: { db: Db; config: Config }, task: TaskRow):
     const date = todayIn(firm.timezone, rungAt);
     const words = { title: task.title, dueDate: task.dueDate, count: task.reminderCount, step: reminderStep(state, date), url: '' };
     for (const person of people.filter(remindable)) {
-      const { subject } = reminderEmail({ firmName: firm.name, locale: person.locale ?? firm.locale, portalUrl: '', unsubscribeUrl: '', tasks: [words] });
+      const { subject } = reminderEmail({ firm: emailFirm(firm, config), locale: person.locale ?? firm.locale, portalUrl: '', unsubscribeUrl: '', tasks: [words] });
       items.push({ kind: 'reminder', to: person.email, contactId: person.id, contactName: person.name, subject, at: morningOf(date, rungAt, config.reminderHour, person), state: 'scheduled' });
     }
   }

@@ -1,4 +1,6 @@
-import { layout } from './render.ts';
+import type { EmailFirm } from './brand.ts';
+import { chooseInProfile, contactSettings } from './footers.ts';
+import { langOf, renderEmail } from './render.ts';
 
 const strings = {
   en: {
@@ -6,7 +8,8 @@ const strings = {
     intro: (firm: string) => `${firm} has asked you for the following:`,
     due: (date: string) => `due ${date}`,
     button: 'Open your portal',
-    footer: 'You get this email because your accountant uses Portico to collect documents and answers.',
+    open: 'Open the task',
+    why: (firm: string) => `You get this email because ${firm} asked you for this in its client portal.`,
     reply: 'You can answer this email: your reply goes to the task\'s conversation.',
   },
   et: {
@@ -14,20 +17,24 @@ const strings = {
     intro: (firm: string) => `${firm} palub sinult järgmist:`,
     due: (date: string) => `tähtaeg ${date}`,
     button: 'Ava portaal',
-    footer: 'Said selle kirja, sest sinu raamatupidaja kogub dokumente ja vastuseid Portico kaudu.',
+    open: 'Ava ülesanne',
+    why: (firm: string) => `Said selle kirja, sest ${firm} palus seda sinult oma kliendiportaalis.`,
     reply: 'Võid sellele kirjale vastata: vastus jõuab ülesande vestlusesse.',
   },
 } as const;
 
-export function assignedEmail(opts: { firmName: string; locale: string; url: string; tasks: { title: string; dueDate: string | null }[]; canReply?: boolean }) {
-  const lang = opts.locale === 'et' ? 'et' : 'en';
+/** To a contact: the tasks assigned to them in the window (or one task again, on a staff "Resend"), with the link that opens them. */
+export function assignedEmail(opts: { firm: EmailFirm; locale: string; url: string; tasks: { title: string; dueDate: string | null }[]; canReply?: boolean }) {
+  const lang = langOf(opts.locale);
   const t = strings[lang];
-  const lines = opts.tasks.map((task) => `• ${task.title}${task.dueDate ? ` (${t.due(task.dueDate)})` : ''}`);
-  const reply = opts.canReply ? [t.reply] : [];
-  const html = layout({ lang, heading: t.subject(opts.tasks.length, opts.firmName), paragraphs: [t.intro(opts.firmName), ...lines, ...reply], action: { label: t.button, url: opts.url }, footer: t.footer });
-  return {
-    subject: t.subject(opts.tasks.length, opts.firmName),
-    text: `${t.intro(opts.firmName)}\n\n${lines.join('\n')}\n\n${reply.length ? `${t.reply}\n\n` : ''}${t.button}: ${opts.url}\n\n${t.footer}\n`,
-    html,
-  };
+  const firm = opts.firm.name;
+  const subject = t.subject(opts.tasks.length, firm);
+  return renderEmail(opts.firm, {
+    lang,
+    subject,
+    heading: subject,
+    blocks: [t.intro(firm), { items: opts.tasks.map((task) => ({ text: `${task.title}${task.dueDate ? ` (${t.due(task.dueDate)})` : ''}` })) }, ...(opts.canReply ? [t.reply] : [])],
+    action: { label: opts.tasks.length === 1 ? t.open : t.button, url: opts.url },
+    footer: { why: `${t.why(firm)} ${chooseInProfile[lang]}`, links: [contactSettings(lang, opts.firm)] },
+  });
 }

@@ -1,4 +1,6 @@
-import { layout } from './render.ts';
+import { oneLine, type EmailFirm } from './brand.ts';
+import { chooseInProfile, contactSettings, staffSettings } from './footers.ts';
+import { langOf, renderEmail, type Lang } from './render.ts';
 
 /**
  * The emails of the event rules (issue 10): to a contact when a task was
@@ -6,23 +8,22 @@ import { layout } from './render.ts';
  * the staff notice. Each in English and Estonian, HTML and text, with a
  * footer saying why it came and how to change it.
  */
-type Lang = 'en' | 'et';
-const langOf = (locale: string): Lang => (locale === 'et' ? 'et' : 'en');
-/** One line, however the title was written: a subject header holds no line breaks. */
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-const contactFooter = {
-  en: (firm: string) => `You get this email because ${firm} uses a client portal for your documents. You can choose which emails you get, or one daily summary, in your portal profile.`,
-  et: (firm: string) => `Said selle kirja, sest ${firm} kasutab sinu dokumentide jaoks kliendiportaali. Milliseid kirju saad (või ühe igapäevase kokkuvõtte), saad valida portaali profiilis.`,
+const contactWhy = {
+  en: (firm: string) => `You get this email because ${firm} uses a client portal for your documents. ${chooseInProfile.en}`,
+  et: (firm: string) => `Said selle kirja, sest ${firm} kasutab sinu dokumentide jaoks kliendiportaali. ${chooseInProfile.et}`,
 };
 const portalButton = { en: 'Open your portal', et: 'Ava portaal' };
 
-function compose(lang: Lang, subject: string, paragraphs: string[], action: { label: string; url: string }, footer: string) {
-  return {
+/** A single email to a contact: heading and subject alike, the portal button, the footer with the email settings. */
+function contactEmail(firm: EmailFirm, lang: Lang, subject: string, blocks: string[], url: string) {
+  return renderEmail(firm, {
+    lang,
     subject,
-    text: `${paragraphs.join('\n\n')}\n\n${action.label}: ${action.url}\n\n${footer}\n`,
-    html: layout({ lang, heading: subject, paragraphs, action, footer }),
-  };
+    heading: subject,
+    blocks,
+    action: { label: portalButton[lang], url },
+    footer: { why: contactWhy[lang](firm.name), links: [contactSettings(lang, firm)] },
+  });
 }
 
 const withdrawnStrings = {
@@ -31,11 +32,11 @@ const withdrawnStrings = {
 };
 
 /** To a contact: a task they saw was withdrawn. */
-export function withdrawnEmail(opts: { firmName: string; locale: string; url: string; taskTitle: string }) {
+export function withdrawnEmail(opts: { firm: EmailFirm; locale: string; url: string; taskTitle: string }) {
   const lang = langOf(opts.locale);
   const t = withdrawnStrings[lang];
   const title = oneLine(opts.taskTitle);
-  return compose(lang, t.subject(oneLine(opts.firmName), title), [t.body(opts.firmName, title)], { label: portalButton[lang], url: opts.url }, contactFooter[lang](opts.firmName));
+  return contactEmail(opts.firm, lang, t.subject(opts.firm.name, title), [t.body(opts.firm.name, title)], opts.url);
 }
 
 const rejectedStrings = {
@@ -54,16 +55,16 @@ const rejectedStrings = {
 };
 
 /** To a contact: a file they sent was refused, with the firm's reason. */
-export function fileRejectedEmail(opts: { firmName: string; locale: string; url: string; taskTitle: string; fileName: string; reason: string; canReply?: boolean }) {
+export function fileRejectedEmail(opts: { firm: EmailFirm; locale: string; url: string; taskTitle: string; fileName: string; reason: string; canReply?: boolean }) {
   const lang = langOf(opts.locale);
   const t = rejectedStrings[lang];
   const title = oneLine(opts.taskTitle);
-  return compose(
+  return contactEmail(
+    opts.firm,
     lang,
-    t.subject(oneLine(opts.firmName), title),
-    [t.body(opts.firmName, oneLine(opts.fileName), title), t.reason(opts.reason), ...(opts.canReply ? [t.reply] : [])],
-    { label: portalButton[lang], url: opts.url },
-    contactFooter[lang](opts.firmName),
+    t.subject(opts.firm.name, title),
+    [t.body(opts.firm.name, oneLine(opts.fileName), title), t.reason(opts.reason), ...(opts.canReply ? [t.reply] : [])],
+    opts.url,
   );
 }
 
@@ -79,22 +80,30 @@ const digestStrings = {
     subject: (firm: string, n: number) => `Your daily summary from ${firm}: ${n} ${n === 1 ? 'update' : 'updates'}`,
     intro: (firm: string) => `Here is what happened in your ${firm} portal since the last summary:`,
     line: { assigned: 'New task', messages: 'New message', withdrawn: 'No longer needed', fileRejected: 'Please send again' },
-    footer: (firm: string) => `You get one summary a day instead of single emails because you chose it in your ${firm} portal profile; you can change that there.`,
+    why: (firm: string) => `You get one summary a day instead of single emails because you chose it in your ${firm} portal profile; you can change that there.`,
   },
   et: {
     subject: (firm: string, n: number) => `Igapäevane kokkuvõte (${firm}): ${n} ${n === 1 ? 'uudis' : 'uudist'}`,
     intro: (firm: string) => `Mis on sinu portaalis (${firm}) pärast eelmist kokkuvõtet juhtunud:`,
     line: { assigned: 'Uus ülesanne', messages: 'Uus sõnum', withdrawn: 'Enam pole vaja', fileRejected: 'Palun saada uuesti' },
-    footer: (firm: string) => `Saad üksikute kirjade asemel ühe kokkuvõtte päevas, sest valisid nii portaali (${firm}) profiilis; seal saad seda muuta.`,
+    why: (firm: string) => `Saad üksikute kirjade asemel ühe kokkuvõtte päevas, sest valisid nii portaali (${firm}) profiilis; seal saad seda muuta.`,
   },
 };
 
 /** To a contact who chose the digest: the day's held emails, one line each. */
-export function digestEmail(opts: { firmName: string; locale: string; url: string; lines: DigestLine[] }) {
+export function digestEmail(opts: { firm: EmailFirm; locale: string; url: string; lines: DigestLine[] }) {
   const lang = langOf(opts.locale);
   const t = digestStrings[lang];
-  const lines = opts.lines.map((l) => `• ${t.line[l.kind]}: ${oneLine(l.title)}${l.detail ? ` — ${oneLine(l.detail)}` : ''}`);
-  return compose(lang, t.subject(oneLine(opts.firmName), lines.length), [t.intro(opts.firmName), ...lines], { label: portalButton[lang], url: opts.url }, t.footer(opts.firmName));
+  const firm = opts.firm.name;
+  const subject = t.subject(firm, opts.lines.length);
+  return renderEmail(opts.firm, {
+    lang,
+    subject,
+    heading: subject,
+    blocks: [t.intro(firm), { items: opts.lines.map((l) => ({ text: `${t.line[l.kind]}: ${oneLine(l.title)}${l.detail ? ` — ${oneLine(l.detail)}` : ''}` })) }],
+    action: { label: portalButton[lang], url: opts.url },
+    footer: { why: t.why(firm), links: [contactSettings(lang, opts.firm)] },
+  });
 }
 
 export type StaffNoticeKind = 'request.created' | 'message.client_added' | 'message.email_reply' | 'task.client_completed' | 'task.uploads_done';
@@ -110,7 +119,7 @@ const staffStrings = {
     },
     client: (name: string) => `Client: ${name}`,
     button: 'Open the console',
-    footer: 'You get this email because you are responsible for or watch this client in Portico. Turn these emails off under Notifications in the console.',
+    why: 'You get this email because you are responsible for or watch this client in Portico. Turn these emails off under Notifications in the console.',
   },
   et: {
     what: {
@@ -122,14 +131,22 @@ const staffStrings = {
     },
     client: (name: string) => `Klient: ${name}`,
     button: 'Ava konsool',
-    footer: 'Said selle kirja, sest vastutad selle kliendi eest või jälgid teda Porticos. Need kirjad saad välja lülitada konsoolis teavituste all.',
+    why: 'Said selle kirja, sest vastutad selle kliendi eest või jälgid teda Porticos. Need kirjad saad välja lülitada konsoolis teavituste all.',
   },
 };
 
 /** To a member: what a client did, naming the task or request. */
-export function staffNoticeEmail(opts: { locale: string; url: string; kind: StaffNoticeKind; actorName: string; clientName: string; summary: string }) {
+export function staffNoticeEmail(opts: { firm: EmailFirm; locale: string; url: string; kind: StaffNoticeKind; actorName: string; clientName: string; summary: string }) {
   const lang = langOf(opts.locale);
   const t = staffStrings[lang];
   const what = t.what[opts.kind](oneLine(opts.actorName));
-  return compose(lang, `${what}: ${oneLine(opts.summary)}`, [`${what}: “${opts.summary}”.`, t.client(opts.clientName)], { label: t.button, url: opts.url }, t.footer);
+  const subject = `${what}: ${oneLine(opts.summary)}`;
+  return renderEmail(opts.firm, {
+    lang,
+    subject,
+    heading: subject,
+    blocks: [`${what}: “${opts.summary}”.`, t.client(opts.clientName)],
+    action: { label: t.button, url: opts.url },
+    footer: { why: t.why, links: [staffSettings(lang, opts.firm)] },
+  });
 }

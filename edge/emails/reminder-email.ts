@@ -1,5 +1,7 @@
 import type { ReminderStep } from '../domain/reminders.ts';
-import { layout } from './render.ts';
+import { oneLine, type EmailFirm } from './brand.ts';
+import { contactSettings } from './footers.ts';
+import { langOf, renderEmail } from './render.ts';
 
 /** One task in a reminder, with its place on its ladder and the link that opens it. */
 export interface RemindedTask {
@@ -14,9 +16,10 @@ export interface RemindedTask {
 type Words = { subject: (firm: string, title: string, n: number) => string; intro: (firm: string) => string };
 
 /**
- * Two wordings per step, alternating with the count, so no two reminders in
- * a row read the same (a ladder may stay on "again" or "overdue" for days;
- * identical repeats are what spam filters flag).
+ * Wordings per step, picked by the count, so no two reminders of one ladder
+ * read the same (identical repeats are what spam filters flag): a ladder of
+ * five stays on "again" for counts 1 to 3 at most, or on "overdue" for 0 to 3,
+ * so those steps have three and four wordings.
  */
 const strings = {
   en: {
@@ -28,6 +31,7 @@ const strings = {
       again: [
         { subject: (f, t, n) => (n === 1 ? `Still open: ${t}` : `Still open: ${n} tasks from ${f}`), intro: (f) => `${f} has not received this yet.` },
         { subject: (f, t, n) => (n === 1 ? `Waiting for you: ${t}` : `Waiting for you: ${n} tasks from ${f}`), intro: (f) => `${f} is still waiting for your answer.` },
+        { subject: (f, t, n) => (n === 1 ? `Still missing: ${t}` : `Still missing: ${n} tasks from ${f}`), intro: (f) => `${f} is still missing this; it takes only a moment in your portal.` },
       ],
       due_today: [
         { subject: (f, t, n) => (n === 1 ? `Due today: ${t}` : `Due today: ${n} tasks from ${f}`), intro: (f) => `This is due today. ${f} thanks you for sending it in time.` },
@@ -36,12 +40,14 @@ const strings = {
       overdue: [
         { subject: (f, t, n) => (n === 1 ? `Overdue: ${t}` : `Overdue: ${n} tasks from ${f}`), intro: (f) => `The due date has passed and ${f} still needs this.` },
         { subject: (f, t, n) => (n === 1 ? `Past due: ${t}` : `Past due: ${n} tasks from ${f}`), intro: (f) => `This is past its due date. Please send it to ${f} as soon as you can.` },
+        { subject: (f, t, n) => (n === 1 ? `Still overdue: ${t}` : `Still overdue: ${n} tasks from ${f}`), intro: (f) => `${f} is still waiting for this, and its due date has passed.` },
+        { subject: (f, t, n) => (n === 1 ? `Please send soon: ${t}` : `Please send soon: ${n} tasks from ${f}`), intro: (f) => `It is past its due date; ${f} needs it to carry on with your work.` },
       ],
       last: [
         { subject: (f, t, n) => (n === 1 ? `Last reminder: ${t}` : `Last reminder: ${n} tasks from ${f}`), intro: (f) => `This is the last automatic reminder; ${f} may contact you directly.` },
         { subject: (f, t, n) => (n === 1 ? `Final reminder: ${t}` : `Final reminder: ${n} tasks from ${f}`), intro: (f) => `This is our final automatic reminder for ${f}.` },
       ],
-    } satisfies Record<ReminderStep, [Words, Words]>,
+    } satisfies Record<ReminderStep, readonly Words[]>,
     due: (date: string) => `due ${date}`,
     open: 'Open the task',
     button: 'Open your portal',
@@ -58,6 +64,7 @@ const strings = {
       again: [
         { subject: (f, t, n) => (n === 1 ? `Endiselt avatud: ${t}` : `Endiselt avatud: ${n} ülesannet (${f})`), intro: (f) => `${f} pole seda veel kätte saanud.` },
         { subject: (f, t, n) => (n === 1 ? `Ootab sind: ${t}` : `Ootab sind: ${n} ülesannet (${f})`), intro: (f) => `${f} ootab endiselt sinu vastust.` },
+        { subject: (f, t, n) => (n === 1 ? `Ikka veel puudu: ${t}` : `Ikka veel puudu: ${n} ülesannet (${f})`), intro: (f) => `${f} ootab seda endiselt; portaalis võtab see vaid hetke.` },
       ],
       due_today: [
         { subject: (f, t, n) => (n === 1 ? `Tähtaeg täna: ${t}` : `Tähtaeg täna: ${n} ülesannet (${f})`), intro: (f) => `Tähtaeg on täna. ${f} tänab, kui saadad selle õigel ajal.` },
@@ -66,12 +73,14 @@ const strings = {
       overdue: [
         { subject: (f, t, n) => (n === 1 ? `Tähtaeg möödas: ${t}` : `Tähtaeg möödas: ${n} ülesannet (${f})`), intro: (f) => `Tähtaeg on möödas ja ${f} vajab seda endiselt.` },
         { subject: (f, t, n) => (n === 1 ? `Hilinenud: ${t}` : `Hilinenud: ${n} ülesannet (${f})`), intro: (f) => `Tähtaeg on möödas. Palun saada see ${f} esimesel võimalusel.` },
+        { subject: (f, t, n) => (n === 1 ? `Endiselt hilinenud: ${t}` : `Endiselt hilinenud: ${n} ülesannet (${f})`), intro: (f) => `${f} ootab seda endiselt ja tähtaeg on möödas.` },
+        { subject: (f, t, n) => (n === 1 ? `Palun saada peagi: ${t}` : `Palun saada peagi: ${n} ülesannet (${f})`), intro: (f) => `Tähtaeg on möödas; ${f} vajab seda, et sinu tööga jätkata.` },
       ],
       last: [
         { subject: (f, t, n) => (n === 1 ? `Viimane meeldetuletus: ${t}` : `Viimane meeldetuletus: ${n} ülesannet (${f})`), intro: (f) => `See on viimane automaatne meeldetuletus; ${f} võib sinuga otse ühendust võtta.` },
         { subject: (f, t, n) => (n === 1 ? `Lõplik meeldetuletus: ${t}` : `Lõplik meeldetuletus: ${n} ülesannet (${f})`), intro: (f) => `See on meie lõplik automaatne meeldetuletus (${f}).` },
       ],
-    } satisfies Record<ReminderStep, [Words, Words]>,
+    } satisfies Record<ReminderStep, readonly Words[]>,
     due: (date: string) => `tähtaeg ${date}`,
     open: 'Ava ülesanne',
     button: 'Ava portaal',
@@ -85,24 +94,28 @@ const strings = {
  * The reminder of one contact's morning: every task of theirs reminded that
  * day, each with its link; worded by the most pressing task's step.
  */
-export function reminderEmail(opts: { firmName: string; locale: string; portalUrl: string; tasks: RemindedTask[]; unsubscribeUrl: string; canReply?: boolean }) {
-  const lang = opts.locale === 'et' ? 'et' : 'en';
+export function reminderEmail(opts: { firm: EmailFirm; locale: string; portalUrl: string; tasks: RemindedTask[]; unsubscribeUrl: string; canReply?: boolean }) {
+  const lang = langOf(opts.locale);
   const t = strings[lang];
+  const firm = opts.firm.name;
   const lead = mostPressing(opts.tasks);
-  const words = t.steps[lead.step][lead.count % 2]!;
-  const subject = words.subject(opts.firmName, lead.title, opts.tasks.length);
-  const lines = opts.tasks.map((task) => `• ${task.title}${task.dueDate ? ` (${t.due(task.dueDate)})` : ''}`);
+  const wordings = t.steps[lead.step];
+  const words = wordings[lead.count % wordings.length]!;
+  const subject = words.subject(firm, oneLine(lead.title), opts.tasks.length);
   const single = opts.tasks.length === 1;
-  const action = { label: single ? t.open : t.button, url: single ? lead.url : opts.portalUrl };
-  const footer = `${t.footer(opts.firmName)} ${t.unsubscribe}: ${opts.unsubscribeUrl}`;
-  const linkLines = opts.tasks.map((task) => `${task.title}: ${task.url}`);
-  const reply = opts.canReply ? [t.reply] : [];
-  return {
+  return renderEmail(opts.firm, {
+    lang,
     subject,
-    text: `${words.intro(opts.firmName)}\n\n${lines.join('\n')}\n\n${linkLines.join('\n')}\n\n${reply.length ? `${t.reply}\n\n` : ''}${footer}\n`,
-    // With several tasks the button opens the portal and each task's own link follows as text.
-    html: layout({ lang, heading: subject, paragraphs: [words.intro(opts.firmName), ...lines, ...(single ? [] : linkLines), ...reply], action, footer }),
-  };
+    heading: subject,
+    // With several tasks each links to itself and the button opens the portal.
+    blocks: [
+      words.intro(firm),
+      { items: opts.tasks.map((task) => ({ text: `${task.title}${task.dueDate ? ` (${t.due(task.dueDate)})` : ''}`, url: single ? undefined : task.url })) },
+      ...(opts.canReply ? [t.reply] : []),
+    ],
+    action: { label: single ? t.open : t.button, url: single ? lead.url : opts.portalUrl },
+    footer: { why: t.footer(firm), links: [{ label: t.unsubscribe, url: opts.unsubscribeUrl }, contactSettings(lang, opts.firm)] },
+  });
 }
 
 const PRESSURE: Record<ReminderStep, number> = { last: 4, overdue: 3, due_today: 2, again: 1, first: 0 };

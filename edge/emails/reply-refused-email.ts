@@ -1,4 +1,5 @@
-import { layout } from './render.ts';
+import type { EmailFirm } from './brand.ts';
+import { langOf, renderEmail } from './render.ts';
 
 const strings = {
   en: {
@@ -8,7 +9,7 @@ const strings = {
         ? `We could not add your email to the conversation with ${firm}: this address only takes replies from the person the notification was sent to, to an open conversation, with files of at most 10 MB each (PDF, images, office documents, CSV, XML). Please write in your portal instead, or contact ${firm} directly.`
         : 'We could not add your email to a conversation: this address only takes replies to notifications from your accountant\'s portal. Please write in your portal instead, or contact your accountant directly.',
     button: 'Open your portal',
-    footer: 'This is an automatic answer; you get at most one an hour.',
+    why: 'You get this automatic answer because you wrote to a reply address of a client portal; you get at most one an hour.',
   },
   et: {
     subject: 'Sinu kirja ei saanud vestlusele lisada',
@@ -17,18 +18,20 @@ const strings = {
         ? `Sinu kirja ei saanud lisada vestlusele ettevõttega ${firm}: see aadress võtab vastu ainult vastuseid inimeselt, kellele teavitus saadeti, avatud vestlusele, failidega kuni 10 MB (PDF, pildid, kontoridokumendid, CSV, XML). Palun kirjuta portaalis või võta ühendust otse: ${firm}.`
         : 'Sinu kirja ei saanud vestlusele lisada: see aadress võtab vastu ainult vastuseid raamatupidaja portaali teavitustele. Palun kirjuta portaalis või võta raamatupidajaga otse ühendust.',
     button: 'Ava portaal',
-    footer: 'See on automaatne vastus; neid tuleb kõige rohkem üks tunnis.',
+    why: 'Said selle automaatse vastuse, sest kirjutasid kliendiportaali vastamisaadressile; neid tuleb kõige rohkem üks tunnis.',
   },
 } as const;
 
-/** The one short answer to an email reply that was not posted: how to reach the firm instead. */
-export function replyRefusedEmail(opts: { firmName: string | null; locale: string; portalUrl: string | null }) {
-  const lang = opts.locale === 'et' ? 'et' : 'en';
+/** The one short answer to an email reply that was not posted: how to reach the firm instead (unbranded when no firm is known). */
+export function replyRefusedEmail(opts: { firm: EmailFirm | null; locale: string; portalUrl: string | null }) {
+  const lang = langOf(opts.locale);
   const t = strings[lang];
-  const body = t.body(opts.firmName);
-  return {
+  return renderEmail(opts.firm, {
+    lang,
     subject: t.subject,
-    text: `${body}\n\n${opts.portalUrl ? `${t.button}: ${opts.portalUrl}\n\n` : ''}${t.footer}\n`,
-    html: layout({ lang, heading: t.subject, paragraphs: [body], ...(opts.portalUrl ? { action: { label: t.button, url: opts.portalUrl } } : {}), footer: t.footer }),
-  };
+    heading: t.subject,
+    blocks: [t.body(opts.firm?.name ?? null)],
+    action: opts.portalUrl ? { label: t.button, url: opts.portalUrl } : undefined,
+    footer: { why: t.why },
+  });
 }

@@ -28,7 +28,7 @@ describe('the assignment email', () => {
     const mail = await noticesTo('client@demo.test');
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toBe('2 new tasks from Demo & Partners Accounting');
-    expect(mail[0]!.fromName).toBe('Demo & Partners Accounting');
+    expect(mail[0]!.fromName).toBe('Olivia Owner, Demo & Partners Accounting');
     expect(mail[0]!.text).toContain('Send the payroll file (due 2030-05-01)');
     expect(mail[0]!.text).toContain('Confirm the bank account');
     expect(mail[0]!.text).toContain('http://portico.test/portal');

@@ -11,6 +11,8 @@ import { taskLinkUrl } from './reminder-links.ts';
 import { markFirstEmailed } from './reminder-schedule.ts';
 import { clientOpenTo, taskVisibleTo } from '../data/visibility.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
+import { emailFirm } from '../emails/brand.ts';
+import { fromNameFor } from '../data/email-sender.ts';
 import { queueEmail } from './email.ts';
 import { replyAddress } from '../lib/reply-token.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
@@ -79,7 +81,7 @@ export const assignmentNoticeJob = defineJob({
     const firm = await getFirm(db, firmId);
     if (!contact || !firm) return;
     const assigned = await db
-      .select({ id: tasks.id, title: tasks.title, dueDate: tasks.dueDate })
+      .select({ id: tasks.id, title: tasks.title, dueDate: tasks.dueDate, clientId: tasks.clientId })
       .from(tasks)
       .where(
         and(
@@ -110,10 +112,10 @@ export const assignmentNoticeJob = defineJob({
       taskId: assigned.length === 1 ? assigned[0]!.id : null,
       to: contact.email,
       key,
-      fromName: firm.name,
+      fromName: await fromNameFor(db, firm, assigned.map((task) => task.clientId)),
       replyTo,
       ...assignedEmail({
-        firmName: firm.name,
+        firm: emailFirm(firm, config),
         locale: contact.locale ?? firm.locale,
         // One task: its own link (it opens the task, and says so once expired); several: the portal.
         url: assigned.length === 1 ? taskLinkUrl(config, { firmId, contactId, taskId: assigned[0]!.id }) : portalUrl,

@@ -8,7 +8,7 @@ import { liveFilesByIds, liveFilesOfTask, type FileRow } from '../data/documents
 import { findClient, findFirmTaskRow } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
 import { planDigitisation } from '../domain/digitise.ts';
-import { layout } from '../emails/render.ts';
+import { renderEmail } from '../emails/render.ts';
 import { BlobNotFoundError, type BlobStore } from '../ports/blob-store.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actorColumns } from '../data/activity.ts';
@@ -144,6 +144,6 @@ function digitiseEmail(firmName: string, clientName: string, taskTitle: string, 
   return {
     subject,
     text: [intro, ...names.map((n) => `- ${n}`), '', footer].join('\n'),
-    html: layout({ lang: et ? 'et' : 'en', heading: subject, paragraphs: [intro, ...names], footer }),
+    html: renderEmail(null, { lang: et ? 'et' : 'en', subject, heading: subject, blocks: [intro, { items: names.map((text) => ({ text })) }], footer: { why: footer } }).html,
   };
 }

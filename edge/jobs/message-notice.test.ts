@@ -23,7 +23,7 @@ const write = (path: string, body: string, visibility: 'portal' | 'internal' = '
 const noticeJobs = () => t.count("jobs where kind = 'notify.message'");
 
 describe('a portal message from the firm', () => {
-  it('is emailed after MESSAGE_NOTIFY_DELAY_SECONDS, every message of that window in one email, in the firm’s name', async () => {
+  it('is emailed after MESSAGE_NOTIFY_DELAY_SECONDS, every message of that window in one email, from the responsible member in the firm’s name', async () => {
     const postedAt = t.clock.now();
     expect((await write(`/tasks/${taskId}`, 'Could you also send the card statement?')).status).toBe(201);
     // The scheduler is woken for the notice (QStash publishes it for that time).
@@ -36,7 +36,7 @@ describe('a portal message from the firm', () => {
     t.clock.advance(2_000);
     const mail = await noticesTo('client@demo.test');
     expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ subject: '2 new messages from Demo & Partners Accounting: Send March receipts', fromName: 'Demo & Partners Accounting', replyTo: null });
+    expect(mail[0]).toMatchObject({ subject: '2 new messages from Demo & Partners Accounting: Send March receipts', fromName: 'Olivia Owner, Demo & Partners Accounting', replyTo: null });
     expect(mail[0]!.text).toContain('Olivia Owner:\nCould you also send the card statement?\n\nOlivia Owner:\nAnd the cash receipts,\nplease.');
     expect(mail[0]!.text).toContain('Open the conversation: http://portico.test/portal');
     // Without replies by email set up, no reply address and no line promising one.

@@ -6,6 +6,8 @@ import type { Config } from '../config.ts';
 import { getFirm } from '../data/firms.ts';
 import { closedFor, findPortalThread, threadAudience, unreadFromFirm, type Thread } from '../data/messages.ts';
 import { messageEmail } from '../emails/message-email.ts';
+import { emailFirm } from '../emails/brand.ts';
+import { fromNameFor } from '../data/email-sender.ts';
 import { replyAddress } from '../lib/reply-token.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
@@ -91,10 +93,10 @@ export const messageNoticeJob = defineJob({
       ...(kind === 'task' ? { taskId: threadId } : { requestId: threadId }),
       to: contact.email,
       key: `message-email:${job.id}`,
-      fromName: firm.name,
+      fromName: await fromNameFor(db, firm, [info.clientId]),
       replyTo,
       ...messageEmail({
-        firmName: firm.name,
+        firm: emailFirm(firm, config),
         locale: contact.locale ?? firm.locale,
         url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`,
         threadTitle: info.title,

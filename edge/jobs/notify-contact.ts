@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import { instantAt } from '../domain/calendar.ts';
 import { getFirm, type Firm } from '../data/firms.ts';
 import { digestEmail, type DigestLine } from '../emails/notice-emails.ts';
+import { emailFirm } from '../emails/brand.ts';
+import { fromNameForContact } from '../data/email-sender.ts';
 import type { Clock } from '../ports/clock.ts';
 import { queueEmail, type EmailDraft } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
@@ -105,8 +107,8 @@ export const digestJob = defineJob({
       kind: 'digest',
       contactId: contact.id,
       key: `digest-email:${job.id}`,
-      fromName: firm.name,
-      ...digestEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`, lines: kept }),
+      fromName: await fromNameForContact(db, firm, contact.id),
+      ...digestEmail({ firm: emailFirm(firm, config), locale: contact.locale ?? firm.locale, url: firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`, lines: kept }),
     });
   },
 });

@@ -159,7 +159,7 @@ describe('contact emails from events', () => {
     await redispatch();
     const mail = await mailTo('client@demo.test', /No longer needed/);
     expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ subject: 'No longer needed: Confirm your VAT number (Demo & Partners Accounting)', fromName: 'Demo & Partners Accounting' });
+    expect(mail[0]).toMatchObject({ subject: 'No longer needed: Confirm your VAT number (Demo & Partners Accounting)', fromName: 'Olivia Owner, Demo & Partners Accounting' });
     expect(mail[0]!.text).toContain('in your portal profile');
     const draft = String((await t.db.$client.execute("select id from tasks where title = 'Draft: inventory count'")).rows[0]!.id);
     await firm('POST', `/tasks/${draft}/withdraw`);

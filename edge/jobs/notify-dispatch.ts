@@ -8,6 +8,8 @@ import { getFirm, type Firm } from '../data/firms.ts';
 import { threadAudience } from '../data/messages.ts';
 import { clientAudience, insertNotifications, markHandled, unhandledEvents, type EventRow } from '../data/notifications.ts';
 import { fileRejectedEmail, staffNoticeEmail, withdrawnEmail, type StaffNoticeKind } from '../emails/notice-emails.ts';
+import { emailFirm, senderName } from '../emails/brand.ts';
+import { fromNameFor } from '../data/email-sender.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError, type JobDeps } from './kind.ts';
 import { deliverToContact } from './notify-contact.ts';
@@ -84,7 +86,8 @@ async function notifyStaff(deps: JobDeps, event: EventRow & { kind: StaffNoticeK
       taskId: about.taskId ?? null,
       requestId: about.requestId ?? null,
       key: `staff-notice:${event.id}:${member.id}`,
-      ...staffNoticeEmail({ locale: firm.locale, url: `${config.publicUrl}/console`, kind: event.kind, actorName: who, clientName: client?.name ?? '', summary: about.summary }),
+      fromName: senderName(firm.name),
+      ...staffNoticeEmail({ firm: emailFirm(firm, config), locale: firm.locale, url: `${config.publicUrl}/console`, kind: event.kind, actorName: who, clientName: client?.name ?? '', summary: about.summary }),
     });
   }
 }
@@ -106,10 +109,11 @@ async function tellWithdrawn(deps: JobDeps, event: EventRow, firm: Firm) {
   const [task] = await db.select().from(tasks).where(and(eq(tasks.firmId, event.firmId), eq(tasks.id, event.subjectId)));
   if (!task || task.withdrawnAt === null || task.deletedAt !== null) return;
   const ids = v.parse(v.array(v.string()), event.data?.contactIds ?? []);
+  const fromName = await fromNameFor(db, firm, [task.clientId]);
   for (const contact of await contactsById(db, event.firmId, ids)) {
-    const email = withdrawnEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title });
+    const email = withdrawnEmail({ firm: emailFirm(firm, config), locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title });
     await deliverToContact(db, clock, config, { firm, contact }, 'withdrawn', {
-      draft: { kind: 'withdrawn', taskId: task.id, key: `withdrawn-email:${event.id}:${contact.id}`, fromName: firm.name, ...email },
+      draft: { kind: 'withdrawn', taskId: task.id, key: `withdrawn-email:${event.id}:${contact.id}`, fromName, ...email },
       line: { key: event.id, kind: 'withdrawn', title: task.title },
     });
   }
@@ -128,12 +132,13 @@ async function tellFileRejected(deps: JobDeps, event: EventRow, firm: Firm) {
   const uploader = file.uploadedByType === 'contact' ? file.uploadedById : null;
   const ids = uploader ? audience.filter((id) => id === uploader) : audience;
   const reason = String(event.data?.reason ?? '');
+  const fromName = await fromNameFor(db, firm, [task.clientId]);
   for (const contact of await contactsById(db, event.firmId, ids)) {
     // A reply reaches the task's conversation while the firm has not completed the task (the contact may still write there).
     const replyTo = task.firmState === 'open' ? replyAddress(config, { firmId: event.firmId, kind: 'task', threadId: task.id, contactId: contact.id }, clock.now()) : undefined;
-    const email = fileRejectedEmail({ firmName: firm.name, locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title, fileName: file.name, reason, canReply: replyTo !== undefined });
+    const email = fileRejectedEmail({ firm: emailFirm(firm, config), locale: contact.locale ?? firm.locale, url: portalUrl(firm, config), taskTitle: task.title, fileName: file.name, reason, canReply: replyTo !== undefined });
     await deliverToContact(db, clock, config, { firm, contact }, 'fileRejected', {
-      draft: { kind: 'file_rejected', taskId: task.id, key: `file-rejected-email:${event.id}:${contact.id}`, fromName: firm.name, replyTo, ...email },
+      draft: { kind: 'file_rejected', taskId: task.id, key: `file-rejected-email:${event.id}:${contact.id}`, fromName, replyTo, ...email },
       line: { key: event.id, kind: 'fileRejected', title: task.title, detail: `${file.name}: ${reason}` },
     });
   }

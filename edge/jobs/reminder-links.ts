@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { portalPageWith } from '../emails/brand.ts';
 
 /**
  * The signed links in task emails: one that opens a task (and, once the
@@ -57,8 +58,5 @@ export function readRemindersOff(secret: string, token: string): { firmId: strin
 
 /** The portal page with the task named in its fragment (`#task=<id>`), where the elements can read it. */
 export function portalTaskUrl(page: string, taskId: string): string {
-  const url = new URL(page);
-  const fragment = url.hash.replace(/^#/, '');
-  url.hash = fragment ? `${fragment}${fragment.includes('?') || !/^!?\//.test(fragment) ? '&' : '?'}task=${taskId}` : `task=${taskId}`;
-  return url.href;
+  return portalPageWith(page, `task=${taskId}`);
 }

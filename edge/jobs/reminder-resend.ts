@@ -6,6 +6,8 @@ import { asBatch } from '../data/firm-tasks.ts';
 import { getFirm } from '../data/firms.ts';
 import { linkExpiry } from '../domain/reminders.ts';
 import { assignedEmail } from '../emails/assigned-email.ts';
+import { emailFirm } from '../emails/brand.ts';
+import { fromNameFor } from '../data/email-sender.ts';
 import { replyAddress } from '../lib/reply-token.ts';
 import type { Clock } from '../ports/clock.ts';
 import { queueEmail } from './email.ts';
@@ -24,6 +26,7 @@ export async function resendTask(deps: { db: Db; clock: Clock; config: Config },
   const { db, clock, config } = deps;
   const firm = await getFirm(db, row.firmId);
   if (!firm) return 0;
+  const fromName = await fromNameFor(db, firm, [row.clientId]);
   const recipients = (await portalContactsOfTask(db, row)).filter((contact) => contact.emailUndeliverableAt === null);
   for (const contact of recipients) {
     const key = `resend-email:${row.id}:${contact.id}:${now}`;
@@ -35,10 +38,10 @@ export async function resendTask(deps: { db: Db; clock: Clock; config: Config },
       contactId: contact.id,
       taskId: row.id,
       key,
-      fromName: firm.name,
+      fromName,
       replyTo,
       ...assignedEmail({
-        firmName: firm.name,
+        firm: emailFirm(firm, config),
         locale: contact.locale ?? firm.locale,
         url: taskLinkUrl(config, { firmId: row.firmId, contactId: contact.id, taskId: row.id }),
         tasks: [row],

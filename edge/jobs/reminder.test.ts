@@ -19,7 +19,7 @@ const create = async (title: string, extra: object = {}) =>
   (await t.request('POST', '/api/v1/firm/tasks', { token: staff, body: { clientId: northwind, title, assign: true, ...extra } })).json;
 const getTask = async (id: string) => (await t.request('GET', `/api/v1/firm/tasks/${id}`, { token: staff })).json;
 const reminders = async (email = 'client@demo.test') =>
-  (await t.mailbox()).filter((m) => m.to === email && /reminder|still open|waiting for you|overdue|past due|due today|today is the day/i.test(m.subject));
+  (await t.mailbox()).filter((m) => m.to === email && /reminder|still open|waiting for you|still missing|overdue|past due|please send soon|due today|today is the day/i.test(m.subject));
 /** Lets the assignment notice go out (the ladder starts with it). */
 const sendNotice = async () => {
   t.clock.advance(301_000);

@@ -9,6 +9,8 @@ import { getFirm } from '../data/firms.ts';
 import { taskVisibleTo } from '../data/visibility.ts';
 import { linkExpiry, nextReminderAt, reminderStep } from '../domain/reminders.ts';
 import { reminderEmail } from '../emails/reminder-email.ts';
+import { emailFirm } from '../emails/brand.ts';
+import { fromNameFor } from '../data/email-sender.ts';
 import { queueEmail } from './email.ts';
 import { defineJob, PermanentJobError } from './kind.ts';
 import { remindersOffUrl, taskLinkUrl } from './reminder-links.ts';
@@ -109,11 +111,11 @@ export const reminderMorningJob = defineJob({
       taskId: due[0]!.id,
       headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       key,
-      fromName: firm.name,
+      fromName: await fromNameFor(db, firm, due.map((task) => task.clientId)),
       replyTo,
       ...reminderEmail({
         canReply: replyTo !== undefined,
-        firmName: firm.name,
+        firm: emailFirm(firm, config),
         locale: contact.locale ?? firm.locale,
         portalUrl,
         unsubscribeUrl: unsubscribe,

@@ -8,7 +8,8 @@ import { InactiveRecipientError } from '../ports/mailer.ts';
 import { outboxRow } from './email.ts';
 import { createSignInToken } from '../data/sessions.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail } from '../data/firms.ts';
-import { signInEmail } from '../emails/sign-in-email.ts';
+import { signInEmail, spacedCode } from '../emails/sign-in-email.ts';
+import { emailFirm, senderName } from '../emails/brand.ts';
 import { signInLinkUrl } from '../domain/login-fragment.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
@@ -54,8 +55,9 @@ export const signInLinkJob = defineJob({
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
     if (!firm || !person) return;
     const now = clock.now();
+    const fromName = senderName(firm.name);
     const whom = as === 'staff' ? { memberId: person.id } : { contactId: person.id };
-    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: purpose === 'pin_reset' ? 'pin_reset' : 'sign_in', to: email, key, ...whom, ...message }, now);
+    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: purpose === 'pin_reset' ? 'pin_reset' : 'sign_in', to: email, key, fromName, ...whom, ...message }, now);
     const recipient = { firmId: firm.id, contactId: null, memberId: null, to: email, ...whom };
     const dead = await undeliverableSince(db, recipient);
     if (dead) {
@@ -67,11 +69,11 @@ export const signInLinkJob = defineJob({
     const { token, code } = await createSignInToken(db, { firmId: firm.id, audience: as, subjectId: person.id, now, ttlMs: config.signInLinkTtlMs, signingSecret: config.signingSecret, purpose });
     const page = as === 'staff' ? `${config.publicUrl}/console` : (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`);
     const locale = ('locale' in person && person.locale) || firm.locale;
-    const message = signInEmail({ firmName: firm.name, locale, url: signInLinkUrl(page, token), code, purpose, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
+    const message = signInEmail({ firm: emailFirm(firm, config), locale, url: signInLinkUrl(page, token), code, purpose, validHours: Math.round(config.signInLinkTtlMs / 3_600_000) });
     const kept = outbox(config.mailer === 'dev' ? message : redact(message, [token, code]));
     let providerId: string;
     try {
-      ({ providerId } = await mailer.send({ to: email, key, ...message }));
+      ({ providerId } = await mailer.send({ to: email, key, fromName, ...message }));
     } catch (error) {
       if (!(error instanceof InactiveRecipientError)) throw error;
       const [row] = await db.insert(emails).values(kept).onConflictDoNothing({ target: emails.jobKey }).returning();
@@ -84,10 +86,9 @@ export const signInLinkJob = defineJob({
 
 /** The outbox copy without the secrets: the token, and the code as the email shows it. */
 function redact<T extends { subject: string; text: string; html: string }>(message: T, [token, code]: [string, string | null]): T {
-  const spacedCode = code && `${code.slice(0, 3)} ${code.slice(3)}`;
   const cut = (s: string) => {
     const tokenless = s.split(token).join('[sign-in token not kept]');
-    return spacedCode ? tokenless.split(spacedCode).join('[code not kept]') : tokenless;
+    return code ? tokenless.split(spacedCode(code)).join('[code not kept]') : tokenless;
   };
   return { ...message, text: cut(message.text), html: cut(message.html) };
 }

@@ -261,6 +261,16 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     expect((await refusalsTo('client@demo.test'))[0]!.text).toMatch(/Demo/);
   });
 
+  it('answered in the language of the contact who wrote, in the firm’s name', async () => {
+    await t.db.$client.execute("update contacts set locale = 'et' where email = 'client@demo.test'");
+    const token = tokenFor();
+    t.clock.advance(62 * 86_400_000);
+    expect((await deliver(inboundMail(token))).json).toEqual({ status: 'refused', reason: 'expired' });
+    const mail = (await t.mailbox()).find((m) => m.to === 'client@demo.test' && /ei saanud vestlusele lisada/.test(m.subject));
+    expect(mail!.html).toContain('<html lang="et">');
+    expect(mail!.fromName).toBe('Demo & Partners Accounting');
+  });
+
   it('a closed thread: a withdrawn task, a closed request', async () => {
     const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
     const token = tokenFor();

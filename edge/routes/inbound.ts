@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { newId } from '../../db/ids.ts';
-import { getFirm } from '../data/firms.ts';
+import { findContactByEmail, getFirm } from '../data/firms.ts';
 import { contactEmailOf, findPortalThread, firmOfThread, isPostedSource, messageFilesInsert, postMessageStatements, type Thread } from '../data/messages.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
 import { replyText, senderVerified } from '../domain/inbound-mail.ts';
@@ -12,6 +12,7 @@ import { cleanFileName, MAX_FILE_BYTES } from '../domain/files.ts';
 import { receiveBlob, type StoredBlob } from '../data/uploads.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import { replyRefusedEmail } from '../emails/reply-refused-email.ts';
+import { emailFirm, senderName } from '../emails/brand.ts';
 import { queueEmail } from '../jobs/email.ts';
 import { checkReplyToken, parseReplyToken } from '../lib/reply-token.ts';
 import { validate } from '../middleware/validate.ts';
@@ -124,12 +125,15 @@ async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string 
   const now = clock.now();
   if ((await hitRateLimit(db, `inbound-refusal:${sender}`, 1, REFUSAL_WINDOW_MS, now)) > 0) return;
   const firm = firmId ? await getFirm(db, firmId) : null;
+  // In the writer's language when they are a contact of the firm.
+  const writer = firm ? await findContactByEmail(db, firm.id, sender) : null;
   await queueEmail(db, clock, {
     firmId,
     kind: 'reply_refused',
     to: sender,
     key: `inbound-refusal:${sender}:${now - (now % REFUSAL_WINDOW_MS)}`,
-    ...replyRefusedEmail({ firmName: firm?.name ?? null, locale: firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
+    ...(firm ? { fromName: senderName(firm.name) } : {}),
+    ...replyRefusedEmail({ firm: firm ? emailFirm(firm, config) : null, locale: writer?.locale ?? firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
   });
 }
 

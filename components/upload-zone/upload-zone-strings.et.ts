@@ -1,0 +1,31 @@
+import type { UploadZoneTranslation } from './upload-zone-strings.ts';
+
+/** `<upload-zone>`'s strings, in Estonian. */
+export const etUploadZone: UploadZoneTranslation = {
+  uploadLabel: 'Laadi failid üles',
+  dropHint: 'Lohista failid siia, kleebi pilt või',
+  chooseFiles: 'Vali failid',
+  takePhoto: 'Tee foto',
+  uploadRules: 'PDF, fotod, kontoridokumendid, CSV, tekst, XML või ZIP, igaüks kuni 10 MB.',
+  uploadSignIn: 'Failide üleslaadimiseks logi palun sisse.',
+  uploadQueued: 'Ootab…',
+  uploadProgress: (name: string) => `Laadin üles: ${name}`,
+  percent: (n: number) => `${n}%`,
+  uploadDone: 'Üles laaditud.',
+  uploadDuplicate: 'Juba olemas: sama fail on varem saadetud, seda ei salvestatud teist korda.',
+  uploadCancelled: 'Katkestatud.',
+  uploadDeleted: 'Kustutatud.',
+  uploadRetrying: (seconds: number) => `Ühendus katkes. Proovin uuesti ${seconds} s pärast…`,
+  uploadOffline: 'Ühendus puudub. Üleslaadimine jätkub, kui oled taas võrgus.',
+  uploadPaused: 'Üleslaadimine peatus, sest serveriga ei saanud ühendust. See jätkub sealt, kus pooleli jäi.',
+  refusedBadName: 'Faili nime ei saa kasutada. Nimeta fail ümber ja saada uuesti.',
+  refusedNotFound: 'Siia ei saa enam faile saata.',
+  refusedGeneric: 'Faili ei õnnestunud üles laadida.',
+  cancel: 'Katkesta',
+  cancelUpload: (name: string) => `Katkesta ${name}`,
+  retryUpload: (name: string) => `Proovi uuesti: ${name}`,
+  uploadSummary: (uploaded: number, failed: number) =>
+    `Üleslaadimine lõppes: ${uploaded === 1 ? '1 fail' : `${uploaded} faili`} üles laaditud${failed ? `, ${failed} jäi üles laadimata` : ''}.`,
+  uploadRequired: 'Palun laadi fail üles.',
+  uploadStillRunning: 'Palun oota, kuni üleslaadimine lõpeb.',
+};
