@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'no_digitisation_address'
   | 'no_files'
   // Issue 11: the sign-in code beside the link, and identity tokens from the firm's own server.
+  | 'slug_taken'
+  | 'portal_inactive'
   | 'invalid_code'
   | 'code_locked'
   | 'pin_required'

@@ -42,7 +42,7 @@ const staffSession: SessionCreated = {
   expiresAt: Date.now() + 86_400_000,
   audience: 'staff',
   user: { id: 'mem_owner', email: 'owner@demo.test', name: 'Olivia Owner' },
-  firm: { slug: 'demo', name: 'Demo & Partners', locale: 'en', branding: {}, showWorkList: false, requestsEnabled: true },
+  firm: { slug: 'demo', name: 'Demo & Partners', locale: 'en', branding: {}, showWorkList: false, requestsEnabled: true, portalActive: true, description: '', welcomeVideoUrl: null },
   clients: [],
 };
 

@@ -35,6 +35,12 @@ export interface PublicFirm {
   branding: FirmBranding;
   /** Whether the portal shows the "Work in progress" list (`GET /portal/work`). */
   showWorkList: boolean;
+  /** False while the firm has not opened its portal: clients cannot sign in yet. */
+  portalActive: boolean;
+  /** A few words about the firm for its sign-in page ('' for none). */
+  description: string;
+  /** Shown once to each contact on their first visit. */
+  welcomeVideoUrl: string | null;
   /** The firm takes new requests and new conversations from the portal; when false `<request-form>` says how to reach it instead. */
   requestsEnabled: boolean;
 }

@@ -1,15 +1,30 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { clientContacts, clients, contacts, firms, members } from '../../db/schema.ts';
+import { clientContacts, clients, contacts, firmSlugRedirects, firms, members } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity } from './activity.ts';
+import { asBatch } from './firm-tasks.ts';
 import { clientOpenTo } from './visibility.ts';
 
 export type Firm = typeof firms.$inferSelect;
 
+/** The firm at this address, or that had it before (a changed address keeps working: old embeds and sign-in pages). */
 export async function findFirmBySlug(db: Db, slug: string): Promise<Firm | null> {
   const [firm] = await db.select().from(firms).where(eq(firms.slug, slug));
-  return firm ?? null;
+  if (firm) return firm;
+  const [former] = await db
+    .select({ firm: firms })
+    .from(firmSlugRedirects)
+    .innerJoin(firms, eq(firms.id, firmSlugRedirects.firmId))
+    .where(eq(firmSlugRedirects.slug, slug));
+  return former?.firm ?? null;
+}
+
+/** Whether another firm has this address, now or as a former one (a firm may take back its own former address). */
+export async function slugTakenByOther(db: Db, firmId: string, slug: string): Promise<boolean> {
+  const [current] = await db.select({ id: firms.id }).from(firms).where(and(eq(firms.slug, slug), ne(firms.id, firmId)));
+  const [former] = await db.select({ id: firmSlugRedirects.firmId }).from(firmSlugRedirects).where(and(eq(firmSlugRedirects.slug, slug), ne(firmSlugRedirects.firmId, firmId)));
+  return Boolean(current || former);
 }
 
 export async function getFirm(db: Db, firmId: string): Promise<Firm | null> {
@@ -19,7 +34,17 @@ export async function getFirm(db: Db, firmId: string): Promise<Firm | null> {
 
 /** What anyone may know of a firm: enough to brand its sign-in page, and whether its portal shows "Work in progress". */
 export function publicFirm(firm: Firm) {
-  return { slug: firm.slug, name: firm.name, locale: firm.locale as 'en' | 'et', branding: firm.branding, showWorkList: firm.showWorkList };
+  return {
+    slug: firm.slug,
+    name: firm.name,
+    locale: firm.locale as 'en' | 'et',
+    branding: firm.branding,
+    showWorkList: firm.showWorkList,
+    /** False while the firm has not opened its portal: clients cannot sign in yet. */
+    portalActive: firm.portalActive,
+    description: firm.description,
+    welcomeVideoUrl: firm.welcomeVideoUrl,
+  };
 }
 
 export async function findMemberByEmail(db: Db, firmId: string, email: string) {
@@ -56,17 +81,59 @@ export async function embeddingOriginsOfFirms(db: Db): Promise<{ id: string; slu
   return db.select({ id: firms.id, slug: firms.slug, origins: firms.allowedOrigins }).from(firms);
 }
 
-export type SettingsChange = Partial<Pick<Firm, 'name' | 'timezone' | 'locale' | 'portalUrl' | 'allowedOrigins' | 'branding' | 'showWorkList' | 'doneUploadingEnabled' | 'digitisationEnabled' | 'portalRequestsEnabled'>>;
+export type SettingsChange = Partial<
+  Pick<
+    Firm,
+    | 'slug'
+    | 'name'
+    | 'timezone'
+    | 'locale'
+    | 'portalUrl'
+    | 'allowedOrigins'
+    | 'branding'
+    | 'showWorkList'
+    | 'doneUploadingEnabled'
+    | 'digitisationEnabled'
+    | 'portalRequestsEnabled'
+    | 'identityCreatesContacts'
+    | 'portalActive'
+    | 'description'
+    | 'welcomeVideoUrl'
+    | 'announcementsEnabled'
+    | 'sampleTemplateId'
+  >
+>;
 
-/** Changes the caller's firm's settings and keeps a history entry naming what changed, in one batch. */
-export async function updateFirmSettings(db: Db, caller: StaffCaller, change: SettingsChange, now: number): Promise<void> {
-  await db.batch([
-    db
-      .update(firms)
-      .set({ ...change, ...(change.allowedOrigins ? { allowedOrigins: [...new Set(change.allowedOrigins)] } : {}) })
-      .where(eq(firms.id, caller.firmId)),
-    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.settings', data: { changed: Object.keys(change) }, at: now }),
-  ]);
+/**
+ * Changes the caller's firm's settings and keeps a history entry naming what
+ * changed, in one batch. A new address keeps the old one as a redirect (and
+ * takes back one of the firm's own former addresses); answers 'slug_taken'
+ * when another firm got the address first (the unique indexes decide a race).
+ */
+export async function updateFirmSettings(db: Db, caller: StaffCaller, change: SettingsChange, now: number): Promise<'done' | 'slug_taken'> {
+  const firm = await getFirm(db, caller.firmId);
+  if (!firm) return 'done';
+  const moves = change.slug !== undefined && change.slug !== firm.slug;
+  if (moves && (await slugTakenByOther(db, caller.firmId, change.slug!))) return 'slug_taken';
+  try {
+    await db.batch(asBatch([
+      ...(moves
+        ? [
+            db.delete(firmSlugRedirects).where(and(eq(firmSlugRedirects.slug, change.slug!), eq(firmSlugRedirects.firmId, caller.firmId))),
+            db.insert(firmSlugRedirects).values({ slug: firm.slug, firmId: caller.firmId, createdAt: now }),
+          ]
+        : []),
+      db
+        .update(firms)
+        .set({ ...change, ...(change.allowedOrigins ? { allowedOrigins: [...new Set(change.allowedOrigins)] } : {}) })
+        .where(eq(firms.id, caller.firmId)),
+      recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.settings', data: { changed: Object.keys(change), ...(moves ? { slug: [firm.slug, change.slug] } : {}) }, at: now }),
+    ]));
+  } catch (error) {
+    if (moves && /UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) return 'slug_taken';
+    throw error;
+  }
+  return 'done';
 }
 
 /** Whether the contact belongs to the client (access on or off). */

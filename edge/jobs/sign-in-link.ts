@@ -53,7 +53,8 @@ export const signInLinkJob = defineJob({
     const firm = await findFirmBySlug(db, slug);
     if (purpose === 'pin_reset' && as === 'staff') return;
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
-    if (!firm || !person) return;
+    // A firm's clients sign in only once it has opened its portal (staff always can).
+    if (!firm || !person || (as === 'client' && !firm.portalActive)) return;
     const now = clock.now();
     const fromName = senderName(firm.name);
     const whom = as === 'staff' ? { memberId: person.id } : { contactId: person.id };

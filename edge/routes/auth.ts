@@ -75,6 +75,8 @@ async function passPinGate(c: Context<AppEnv>, row: SignInToken, device: string 
 }
 const pinLocked = () => new ApiError(401, 'pin_locked', 'Too many wrong PINs. Use a new sign-in link (or "Forgot PIN") to try again.');
 
+const portalInactive = () => new ApiError(401, 'portal_inactive', 'The firm has not opened its portal yet.');
+
 const invalidToken = () => new ApiError(401, 'invalid_token', 'This sign-in link is not valid any more. Ask for a new one.');
 
 /** Who is signed in: the same shape for a new session and for "who am I". */
@@ -163,6 +165,7 @@ export const authRoutes = new Hono<AppEnv>()
       }
       if (!row) throw invalidToken();
       c.set('firmId', row.firmId);
+      if (row.audience === 'client' && !(await getFirm(db, row.firmId))?.portalActive) throw portalInactive();
       const device = body.device;
       let trust = false;
       if (row.audience === 'client' && row.purpose === 'pin_reset') {
@@ -224,6 +227,7 @@ export const authRoutes = new Hono<AppEnv>()
       const firm = await findFirmBySlug(db, slug);
       if (!firm) throw identityRefused('identity_token_invalid');
       c.set('firmId', firm.id);
+      if (!firm.portalActive) throw portalInactive();
       const now = clock.now();
       const opened = await exchangeIdentityToken(db, { firm, token, signingSecret: config.signingSecret, now, sessionTtlMs: config.sessionTtlMs });
       if ('refused' in opened) throw identityRefused(opened.refused);

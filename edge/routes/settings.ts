@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
-import { notFound } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import { getFirm, updateFirmSettings, type Firm } from '../data/firms.ts';
 import { regenerateEmbedSecret } from '../data/identity.ts';
 import { isTimezone } from '../domain/calendar.ts';
@@ -9,7 +9,8 @@ import { requireAdmin } from '../middleware/auth.ts';
 import { fragmentHasLogin } from '../domain/login-fragment.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
-import { PlainString } from './schemas.ts';
+import { id, PlainString } from './schemas.ts';
+import { findTemplateRow } from '../data/templates.ts';
 
 /** https, or plain http on this machine only (development); parsed, so `http://localhost@evil.example` is not local. */
 function secureUrl(value: string): URL | null {
@@ -36,7 +37,19 @@ const HttpsUrl = v.pipe(
 const PortalUrl = v.pipe(HttpsUrl, v.check((value) => !fragmentHasLogin(value), 'The address must not carry a login= of its own'));
 const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f4d7a'));
 
+/** Addresses the app itself uses, or that would mislead a client: never a firm's. */
+export const RESERVED_SLUGS = new Set(['admin', 'api', 'app', 'assets', 'auth', 'console', 'dev', 'docs', 'embed', 'help', 'login', 'mail', 'new', 'p', 'portal', 'portico', 'public', 'settings', 'signin', 'signup', 'static', 'status', 'support', 'www']);
+export const FirmSlug = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, 'Use 3 to 40 letters, digits and hyphens, not starting or ending with a hyphen'),
+  v.check((slug) => !RESERVED_SLUGS.has(slug), 'This address is reserved; choose another'),
+);
+
 const SettingsPatch = v.strictObject({
+  /** The portal's public address (`/p/<slug>`, the elements' `firm`); the old one keeps redirecting. */
+  slug: v.optional(FirmSlug),
   // The name goes into email subjects: one line.
   name: v.optional(v.pipe(PlainString, v.trim(), v.minLength(1), v.maxLength(120), v.regex(/^[^\r\n]*$/, 'One line, please'))),
   timezone: v.optional(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn'))),
@@ -53,6 +66,13 @@ const SettingsPatch = v.strictObject({
   digitisationEnabled: v.optional(v.boolean()),
   /** Whether an identity token naming an unknown email creates the contact (else it is refused). */
   identityCreatesContacts: v.optional(v.boolean()),
+  /** Clients can sign in only while it is on. */
+  portalActive: v.optional(v.boolean()),
+  description: v.optional(v.pipe(PlainString, v.trim(), v.maxLength(500))),
+  welcomeVideoUrl: v.optional(v.nullable(HttpsUrl)),
+  announcementsEnabled: v.optional(v.boolean()),
+  /** A single-task template of the firm that invited clients get as a sample task; null: none. */
+  sampleTemplateId: v.optional(v.nullable(id('tpl'))),
   branding: v.optional(
     v.strictObject({
       primaryColor: v.optional(Colour),
@@ -78,6 +98,11 @@ function settingsView(firm: Firm) {
     doneUploadingEnabled: firm.doneUploadingEnabled,
     digitisationEnabled: firm.digitisationEnabled,
     identityCreatesContacts: firm.identityCreatesContacts,
+    portalActive: firm.portalActive,
+    description: firm.description,
+    welcomeVideoUrl: firm.welcomeVideoUrl,
+    announcementsEnabled: firm.announcementsEnabled,
+    sampleTemplateId: firm.sampleTemplateId,
     /** When the current embed secret was made (null: none yet); the secret itself is shown only then. */
     embedSecretCreatedAt: firm.embedSecretCreatedAt,
   };
@@ -103,7 +128,13 @@ export const settingsRoutes = new Hono<AppEnv>()
       const staff = c.get('staff');
       const { db, clock } = c.get('deps');
       const patch = c.req.valid('json');
-      if (Object.keys(patch).length > 0) await updateFirmSettings(db, staff, patch, clock.now());
+      if (patch.sampleTemplateId) {
+        const template = await findTemplateRow(db, staff.firmId, patch.sampleTemplateId);
+        if (!template || template.deletedAt !== null || template.kind !== 'task') throw notFound('No such single-task template');
+      }
+      if (Object.keys(patch).length > 0 && (await updateFirmSettings(db, staff, patch, clock.now())) === 'slug_taken') {
+        throw new ApiError(409, 'slug_taken', 'Another firm has this address; choose another', [{ path: 'slug', message: 'Another firm has this address' }]);
+      }
       return c.json(settingsView((await getFirm(db, staff.firmId))!));
     },
   )

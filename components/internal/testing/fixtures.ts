@@ -11,6 +11,9 @@ export const firm: PublicFirm = {
   branding: { primaryColor: '#7a1fa2' },
   showWorkList: false,
   requestsEnabled: true,
+  portalActive: true,
+  description: '',
+  welcomeVideoUrl: null,
 };
 
 export const sessionInfo: SessionInfo = {
