@@ -2,6 +2,7 @@ import type { Locale } from '../internal/api-types.ts';
 import { en, enConsole, type ConsoleTranslation, type Translation } from '../translations/en.ts';
 import { et, etConsole } from '../translations/et.ts';
 import { enTaskEmails, etTaskEmails, type TaskEmailsTranslation } from './task-emails-strings.ts';
+import { enDelivery, etDelivery, type DeliveryTranslation } from './delivery-strings.ts';
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -214,11 +215,11 @@ const etNotifications: NotificationsTranslation = {
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation;
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation & DeliveryTranslation;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails },
-  et: { ...et, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails },
+  en: { ...en, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery },
+  et: { ...et, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery },
 };
 
 /** The console's strings for a locale. */
