@@ -101,7 +101,7 @@ const query = (params: Record<string, string | null>): string => {
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
  *
- * @fires portico-task-open - The contact opened a task. `detail: { taskId }`.
+ * @fires portico-task-open - The contact opened a task, also by following a task email's link. `detail: { taskId }`.
  * @fires portico-task-complete - The contact marked a task as done (after the server saved it). `detail: { taskId }`.
  * @fires portico-upload-start - From the task's upload zones (see `<upload-zone>`); also `portico-upload-progress`, `portico-upload-complete`, `portico-upload-error`.
  *
@@ -176,6 +176,8 @@ export class ClientTaskList extends PorticoElement {
   #prefetching = false;
   /** The task a task email's link asks for, until someone is signed in to open it. */
   #wanted: string | null = null;
+  /** The wanted task as last written to storage (written once, not on every render). */
+  #kept: string | null = null;
   /** The API client (so the session) a task kept for a sign-in was last looked for with. */
   #wantedCheckedFor: PorticoApi | null = null;
   /**
@@ -301,7 +303,10 @@ export class ClientTaskList extends PorticoElement {
     const { base, firm } = this.#where;
     if (!api) {
       this.#wantedCheckedFor = null;
-      if (this.#wanted && firm) taskLink.keep(base, firm, this.#wanted);
+      if (this.#wanted && firm && this.#kept !== this.#wanted) {
+        this.#kept = this.#wanted;
+        taskLink.keep(base, firm, this.#wanted);
+      }
       return;
     }
     if (api === this.#wantedCheckedFor && !this.#wanted) return;
@@ -309,6 +314,7 @@ export class ClientTaskList extends PorticoElement {
     const kept = firm ? taskLink.take(base, firm) : null;
     const id = this.#wanted ?? kept;
     this.#wanted = null;
+    this.#kept = null;
     if (id) void this.#openLinked(id);
   }
 
