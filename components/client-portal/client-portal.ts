@@ -332,9 +332,15 @@ export class ClientPortal extends PorticoElement {
     const t = this.#localize.t;
     const session = this.#signIn.session;
     const clients: ClientRef[] = session?.clients ?? [];
+    // "Email settings" sits beside the firm's name, in a row it does not make taller, so the header keeps its height.
     return html`
       <header part="header" class="header">
         ${this.#renderBrand(true)}
+        ${this.view === 'content'
+          ? html`<button part="email-settings" class="button secondary email-settings" type="button" @click=${() => void this.#openProfile()}>
+              ${shellStrings(this.#localize.locale).emailSettings}
+            </button>`
+          : nothing}
         <div class="account">
           <p class="who"><span class="muted">${t.signedInAs}</span> <strong>${session?.user.email}</strong></p>
           ${clients.length > 1
@@ -350,11 +356,6 @@ export class ClientPortal extends PorticoElement {
               ? html`<p class="company-name">${clients[0]?.name}</p>`
               : nothing}
           ${this.#renderDocuments(clients)}
-          ${this.view === 'content'
-            ? html`<button part="email-settings" class="button secondary" type="button" @click=${() => void this.#openProfile()}>
-                ${shellStrings(this.#localize.locale).emailSettings}
-              </button>`
-            : nothing}
           <button
             part="sign-out"
             class="button secondary"
