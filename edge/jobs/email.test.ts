@@ -7,7 +7,7 @@ import { tempDb } from '../../test/fixtures/test-app.ts';
 import { AdjustableClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config.ts';
 import { listSentMailWithSender } from '../data/emails.ts';
-import { InactiveRecipientError, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
+import { InactiveRecipientError, oneByOne, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
 import { blobStoreFor } from '../server.ts';
 import { queueEmail } from './email.ts';
 import { insertJob } from './queue.ts';
@@ -30,14 +30,13 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 const sent: OutgoingEmail[] = [];
-const mailer = (refuse?: (email: OutgoingEmail) => Error | undefined): Mailer => ({
-  async send(email) {
+const mailer = (refuse?: (email: OutgoingEmail) => Error | undefined): Mailer =>
+  oneByOne(async (email) => {
     const error = refuse?.(email);
     if (error) throw error;
     sent.push(email);
     return { providerId: `pm-${email.key}` };
-  },
-});
+  });
 const config = loadConfig({});
 const run = (m: Mailer = mailer()) => runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config, mailer: m, blobs: blobStoreFor(config) }, log: () => {} });
 const outbox = async (key: string) => (await db.select().from(emails).where(eq(emails.jobKey, key)))[0]!;
