@@ -73,11 +73,13 @@ export async function claimDueJobs(db: Db, now: number, limit: number, leaseMs: 
     )
     .orderBy(asc(jobs.runAt))
     .limit(limit);
-  return db
+  const claimed = await db
     .update(jobs)
     .set({ status: 'running', leaseUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
     .where(inArray(jobs.id, due))
     .returning();
+  // RETURNING follows no order: the oldest due first, as claimed.
+  return claimed.sort((a, b) => a.runAt - b.runAt);
 }
 
 /** Only the runner still holding the claim (same attempt, still running) may settle a job. */
