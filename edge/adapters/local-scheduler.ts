@@ -34,6 +34,11 @@ export class LocalScheduler implements Scheduler {
     void this.wake(this.options.clock.now());
   }
 
+  /** A tick right away (or right after the running one), for a job enqueued due now that nobody woke us for. */
+  nudge(): void {
+    void this.wake(this.options.clock.now());
+  }
+
   /** Nothing to do: the jobs' state is already cancelled, and a timer that then finds nothing due is harmless. */
   async cancel(_jobIds: readonly string[]): Promise<void> {}
 
