@@ -40,6 +40,19 @@ describe('LocalScheduler', () => {
     scheduler.close();
   });
 
+  it('keeps a wake-up for now when a later one follows a moment after (the clock moved on meanwhile)', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let now = 0;
+    const ticks: number[] = [];
+    const scheduler = new LocalScheduler({ clock: { now: () => now }, pollMs: 60_000, tick: async () => { ticks.push(Date.now()); return null; } });
+    await scheduler.wake(0);
+    now = 3; // a few milliseconds of work between the two calls, in the same turn
+    await scheduler.wake(40_000);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ticks).toEqual([0]);
+    scheduler.close();
+  });
+
   it('keeps going after a failing tick', async () => {
     vi.useFakeTimers({ now: 0 });
     const errors: unknown[] = [];

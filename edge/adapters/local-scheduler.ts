@@ -47,7 +47,8 @@ export class LocalScheduler implements Scheduler {
     // Keep the armed timer when it comes first, unless the clock has already passed it
     // (the dev clock jumps): a timer set by the old clock would fire too late.
     if (runAt >= this.#wakeAt && this.#wakeAt > this.options.clock.now()) return;
-    this.#arm(runAt);
+    // A timer already due (armed for now a moment ago) must still fire now, not wait for `runAt`.
+    this.#arm(Math.min(runAt, this.#wakeAt));
   }
 
   close(): void {
