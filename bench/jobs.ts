@@ -15,7 +15,7 @@ import { tasks } from '../db/schema.ts';
 import { devMailer } from '../edge/adapters/dev-mailer.ts';
 import { loadConfig } from '../edge/config.ts';
 import { defineJob, type JobDeps } from '../edge/jobs/kind.ts';
-import { runDueJobs } from '../edge/jobs/runner.ts';
+import { CLAIM_BATCH, runDueJobs } from '../edge/jobs/runner.ts';
 import { blobStoreFor } from '../edge/server.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -97,13 +97,17 @@ async function growTasks(world: World, total: number, now: number) {
   await insertRows(world.db, 'insert into tasks (id, firm_id, client_id, title, description, due_date, firm_state, client_state, assigned_at, created_at, updated_at)', rows());
 }
 
-/** Enqueues `count` due jobs of `kind`, each about a different task, spread over every firm. */
-async function enqueueDue(world: World, kind: string, count: number, round: string, now: number) {
+/**
+ * Enqueues `count` due jobs of `kind`, each about a different task, spread over every firm; `shift`
+ * moves the pick along, so repeated ticks remind other tasks (never one past the cap, which would skip its write).
+ */
+async function enqueueDue(world: World, kind: string, count: number, round: string, now: number, shift = 0) {
   const step = Math.max(1, Math.floor(world.taskIds.length / count));
   function* rows() {
     for (let i = 0; i < count; i++) {
-      const taskId = world.taskIds[(i * step) % world.taskIds.length]!;
-      const firmId = world.firmIds[((i * step) % world.taskIds.length) % FIRMS]!;
+      const at = (i * step + shift) % world.taskIds.length;
+      const taskId = world.taskIds[at]!;
+      const firmId = world.firmIds[at % FIRMS]!;
       const payload = kind === 'bench.noop' ? '{}' : JSON.stringify({ firmId, taskId });
       yield `('${newId('job')}', '${firmId}', '${kind}', '${kind}:${round}:${i}', ${now - 1000 + (i % 1000)}, '${payload}', '${taskId}', ${now - 1000}, ${now - 1000})`;
     }
@@ -122,19 +126,27 @@ async function tick(world: World, deps: JobDeps, expected: number, claimBatch: n
 
 const fmt = (ms: number) => `${ms.toFixed(3)} ms/job`;
 
-/** Claims per statement measured: one job (the default) and a batch under one lease. */
-const CLAIM_BATCHES = [1, 50] as const;
+/** Claims per statement measured: the runner's default batch (what the server does) and one job at a time, for comparison. */
+const CLAIM_BATCHES = [CLAIM_BATCH, 1] as const;
 
 interface SizeResult { remind: Record<number, number>; noop: Record<number, number> }
+
+/**
+ * Each tick is run this many times (fresh due jobs each time) and the fastest
+ * kept: the machine is shared, and other work only ever adds time.
+ */
+const REPEATS = 3;
 
 /** At the database's current size: for each claim batch, a tick of the engine alone and one of reminder-shaped jobs. */
 async function measure(world: World, deps: JobDeps, round: string, now: number): Promise<SizeResult> {
   const result: SizeResult = { remind: {}, noop: {} };
-  for (const batch of CLAIM_BATCHES) {
-    await enqueueDue(world, 'bench.noop', DUE_JOBS, `${round}-noop-${batch}`, now);
-    result.noop[batch] = await tick(world, deps, DUE_JOBS, batch);
-    await enqueueDue(world, 'bench.remind', DUE_JOBS, `${round}-remind-${batch}`, now);
-    result.remind[batch] = await tick(world, deps, DUE_JOBS, batch);
+  for (const [b, batch] of CLAIM_BATCHES.entries()) {
+    for (let r = 0; r < REPEATS; r++) {
+      await enqueueDue(world, 'bench.noop', DUE_JOBS, `${round}-noop-${batch}-${r}`, now);
+      result.noop[batch] = Math.min(result.noop[batch] ?? Infinity, await tick(world, deps, DUE_JOBS, batch));
+      await enqueueDue(world, 'bench.remind', DUE_JOBS, `${round}-remind-${batch}-${r}`, now, b * REPEATS + r);
+      result.remind[batch] = Math.min(result.remind[batch] ?? Infinity, await tick(world, deps, DUE_JOBS, batch));
+    }
   }
   return result;
 }
@@ -154,7 +166,7 @@ export async function jobsBench(): Promise<boolean> {
   try {
     const db = await createDb(`file:${join(dir, 'jobs.db')}`);
     await migrateDb(db);
-    // The server's setting (WAL, synchronous FULL: an fsync per commit) unless BENCH_SYNCHRONOUS says otherwise.
+    // The server's setting (WAL, synchronous NORMAL: see db/client.ts) unless BENCH_SYNCHRONOUS says otherwise.
     const synchronous = process.env.BENCH_SYNCHRONOUS ?? String((await db.$client.execute('PRAGMA synchronous')).rows[0]![0]);
     await db.$client.execute(`PRAGMA synchronous = ${synchronous}`);
     const now = Date.now();
@@ -170,7 +182,7 @@ export async function jobsBench(): Promise<boolean> {
     });
     console.log(`  filled ${SMALL_TASKS} tasks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     // Warm the caches and the statement paths once, as a server that has been up a while would be.
-    await enqueueDue(world, 'bench.remind', Math.min(1_000, DUE_JOBS), 'warm', now);
+    await enqueueDue(world, 'bench.remind', Math.min(1_000, DUE_JOBS), 'warm', now, CLAIM_BATCHES.length * REPEATS);
     await tick(world, deps, Math.min(1_000, DUE_JOBS), 1);
     const small = await measure(world, deps, 'small', now);
 
@@ -184,9 +196,9 @@ export async function jobsBench(): Promise<boolean> {
       const ratio = big.remind[batch]! / small.remind[batch]!;
       const ratioOk = ratio < RATIO_TARGET;
       const speedOk = big.remind[batch]! < MS_PER_JOB_TARGET;
-      // The default (one job per claim) is what the server does; the batch is measured beside it.
-      if (batch === 1) ok = ratioOk && speedOk;
-      console.log(`  claiming ${batch === 1 ? 'one job per statement (default)' : `${batch} jobs per statement`}:`);
+      // The default batch is what the server does; one job per claim is measured beside it.
+      if (batch === CLAIM_BATCH) ok = ratioOk && speedOk;
+      console.log(`  claiming ${batch === CLAIM_BATCH ? `${batch} jobs per statement (default)` : `${batch === 1 ? 'one job' : `${batch} jobs`} per statement`}:`);
       console.log(`    tick at ${String(SMALL_TASKS).padStart(7)} tasks: ${fmt(small.remind[batch]!)}   (engine alone: ${fmt(small.noop[batch]!)})`);
       console.log(`    tick at ${String(BIG_TASKS).padStart(7)} tasks: ${fmt(big.remind[batch]!)}   (engine alone: ${fmt(big.noop[batch]!)})`);
       console.log(`    ratio big/small ${ratio.toFixed(2)}   target < ${RATIO_TARGET}   ${ratioOk ? 'PASS' : 'MISS'}`);

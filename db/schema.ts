@@ -552,6 +552,12 @@ export const emails = sqliteTable(
     /** The provider's last word on it (an error, a bounce description). */
     lastError: text('last_error'),
     createdAt: createdAt(),
+    /**
+     * When it was last handed to the provider, committed before the call: a
+     * queued row with this set may have been accepted already (the process
+     * died, the call timed out), so the provider is asked before it is sent again.
+     */
+    handedAt: integer('handed_at'),
     sentAt: integer('sent_at'),
     bouncedAt: integer('bounced_at'),
   },

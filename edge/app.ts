@@ -103,6 +103,12 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use(compress({ threshold: COMPRESS_MIN_BYTES }));
+  // A write may have enqueued a job due now without waking the scheduler (an event's dispatcher is
+  // written in the write's own batch): the in-process scheduler looks right after, not at its 30 s poll.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS' && c.res.status < 400) deps.scheduler.nudge?.();
+  });
   app.use('/api/*', embeddingCors(deps));
   for (const path of ['/api/openapi.json', '/api/docs', '/api/docs.js']) app.use(path, securityHeaders);
   // Every JSON body is small; nobody gets to make the server read megabytes before validation says no.

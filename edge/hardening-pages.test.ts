@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
+import { oneByOne } from './ports/mailer.ts';
 import { createTestApp, type TestApp } from '../test/fixtures/test-app.ts';
 
 /** A stand-in for the build: the pages, a hashed asset and the embed with a lazily imported chunk, each big enough to compress. */
@@ -34,7 +35,7 @@ let t: TestApp;
 let app: ReturnType<typeof createApp>;
 beforeEach(async () => {
   t = await createTestApp();
-  app = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: { send: async () => ({ providerId: 'x' }) }, scheduler: { wake: async () => {} }, blobs: t.deps.blobs, serveStatic, distRoot });
+  app = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: oneByOne(async () => ({ providerId: 'x' })), scheduler: { wake: async () => {} }, blobs: t.deps.blobs, serveStatic, distRoot });
 });
 afterEach(() => t.cleanup());
 

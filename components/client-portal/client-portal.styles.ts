@@ -72,6 +72,10 @@ export const styles = css`
     padding-bottom: var(--_space);
     border-bottom: 1px solid var(--_border);
   }
+  .email-settings {
+    /* Its 44px target overlaps the header's padding and gap instead of growing the firm's name row (the page below does not move as the portal signs in). */
+    margin-block: -7px;
+  }
   .account {
     display: flex;
     flex-wrap: wrap;

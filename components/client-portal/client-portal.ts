@@ -7,12 +7,15 @@ import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
-import { errorMessage } from '../internal/messages.ts';
+import { errorMessage, isUnauthorized } from '../internal/messages.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
 import { sessionStore } from '../internal/session-store.ts';
 import { SignInController } from '../internal/sign-in.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-portal.styles.ts';
+import { readFragmentParam, removeFragmentParam } from './fragment-params.ts';
+import type { ProfileController } from './profile-view.ts';
+import { shellStrings } from './shell-strings.ts';
 
 /** Detail of `portico-signed-in`. */
 export interface SignedInDetail {
@@ -39,6 +42,9 @@ declare global {
 /** The signed-out views: a chunk of their own, so a signed-in visit never fetches them. */
 const signInViews = new LazyModule(() => import('../internal/sign-in-views.ts'));
 
+/** The email settings view: a chunk of its own, fetched when the contact first opens it. */
+const profileView = new LazyModule(() => import('./profile-view.ts'));
+
 /** Why the firm could not be loaded (CORS or the network): asked only after a failure, a chunk of its own. */
 const loadReachability = () => import('../internal/reachability.ts');
 
@@ -57,6 +63,13 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * height to its own stylesheet:
  * `client-portal:not(:defined) { display: block; min-height: 24rem; }`.
  *
+ * Signed in, the header's "Email settings" opens the contact's email
+ * settings in place of the content (which kinds of email, single emails or
+ * one morning summary, the time zone of morning emails); so does `#profile`
+ * in the page's address (the footer link of Portico's emails), once signed
+ * in, and the fragment is taken out of the address. A task opened from the
+ * content (a task email's `#task=<id>` link, say) shows the content again.
+ *
  * When the page's origin is not among the firm's allowed origins (CORS), it
  * says so on the page with what to configure, and logs it once to the console;
  * when the server cannot be reached at all, it says that and offers a retry.
@@ -72,7 +85,7 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  *
  * @fires portico-signed-in - The contact signed in by clicking "Continue as …". `detail: { email, firm }`.
  * @fires portico-signed-out - The contact ended their session: clicked "Sign out", or "Use another email address" on a sign-in link while signed in. Not fired by {@link ClientPortal.signOut}. `detail: { firm }`.
- * @fires portico-client-change - The contact picked another company. `detail: { clientId }`.
+ * @fires portico-client-change - The company shown changed: the contact picked another, or opened a task of another of their companies from an email link. `detail: { clientId }`.
  *
  * @csspart base - The wrapper of everything; carries the branding tokens.
  * @csspart header - The signed-in header (firm, account, company switch, sign out).
@@ -84,6 +97,9 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @csspart company-select - The company `<select>`.
  * @csspart documents - The "Documents" link to the current company's document folder, when the firm set one.
  * @csspart sign-out - The sign-out button.
+ * @csspart email-settings - The header's "Email settings" button.
+ * @csspart profile - The email settings view.
+ * @csspart back - Its "Back to the portal" button.
  * @csspart content - The wrapper around the default slot.
  * @csspart error - The error alert.
  *
@@ -104,7 +120,7 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  */
 export class ClientPortal extends PorticoElement {
   /** Declared here, not by decorators: the same reactive properties without the decorator helpers (0.4 KB gzip on every page). */
-  static override properties = { clientId: { state: true }, api: {}, firm: {} };
+  static override properties = { clientId: { state: true }, view: { state: true }, api: {}, firm: {} };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #localize = new LocalizeController(this, () => this.#firmInfo?.locale);
@@ -114,6 +130,8 @@ export class ClientPortal extends PorticoElement {
     store: { load: sessionStore.loadToken, save: sessionStore.saveToken, clear: sessionStore.clear },
     focus: () => void this.focusHeading(),
     onSignedIn: (info, byUser) => {
+      this.view = 'content';
+      if (this.#wantsProfile) void this.#openProfile();
       const clients = info.clients ?? [];
       const saved = sessionStore.loadClientId(this.api, this.firm);
       this.clientId = clients.find((c) => c.id === saved)?.id ?? clients[0]?.id ?? null;
@@ -142,6 +160,12 @@ export class ClientPortal extends PorticoElement {
   readonly #branding = new BrandingSheet(this);
 
   private clientId: string | null = null;
+  /** What shows under the signed-in header: the slotted content, or the email settings. */
+  private view: 'content' | 'profile' = 'content';
+  /** `#profile` was in the address: the email settings open once signed in. */
+  #wantsProfile = false;
+  /** The email settings' controller, once its module is here. */
+  #profile: ProfileController | null = null;
 
   /** Origin of the Portico server, e.g. `https://portal.example.com`; empty for the page's own origin. */
   api = '';
@@ -152,11 +176,64 @@ export class ClientPortal extends PorticoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('storage', this.#onStorage);
+    window.addEventListener('hashchange', this.#readProfileLink);
+    this.addEventListener('portico-task-open', this.#onTaskOpen);
+    this.#readProfileLink();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('storage', this.#onStorage);
+    window.removeEventListener('hashchange', this.#readProfileLink);
+    this.removeEventListener('portico-task-open', this.#onTaskOpen);
+  }
+
+  /** `#profile` in the address (an email footer's link): taken out of it; the email settings open once signed in. */
+  readonly #readProfileLink = (): void => {
+    if (readFragmentParam('profile') === null) return;
+    removeFragmentParam('profile');
+    this.#wantsProfile = true;
+    if (this.#signIn.view === 'signed-in') void this.#openProfile();
+  };
+
+  /** A task opens in the content: the content shows again. */
+  readonly #onTaskOpen = (): void => {
+    if (this.view === 'profile') this.view = 'content';
+  };
+
+  async #openProfile(): Promise<void> {
+    this.#wantsProfile = false;
+    this.view = 'profile';
+    await profileView.load().catch(() => undefined);
+    this.#profileController()?.open();
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(profileView.loaded ? '#profile-heading' : '[data-heading]')?.focus();
+  }
+
+  async #closeProfile(): Promise<void> {
+    this.view = 'content';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="email-settings"]')?.focus();
+  }
+
+  /** The email settings' controller: made (and its styles adopted) when its module is here. */
+  #profileController(): ProfileController | null {
+    const module = profileView.loaded;
+    if (!module || this.#profile) return this.#profile;
+    const sheet = module.styles.styleSheet;
+    if (sheet && this.shadowRoot) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, sheet];
+    this.#profile = new module.ProfileController(this, {
+      api: () => (this.view === 'profile' && this.#signIn.session ? this.#signIn.api : null),
+      locale: () => this.#localize.locale,
+      t: () => this.#localize.t,
+      firmName: () => this.#firmInfo?.name ?? '',
+      unauthorized: (err) => {
+        if (isUnauthorized(err)) this.#signIn.sessionExpired();
+      },
+      back: () => void this.#closeProfile(),
+    });
+    return this.#profile;
   }
 
   protected override update(changed: PropertyValues): void {
@@ -203,17 +280,25 @@ export class ClientPortal extends PorticoElement {
   };
 
   #onClientChange(event: Event): void {
-    const clientId = (event.target as HTMLSelectElement).value;
-    if (clientId === this.clientId) return;
-    this.clientId = clientId;
-    sessionStore.saveClientId(this.api, this.firm, clientId);
-    this.emit('portico-client-change', { clientId });
+    this.showClient((event.target as HTMLSelectElement).value);
   }
 
   #onRetry(): void {
     if (this.#firmTask.error) void this.#firmTask.run();
     if (signInViews.failed) void signInViews.load().then(() => this.requestUpdate(), () => this.requestUpdate());
     void this.#signIn.start();
+  }
+
+  /**
+   * Shows another of the signed-in contact's companies (`cli_…`), as if they
+   * had picked it, and fires `portico-client-change`. Does nothing for a
+   * company they do not belong to, or the one already shown.
+   */
+  showClient(clientId: string): void {
+    if (clientId === this.clientId || !this.#signIn.session?.clients.some((c) => c.id === clientId)) return;
+    this.clientId = clientId;
+    sessionStore.saveClientId(this.api, this.firm, clientId);
+    this.emit('portico-client-change', { clientId });
   }
 
   /**
@@ -247,9 +332,15 @@ export class ClientPortal extends PorticoElement {
     const t = this.#localize.t;
     const session = this.#signIn.session;
     const clients: ClientRef[] = session?.clients ?? [];
+    // "Email settings" sits beside the firm's name, in a row it does not make taller, so the header keeps its height.
     return html`
       <header part="header" class="header">
         ${this.#renderBrand(true)}
+        ${this.view === 'content'
+          ? html`<button part="email-settings" class="button secondary email-settings" type="button" @click=${() => void this.#openProfile()}>
+              ${shellStrings(this.#localize.locale).emailSettings}
+            </button>`
+          : nothing}
         <div class="account">
           <p class="who"><span class="muted">${t.signedInAs}</span> <strong>${session?.user.email}</strong></p>
           ${clients.length > 1
@@ -276,8 +367,19 @@ export class ClientPortal extends PorticoElement {
           </button>
         </div>
       </header>
-      <div part="content" class="content"><slot></slot></div>
+      ${this.view === 'profile' ? this.#renderProfile() : nothing}
+      <div part="content" class="content" ?hidden=${this.view === 'profile'}><slot></slot></div>
     `;
+  }
+
+  /** The email settings, once their module is here (else "Loading…", or the way to try again). */
+  #renderProfile(): TemplateResult {
+    const t = this.#localize.t;
+    const controller = this.#profileController();
+    if (controller) return controller.render();
+    if (!profileView.failed) return html`<p class="muted">${t.loading}</p>`;
+    return html`<div part="error" class="alert" role="alert">${t.errorNetwork}</div>
+      <button part="button" class="button" type="button" @click=${() => void this.#openProfile()}>${t.retry}</button>`;
   }
 
   /** The firm could not be loaded: not found, this page's origin refused, or the server unreachable. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Task } from '@lit/task';
-import type { PorticoApi } from '../internal/api-client.ts';
+import { Task, TaskStatus } from '@lit/task';
+import { ApiError, type PorticoApi } from '../internal/api-client.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
 import { LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized, type MessageKey } from '../internal/messages.ts';
@@ -22,6 +22,9 @@ import type { TaskDetailController } from './task-detail.ts';
 import type { ThreadReadDetail } from '../internal/thread-view.ts';
 import { groupTasks, type TaskSection } from './task-groups.ts';
 import { renderWorkList } from './work-list.ts';
+import type { ClientPortal } from '../client-portal/client-portal.ts';
+import { taskLink } from './task-link.ts';
+import { taskLinkStrings } from './task-link-strings.ts';
 
 /** Detail of `portico-task-open` and `portico-task-complete`. */
 export interface TaskEventDetail {
@@ -43,6 +46,9 @@ const whenIdle = (fn: () => void): void => void (globalThis.requestIdleCallback 
 
 const TABS: readonly ClientTaskState[] = ['open', 'done'];
 
+/** A task the contact may not see answers 404, as one that does not exist. */
+const isMissing = (err: unknown): boolean => err instanceof ApiError && err.status === 404;
+
 /** `?a=1&b=2` of the parameters that have a value, or `''`. */
 const query = (params: Record<string, string | null>): string => {
   const search = new URLSearchParams();
@@ -56,6 +62,14 @@ const query = (params: Record<string, string | null>): string => {
  * tab (arrow keys move between them), each paged with "Show more". Tasks of a
  * work sit under the work's title and section headings; unread ones are in
  * bold with a "New" marker, overdue due dates red and labelled "Overdue".
+ *
+ * A link from a task email (the portal page with `#task=<id>` in its
+ * address) opens that task, with focus on its heading, and the fragment is
+ * taken out of the address (no reload, no history entry). When the visitor
+ * must sign in first, the wanted task is kept (for an hour, beside the
+ * session, so also when the sign-in link opens in another tab) and opens
+ * once they are signed in; inside `<client-portal>` the company switches to
+ * the task's. A task the contact may not see says so in place of the detail.
  *
  * Opening a task shows its description (plain text: addresses become links,
  * nothing is ever read as HTML), its checklist, which the contact ticks (saved
@@ -87,7 +101,7 @@ const query = (params: Record<string, string | null>): string => {
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the portal's locale, else English.
  *
- * @fires portico-task-open - The contact opened a task. `detail: { taskId }`.
+ * @fires portico-task-open - The contact opened a task, also by following a task email's link. `detail: { taskId }`.
  * @fires portico-task-complete - The contact marked a task as done (after the server saved it). `detail: { taskId }`.
  * @fires portico-upload-start - From the task's upload zones (see `<upload-zone>`); also `portico-upload-progress`, `portico-upload-complete`, `portico-upload-error`.
  *
@@ -160,6 +174,18 @@ export class ClientTaskList extends PorticoElement {
   #detailStyled = false;
   /** Its module is asked for when idle, once. */
   #prefetching = false;
+  /** The task a task email's link asks for, until someone is signed in to open it. */
+  #wanted: string | null = null;
+  /** The wanted task as last written to storage (written once, not on every render). */
+  #kept: string | null = null;
+  /** The API client (so the session) a task kept for a sign-in was last looked for with. */
+  #wantedCheckedFor: PorticoApi | null = null;
+  /**
+   * The task opened from a link, and the company it is shown under: it stays
+   * open although the tab or company listed does not hold it (a done task, say),
+   * until the company changes.
+   */
+  #linked: { id: string; clientId: string | null } | null = null;
 
   /** The first page of the selected tab; "Show more" appends the next pages to it. */
   readonly #listTask = new Task(this, {
@@ -243,11 +269,80 @@ export class ClientTaskList extends PorticoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('portico-task-open', this.#onOpenElsewhere);
+    window.addEventListener('hashchange', this.#readTaskLink);
+    this.#readTaskLink();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('portico-task-open', this.#onOpenElsewhere);
+    window.removeEventListener('hashchange', this.#readTaskLink);
+  }
+
+  /** A `#task=<id>` in the address (on load, or a link opened in this tab): taken out of it, opened once signed in. */
+  readonly #readTaskLink = (): void => {
+    const id = taskLink.takeFromAddress();
+    if (!id) return;
+    this.#wanted = id;
+    this.requestUpdate();
+  };
+
+  /** The server and firm this list works for: the portal's, else its own. */
+  get #where(): { base: string; firm: string } {
+    const ctx = this.#portal.context;
+    return ctx ? { base: ctx.base, firm: ctx.firm } : { base: this.api, firm: this.firm };
+  }
+
+  /**
+   * Signed in: opens the task a link asked for (here, or kept from before a
+   * sign-in). Not signed in yet: keeps it for the sign-in, which may happen
+   * in another tab (a sign-in link opened from the mailbox).
+   */
+  #openWantedTask(): void {
+    const api = this.#portal.api;
+    const { base, firm } = this.#where;
+    if (!api) {
+      this.#wantedCheckedFor = null;
+      if (this.#wanted && firm && this.#kept !== this.#wanted) {
+        this.#kept = this.#wanted;
+        taskLink.keep(base, firm, this.#wanted);
+      }
+      return;
+    }
+    if (api === this.#wantedCheckedFor && !this.#wanted) return;
+    this.#wantedCheckedFor = api;
+    const kept = firm ? taskLink.take(base, firm) : null;
+    const id = this.#wanted ?? kept;
+    this.#wanted = null;
+    this.#kept = null;
+    if (id) void this.#openLinked(id);
+  }
+
+  /** The `<client-portal>` this list is inside, across shadow roots. */
+  #closestPortal(): ClientPortal | null {
+    let node: Node | null = this;
+    while (node) {
+      if (node instanceof HTMLElement && node.localName === 'client-portal') return node as ClientPortal;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return null;
+  }
+
+  /** Opens a linked task by id, wherever it is (either tab, another company of the contact), then focuses its heading. */
+  async #openLinked(id: string): Promise<void> {
+    this.#linked = { id, clientId: this.#portal.clientId };
+    void this.#open(id, false);
+    await this.updateComplete;
+    const detail = await this.#detailTask.taskComplete.catch(() => null);
+    if (this.openId !== id) return; // the contact went elsewhere meanwhile
+    const ctx = this.#portal.context;
+    const portal = ctx && detail && detail.clientId !== ctx.clientId ? this.#closestPortal() : null;
+    if (portal && detail && ctx?.clients.some((c) => c.id === detail.clientId)) {
+      // Shown under its own company, as the contact would find it.
+      this.#linked = { id, clientId: detail.clientId };
+      portal.showClient(detail.clientId);
+    }
+    await this.focusHeading();
   }
 
   /** Another element asks for a task (`<request-form>`'s "Open the task" of a request that became one): show it here. */
@@ -269,10 +364,13 @@ export class ClientTaskList extends PorticoElement {
   }
 
   protected override willUpdate(): void {
+    this.#openWantedTask();
     // The company (or session) changed under an open task: go back to the new list. Focus follows
     // only if it was in the closing detail (not, say, on the portal's company select).
     const items = this.#listTask.value?.items;
-    if (this.openId && items && !items.some((t) => t.id === this.openId)) {
+    const linked = this.#linked;
+    const keptOpen = linked?.id === this.openId && linked?.clientId === this.#portal.clientId;
+    if (this.openId && items && !items.some((t) => t.id === this.openId) && !keptOpen) {
       this.openId = null;
       if (this.shadowRoot?.activeElement) void this.focusHeading();
     }
@@ -317,7 +415,8 @@ export class ClientTaskList extends PorticoElement {
     this.requestUpdate();
   }
 
-  #open(id: string): Promise<void> {
+  #open(id: string, focus = true): Promise<void> {
+    if (this.#linked?.id !== id) this.#linked = null;
     // Fetched already, as a rule (when idle after the list showed); else now, again after a failure.
     if (!taskDetail.loaded) void taskDetail.load().catch(() => undefined);
     this.openId = id;
@@ -325,12 +424,13 @@ export class ClientTaskList extends PorticoElement {
     this.status = null;
     this.count = null;
     this.emit('portico-task-open', { taskId: id });
-    return this.focusHeading();
+    return focus ? this.focusHeading() : Promise.resolve();
   }
 
   async #back(): Promise<void> {
     const id = this.openId;
     this.openId = null;
+    this.#linked = null;
     this.#detail?.reset();
     this.status = null;
     await this.updateComplete;
@@ -600,7 +700,8 @@ export class ClientTaskList extends PorticoElement {
     const summary = this.#listTask.value?.items.find((task) => task.id === id);
     const current = this.#detail?.current;
     const changed = current?.id === id ? current : null;
-    const title = changed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? '';
+    const missing = !changed && this.#detailTask.status === TaskStatus.ERROR && isMissing(this.#detailTask.error) ? taskLinkStrings(this.#localize.locale) : null;
+    const title = changed?.title ?? this.#detailTask.value?.title ?? summary?.title ?? missing?.taskMissingTitle ?? '';
     const loading = (): TemplateResult => html`<p class="muted">${t.loadingTask}</p>`;
     return html`
       <section part="detail" class="detail" aria-labelledby="detail-heading">
@@ -614,7 +715,10 @@ export class ClientTaskList extends PorticoElement {
               initial: loading,
               pending: loading,
               complete: (detail) => (detail ? this.#renderDetailBody(detail, loading) : nothing),
-              error: () => this.#renderError('taskError', () => this.#detailTask.run()),
+              error: () =>
+                missing
+                  ? html`<p class="alert" part="error" role="alert">${missing.taskMissingText}</p>`
+                  : this.#renderError('taskError', () => this.#detailTask.run()),
             })}
       </section>
     `;

@@ -6,6 +6,7 @@ import { enTaskDetail, type TaskDetailTranslation } from '../client-task-list/ta
 import { etTaskDetail } from '../client-task-list/task-detail-strings.et.ts';
 import { enUploadZone, type UploadZoneTranslation } from '../upload-zone/upload-zone-strings.ts';
 import { etUploadZone } from '../upload-zone/upload-zone-strings.et.ts';
+import { enDelivery, etDelivery, type DeliveryTranslation } from './delivery-strings.ts';
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -218,13 +219,13 @@ const etNotifications: NotificationsTranslation = {
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation &
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation & DeliveryTranslation &
   /** Words of client parts (their strings come with them) that the console says the same way. */
   Pick<TaskDetailTranslation, 'dueDateLabel' | 'noDescription'> & Pick<UploadZoneTranslation, 'refusedBadName'>;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails },
-  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails },
+  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery },
+  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery },
 };
 
 /** The console's strings for a locale. */

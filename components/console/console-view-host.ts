@@ -15,6 +15,7 @@ export type ConsoleRoute =
   | { view: 'settings' }
   | { view: 'inbox' }
   | { view: 'notifications' }
+  | { view: 'delivery' }
   | { view: 'request'; id: string }
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }

@@ -29,6 +29,7 @@ import { FirmSettingsView } from './firm-settings.ts';
 import { InboxView } from './inbox-view.ts';
 import { RequestView } from './request-view.ts';
 import { NotificationsView } from './notifications-view.ts';
+import { DeliveryView, deliveryStyles } from './delivery-view.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
@@ -39,6 +40,7 @@ const sections = [
   ['work', 'navWork'],
   ['templates', 'navTemplates'],
   ['settings', 'navSettings'],
+  ['delivery', 'navDelivery'],
 ] as const satisfies readonly (readonly [ConsoleRoute['view'], keyof ConsoleStrings])[];
 
 /** Which section a screen belongs to (for `aria-current`). */
@@ -56,7 +58,11 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   inbox: 'inbox',
   request: 'inbox',
   notifications: 'notifications',
+  delivery: 'delivery',
 };
+
+/** Sections only the owner and admins see (the server refuses the rest anyway). */
+const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
 
 /**
  * The staff console: firm staff sign in with an emailed link, see the firm's
@@ -78,7 +84,10 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * to assign to a member, close, reopen or turn into a task. Every
  * conversation (of a request or a task) shows internal notes apart from
  * portal messages, and its composer asks each time: "Send to client" or
- * "Add internal note". It speaks English and
+ * "Add internal note". The owner and admins also see "Delivery": the
+ * firm's emails, reminders and other background work that failed or waits,
+ * with the last error and next try, and "Try again now" for a failed one.
+ * It speaks English and
  * Estonian and follows `lang` like the client elements.
  *
  * Signing in sets an HttpOnly session cookie on the API's origin (the
@@ -92,12 +101,12 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
  * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `document-review.ts` and `task-files.ts`,
  * `firm-settings.ts`, `inbox-view.ts`, `request-view.ts`, `notifications-view.ts` (notifications and email settings), `console-thread.ts` (a conversation),
- * `client-documents.ts`, `work-list.ts`,
+ * `client-documents.ts`, `delivery-view.ts` (failed and waiting emails and reminders, for the owner and admins), `work-list.ts`,
  * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
  * element's state, not in the address (whose fragment carries sign-in links).
  *
- * @summary Staff console: sign in, the inbox and client requests, conversations, clients and their tasks, the task board, task detail, history and files, work, templates, settings.
+ * @summary Staff console: sign in, the inbox and client requests, conversations, clients and their tasks, the task board, task detail, history and files, work, templates, settings, delivery.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
@@ -115,7 +124,7 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
  * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
-  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles, deliveryStyles];
 
   readonly #signIn = new SignInController(this, {
     audience: 'staff',
@@ -160,6 +169,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #inbox = new InboxView(this);
   readonly #request = new RequestView(this, this.#members);
   readonly #notifications = new NotificationsView(this);
+  readonly #delivery = new DeliveryView(this);
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
 
@@ -179,6 +189,12 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#statusTimer);
+  }
+
+  /** The owner or an admin: they also see the firm's Delivery screen. */
+  get #isAdmin(): boolean {
+    const role = this.#signIn.session?.role;
+    return role === 'owner' || role === 'admin';
   }
 
   get #signedIn(): boolean {
@@ -260,6 +276,10 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         break;
       case 'request': this.#request.open(route.id); break;
       case 'notifications': this.#notifications.open(); break;
+      case 'delivery':
+        if (back) this.#delivery.reload();
+        else this.#delivery.open();
+        break;
       case 'clients': this.#tasks.reload(); break;
     }
     void this.focusHeading();
@@ -354,7 +374,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       </div>
       <nav class="sections" aria-label=${t.sectionsLabel}>
         <ul class="plain row">
-          ${sections.map(
+          ${sections.filter(([view]) => !adminSections.has(view) || this.#isAdmin).map(
             ([view, key]) => html`<li>
               <button type="button" class="tab" aria-current=${section === view ? 'page' : 'false'} @click=${() => this.#onSection(view)}>${t[key]}${view === 'notifications' ? this.#notifications.renderBadge() : nothing}</button>
             </li>`,
@@ -379,6 +399,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'inbox': return this.#inbox.render();
       case 'request': return this.#request.render();
       case 'notifications': return this.#notifications.render();
+      case 'delivery': return this.#delivery.render();
       default: return this.#renderClientsScreen();
     }
   }

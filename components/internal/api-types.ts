@@ -702,3 +702,60 @@ export interface NewPortalRequest {
 }
 
 // ---- end of the conversation types ----
+
+// ---- notifications and delivery (issue 10) ----
+
+/** Which emails a contact gets: each kind on or off (all on by default), and `digest`: one summary each morning instead of single emails (reminders still come on their own). */
+export interface ContactEmailPrefs {
+  assigned: boolean;
+  messages: boolean;
+  reminders: boolean;
+  withdrawn: boolean;
+  fileRejected: boolean;
+  digest: boolean;
+}
+
+/** `GET|PATCH /portal/profile`: the signed-in contact's own profile. */
+export interface PortalProfile {
+  name: string;
+  email: string;
+  locale: string | null;
+  /** An IANA zone for morning emails; `null`: the firm's. */
+  timezone: string | null;
+  emailPrefs: ContactEmailPrefs;
+  /** Emails to the address bounced for good: none is sent until it changes. */
+  emailUndeliverable: boolean;
+}
+
+/** `PATCH /portal/profile` body: what is left out stays. */
+export interface PortalProfilePatch {
+  locale?: Locale | null;
+  timezone?: string | null;
+  emailPrefs?: Partial<ContactEmailPrefs>;
+}
+
+/** How a job stands for staff: failed for good, waiting for its first run, or waiting to be tried again. */
+export type DeliveryState = 'failed' | 'pending' | 'retrying';
+
+/** One of `GET /firm/delivery`: a job of the firm that failed or waits. */
+export interface DeliveryJob {
+  id: string;
+  /** The job kind as stored (`email.send`, `notify.assigned`, `reminder.task`, …). */
+  kind: string;
+  /** The task (`tsk_…`) or contact (`con_…`) it is about, when known. */
+  subjectId: string | null;
+  state: DeliveryState;
+  attempts: number;
+  /** The last error, cut to 500 characters. */
+  lastError: string | null;
+  /** When it runs next; `null` when failed. */
+  nextAttemptAt: number | null;
+  updatedAt: number;
+}
+
+/** `POST /firm/delivery/:id/retry` -> 200 */
+export interface DeliveryRetried {
+  id: string;
+  state: 'pending';
+  nextAttemptAt: number;
+}

@@ -98,3 +98,12 @@ export type StaffConversationChecks = [
   Assert<Same<Api.FirmTask, Ok<Firm['requests'][':id']['task']['$post'], 201>>>,
   Assert<Same<Api.PagedList<Api.InboxItem>, Ok<Firm['inbox']['$get']>>>,
 ];
+
+/** The contact's profile and the firm's delivery view (issue 10). */
+export type NotificationChecks = [
+  Assert<Same<Api.PortalProfile, Ok<V1['portal']['profile']['$get']>>>,
+  Assert<Same<Api.PortalProfile, Ok<V1['portal']['profile']['$patch']>>>,
+  Assert<Same<Api.PortalProfilePatch, Body<V1['portal']['profile']['$patch']>>>,
+  Assert<Same<Api.PagedList<Api.DeliveryJob>, Ok<Firm['delivery']['$get']>>>,
+  Assert<Same<Api.DeliveryRetried, Ok<Firm['delivery'][':id']['retry']['$post']>>>,
+];

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestApp } from '../../test/fixtures/test-app.ts';
+import { createApp } from '../app.ts';
+import { buildDeps } from '../server.ts';
 import { LocalScheduler, SAFETY_POLL_MS } from './local-scheduler.ts';
 
 describe('LocalScheduler', () => {
@@ -34,6 +37,19 @@ describe('LocalScheduler', () => {
     await scheduler.wake(2_000);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(ticks).toEqual([2_000]);
+    scheduler.close();
+  });
+
+  it('keeps a wake-up for now when a later one follows a moment after (the clock moved on meanwhile)', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let now = 0;
+    const ticks: number[] = [];
+    const scheduler = new LocalScheduler({ clock: { now: () => now }, pollMs: 60_000, tick: async () => { ticks.push(Date.now()); return null; } });
+    await scheduler.wake(0);
+    now = 3; // a few milliseconds of work between the two calls, in the same turn
+    await scheduler.wake(40_000);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ticks).toEqual([0]);
     scheduler.close();
   });
 
@@ -129,5 +145,35 @@ describe('LocalScheduler when idle', () => {
     expect(ticks.at(-1)).toBe(10 * 60_000 + 10_000);
     expect(ticks).toHaveLength(22);
     scheduler.close();
+  });
+});
+
+describe('LocalScheduler in the app', () => {
+  it('runs a job a write enqueued due now without naming it (a request\'s event dispatcher) at once, not at the safety poll', async () => {
+    const t = await createTestApp();
+    const { deps, local } = await buildDeps(t.db, t.config, { clock: t.clock, log: () => {} });
+    try {
+      const app = createApp(deps);
+      local!.start();
+      // Its first tick (a timer at 0) has run and found nothing: next is the safety poll.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await local!.idle();
+      const { token } = await t.signIn('demo', 'client@demo.test');
+      const [client] = (await t.db.$client.execute("select id from clients where name = 'Northwind Bakery OÜ'")).rows;
+      const res = await app.request('/api/v1/portal/requests', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: client!.id, subject: 'Receipts', body: 'Attached soon' }),
+      });
+      expect(res.status).toBe(201);
+      const dispatched = async () => (await t.db.$client.execute("select status from jobs where kind = 'events.dispatch'")).rows.map((r) => r.status);
+      const deadline = Date.now() + 2_000;
+      while (Date.now() < deadline && !(await dispatched()).includes('done')) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(await dispatched()).toEqual(['done']);
+    } finally {
+      local!.close();
+      await local!.idle();
+      t.cleanup();
+    }
   });
 });

@@ -34,6 +34,11 @@ export class LocalScheduler implements Scheduler {
     void this.wake(this.options.clock.now());
   }
 
+  /** A tick right away (or right after the running one), for a job enqueued due now that nobody woke us for. */
+  nudge(): void {
+    void this.wake(this.options.clock.now());
+  }
+
   /** Nothing to do: the jobs' state is already cancelled, and a timer that then finds nothing due is harmless. */
   async cancel(_jobIds: readonly string[]): Promise<void> {}
 
@@ -42,7 +47,8 @@ export class LocalScheduler implements Scheduler {
     // Keep the armed timer when it comes first, unless the clock has already passed it
     // (the dev clock jumps): a timer set by the old clock would fire too late.
     if (runAt >= this.#wakeAt && this.#wakeAt > this.options.clock.now()) return;
-    this.#arm(runAt);
+    // A timer already due (armed for now a moment ago) must still fire now, not wait for `runAt`.
+    this.#arm(Math.min(runAt, this.#wakeAt));
   }
 
   close(): void {

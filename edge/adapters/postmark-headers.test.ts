@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../test/fixtures/postmark-standin.ts';
 import { createPostmarkMailer } from './postmark-mailer.ts';
+import { oneByOne } from '../ports/mailer.ts';
 
 /** The reminder's List-Unsubscribe headers, through the official client to a stand-in of Postmark's API. */
 let standIn: PostmarkStandIn;
@@ -35,7 +36,7 @@ describe('the outbox', () => {
     try {
       const clock = new AdjustableClock({ now: () => 5_000_000 });
       const seen: (Record<string, string> | undefined)[] = [];
-      const mailer = { send: async (mail: { headers?: Record<string, string> | undefined }) => (seen.push(mail.headers), { providerId: 'ok' }) };
+      const mailer = oneByOne(async (mail) => (seen.push(mail.headers), { providerId: 'ok' }));
       await queueEmail(db, clock, { firmId: null, kind: 'reminder', to: 'a@b.test', subject: 's', text: 't', html: 'h', key: 'with-headers', headers: { 'List-Unsubscribe': '<https://x.test/off>' } });
       await queueEmail(db, clock, { firmId: null, kind: 'reminder', to: 'a@b.test', subject: 's', text: 't', html: 'h', key: 'without' });
       const config = loadConfig({});

@@ -15,6 +15,8 @@ export interface PostmarkMailerOptions {
   requestHost?: string;
   useHttps?: boolean;
   fetch?: typeof fetch;
+  /** Seconds before a call is given up (default 30, well inside the job lease); tests shorten it. */
+  timeoutSeconds?: number;
 }
 
 /** A display name as an RFC 5322 quoted string: quotes and backslashes escaped, line breaks (header injection) cut out. */
@@ -24,7 +26,7 @@ const quotedName = (name: string) => `"${name.replace(/[\r\n]+/g, ' ').replace(/
 export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
   // Well inside the job lease (120 s): a hung call fails and retries rather than outliving its claim.
   const client = new ServerClient(options.serverToken, {
-    timeout: 30,
+    timeout: options.timeoutSeconds ?? 30,
     ...(options.requestHost ? { requestHost: options.requestHost } : {}),
     ...(options.useHttps === undefined ? {} : { useHttps: options.useHttps }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -56,19 +58,32 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
     async sendBatch(list) {
       const results: BatchResult[] = [];
       for (let i = 0; i < list.length; i += POSTMARK_BATCH_LIMIT) {
-        let answers;
+        const chunk = list.slice(i, i + POSTMARK_BATCH_LIMIT);
         try {
-          answers = await client.sendEmailBatch(list.slice(i, i + POSTMARK_BATCH_LIMIT).map(message));
+          const answers = await client.sendEmailBatch(chunk.map(message));
+          // Postmark answers one result per message, in the order sent; each is handled on its own.
+          for (const answer of answers) {
+            if (answer.ErrorCode === 0) results.push({ ok: true, providerId: answer.MessageID });
+            else results.push({ ok: false, error: codeError(answer.ErrorCode, answer.Message) });
+          }
         } catch (error) {
-          throw mailerError(error);
-        }
-        // Postmark answers one result per message, in the order sent; each is handled on its own.
-        for (const answer of answers) {
-          if (answer.ErrorCode === 0) results.push({ ok: true, providerId: answer.MessageID });
-          else results.push({ ok: false, error: codeError(answer.ErrorCode, answer.Message) });
+          // The call as a whole failed (a 500, a timeout): each of its messages may or may not have been accepted.
+          const failed = mailerError(error);
+          for (const _ of chunk) results.push({ ok: false, error: failed });
         }
       }
       return results;
+    },
+    async findSent(key) {
+      try {
+        // Postmark's outbound message search, filtered by the key in each message's Metadata (`metadata_key`).
+        const found = await client.getOutboundMessages({ count: 10, offset: 0, metadata_key: key });
+        // Checked again here: a search that ignored the filter must not pass another message off as this one.
+        const match = found.Messages.find((m) => m.Metadata?.key === key);
+        return match ? { providerId: match.MessageID } : null;
+      } catch (error) {
+        throw mailerError(error);
+      }
     },
   };
 }

@@ -35,7 +35,7 @@ export interface QstashOptions {
  * woken with a job's own id, the message id is kept on the job so that
  * cancelling the job (a withdrawn task) also deletes its message.
  */
-export function createQstashScheduler(options: QstashOptions): Required<Scheduler> & { ensureTick(): Promise<void> } {
+export function createQstashScheduler(options: QstashOptions): Required<Omit<Scheduler, 'nudge'>> & { ensureTick(): Promise<void> } {
   const client = new Client({ token: options.token, baseUrl: options.baseUrl, devMode: false, enableTelemetry: false, retry: false });
   const log = options.log ?? console.error;
   return {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contacts, emails, jobs } from '../../db/schema.ts';
 
@@ -42,6 +42,27 @@ export async function findOutboxEmail(db: Db, key: string): Promise<OutboxEmail 
   return row ?? null;
 }
 
+/** The outbox emails with these keys, by key (one read for a batch of send jobs). */
+export async function findOutboxEmails(db: Db, keys: readonly string[]): Promise<Map<string, OutboxEmail>> {
+  const rows = keys.length === 0 ? [] : await db.select().from(emails).where(inArray(emails.jobKey, [...keys]));
+  return new Map(rows.map((row) => [row.jobKey, row]));
+}
+
+/** Marks queued emails as handed to the provider, committed before the call: see `emails.handed_at`. */
+export async function markHandedOver(db: Db, ids: readonly string[], now: number): Promise<void> {
+  if (ids.length > 0) await db.update(emails).set({ handedAt: now }).where(inArray(emails.id, [...ids]));
+}
+
+/** The write that records an email as accepted by the provider. */
+export function sentWrite(db: Db, emailId: string, providerId: string, now: number) {
+  return db.update(emails).set({ state: 'sent', providerId, sentAt: now, lastError: null }).where(eq(emails.id, emailId));
+}
+
+/** The write that records why an email was not sent; `failed` when it never will be. */
+export function notSentWrite(db: Db, emailId: string, reason: string, failed: boolean) {
+  return db.update(emails).set({ lastError: reason, ...(failed ? { state: 'failed' as const } : {}) }).where(eq(emails.id, emailId));
+}
+
 /**
  * Who an email went to, as far as the outbox knows: its firm, and the contact
  * by id or, failing that, by address. A member's email concerns no contact
@@ -70,23 +91,24 @@ export async function undeliverableSince(db: Db, recipient: Recipient): Promise<
  * than refusing it up front.
  */
 export async function markUndeliverable(db: Db, email: OutboxEmail, reason: string, now: number, bounced = false) {
-  const writes = [
-    db
-      .update(emails)
-      .set({ state: 'undeliverable', lastError: reason, ...(bounced ? { bouncedAt: now } : {}) })
-      .where(eq(emails.id, email.id)),
-  ] as const;
-  if (!email.firmId || email.memberId) {
-    await writes[0];
-    return;
-  }
-  await db.batch([
-    ...writes,
+  const [first, ...rest] = undeliverableWrites(db, email, reason, now, bounced);
+  await db.batch([first, ...rest]);
+}
+
+/** The writes of `markUndeliverable`, to batch with others. */
+export function undeliverableWrites(db: Db, email: OutboxEmail, reason: string, now: number, bounced = false) {
+  const row = db
+    .update(emails)
+    .set({ state: 'undeliverable', lastError: reason, ...(bounced ? { bouncedAt: now } : {}) })
+    .where(eq(emails.id, email.id));
+  if (!email.firmId || email.memberId) return [row] as const;
+  return [
+    row,
     db
       .update(contacts)
       .set({ emailUndeliverableAt: now, emailUndeliverableReason: reason })
       .where(and(contactOf({ ...email, firmId: email.firmId }), sql`${contacts.emailUndeliverableAt} is null`)),
-  ]);
+  ] as const;
 }
 
 /** The outbox email the provider knows by this message id; null for one we never sent (or purged). */

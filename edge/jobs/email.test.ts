@@ -1,13 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { contacts, emails, jobs } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { tempDb } from '../../test/fixtures/test-app.ts';
+import { startPostmarkStandIn, type PostmarkStandIn } from '../../test/fixtures/postmark-standin.ts';
+import { createPostmarkMailer } from '../adapters/postmark-mailer.ts';
 import { AdjustableClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config.ts';
 import { listSentMailWithSender } from '../data/emails.ts';
-import { InactiveRecipientError, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
+import { InactiveRecipientError, oneByOne, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
 import { blobStoreFor } from '../server.ts';
 import { queueEmail } from './email.ts';
 import { insertJob } from './queue.ts';
@@ -30,14 +32,13 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 const sent: OutgoingEmail[] = [];
-const mailer = (refuse?: (email: OutgoingEmail) => Error | undefined): Mailer => ({
-  async send(email) {
+const mailer = (refuse?: (email: OutgoingEmail) => Error | undefined): Mailer =>
+  oneByOne(async (email) => {
     const error = refuse?.(email);
     if (error) throw error;
     sent.push(email);
     return { providerId: `pm-${email.key}` };
-  },
-});
+  });
 const config = loadConfig({});
 const run = (m: Mailer = mailer()) => runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config, mailer: m, blobs: blobStoreFor(config) }, log: () => {} });
 const outbox = async (key: string) => (await db.select().from(emails).where(eq(emails.jobKey, key)))[0]!;
@@ -102,3 +103,85 @@ describe('the outbox', () => {
   });
 });
 
+
+describe('the outbox through Postmark (the official client against a local stand-in)', () => {
+  let standIn: PostmarkStandIn;
+  beforeAll(async () => void (standIn = await startPostmarkStandIn()));
+  afterAll(() => standIn.close());
+  beforeEach(() => {
+    standIn.beforeAnswer = undefined;
+    standIn.answers.length = standIn.batchResults.length = standIn.searchAnswers.length = 0;
+  });
+  const postmark = (timeoutSeconds?: number) =>
+    createPostmarkMailer({ serverToken: 'outbox-token', from: 'portal@firm.example', requestHost: standIn.host, useHttps: false, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
+  const others = (n: number) => Array.from({ length: n }, (_, i) => ({ ...draft(`o${i}-${Math.random()}`), contactId: null, to: `other${i}@demo.test` }));
+  const job = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;
+  const acceptedTimes = (key: string) => standIn.accepted.filter((a) => a.key === key).length;
+
+  it('hands the due emails over in one batch call and settles each result on its own: sent, inactive recipient, retry, refused for good', async () => {
+    const [toContact, retried, refused, fine] = [draft(`c-${Math.random()}`), ...others(3)];
+    for (const [i, d] of [fine!, toContact!, retried!, refused!].entries()) await queueEmail(db, clock, d, clock.now() - 4 + i);
+    standIn.batchResults.push(null, [406, 'You tried to send to recipient(s) that have been marked as inactive.'], [429, 'Rate limit exceeded'], [300, 'Invalid email request']);
+    const calls = standIn.batchCalls;
+    await run(postmark());
+    expect(standIn.batchCalls - calls).toBe(1);
+    const accepted = standIn.accepted.find((a) => a.key === fine!.key)!;
+    expect(await outbox(fine!.key)).toMatchObject({ state: 'sent', providerId: accepted.messageId });
+    expect(await job(fine!.key)).toMatchObject({ status: 'done' });
+    expect(await outbox(toContact!.key)).toMatchObject({ state: 'undeliverable', lastError: expect.stringContaining('inactive') });
+    expect((await mark()).reason).toMatch(/inactive/);
+    expect(await job(toContact!.key)).toMatchObject({ status: 'done' });
+    expect(await outbox(retried!.key)).toMatchObject({ state: 'queued', lastError: expect.stringContaining('Rate limit') });
+    expect(await job(retried!.key)).toMatchObject({ status: 'pending', attempts: 1, runAt: clock.now() + 30_000 });
+    expect(await outbox(refused!.key)).toMatchObject({ state: 'failed', lastError: expect.stringContaining('Invalid email request') });
+    expect(await job(refused!.key)).toMatchObject({ status: 'failed' });
+
+    clock.advance(30_000);
+    await run(postmark());
+    expect(await outbox(retried!.key)).toMatchObject({ state: 'sent', providerId: standIn.accepted.find((a) => a.key === retried!.key)!.messageId });
+    expect([fine, retried].map((d) => acceptedTimes(d!.key))).toEqual([1, 1]);
+    expect([toContact, refused].map((d) => acceptedTimes(d!.key))).toEqual([0, 0]);
+  });
+
+  it('retries a batch call answered 500, and sends each email once', async () => {
+    const list = others(3);
+    for (const d of list) await queueEmail(db, clock, d);
+    standIn.answers.push([500, { ErrorCode: 0, Message: 'Internal error' }]);
+    await run(postmark());
+    for (const d of list) {
+      expect(await outbox(d.key)).toMatchObject({ state: 'queued', handedAt: clock.now(), lastError: expect.stringContaining('Internal error') });
+      expect(await job(d.key)).toMatchObject({ status: 'pending', attempts: 1 });
+    }
+    clock.advance(30_000);
+    await run(postmark());
+    for (const d of list) {
+      expect(await outbox(d.key)).toMatchObject({ state: 'sent' });
+      expect(acceptedTimes(d.key)).toBe(1);
+    }
+  });
+
+  it('never sends again what Postmark accepted but did not answer in time: it asks Postmark first, and waits while Postmark cannot tell', async () => {
+    const list = others(3);
+    for (const d of list) await queueEmail(db, clock, d);
+    standIn.beforeAnswer = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+    await run(postmark(1));
+    standIn.beforeAnswer = undefined;
+    for (const d of list) {
+      expect(acceptedTimes(d.key)).toBe(1);
+      expect(await outbox(d.key)).toMatchObject({ state: 'queued' });
+      expect(await job(d.key)).toMatchObject({ status: 'pending', attempts: 1 });
+    }
+    // The search fails for the first: that one is not sent blind, it waits for the next attempt.
+    standIn.searchAnswers.push([500, { ErrorCode: 0, Message: 'Internal error' }]);
+    const calls = standIn.batchCalls;
+    clock.advance(30_000);
+    await run(postmark());
+    expect(await outbox(list[0]!.key)).toMatchObject({ state: 'queued' });
+    for (const d of list.slice(1)) expect(await outbox(d.key)).toMatchObject({ state: 'sent', providerId: standIn.accepted.find((a) => a.key === d.key)!.messageId });
+    clock.advance(120_000);
+    await run(postmark());
+    expect(await outbox(list[0]!.key)).toMatchObject({ state: 'sent', providerId: standIn.accepted.find((a) => a.key === list[0]!.key)!.messageId });
+    expect(standIn.batchCalls).toBe(calls);
+    for (const d of list) expect(acceptedTimes(d.key)).toBe(1);
+  });
+});

@@ -19,6 +19,19 @@ export interface JobDeps {
 export interface JobKind<S extends v.GenericSchema = v.GenericSchema> {
   payload: S;
   run(payload: v.InferOutput<S>, job: Job, deps: JobDeps): Promise<void>;
+  /**
+   * Optional: runs several claimed jobs of this kind at once (the outbox hands
+   * its emails to the mailer in one call). Answers one outcome per job, in
+   * order: null when it is done, else the error it failed with, which the
+   * runner treats as if `run` had thrown it (retry with backoff, or failed
+   * for good). Rejects only when no job of the batch got anywhere.
+   */
+  runBatch?(batch: readonly BatchItem<v.InferOutput<S>>[], deps: JobDeps): Promise<(Error | null)[]>;
+}
+
+export interface BatchItem<P> {
+  payload: P;
+  job: Job;
 }
 
 /** Declares a job kind with its payload's type flowing from the schema into the handler. */

@@ -73,18 +73,39 @@ export async function claimDueJobs(db: Db, now: number, limit: number, leaseMs: 
     )
     .orderBy(asc(jobs.runAt))
     .limit(limit);
-  return db
+  const claimed = await db
     .update(jobs)
     .set({ status: 'running', leaseUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
     .where(inArray(jobs.id, due))
     .returning();
+  // RETURNING follows no order: the oldest due first, as claimed.
+  return claimed.sort((a, b) => a.runAt - b.runAt);
 }
 
 /** Only the runner still holding the claim (same attempt, still running) may settle a job. */
 const stillHeldBy = (job: Job) => and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts));
 
+/** The same for many jobs at once: `(id, attempts) in (values …)`, answered by the primary key. */
+const allStillHeldBy = (list: readonly Job[]) =>
+  sql`${jobs.status} = 'running' and (${jobs.id}, ${jobs.attempts}) in (values ${sql.join(
+    list.map((job) => sql`(${job.id}, ${job.attempts})`),
+    sql`, `,
+  )})`;
+
+/** Jobs per settling statement: two bound parameters each, well under SQLite's limit. */
+const JOBS_PER_SETTLE = 400;
+
+async function eachChunk(list: readonly Job[], write: (chunk: readonly Job[]) => Promise<unknown>) {
+  for (let i = 0; i < list.length; i += JOBS_PER_SETTLE) await write(list.slice(i, i + JOBS_PER_SETTLE));
+}
+
 export async function finishJob(db: Db, job: Job, now: number): Promise<void> {
-  await db.update(jobs).set({ status: 'done', leaseUntil: null, updatedAt: now }).where(stillHeldBy(job));
+  await finishJobs(db, [job], now);
+}
+
+/** Marks jobs done in one statement (a claimed batch), only those this runner still holds. */
+export async function finishJobs(db: Db, list: readonly Job[], now: number): Promise<void> {
+  await eachChunk(list, (chunk) => db.update(jobs).set({ status: 'done', leaseUntil: null, updatedAt: now }).where(allStillHeldBy(chunk)));
 }
 
 export async function failJob(db: Db, job: Job, error: string, retryAt: number | null, now: number): Promise<void> {
@@ -100,9 +121,7 @@ export async function failJob(db: Db, job: Job, error: string, retryAt: number |
 
 /** Hands claimed jobs that never began back, as if unclaimed (their attempt not counted); only while this runner still holds them. */
 export async function releaseJobs(db: Db, list: readonly Job[], now: number): Promise<void> {
-  for (const job of list) {
-    await db.update(jobs).set({ status: 'pending', leaseUntil: null, attempts: job.attempts - 1, updatedAt: now }).where(stillHeldBy(job));
-  }
+  await eachChunk(list, (chunk) => db.update(jobs).set({ status: 'pending', leaseUntil: null, attempts: sql`${jobs.attempts} - 1`, updatedAt: now }).where(allStillHeldBy(chunk)));
 }
 
 /** When the next pending job is due, or null when nothing waits. */

@@ -7,7 +7,7 @@ import { seedDemo } from '../../db/seed.ts';
 import { tempDb } from '../../test/fixtures/test-app.ts';
 import { AdjustableClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config.ts';
-import { MailerError, type Mailer } from '../ports/mailer.ts';
+import { MailerError, oneByOne, type Mailer } from '../ports/mailer.ts';
 import { ASSIGNED_JOB } from './assignment-notice.ts';
 import { MESSAGE_JOB } from './message-notice.ts';
 import { EMAIL_JOB, queueEmail } from './email.ts';
@@ -28,13 +28,12 @@ beforeEach(async () => ({ db, cleanup } = await tempDb()));
 afterEach(() => cleanup());
 
 let sent = 0;
-const mailerThat = (error?: MailerError): Mailer => ({
-  send: async () => {
+const mailerThat = (error?: MailerError): Mailer =>
+  oneByOne(async () => {
     sent++;
     if (error) throw error;
     return { providerId: 'ok' };
-  },
-});
+  });
 const run = (mailer: Mailer = mailerThat()) =>
   runDueJobs({ db, clock, kinds: jobKinds, deps: { db, clock, config: loadConfig({}), mailer, blobs: blobStoreFor(loadConfig({})) }, log: () => {} });
 const row = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;

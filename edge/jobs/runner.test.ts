@@ -105,21 +105,30 @@ describe('the job queue', () => {
     expect(await job('s')).toMatchObject({ status: 'failed', attempts: 2, lastError: 'refused by the provider' });
   });
 
-  it('claims one job at a time, so a long batch does not outlive the claims of the jobs behind it', async () => {
+  it('claims one job at a time when asked, settling each before claiming the next', async () => {
     for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'k', key, runAt: clock.now(), payload: {} }, clock.now());
     const states: string[] = [];
     const handlers = { k: async () => { states.push((await db.select({ s: jobs.status }).from(jobs)).map((r) => r.s).sort().join(',')); } };
-    await runDueJobs({ db, clock, ...kindsOf(handlers) });
+    await runDueJobs({ db, clock, ...kindsOf(handlers), claimBatch: 1 });
     expect(states).toEqual(['pending,pending,running', 'done,pending,running', 'done,done,running']);
   });
 
-  it('claims several jobs in one statement when asked, each under its own attempt, and settles each', async () => {
+  it('by default claims the due jobs in one statement, each under its own attempt, and finishes them together', async () => {
     for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'k', key, runAt: clock.now(), payload: {} }, clock.now());
     const states: string[] = [];
     const handlers = { k: async () => { states.push((await db.select({ s: jobs.status }).from(jobs)).map((r) => r.s).sort().join(',')); } };
-    expect(await runDueJobs({ db, clock, ...kindsOf(handlers), claimBatch: 10 })).toBe(3);
-    expect(states).toEqual(['running,running,running', 'done,running,running', 'done,done,running']);
+    expect(await runDueJobs({ db, clock, ...kindsOf(handlers) })).toBe(3);
+    expect(states).toEqual(['running,running,running', 'running,running,running', 'running,running,running']);
     for (const key of ['a', 'b', 'c']) expect(await job(key)).toMatchObject({ status: 'done', attempts: 1, leaseUntil: null });
+  });
+
+  it('settles a failure in a claimed batch on its own: the others finish, it retries', async () => {
+    for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'k', key, runAt: clock.now(), payload: {} }, clock.now());
+    const handlers = { k: async (j: Job) => { if (j.uniqueKey === 'b') throw new Error('passing fault'); } };
+    expect(await runDueJobs({ db, clock, ...kindsOf(handlers), log: () => {} })).toBe(3);
+    expect(await job('a')).toMatchObject({ status: 'done' });
+    expect(await job('b')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'passing fault', runAt: clock.now() + 30_000 });
+    expect(await job('c')).toMatchObject({ status: 'done' });
   });
 
   it('hands back the jobs of a batch not begun by half the lease, without counting an attempt, so none starts on a spent claim', async () => {

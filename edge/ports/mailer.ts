@@ -22,18 +22,25 @@ export interface EmailAttachment {
   content: string;
 }
 
-/** One email's outcome in a batch: its provider id, or why it was refused (an InactiveRecipientError, or a MailerError saying whether to retry). */
+/**
+ * One email's outcome in a batch: its provider id, or why it was not sent (an
+ * InactiveRecipientError, or a MailerError saying whether to retry). When a
+ * call failed as a whole (a 500, a timeout) each of its emails gets that
+ * error: the provider may have accepted them all the same.
+ */
 export type BatchResult = { ok: true; providerId: string } | { ok: false; error: MailerError };
 
 export interface Mailer {
   /** Sends one email and answers the provider's message id. Throws MailerError. */
   send(email: OutgoingEmail): Promise<{ providerId: string }>;
+  /** Sends many emails in as few calls as the provider allows and answers one result per email, in order; never rejects. */
+  sendBatch(emails: readonly OutgoingEmail[]): Promise<BatchResult[]>;
   /**
-   * Sends many emails in as few calls as the provider allows and answers one
-   * result per email, in order. Throws MailerError when a call as a whole
-   * failed (then no result of that call is known). Optional: without it, send one by one.
+   * Whether the provider accepted an email with this key (the outbox handed it
+   * over but never learnt the answer): its message id, or null when it has
+   * none. Throws MailerError when it cannot tell (then nothing is sent).
    */
-  sendBatch?(emails: readonly OutgoingEmail[]): Promise<BatchResult[]>;
+  findSent(key: string): Promise<{ providerId: string } | null>;
 }
 
 export class MailerError extends Error {
@@ -53,4 +60,29 @@ export class InactiveRecipientError extends MailerError {
   constructor(message: string) {
     super(message, false);
   }
+}
+
+/**
+ * A mailer made of one send function (tests, a transport that takes one
+ * email per call): a batch goes one by one, and it cannot be asked what it
+ * accepted before, so it answers that it knows of nothing.
+ */
+export function oneByOne(send: Mailer['send']): Mailer {
+  return {
+    send,
+    async sendBatch(list) {
+      const results: BatchResult[] = [];
+      for (const email of list) {
+        try {
+          results.push({ ok: true, ...(await send(email)) });
+        } catch (error) {
+          results.push({ ok: false, error: error instanceof MailerError ? error : new MailerError(error instanceof Error ? error.message : String(error), true) });
+        }
+      }
+      return results;
+    },
+    async findSent() {
+      return null;
+    },
+  };
 }

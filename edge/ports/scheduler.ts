@@ -9,4 +9,11 @@ export interface Scheduler {
    * drop (a scheduler that only records wake-ups, in tests).
    */
   cancel?(jobIds: readonly string[]): Promise<void>;
+  /**
+   * A write may have enqueued work due now without naming it (an event's
+   * dispatcher, written in the write's own batch): look at the queue soon.
+   * Only the in-process scheduler acts on it; QStash's minute tick covers
+   * such jobs.
+   */
+  nudge?(): void;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 import { newId } from '../../db/ids.ts';
 import { DIGITISE_JOB, digitiseJob } from '../jobs/digitise.ts';
-import type { OutgoingEmail } from '../ports/mailer.ts';
+import { oneByOne, type OutgoingEmail } from '../ports/mailer.ts';
 import type { Job } from '../jobs/queue.ts';
 
 /** Document requests, "Done uploading", the client's folder and digitisation address, and "Digitise". */
@@ -350,13 +350,11 @@ describe('Digitise', () => {
     const payload = JSON.parse(String(job!.payload));
     const sent: OutgoingEmail[] = [];
     let failAt = 2;
-    const mailer = {
-      async send(email: OutgoingEmail) {
-        if (--failAt === 0) throw new Error('connection reset');
-        sent.push(email);
-        return { providerId: `p${sent.length}` };
-      },
-    };
+    const mailer = oneByOne(async (email: OutgoingEmail) => {
+      if (--failAt === 0) throw new Error('connection reset');
+      sent.push(email);
+      return { providerId: `p${sent.length}` };
+    });
     const deps = { db: t.db, clock: t.clock, config: t.config, mailer, blobs: t.deps.blobs };
     // The first run sends part 1 and fails on part 2; the retry sends only part 2; a third run sends nothing.
     await expect(digitiseJob.run(payload, job as unknown as Job, deps)).rejects.toThrow('connection reset');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { oneByOne } from '../ports/mailer.ts';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 
 let t: TestApp;
@@ -99,7 +100,7 @@ describe('revocation while sessions are cached', () => {
   });
 
   it('on another instance, takes effect within SESSION_CACHE_SECONDS (the documented window)', async () => {
-    const other = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: { send: async () => ({ providerId: 'x' }) }, scheduler: { wake: async () => {} }, blobs: t.deps.blobs });
+    const other = createApp({ db: t.db, config: t.config, clock: t.clock, mailer: oneByOne(async () => ({ providerId: 'x' })), scheduler: { wake: async () => {} }, blobs: t.deps.blobs });
     const onOther = async (token: string, path = '/api/v1/portal/tasks') => (await other.request(path, { headers: { authorization: `Bearer ${token}` } })).status;
     const { token } = await t.signIn('demo', 'client@demo.test');
     expect(await onOther(token)).toBe(200);
