@@ -450,7 +450,7 @@ export const announcements = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('announcements_firm_published').on(t.firmId, t.publishedAt)],
+  (t) => [index('announcements_firm_published').on(t.firmId, t.publishedAt), index('announcements_firm_created').on(t.firmId, t.createdAt)],
 );
 
 export const announcementDismissals = sqliteTable(
