@@ -29,6 +29,7 @@ import { postmarkHookRoutes } from './routes/postmark-hooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
+import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
@@ -162,6 +163,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm', firmFileRoutes)
     .route('/api/v1/firm', notificationRoutes)
     .route('/api/v1/portal', portalProfileRoutes)
+    .route('/api/v1/firm', firmAnnouncementRoutes)
+    .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
     .route('/api/v1/firm/delivery', deliveryRoutes);

@@ -34,6 +34,7 @@ const profile = (over: Partial<PortalProfile> = {}): PortalProfile => ({
   timezone: null,
   emailPrefs: { assigned: true, messages: true, reminders: true, withdrawn: true, fileRejected: true, digest: false },
   emailUndeliverable: false,
+  pin: false,
   ...over,
 });
 

@@ -725,6 +725,8 @@ export interface PortalProfile {
   emailPrefs: ContactEmailPrefs;
   /** Emails to the address bounced for good: none is sent until it changes. */
   emailUndeliverable: boolean;
+  /** A PIN is asked on new devices (`PUT|DELETE /portal/profile/pin`). */
+  pin: boolean;
 }
 
 /** `PATCH /portal/profile` body: what is left out stays. */
