@@ -35,6 +35,7 @@ const profile = (over: Partial<PortalProfile> = {}): PortalProfile => ({
   emailPrefs: { assigned: true, messages: true, reminders: true, withdrawn: true, fileRejected: true, digest: false },
   emailUndeliverable: false,
   pin: false,
+  welcomeSeen: false,
   ...over,
 });
 

@@ -727,6 +727,8 @@ export interface PortalProfile {
   emailUndeliverable: boolean;
   /** A PIN is asked on new devices (`PUT|DELETE /portal/profile/pin`). */
   pin: boolean;
+  /** The firm's welcome video was shown once already (`PATCH { welcomeSeen: true }`). */
+  welcomeSeen: boolean;
 }
 
 /** `PATCH /portal/profile` body: what is left out stays. */
@@ -734,6 +736,7 @@ export interface PortalProfilePatch {
   locale?: Locale | null;
   timezone?: string | null;
   emailPrefs?: Partial<ContactEmailPrefs>;
+  welcomeSeen?: true;
 }
 
 /** How a job stands for staff: failed for good, waiting for its first run, or waiting to be tried again. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { clients, clientWatchers, contacts, events, members, notifications, requests, type ContactEmailPrefs, type MemberEmailPrefs } from '../../db/schema.ts';
@@ -179,10 +179,17 @@ export async function contactProfile(db: Db, caller: ContactCaller): Promise<Con
 }
 
 /** Changes the contact's own locale, timezone or email preferences; a preference left out stays. */
-export async function updateContactProfile(db: Db, caller: ContactCaller, patch: { locale?: 'en' | 'et' | null | undefined; timezone?: string | null | undefined; emailPrefs?: ContactEmailPrefs | undefined }) {
-  const set: Partial<typeof contacts.$inferInsert> = {};
+export async function updateContactProfile(
+  db: Db,
+  caller: ContactCaller,
+  patch: { locale?: 'en' | 'et' | null | undefined; timezone?: string | null | undefined; emailPrefs?: ContactEmailPrefs | undefined; welcomeSeen?: true | undefined },
+  now: number,
+) {
+  const set: { [K in keyof typeof contacts.$inferInsert]?: (typeof contacts.$inferInsert)[K] | SQL } = {};
   if (patch.locale !== undefined) set.locale = patch.locale;
   if (patch.timezone !== undefined) set.timezone = patch.timezone;
+  // The first showing counts; a second PATCH keeps it.
+  if (patch.welcomeSeen) set.welcomeSeenAt = sql`coalesce(${contacts.welcomeSeenAt}, ${now})`;
   if (patch.emailPrefs) set.emailPrefs = { ...contactPrefsView((await contactProfile(db, caller))?.emailPrefs ?? null), ...patch.emailPrefs };
   if (Object.keys(set).length === 0) return;
   await db.update(contacts).set(set).where(and(eq(contacts.firmId, caller.firmId), eq(contacts.id, caller.contactId)));

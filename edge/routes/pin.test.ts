@@ -121,3 +121,15 @@ describe('the PIN on new devices', () => {
     expect(await t.count('sign_in_tokens')).toBe(before);
   });
 });
+
+describe('the welcome video', () => {
+  it('is marked seen once, and stays seen', async () => {
+    expect((await t.request('GET', '/api/v1/portal/profile', { token: contact })).json.welcomeSeen).toBe(false);
+    expect((await t.request('PATCH', '/api/v1/portal/profile', { token: contact, body: { welcomeSeen: true } })).json.welcomeSeen).toBe(true);
+    const first = (await t.db.$client.execute("select welcome_seen_at from contacts where email = 'client@demo.test'")).rows[0]!.welcome_seen_at;
+    t.clock.advance(60_000);
+    await t.request('PATCH', '/api/v1/portal/profile', { token: contact, body: { welcomeSeen: true } });
+    expect((await t.db.$client.execute("select welcome_seen_at from contacts where email = 'client@demo.test'")).rows[0]!.welcome_seen_at).toBe(first);
+    expect((await t.request('PATCH', '/api/v1/portal/profile', { token: contact, body: { welcomeSeen: false } })).status).toBe(400);
+  });
+});

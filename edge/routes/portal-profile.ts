@@ -24,6 +24,8 @@ const ProfilePatch = v.strictObject({
   locale: v.optional(v.nullable(v.picklist(['en', 'et']))),
   timezone: v.optional(v.nullable(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn')))),
   emailPrefs: v.optional(EmailPrefsPatch),
+  /** The firm's welcome video was shown: it is not shown again. */
+  welcomeSeen: v.optional(v.literal(true)),
 });
 
 const PinPut = v.strictObject({ pin: Pin, currentPin: v.optional(Pin), device: v.optional(Secret) });
@@ -39,6 +41,8 @@ const profileView = (row: ContactRow) => ({
   emailUndeliverable: row.emailUndeliverableAt !== null,
   /** Whether a PIN is asked on new devices. */
   pin: row.pinHash !== null,
+  /** The firm's welcome video was shown once already. */
+  welcomeSeen: row.welcomeSeenAt !== null,
 });
 
 async function profileOf(db: Db, caller: ContactCaller) {
@@ -62,10 +66,10 @@ export const portalProfileRoutes = new Hono<AppEnv>()
     op('portal', "Change the contact's locale, timezone or email preferences", { caller: 'contact', description: `${PROFILE_DOC} A preference left out stays; an unknown key is refused (400).` }),
     validate('json', ProfilePatch),
     async (c) => {
-      const { db } = c.get('deps');
+      const { db, clock } = c.get('deps');
       const caller = c.get('contact');
       const patch = c.req.valid('json');
-      await updateContactProfile(db, caller, patch);
+      await updateContactProfile(db, caller, patch, clock.now());
       return c.json(await profileOf(db, caller));
     },
   )
