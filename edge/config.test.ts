@@ -73,6 +73,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32), SEED: '1' }).seed).toBe(true);
   });
 
+  it('takes firm sign-ups outside production, and in production only when told', () => {
+    expect(loadConfig({}).firmSignup).toBe(true);
+    expect(loadConfig({ FIRM_SIGNUP: 'closed' }).firmSignup).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32) }).firmSignup).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(32), FIRM_SIGNUP: 'open' }).firmSignup).toBe(true);
+    expect(() => loadConfig({ FIRM_SIGNUP: 'maybe' })).toThrow(/FIRM_SIGNUP/);
+  });
+
   it('keeps blobs beside an embedded database unless told otherwise', () => {
     expect(loadConfig({}).blobs).toEqual({ kind: 'disk', dir: './data/blobs' });
     expect(loadConfig({ DATABASE_URL: 'file:/var/lib/portico/p.db' }).blobs).toEqual({ kind: 'disk', dir: '/var/lib/portico/blobs' });

@@ -35,6 +35,7 @@ const EnvSchema = v.object({
   TRUST_PROXY: flag,
   DEV_ROUTES: v.optional(v.picklist(['0', '1', 'true', 'false'])),
   SEED: v.optional(v.picklist(['0', '1', 'true', 'false'])),
+  FIRM_SIGNUP: v.optional(v.picklist(['open', 'closed'])),
   DEMO_EXTRA_ORIGINS: v.optional(v.string(), ''),
   SESSION_CACHE_SECONDS: int(5),
   HEADERS_TIMEOUT_SECONDS: int(10, 1),
@@ -85,6 +86,8 @@ export interface Config {
   /** `/dev/mail` and friends; on by default only with the dev mailer outside production. */
   devRoutes: boolean;
   seed: boolean;
+  /** Whether anyone may sign a new firm up (`POST /public/firms`); self-hosters use `npm run firm -- create`. Open by default outside production. */
+  firmSignup: boolean;
   demoExtraOrigins: string[];
   /** How long one instance may trust a session it looked up (revocation lag). */
   sessionCacheMs: number;
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     devRoutes,
     seed: e.SEED === undefined ? !production : truthy(e.SEED),
+    firmSignup: e.FIRM_SIGNUP === undefined ? !production : e.FIRM_SIGNUP === 'open',
     demoExtraOrigins: e.DEMO_EXTRA_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     sessionCacheMs: e.SESSION_CACHE_SECONDS * 1000,
     timeouts: { headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000, requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },

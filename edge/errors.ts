@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'no_files'
   // Issue 11: the sign-in code beside the link, and identity tokens from the firm's own server.
   | 'slug_taken'
+  | 'signup_closed'
   | 'portal_inactive'
   | 'invalid_code'
   | 'code_locked'

@@ -8,6 +8,7 @@ import { isTimezone } from '../domain/calendar.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 import { fragmentHasLogin } from '../domain/login-fragment.ts';
 import { validate } from '../middleware/validate.ts';
+import { RESERVED_SLUGS, SLUG_PATTERN } from '../domain/slugs.ts';
 import { op } from './openapi.ts';
 import { id, PlainString } from './schemas.ts';
 import { findTemplateRow } from '../data/templates.ts';
@@ -37,13 +38,11 @@ const HttpsUrl = v.pipe(
 const PortalUrl = v.pipe(HttpsUrl, v.check((value) => !fragmentHasLogin(value), 'The address must not carry a login= of its own'));
 const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f4d7a'));
 
-/** Addresses the app itself uses, or that would mislead a client: never a firm's. */
-export const RESERVED_SLUGS = new Set(['admin', 'api', 'app', 'assets', 'auth', 'console', 'dev', 'docs', 'embed', 'help', 'login', 'mail', 'new', 'p', 'portal', 'portico', 'public', 'settings', 'signin', 'signup', 'static', 'status', 'support', 'www']);
 export const FirmSlug = v.pipe(
   v.string(),
   v.trim(),
   v.toLowerCase(),
-  v.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, 'Use 3 to 40 letters, digits and hyphens, not starting or ending with a hyphen'),
+  v.regex(SLUG_PATTERN, 'Use 3 to 40 letters, digits and hyphens, not starting or ending with a hyphen'),
   v.check((slug) => !RESERVED_SLUGS.has(slug), 'This address is reserved; choose another'),
 );
 
