@@ -36,6 +36,7 @@ export type ErrorCode =
   // Issue 11: the sign-in code beside the link, and identity tokens from the firm's own server.
   | 'slug_taken'
   | 'signup_closed'
+  | 'member_exists'
   | 'portal_inactive'
   | 'invalid_code'
   | 'code_locked'

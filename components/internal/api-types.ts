@@ -439,6 +439,9 @@ export interface Member {
   name: string;
   email: string;
   role: MemberRole;
+  /** When an owner or admin invited them (null: the owner who signed the firm up). */
+  invitedAt: number | null;
+  lastSignInAt: number | null;
 }
 
 /** `GET /firm/work` items, `POST /firm/work`, `PATCH /firm/work/:id`, complete/reopen/send. */

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { clientContacts, clients, contacts, firmSlugRedirects, firms, members } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
@@ -47,8 +47,9 @@ export function publicFirm(firm: Firm) {
   };
 }
 
+/** A member who may sign in (a removed one is kept for the history, not found here). */
 export async function findMemberByEmail(db: Db, firmId: string, email: string) {
-  const [row] = await db.select().from(members).where(and(eq(members.firmId, firmId), eq(members.email, email)));
+  const [row] = await db.select().from(members).where(and(eq(members.firmId, firmId), eq(members.email, email), isNull(members.removedAt)));
   return row ?? null;
 }
 

@@ -41,7 +41,7 @@ export async function clientAudience(db: Db, firmId: string, about: { clientId: 
   const rows = await db
     .select({ id: members.id, email: members.email, name: members.name, role: members.role, emailPrefs: members.emailPrefs })
     .from(members)
-    .where(and(eq(members.firmId, firmId), or(inArray(members.id, watching), inArray(members.id, responsible))))
+    .where(and(eq(members.firmId, firmId), isNull(members.removedAt), or(inArray(members.id, watching), inArray(members.id, responsible))))
     .orderBy(asc(members.id));
   const requestId = about.requestId;
   if (!requestId) return rows;

@@ -209,7 +209,7 @@ export class SessionStore {
       .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, role: members.role, timezone: firms.timezone })
       .from(sessions)
       .innerJoin(firms, eq(firms.id, sessions.firmId))
-      .leftJoin(members, and(eq(sessions.audience, 'staff'), eq(members.id, sessions.subjectId), eq(members.firmId, sessions.firmId)))
+      .leftJoin(members, and(eq(sessions.audience, 'staff'), eq(members.id, sessions.subjectId), eq(members.firmId, sessions.firmId), isNull(members.removedAt)))
       .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
     if (!row) return null;
     if (row.audience === 'client') {

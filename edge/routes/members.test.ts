@@ -12,12 +12,12 @@ afterEach(() => t.cleanup());
 const members = (query = '', token = staff) => t.request('GET', `/api/v1/firm/members${query}`, { token });
 
 describe('GET /api/v1/firm/members', () => {
-  it("lists only the caller's firm's members, by name, with id, name, email and role", async () => {
+  it("lists only the caller's firm's members, by name, with id, name, email, role, when invited and last signed in", async () => {
     const res = await members();
     expect(res.status).toBe(200);
     expect(res.json.nextCursor).toBeNull();
     expect(res.json.items.map((m: { name: string }) => m.name)).toEqual(['Mari Maasikas', 'Olivia Owner']);
-    expect(Object.keys(res.json.items[0]).sort()).toEqual(['email', 'id', 'name', 'role']);
+    expect(Object.keys(res.json.items[0]).sort()).toEqual(['email', 'id', 'invitedAt', 'lastSignInAt', 'name', 'role']);
     expect(res.json.items[1]).toMatchObject({ email: 'owner@demo.test', role: 'owner', id: expect.stringMatching(/^mem_/) });
     const acme = (await t.signIn('acme', 'owner@acme.test', 'staff')).token;
     expect((await members('', acme)).json.items.map((m: { name: string }) => m.name)).toEqual(['Arthur Acme']);

@@ -123,9 +123,9 @@ export const historyEntry = (over: Partial<HistoryEntry> = {}): HistoryEntry => 
 /** The firm API with a signed-in staff session; `routes` add to or replace the defaults. */
 /** `GET /firm/members`: the signed-in owner and two colleagues. */
 export const firmMembers: Member[] = [
-  { id: 'mem_owner', name: 'Olivia Owner', email: 'owner@demo.test', role: 'owner' },
-  { id: 'mem_mari', name: 'Mari Tamm', email: 'mari@demo.test', role: 'member' },
-  { id: 'mem_jaan', name: 'Jaan Kask', email: 'jaan@demo.test', role: 'admin' },
+  { id: 'mem_owner', name: 'Olivia Owner', email: 'owner@demo.test', role: 'owner', invitedAt: null, lastSignInAt: null },
+  { id: 'mem_mari', name: 'Mari Tamm', email: 'mari@demo.test', role: 'member', invitedAt: null, lastSignInAt: null },
+  { id: 'mem_jaan', name: 'Jaan Kask', email: 'jaan@demo.test', role: 'admin', invitedAt: null, lastSignInAt: null },
 ];
 
 /** `GET /firm/settings`: the switches the console edits, all off but the portal's requests. */
