@@ -30,6 +30,7 @@ import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
+import { contactRoutes } from './routes/contacts.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm', notificationRoutes)
     .route('/api/v1/portal', portalProfileRoutes)
     .route('/api/v1/firm', firmAnnouncementRoutes)
+    .route('/api/v1/firm', contactRoutes)
     .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)

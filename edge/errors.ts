@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'slug_taken'
   | 'signup_closed'
   | 'member_exists'
+  | 'undeliverable'
   | 'portal_inactive'
   | 'invalid_code'
   | 'code_locked'

@@ -14,6 +14,10 @@ const strings = {
     pinBody: (hours: number) => `Use the button below to choose a new 4-digit PIN; you are signed in as you do. The link works once and expires in ${hours} hours.`,
     pinButton: 'Choose a new PIN',
     pinWhy: (firm: string) => `You get this email because someone asked to reset the PIN for ${firm} of this address. If it was not you, you can ignore it: your PIN stays as it is.`,
+    inviteSubject: (firm: string) => `${firm} invites you to its client portal`,
+    inviteHeading: (firm: string) => `Your client portal at ${firm}`,
+    inviteBody: (firm: string, hours: number) => `${firm} will send you its questions and requests for documents here, instead of by email. Use the button below to sign in; there is no password. The link works once and expires in ${hours} hours; afterwards, ask for a new one on the portal page with this address.`,
+    inviteWhy: (firm: string) => `You get this email because ${firm} opened its client portal for you.`,
   },
   et: {
     subject: (firm: string) => `Sinu sisselogimislink: ${firm}`,
@@ -27,6 +31,10 @@ const strings = {
     pinBody: (hours: number) => `Vali alloleva nupu abil uus 4-kohaline PIN-kood; sellega logid ka sisse. Link töötab ühe korra ja aegub ${hours} tunni pärast.`,
     pinButton: 'Vali uus PIN-kood',
     pinWhy: (firm: string) => `Said selle kirja, sest selle aadressi PIN-koodi (${firm}) paluti lähtestada. Kui see polnud sina, võid kirja tähelepanuta jätta: PIN-kood jääb samaks.`,
+    inviteSubject: (firm: string) => `${firm} kutsub sind oma kliendiportaali`,
+    inviteHeading: (firm: string) => `Sinu kliendiportaal: ${firm}`,
+    inviteBody: (firm: string, hours: number) => `${firm} saadab sulle siin oma küsimused ja dokumendipalved e-kirjade asemel. Logi sisse alloleva nupu abil; parooli pole vaja. Link töötab ühe korra ja aegub ${hours} tunni pärast; hiljem küsi portaali lehel selle aadressiga uus.`,
+    inviteWhy: (firm: string) => `Said selle kirja, sest ${firm} avas sulle oma kliendiportaali.`,
   },
 } as const;
 
@@ -39,7 +47,7 @@ export const spacedCode = (code: string) => `${code.slice(0, 3)} ${code.slice(3)
  * link to choose a new one (no code: it is clicked). The link is alone on its
  * line in the text, for copying. No settings link: it cannot be turned off.
  */
-export function signInEmail(opts: { firm: EmailFirm; locale: string; url: string; code: string | null; validHours: number; purpose?: 'sign_in' | 'pin_reset' }) {
+export function signInEmail(opts: { firm: EmailFirm; locale: string; url: string; code: string | null; validHours: number; purpose?: 'sign_in' | 'invitation' | 'pin_reset' }) {
   const lang = langOf(opts.locale);
   const t = strings[lang];
   if (opts.purpose === 'pin_reset' || opts.code === null) {
@@ -52,13 +60,14 @@ export function signInEmail(opts: { firm: EmailFirm; locale: string; url: string
       footer: { why: t.pinWhy(opts.firm.name) },
     });
   }
+  const invitation = opts.purpose === 'invitation';
   return renderEmail(opts.firm, {
     lang,
-    subject: t.subject(opts.firm.name),
-    heading: t.heading(opts.firm.name),
-    blocks: [t.body(opts.validHours)],
+    subject: invitation ? t.inviteSubject(opts.firm.name) : t.subject(opts.firm.name),
+    heading: invitation ? t.inviteHeading(opts.firm.name) : t.heading(opts.firm.name),
+    blocks: [invitation ? t.inviteBody(opts.firm.name, opts.validHours) : t.body(opts.validHours)],
     action: { label: t.button, url: opts.url, bare: true },
     after: [t.code(opts.validHours), spacedCode(opts.code)],
-    footer: { why: t.why(opts.firm.name) },
+    footer: { why: invitation ? t.inviteWhy(opts.firm.name) : t.why(opts.firm.name) },
   });
 }

@@ -22,8 +22,8 @@ const LinkRequest = v.object({
   firm: v.string(),
   email: v.string(),
   as: v.picklist(['client', 'staff']),
-  /** A sign-in link (with its code), or a link to choose a new PIN (clients only). */
-  purpose: v.optional(v.picklist(['sign_in', 'pin_reset']), 'sign_in'),
+  /** A sign-in link (with its code), an invitation to the portal (the same, worded as one), or a link to choose a new PIN (clients only). */
+  purpose: v.optional(v.picklist(['sign_in', 'invitation', 'pin_reset']), 'sign_in'),
 });
 export type LinkRequest = v.InferInput<typeof LinkRequest>;
 
@@ -51,14 +51,14 @@ export const signInLinkJob = defineJob({
     const [sent] = await db.select({ id: emails.id }).from(emails).where(eq(emails.jobKey, key));
     if (sent) return;
     const firm = await findFirmBySlug(db, slug);
-    if (purpose === 'pin_reset' && as === 'staff') return;
+    if (purpose !== 'sign_in' && as === 'staff') return;
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
     // A firm's clients sign in only once it has opened its portal (staff always can).
     if (!firm || !person || (as === 'client' && !firm.portalActive)) return;
     const now = clock.now();
     const fromName = senderName(firm.name);
     const whom = as === 'staff' ? { memberId: person.id } : { contactId: person.id };
-    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: purpose === 'pin_reset' ? 'pin_reset' : 'sign_in', to: email, key, fromName, ...whom, ...message }, now);
+    const outbox = (message: { subject: string; text: string; html: string }) => outboxRow({ firmId: firm.id, kind: purpose, to: email, key, fromName, ...whom, ...message }, now);
     const recipient = { firmId: firm.id, contactId: null, memberId: null, to: email, ...whom };
     const dead = await undeliverableSince(db, recipient);
     if (dead) {
