@@ -30,6 +30,7 @@ import { InboxView } from './inbox-view.ts';
 import { RequestView } from './request-view.ts';
 import { NotificationsView } from './notifications-view.ts';
 import { DeliveryView, deliveryStyles } from './delivery-view.ts';
+import { takeFragmentParam } from '../client-portal/fragment-params.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
@@ -135,6 +136,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       this._clientId = null;
       this._route = { view: 'clients' };
       this.#trail = [];
+      if (this.#wantsNotifications) queueMicrotask(() => this.#openNotificationsLink());
     },
   });
   readonly #localize = new LocalizeController(this, () => this.#signIn.session?.firm.locale);
@@ -172,6 +174,8 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #delivery = new DeliveryView(this);
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
+  /** `#notifications` was in the address (a staff notice email's link): the Notifications view opens once signed in. */
+  #wantsNotifications = false;
 
   /** Polite announcement (role=status). */
   @state() private _announcement = '';
@@ -186,9 +190,29 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   /** Slug of the firm staff sign in to (`POST /auth/link { firm }`). Required: without it the console shows a configuration error. */
   @property() firm = '';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.#readNotificationsLink);
+    this.#readNotificationsLink();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#readNotificationsLink);
     clearTimeout(this.#statusTimer);
+  }
+
+  /** `#notifications` in the address (staff notice emails link to `/console#notifications`): taken out of it; the view opens once signed in. */
+  readonly #readNotificationsLink = (): void => {
+    if (takeFragmentParam('notifications') === null) return;
+    this.#wantsNotifications = true;
+    if (this.#signedIn) this.#openNotificationsLink();
+  };
+
+  #openNotificationsLink(): void {
+    if (!this.#wantsNotifications || !this.#signedIn) return;
+    this.#wantsNotifications = false;
+    this.#onSection('notifications');
   }
 
   /** The owner or an admin: they also see the firm's Delivery screen. */
