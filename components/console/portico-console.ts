@@ -215,8 +215,8 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     this.#onSection('notifications');
   }
 
-  /** The owner or an admin: they also see the firm's Delivery screen. */
-  get #isAdmin(): boolean {
+  /** The owner or an admin: they also see the firm's Delivery screen, and change settings and announcements. */
+  get isAdmin(): boolean {
     const role = this.#signIn.session?.role;
     return role === 'owner' || role === 'admin';
   }
@@ -398,7 +398,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       </div>
       <nav class="sections" aria-label=${t.sectionsLabel}>
         <ul class="plain row">
-          ${sections.filter(([view]) => !adminSections.has(view) || this.#isAdmin).map(
+          ${sections.filter(([view]) => !adminSections.has(view) || this.isAdmin).map(
             ([view, key]) => html`<li>
               <button type="button" class="tab" aria-current=${section === view ? 'page' : 'false'} @click=${() => this.#onSection(view)}>${t[key]}${view === 'notifications' ? this.#notifications.renderBadge() : nothing}</button>
             </li>`,
