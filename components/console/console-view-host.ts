@@ -13,6 +13,7 @@ export type ConsoleRoute =
   | { view: 'statuses' }
   | { view: 'templates' }
   | { view: 'settings' }
+  | { view: 'announcements' }
   | { view: 'inbox' }
   | { view: 'notifications' }
   | { view: 'delivery' }
