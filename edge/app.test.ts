@@ -60,7 +60,7 @@ describe('the app', () => {
 
   it('shows a firm\'s public branding and 404s an unknown one', async () => {
     const res = await t.request('GET', '/api/v1/public/firms/demo');
-    expect(res.json).toEqual({ slug: 'demo', name: 'Demo & Partners Accounting', locale: 'en', branding: { primaryColor: '#1f4d7a' }, showWorkList: true, requestsEnabled: true });
+    expect(res.json).toEqual({ slug: 'demo', name: 'Demo & Partners Accounting', locale: 'en', branding: { primaryColor: '#1f4d7a' }, showWorkList: true, requestsEnabled: true, portalActive: true, description: '', welcomeVideoUrl: null });
     expect((await t.request('GET', '/api/v1/public/firms/nobody')).status).toBe(404);
   });
 });

@@ -24,10 +24,10 @@ describe('what a client is answered', () => {
     const who = (await t.request('GET', '/api/v1/auth/session', { token: client })).json;
     expect(keys(who)).toEqual(['audience', 'clients', 'firm', 'user']);
     expect(keys(who.user)).toEqual(['email', 'id', 'name']);
-    expect(keys(who.firm)).toEqual(['branding', 'locale', 'name', 'requestsEnabled', 'showWorkList', 'slug']);
+    expect(keys(who.firm)).toEqual(['branding', 'description', 'locale', 'name', 'portalActive', 'requestsEnabled', 'showWorkList', 'slug', 'welcomeVideoUrl']);
     expect(who.clients.length).toBeGreaterThan(0);
     for (const c of who.clients) expect(keys(c)).toEqual(['documentsUrl', 'id', 'name']);
-    expect(keys((await t.request('GET', '/api/v1/public/firms/demo')).json)).toEqual(['branding', 'locale', 'name', 'requestsEnabled', 'showWorkList', 'slug']);
+    expect(keys((await t.request('GET', '/api/v1/public/firms/demo')).json)).toEqual(['branding', 'description', 'locale', 'name', 'portalActive', 'requestsEnabled', 'showWorkList', 'slug', 'welcomeVideoUrl']);
   });
 
   it('is exactly the task fields in the list, the detail, and every change', async () => {
