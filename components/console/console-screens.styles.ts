@@ -123,6 +123,15 @@ export const consoleScreenStyles = css`
     font-weight: 700;
   }
 
+  /* The embed snippet and secret are code: copied as they are, read in a fixed-width font. */
+  .embed-snippet,
+  .embed-secret {
+    font-family: ui-monospace, monospace;
+    font-size: 0.875rem;
+    width: 100%;
+    box-sizing: border-box;
+  }
+
   .field-error {
     color: var(--_danger);
     font-size: 0.875rem;

@@ -7,6 +7,8 @@ import { etTaskDetail } from '../client-task-list/task-detail-strings.et.ts';
 import { enUploadZone, type UploadZoneTranslation } from '../upload-zone/upload-zone-strings.ts';
 import { etUploadZone } from '../upload-zone/upload-zone-strings.et.ts';
 import { enDelivery, etDelivery, type DeliveryTranslation } from './delivery-strings.ts';
+import { enAnnouncements, etAnnouncements, type AnnouncementsTranslation } from './announcements-strings.ts';
+import { enPortalSettings, etPortalSettings, type PortalSettingsTranslation } from './portal-settings-strings.ts';
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -219,13 +221,13 @@ const etNotifications: NotificationsTranslation = {
 };
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
-export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation & DeliveryTranslation &
+export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation & DeliveryTranslation & PortalSettingsTranslation & AnnouncementsTranslation &
   /** Words of client parts (their strings come with them) that the console says the same way. */
   Pick<TaskDetailTranslation, 'dueDateLabel' | 'noDescription'> & Pick<UploadZoneTranslation, 'refusedBadName'>;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery },
-  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery },
+  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery, ...enPortalSettings, ...enAnnouncements },
+  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery, ...etPortalSettings, ...etAnnouncements },
 };
 
 /** The console's strings for a locale. */

@@ -13,6 +13,7 @@ export type ConsoleRoute =
   | { view: 'statuses' }
   | { view: 'templates' }
   | { view: 'settings' }
+  | { view: 'announcements' }
   | { view: 'inbox' }
   | { view: 'notifications' }
   | { view: 'delivery' }
@@ -32,6 +33,10 @@ export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
   readonly clients: FirmClient[];
   /** The signed-in member's id, for "responsible: me". */
   readonly memberId: string | null;
+  /** The signed-in member is the owner or an admin (who manage settings and announcements; members are not offered them). */
+  readonly isAdmin: boolean;
+  /** The Portico server's origin as the element was given it (`''`: the page's own). */
+  readonly api: string;
   /** Formats a `YYYY-MM-DD` calendar date for the console's language. */
   formatDate(iso: string): string;
   /** Formats a moment (UTC milliseconds) as date and time for the console's language. */

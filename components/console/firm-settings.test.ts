@@ -1,6 +1,6 @@
 import './define.ts';
 import { $, afterEach, beforeEach, cleanupFixtures, describe, errorBody, expectAccessible, it, setLoginFragment, textOf, waitFor, type FakeApi } from '../internal/testing/helpers.ts';
-import { assert, assertEqual, firmApi, firmSettings, openSection, signedInConsole } from '../internal/testing/firm-fakes.ts';
+import { assert, assertEqual, firmApi, firmSettings, openSection, signedInConsole, staffSession } from '../internal/testing/firm-fakes.ts';
 
 describe('<portico-console> firm settings', () => {
   let api: FakeApi;
@@ -17,6 +17,7 @@ describe('<portico-console> firm settings', () => {
   it('switches "Done uploading" and digitisation, each saved at once, and puts a refused switch back', async () => {
     let patches = 0;
     api = firmApi({
+      'GET /auth/session': { body: { ...staffSession, role: 'owner', token: undefined } },
       'GET /firm/settings': { body: { ...firmSettings, doneUploadingEnabled: true } },
       'PATCH /firm/settings': (call) =>
         ++patches === 1

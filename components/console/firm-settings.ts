@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { FirmSettings } from '../internal/api-types.ts';
 import { isAbort } from '../internal/messages.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import { PortalSettings, type PortalSettingsValues } from './portal-settings.ts';
 
 /** The switches this screen edits, each with its label. */
 const SWITCHES = [
@@ -13,16 +13,20 @@ const SWITCHES = [
 /**
  * The firm's settings screen: "Done uploading" for clients and digitisation
  * for staff, each saved as soon as it is switched (`PATCH /firm/settings`;
- * owner or admin, the server refuses anyone else and the switch goes back).
+ * owner or admin, the server refuses anyone else and the switch goes back),
+ * and the portal's settings (`portal-settings.ts`). A member is told that
+ * only the owner or an admin changes them, and sees the embed snippet.
  */
 export class FirmSettingsView {
   readonly #host: ConsoleViewHost;
-  #settings: FirmSettings | null = null;
+  readonly #portal: PortalSettings;
+  #settings: PortalSettingsValues | null = null;
   #error = '';
   #busy = false;
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
+    this.#portal = new PortalSettings(host);
   }
 
   async open(): Promise<void> {
@@ -30,8 +34,9 @@ export class FirmSettingsView {
     this.#settings = null;
     this.#error = '';
     host.requestUpdate();
+    if (host.isAdmin) void this.#portal.open();
     try {
-      this.#settings = await host.apiClient.get<FirmSettings>('/firm/settings');
+      this.#settings = await host.apiClient.get<PortalSettingsValues>('/firm/settings');
     } catch (err) {
       if (!isAbort(err)) this.#error = host.failure(err) ?? '';
     }
@@ -44,7 +49,7 @@ export class FirmSettingsView {
     host.showError('');
     host.requestUpdate();
     try {
-      this.#settings = await host.apiClient.request<FirmSettings>('PATCH', '/firm/settings', { [key]: on });
+      this.#settings = await host.apiClient.request<PortalSettingsValues>('PATCH', '/firm/settings', { [key]: on });
       host.announce(host.strings.settingsSaved);
     } catch (err) {
       const message = host.failure(err);
@@ -63,7 +68,8 @@ export class FirmSettingsView {
       <h2 tabindex="-1" data-heading>${t.settingsTitle}</h2>
       ${this.#error ? html`<p class="alert" role="alert">${this.#error}</p>` : nothing}
       ${!settings && !this.#error ? html`<p class="muted">${t.settingsLoading}</p>` : nothing}
-      ${settings
+      ${settings && !this.#host.isAdmin ? html`<p class="muted">${t.portalSettingsAdminOnly}</p>` : nothing}
+      ${settings && this.#host.isAdmin
         ? html`<ul class="plain firm-settings">
             ${SWITCHES.map(
               ([key, label]) => html`<li>
@@ -73,6 +79,10 @@ export class FirmSettingsView {
             )}
           </ul>`
         : nothing}
+      ${settings ? this.#portal.render(settings, (next) => {
+        this.#settings = next;
+        this.#host.requestUpdate();
+      }) : nothing}
     `;
   }
 }

@@ -1,7 +1,9 @@
 import { setViewport } from '@web/test-runner-commands';
+import { html } from 'lit';
 import './define.ts';
+import { staffTokenStore } from '../internal/session-store.ts';
 import type { PorticoConsole } from './portico-console.ts';
-import { $, afterEach, beforeEach, button, cleanupFixtures, describe, expectAccessible, it, setLoginFragment, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
+import { $, afterEach, beforeEach, button, cleanupFixtures, describe, expectAccessible, fixture, it, setLoginFragment, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, firmTask, setChecked, signedInConsole } from '../internal/testing/firm-fakes.ts';
 import type { MemberNotification } from './notifications-view.ts';
 
@@ -83,6 +85,21 @@ describe('<portico-console> notifications', () => {
     await waitFor(() => api.callsTo('PATCH /firm/profile/email-prefs').length === 1, 'saved');
     assertEqual(api.callsTo('PATCH /firm/profile/email-prefs')[0]!.body, { clientMessage: false }, 'only the box changed');
     await waitFor(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Email settings saved.'), 'announced');
+  });
+
+  it('opens the Notifications view from #notifications in the address (the staff emails\' link) and takes it out of the address', async () => {
+    api = notificationsApi();
+    history.replaceState(null, '', `${location.pathname}${location.search}#notifications`);
+    staffTokenStore.save('', 'demo', 'ses_staff');
+    const el = await fixture<PorticoConsole>(html`<portico-console api="" firm="demo" lang="en"></portico-console>`);
+    await waitFor(() => rowOf(el, 'ntf_1'), 'the notifications, without a click');
+    await expectAccessible(el);
+    assertEqual(tab(el)!.getAttribute('aria-current'), 'page', 'the section is current');
+    assertEqual($(el, 'h2[data-heading]')!.textContent!.trim(), 'Notifications', 'its heading');
+    assertEqual(location.hash, '', 'taken out of the address');
+    history.replaceState(null, '', `${location.pathname}${location.search}#notifications`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    assertEqual(location.hash, '', 'read again while signed in');
   });
 
   it('fits 390 px without sideways scrolling', async () => {

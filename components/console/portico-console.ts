@@ -30,6 +30,8 @@ import { InboxView } from './inbox-view.ts';
 import { RequestView } from './request-view.ts';
 import { NotificationsView } from './notifications-view.ts';
 import { DeliveryView, deliveryStyles } from './delivery-view.ts';
+import { AnnouncementsView } from './announcements-view.ts';
+import { takeFragmentParam } from '../client-portal/fragment-params.ts';
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
@@ -39,6 +41,7 @@ const sections = [
   ['board', 'navBoard'],
   ['work', 'navWork'],
   ['templates', 'navTemplates'],
+  ['announcements', 'navAnnouncements'],
   ['settings', 'navSettings'],
   ['delivery', 'navDelivery'],
 ] as const satisfies readonly (readonly [ConsoleRoute['view'], keyof ConsoleStrings])[];
@@ -55,6 +58,7 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   template: 'templates',
   apply: 'templates',
   settings: 'settings',
+  announcements: 'announcements',
   inbox: 'inbox',
   request: 'inbox',
   notifications: 'notifications',
@@ -78,7 +82,11 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
  * made, previewed and applied to many clients at once. A task's files are
  * listed on its detail to download or delete, and "Digitise" sends them to the
  * client's digitisation inbox; the settings screen switches "Done uploading"
- * and digitisation for the firm. The inbox lists new client requests and
+ * and digitisation for the firm, and the portal's settings (address, switch,
+ * description, welcome video, sample task, embed snippet and secret);
+ * "Announcements" lists the firm's announcements, which the owner and admins
+ * write, publish, unpublish, edit and delete. `#notifications` in the address
+ * (staff notice emails link there) opens the Notifications view. The inbox lists new client requests and
  * client messages on tasks, newest first, unread ones in bold, to filter and
  * search; a request opens with its client, contact, files and conversation,
  * to assign to a member, close, reopen or turn into a task. Every
@@ -100,13 +108,13 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
  * clients, status and alerts); each screen lives beside it: `client-tasks.ts`
  * (a client's tasks), `task-view.ts`, `new-task-form.ts`, `clients-view.ts`,
  * `task-board.ts`, `task-detail.ts` with `task-editor.ts`, `document-review.ts` and `task-files.ts`,
- * `firm-settings.ts`, `inbox-view.ts`, `request-view.ts`, `notifications-view.ts` (notifications and email settings), `console-thread.ts` (a conversation),
+ * `firm-settings.ts` with `portal-settings.ts`, `announcements-view.ts`, `inbox-view.ts`, `request-view.ts`, `notifications-view.ts` (notifications and email settings), `console-thread.ts` (a conversation),
  * `client-documents.ts`, `delivery-view.ts` (failed and waiting emails and reminders, for the owner and admins), `work-list.ts`,
  * `work-detail.ts`, `work-statuses.ts`, `template-list.ts`,
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
  * element's state, not in the address (whose fragment carries sign-in links).
  *
- * @summary Staff console: sign in, the inbox and client requests, conversations, clients and their tasks, the task board, task detail, history and files, work, templates, settings, delivery.
+ * @summary Staff console: sign in, the inbox and client requests, conversations, clients and their tasks, the task board, task detail, history and files, work, templates, announcements, settings, delivery.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
@@ -135,6 +143,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       this._clientId = null;
       this._route = { view: 'clients' };
       this.#trail = [];
+      if (this.#wantsNotifications) queueMicrotask(() => this.#openNotificationsLink());
     },
   });
   readonly #localize = new LocalizeController(this, () => this.#signIn.session?.firm.locale);
@@ -170,8 +179,11 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #request = new RequestView(this, this.#members);
   readonly #notifications = new NotificationsView(this);
   readonly #delivery = new DeliveryView(this);
+  readonly #announcements = new AnnouncementsView(this);
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
+  /** `#notifications` was in the address (a staff notice email's link): the Notifications view opens once signed in. */
+  #wantsNotifications = false;
 
   /** Polite announcement (role=status). */
   @state() private _announcement = '';
@@ -186,13 +198,33 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   /** Slug of the firm staff sign in to (`POST /auth/link { firm }`). Required: without it the console shows a configuration error. */
   @property() firm = '';
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.#readNotificationsLink);
+    this.#readNotificationsLink();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#readNotificationsLink);
     clearTimeout(this.#statusTimer);
   }
 
-  /** The owner or an admin: they also see the firm's Delivery screen. */
-  get #isAdmin(): boolean {
+  /** `#notifications` in the address (staff notice emails link to `/console#notifications`): taken out of it; the view opens once signed in. */
+  readonly #readNotificationsLink = (): void => {
+    if (takeFragmentParam('notifications') === null) return;
+    this.#wantsNotifications = true;
+    if (this.#signedIn) this.#openNotificationsLink();
+  };
+
+  #openNotificationsLink(): void {
+    if (!this.#wantsNotifications || !this.#signedIn) return;
+    this.#wantsNotifications = false;
+    this.#onSection('notifications');
+  }
+
+  /** The owner or an admin: they also see the firm's Delivery screen, and change settings and announcements. */
+  get isAdmin(): boolean {
     const role = this.#signIn.session?.role;
     return role === 'owner' || role === 'admin';
   }
@@ -270,6 +302,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'template': this.#templateEditor.open(route.id, route.kind); break;
       case 'apply': this.#apply.open(route.id); break;
       case 'settings': void this.#settings.open(); break;
+      case 'announcements': this.#announcements.open(); break;
       case 'inbox':
         if (back) this.#inbox.reload();
         else this.#inbox.open();
@@ -374,7 +407,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       </div>
       <nav class="sections" aria-label=${t.sectionsLabel}>
         <ul class="plain row">
-          ${sections.filter(([view]) => !adminSections.has(view) || this.#isAdmin).map(
+          ${sections.filter(([view]) => !adminSections.has(view) || this.isAdmin).map(
             ([view, key]) => html`<li>
               <button type="button" class="tab" aria-current=${section === view ? 'page' : 'false'} @click=${() => this.#onSection(view)}>${t[key]}${view === 'notifications' ? this.#notifications.renderBadge() : nothing}</button>
             </li>`,
@@ -396,6 +429,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'template': return this.#templateEditor.render();
       case 'apply': return this.#apply.render();
       case 'settings': return this.#settings.render();
+      case 'announcements': return this.#announcements.render();
       case 'inbox': return this.#inbox.render();
       case 'request': return this.#request.render();
       case 'notifications': return this.#notifications.render();

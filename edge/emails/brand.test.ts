@@ -77,7 +77,7 @@ describe('the links to email settings', () => {
     expect(firm(null).contactSettingsUrl).toBe('http://portico.test/p/demo#profile');
     expect(firm('https://firm.example/clients#top').contactSettingsUrl).toBe('https://firm.example/clients#top&profile');
     expect(firm('https://firm.example/#/portal').contactSettingsUrl).toBe('https://firm.example/#/portal?profile');
-    expect(firm(null).staffSettingsUrl).toBe('http://portico.test/console');
+    expect(firm(null).staffSettingsUrl).toBe('http://portico.test/console#notifications');
     expect(portalPageWith('https://firm.example/#/portal?tab=x', 'task=tsk_1')).toBe('https://firm.example/#/portal?tab=x&task=tsk_1');
   });
 });

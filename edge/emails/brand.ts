@@ -72,7 +72,7 @@ export function emailFirm(firm: { name: string; slug: string; branding: Branding
     logoUrl: emailLogoUrl(firm.branding?.logoUrl, config.publicUrl),
     color: brandColor(firm.branding),
     contactSettingsUrl: portalPageWith(portal, 'profile'),
-    staffSettingsUrl: `${config.publicUrl}/console`,
+    staffSettingsUrl: `${config.publicUrl}/console#notifications`,
   };
 }
 

@@ -7,7 +7,7 @@
  * next" names each reminder before it comes, and what then arrives in the dev
  * mailbox is that (kind, time, recipient), each worded differently from the
  * one before, five at most; a link in a reminder opens the portal page on the
- * task, stays valid 60 days after the last reminder, then shows the "expired"
+ * task (its detail, once the contact is signed in in that browser), stays valid 60 days after the last reminder, then shows the "expired"
  * page whose one button emails a new sign-in link; "Resend" starts a new
  * ladder; a completed task is reminded no more.
  *
@@ -18,7 +18,7 @@
  * client or a contact yet).
  */
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { API, signInLink, signInToConsole } from './sign-in.ts';
+import { API, signInLink, signInToConsole, signInToPortal } from './sign-in.ts';
 
 const STAFF = 'owner@demo.test';
 const CONTACT = 'timber@demo.test';
@@ -283,16 +283,21 @@ test.describe('Reminders, end to end', () => {
   test('4. a reminder’s link opens the portal page on the task', async ({ browser }) => {
     const context = await browser.newContext({ baseURL: API });
     try {
-      const page = await context.newPage();
       // The link redirects to the firm's portal page naming the task in the fragment, where the elements read it.
       const redirect = await fetch(reminderLink, { redirect: 'manual' });
       expect(redirect.status).toBe(302);
       expect(redirect.headers.get('location')).toBe(`${API}/portal#task=${taskId}`);
+      // Signed in in this browser already, the contact lands on the task itself.
+      const page = await signInToPortal(await context.newPage(), CONTACT);
       const res = await page.goto(reminderLink);
       expect(res?.status()).toBe(200);
       expect(new URL(page.url()).pathname).toBe('/portal');
-      // Not signed in: the portal asks who it is.
-      await expect(page.locator('client-portal').getByLabel('Email address')).toBeVisible();
+      const list = page.locator('client-task-list');
+      const heading = list.getByRole('heading', { name: title });
+      await expect(heading).toBeVisible();
+      await expect(heading).toBeFocused();
+      // `task=` is taken out of the address without a reload.
+      await expect.poll(() => new URL(page.url()).hash).not.toContain('task=');
     } finally {
       await context.close();
     }
