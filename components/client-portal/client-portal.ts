@@ -128,6 +128,7 @@ export class ClientPortal extends PorticoElement {
   readonly #signIn = new SignInController(this, {
     audience: 'client',
     store: { load: sessionStore.loadToken, save: sessionStore.saveToken, clear: sessionStore.clear },
+    device: sessionStore.deviceToken,
     focus: () => void this.focusHeading(),
     onSignedIn: (info, byUser) => {
       this.view = 'content';
