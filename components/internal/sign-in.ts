@@ -50,6 +50,10 @@ export interface SignInOptions {
   credentials?: RequestCredentials;
   /** This browser's device token for the firm (a contact's PIN is asked once per device); none for staff. */
   device?(base: string, firm: string): string;
+  /** An identity token from the firm's own server (`<client-portal identity-token>`), exchanged when there is no session. */
+  identityToken?(): string;
+  /** The identity token was refused (`code` from the server): the email form shows instead. */
+  onIdentityRefused?(code: string): void;
   /** Moves focus to the current view's heading (after a person's action only). */
   focus(): void;
   /** Signed in, from a stored session (`byUser` false) or by "Continue" (true). */
@@ -77,6 +81,8 @@ export class SignInController implements ReactiveController {
   /** The 6-digit code typed for `sentTo`, kept while the PIN is asked. */
   #code: string | null = null;
   #run = 0;
+  /** Identity tokens already answered: each is single-use, so a refused or used one is not sent again. */
+  readonly #identityTried = new Set<string>();
 
   view: SignInView = 'starting';
   session: SessionInfo | null = null;
@@ -145,7 +151,7 @@ export class SignInController implements ReactiveController {
     const loginToken = takeLoginToken() ?? this.#loginToken;
     if (loginToken) return this.#checkLink(loginToken, run);
     const stored = this.#options.store.load(api, firm);
-    if (!stored && !this.#options.credentials) return this.#signedOut('sign-in');
+    if (!stored && !this.#options.credentials) return this.#signedOutOrIdentity(run);
     this.#set({ view: 'starting' });
     try {
       const info = await this.#anon.withToken(stored).get<SessionInfo>('/auth/session');
@@ -158,8 +164,41 @@ export class SignInController implements ReactiveController {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
         // Only a refusal ends the stored session; a network failure or a 5xx keeps it for "Try again".
         this.#options.store.clear(api, firm);
+        if (this.#pendingIdentity()) return this.#signedOutOrIdentity(run);
         this.#signedOut('sign-in');
         this.#set({ error: stored ? 'sessionExpired' : null });
+      } else {
+        this.#set({ view: 'unavailable', error: errorMessage(err) });
+      }
+    }
+  }
+
+  #pendingIdentity(): string | null {
+    const token = this.#options.identityToken?.() ?? '';
+    return token && !this.#identityTried.has(token) ? token : null;
+  }
+
+  /**
+   * No session: an identity token not yet tried is exchanged for one (the
+   * email form never shows meanwhile); else, or when it is refused, the email form.
+   */
+  async #signedOutOrIdentity(run: number): Promise<void> {
+    const identity = this.#pendingIdentity();
+    if (!identity) return this.#signedOut('sign-in');
+    const { api, firm } = this.#host;
+    this.#set({ view: 'starting' });
+    try {
+      const { token, ...info } = await this.#anon.post<SessionCreated>('/auth/identity', { firm, token: identity });
+      this.#identityTried.add(identity);
+      if (run !== this.#run) return;
+      this.#options.store.save(api, firm, token);
+      this.#enter(info, token, false);
+    } catch (err) {
+      if (run !== this.#run || isAbort(err)) return;
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+        this.#identityTried.add(identity);
+        this.#signedOut('sign-in');
+        this.#options.onIdentityRefused?.(err.code);
       } else {
         this.#set({ view: 'unavailable', error: errorMessage(err) });
       }
