@@ -75,6 +75,10 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * in, and the fragment is taken out of the address. A task opened from the
  * content (a task email's `#task=<id>` link, say) shows the content again.
  *
+ * Signed out, the firm's description shows under its name; while the firm
+ * has not opened its portal (`portalActive` false) the element says "This
+ * portal is not open yet" instead of the sign-in form.
+ *
  * When the page's origin is not among the firm's allowed origins (CORS), it
  * says so on the page with what to configure, and logs it once to the console;
  * when the server cannot be reached at all, it says that and offers a retry.
@@ -103,6 +107,7 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @csspart base - The wrapper of everything; carries the branding tokens.
  * @csspart header - The signed-in header (firm, account, company switch, sign out).
  * @csspart logo - The firm's logo image.
+ * @csspart description - The firm's few words on the sign-in view (`description` of its settings).
  * @csspart heading - The heading of the current view.
  * @csspart form - The email sign-in form.
  * @csspart input - The email input.
@@ -429,7 +434,13 @@ export class ClientPortal extends PorticoElement {
 
   /** A signed-out view, once its module is here; until then the brand, with "Loading…" in the status region. */
   #renderSignedOut(): TemplateResult | typeof nothing {
-    const brand = this.#renderBrand(false);
+    const firm = this.#firmTask.value;
+    const description = firm?.description ? html`<p part="description" class="description">${firm.description}</p>` : nothing;
+    const brand = html`${this.#renderBrand(false)}${description}`;
+    if (firm && !firm.portalActive) {
+      // Clients cannot sign in yet: no form to fill in for nothing.
+      return html`${brand}<h2 part="heading" data-heading tabindex="-1">${this.#localize.t.portalNotOpen}</h2>`;
+    }
     const views = signInViews.get(this);
     if (views) return views.renderSignInView(this.#signIn, this.#localize.t, brand);
     if (!signInViews.failed) return brand;

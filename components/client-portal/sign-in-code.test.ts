@@ -245,3 +245,39 @@ describe('<client-portal> sign-in code and PIN', () => {
     expect(base.scrollWidth).to.be.at.most(390);
   });
 });
+
+describe('<client-portal> and the firm’s portal settings', () => {
+  let api: FakeApi;
+
+  beforeEach(() => {
+    localStorage.clear();
+    setLoginFragment(null);
+    api = new FakeApi({
+      [`GET /public/firms/${FIRM}`]: { body: { ...firm, description: 'Bookkeeping for bakers since 1999.' } },
+      'GET /auth/session': { status: 401, body: errorBody('unauthorized') },
+    });
+  });
+
+  afterEach(() => {
+    api.restore();
+    cleanupFixtures();
+  });
+
+  it('is accessible and shows the firm’s description above the sign-in form', async () => {
+    const el = await renderPortal();
+    await waitFor(() => input(el, 'email'), 'the email field');
+    await expectAccessible(el);
+    expect($(el, '[part=description]')?.textContent?.trim()).to.equal('Bookkeeping for bakers since 1999.');
+  });
+
+  it('a portal not open yet: says so in English and Estonian, with no email form', async () => {
+    api.on(`GET /public/firms/${FIRM}`, { body: { ...firm, portalActive: false } });
+    const el = await renderPortal();
+    await waitFor(() => el.shadowRoot!.textContent?.includes(en.portalNotOpen), 'the not-open message');
+    await expectAccessible(el);
+    expect(input(el, 'email')).to.equal(null);
+    cleanupFixtures();
+    const estonian = await renderPortal('et');
+    await waitFor(() => estonian.shadowRoot!.textContent?.includes(et.portalNotOpen), 'the Estonian not-open message');
+  });
+});

@@ -19,6 +19,7 @@ export const en = {
 
   // <client-portal>
   portalTitle: 'Client portal',
+  portalNotOpen: 'This portal is not open yet. Please check back later.',
   firmNotFound: 'This portal could not be found.',
   originRefused: (origin: string) =>
     `This page's address, ${origin}, is not allowed for this firm's portal. Add it to the allowed origins in the firm's settings.`,

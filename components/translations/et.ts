@@ -12,6 +12,7 @@ export const et: Translation = {
   errorRateLimited: 'Liiga palju katseid. Oota natuke ja proovi siis uuesti.',
 
   portalTitle: 'Kliendiportaal',
+  portalNotOpen: 'See portaal ei ole veel avatud. Palun vaata hiljem uuesti.',
   firmNotFound: 'Seda portaali ei leitud.',
   originRefused: (origin: string) =>
     `Selle lehe aadress, ${origin}, ei ole selle büroo portaalis lubatud. Lisa see büroo seadetes lubatud aadresside hulka.`,
