@@ -262,6 +262,7 @@ export class ClientPortal extends PorticoElement {
         if (isUnauthorized(err)) this.#signIn.sessionExpired();
       },
       back: () => void this.#closeProfile(),
+      device: () => sessionStore.deviceToken(this.api, this.firm),
     });
     return this.#profile;
   }
