@@ -100,7 +100,7 @@ describe('<client-portal>', () => {
     const el = await renderPortal();
 
     const continueButton = await waitFor(() => button(el, 'Continue as client@demo.test'), 'continue button');
-    expect(api.callsTo('POST /auth/link/inspect')[0]?.body).to.deep.equal({ token: 'tok_123' });
+    expect(api.callsTo('POST /auth/link/inspect')[0]?.body).to.deep.equal({ token: 'tok_123', device: sessionStore.deviceToken(API, FIRM) });
     expect(api.callsTo('POST /auth/session')).to.have.length(0);
     await expectAccessible(el);
 
@@ -108,7 +108,7 @@ describe('<client-portal>', () => {
     await waitFor(() => $(el, '[part=header]'), 'signed-in header');
     await el.updateComplete;
 
-    expect(api.callsTo('POST /auth/session')[0]?.body).to.deep.equal({ token: 'tok_123' });
+    expect(api.callsTo('POST /auth/session')[0]?.body).to.deep.equal({ token: 'tok_123', device: sessionStore.deviceToken(API, FIRM) });
     expect(location.hash).to.equal('');
     expect(sessionStore.loadToken(API, FIRM)).to.equal('ses_fresh');
     expect(textOf(el)).to.contain('client@demo.test');
@@ -317,12 +317,12 @@ describe('<client-portal>', () => {
     const cont = await waitFor(() => button(el, 'Continue as client@demo.test'), 'continue button');
     expect(location.hash).to.equal('');
     expect(api.callsTo('POST /auth/link/inspect').map((c) => c.body)).to.deep.equal([
-      { token: 'tok_123' },
-      { token: 'tok_123' },
+      { token: 'tok_123', device: sessionStore.deviceToken(API, FIRM) },
+      { token: 'tok_123', device: sessionStore.deviceToken(API, FIRM) },
     ]);
     cont.click();
     await waitFor(() => $(el, '[part=header]'), 'signed-in header');
-    expect(api.callsTo('POST /auth/session').map((c) => c.body)).to.deep.equal([{ token: 'tok_123' }]);
+    expect(api.callsTo('POST /auth/session').map((c) => c.body)).to.deep.equal([{ token: 'tok_123', device: sessionStore.deviceToken(API, FIRM) }]);
   });
 
   it('shows the firm logo only from an https address', async () => {

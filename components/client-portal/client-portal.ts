@@ -26,6 +26,10 @@ export interface SignedInDetail {
 export interface SignedOutDetail {
   firm: string;
 }
+/** Detail of `portico-identity-error`: the server's error code (`identity_token_expired`, `identity_unknown_contact`, `portal_inactive`, …). */
+export interface IdentityErrorDetail {
+  code: string;
+}
 /** Detail of `portico-client-change`. */
 export interface ClientChangeDetail {
   clientId: string;
@@ -36,6 +40,7 @@ declare global {
     'portico-signed-in': CustomEvent<SignedInDetail>;
     'portico-signed-out': CustomEvent<SignedOutDetail>;
     'portico-client-change': CustomEvent<ClientChangeDetail>;
+    'portico-identity-error': CustomEvent<IdentityErrorDetail>;
   }
 }
 
@@ -70,6 +75,10 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * in, and the fragment is taken out of the address. A task opened from the
  * content (a task email's `#task=<id>` link, say) shows the content again.
  *
+ * Signed out, the firm's description shows under its name; while the firm
+ * has not opened its portal (`portalActive` false) the element says "This
+ * portal is not open yet" instead of the sign-in form.
+ *
  * When the page's origin is not among the firm's allowed origins (CORS), it
  * says so on the page with what to configure, and logs it once to the console;
  * when the server cannot be reached at all, it says that and offers a retry.
@@ -79,17 +88,26 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  *
  * @summary Sign-in, session, branding and company switch for the Portico client elements.
  *
+ * With `identity-token`, a contact already signed in to the firm's own site
+ * needs no email: when there is no session the element exchanges the token
+ * (`POST /api/v1/auth/identity`) for one, never showing the email form while
+ * it does; a refused token fires `portico-identity-error` and the email form
+ * shows instead.
+ *
+ * @attribute identity-token - An identity token (HS256 JWT, at most 5 minutes, single-use) signed by the firm's server with its embed secret. See README, "Signing clients in from your own site".
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
  * @slot - Content shown once signed in, typically `<client-task-list>`.
  *
  * @fires portico-signed-in - The contact signed in by clicking "Continue as …". `detail: { email, firm }`.
  * @fires portico-signed-out - The contact ended their session: clicked "Sign out", or "Use another email address" on a sign-in link while signed in. Not fired by {@link ClientPortal.signOut}. `detail: { firm }`.
+ * @fires portico-identity-error - The `identity-token` was refused; the email form shows. `detail: { code }` (`identity_token_invalid`, `identity_token_expired`, `identity_token_used`, `identity_unknown_contact`, `portal_inactive`).
  * @fires portico-client-change - The company shown changed: the contact picked another, or opened a task of another of their companies from an email link. `detail: { clientId }`.
  *
  * @csspart base - The wrapper of everything; carries the branding tokens.
  * @csspart header - The signed-in header (firm, account, company switch, sign out).
  * @csspart logo - The firm's logo image.
+ * @csspart description - The firm's few words on the sign-in view (`description` of its settings).
  * @csspart heading - The heading of the current view.
  * @csspart form - The email sign-in form.
  * @csspart input - The email input.
@@ -120,7 +138,13 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  */
 export class ClientPortal extends PorticoElement {
   /** Declared here, not by decorators: the same reactive properties without the decorator helpers (0.4 KB gzip on every page). */
-  static override properties = { clientId: { state: true }, view: { state: true }, api: {}, firm: {} };
+  static override properties = {
+    clientId: { state: true },
+    view: { state: true },
+    api: {},
+    firm: {},
+    identityToken: { attribute: 'identity-token' },
+  };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
   readonly #localize = new LocalizeController(this, () => this.#firmInfo?.locale);
@@ -128,6 +152,9 @@ export class ClientPortal extends PorticoElement {
   readonly #signIn = new SignInController(this, {
     audience: 'client',
     store: { load: sessionStore.loadToken, save: sessionStore.saveToken, clear: sessionStore.clear },
+    device: sessionStore.deviceToken,
+    identityToken: () => this.identityToken,
+    onIdentityRefused: (code) => this.emit('portico-identity-error', { code }),
     focus: () => void this.focusHeading(),
     onSignedIn: (info, byUser) => {
       this.view = 'content';
@@ -172,6 +199,9 @@ export class ClientPortal extends PorticoElement {
 
   /** The firm's slug. */
   firm = '';
+
+  /** A short-lived identity token signed by the firm's own server: exchanged for a session when there is none. */
+  identityToken = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -232,6 +262,7 @@ export class ClientPortal extends PorticoElement {
         if (isUnauthorized(err)) this.#signIn.sessionExpired();
       },
       back: () => void this.#closeProfile(),
+      device: () => sessionStore.deviceToken(this.api, this.firm),
     });
     return this.#profile;
   }
@@ -240,6 +271,13 @@ export class ClientPortal extends PorticoElement {
     // After the controllers' hostUpdate, so the context carries the sign-in state of this render.
     this.#provide();
     super.update(changed);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    // A token set after start: used if nobody is signed in (and the email form is showing).
+    if (changed.has('identityToken') && changed.get('identityToken') !== undefined && this.identityToken && this.#signIn.view === 'sign-in') {
+      void this.#signIn.start();
+    }
   }
 
   protected override updated(): void {
@@ -397,7 +435,13 @@ export class ClientPortal extends PorticoElement {
 
   /** A signed-out view, once its module is here; until then the brand, with "Loading…" in the status region. */
   #renderSignedOut(): TemplateResult | typeof nothing {
-    const brand = this.#renderBrand(false);
+    const firm = this.#firmTask.value;
+    const description = firm?.description ? html`<p part="description" class="description">${firm.description}</p>` : nothing;
+    const brand = html`${this.#renderBrand(false)}${description}`;
+    if (firm && !firm.portalActive) {
+      // Clients cannot sign in yet: no form to fill in for nothing.
+      return html`${brand}<h2 part="heading" data-heading tabindex="-1">${this.#localize.t.portalNotOpen}</h2>`;
+    }
     const views = signInViews.get(this);
     if (views) return views.renderSignInView(this.#signIn, this.#localize.t, brand);
     if (!signInViews.failed) return brand;

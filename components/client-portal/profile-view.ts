@@ -45,7 +45,11 @@ export interface ProfileOptions {
   unauthorized(err: unknown): void;
   /** "Back to the portal". */
   back(): void;
+  /** This browser's device token: the device that sets the PIN is not asked for it. */
+  device?(): string;
 }
+
+const PIN = /^\d{4}$/;
 
 type Draft = { prefs: ContactEmailPrefs; timezone: string | null };
 
@@ -54,7 +58,10 @@ type Draft = { prefs: ContactEmailPrefs; timezone: string | null };
  * a checkbox per kind of email, single emails or one morning summary, and the
  * time zone of morning emails (the firm's unless they choose one). "Save"
  * sends it all; saving, saved and a failure are announced, and a value the
- * server refuses is marked at its field, which takes focus. A module of its
+ * server refuses is marked at its field, which takes focus. Below, the PIN
+ * asked on new devices: set, change (with the current PIN) or remove it; a
+ * wrong or locked current PIN is said at its field (and announced), which
+ * takes focus. A module of its
  * own (a chunk in the builds), fetched when the view first opens.
  */
 export class ProfileController implements ReactiveController {
@@ -70,6 +77,11 @@ export class ProfileController implements ReactiveController {
   #status: 'saving' | 'saved' | null = null;
   #error: string | null = null;
   #timezoneRefused = false;
+  #pinBusy = false;
+  #pinStatus: 'pinSaved' | 'pinRemoved' | null = null;
+  /** The current PIN was refused (`wrong_pin`, `pin_locked`): said at its field. */
+  #pinRefused: 'pinWrong' | 'pinLocked' | null = null;
+  #pinError: string | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ProfileOptions) {
     this.#host = host;
@@ -100,7 +112,86 @@ export class ProfileController implements ReactiveController {
     this.#status = null;
     this.#error = null;
     this.#timezoneRefused = false;
+    this.#pinStatus = null;
+    this.#pinRefused = null;
+    this.#pinError = null;
     this.#host.requestUpdate();
+  }
+
+  /** "Set / Change the PIN" (`PUT /portal/profile/pin`) or "Remove the PIN" (`DELETE`), with the current PIN when one is set. */
+  async #savePin(event: SubmitEvent, remove: boolean): Promise<void> {
+    event.preventDefault();
+    const api = this.#options.api();
+    const form = (event.currentTarget as HTMLElement).closest('form')!;
+    if (!api || this.#pinBusy) return;
+    const s = profileStrings(this.#options.locale());
+    const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
+    const current = field('current-pin');
+    const fresh = field('new-pin');
+    const repeat = field('repeat-pin');
+    const check = (input: HTMLInputElement | null, same?: HTMLInputElement | null): boolean => {
+      if (!input) return true;
+      input.setCustomValidity(!PIN.test(input.value) ? s.pinFormat : same && same.value !== input.value ? s.pinMismatch : '');
+      return input.reportValidity();
+    };
+    if (!check(current) || (!remove && (!check(fresh) || !check(repeat, fresh)))) return;
+    this.#pinBusy = true;
+    this.#pinStatus = null;
+    this.#pinRefused = null;
+    this.#pinError = null;
+    this.#host.requestUpdate();
+    try {
+      const currentPin = current ? { currentPin: current.value } : {};
+      const device = this.#options.device?.();
+      this.#saved = remove
+        ? await api.request<PortalProfile>('DELETE', '/portal/profile/pin', currentPin)
+        : await api.request<PortalProfile>('PUT', '/portal/profile/pin', { pin: fresh!.value, ...currentPin, ...(device ? { device } : {}) });
+      this.#pinStatus = remove ? 'pinRemoved' : 'pinSaved';
+      form.reset();
+    } catch (err) {
+      this.#options.unauthorized(err);
+      if (isUnauthorized(err)) return;
+      const code = err instanceof ApiError ? err.code : '';
+      if (code === 'wrong_pin' || code === 'pin_locked') this.#pinRefused = code === 'wrong_pin' ? 'pinWrong' : 'pinLocked';
+      else this.#pinError = this.#options.t()[errorMessage(err)];
+    } finally {
+      this.#pinBusy = false;
+      this.#host.requestUpdate();
+    }
+    if (this.#pinRefused) {
+      await this.#host.updateComplete;
+      this.#host.shadowRoot?.querySelector<HTMLElement>('#current-pin')?.focus();
+    }
+  }
+
+  #renderPin(profile: PortalProfile): TemplateResult {
+    const s = profileStrings(this.#options.locale());
+    const busy = this.#pinBusy;
+    const refused = this.#pinRefused;
+    const pinField = (id: string, label: string, error?: TemplateResult | typeof nothing) => html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input id=${id} name=${id} type="password" inputmode="numeric" autocomplete="off" pattern="[0-9]{4}" maxlength="4" required
+        aria-invalid=${error && error !== nothing ? 'true' : 'false'}
+        aria-describedby=${error && error !== nothing ? `${id}-error` : nothing}
+        ?disabled=${busy}
+        @input=${(e: Event) => (e.currentTarget as HTMLInputElement).setCustomValidity('')} />
+      ${error ?? nothing}
+    </div>`;
+    const refusal = refused ? html`<p id="current-pin-error" class="field-error">${s[refused]}</p>` : nothing;
+    return html`<form class="pin" novalidate aria-labelledby="pin-legend" @submit=${(e: SubmitEvent) => void this.#savePin(e, false)}>
+      <h3 id="pin-legend">${s.pinLegend}</h3>
+      <p class="hint muted">${profile.pin ? s.pinHintOn : s.pinHintOff}</p>
+      ${profile.pin ? pinField('current-pin', s.pinCurrent, refusal) : nothing}
+      ${pinField('new-pin', s.pinNew)} ${pinField('repeat-pin', s.pinRepeat)}
+      ${this.#pinError ? html`<div part="error" class="alert" role="alert">${this.#pinError}</div>` : nothing}
+      <div class="row">
+        <button part="button" class="button" type="submit" ?disabled=${busy}>${profile.pin ? s.pinChange : s.pinSet}</button>
+        ${profile.pin
+          ? html`<button class="button secondary" type="button" ?disabled=${busy}
+              @click=${(e: Event) => void this.#savePin(e as unknown as SubmitEvent, true)}>${s.pinRemove}</button>`
+          : nothing}
+      </div>
+    </form>`;
   }
 
   #setPref(key: keyof ContactEmailPrefs, on: boolean): void {
@@ -208,7 +299,11 @@ export class ProfileController implements ReactiveController {
     const s = profileStrings(this.#options.locale());
     const t = this.#options.t();
     const loading = () => html`<p class="muted">${s.profileLoading}</p>`;
-    const status = this.#status === 'saving' ? s.saving : this.#status === 'saved' ? s.saved : '';
+    const status = this.#pinRefused
+      ? s[this.#pinRefused]
+      : this.#pinStatus
+        ? s[this.#pinStatus]
+        : this.#status === 'saving' ? s.saving : this.#status === 'saved' ? s.saved : '';
     return html`<section class="profile" part="profile" aria-labelledby="profile-heading">
       <button class="button link back" part="back" type="button" @click=${() => this.#options.back()}>
         <span aria-hidden="true">←</span> ${s.profileBack}
@@ -224,7 +319,7 @@ export class ProfileController implements ReactiveController {
           return html`${profile.emailUndeliverable
               ? html`<p class="alert" part="error">${s.undeliverable(profile.email)}</p>`
               : nothing}
-            ${this.#renderForm(profile, this.#draft)}`;
+            ${this.#renderForm(profile, this.#draft)} ${this.#renderPin(profile)}`;
         },
         error: (err) => html`<div class="alert" part="error" role="alert">
             <p>${errorMessage(err) === 'errorGeneric' ? s.profileLoadFailed : t[errorMessage(err)]}</p>

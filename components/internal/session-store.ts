@@ -13,7 +13,7 @@ const normaliseBase = (base: string): string => {
   }
 };
 
-const key = (kind: 'session' | 'client' | 'console', base: string, firm: string): string =>
+const key = (kind: 'session' | 'client' | 'console' | 'device', base: string, firm: string): string =>
   `portico:${kind}:${normaliseBase(base)}:${firm}`;
 
 /** The storage to use; a function because merely reading `localStorage` can throw (sandboxed iframes). */
@@ -37,13 +37,31 @@ const write = (k: string, value: string | null, store = local): void => {
   }
 };
 
+/** Device tokens of this page when storage is unavailable. */
+const memoryDevices = new Map<string, string>();
+
 export const sessionStore = {
   key,
   loadToken: (base: string, firm: string): string | null => read(key('session', base, firm)),
   saveToken: (base: string, firm: string, token: string): void => write(key('session', base, firm), token),
   loadClientId: (base: string, firm: string): string | null => read(key('client', base, firm)),
   saveClientId: (base: string, firm: string, clientId: string): void => write(key('client', base, firm), clientId),
-  /** Forget the token and the company choice. */
+  /**
+   * This browser's random device token for the firm (32 random bytes,
+   * base64url), made on first use and kept across sign-outs: a device that
+   * passed the PIN once is not asked again. Without storage, one per page.
+   */
+  deviceToken: (base: string, firm: string): string => {
+    const k = key('device', base, firm);
+    const kept = read(k) ?? memoryDevices.get(k);
+    if (kept) return kept;
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    memoryDevices.set(k, token);
+    write(k, token);
+    return token;
+  },
+  /** Forget the token and the company choice (the device token stays). */
   clear: (base: string, firm: string): void => {
     write(key('session', base, firm), null);
     write(key('client', base, firm), null);

@@ -23,7 +23,12 @@ export type SignInMessage =
   | 'linkElsewhere'
   | 'signedOut'
   | 'sendingLink'
-  | 'signingIn';
+  | 'signingIn'
+  | 'codeInvalid'
+  | 'codeLocked'
+  | 'pinWrong'
+  | 'pinLocked'
+  | 'pinResetSent';
 
 /** Where an element keeps its bearer token, per API origin and firm. */
 export interface TokenStore {
@@ -43,6 +48,12 @@ export interface SignInOptions {
   store: TokenStore;
   /** `'include'` for the console, whose session is also an HttpOnly cookie: then the session is checked even with no stored token. */
   credentials?: RequestCredentials;
+  /** This browser's device token for the firm (a contact's PIN is asked once per device); none for staff. */
+  device?(base: string, firm: string): string;
+  /** An identity token from the firm's own server (`<client-portal identity-token>`), exchanged when there is no session. */
+  identityToken?(): string;
+  /** The identity token was refused (`code` from the server): the email form shows instead. */
+  onIdentityRefused?(code: string): void;
   /** Moves focus to the current view's heading (after a person's action only). */
   focus(): void;
   /** Signed in, from a stored session (`byUser` false) or by "Continue" (true). */
@@ -67,7 +78,11 @@ export class SignInController implements ReactiveController {
   #target = '';
   /** The sign-in token taken from the address: kept only here until it is used or refused ("Continue" and "Try again" use it). */
   #loginToken: string | null = null;
+  /** The 6-digit code typed for `sentTo`, kept while the PIN is asked. */
+  #code: string | null = null;
   #run = 0;
+  /** Identity tokens already answered: each is single-use, so a refused or used one is not sent again. */
+  readonly #identityTried = new Set<string>();
 
   view: SignInView = 'starting';
   session: SessionInfo | null = null;
@@ -75,6 +90,10 @@ export class SignInController implements ReactiveController {
   /** The address the link was sent to; fills the email field again. */
   sentTo = '';
   inspected: LinkInspection | null = null;
+  /** The PIN will be asked ("Continue" shows its field). */
+  pinAsked = false;
+  /** The code failed five times: only a new link helps. */
+  codeLocked = false;
   busy = false;
   /** Shown as an alert. */
   error: SignInMessage | null = null;
@@ -132,7 +151,7 @@ export class SignInController implements ReactiveController {
     const loginToken = takeLoginToken() ?? this.#loginToken;
     if (loginToken) return this.#checkLink(loginToken, run);
     const stored = this.#options.store.load(api, firm);
-    if (!stored && !this.#options.credentials) return this.#signedOut('sign-in');
+    if (!stored && !this.#options.credentials) return this.#signedOutOrIdentity(run);
     this.#set({ view: 'starting' });
     try {
       const info = await this.#anon.withToken(stored).get<SessionInfo>('/auth/session');
@@ -145,8 +164,41 @@ export class SignInController implements ReactiveController {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
         // Only a refusal ends the stored session; a network failure or a 5xx keeps it for "Try again".
         this.#options.store.clear(api, firm);
+        if (this.#pendingIdentity()) return this.#signedOutOrIdentity(run);
         this.#signedOut('sign-in');
         this.#set({ error: stored ? 'sessionExpired' : null });
+      } else {
+        this.#set({ view: 'unavailable', error: errorMessage(err) });
+      }
+    }
+  }
+
+  #pendingIdentity(): string | null {
+    const token = this.#options.identityToken?.() ?? '';
+    return token && !this.#identityTried.has(token) ? token : null;
+  }
+
+  /**
+   * No session: an identity token not yet tried is exchanged for one (the
+   * email form never shows meanwhile); else, or when it is refused, the email form.
+   */
+  async #signedOutOrIdentity(run: number): Promise<void> {
+    const identity = this.#pendingIdentity();
+    if (!identity) return this.#signedOut('sign-in');
+    const { api, firm } = this.#host;
+    this.#set({ view: 'starting' });
+    try {
+      const { token, ...info } = await this.#anon.post<SessionCreated>('/auth/identity', { firm, token: identity });
+      this.#identityTried.add(identity);
+      if (run !== this.#run) return;
+      this.#options.store.save(api, firm, token);
+      this.#enter(info, token, false);
+    } catch (err) {
+      if (run !== this.#run || isAbort(err)) return;
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+        this.#identityTried.add(identity);
+        this.#signedOut('sign-in');
+        this.#options.onIdentityRefused?.(err.code);
       } else {
         this.#set({ view: 'unavailable', error: errorMessage(err) });
       }
@@ -162,7 +214,7 @@ export class SignInController implements ReactiveController {
     try {
       await this.#anon.post('/auth/link', { firm, email, as: this.#options.audience });
       if (run !== this.#run) return false;
-      this.#set({ sentTo: email, status: null, view: 'link-sent' });
+      this.#set({ sentTo: email, status: null, codeLocked: false, view: 'link-sent' });
       this.#options.focus();
       return true;
     } catch (err) {
@@ -173,27 +225,97 @@ export class SignInController implements ReactiveController {
     }
   }
 
-  /** "Continue as …": uses the link and opens the session. */
-  async continue(): Promise<void> {
+  /** The email a link or code is for: the inspected link's, else the address the link was sent to. */
+  get email(): string {
+    return this.inspected?.email ?? this.sentTo;
+  }
+
+  /** Whether the link in hand is a forgotten-PIN link ("Choose a new PIN"). */
+  get pinReset(): boolean {
+    return this.inspected?.purpose === 'pin_reset';
+  }
+
+  /**
+   * "Continue as …": uses the link (or the code typed before the PIN was
+   * asked) and opens the session, with the PIN when asked, or the new PIN of
+   * a forgotten-PIN link. Resolves `false` when it did not (the error says why).
+   */
+  async continue(pins: { pin?: string; newPin?: string } = {}): Promise<boolean> {
     const loginToken = this.#loginToken;
-    if (!loginToken || this.busy) return;
-    const run = ++this.#run;
-    const { api, firm } = this.#host;
-    this.#set({ busy: true, error: null, status: 'signingIn' });
+    if ((!loginToken && !this.#code) || this.busy) return false;
+    const credentials = loginToken ? { token: loginToken } : this.#codeCredentials(this.#code!);
+    return this.#openSession({ ...credentials, ...pins }, true);
+  }
+
+  /** Signs in with the 6-digit code of the email sent to `sentTo`. Resolves `false` when it did not (the error says why). */
+  async signInWithCode(code: string): Promise<boolean> {
+    if (this.busy) return false;
+    this.#loginToken = null;
+    this.#code = code;
+    return this.#openSession(this.#codeCredentials(code), false);
+  }
+
+  /** "Forgot PIN?": emails a link to choose a new one. */
+  async forgotPin(): Promise<void> {
+    if (this.busy) return;
+    const run = this.#run;
+    this.#set({ busy: true, error: null, status: null });
     try {
-      const { token, ...info } = await this.#anon.post<SessionCreated>('/auth/session', { token: loginToken });
-      if (run !== this.#run) return;
-      this.#loginToken = null;
-      this.#options.store.save(api, firm, token);
-      this.#enter(info, token, true);
+      await this.#anon.post('/auth/pin/forgot', { firm: this.#host.firm, email: this.email });
+      if (run === this.#run) this.#set({ status: 'pinResetSent' });
     } catch (err) {
-      if (run !== this.#run) return;
-      this.#set({ status: null });
-      this.#linkFailed(err);
+      if (run === this.#run) this.#set({ error: errorMessage(err) });
     } finally {
       this.#set({ busy: false });
     }
-    this.#options.focus();
+  }
+
+  #codeCredentials(code: string): Record<string, string> {
+    const { firm } = this.#host;
+    const credentials: Record<string, string> = { firm, email: this.sentTo, code };
+    if (this.#options.audience === 'staff') credentials.as = 'staff';
+    return credentials;
+  }
+
+  /** Opens the session; on a refusal that keeps the view, the view puts focus back on its field. */
+  async #openSession(body: Record<string, string | undefined>, focusAfter: boolean): Promise<boolean> {
+    const run = ++this.#run;
+    const { api, firm } = this.#host;
+    const device = this.#options.device?.(api, firm);
+    this.#set({ busy: true, error: null, status: 'signingIn' });
+    let opened = false;
+    try {
+      const { token, ...info } = await this.#anon.post<SessionCreated>('/auth/session', { ...body, ...(device ? { device } : {}) });
+      if (run !== this.#run) return false;
+      this.#loginToken = null;
+      this.#code = null;
+      this.#options.store.save(api, firm, token);
+      this.#enter(info, token, true);
+      opened = true;
+    } catch (err) {
+      if (run !== this.#run) return false;
+      this.#set({ status: null });
+      this.#sessionRefused(err, 'code' in body);
+    } finally {
+      this.#set({ busy: false });
+    }
+    if (opened || (focusAfter && this.view !== 'confirm')) this.#options.focus();
+    return opened;
+  }
+
+  /** Why `/auth/session` said no: the PIN's and the code's answers keep the view; a dead link goes back to the email form. */
+  #sessionRefused(err: unknown, byCode: boolean): void {
+    const code = err instanceof ApiError ? err.code : '';
+    if (code === 'pin_required') return this.#set({ pinAsked: true, view: 'confirm' });
+    if (code === 'wrong_pin') return this.#set({ pinAsked: true, view: 'confirm', error: 'pinWrong' });
+    if (code === 'pin_locked') return this.#set({ pinAsked: true, view: 'confirm', error: 'pinLocked' });
+    if (byCode && (code === 'invalid_code' || code === 'code_locked' || !(err instanceof ApiError) || err.status === 429 || err.status >= 500 || code === 'network')) {
+      this.#code = null;
+      if (code === 'code_locked') return this.#set({ error: 'codeLocked', codeLocked: true });
+      return this.#set({ error: code === 'invalid_code' ? 'codeInvalid' : errorMessage(err) });
+    }
+    this.#code = null;
+    this.#linkFailed(err);
   }
 
   /** Back to the email form; a session open under a sign-in link ends too, or a reload would sign the previous person back in. */
@@ -205,6 +327,7 @@ export class SignInController implements ReactiveController {
     }
     this.#run++;
     this.#loginToken = null;
+    this.#code = null;
     this.#set({ error: null, status: null });
     this.#signedOut('sign-in');
     this.#options.focus();
@@ -247,14 +370,16 @@ export class SignInController implements ReactiveController {
     this.#loginToken = loginToken;
     this.#set({ view: 'checking-link' });
     try {
-      const info = await this.#anon.post<LinkInspection>('/auth/link/inspect', { token: loginToken });
+      const { api, firm } = this.#host;
+      const device = this.#options.device?.(api, firm);
+      const info = await this.#anon.post<LinkInspection>('/auth/link/inspect', { token: loginToken, ...(device ? { device } : {}) });
       if (run !== this.#run) return;
       if (info.audience !== this.#options.audience || info.firm.slug !== this.#host.firm) {
         this.#loginToken = null;
         this.#set({ inspected: null, view: 'sign-in', error: 'linkElsewhere' });
         return;
       }
-      this.#set({ inspected: info, view: 'confirm' });
+      this.#set({ inspected: info, pinAsked: info.pinRequired, view: 'confirm' });
     } catch (err) {
       if (run === this.#run) this.#linkFailed(err);
     }
@@ -284,10 +409,10 @@ export class SignInController implements ReactiveController {
     this.session = null;
     this.token = null;
     this.#authed = null;
-    this.#set({ inspected: null, view });
+    this.#set({ inspected: null, pinAsked: false, codeLocked: false, view });
   }
 
-  #set(patch: Partial<Pick<SignInController, 'view' | 'sentTo' | 'inspected' | 'busy' | 'error' | 'status'>>): void {
+  #set(patch: Partial<Pick<SignInController, 'view' | 'sentTo' | 'inspected' | 'pinAsked' | 'codeLocked' | 'busy' | 'error' | 'status'>>): void {
     Object.assign(this, patch);
     this.#host.requestUpdate();
   }
