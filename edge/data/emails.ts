@@ -48,9 +48,32 @@ export async function findOutboxEmails(db: Db, keys: readonly string[]): Promise
   return new Map(rows.map((row) => [row.jobKey, row]));
 }
 
-/** Marks queued emails as handed to the provider, committed before the call: see `emails.handed_at`. */
-export async function markHandedOver(db: Db, ids: readonly string[], now: number): Promise<void> {
-  if (ids.length > 0) await db.update(emails).set({ handedAt: now }).where(inArray(emails.id, [...ids]));
+/** Rows per hand-over statement: three bound parameters each, well under SQLite's limit. */
+const ROWS_PER_HAND_OVER = 300;
+
+/**
+ * Marks queued emails as handed to the provider, committed before the call
+ * (see `emails.handed_at`), as a compare-and-set: only a row still queued
+ * and still carrying the `handed_at` its caller read is taken, so of two
+ * runners that read the same row (a lease ran out meanwhile) one sends it and
+ * the other learns that it must not. Answers the ids taken: send only those.
+ */
+export async function handOver(db: Db, rows: readonly { id: string; handedAt: number | null }[], now: number): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < rows.length; i += ROWS_PER_HAND_OVER) {
+    const chunk = rows.slice(i, i + ROWS_PER_HAND_OVER);
+    const read = sql.join(
+      chunk.map((row) => sql`(${row.id}, ${row.handedAt ?? -1})`),
+      sql`, `,
+    );
+    const updated = await db
+      .update(emails)
+      .set({ handedAt: now })
+      .where(and(inArray(emails.id, chunk.map((row) => row.id)), eq(emails.state, 'queued'), sql`(${emails.id}, coalesce(${emails.handedAt}, -1)) in (values ${read})`))
+      .returning({ id: emails.id });
+    for (const row of updated) taken.add(row.id);
+  }
+  return taken;
 }
 
 /** The write that records an email as accepted by the provider. */
