@@ -4,6 +4,9 @@ import { contacts, emails, jobs } from '../../db/schema.ts';
 
 export type OutboxEmail = typeof emails.$inferSelect;
 
+/** The kind of the job that sends an outbox email (its unique key is the email's `job_key`). */
+export const EMAIL_JOB = 'email.send';
+
 /**
  * The dev mailbox (`MAILER=dev`): every firm's sent email, newest first,
  * with the sender's name and reply address. Rows queued before the outbox
@@ -138,4 +141,21 @@ export function undeliverableWrites(db: Db, email: OutboxEmail, reason: string, 
 export async function findEmailByProviderId(db: Db, providerId: string): Promise<OutboxEmail | null> {
   const [row] = await db.select().from(emails).where(eq(emails.providerId, providerId));
   return row ?? null;
+}
+
+/**
+ * The write that puts the outbox email of a failed send job of this firm
+ * back to queued, for "Try again now" (batched with the job's own reset, and
+ * before it, while the job is still failed). `handed_at` stays: an email that
+ * may have reached the provider is looked up there before it is sent again.
+ */
+export function requeueFailedEmailOfJob(db: Db, firmId: string, jobId: string) {
+  const failedSendJob = db
+    .select({ key: jobs.uniqueKey })
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.kind, EMAIL_JOB), eq(jobs.status, 'failed')));
+  return db
+    .update(emails)
+    .set({ state: 'queued' })
+    .where(and(eq(emails.firmId, firmId), eq(emails.state, 'failed'), eq(emails.jobKey, sql`(${failedSendJob})`)));
 }

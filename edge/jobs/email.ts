@@ -3,13 +3,13 @@ import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
 import { emails } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
-import { findOutboxEmails, handOver, notSentWrite, sentWrite, undeliverableSince, undeliverableWrites, type OutboxEmail } from '../data/emails.ts';
+import { EMAIL_JOB, findOutboxEmails, handOver, notSentWrite, sentWrite, undeliverableSince, undeliverableWrites, type OutboxEmail } from '../data/emails.ts';
 import type { Clock } from '../ports/clock.ts';
 import { InactiveRecipientError, MailerError, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
 import { defineJob, isPermanent, PermanentJobError } from './kind.ts';
 import { insertJob, type Job } from './queue.ts';
 
-export const EMAIL_JOB = 'email.send';
+export { EMAIL_JOB };
 
 /** What an email is (`assigned`, `message`, `reminder`, `sign_in`, `reply_refused`, `digitise`, ...): the firm's delivery lists show it. */
 export type EmailKind = string;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'dr
 import type { Db } from '../../db/client.ts';
 import { jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
+import { requeueFailedEmailOfJob } from '../data/emails.ts';
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -163,13 +164,21 @@ export async function wakeMessagesOf(db: Db, jobIds: readonly string[]): Promise
   return rows.map((row) => row.messageId!);
 }
 
-/** Puts a failed job of this firm back to pending, due now, with fresh attempts; false when there is no such failed job. */
+/**
+ * Puts a failed job of this firm back to pending, due now, with fresh
+ * attempts; a send job's outbox email that failed for good goes back to
+ * queued with it, in the same batch (else the job would find nothing to
+ * send). False when there is no such failed job.
+ */
 export async function retryFailedJob(db: Db, firmId: string, jobId: string, now: number): Promise<boolean> {
-  const rows = await db
-    .update(jobs)
-    .set({ status: 'pending', attempts: 0, runAt: now, leaseUntil: null, updatedAt: now })
-    .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
-    .returning({ id: jobs.id });
+  const [, rows] = await db.batch([
+    requeueFailedEmailOfJob(db, firmId, jobId),
+    db
+      .update(jobs)
+      .set({ status: 'pending', attempts: 0, runAt: now, leaseUntil: null, updatedAt: now })
+      .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
+      .returning({ id: jobs.id }),
+  ]);
   return rows.length > 0;
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 import { insertJob } from '../jobs/queue.ts';
+import { queueEmail } from '../jobs/email.ts';
 
 let t: TestApp;
 let owner: string;
@@ -99,5 +100,21 @@ describe('trying a failed job again', () => {
     expect(await t.count(`jobs where id = '${theirs}' and status = 'failed' and attempts = 5`)).toBe(1);
     const member = (await t.signIn('demo', 'mari@demo.test', 'staff')).token;
     expect((await t.request('POST', `/api/v1/firm/delivery/${failed}/retry`, { token: member })).status).toBe(403);
+  });
+
+  it('sends an email that had failed for good: its outbox row is queued again (still looked up first), and the email goes out once', async () => {
+    const draft = { firmId: demo, kind: 'message', to: 'client@demo.test', subject: 'Your documents', text: 'Hi', html: '<p>Hi</p>', taskId: 'tsk_abc' };
+    const job = (await queueEmail(t.db, t.clock, { ...draft, key: 'failed-mail' }))!;
+    await queueEmail(t.db, t.clock, { ...draft, firmId: acme, key: 'their-mail' });
+    await t.db.$client.execute("update emails set state = 'failed', handed_at = 7, last_error = 'Postmark: invalid token' where job_key in ('failed-mail', 'their-mail')");
+    await t.db.$client.execute("update jobs set status = 'failed', attempts = 5 where unique_key in ('failed-mail', 'their-mail')");
+    const theirs = String((await t.db.$client.execute("select id from jobs where unique_key = 'their-mail'")).rows[0]!.id);
+    expect((await t.request('POST', `/api/v1/firm/delivery/${theirs}/retry`, { token: owner })).status).toBe(404);
+    expect((await t.request('POST', `/api/v1/firm/delivery/${job.id}/retry`, { token: owner })).status).toBe(200);
+    expect(await t.count("emails where job_key = 'failed-mail' and state = 'queued' and handed_at = 7")).toBe(1);
+    expect(await t.count("emails where job_key = 'their-mail' and state = 'failed'")).toBe(1);
+    expect((await t.mailbox()).filter((m) => m.subject === 'Your documents')).toHaveLength(1);
+    expect(await t.count("emails where job_key = 'failed-mail' and state = 'sent'")).toBe(1);
+    expect(await t.count(`jobs where id = '${job.id}' and status = 'done'`)).toBe(1);
   });
 });
