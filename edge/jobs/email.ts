@@ -63,7 +63,8 @@ export async function queueEmail(db: Db, clock: Clock, draft: EmailDraft, runAt 
   const now = clock.now();
   const [, job] = await db.batch([
     db.insert(emails).values(outboxRow(draft, now)).onConflictDoNothing({ target: emails.jobKey }),
-    insertJob(db, { kind: EMAIL_JOB, key: draft.key, runAt, payload: { key: draft.key }, firmId: draft.firmId }, now),
+    // About its task, else its contact: the Delivery view names it, and a withdrawal can cancel it.
+    insertJob(db, { kind: EMAIL_JOB, key: draft.key, runAt, payload: { key: draft.key }, firmId: draft.firmId, subjectId: draft.taskId ?? draft.contactId ?? null }, now),
   ]);
   return job[0] ?? null;
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { jobs } from '../../db/schema.ts';
+import { emails, jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
-import { requeueFailedEmailOfJob } from '../data/emails.ts';
+import { EMAIL_JOB, requeueFailedEmailOfJob } from '../data/emails.ts';
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -198,14 +198,29 @@ function stateWhere(states: readonly DeliveryState[]) {
 
 /**
  * A firm's failed and waiting jobs, newest change first (the Delivery view),
- * read through the index on (firm, status, updated_at). `after` is the
+ * read through the index on (firm, status, updated_at); a send job with its
+ * outbox email's address, subject and kind. `after` is the
  * (updated_at, id) of the last row of the page before.
  */
 export async function listFirmJobs(db: Db, firmId: string, filter: { states: readonly DeliveryState[]; limit: number; after?: [number, string] | undefined }) {
   const after = filter.after;
   return db
-    .select({ id: jobs.id, kind: jobs.kind, subjectId: jobs.subjectId, status: jobs.status, attempts: jobs.attempts, lastError: jobs.lastError, runAt: jobs.runAt, updatedAt: jobs.updatedAt })
+    .select({
+      id: jobs.id,
+      kind: jobs.kind,
+      subjectId: jobs.subjectId,
+      status: jobs.status,
+      attempts: jobs.attempts,
+      lastError: jobs.lastError,
+      runAt: jobs.runAt,
+      updatedAt: jobs.updatedAt,
+      emailTo: emails.to,
+      emailSubject: emails.subject,
+      emailKind: emails.kind,
+    })
     .from(jobs)
+    // A send job's email, by its unique key (the outbox's unique index), within the same firm.
+    .leftJoin(emails, and(eq(jobs.kind, EMAIL_JOB), eq(emails.jobKey, jobs.uniqueKey), eq(emails.firmId, jobs.firmId)))
     .where(
       and(
         eq(jobs.firmId, firmId),

@@ -40,11 +40,23 @@ describe('the Delivery list', () => {
     const res = await get();
     expect(res.status).toBe(200);
     expect(res.json.items.filter((i: { subjectId: string }) => i.subjectId === 'tsk_abc')).toEqual([
-      { id: failed, kind: 'email.send', subjectId: 'tsk_abc', state: 'failed', attempts: 5, lastError: 'Postmark: inactive recipient', nextAttemptAt: null, updatedAt: now + 3 },
-      { id: retrying, kind: 'email.send', subjectId: 'tsk_abc', state: 'retrying', attempts: 2, lastError: 'timeout', nextAttemptAt: RUN_AT, updatedAt: now + 2 },
-      { id: pending, kind: 'email.send', subjectId: 'tsk_abc', state: 'pending', attempts: 0, lastError: null, nextAttemptAt: RUN_AT, updatedAt: now + 1 },
+      { id: failed, kind: 'email.send', subjectId: 'tsk_abc', state: 'failed', attempts: 5, lastError: 'Postmark: inactive recipient', nextAttemptAt: null, updatedAt: now + 3, email: null },
+      { id: retrying, kind: 'email.send', subjectId: 'tsk_abc', state: 'retrying', attempts: 2, lastError: 'timeout', nextAttemptAt: RUN_AT, updatedAt: now + 2, email: null },
+      { id: pending, kind: 'email.send', subjectId: 'tsk_abc', state: 'pending', attempts: 0, lastError: null, nextAttemptAt: RUN_AT, updatedAt: now + 1, email: null },
     ]);
     expect(JSON.stringify(res.json)).not.toContain('acme only');
+  });
+
+  it('names the email of a send job (address, subject, kind) and the task it is about; never an email of another firm under the same key', async () => {
+    const draft = { kind: 'reminder', to: 'client@demo.test', subject: 'Reminder: bank statements', text: 'Hi', html: '<p>Hi</p>', taskId: 'tsk_mail', contactId: 'con_x' };
+    const job = (await queueEmail(t.db, t.clock, { ...draft, firmId: demo, key: 'shown-mail' }))!;
+    await t.db.$client.execute(`update jobs set status = 'failed', attempts = 5 where id = '${job.id}'`);
+    const contactOnly = (await queueEmail(t.db, t.clock, { ...draft, firmId: demo, taskId: null, key: 'contact-mail' }))!;
+    // Another firm's outbox row with the key of a demo job must not show through the join.
+    await t.db.$client.execute(`update emails set firm_id = '${acme}', subject = 'acme secret' where job_key = 'contact-mail'`);
+    const items = (await get()).json.items as { id: string; subjectId: string; email: unknown }[];
+    expect(items.find((i) => i.id === job.id)).toMatchObject({ kind: 'email.send', subjectId: 'tsk_mail', state: 'failed', email: { to: 'client@demo.test', subject: 'Reminder: bank statements', kind: 'reminder' } });
+    expect(items.find((i) => i.id === contactOnly.id)).toMatchObject({ subjectId: 'con_x', email: null });
   });
 
   it('filters by state (one or several) and pages with a cursor', async () => {
