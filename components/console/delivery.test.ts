@@ -16,6 +16,7 @@ const job = (over: Partial<DeliveryJob> = {}): DeliveryJob => ({
   lastError: 'Postmark answered 500: Internal Server Error at https://api.postmarkapp.com/email/batch?request=0123456789abcdef0123456789abcdef0123456789abcdef',
   nextAttemptAt: null,
   updatedAt: 1_700_000_300_000,
+  email: null,
   ...over,
 });
 const retrying = job({ id: 'job_retry', kind: 'reminder.task', state: 'retrying', attempts: 2, lastError: 'timeout', nextAttemptAt: 1_700_000_900_000 });

@@ -759,6 +759,15 @@ export interface DeliveryJob {
   /** When it runs next; `null` when failed. */
   nextAttemptAt: number | null;
   updatedAt: number;
+  /** An email's send job (`kind: "email.send"`): the address, subject and what it is (`assigned`, `reminder`, `sign_in`, …); null for other jobs. */
+  email: DeliveryEmail | null;
+}
+
+/** The email a send job of `GET /firm/delivery` delivers. */
+export interface DeliveryEmail {
+  to: string;
+  subject: string;
+  kind: string | null;
 }
 
 /** `POST /firm/delivery/:id/retry` -> 200 */

@@ -31,6 +31,13 @@ describe('the Postmark mailer', () => {
     expect(standIn.received.at(-1)!.body.From).toBe('"Demo & Partners \\"Accounting\\" Bcc: x@evil.test" <portal@firm.example>');
   });
 
+  it('reports a bad server token (401, ErrorCode 10) as worth retrying: a configuration fault, not the email\'s', async () => {
+    standIn.answers.push([401, { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' }]);
+    const error = await mailer().send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailerError);
+    expect((error as MailerError).retryable).toBe(true);
+  });
+
   it('reports an inactive recipient (error 406) as such, not worth retrying', async () => {
     standIn.answers.push([422, { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' }]);
     const error = await mailer().send(email).catch((e: unknown) => e);

@@ -97,7 +97,8 @@ function codeError(code: number, message: string): MailerError {
 function mailerError(error: unknown): MailerError {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Errors.PostmarkError && error.code === INACTIVE_RECIPIENT) return new InactiveRecipientError(`Postmark: ${message}`);
-  // Bad input (an invalid address) or a bad token will fail the same way again.
-  const retryable = !(error instanceof Errors.ApiInputError || error instanceof Errors.InvalidAPIKeyError);
+  // Bad input (an invalid address) fails the same way again. A bad token is a configuration fault, not the
+  // email's: it is retried with backoff, so the emails go out once the token is put right.
+  const retryable = !(error instanceof Errors.ApiInputError);
   return new MailerError(`Postmark: ${message}`, retryable);
 }

@@ -4,6 +4,9 @@ import { contacts, emails, jobs } from '../../db/schema.ts';
 
 export type OutboxEmail = typeof emails.$inferSelect;
 
+/** The kind of the job that sends an outbox email (its unique key is the email's `job_key`). */
+export const EMAIL_JOB = 'email.send';
+
 /**
  * The dev mailbox (`MAILER=dev`): every firm's sent email, newest first,
  * with the sender's name and reply address. Rows queued before the outbox
@@ -48,9 +51,32 @@ export async function findOutboxEmails(db: Db, keys: readonly string[]): Promise
   return new Map(rows.map((row) => [row.jobKey, row]));
 }
 
-/** Marks queued emails as handed to the provider, committed before the call: see `emails.handed_at`. */
-export async function markHandedOver(db: Db, ids: readonly string[], now: number): Promise<void> {
-  if (ids.length > 0) await db.update(emails).set({ handedAt: now }).where(inArray(emails.id, [...ids]));
+/** Rows per hand-over statement: three bound parameters each, well under SQLite's limit. */
+const ROWS_PER_HAND_OVER = 300;
+
+/**
+ * Marks queued emails as handed to the provider, committed before the call
+ * (see `emails.handed_at`), as a compare-and-set: only a row still queued
+ * and still carrying the `handed_at` its caller read is taken, so of two
+ * runners that read the same row (a lease ran out meanwhile) one sends it and
+ * the other learns that it must not. Answers the ids taken: send only those.
+ */
+export async function handOver(db: Db, rows: readonly { id: string; handedAt: number | null }[], now: number): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < rows.length; i += ROWS_PER_HAND_OVER) {
+    const chunk = rows.slice(i, i + ROWS_PER_HAND_OVER);
+    const read = sql.join(
+      chunk.map((row) => sql`(${row.id}, ${row.handedAt ?? -1})`),
+      sql`, `,
+    );
+    const updated = await db
+      .update(emails)
+      .set({ handedAt: now })
+      .where(and(inArray(emails.id, chunk.map((row) => row.id)), eq(emails.state, 'queued'), sql`(${emails.id}, coalesce(${emails.handedAt}, -1)) in (values ${read})`))
+      .returning({ id: emails.id });
+    for (const row of updated) taken.add(row.id);
+  }
+  return taken;
 }
 
 /** The write that records an email as accepted by the provider. */
@@ -115,4 +141,21 @@ export function undeliverableWrites(db: Db, email: OutboxEmail, reason: string, 
 export async function findEmailByProviderId(db: Db, providerId: string): Promise<OutboxEmail | null> {
   const [row] = await db.select().from(emails).where(eq(emails.providerId, providerId));
   return row ?? null;
+}
+
+/**
+ * The write that puts the outbox email of a failed send job of this firm
+ * back to queued, for "Try again now" (batched with the job's own reset, and
+ * before it, while the job is still failed). `handed_at` stays: an email that
+ * may have reached the provider is looked up there before it is sent again.
+ */
+export function requeueFailedEmailOfJob(db: Db, firmId: string, jobId: string) {
+  const failedSendJob = db
+    .select({ key: jobs.uniqueKey })
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.kind, EMAIL_JOB), eq(jobs.status, 'failed')));
+  return db
+    .update(emails)
+    .set({ state: 'queued' })
+    .where(and(eq(emails.firmId, firmId), eq(emails.state, 'failed'), eq(emails.jobKey, sql`(${failedSendJob})`)));
 }

@@ -9,9 +9,9 @@ import { createPostmarkMailer } from '../adapters/postmark-mailer.ts';
 import { AdjustableClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config.ts';
 import { listSentMailWithSender } from '../data/emails.ts';
-import { InactiveRecipientError, oneByOne, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
+import { InactiveRecipientError, MailerError, oneByOne, type Mailer, type OutgoingEmail } from '../ports/mailer.ts';
 import { blobStoreFor } from '../server.ts';
-import { queueEmail } from './email.ts';
+import { deliver, queueEmail } from './email.ts';
 import { insertJob } from './queue.ts';
 import { jobKinds } from './registry.ts';
 import { runDueJobs } from './runner.ts';
@@ -101,6 +101,63 @@ describe('the outbox', () => {
     expect(await mark()).toEqual({ at: clock.now(), reason: 'Postmark: inactive' });
     expect((await db.select().from(emails).where(eq(emails.kind, 'sign_in')))[0]).toMatchObject({ state: 'undeliverable', contactId: contact.id });
   });
+
+  describe('handing over', () => {
+    const handedOver = async (keys: string[]) => {
+      for (const key of keys) await queueEmail(db, clock, draft(key));
+      await db.update(emails).set({ handedAt: clock.now() - 60_000 });
+    };
+    const jobOf = async (key: string) => (await db.select().from(jobs).where(eq(jobs.uniqueKey, key)))[0]!;
+
+    it('sends only the rows it took: a row another attempt handed over since it was read is left to that attempt', async () => {
+      await queueEmail(db, clock, draft('raced'));
+      const stale = await outbox('raced');
+      // Another runner (this one's lease ran out) hands it over between the read and the hand-over.
+      await db.update(emails).set({ handedAt: clock.now() + 1 }).where(eq(emails.jobKey, 'raced'));
+      const [outcome] = await deliver({ db, clock, mailer: mailer() }, [{ email: stale }]);
+      expect(sent).toEqual([]);
+      expect(outcome).toMatchObject({ retryable: true, message: expect.stringContaining('another attempt') });
+      expect(await outbox('raced')).toMatchObject({ state: 'queued', handedAt: clock.now() + 1 });
+    });
+
+    it('after the first lookup that fails, looks up no more and sends none of the handed-over rows; a fresh row still goes', async () => {
+      await handedOver(['h1', 'h2', 'h3']);
+      await queueEmail(db, clock, draft('fresh'));
+      const looked: string[] = [];
+      const m: Mailer = { ...mailer(), findSent: async (key) => { looked.push(key); throw new MailerError('search down', true); } };
+      await run(m);
+      expect(looked).toHaveLength(1);
+      expect(sent.map((e) => e.key)).toEqual(['fresh']);
+      for (const key of ['h1', 'h2', 'h3']) {
+        expect(await outbox(key)).toMatchObject({ state: 'queued' });
+        expect(await jobOf(key)).toMatchObject({ status: 'pending', attempts: 1 });
+      }
+    });
+
+    it('begins no lookup once too little of the lease is left for it and the send: those rows wait, unsent', async () => {
+      await handedOver(['s1', 's2', 's3', 's4']);
+      const looked: string[] = [];
+      // Each lookup takes 25 s: with a 120 s lease, those begun by 60 s are the first three.
+      const m: Mailer = { ...mailer(), findSent: async (key) => { looked.push(key); clock.advance(25_000); return null; } };
+      await run(m);
+      expect(looked).toHaveLength(3);
+      expect(sent).toHaveLength(3);
+      const waiting = (await db.select().from(emails).where(eq(emails.state, 'queued')))[0]!;
+      expect(waiting.lastError).toMatch(/lease/);
+      expect(await jobOf(waiting.jobKey)).toMatchObject({ status: 'pending', attempts: 1 });
+    });
+
+    it('retries, as a result unknown, an email the mailer gave no answer for', async () => {
+      for (const key of ['u1', 'u2']) await queueEmail(db, clock, draft(key));
+      const m: Mailer = { ...mailer(), sendBatch: async (list) => [{ ok: true, providerId: `pm-${list[0]!.key}` }] };
+      await run(m);
+      const rows = await Promise.all(['u1', 'u2'].map(outbox));
+      expect(rows.map((r) => r.state).sort()).toEqual(['queued', 'sent']);
+      const unknown = rows.find((r) => r.state === 'queued')!;
+      expect(unknown.lastError).toMatch(/^Result unknown/);
+      expect(await jobOf(unknown.jobKey)).toMatchObject({ status: 'pending', attempts: 1 });
+    });
+  });
 });
 
 
@@ -171,16 +228,16 @@ describe('the outbox through Postmark (the official client against a local stand
       expect(await outbox(d.key)).toMatchObject({ state: 'queued' });
       expect(await job(d.key)).toMatchObject({ status: 'pending', attempts: 1 });
     }
-    // The search fails for the first: that one is not sent blind, it waits for the next attempt.
+    // The search fails for the first: none is sent blind, and the others are not looked up either (each could wait as long): all wait for the next attempt.
     standIn.searchAnswers.push([500, { ErrorCode: 0, Message: 'Internal error' }]);
     const calls = standIn.batchCalls;
     clock.advance(30_000);
     await run(postmark());
-    expect(await outbox(list[0]!.key)).toMatchObject({ state: 'queued' });
-    for (const d of list.slice(1)) expect(await outbox(d.key)).toMatchObject({ state: 'sent', providerId: standIn.accepted.find((a) => a.key === d.key)!.messageId });
+    for (const d of list) expect(await outbox(d.key)).toMatchObject({ state: 'queued' });
+    expect(await outbox(list[1]!.key)).toMatchObject({ lastError: expect.stringContaining('not looked up') });
     clock.advance(120_000);
     await run(postmark());
-    expect(await outbox(list[0]!.key)).toMatchObject({ state: 'sent', providerId: standIn.accepted.find((a) => a.key === list[0]!.key)!.messageId });
+    for (const d of list) expect(await outbox(d.key)).toMatchObject({ state: 'sent', providerId: standIn.accepted.find((a) => a.key === d.key)!.messageId });
     expect(standIn.batchCalls).toBe(calls);
     for (const d of list) expect(acceptedTimes(d.key)).toBe(1);
   });

@@ -24,7 +24,10 @@ export interface JobKind<S extends v.GenericSchema = v.GenericSchema> {
    * its emails to the mailer in one call). Answers one outcome per job, in
    * order: null when it is done, else the error it failed with, which the
    * runner treats as if `run` had thrown it (retry with backoff, or failed
-   * for good). Rejects only when no job of the batch got anywhere.
+   * for good). When it rejects, every job of the batch gets that error and
+   * retries: it may reject after the provider accepted some of them, so a
+   * handler must make a repeated attempt harmless (the outbox looks up what
+   * it handed over before sending again).
    */
   runBatch?(batch: readonly BatchItem<v.InferOutput<S>>[], deps: JobDeps): Promise<(Error | null)[]>;
 }

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { jobs } from '../../db/schema.ts';
+import { emails, jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
+import { EMAIL_JOB, requeueFailedEmailOfJob } from '../data/emails.ts';
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -163,13 +164,21 @@ export async function wakeMessagesOf(db: Db, jobIds: readonly string[]): Promise
   return rows.map((row) => row.messageId!);
 }
 
-/** Puts a failed job of this firm back to pending, due now, with fresh attempts; false when there is no such failed job. */
+/**
+ * Puts a failed job of this firm back to pending, due now, with fresh
+ * attempts; a send job's outbox email that failed for good goes back to
+ * queued with it, in the same batch (else the job would find nothing to
+ * send). False when there is no such failed job.
+ */
 export async function retryFailedJob(db: Db, firmId: string, jobId: string, now: number): Promise<boolean> {
-  const rows = await db
-    .update(jobs)
-    .set({ status: 'pending', attempts: 0, runAt: now, leaseUntil: null, updatedAt: now })
-    .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
-    .returning({ id: jobs.id });
+  const [, rows] = await db.batch([
+    requeueFailedEmailOfJob(db, firmId, jobId),
+    db
+      .update(jobs)
+      .set({ status: 'pending', attempts: 0, runAt: now, leaseUntil: null, updatedAt: now })
+      .where(and(eq(jobs.id, jobId), eq(jobs.firmId, firmId), eq(jobs.status, 'failed')))
+      .returning({ id: jobs.id }),
+  ]);
   return rows.length > 0;
 }
 
@@ -189,14 +198,29 @@ function stateWhere(states: readonly DeliveryState[]) {
 
 /**
  * A firm's failed and waiting jobs, newest change first (the Delivery view),
- * read through the index on (firm, status, updated_at). `after` is the
+ * read through the index on (firm, status, updated_at); a send job with its
+ * outbox email's address, subject and kind. `after` is the
  * (updated_at, id) of the last row of the page before.
  */
 export async function listFirmJobs(db: Db, firmId: string, filter: { states: readonly DeliveryState[]; limit: number; after?: [number, string] | undefined }) {
   const after = filter.after;
   return db
-    .select({ id: jobs.id, kind: jobs.kind, subjectId: jobs.subjectId, status: jobs.status, attempts: jobs.attempts, lastError: jobs.lastError, runAt: jobs.runAt, updatedAt: jobs.updatedAt })
+    .select({
+      id: jobs.id,
+      kind: jobs.kind,
+      subjectId: jobs.subjectId,
+      status: jobs.status,
+      attempts: jobs.attempts,
+      lastError: jobs.lastError,
+      runAt: jobs.runAt,
+      updatedAt: jobs.updatedAt,
+      emailTo: emails.to,
+      emailSubject: emails.subject,
+      emailKind: emails.kind,
+    })
     .from(jobs)
+    // A send job's email, by its unique key (the outbox's unique index), within the same firm.
+    .leftJoin(emails, and(eq(jobs.kind, EMAIL_JOB), eq(emails.jobKey, jobs.uniqueKey), eq(emails.firmId, jobs.firmId)))
     .where(
       and(
         eq(jobs.firmId, firmId),

@@ -140,4 +140,13 @@ describe('the job queue', () => {
     expect(leaseLeft).toEqual([1_000, 1_000, 1_000]);
     for (const key of ['a', 'b', 'c']) expect(await job(key)).toMatchObject({ status: 'done', attempts: 1 });
   });
+
+  it('retries the jobs of a batch that got no answer, as results unknown, rather than counting them done', async () => {
+    for (const key of ['a', 'b', 'c']) await insertJob(db, { kind: 'batch', key, runAt: clock.now(), payload: {} }, clock.now());
+    const batchKind = defineJob({ payload: v.record(v.string(), v.unknown()), run: async () => {}, runBatch: async () => [null] });
+    await runDueJobs({ db, clock, kinds: { batch: batchKind }, deps: kindsOf({}).deps, log: () => {} });
+    const rows = await Promise.all(['a', 'b', 'c'].map(job));
+    expect(rows.map((r) => r.status).sort()).toEqual(['done', 'pending', 'pending']);
+    expect(rows.filter((r) => r.status === 'pending').map((r) => r.lastError)).toEqual([expect.stringMatching(/^Result unknown/), expect.stringMatching(/^Result unknown/)]);
+  });
 });

@@ -119,7 +119,11 @@ async function runGroup({ kinds, deps }: RunnerOptions, group: readonly Job[]): 
   try {
     if (kind.runBatch && runnable.length > 1) {
       const answers = await kind.runBatch(runnable, deps);
-      for (const [n, { at }] of runnable.entries()) outcomes[at] = answers[n] ?? null;
+      // A job the handler gave no answer for did not necessarily succeed: it is tried again.
+      for (const [n, { at }] of runnable.entries()) {
+        const answer = answers[n];
+        outcomes[at] = answer === undefined ? new Error('Result unknown: the batch gave no answer for this job') : answer;
+      }
     } else {
       // A group of one (every kind but a batch one runs alone).
       for (const { payload, job } of runnable) await kind.run(payload, job, deps);

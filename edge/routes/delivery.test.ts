@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/fixtures/test-app.ts';
 import { insertJob } from '../jobs/queue.ts';
+import { queueEmail } from '../jobs/email.ts';
 
 let t: TestApp;
 let owner: string;
@@ -39,11 +40,23 @@ describe('the Delivery list', () => {
     const res = await get();
     expect(res.status).toBe(200);
     expect(res.json.items.filter((i: { subjectId: string }) => i.subjectId === 'tsk_abc')).toEqual([
-      { id: failed, kind: 'email.send', subjectId: 'tsk_abc', state: 'failed', attempts: 5, lastError: 'Postmark: inactive recipient', nextAttemptAt: null, updatedAt: now + 3 },
-      { id: retrying, kind: 'email.send', subjectId: 'tsk_abc', state: 'retrying', attempts: 2, lastError: 'timeout', nextAttemptAt: RUN_AT, updatedAt: now + 2 },
-      { id: pending, kind: 'email.send', subjectId: 'tsk_abc', state: 'pending', attempts: 0, lastError: null, nextAttemptAt: RUN_AT, updatedAt: now + 1 },
+      { id: failed, kind: 'email.send', subjectId: 'tsk_abc', state: 'failed', attempts: 5, lastError: 'Postmark: inactive recipient', nextAttemptAt: null, updatedAt: now + 3, email: null },
+      { id: retrying, kind: 'email.send', subjectId: 'tsk_abc', state: 'retrying', attempts: 2, lastError: 'timeout', nextAttemptAt: RUN_AT, updatedAt: now + 2, email: null },
+      { id: pending, kind: 'email.send', subjectId: 'tsk_abc', state: 'pending', attempts: 0, lastError: null, nextAttemptAt: RUN_AT, updatedAt: now + 1, email: null },
     ]);
     expect(JSON.stringify(res.json)).not.toContain('acme only');
+  });
+
+  it('names the email of a send job (address, subject, kind) and the task it is about; never an email of another firm under the same key', async () => {
+    const draft = { kind: 'reminder', to: 'client@demo.test', subject: 'Reminder: bank statements', text: 'Hi', html: '<p>Hi</p>', taskId: 'tsk_mail', contactId: 'con_x' };
+    const job = (await queueEmail(t.db, t.clock, { ...draft, firmId: demo, key: 'shown-mail' }))!;
+    await t.db.$client.execute(`update jobs set status = 'failed', attempts = 5 where id = '${job.id}'`);
+    const contactOnly = (await queueEmail(t.db, t.clock, { ...draft, firmId: demo, taskId: null, key: 'contact-mail' }))!;
+    // Another firm's outbox row with the key of a demo job must not show through the join.
+    await t.db.$client.execute(`update emails set firm_id = '${acme}', subject = 'acme secret' where job_key = 'contact-mail'`);
+    const items = (await get()).json.items as { id: string; subjectId: string; email: unknown }[];
+    expect(items.find((i) => i.id === job.id)).toMatchObject({ kind: 'email.send', subjectId: 'tsk_mail', state: 'failed', email: { to: 'client@demo.test', subject: 'Reminder: bank statements', kind: 'reminder' } });
+    expect(items.find((i) => i.id === contactOnly.id)).toMatchObject({ subjectId: 'con_x', email: null });
   });
 
   it('filters by state (one or several) and pages with a cursor', async () => {
@@ -99,5 +112,21 @@ describe('trying a failed job again', () => {
     expect(await t.count(`jobs where id = '${theirs}' and status = 'failed' and attempts = 5`)).toBe(1);
     const member = (await t.signIn('demo', 'mari@demo.test', 'staff')).token;
     expect((await t.request('POST', `/api/v1/firm/delivery/${failed}/retry`, { token: member })).status).toBe(403);
+  });
+
+  it('sends an email that had failed for good: its outbox row is queued again (still looked up first), and the email goes out once', async () => {
+    const draft = { firmId: demo, kind: 'message', to: 'client@demo.test', subject: 'Your documents', text: 'Hi', html: '<p>Hi</p>', taskId: 'tsk_abc' };
+    const job = (await queueEmail(t.db, t.clock, { ...draft, key: 'failed-mail' }))!;
+    await queueEmail(t.db, t.clock, { ...draft, firmId: acme, key: 'their-mail' });
+    await t.db.$client.execute("update emails set state = 'failed', handed_at = 7, last_error = 'Postmark: invalid token' where job_key in ('failed-mail', 'their-mail')");
+    await t.db.$client.execute("update jobs set status = 'failed', attempts = 5 where unique_key in ('failed-mail', 'their-mail')");
+    const theirs = String((await t.db.$client.execute("select id from jobs where unique_key = 'their-mail'")).rows[0]!.id);
+    expect((await t.request('POST', `/api/v1/firm/delivery/${theirs}/retry`, { token: owner })).status).toBe(404);
+    expect((await t.request('POST', `/api/v1/firm/delivery/${job.id}/retry`, { token: owner })).status).toBe(200);
+    expect(await t.count("emails where job_key = 'failed-mail' and state = 'queued' and handed_at = 7")).toBe(1);
+    expect(await t.count("emails where job_key = 'their-mail' and state = 'failed'")).toBe(1);
+    expect((await t.mailbox()).filter((m) => m.subject === 'Your documents')).toHaveLength(1);
+    expect(await t.count("emails where job_key = 'failed-mail' and state = 'sent'")).toBe(1);
+    expect(await t.count(`jobs where id = '${job.id}' and status = 'done'`)).toBe(1);
   });
 });

@@ -27,6 +27,8 @@ const view = (row: Row) => {
     lastError: row.lastError === null ? null : row.lastError.slice(0, ERROR_CHARS),
     nextAttemptAt: state === 'failed' ? null : row.runAt,
     updatedAt: row.updatedAt,
+    // What staff recognise a send job by; null for other jobs.
+    email: row.emailTo === null ? null : { to: row.emailTo, subject: row.emailSubject ?? '', kind: row.emailKind },
   };
 };
 
@@ -41,7 +43,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
       errors: [400],
       description:
         '`state` filters: `failed` (given up: the last error says why), `pending` (not run yet), `retrying` (failed, tried again at `nextAttemptAt`); ' +
-        'repeat it or leave it out for all three. Each item: `id`, `kind`, `subjectId` (the task or contact it is about, when known), `state`, `attempts`, `lastError`, `nextAttemptAt` (null when failed), `updatedAt`.',
+        'repeat it or leave it out for all three. Each item: `id`, `kind`, `subjectId` (the task or contact it is about, when known), `state`, `attempts`, `lastError`, `nextAttemptAt` (null when failed), `updatedAt`, `email`: for an email (`kind: email.send`) `{ to, subject, kind }` (its address, subject and what it is: `assigned`, `reminder`, `sign_in`, ...), else null.',
     }),
     validate('query', v.object({ ...pageQuery(), state: v.optional(v.union([v.picklist(STATES), v.array(v.picklist(STATES))])) })),
     async (c) => {
