@@ -160,7 +160,7 @@ describe('a clock moved back', () => {
 });
 
 describe('cancelling the jobs of a withdrawn record', () => {
-  it('cancels its pending jobs enqueued before, in its firm only, keeps what ran and what the withdrawal enqueues', async () => {
+  it('cancels its pending jobs enqueued before, in its firm only, keeps what ran, what the withdrawal enqueues and emails already queued', async () => {
     const job = async (key: string, firmId: string, subjectId: string, at = NOW) =>
       (await insertJob(db, { kind: 'k', key, runAt: NOW + 60_000, payload: {}, firmId, subjectId }, at))[0]!.id;
     const pending = await job('p', 'frm_a', 'tsk_1');
@@ -169,12 +169,13 @@ describe('cancelling the jobs of a withdrawn record', () => {
     const otherTask = await job('o', 'frm_a', 'tsk_2');
     const otherFirm = await job('f', 'frm_b', 'tsk_1');
     const ownNotice = await job('n', 'frm_a', 'tsk_1', NOW + 5);
+    const queuedEmail = (await insertJob(db, { kind: 'email.send', key: 'e', runAt: NOW + 60_000, payload: {}, firmId: 'frm_a', subjectId: 'tsk_1' }, NOW))[0]!.id;
     expect(await cancelPendingJobs(db, 'frm_a', 'tsk_1', NOW + 5)).toEqual([pending]);
     expect(await row(pending)).toMatchObject({ status: 'cancelled', updatedAt: NOW + 5 });
-    for (const id of [otherTask, otherFirm, ownNotice]) expect((await row(id)).status).toBe('pending');
+    for (const id of [otherTask, otherFirm, ownNotice, queuedEmail]) expect((await row(id)).status).toBe('pending');
     expect((await row(ran)).status).toBe('done');
     // A cancelled job is never claimed.
-    expect((await claimDueJobs(db, NOW + 120_000, 10, LEASE_MS)).map((j) => j.id).sort()).toEqual([otherTask, otherFirm, ownNotice].sort());
+    expect((await claimDueJobs(db, NOW + 120_000, 10, LEASE_MS)).map((j) => j.id).sort()).toEqual([otherTask, otherFirm, ownNotice, queuedEmail].sort());
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { emails, jobs } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
@@ -144,7 +144,10 @@ export async function cancelPendingJobs(db: Db, firmId: string, subjectId: strin
   const rows = await db
     .update(jobs)
     .set({ status: 'cancelled', updatedAt: before })
-    .where(and(eq(jobs.firmId, firmId), eq(jobs.subjectId, subjectId), eq(jobs.status, 'pending'), lt(jobs.createdAt, before)))
+    // An email already in the outbox goes out: its row and its job settle together, and cancelling the
+    // job alone would leave the row "queued" in the firm's lists for good. The handlers that queue emails
+    // re-read the task first, so nothing new is queued about a withdrawn one.
+    .where(and(eq(jobs.firmId, firmId), eq(jobs.subjectId, subjectId), eq(jobs.status, 'pending'), lt(jobs.createdAt, before), ne(jobs.kind, EMAIL_JOB)))
     .returning({ id: jobs.id });
   return rows.map((row) => row.id);
 }
