@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './client.ts';
+import { cacheSizeFrom, createDb, type Db } from './client.ts';
 import { migrateDb } from './migrate.ts';
 
 let db: Db | undefined;
@@ -40,5 +40,14 @@ describe('createDb', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => db!.$client.execute({ sql: 'insert into rate_limits (key, window_start, count) values (?, 0, 1)', args: [`k${i}`] })));
     const timeouts = await Promise.all(Array.from({ length: 5 }, () => db!.$client.execute('pragma busy_timeout')));
     expect(timeouts.map((t) => Number(Object.values(t.rows[0]!)[0]))).toEqual([5000, 5000, 5000, 5000, 5000]);
+  });
+});
+
+describe('SQLITE_CACHE_SIZE', () => {
+  it('defaults to 64 MiB, takes an integer, and refuses anything else by name', () => {
+    expect(cacheSizeFrom(undefined)).toBe(-65_536);
+    expect(cacheSizeFrom('-16384')).toBe(-16_384);
+    expect(cacheSizeFrom('2000')).toBe(2000);
+    for (const bad of ['lots', '1e6', '64MiB', '1; DROP TABLE tasks']) expect(() => cacheSizeFrom(bad)).toThrow(/SQLITE_CACHE_SIZE/);
   });
 });

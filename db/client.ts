@@ -43,7 +43,14 @@ const MAX_CACHED_STATEMENTS = 200;
  * few thousand jobs no longer fits and each job's pages are read again, so
  * its cost grew with the size of the tables instead of with the due work.
  */
-const CACHE_SIZE = Number(process.env.SQLITE_CACHE_SIZE ?? -65_536);
+const CACHE_SIZE = cacheSizeFrom(process.env.SQLITE_CACHE_SIZE);
+
+/** `SQLITE_CACHE_SIZE` (read here: the database module knows no app config): an integer, as SQLite's `cache_size` takes it. */
+export function cacheSizeFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return -65_536;
+  if (!/^-?\d{1,9}$/.test(value.trim())) throw new Error(`SQLITE_CACHE_SIZE must be an integer (pages, or KiB when negative), not "${value}"`);
+  return Number(value);
+}
 
 /**
  * `@libsql/client` prepares every statement again on every call and converts

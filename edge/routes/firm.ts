@@ -500,11 +500,10 @@ export const firmRoutes = new Hono<AppEnv>()
       const status = firmStatus(row);
       if (status !== 'assigned') throw conflict(`This task is ${statusWords[status]}; only an assigned task can be sent again`);
       const now = deps.clock.now();
-      const sent = await resendTask(deps, row, now);
+      // Its emails are queued here, outside any job, due now: the local scheduler runs them after this
+      // request (every write nudges it); with QStash the minute tick sends them.
+      await resendTask(deps, row, now);
       await rescheduleAndWake(deps, caller.firmId, row.id, now);
-      // Its emails are queued here, outside any job: the scheduler must hear of them now, not at its next wake-up
-      // (and last: the local scheduler lets a later wake-up replace a timer for now that has not fired yet).
-      if (sent > 0) await deps.scheduler.wake(now, row.id);
       return c.json((await getFirmTask(deps.db, caller.firmId, row.id, todayIn(caller.timezone, now), caller))!);
     },
   )
