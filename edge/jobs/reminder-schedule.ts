@@ -51,12 +51,20 @@ export const remindable = (contact: Pick<ContactRow, 'emailPrefs' | 'emailUndeli
   contact.emailPrefs?.reminders !== false && contact.emailUndeliverableAt === null;
 
 /** The contacts who see this task in the portal (the visibility rule, from the client's side), as rows. */
-export async function portalContactsOfTask(db: Db, task: Pick<TaskRow, 'firmId' | 'clientId'>): Promise<ContactRow[]> {
+export async function portalContactsOfTask(db: Db, task: Pick<TaskRow, 'firmId' | 'clientId' | 'contactId'>): Promise<ContactRow[]> {
   const rows = await db
     .select({ contact: contacts })
     .from(clientContacts)
     .innerJoin(contacts, and(eq(contacts.firmId, clientContacts.firmId), eq(contacts.id, clientContacts.contactId)))
-    .where(and(eq(clientContacts.firmId, task.firmId), eq(clientContacts.clientId, task.clientId), clientOpenTo({ firmId: task.firmId, contactId: clientContacts.contactId }, clientContacts.clientId)))
+    .where(
+      and(
+        eq(clientContacts.firmId, task.firmId),
+        eq(clientContacts.clientId, task.clientId),
+        clientOpenTo({ firmId: task.firmId, contactId: clientContacts.contactId }, clientContacts.clientId),
+        // A task addressed to one contact is theirs alone (visibility.ts says the same for reads).
+        task.contactId ? eq(clientContacts.contactId, task.contactId) : undefined,
+      ),
+    )
     .orderBy(contacts.name);
   return rows.map((r) => r.contact);
 }

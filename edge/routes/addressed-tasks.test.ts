@@ -41,6 +41,17 @@ describe('a task addressed to one contact', () => {
     expect(notices.map((m) => m.to)).toEqual(['timber@demo.test']);
   });
 
+  it('is sent again by Resend to that contact only, and lists only them as receiving it', async () => {
+    const { json: task } = await create({ contactId: tarmo });
+    t.clock.advance(301_000);
+    await t.mailbox();
+    expect((await t.request('POST', `/api/v1/firm/tasks/${task.id}/resend`, { token: staff })).status).toBe(200);
+    const resent = (await t.mailbox()).filter((m) => m.text.includes('Your own payslip question'));
+    expect(new Set(resent.map((m) => m.to))).toEqual(new Set(['timber@demo.test']));
+    const listed = (await t.request('GET', `/api/v1/firm/tasks/${task.id}/emails`, { token: staff })).json.items as { to: string }[];
+    expect(listed.every((e) => e.to === 'timber@demo.test')).toBe(true);
+  });
+
   it('goes to every contact with access once staff address it to no one', async () => {
     const { json: task } = await create({ contactId: tarmo });
     const res = await t.request('PATCH', `/api/v1/firm/tasks/${task.id}`, { token: staff, body: { version: task.version, contactId: null } });

@@ -211,6 +211,9 @@ describe('a reply by email that is refused posts nothing and answers the sender 
     expect(await rows()).toEqual(before);
     expect(await t.count('emails')).toBeGreaterThan(0);
     expect(await refusalsTo(sender)).toHaveLength(1);
+    // Its key is Postmark metadata: short, and without the sender's address.
+    const keys = (await t.db.$client.execute("select job_key from emails where kind = 'reply_refused'")).rows.map((r) => String(r.job_key));
+    expect(keys.every((k) => k.length <= 80 && !k.includes('@'))).toBe(true);
     // A second refusal within the hour sends no second answer.
     await deliver({ ...mail(), MessageID: 'another-id' });
     expect(await refusalsTo(sender)).toHaveLength(1);

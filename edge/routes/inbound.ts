@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { hashSecret } from '../lib/secrets.ts';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
@@ -131,7 +132,8 @@ async function answerRefusal(c: Context<AppEnv>, sender: string, firmId: string 
     firmId,
     kind: 'reply_refused',
     to: sender,
-    key: `inbound-refusal:${sender}:${now - (now % REFUSAL_WINDOW_MS)}`,
+    // The key goes to Postmark as metadata (short values only, and no one's address): the sender as a hash.
+    key: `inbound-refusal:${hashSecret(sender).slice(0, 32)}:${now - (now % REFUSAL_WINDOW_MS)}`,
     ...(firm ? { fromName: senderName(firm.name) } : {}),
     ...replyRefusedEmail({ firm: firm ? emailFirm(firm, config) : null, locale: writer?.locale ?? firm?.locale ?? 'en', portalUrl: firm ? (firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`) : null }),
   });
