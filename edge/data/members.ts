@@ -50,7 +50,7 @@ export async function inviteMember(db: Db, caller: StaffCaller, input: { email: 
   const invitedBy = caller.kind === 'member' ? caller.memberId : null;
   const write = existing
     ? db.update(members).set({ name: input.name, role: input.role, removedAt: null, invitedAt: now, invitedBy }).where(and(eq(members.firmId, caller.firmId), eq(members.id, id), ne(members.role, 'owner')))
-    : db.insert(members).values({ id, firmId: caller.firmId, email: input.email, name: input.name, role: input.role, invitedAt: now, invitedBy, createdAt: now }).onConflictDoNothing();
+    : db.insert(members).values({ id, firmId: caller.firmId, email: input.email, name: input.name, role: input.role, invitedAt: now, invitedBy, createdAt: now });
   try {
     await db.batch([write, recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.member_invited', data: { memberId: id, role: input.role }, at: now })]);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { contactDevices, contacts } from '../../db/schema.ts';
@@ -56,8 +56,9 @@ export async function checkPin(db: Db, input: { firmId: string; contactId: strin
   if (state.pinLockedAt !== null) return 'locked';
   const mine = and(eq(contacts.firmId, firmId), eq(contacts.id, contactId));
   if (await verify(input.signingSecret, ['pin', contactId, input.pin], state.pinHash)) {
-    if (state.pinFailures > 0) await db.update(contacts).set({ pinFailures: 0 }).where(mine);
-    return 'ok';
+    // Only while still unlocked: tries racing this one may have locked it meanwhile.
+    const [open] = await db.update(contacts).set({ pinFailures: 0 }).where(and(mine, isNull(contacts.pinLockedAt))).returning({ id: contacts.id });
+    return open ? 'ok' : 'locked';
   }
   const [counted] = await db
     .update(contacts)

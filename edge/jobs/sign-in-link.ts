@@ -55,6 +55,8 @@ export const signInLinkJob = defineJob({
     const person = firm && (as === 'staff' ? await findMemberByEmail(db, firm.id, email) : await findContactByEmail(db, firm.id, email));
     // A firm's clients sign in only once it has opened its portal (staff always can).
     if (!firm || !person || (as === 'client' && !firm.portalActive)) return;
+    // A PIN reset for someone with no PIN would be a sign-in link by another name.
+    if (purpose === 'pin_reset' && !('pinHash' in person && person.pinHash)) return;
     const now = clock.now();
     const fromName = senderName(firm.name);
     const whom = as === 'staff' ? { memberId: person.id } : { contactId: person.id };

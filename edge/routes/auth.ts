@@ -167,10 +167,12 @@ export const authRoutes = new Hono<AppEnv>()
       c.set('firmId', row.firmId);
       if (row.audience === 'client' && !(await getFirm(db, row.firmId))?.portalActive) throw portalInactive();
       const device = body.device;
+      // Only these purposes sign in; any other (an address change) has its own use.
+      if (!['sign_in', 'invitation', 'pin_reset'].includes(row.purpose)) throw invalidToken();
       let trust = false;
+      const newPin = row.audience === 'client' && row.purpose === 'pin_reset' ? ('newPin' in body ? body.newPin : undefined) : undefined;
       if (row.audience === 'client' && row.purpose === 'pin_reset') {
-        if (!('newPin' in body) || !body.newPin) throw new ApiError(401, 'new_pin_required', 'Choose a new 4-digit PIN to use this link.');
-        await setPin(db, { firmId: row.firmId, contactId: row.subjectId, pin: body.newPin, signingSecret: config.signingSecret });
+        if (!newPin) throw new ApiError(401, 'new_pin_required', 'Choose a new 4-digit PIN to use this link.');
         trust = true;
       } else if (row.audience === 'client') {
         trust = await passPinGate(c, row, device, body.pin);
@@ -178,6 +180,8 @@ export const authRoutes = new Hono<AppEnv>()
       const opened = await exchangeSignInToken(db, row.id, now, config.sessionTtlMs);
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
+      // Set only once the link was really used: a use that lost the race changes nothing.
+      if (newPin) await setPin(db, { firmId: session.firmId, contactId: session.subjectId, pin: newPin, signingSecret: config.signingSecret });
       if (trust && device) await rememberDevice(db, session.firmId, session.subjectId, device, now);
       await recordSignIn(db, session, now);
       const caller = await c.get('sessions').resolve(secret, now);

@@ -65,6 +65,8 @@ export const memberRoutes = new Hono<AppEnv>()
       const change = c.req.valid('json');
       if (member.role === 'owner' && change.role) throw forbidden("The owner's role does not change");
       if (Object.keys(change).length > 0) await updateMember(db, staff, member.id, change, clock.now());
+      // A new role counts at once, not after the session cache's few seconds.
+      if (change.role) c.get('sessions').forgetAll();
       return c.body(null, 204);
     },
   )

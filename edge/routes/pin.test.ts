@@ -133,3 +133,12 @@ describe('the welcome video', () => {
     expect((await t.request('PATCH', '/api/v1/portal/profile', { token: contact, body: { welcomeSeen: false } })).status).toBe(400);
   });
 });
+
+describe('"Forgot PIN" without a PIN', () => {
+  it('sends nothing: a reset link for someone with no PIN would be a sign-in link by another name', async () => {
+    const before = await t.count('sign_in_tokens');
+    expect((await t.request('POST', '/api/v1/auth/pin/forgot', { body: { firm: 'demo', email: 'timber@demo.test' } })).status).toBe(202);
+    await t.mailbox();
+    expect(await t.count('sign_in_tokens')).toBe(before);
+  });
+});
