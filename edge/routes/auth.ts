@@ -46,6 +46,24 @@ const identityRefused = (code: IdentityRefusal) => new ApiError(401, code, IDENT
 const wrongCode = () => new ApiError(401, 'invalid_code', 'That code is not right, or it has expired. Check the newest sign-in email, or ask for a new one.');
 const lockedCode = () => new ApiError(401, 'code_locked', 'Too many wrong codes: this code and its link no longer work. Ask for a new sign-in link.');
 
+/**
+ * Counts a try per person (firm and address) and per client address, and
+ * throws 429 with Retry-After once either is spent. Links (sign-in and
+ * forgotten PIN) share one count; codes have their own, looser than the five
+ * wrong codes that lock a person's links, so the lock is what a mistyping person meets.
+ */
+async function limitTries(c: Context<AppEnv>, kind: 'link' | 'code', firm: string, email: string, message: string): Promise<void> {
+  const { db, clock, config } = c.get('deps');
+  const now = clock.now();
+  const address = c.get('clientAddress');
+  const perPerson = kind === 'code' ? config.signInRateLimit * 2 : config.signInRateLimit;
+  const wait = Math.max(
+    await hitRateLimit(db, `${kind}:${firm}:${email}`, perPerson, RATE_WINDOW_MS, now),
+    address ? await hitRateLimit(db, `${kind}-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
+  );
+  if (wait > 0) throw new ApiError(429, 'rate_limited', message, undefined, { 'Retry-After': String(wait) });
+}
+
 /** Whether this contact's PIN will be asked on this device. */
 async function pinAsked(db: Db, firmId: string, contactId: string, device: string | undefined): Promise<boolean> {
   const state = await pinStateOf(db, firmId, contactId);
@@ -96,16 +114,8 @@ export const authRoutes = new Hono<AppEnv>()
     op('auth', 'Email a sign-in link', { ok: 202, description: 'Always 202, known address or not.', errors: [429] }),
     validate('json', LinkBody),
     async (c) => {
-      const { db, clock, config } = c.get('deps');
       const { firm: slug, email, as } = c.req.valid('json');
-      const now = clock.now();
-      const address = c.get('clientAddress');
-      const wait = Math.max(
-        await hitRateLimit(db, `link:${slug}:${email}`, config.signInRateLimit, RATE_WINDOW_MS, now),
-        address ? await hitRateLimit(db, `link-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
-      );
-      if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many sign-in requests. Try again later.', undefined, { 'Retry-After': String(wait) });
-
+      await limitTries(c, 'link', slug, email, 'Too many sign-in requests. Try again later.');
       await requestSignInLink(c.get('deps'), { firm: slug, email, as });
       return c.json({ ok: true }, 202);
     },
@@ -145,13 +155,7 @@ export const authRoutes = new Hono<AppEnv>()
       const body = c.req.valid('json');
       let row: SignInToken | null;
       if ('code' in body) {
-        const address = c.get('clientAddress');
-        const wait = Math.max(
-          // Looser than the five wrong codes that lock a person's links, so the lock is what a mistyping person meets.
-          await hitRateLimit(db, `code:${body.firm}:${body.email}`, config.signInRateLimit * 2, RATE_WINDOW_MS, now),
-          address ? await hitRateLimit(db, `code-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
-        );
-        if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many tries. Try again later.', undefined, { 'Retry-After': String(wait) });
+        await limitTries(c, 'code', body.firm, body.email, 'Too many tries. Try again later.');
         const firm = await findFirmBySlug(db, body.firm);
         const person = firm && (body.as === 'staff' ? await findMemberByEmail(db, firm.id, body.email) : await findContactByEmail(db, firm.id, body.email));
         if (!firm || !person) throw wrongCode();
@@ -204,15 +208,8 @@ export const authRoutes = new Hono<AppEnv>()
     op('auth', 'Email a link to choose a new PIN', { ok: 202, description: 'Always 202, known address or not; rate-limited like sign-in links.', errors: [429] }),
     validate('json', ForgotPinBody),
     async (c) => {
-      const { db, clock, config } = c.get('deps');
       const { firm, email } = c.req.valid('json');
-      const now = clock.now();
-      const address = c.get('clientAddress');
-      const wait = Math.max(
-        await hitRateLimit(db, `link:${firm}:${email}`, config.signInRateLimit, RATE_WINDOW_MS, now),
-        address ? await hitRateLimit(db, `link-ip:${address}`, config.signInRateLimit * 4, RATE_WINDOW_MS, now) : 0,
-      );
-      if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many requests. Try again later.', undefined, { 'Retry-After': String(wait) });
+      await limitTries(c, 'link', firm, email, 'Too many requests. Try again later.');
       await requestSignInLink(c.get('deps'), { firm, email, as: 'client', purpose: 'pin_reset' });
       return c.json({ ok: true }, 202);
     },
