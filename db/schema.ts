@@ -38,7 +38,10 @@ export interface ReminderRule {
 export interface Branding {
   primaryColor?: string;
   accentColor?: string;
+  /** Set by an upload (`PUT /firm/settings/logo`): the public address it is served from, versioned by its hash. */
   logoUrl?: string;
+  /** Set by an upload (`PUT /firm/settings/icon`): a small square image (favicon, app icon). */
+  iconUrl?: string;
   fontFamily?: string;
   radius?: string;
 }
@@ -80,6 +83,11 @@ export const firms = sqliteTable('firms', {
   identityCreatesContacts: integer('identity_creates_contacts', { mode: 'boolean' }).notNull().default(false),
   /** The single-task template an invitation gives each newly invited client as a sample task; null: none. */
   sampleTemplateId: text('sample_template_id'),
+  /** The uploaded logo and icon in the BlobStore (random keys) with their sniffed types; null: none uploaded. */
+  logoKey: text('logo_key'),
+  logoType: text('logo_type'),
+  iconKey: text('icon_key'),
+  iconType: text('icon_type'),
   createdAt: createdAt(),
 });
 
@@ -150,6 +158,8 @@ export const clients = sqliteTable(
     documentFolderUrl: text('document_folder_url'),
     /** The client's digitisation inbox (an e-invoicing or receipt service's address) that "Digitise" emails files to. */
     digitisationAddress: text('digitisation_address'),
+    /** The sample task an invitation gave this client (from the firm's sample template): given once, never twice. */
+    sampleTaskId: text('sample_task_id'),
     createdAt: createdAt(),
   },
   (t) => [index('clients_firm_name').on(t.firmId, t.name)],
@@ -187,6 +197,13 @@ export const contacts = sqliteTable(
     lastClientId: text('last_client_id'),
     /** The welcome video is shown once: set when it was. */
     welcomeSeenAt: integer('welcome_seen_at'),
+    /**
+     * Wrong sign-in codes typed for this person across all their links, counted
+     * from `signInFailuresSince` (a window of about a day): asking for a new link
+     * does not reset it, so a code cannot be guessed link after link.
+     */
+    signInFailures: integer('sign_in_failures').notNull().default(0),
+    signInFailuresSince: integer('sign_in_failures_since'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -420,11 +437,12 @@ export const contactDevices = sqliteTable(
     id: text('id').primaryKey(),
     firmId: text('firm_id').notNull().references(() => firms.id),
     contactId: text('contact_id').notNull().references(() => contacts.id),
-    deviceHash: text('device_hash').notNull().unique(),
+    deviceHash: text('device_hash').notNull(),
     createdAt: createdAt(),
     lastUsedAt: integer('last_used_at').notNull(),
   },
-  (t) => [index('contact_devices_firm_contact').on(t.firmId, t.contactId)],
+  /** A device is remembered per contact: two contacts on one shared computer each pass their own PIN. */
+  (t) => [index('contact_devices_firm_contact').on(t.firmId, t.contactId), uniqueIndex('contact_devices_contact_device').on(t.contactId, t.deviceHash)],
 );
 
 /** Identity tokens already exchanged (by `jti`), kept until they would have expired: each is single-use. */
@@ -474,6 +492,8 @@ export const sessions = sqliteTable(
     subjectId: text('subject_id').notNull(),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
+    /** A staff preview of the portal as this contact (the member's id): read-only, marks nothing read, records no sign-in. */
+    previewBy: text('preview_by'),
     createdAt: createdAt(),
   },
   (t) => [index('sessions_firm_subject').on(t.firmId, t.subjectId)],

@@ -22,6 +22,8 @@ export interface FirmBranding {
   primaryColor?: string;
   accentColor?: string;
   logoUrl?: string;
+  /** A small square image (favicon, app icon), when the firm uploaded one. */
+  iconUrl?: string;
   fontFamily?: string;
   /** A CSS length such as `8px` (the settings accept nothing else). */
   radius?: string;

@@ -39,7 +39,7 @@ export async function rememberDevice(db: Db, firmId: string, contactId: string, 
   await db
     .insert(contactDevices)
     .values({ id: newId('dev'), firmId, contactId, deviceHash: hashSecret(device), createdAt: now, lastUsedAt: now })
-    .onConflictDoUpdate({ target: contactDevices.deviceHash, set: { lastUsedAt: now }, where: and(eq(contactDevices.firmId, firmId), eq(contactDevices.contactId, contactId)) });
+    .onConflictDoUpdate({ target: [contactDevices.contactId, contactDevices.deviceHash], set: { lastUsedAt: now } });
 }
 
 export type PinCheck = 'ok' | 'wrong' | 'locked';
