@@ -107,9 +107,12 @@ export function createApp(deps: AppDeps) {
   app.use(compress({ threshold: COMPRESS_MIN_BYTES }));
   // A write may have enqueued a job due now without waking the scheduler (an event's dispatcher is
   // written in the write's own batch): the in-process scheduler looks right after, not at its 30 s poll.
+  // A tus chunk that did not finish its file wrote no job (no `Portico-File-Id`): a 10 MB upload is many chunks.
   app.use('/api/*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS' && c.res.status < 400) deps.scheduler.nudge?.();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.res.status >= 400) return;
+    if (c.res.headers.has('Upload-Offset') && !c.res.headers.has('Portico-File-Id')) return;
+    deps.scheduler.nudge?.();
   });
   app.use('/api/*', embeddingCors(deps));
   for (const path of ['/api/openapi.json', '/api/docs', '/api/docs.js']) app.use(path, securityHeaders);

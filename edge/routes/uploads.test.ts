@@ -164,6 +164,17 @@ describe('tus by hand: the protocol and its refusals', () => {
     expect(blobsOnDisk()).toEqual([]);
   });
 
+  it('wakes the scheduler for the chunk that finishes a file, not for every chunk before it', async () => {
+    const path = pathOf((await create(s.pdf.length)).headers.get('location')!);
+    const before = t.nudges.count;
+    expect((await patch(path, 0, s.pdf.slice(0, 10))).status).toBe(204);
+    expect((await patch(path, 10, s.pdf.slice(10, 20))).status).toBe(204);
+    expect(t.nudges.count).toBe(before);
+    const done = await patch(path, 20, s.pdf.slice(20));
+    expect(done.headers.get('portico-file-id')).toMatch(/^fil_/);
+    expect(t.nudges.count).toBe(before + 1);
+  });
+
   it('refuses a PATCH whose offset does not match (409) or that would pass the length (413), keeping what was stored', async () => {
     const path = pathOf((await create(s.pdf.length)).headers.get('location')!);
     expect((await patch(path, 5, s.pdf)).json.error.code).toBe('offset_mismatch');
