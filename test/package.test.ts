@@ -11,7 +11,7 @@ describe('the npm package', () => {
   beforeAll(() => {
     execFileSync('npm', ['run', '--silent', 'build:lib'], { cwd: root, stdio: 'pipe' });
     execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: root, stdio: 'pipe' });
-  }, 120_000);
+  }, 300_000);
 
   it('has a file behind every export', () => {
     for (const [name, target] of Object.entries(pkg.exports)) {
