@@ -31,6 +31,8 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
+// --- clients and contacts (H1) ---
+import { clientRoutes } from './routes/clients.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
@@ -169,6 +171,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/portal', portalProfileRoutes)
     .route('/api/v1/firm', firmAnnouncementRoutes)
     .route('/api/v1/firm', contactRoutes)
+    // --- clients and contacts (H1) ---
+    .route('/api/v1/firm', clientRoutes)
     .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
