@@ -124,6 +124,7 @@ export class ClientForm implements ReactiveController {
         const message = host.failure(err);
         if (message !== null && this.#issues.size === 0) host.showError(message);
       }
+      host.requestUpdate();
       void this.#focus('.client-form [aria-invalid="true"]');
     } finally {
       this.#busy = false;
@@ -167,6 +168,7 @@ export class ClientForm implements ReactiveController {
         const message = host.failure(err);
         if (message !== null && this.#contactIssues.size === 0) host.showError(message);
       }
+      host.requestUpdate();
       void this.#focus('.add-contact [aria-invalid="true"]');
     } finally {
       this.#busy = false;
@@ -300,15 +302,14 @@ export class ClientForm implements ReactiveController {
     const t = host.strings;
     const client = this.#client;
     const back = html`<div class="row"><button type="button" class="button secondary" @click=${() => host.back()}>${t.back}</button></div>`;
-    if (this.#loading || this.#loadError) {
-      return html`${back}<h2 tabindex="-1" data-heading>${t.editClient}</h2>
-        ${this.#loadError ? html`<p class="alert" role="alert">${this.#loadError}</p>` : html`<p class="muted">${t.loadingClient}</p>`}`;
-    }
-    return html`
-      ${back}
-      <h2 tabindex="-1" data-heading>${client ? t.editClientTitle(client.name) : t.newClientTitle}</h2>
-      ${this.#renderForm(client)}
-      ${client ? this.#renderContacts(client) : nothing}
-    `;
+    // One heading whether loaded or not: focus moved to it on arrival stays there.
+    const heading = html`<h2 tabindex="-1" data-heading>${client ? t.editClientTitle(client.name) : this.#loading || this.#loadError ? t.editClient : t.newClientTitle}</h2>`;
+    const body =
+      this.#loading || this.#loadError
+        ? this.#loadError
+          ? html`<p class="alert" role="alert">${this.#loadError}</p>`
+          : html`<p class="muted">${t.loadingClient}</p>`
+        : html`${this.#renderForm(client)}${client ? this.#renderContacts(client) : nothing}`;
+    return html`${back}${heading}${body}`;
   }
 }

@@ -114,6 +114,7 @@ export class ContactRecord implements ReactiveController {
         const message = host.failure(err);
         if (message !== null && this.#issues.size === 0) host.showError(message);
       }
+      host.requestUpdate();
       void this.#focus('.contact-form [aria-invalid="true"]');
     } finally {
       this.#busy = false;
@@ -251,16 +252,21 @@ export class ContactRecord implements ReactiveController {
     const t = host.strings;
     const contact = this.#contact;
     const back = html`<div class="row"><button type="button" class="button secondary" @click=${() => host.back()}>${t.back}</button></div>`;
-    if (!contact) {
-      return html`${back}<h2 tabindex="-1" data-heading>${t.contactsTitle}</h2>
-        ${this.#loadError
-          ? html`<p class="alert" role="alert">${this.#loadError}</p><button type="button" class="button secondary" @click=${() => this.#load()}>${t.retry}</button>`
-          : html`<p class="muted">${t.loadingContact}</p>`}`;
-    }
+    // One heading whether loaded or not: focus moved to it on arrival stays there.
+    const heading = html`<h2 tabindex="-1" data-heading>${contact ? contact.name : t.contactsTitle}</h2>`;
+    const body = contact
+      ? this.#renderBody(contact)
+      : this.#loadError
+        ? html`<p class="alert" role="alert">${this.#loadError}</p><button type="button" class="button secondary" @click=${() => this.#load()}>${t.retry}</button>`
+        : html`<p class="muted">${t.loadingContact}</p>`;
+    return html`${back}${heading}${body}`;
+  }
+
+  #renderBody(contact: FirmContactRecord): TemplateResult {
+    const host = this.#host;
+    const t = host.strings;
     const history = this.#history;
     return html`
-      ${back}
-      <h2 tabindex="-1" data-heading>${contact.name}</h2>
       <p>${renderHealth(host, contact)}</p>
       ${contact.emailUndeliverable
         ? html`<p class="notice undeliverable" role="note">${t.undeliverableSince(host.formatTime(contact.emailUndeliverable.at), contact.emailUndeliverable.reason)}</p>`
