@@ -20,7 +20,20 @@ export type ConsoleRoute =
   | { view: 'request'; id: string }
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }
-  | { view: 'apply'; id: string };
+  | { view: 'apply'; id: string }
+  // --- console-clients (H3) ---
+  /** The firm's contacts, filtered by access health. */
+  | { view: 'contacts'; health?: string }
+  /** A contact's record. */
+  | { view: 'contact'; id: string }
+  /** The client form; `id: null` makes a new client. */
+  | { view: 'client'; id: string | null }
+  /** The CSV import of contacts. */
+  | { view: 'import' }
+  /** Opening the portal for the clients chosen on the clients screen. */
+  | { view: 'open-portal'; clientIds?: string[] }
+  // --- end console-clients (H3) ---
+  ;
 
 /** What the console shell offers the views inside it. */
 export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {

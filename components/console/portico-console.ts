@@ -11,7 +11,6 @@ import { SignInController } from '../internal/sign-in.ts';
 import { renderSignInView } from '../internal/sign-in-views.ts';
 import { baseStyles } from '../themes/default.ts';
 import { ClientTasks } from './client-tasks.ts';
-import { renderClients } from './clients-view.ts';
 import { consoleStrings, type ConsoleStrings } from './console-strings.ts';
 import type { ConsoleRoute, ConsoleViewHost } from './console-view-host.ts';
 import { consoleScreenStyles } from './console-screens.styles.ts';
@@ -32,12 +31,24 @@ import { NotificationsView } from './notifications-view.ts';
 import { DeliveryView, deliveryStyles } from './delivery-view.ts';
 import { AnnouncementsView } from './announcements-view.ts';
 import { takeFragmentParam } from '../client-portal/fragment-params.ts';
+// --- console-clients (H3): clients, contacts, import, open portal ---
+import { ClientsView, clientsStyles } from './clients-view.ts';
+import { ContactsView } from './contacts-view.ts';
+import { ContactRecord } from './contact-record.ts';
+import { ClientForm } from './client-form.ts';
+import { ContactImport } from './contact-import.ts';
+import { OpenPortalView } from './open-portal.ts';
+// --- end console-clients (H3) ---
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
   ['inbox', 'navInbox'],
   ['notifications', 'navNotifications'],
   ['clients', 'navClients'],
+  // --- console-clients (H3) ---
+  ['contacts', 'navContacts'],
+  ['import', 'navImport'],
+  // --- end console-clients (H3) ---
   ['board', 'navBoard'],
   ['work', 'navWork'],
   ['templates', 'navTemplates'],
@@ -63,6 +74,13 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   request: 'inbox',
   notifications: 'notifications',
   delivery: 'delivery',
+  // --- console-clients (H3) ---
+  contacts: 'contacts',
+  contact: 'contacts',
+  client: 'clients',
+  import: 'import',
+  'open-portal': 'clients',
+  // --- end console-clients (H3) ---
 };
 
 /** Sections only the owner and admins see (the server refuses the rest anyway). */
@@ -132,7 +150,7 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
  * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
-  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles, deliveryStyles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles, deliveryStyles, /* console-clients (H3) */ clientsStyles];
 
   readonly #signIn = new SignInController(this, {
     audience: 'staff',
@@ -143,6 +161,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       this._clientId = null;
       this._route = { view: 'clients' };
       this.#trail = [];
+      this.#clientsView.open(); // console-clients (H3)
       if (this.#wantsNotifications) queueMicrotask(() => this.#openNotificationsLink());
     },
   });
@@ -180,6 +199,16 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #notifications = new NotificationsView(this);
   readonly #delivery = new DeliveryView(this);
   readonly #announcements = new AnnouncementsView(this);
+  // --- console-clients (H3) ---
+  readonly #clientsView = new ClientsView(this);
+  /** A client the clients list or the shell's list holds. */
+  readonly #knownClient = (id: string): FirmClient | undefined => this.#clientsView.find(id) ?? this.clients.find((c) => c.id === id);
+  readonly #contacts = new ContactsView(this);
+  readonly #contactRecord = new ContactRecord(this);
+  readonly #clientForm = new ClientForm(this, this.#members, this.#knownClient, () => this.#clients.run());
+  readonly #import = new ContactImport(this);
+  readonly #openPortal = new OpenPortalView(this, this.#knownClient, () => this.#clientsView.clearSelection());
+  // --- end console-clients (H3) ---
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
   /** `#notifications` was in the address (a staff notice email's link): the Notifications view opens once signed in. */
@@ -313,7 +342,21 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         if (back) this.#delivery.reload();
         else this.#delivery.open();
         break;
-      case 'clients': this.#tasks.reload(); break;
+      case 'clients':
+        this.#tasks.reload();
+        if (back) this.#clientsView.reload();
+        else this.#clientsView.open();
+        break;
+      // --- console-clients (H3) ---
+      case 'contacts':
+        if (back) this.#contacts.reload();
+        else this.#contacts.open(route.health);
+        break;
+      case 'contact': this.#contactRecord.open(route.id); break;
+      case 'client': this.#clientForm.open(route.id); break;
+      case 'import': this.#import.open(); break;
+      case 'open-portal': this.#openPortal.open(route.clientIds); break;
+      // --- end console-clients (H3) ---
     }
     void this.focusHeading();
   }
@@ -434,26 +477,25 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'request': return this.#request.render();
       case 'notifications': return this.#notifications.render();
       case 'delivery': return this.#delivery.render();
+      // --- console-clients (H3) ---
+      case 'contacts': return this.#contacts.render();
+      case 'contact': return this.#contactRecord.render();
+      case 'client': return this.#clientForm.render();
+      case 'import': return this.#import.render();
+      case 'open-portal': return this.#openPortal.render();
+      // --- end console-clients (H3) ---
       default: return this.#renderClientsScreen();
     }
   }
 
   #renderClientsScreen(): TemplateResult {
     const t = this.strings;
-    const client = (this.#clients.value ?? []).find((c) => c.id === this._clientId);
+    const client = this._clientId ? this.#knownClient(this._clientId) : undefined;
     return html`
       <div class="layout">
         <nav class="card" aria-labelledby="clients-title">
           <h2 id="clients-title">${t.clientsTitle}</h2>
-          ${this.#clients.render({
-            initial: () => html`<p class="muted">${t.clientsLoading}</p>`,
-            pending: () => html`<p class="muted">${t.clientsLoading}</p>`,
-            complete: (clients) => renderClients(clients ?? [], this._clientId, t, (id) => this.#onChooseClient(id)),
-            error: (err) => html`
-              <p class="alert" role="alert">${this.messageFor(err)}</p>
-              <button type="button" class="button secondary" @click=${() => this.#clients.run()}>${t.retry}</button>
-            `,
-          })}
+          ${this.#clientsView.render(this._clientId, (id) => this.#onChooseClient(id))}
         </nav>
         <section class="card" aria-labelledby="tasks-title">${this.#tasks.render(client)}</section>
       </div>
