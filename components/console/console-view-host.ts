@@ -20,7 +20,14 @@ export type ConsoleRoute =
   | { view: 'request'; id: string }
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }
-  | { view: 'apply'; id: string };
+  | { view: 'apply'; id: string }
+  // --- console setup (H4) ---
+  /** Signing a new firm up (before sign-in). */
+  | { view: 'signup' }
+  | { view: 'team' }
+  | { view: 'activity' }
+  // --- end console setup (H4) ---
+  ;
 
 /** What the console shell offers the views inside it. */
 export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
