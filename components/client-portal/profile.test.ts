@@ -36,6 +36,8 @@ const profile = (over: Partial<PortalProfile> = {}): PortalProfile => ({
   emailUndeliverable: false,
   pin: false,
   welcomeSeen: false,
+  phone: null,
+  lastClientId: null,
   ...over,
 });
 
