@@ -165,6 +165,25 @@ describe('<client-portal> after sign-in', () => {
       await waitFor(() => textOf(list).includes('Confirm your address'), 'the tasks');
     });
 
+    it('disables marking done, the checklist, uploads and sending a message', async () => {
+      setFragment('#preview=ses_preview');
+      const el = await renderPortal('en', null);
+      await waitFor(() => $(el, '[part~="preview"]'), 'the preview banner');
+      const list = el.querySelector('client-task-list')!;
+      const row = await waitFor(() => $(list, '[data-task-id="tsk_pay_1"]'), 'the task in the list');
+      (row.matches('a, button') ? row : row.querySelector<HTMLElement>('a, button')!).click();
+      const done = await waitFor(() => $<HTMLButtonElement>(list, '[part~="mark-done"]'), 'the open task');
+      expect(done.disabled).to.equal(true);
+      expect($<HTMLInputElement>(list, '#chk-chk_a')!.disabled).to.equal(true);
+      const zone = await waitFor(() => list.shadowRoot!.querySelector('upload-zone'), 'the upload zone');
+      const choose = await waitFor(() => $<HTMLButtonElement>(zone, '[part~="choose"]'), 'its button');
+      expect(choose.disabled).to.equal(true);
+      const thread = await waitFor(() => list.shadowRoot!.querySelector('portico-thread'), 'the conversation');
+      const send = await waitFor(() => $<HTMLButtonElement>(thread, 'button[type=submit]'), 'its Send button');
+      expect(send.disabled).to.equal(true);
+      await expectAccessible(el);
+    });
+
     it('in Estonian', async () => {
       setFragment('#preview=ses_preview');
       const el = await renderPortal('et', null);
