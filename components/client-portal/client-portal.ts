@@ -78,12 +78,22 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * height to its own stylesheet:
  * `client-portal:not(:defined) { display: block; min-height: 24rem; }`.
  *
- * Signed in, the header's "Email settings" opens the contact's email
- * settings in place of the content (which kinds of email, single emails or
- * one morning summary, the time zone of morning emails); so does `#profile`
+ * Signed in, the header's "Your profile" opens the contact's profile in
+ * place of the content (name, phone, a new email address; which kinds of
+ * email, single emails or one morning summary, the time zone of morning
+ * emails; the PIN); so does `#profile`
  * in the page's address (the footer link of Portico's emails), once signed
  * in, and the fragment is taken out of the address. A task opened from the
  * content (a task email's `#task=<id>` link, say) shows the content again.
+ *
+ * After sign-in it opens on the company last chosen (the session's
+ * `lastClientId`, else this browser's choice), shows the firm's welcome
+ * video once (a dialog), lists the firm's announcements above the content
+ * and shows those not dismissed in a dialog at each sign-in. `#preview=<token>`
+ * (staff's "Preview portal as this contact") opens that read-only session
+ * without storing it, with a banner, and the elements disable their write
+ * controls; `#email-confirm=<token>` confirms an email change. Each of these
+ * parts is a chunk of its own, fetched only when it shows.
  *
  * Signed out, the firm's description shows under its name; while the firm
  * has not opened its portal (`portalActive` false) the element says "This
@@ -125,8 +135,12 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @csspart company-select - The company `<select>`.
  * @csspart documents - The "Documents" link to the current company's document folder, when the firm set one.
  * @csspart sign-out - The sign-out button.
- * @csspart email-settings - The header's "Email settings" button.
- * @csspart profile - The email settings view.
+ * @csspart email-settings - The header's "Your profile" button.
+ * @csspart preview - The banner of a staff preview.
+ * @csspart announcements - The firm's announcements above the content.
+ * @csspart dialog - The welcome video's and the sign-in announcements' dialog.
+ * @csspart notice - A notice (an email change confirmed).
+ * @csspart profile - The profile and email settings view.
  * @csspart back - Its "Back to the portal" button.
  * @csspart content - The wrapper around the default slot.
  * @csspart error - The error alert.

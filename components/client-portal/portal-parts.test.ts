@@ -171,7 +171,7 @@ describe('<client-portal> after sign-in', () => {
       await waitFor(() => $(el, '[part~="preview"]'), 'the preview banner');
       const list = el.querySelector('client-task-list')!;
       const row = await waitFor(() => $(list, '[data-task-id="tsk_pay_1"]'), 'the task in the list');
-      (row.matches('a, button') ? row : row.querySelector<HTMLElement>('a, button')!).click();
+      ((row.matches("a, button") ? row : row.querySelector("a, button")) as HTMLElement).click();
       const done = await waitFor(() => $<HTMLButtonElement>(list, '[part~="mark-done"]'), 'the open task');
       expect(done.disabled).to.equal(true);
       expect($<HTMLInputElement>(list, '#chk-chk_a')!.disabled).to.equal(true);
