@@ -47,17 +47,23 @@ const identityToken = (secret: string, email: string) =>
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(secret));
 
-/** The firm's own page on another origin, with the token its server signed in the element's attribute. */
-async function hostPage(page: Page, token: string): Promise<void> {
-  await page.route(`${STATIC}/account`, (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My account</title>
-<script type="module" src="${API}/embed/portico.js"></script></head>
-<body><main><h1>My account</h1>
-<client-portal api="${API}" firm="demo" identity-token="${token}"><client-task-list></client-task-list></client-portal>
-</main></body></html>`,
-    }),
+/**
+ * The firm's own page on another origin (the second origin's blank page,
+ * see global-setup.ts), built in the browser as the firm's server would
+ * render it: the loader, and the token its server signed in the element's attribute.
+ */
+async function openHostPage(page: Page, token: string): Promise<void> {
+  await page.goto(`${STATIC}/blank`);
+  await page.evaluate(
+    ({ api, token }) => {
+      const loader = document.createElement('script');
+      loader.type = 'module';
+      loader.src = `${api}/embed/portico.js`;
+      document.head.append(loader);
+      document.querySelector('main')!.innerHTML = `<h1>My account</h1>
+        <client-portal api="${api}" firm="demo" identity-token="${token}"><client-task-list></client-task-list></client-portal>`;
+    },
+    { api: API, token },
   );
 }
 
@@ -76,9 +82,8 @@ test('a page on another origin signs the client in with an identity token, witho
   const context = await browser.newContext();
   const page = await context.newPage();
   const token = await identityToken(secret, CLIENT);
-  await hostPage(page, token);
   const exchanged = page.waitForResponse((res) => res.url() === `${API}/api/v1/auth/identity`);
-  await page.goto(`${STATIC}/account`);
+  await openHostPage(page, token);
   expect((await exchanged).status()).toBe(200);
 
   const portal = page.locator('client-portal');
@@ -89,12 +94,12 @@ test('a page on another origin signs the client in with an identity token, witho
   await expect(list.getByText(/Send March receipts|Upload Q1 bank statements/).first()).toBeVisible();
   expect(await mailsTo(CLIENT)).toBe(mailsBefore);
 
-  // A reload keeps the session the token opened: the used token is not sent again.
+  // The page again (a reload): the session the token opened is kept, and the used token is not sent again.
   let identityCalls = 0;
   page.on('request', (req) => {
     if (req.url() === `${API}/api/v1/auth/identity`) identityCalls++;
   });
-  await page.reload();
+  await openHostPage(page, token);
   await expect(portal.getByRole('button', { name: 'Sign out' })).toBeVisible();
   expect(identityCalls).toBe(0);
 
@@ -102,9 +107,8 @@ test('a page on another origin signs the client in with an identity token, witho
   await portal.getByRole('button', { name: 'Sign out' }).click();
   await expect(portal.getByLabel('Email address')).toBeVisible();
   const fresh = await context.newPage();
-  await hostPage(fresh, token);
   const refused = fresh.waitForResponse((res) => res.url() === `${API}/api/v1/auth/identity`);
-  await fresh.goto(`${STATIC}/account`);
+  await openHostPage(fresh, token);
   const answer = await refused;
   expect(answer.status()).toBe(401);
   expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('identity_token_used');
