@@ -34,6 +34,8 @@ const profile = (over: Partial<PortalProfile> = {}): PortalProfile => ({
   emailUndeliverable: false,
   pin: false,
   welcomeSeen: true,
+  phone: null,
+  lastClientId: null,
   ...over,
 });
 const field = (portal: ClientPortal, id: string) => $<HTMLInputElement>(portal, `#${id}`);
