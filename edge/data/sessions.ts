@@ -125,10 +125,57 @@ export async function matchSignInCode(
   return counted.some((row) => row.failures >= MAX_CODE_FAILURES) ? 'locked' : 'wrong';
 }
 
-/** Access health: when the person last signed in. */
+/**
+ * Access health: when the person last signed in. A contact's used link (or
+ * right code) also clears their wrong-code count, and with it a code lock.
+ */
 export async function recordSignIn(db: Db, session: { firmId: string; audience: Audience; subjectId: string }, now: number): Promise<void> {
-  const person = session.audience === 'client' ? contacts : members;
-  await db.update(person).set({ lastSignInAt: now }).where(and(eq(person.firmId, session.firmId), eq(person.id, session.subjectId)));
+  if (session.audience === 'client') {
+    await db
+      .update(contacts)
+      .set({ lastSignInAt: now, signInFailures: 0, signInFailuresSince: null })
+      .where(and(eq(contacts.firmId, session.firmId), eq(contacts.id, session.subjectId)));
+    return;
+  }
+  await db.update(members).set({ lastSignInAt: now }).where(and(eq(members.firmId, session.firmId), eq(members.id, session.subjectId)));
+}
+
+/** Wrong codes for one contact, across all their links, are counted over this window (a link's lifetime). */
+export const CODE_FAILURE_WINDOW_MS = 24 * 3_600_000;
+
+/** Whether the contact's sign-in code is locked: five wrong codes, until one of their links is used. */
+export async function contactCodeLocked(db: Db, firmId: string, contactId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ failures: contacts.signInFailures })
+    .from(contacts)
+    .where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
+  return (row?.failures ?? 0) >= MAX_CODE_FAILURES;
+}
+
+/**
+ * Counts one wrong code for the contact (a count older than the window starts
+ * again, unless it already locked: a lock holds until a link is used). At the
+ * limit every live link of theirs dies with its code, so a code cannot be
+ * guessed link after link. Answers whether the contact is now locked.
+ */
+export async function countContactCodeFailure(db: Db, firmId: string, contactId: string, now: number): Promise<boolean> {
+  const stale = sql`(${contacts.signInFailures} < ${MAX_CODE_FAILURES} and (${contacts.signInFailuresSince} is null or ${contacts.signInFailuresSince} <= ${now - CODE_FAILURE_WINDOW_MS}))`;
+  const [row] = await db
+    .update(contacts)
+    .set({
+      signInFailures: sql`case when ${stale} then 1 else ${contacts.signInFailures} + 1 end`,
+      signInFailuresSince: sql`case when ${stale} then ${now} else ${contacts.signInFailuresSince} end`,
+    })
+    .where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)))
+    .returning({ failures: contacts.signInFailures });
+  const locked = (row?.failures ?? 0) >= MAX_CODE_FAILURES;
+  if (locked) {
+    await db
+      .update(signInTokens)
+      .set({ codeFailures: MAX_CODE_FAILURES })
+      .where(and(eq(signInTokens.firmId, firmId), eq(signInTokens.audience, 'client'), eq(signInTokens.subjectId, contactId), usable(now), isNotNull(signInTokens.codeHash)));
+  }
+  return locked;
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
