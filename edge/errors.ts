@@ -49,6 +49,10 @@ export type ErrorCode =
   | 'identity_token_expired'
   | 'identity_token_used'
   | 'identity_unknown_contact'
+  // --- account, profile, preview, branding images, activity (H2) ---
+  | 'preview_read_only'
+  | 'email_taken'
+  | 'email_unchanged'
   | 'internal';
 
 export interface ErrorIssue {

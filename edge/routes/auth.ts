@@ -3,13 +3,14 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
-import type { Caller } from '../domain/caller.ts';
+import type { Caller, ContactCaller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
 import { CODE_FAILURE_WINDOW_MS, contactCodeLocked, countContactCodeFailure, exchangeSignInToken, findUsableSignInToken, MAX_CODE_FAILURES, matchSignInCode, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
 import { checkPin, isKnownDevice, pinStateOf, rememberDevice, setPin, unlockPin } from '../data/pins.ts';
 import type { Db } from '../../db/client.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
 import { exchangeIdentityToken, type IdentityRefusal } from '../data/identity.ts';
+import { contactProfile } from '../data/notifications.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
@@ -105,7 +106,23 @@ async function sessionView(c: Context<AppEnv>, caller: Exclude<Caller, { kind: '
   const user = await findPerson(db, caller.firmId, audience, caller.kind === 'contact' ? caller.contactId : caller.memberId);
   if (!firm || !user) throw unauthorized();
   const clients = caller.kind === 'contact' ? await portalClientsOf(db, caller.firmId, caller.contactId) : [];
-  return { audience, user, firm: portalFirm(firm), clients, ...(caller.kind === 'member' ? { role: caller.role } : {}) };
+  return {
+    audience,
+    user,
+    firm: portalFirm(firm, c.get('deps').config.publicUrl),
+    clients,
+    ...(caller.kind === 'member' ? { role: caller.role } : {}),
+    ...(caller.kind === 'contact' ? await contactExtras(db, caller, clients, user.name) : {}),
+  };
+}
+
+/** For a contact: the company to open on, while it is still one of theirs; and for a staff preview, who is looking. */
+async function contactExtras(db: Db, caller: ContactCaller, clients: { id: string }[], contactName: string) {
+  const remembered = (await contactProfile(db, caller))?.lastClientId ?? null;
+  const lastClientId = clients.some((client) => client.id === remembered) ? remembered : null;
+  const previewer = caller.previewBy ? await findPerson(db, caller.firmId, 'staff', caller.previewBy) : null;
+  const preview: { by: string; contactName: string } | null = caller.previewBy ? { by: previewer?.name ?? '', contactName } : null;
+  return { lastClientId, preview };
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -245,7 +262,12 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json({ token: opened.secret, expiresAt: opened.session.expiresAt, ...(await sessionView(c, caller)) });
     },
   )
-  .get('/session', op('auth', 'Who is signed in', { caller: 'signed-in', description: 'The person, the firm as `GET /public/firms/{slug}` answers it (branding and portal switches), and for a client their companies.' }), async (c) => {
+  .get('/session', op('auth', 'Who is signed in', {
+    caller: 'signed-in',
+    description:
+      'The person, the firm as `GET /public/firms/{slug}` answers it (branding and portal switches), and for a client their companies, `lastClientId` (the company to open on, null when none of theirs is remembered) ' +
+      'and `preview` (`{ by, contactName }` for a staff preview session — `by` is the member\'s name — which is read-only; null otherwise).',
+  }), async (c) => {
     const caller = await resolveCaller(c);
     if (caller.kind === 'apikey') return c.json({ audience: 'apikey' as const, firmId: caller.firmId });
     return c.json(await sessionView(c, caller));
