@@ -29,6 +29,7 @@ import { postmarkHookRoutes } from './routes/postmark-hooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
+import { firmAccountRoutes, publicImageRoutes } from './routes/account.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
 // --- clients and contacts (H1) ---
@@ -176,7 +177,10 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
-    .route('/api/v1/firm/delivery', deliveryRoutes);
+    .route('/api/v1/firm/delivery', deliveryRoutes)
+    // --- account, profile, preview, branding images, activity (H2) ---
+    .route('/api/v1/firm', firmAccountRoutes)
+    .route('/api/v1/public', publicImageRoutes);
 
   // Built once, on first request (the routes are all there by then).
   let description: Promise<unknown> | undefined;

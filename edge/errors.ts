@@ -57,6 +57,9 @@ export type ErrorCode =
   | 'csv_missing_column'
   | 'csv_has_errors'
   | 'csv_too_large'
+  // --- account, profile, preview, branding images, activity (H2) ---
+  | 'preview_read_only'
+  | 'email_unchanged'
   | 'internal';
 
 export interface ErrorIssue {

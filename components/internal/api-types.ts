@@ -94,6 +94,10 @@ export interface SessionInfo {
   firm: PublicFirm;
   /** Companies a contact belongs to; `[]` for staff. */
   clients: ClientRef[];
+  /** Contacts: the company to open on (null: none of theirs remembered). */
+  lastClientId?: string | null;
+  /** Contacts: a staff preview session (read-only): the member's name and the contact's; null otherwise. */
+  preview?: { by: string; contactName: string } | null;
 }
 
 /** `POST /auth/session` -> 200 */
@@ -724,6 +728,9 @@ export interface ContactEmailPrefs {
 export interface PortalProfile {
   name: string;
   email: string;
+  phone: string | null;
+  /** The company the portal opened last (`PATCH { lastClientId }`); null: none remembered. */
+  lastClientId: string | null;
   locale: string | null;
   /** An IANA zone for morning emails; `null`: the firm's. */
   timezone: string | null;
@@ -738,6 +745,11 @@ export interface PortalProfile {
 
 /** `PATCH /portal/profile` body: what is left out stays. */
 export interface PortalProfilePatch {
+  name?: string;
+  /** Digits, spaces, +, - and brackets; null clears it. */
+  phone?: string | null;
+  /** One of the contact's visible companies, else 400 `validation_failed`. */
+  lastClientId?: string;
   locale?: Locale | null;
   timezone?: string | null;
   emailPrefs?: Partial<ContactEmailPrefs>;
