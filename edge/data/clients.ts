@@ -4,6 +4,7 @@ import { newId } from '../../db/ids.ts';
 import { activity, checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
 import type { NewTaskRows } from './firm-tasks.ts';
 import type { StaffCaller } from '../domain/caller.ts';
+import { clientNameKey } from '../domain/contact-import.ts';
 import { recordActivity } from './activity.ts';
 import { historyActor, recordContactHistory } from './contact-history.ts';
 import { pageOf, type CursorKey } from './paging.ts';
@@ -83,7 +84,7 @@ export async function getFirmClient(db: Db, firmId: string, clientId: string): P
 }
 
 /** How two client names compare: whatever their case (Unicode, not only ASCII as SQLite's lower()) and outer spaces. */
-export const nameKey = (name: string) => name.trim().toLocaleLowerCase('und');
+const nameKey = clientNameKey;
 
 /** The firm's client of this name, whatever its case; `except` leaves one client out (its own rename). */
 export async function findClientByName(db: Db, firmId: string, name: string, except?: string) {
