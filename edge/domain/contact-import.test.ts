@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { clientNameKey, mapHeader, previewImport } from './contact-import.ts';
 import { parseCsv } from './csv.ts';
 
-const none = { hasContact: () => false, hasClient: () => false };
-function preview(csv: string, firm = none) {
+type Firm = { hasContact: (email: string) => boolean; hasClient: (nameKey: string) => boolean };
+const none: Firm = { hasContact: () => false, hasClient: () => false };
+function preview(csv: string, firm: Firm = none) {
   const [header, ...data] = parseCsv(csv);
   return previewImport(data, mapHeader(header!.fields).columns, firm);
 }
