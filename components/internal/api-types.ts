@@ -205,6 +205,10 @@ export interface FirmClient {
 
 /** `PATCH /firm/clients/:id` body; null clears a field. */
 export interface UpdateFirmClientRequest {
+  /** 409 `client_exists` when another client of the firm has the name (any case). */
+  name?: string;
+  /** A member of the firm (404 otherwise); null: none. */
+  responsibleMemberId?: string | null;
   documentFolderUrl?: string | null;
   digitisationAddress?: string | null;
 }
@@ -777,4 +781,38 @@ export interface DeliveryRetried {
   id: string;
   state: 'pending';
   nextAttemptAt: number;
+}
+
+// --- clients and contacts (H1) ---
+/** `GET /firm/clients?q&limit&cursor`: one page by name (limit ≤ 200, default 50); `q` finds part of the client's name or a contact's name/email. Items are FirmClient (unchanged shape, contacts included). */
+export interface NewFirmClient { name: string; responsibleMemberId?: string | null; documentFolderUrl?: string | null; digitisationAddress?: string | null }
+// UpdateFirmClientRequest gains: name?: string; responsibleMemberId?: string | null;
+/** `POST /firm/clients/:id/contacts` body: a new contact, or the firm's existing contact with that email linked to the client. 201 FirmContactRecord; 409 already_linked. */
+export interface NewClientContact { email: string; name: string; phone?: string | null }
+/** `GET /firm/contacts/:id`, answer of `PATCH /firm/contacts/:id` and `POST /firm/clients/:id/contacts`. */
+export interface FirmContactRecord {
+  id: string; name: string; email: string; phone: string | null; locale: string | null;
+  health: 'never_invited' | 'invited' | 'link_expired' | 'active' | 'undeliverable';
+  invitedAt: number | null; lastSignInAt: number | null;
+  emailUndeliverable: { at: number; reason: string } | null;
+  companies: { id: string; name: string; portalOpen: boolean; access: boolean }[];
+}
+/** `PATCH /firm/contacts/:id` body (409 email_taken when another contact of the firm has the address; a changed address clears "undeliverable"). */
+export interface FirmContactPatch { name?: string; email?: string; phone?: string | null }
+/** `GET /firm/contacts/:id/history?limit&cursor` -> PagedList<ContactHistoryEntry>, newest first. */
+export interface ContactHistoryEntry {
+  id: string;
+  /** contact.created, contact.edited {fields}, contact.linked {clientId}, contact.unlinked {clientId}, contact.invited, contact.access_changed {clientId, access}, contact.signed_in, contact.profile_changed {fields} (by the contact), contact.email_changed {from, to}, contact.pin_set, contact.imported */
+  action: string;
+  actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
+  data: Record<string, string | number | boolean | null | string[]> | null;
+  at: number;
+}
+/** `POST /firm/imports/contacts` body: `{ csv: string, commit?: boolean }` (text/csv also accepted as raw body with ?commit=1).
+ * Columns by header (case-insensitive, en or et names): name, company, email, phone; name/company/email required columns (400 csv_missing_column with issues).
+ * Without commit: a preview, nothing written. With commit: writes in one batch only when no row has errors (else 422 csv_has_errors with the same preview); clients made by company name (reused when the firm has one of that name), contacts by email (reused and linked). Max 10 000 rows (413 csv_too_large beyond). Cells starting with = + - @ TAB CR are refused per row (formula) — no silent rewriting. Duplicate emails in the file: the second row errors. */
+export interface ContactImportPreview {
+  rows: { line: number; name: string; company: string; email: string; phone: string | null; outcome: 'new' | 'existing' | 'error'; errors: { column: string; code: string; message: string }[] }[];
+  counts: { total: number; new: number; existing: number; errors: number; newClients: number };
+  committed: boolean;
 }
