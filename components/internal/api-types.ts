@@ -209,6 +209,10 @@ export interface FirmClient {
 
 /** `PATCH /firm/clients/:id` body; null clears a field. */
 export interface UpdateFirmClientRequest {
+  /** 409 `client_exists` when another client of the firm has the name (any case). */
+  name?: string;
+  /** A member of the firm (404 otherwise); null: none. */
+  responsibleMemberId?: string | null;
   documentFolderUrl?: string | null;
   digitisationAddress?: string | null;
 }

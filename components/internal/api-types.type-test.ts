@@ -107,3 +107,17 @@ export type NotificationChecks = [
   Assert<Same<Api.PagedList<Api.DeliveryJob>, Ok<Firm['delivery']['$get']>>>,
   Assert<Same<Api.DeliveryRetried, Ok<Firm['delivery'][':id']['retry']['$post']>>>,
 ];
+
+// --- clients and contacts (H1) ---
+export type ClientContactChecks = [
+  Assert<Same<Api.FirmClient, Ok<Firm['clients']['$post'], 201>>>,
+  Assert<Same<Api.NewFirmClient, Body<Firm['clients']['$post']>>>,
+  Assert<Same<Api.FirmClient, Ok<Firm['clients'][':id']['$patch']>>>,
+  Assert<Same<Api.UpdateFirmClientRequest, Body<Firm['clients'][':id']['$patch']>>>,
+  Assert<Same<Api.FirmContactRecord, Ok<Firm['clients'][':id']['contacts']['$post'], 201>>>,
+  Assert<Same<Api.NewClientContact, Body<Firm['clients'][':id']['contacts']['$post']>>>,
+  Assert<Same<Api.FirmContactRecord, Ok<Firm['contacts'][':id']['$get']>>>,
+  Assert<Same<Api.FirmContactRecord, Ok<Firm['contacts'][':id']['$patch']>>>,
+  Assert<Same<Api.FirmContactPatch, Body<Firm['contacts'][':id']['$patch']>>>,
+  Assert<Same<Api.PagedList<Api.ContactHistoryEntry>, Ok<Firm['contacts'][':id']['history']['$get']>>>,
+];

@@ -4,8 +4,9 @@ import { newId } from '../../db/ids.ts';
 import { activity, checklistItems, clientContacts, clients, contacts, tasks } from '../../db/schema.ts';
 import type { NewTaskRows } from './firm-tasks.ts';
 import type { StaffCaller } from '../domain/caller.ts';
-import { recordActivity } from './activity.ts';
-import { historyActor, recordContactHistory } from './contact-history.ts';
+import { clientNameKey } from '../domain/contact-import.ts';
+import { recordActivity, recordActivityIfChanged } from './activity.ts';
+import { historyActor, recordContactHistory, recordContactHistoryIfChanged } from './contact-history.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 
 type ClientRow = typeof clients.$inferSelect;
@@ -83,7 +84,7 @@ export async function getFirmClient(db: Db, firmId: string, clientId: string): P
 }
 
 /** How two client names compare: whatever their case (Unicode, not only ASCII as SQLite's lower()) and outer spaces. */
-export const nameKey = (name: string) => name.trim().toLocaleLowerCase('und');
+const nameKey = clientNameKey;
 
 /** The firm's client of this name, whatever its case; `except` leaves one client out (its own rename). */
 export async function findClientByName(db: Db, firmId: string, name: string, except?: string) {
@@ -123,8 +124,7 @@ export async function createClient(db: Db, caller: StaffCaller, input: NewClient
     db.run(sql`insert into ${clients} (id, firm_id, name, responsible_member_id, portal_open, document_folder_url, digitisation_address, created_at)
       select ${id}, ${caller.firmId}, ${input.name}, ${input.responsibleMemberId ?? null}, 0, ${input.documentFolderUrl ?? null}, ${input.digitisationAddress ?? null}, ${now}
       where not exists (select 1 from ${clients} where firm_id = ${caller.firmId} and lower(name) = lower(${input.name}))`),
-    db.run(sql`insert into activity (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
-      select ${newId('act')}, ${caller.firmId}, ${id}, ${historyActor(caller).type}, ${historyActor(caller).id}, 'client.created', null, ${now} where changes() = 1`),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: id, caller, action: 'client.created', at: now }),
   ]);
   return inserted.rowsAffected === 1 ? { id } : 'exists';
 }
@@ -164,8 +164,7 @@ export async function linkContact(db: Db, caller: StaffCaller, clientId: string,
     const contactId = existing?.id ?? newId('con');
     const history = (action: string, data: Record<string, unknown> | null) => recordContactHistory(db, { firmId: caller.firmId, contactId, actor, action, data, at: now });
     const link = db.insert(clientContacts).values({ firmId: caller.firmId, clientId, contactId }).onConflictDoNothing().returning({ contactId: clientContacts.contactId });
-    const linked = db.run(sql`insert into activity (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
-      select ${newId('act')}, ${caller.firmId}, ${contactId}, ${actor.type}, ${actor.id}, 'contact.linked', ${JSON.stringify({ clientId })}, ${now} where changes() = 1`);
+    const linked = recordContactHistoryIfChanged(db, { firmId: caller.firmId, contactId, actor, action: 'contact.linked', data: { clientId }, at: now });
     try {
       if (existing) {
         const [made] = await db.batch([link, linked]);
@@ -193,8 +192,7 @@ export async function unlinkContact(db: Db, caller: StaffCaller, clientId: strin
       .delete(clientContacts)
       .where(and(eq(clientContacts.firmId, caller.firmId), eq(clientContacts.clientId, clientId), eq(clientContacts.contactId, contactId)))
       .returning({ contactId: clientContacts.contactId }),
-    db.run(sql`insert into activity (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
-      select ${newId('act')}, ${caller.firmId}, ${contactId}, ${historyActor(caller).type}, ${historyActor(caller).id}, 'contact.unlinked', ${JSON.stringify({ clientId })}, ${now} where changes() = 1`),
+    recordContactHistoryIfChanged(db, { firmId: caller.firmId, contactId, actor: historyActor(caller), action: 'contact.unlinked', data: { clientId }, at: now }),
   ]);
   return removed.length === 1;
 }

@@ -54,6 +54,18 @@ export function recordContactHistory(db: Db, entry: ContactHistoryInput) {
   return db.insert(activity).values(contactHistoryRow(entry));
 }
 
+/**
+ * The same entry, written only when the statement just before it in the
+ * batch changed a row (a link made, an update that matched): a lost race or
+ * a no-op leaves no entry.
+ */
+export function recordContactHistoryIfChanged(db: Db, entry: ContactHistoryInput) {
+  return db.run(sql`insert into ${activity} (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
+    select ${newId('act')}, ${entry.firmId}, ${entry.contactId}, ${entry.actor.type}, ${entry.actor.id}, ${entry.action},
+      ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}
+    where changes() = 1`);
+}
+
 const writeOrder = sql<number>`${activity}.rowid`;
 
 /** One page of a contact's history, newest first (entries of one instant in the order written), each naming its actor. */

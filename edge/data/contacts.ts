@@ -3,9 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { clientContacts, clients, contacts, signInTokens } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity } from './activity.ts';
-import { historyActor, recordContactHistory } from './contact-history.ts';
+import { historyActor, recordContactHistory, recordContactHistoryIfChanged } from './contact-history.ts';
+import { isUniqueViolation } from './clients.ts';
 import { pageOf, type CursorKey } from './paging.ts';
-import { newId } from '../../db/ids.ts';
 
 export const ACCESS_HEALTH = ['never_invited', 'invited', 'link_expired', 'active', 'undeliverable'] as const;
 export type AccessHealth = (typeof ACCESS_HEALTH)[number];
@@ -112,8 +112,7 @@ export async function markInvited(db: Db, caller: StaffCaller, contactId: string
       .set({ invitedAt: now })
       .where(and(eq(contacts.firmId, caller.firmId), eq(contacts.id, contactId), isNull(contacts.emailUndeliverableAt)))
       .returning({ id: contacts.id, email: contacts.email }),
-    db.run(sql`insert into activity (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
-      select ${newId('act')}, ${caller.firmId}, ${contactId}, ${historyActor(caller).type}, ${historyActor(caller).id}, 'contact.invited', null, ${now} where changes() = 1`),
+    recordContactHistoryIfChanged(db, { firmId: caller.firmId, contactId, actor: historyActor(caller), action: 'contact.invited', at: now }),
   ]);
   if (!row) return null;
   // The companies the invitation opens (access on, portal open): each gets the firm's sample task, once.
@@ -195,7 +194,7 @@ export async function updateContact(db: Db, caller: StaffCaller, contactId: stri
         : []),
     ]);
   } catch (error) {
-    if (/UNIQUE constraint failed/.test(String(error)) || /UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause))) return 'email_taken';
+    if (isUniqueViolation(error)) return 'email_taken';
     throw error;
   }
   return fields;

@@ -55,7 +55,7 @@ const EditClient = v.strictObject({
 });
 const NewClientContactBody = v.strictObject({ email: Email, name: RequiredText(200), phone: v.optional(Phone) });
 const ClientIdParam = v.object({ id: id('cli') });
-const LinkParam = v.object({ id: id('cli'), contactId: id('con') });
+const LinkParam = v.object({ clientId: id('cli'), contactId: id('con') });
 
 const clientExists = () => new ApiError(409, 'client_exists', 'The firm has a client of this name already', [{ path: 'name', message: 'A client of this name exists' }]);
 
@@ -155,7 +155,7 @@ export const clientRoutes = new Hono<AppEnv>()
     },
   )
   .delete(
-    '/clients/:id/contacts/:contactId',
+    '/clients/:clientId/contacts/:contactId',
     op('firm', 'Take a contact off a client', {
       caller: 'staff',
       ok: 204,
@@ -166,7 +166,7 @@ export const clientRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, clock } = c.get('deps');
       const staff = c.get('staff');
-      const { id: clientId, contactId } = c.req.valid('param');
+      const { clientId, contactId } = c.req.valid('param');
       if (!(await unlinkContact(db, staff, clientId, contactId, clock.now()))) throw notFound('No such contact of this client');
       c.get('sessions').forgetAll();
       return c.body(null, 204);
