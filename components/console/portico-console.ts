@@ -212,7 +212,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   // --- console setup (H4) ---
   readonly #signup = new FirmSignupView(this, () => this.#localize.locale);
   readonly #team = new TeamView(this, this.#members);
-  readonly #activity = new ActivityView(this);
+  readonly #activity = new ActivityView(this, this.#members);
   readonly #firstSteps = new FirstSteps(this, () => this.#signIn.session?.firm.slug ?? this.firm);
   // --- end console setup (H4) ---
   /** The screens Back returns to, latest last. */
