@@ -29,8 +29,11 @@ import { postmarkHookRoutes } from './routes/postmark-hooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
+import { firmAccountRoutes, publicImageRoutes } from './routes/account.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
+// --- clients and contacts (H1) ---
+import { clientRoutes } from './routes/clients.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
@@ -169,10 +172,15 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/portal', portalProfileRoutes)
     .route('/api/v1/firm', firmAnnouncementRoutes)
     .route('/api/v1/firm', contactRoutes)
+    // --- clients and contacts (H1) ---
+    .route('/api/v1/firm', clientRoutes)
     .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
-    .route('/api/v1/firm/delivery', deliveryRoutes);
+    .route('/api/v1/firm/delivery', deliveryRoutes)
+    // --- account, profile, preview, branding images, activity (H2) ---
+    .route('/api/v1/firm', firmAccountRoutes)
+    .route('/api/v1/public', publicImageRoutes);
 
   // Built once, on first request (the routes are all there by then).
   let description: Promise<unknown> | undefined;

@@ -114,6 +114,7 @@ export class ClientTasks implements ReactiveController {
       <div class="row">
         <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'work', clientId: client.id })}>${t.clientWork}</button>
         <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'board', clientId: client.id })}>${t.clientBoard}</button>
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'client', id: client.id })}>${t.editClient}</button>
       </div>
       ${this.#documents.render(client)}
       ${this.#form.render(client.id)}

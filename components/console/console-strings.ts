@@ -9,6 +9,9 @@ import { etUploadZone } from '../upload-zone/upload-zone-strings.et.ts';
 import { enDelivery, etDelivery, type DeliveryTranslation } from './delivery-strings.ts';
 import { enAnnouncements, etAnnouncements, type AnnouncementsTranslation } from './announcements-strings.ts';
 import { enPortalSettings, etPortalSettings, type PortalSettingsTranslation } from './portal-settings-strings.ts';
+// --- console-clients (H3): clients, contacts, import, open portal ---
+import { enClients, etClients, type ClientsTranslation } from './clients-strings.ts';
+// --- end console-clients (H3) ---
 // --- console setup (H4): sign-up, first steps, team, activity, logo and icon ---
 import { enSetup, etSetup, type SetupTranslation } from './setup-strings.ts';
 // --- end console setup (H4) ---
@@ -225,13 +228,16 @@ const etNotifications: NotificationsTranslation = {
 
 /** The console's strings: the shared ones of the client elements, with the console's own over them. */
 export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof InboxTranslation> & Omit<ConsoleTranslation, keyof InboxTranslation> & InboxTranslation & NotificationsTranslation & TaskEmailsTranslation & DeliveryTranslation & PortalSettingsTranslation & AnnouncementsTranslation &
+  // --- console-clients (H3) ---
+  ClientsTranslation &
+  // --- end console-clients (H3) ---
   /* console setup (H4) */ SetupTranslation &
   /** Words of client parts (their strings come with them) that the console says the same way. */
   Pick<TaskDetailTranslation, 'dueDateLabel' | 'noDescription'> & Pick<UploadZoneTranslation, 'refusedBadName'>;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery, ...enPortalSettings, ...enAnnouncements, /* console setup (H4) */ ...enSetup },
-  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery, ...etPortalSettings, ...etAnnouncements, /* console setup (H4) */ ...etSetup },
+  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery, ...enPortalSettings, ...enAnnouncements, /* console-clients (H3) */ ...enClients, /* console setup (H4) */ ...enSetup },
+  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery, ...etPortalSettings, ...etAnnouncements, /* console-clients (H3) */ ...etClients, /* console setup (H4) */ ...etSetup },
 };
 
 /** The console's strings for a locale. */

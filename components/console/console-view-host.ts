@@ -21,6 +21,18 @@ export type ConsoleRoute =
   /** The template editor; `id: null` makes a new one of `kind`. */
   | { view: 'template'; id: string | null; kind?: 'work' | 'task' }
   | { view: 'apply'; id: string }
+  // --- console-clients (H3) ---
+  /** The firm's contacts, filtered by access health. */
+  | { view: 'contacts'; health?: string }
+  /** A contact's record. */
+  | { view: 'contact'; id: string }
+  /** The client form; `id: null` makes a new client. */
+  | { view: 'client'; id: string | null }
+  /** The CSV import of contacts. */
+  | { view: 'import' }
+  /** Opening the portal for the clients chosen on the clients screen. */
+  | { view: 'open-portal'; clientIds?: string[] }
+  // --- end console-clients (H3) ---
   // --- console setup (H4) ---
   /** Signing a new firm up (before sign-in). */
   | { view: 'signup' }

@@ -11,7 +11,6 @@ import { SignInController } from '../internal/sign-in.ts';
 import { renderSignInView } from '../internal/sign-in-views.ts';
 import { baseStyles } from '../themes/default.ts';
 import { ClientTasks } from './client-tasks.ts';
-import { renderClients } from './clients-view.ts';
 import { consoleStrings, type ConsoleStrings } from './console-strings.ts';
 import type { ConsoleRoute, ConsoleViewHost } from './console-view-host.ts';
 import { consoleScreenStyles } from './console-screens.styles.ts';
@@ -32,6 +31,14 @@ import { NotificationsView } from './notifications-view.ts';
 import { DeliveryView, deliveryStyles } from './delivery-view.ts';
 import { AnnouncementsView } from './announcements-view.ts';
 import { takeFragmentParam } from '../client-portal/fragment-params.ts';
+// --- console-clients (H3): clients, contacts, import, open portal ---
+import { ClientsView, clientsStyles } from './clients-view.ts';
+import { ContactsView } from './contacts-view.ts';
+import { ContactRecord } from './contact-record.ts';
+import { ClientForm } from './client-form.ts';
+import { ContactImport } from './contact-import.ts';
+import { OpenPortalView } from './open-portal.ts';
+// --- end console-clients (H3) ---
 // --- console setup (H4) ---
 import { ActivityView } from './activity-view.ts';
 import { FirmSignupView } from './firm-signup-view.ts';
@@ -44,6 +51,10 @@ const sections = [
   ['inbox', 'navInbox'],
   ['notifications', 'navNotifications'],
   ['clients', 'navClients'],
+  // --- console-clients (H3) ---
+  ['contacts', 'navContacts'],
+  ['import', 'navImport'],
+  // --- end console-clients (H3) ---
   ['board', 'navBoard'],
   ['work', 'navWork'],
   ['templates', 'navTemplates'],
@@ -73,6 +84,13 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   request: 'inbox',
   notifications: 'notifications',
   delivery: 'delivery',
+  // --- console-clients (H3) ---
+  contacts: 'contacts',
+  contact: 'contacts',
+  client: 'clients',
+  import: 'import',
+  'open-portal': 'clients',
+  // --- end console-clients (H3) ---
   // --- console setup (H4) ---
   signup: 'clients',
   team: 'team',
@@ -158,7 +176,7 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery', /*
  * @cssprop --portico-console-min-height - Room kept while the console starts and signs in (match it in a `portico-console:not(:defined)` rule). Default 24rem.
  */
 export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
-  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles, deliveryStyles];
+  static override styles = [PorticoElement.hostStyles, baseStyles, consoleStyles, consoleScreenStyles, deliveryStyles, /* console-clients (H3) */ clientsStyles];
 
   readonly #signIn = new SignInController(this, {
     audience: 'staff',
@@ -171,6 +189,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       this._clientId = null;
       this._route = { view: 'clients' };
       this.#trail = [];
+      this.#clientsView.open(); // console-clients (H3)
       if (this.#wantsNotifications) queueMicrotask(() => this.#openNotificationsLink());
       queueMicrotask(() => void this.#firstSteps.refresh()); // console setup (H4)
     },
@@ -209,6 +228,16 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #notifications = new NotificationsView(this);
   readonly #delivery = new DeliveryView(this);
   readonly #announcements = new AnnouncementsView(this);
+  // --- console-clients (H3) ---
+  readonly #clientsView = new ClientsView(this);
+  /** A client the clients list or the shell's list holds. */
+  readonly #knownClient = (id: string): FirmClient | undefined => this.#clientsView.find(id) ?? this.clients.find((c) => c.id === id);
+  readonly #contacts = new ContactsView(this);
+  readonly #contactRecord = new ContactRecord(this);
+  readonly #clientForm = new ClientForm(this, this.#members, this.#knownClient, () => this.#clients.run());
+  readonly #import = new ContactImport(this);
+  readonly #openPortal = new OpenPortalView(this, this.#knownClient, () => this.#clientsView.clearSelection());
+  // --- end console-clients (H3) ---
   // --- console setup (H4) ---
   readonly #signup = new FirmSignupView(this, () => this.#localize.locale);
   readonly #team = new TeamView(this, this.#members);
@@ -350,8 +379,20 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         break;
       case 'clients':
         this.#tasks.reload();
+        if (back) this.#clientsView.reload();
+        else this.#clientsView.open();
         if (this.#signedIn) void this.#firstSteps.refresh(); // console setup (H4)
         break;
+      // --- console-clients (H3) ---
+      case 'contacts':
+        if (back) this.#contacts.reload();
+        else this.#contacts.open(route.health);
+        break;
+      case 'contact': this.#contactRecord.open(route.id); break;
+      case 'client': this.#clientForm.open(route.id); break;
+      case 'import': this.#import.open(); break;
+      case 'open-portal': this.#openPortal.open(route.clientIds); break;
+      // --- end console-clients (H3) ---
       // --- console setup (H4) ---
       case 'signup': this.#signup.open(); break;
       case 'team': this.#team.open(); break;
@@ -487,6 +528,13 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'request': return this.#request.render();
       case 'notifications': return this.#notifications.render();
       case 'delivery': return this.#delivery.render();
+      // --- console-clients (H3) ---
+      case 'contacts': return this.#contacts.render();
+      case 'contact': return this.#contactRecord.render();
+      case 'client': return this.#clientForm.render();
+      case 'import': return this.#import.render();
+      case 'open-portal': return this.#openPortal.render();
+      // --- end console-clients (H3) ---
       // --- console setup (H4) ---
       case 'team': return this.#team.render();
       case 'activity': return this.#activity.render();
@@ -497,21 +545,13 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
 
   #renderClientsScreen(): TemplateResult {
     const t = this.strings;
-    const client = (this.#clients.value ?? []).find((c) => c.id === this._clientId);
+    const client = this._clientId ? this.#knownClient(this._clientId) : undefined;
     return html`
       ${this.#firstSteps.render() /* console setup (H4) */}
       <div class="layout">
         <nav class="card" aria-labelledby="clients-title">
           <h2 id="clients-title">${t.clientsTitle}</h2>
-          ${this.#clients.render({
-            initial: () => html`<p class="muted">${t.clientsLoading}</p>`,
-            pending: () => html`<p class="muted">${t.clientsLoading}</p>`,
-            complete: (clients) => renderClients(clients ?? [], this._clientId, t, (id) => this.#onChooseClient(id)),
-            error: (err) => html`
-              <p class="alert" role="alert">${this.messageFor(err)}</p>
-              <button type="button" class="button secondary" @click=${() => this.#clients.run()}>${t.retry}</button>
-            `,
-          })}
+          ${this.#clientsView.render(this._clientId, (id) => this.#onChooseClient(id))}
         </nav>
         <section class="card" aria-labelledby="tasks-title">${this.#tasks.render(client)}</section>
       </div>

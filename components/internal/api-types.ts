@@ -94,6 +94,10 @@ export interface SessionInfo {
   firm: PublicFirm;
   /** Companies a contact belongs to; `[]` for staff. */
   clients: ClientRef[];
+  /** Contacts: the company to open on (null: none of theirs remembered). */
+  lastClientId?: string | null;
+  /** Contacts: a staff preview session (read-only): the member's name and the contact's; null otherwise. */
+  preview?: { by: string; contactName: string } | null;
 }
 
 /** `POST /auth/session` -> 200 */
@@ -724,6 +728,9 @@ export interface ContactEmailPrefs {
 export interface PortalProfile {
   name: string;
   email: string;
+  phone: string | null;
+  /** The company the portal opened last (`PATCH { lastClientId }`); null: none remembered. */
+  lastClientId: string | null;
   locale: string | null;
   /** An IANA zone for morning emails; `null`: the firm's. */
   timezone: string | null;
@@ -738,6 +745,11 @@ export interface PortalProfile {
 
 /** `PATCH /portal/profile` body: what is left out stays. */
 export interface PortalProfilePatch {
+  name?: string;
+  /** Digits, spaces, +, - and brackets; null clears it. */
+  phone?: string | null;
+  /** One of the contact's visible companies, else 400 `validation_failed`. */
+  lastClientId?: string;
   locale?: Locale | null;
   timezone?: string | null;
   emailPrefs?: Partial<ContactEmailPrefs>;
@@ -778,3 +790,56 @@ export interface DeliveryRetried {
   state: 'pending';
   nextAttemptAt: number;
 }
+
+// --- clients and contacts (H1) ---
+/** `GET /firm/clients?q&limit&cursor`: one page by name (limit ≤ 200, default 50); `q` finds part of the client's name or a contact's name/email. Items are FirmClient (unchanged shape, contacts included). */
+export interface NewFirmClient { name: string; responsibleMemberId?: string | null; documentFolderUrl?: string | null; digitisationAddress?: string | null }
+// UpdateFirmClientRequest gains: name?: string; responsibleMemberId?: string | null;
+/** `POST /firm/clients/:id/contacts` body: a new contact, or the firm's existing contact with that email linked to the client. 201 FirmContactRecord; 409 already_linked. */
+export interface NewClientContact { email: string; name: string; phone?: string | null }
+/** `GET /firm/contacts/:id`, answer of `PATCH /firm/contacts/:id` and `POST /firm/clients/:id/contacts`. */
+export interface FirmContactRecord {
+  id: string; name: string; email: string; phone: string | null; locale: string | null;
+  health: 'never_invited' | 'invited' | 'link_expired' | 'active' | 'undeliverable';
+  invitedAt: number | null; lastSignInAt: number | null;
+  emailUndeliverable: { at: number; reason: string } | null;
+  companies: { id: string; name: string; portalOpen: boolean; access: boolean }[];
+}
+/** `PATCH /firm/contacts/:id` body (409 email_taken when another contact of the firm has the address; a changed address clears "undeliverable"). */
+export interface FirmContactPatch { name?: string; email?: string; phone?: string | null }
+/** `GET /firm/contacts/:id/history?limit&cursor` -> PagedList<ContactHistoryEntry>, newest first. */
+export interface ContactHistoryEntry {
+  id: string;
+  /** contact.created, contact.edited {fields}, contact.linked {clientId}, contact.unlinked {clientId}, contact.invited, contact.access_changed {clientId, access}, contact.signed_in, contact.profile_changed {fields} (by the contact), contact.email_changed {from, to}, contact.pin_set, contact.imported */
+  action: string;
+  actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
+  data: Record<string, string | number | boolean | null | string[]> | null;
+  at: number;
+}
+/** `POST /firm/imports/contacts` body: `{ csv: string, commit?: boolean }` (text/csv also accepted as raw body with ?commit=1).
+ * Columns by header (case-insensitive, en or et names): name, company, email, phone; name/company/email required columns (400 csv_missing_column with issues).
+ * Without commit: a preview, nothing written. With commit: writes in one batch only when no row has errors (else 422 csv_has_errors with the same preview); clients made by company name (reused when the firm has one of that name), contacts by email (reused and linked). Max 10 000 rows (413 csv_too_large beyond). Cells starting with = + - @ TAB CR are refused per row (formula) — no silent rewriting. Duplicate emails in the file: the second row errors. */
+export interface ContactImportPreview {
+  rows: { line: number; name: string; company: string; email: string; phone: string | null; outcome: 'new' | 'existing' | 'error'; errors: { column: string; code: string; message: string }[] }[];
+  counts: { total: number; new: number; existing: number; errors: number; newClients: number };
+  committed: boolean;
+}
+// --- account, profile, preview, branding images, activity (H2; added by H5 to compile, as written in the session contract) ---
+// PortalProfile gains: phone: string | null; lastClientId: string | null;
+// PortalProfilePatch gains: name?: string; phone?: string | null; lastClientId?: string;   (lastClientId must be one of the contact's visible companies, else 400 validation_failed)
+// SessionInfo gains: lastClientId?: string | null (contacts: the company to open on); preview?: { by: string; contactName: string } | null (a staff preview session: read-only)
+export interface PortalProfile { phone: string | null; lastClientId: string | null }
+export interface PortalProfilePatch { name?: string; phone?: string | null; lastClientId?: string }
+export interface SessionInfo { lastClientId?: string | null; preview?: { by: string; contactName: string } | null }
+/** `POST /portal/profile/email { email }` -> 202: a confirmation link goes to the NEW address (#email-confirm=<token> on the portal page, 24 h); 409 email_taken; 400 email_unchanged. `POST /auth/email/confirm { token }` -> 200 PortalProfile (the address changes; old sessions stay; history contact.email_changed). */
+export interface EmailChangeRequest { email: string }
+/** `POST /firm/contacts/:id/preview` (staff, any role) -> 201: a read-only portal session (15 min) as that contact; the portal opens with `#preview=<token>`; every write answers 403 preview_read_only; reads never mark anything read. */
+export interface PreviewSession { token: string; expiresAt: number; url: string }
+/** `GET /firm/activity?limit&cursor&action` (owner/admin) -> PagedList<FirmActivityEntry>, newest first: firm.settings_changed {fields}, firm.slug_changed {from,to}, firm.branding_changed {fields}, firm.logo_changed, firm.icon_changed, firm.embed_secret_made, firm.member_invited/role_changed/removed, firm.api_key_created/revoked, firm.announcement_published/... */
+export interface FirmActivityEntry { id: string; action: string; actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null }; data: Record<string, string | number | boolean | null | string[]> | null; at: number }
+// --- end of H2's types ---
+
+// --- portal announcements (H5: the contact's side of edge/routes/announcements.ts) ---
+/** An item of `GET /portal/announcements` (newest first; empty while the firm has announcements off). `POST /portal/announcements/:id/dismiss` -> 204: not shown at sign-in again. */
+export interface PortalAnnouncement { id: string; title: string; body: string; publishedAt: number; dismissed: boolean }
+// --- end of portal announcements ---

@@ -34,7 +34,7 @@ export type Checks = [
   Assert<Same<Api.TaskDetail, Ok<V1['portal']['tasks'][':id']['complete']['$post']>>>,
   // Opening a task marks it read: the answer says `unread: false`, a TaskDetail.
   Assert<Ok<V1['portal']['tasks'][':id']['$get']> extends Api.TaskDetail ? true : false>,
-  Assert<Same<Api.ListResponse<Api.FirmClient>, Ok<V1['firm']['clients']['$get']>>>,
+  Assert<Same<Api.PagedList<Api.FirmClient>, Ok<V1['firm']['clients']['$get']>>>,
   Assert<Same<Api.FirmTaskList, Ok<V1['firm']['tasks']['$get']>>>,
   Assert<Same<Api.FirmTask, Ok<V1['firm']['tasks'][':id']['$patch']>>>,
   Assert<Same<Api.UpdateFirmTaskRequest, Body<V1['firm']['tasks'][':id']['$patch']>>>,

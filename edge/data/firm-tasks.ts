@@ -264,10 +264,10 @@ export interface NewTaskRows {
  */
 export function newTaskRows(
   scope: { firmId: string; actor: Actor },
-  input: NewTask & { createdAt?: number; createdData?: Record<string, unknown> },
+  input: NewTask & { createdAt?: number; createdData?: Record<string, unknown>; taskId?: string },
   now: number,
 ): NewTaskRows {
-  const taskId = newId('tsk');
+  const taskId = input.taskId ?? newId('tsk');
   const { firmId, actor } = scope;
   const recurrence = input.recurrence ?? null;
   return {
