@@ -1,19 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MemberRole } from '../internal/api-types.ts';
+import type { FirmActivityEntry, MemberRole } from '../internal/api-types.ts';
 import { renderMore } from './console-labels.ts';
 import type { ConsoleStrings } from './console-strings.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
 import { PagedList } from './paged-list.ts';
-
-/** `GET /firm/activity` items (the contract's FirmActivityEntry). */
-export interface FirmActivityEntry {
-  id: string;
-  action: string;
-  actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
-  data: Record<string, string | number | boolean | null | string[]> | null;
-  at: number;
-}
 
 /** The kinds the filter offers (`?action=`), each worded by `activityKind`. */
 export const ACTIVITY_KINDS = [

@@ -1,7 +1,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import './define.ts';
 import type { PorticoConsole } from './portico-console.ts';
-import type { FirmActivityEntry } from './activity-view.ts';
+import type { FirmActivityEntry } from '../internal/api-types.ts';
 import { $, afterEach, beforeEach, cleanupFixtures, describe, expectAccessible, it, button, setLoginFragment, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, openSection, setValue, signedInConsole, staffSession } from '../internal/testing/firm-fakes.ts';
 
