@@ -1,18 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MemberRole } from '../internal/api-types.ts';
+import type { FirmActivityEntry, MemberRole } from '../internal/api-types.ts';
 import { renderMore } from './console-labels.ts';
 import type { ConsoleStrings } from './console-strings.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import type { FirmMembers } from './firm-members.ts';
 import { PagedList } from './paged-list.ts';
-
-/** `GET /firm/activity` items (the contract's FirmActivityEntry). */
-export interface FirmActivityEntry {
-  id: string;
-  action: string;
-  actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
-  data: Record<string, string | number | boolean | null | string[]> | null;
-  at: number;
-}
 
 /** The kinds the filter offers (`?action=`), each worded by `activityKind`. */
 export const ACTIVITY_KINDS = [
@@ -25,9 +17,14 @@ export const ACTIVITY_KINDS = [
   'firm.member_invited',
   'firm.member_role_changed',
   'firm.member_removed',
+  'firm.member_changed',
   'firm.api_key_created',
   'firm.api_key_revoked',
+  'firm.announcement_created',
   'firm.announcement_published',
+  'firm.announcement_unpublished',
+  'firm.announcement_changed',
+  'firm.announcement_deleted',
 ] as const;
 
 const ROLES: ReadonlySet<string> = new Set(['owner', 'admin', 'member']);
@@ -37,12 +34,12 @@ const ROLES: ReadonlySet<string> = new Set(['owner', 'admin', 'member']);
  * a few actions under shorter names (`firm.settings`, `firm.member_changed`,
  * `firm.embed_secret`, `firm.announcement`): they read as their newer kind.
  */
-function describe(entry: FirmActivityEntry, t: ConsoleStrings): { kind: string; detail: string } {
+function describe(entry: FirmActivityEntry, t: ConsoleStrings, memberName: (id: string) => string): { kind: string; detail: string } {
   const data = entry.data ?? {};
   const text = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string) : '');
   const list = (key: string): string => (Array.isArray(data[key]) ? (data[key] as string[]).join(', ') : '');
   const person = (): string => {
-    const name = text('name') || text('memberName') || text('email');
+    const name = text('name') || text('memberName') || text('email') || (text('memberId') && memberName(text('memberId')));
     const role = text('role');
     return name && ROLES.has(role) ? t.asRole(name, t.roleName(role as MemberRole)) : name;
   };
@@ -52,7 +49,8 @@ function describe(entry: FirmActivityEntry, t: ConsoleStrings): { kind: string; 
     kind = Array.isArray(slug) && slug.length === 2 ? 'firm.slug_changed' : 'firm.settings_changed';
   } else if (kind === 'firm.member_changed') kind = text('role') ? 'firm.member_role_changed' : 'firm.member_changed';
   else if (kind === 'firm.embed_secret') kind = 'firm.embed_secret_made';
-  else if (kind === 'firm.announcement') kind = data.deleted ? 'firm.announcement_deleted' : data.created ? (data.published ? 'firm.announcement_published' : 'firm.announcement_created') : 'firm.announcement_edited';
+  else if (kind === 'firm.announcement') kind = data.deleted ? 'firm.announcement_deleted' : data.created ? (data.published ? 'firm.announcement_published' : 'firm.announcement_created') : 'firm.announcement_changed';
+  else if ((kind === 'firm.logo_changed' || kind === 'firm.icon_changed') && data.removed === true) kind = kind.replace('_changed', '_removed');
   switch (kind) {
     case 'firm.settings_changed':
     case 'firm.branding_changed':
@@ -64,6 +62,7 @@ function describe(entry: FirmActivityEntry, t: ConsoleStrings): { kind: string; 
     case 'firm.member_invited':
     case 'firm.member_role_changed':
     case 'firm.member_removed':
+    case 'firm.member_changed':
       return { kind, detail: person() };
     case 'firm.api_key_created':
     case 'firm.api_key_revoked':
@@ -78,8 +77,8 @@ const actorName = (entry: FirmActivityEntry, t: ConsoleStrings): string =>
   entry.actor.name ?? (entry.actor.type === 'apikey' ? t.actorApiKey : entry.actor.type === 'system' ? t.actorSystem : t.actorUnknown);
 
 /** One entry as a sentence: who did what (unknown actions generically). */
-export const activitySentence = (entry: FirmActivityEntry, t: ConsoleStrings): string => {
-  const { kind, detail } = describe(entry, t);
+export const activitySentence = (entry: FirmActivityEntry, t: ConsoleStrings, memberName: (id: string) => string = () => ''): string => {
+  const { kind, detail } = describe(entry, t, memberName);
   return t.activitySentence(kind, actorName(entry, t), detail);
 };
 
@@ -92,15 +91,19 @@ export const activitySentence = (entry: FirmActivityEntry, t: ConsoleStrings): s
 export class ActivityView {
   readonly #host: ConsoleViewHost;
   readonly #list: PagedList<FirmActivityEntry>;
+  /** The team, to name a member an entry speaks of by id (one removed since is "a member"). */
+  readonly #members: FirmMembers;
   #kind = '';
 
-  constructor(host: ConsoleViewHost) {
+  constructor(host: ConsoleViewHost, members: FirmMembers) {
     this.#host = host;
+    this.#members = members;
     this.#list = new PagedList<FirmActivityEntry>(host, '/firm/activity');
   }
 
   open(): void {
     this.#kind = '';
+    void this.#members.load();
     void this.#load();
   }
 
@@ -137,7 +140,7 @@ export class ActivityView {
         ? html`<ul class="plain rows activity-list" aria-labelledby="activity-title">
             ${list.items.map(
               (entry) => html`<li data-activity=${entry.id}>
-                <span class="activity-sentence">${activitySentence(entry, t)}</span>
+                <span class="activity-sentence">${activitySentence(entry, t, (id) => this.#members.items.find((m) => m.id === id)?.name ?? '')}</span>
                 <span class="meta"><time datetime=${new Date(entry.at).toISOString()}>${host.formatTime(entry.at)}</time></span>
               </li>`,
             )}

@@ -1,7 +1,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import './define.ts';
 import type { PorticoConsole } from './portico-console.ts';
-import type { FirmActivityEntry } from './activity-view.ts';
+import type { FirmActivityEntry } from '../internal/api-types.ts';
 import { $, afterEach, beforeEach, cleanupFixtures, describe, expectAccessible, it, button, setLoginFragment, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, openSection, setValue, signedInConsole, staffSession } from '../internal/testing/firm-fakes.ts';
 
@@ -65,7 +65,7 @@ describe('<portico-console> activity', () => {
     assertEqual(sentence(el, 'act_7'), 'Olivia Owner published an announcement: Office closed', 'announcement');
   });
 
-  it('reads the earlier short action names', async () => {
+  it('reads the earlier short action names, names members by id and says a removed logo', async () => {
     api = activityApi('admin');
     api.on('GET /firm/activity', {
       body: {
@@ -74,6 +74,9 @@ describe('<portico-console> activity', () => {
           entry('old_2', 'firm.settings', { changed: ['slug'], slug: ['demo', 'demo-2'] }),
           entry('old_3', 'firm.embed_secret', { regenerated: true }),
           entry('old_4', 'firm.announcement', { id: 'ann_1', deleted: true }),
+          entry('new_1', 'firm.member_role_changed', { memberId: 'mem_mari', fields: ['role'], role: 'admin' }),
+          entry('new_2', 'firm.logo_changed', { removed: true }),
+          entry('new_3', 'firm.member_removed', { memberId: 'mem_gone' }),
         ],
         nextCursor: null,
       },
@@ -85,6 +88,10 @@ describe('<portico-console> activity', () => {
     assertEqual(sentence(el, 'old_2'), 'Olivia Owner changed the portal’s address from demo to demo-2', 'address');
     assertEqual(sentence(el, 'old_3'), 'Olivia Owner made a new embed secret', 'secret');
     assertEqual(sentence(el, 'old_4'), 'Olivia Owner deleted an announcement', 'deleted');
+    await waitFor(() => sentence(el, 'new_1').includes('Mari'), 'the member named from the team');
+    assertEqual(sentence(el, 'new_1'), 'Olivia Owner changed the role of Mari Tamm (Admin)', 'named by id');
+    assertEqual(sentence(el, 'new_2'), 'Olivia Owner removed the logo', 'removed');
+    assertEqual(sentence(el, 'new_3'), 'Olivia Owner removed a member from the team', 'someone no longer on the team');
   });
 
   it('filters by kind', async () => {

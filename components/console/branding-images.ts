@@ -68,7 +68,7 @@ export class BrandingImages {
     this.#errors.delete(kind);
     if (file) {
       if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) this.#errors.set(kind, t.imageWrongType(file.name));
-      else if (file.size > max) this.#errors.set(kind, t.imageTooLarge(file.name, host.formatSize(max)));
+      else if (file.size > max) this.#errors.set(kind, t.imageTooLarge(file.name, this.#limit(kind)));
       if (this.#errors.has(kind)) {
         host.requestUpdate();
         void this.#focusField(kind);
@@ -88,7 +88,7 @@ export class BrandingImages {
       host.announce(file ? t.imageSaved(kind) : t.imageRemoved(kind));
     } catch (err) {
       const name = file?.name ?? '';
-      if (err instanceof ApiError && err.status === 413) this.#errors.set(kind, t.imageTooLarge(name, host.formatSize(max)));
+      if (err instanceof ApiError && err.status === 413) this.#errors.set(kind, t.imageTooLarge(name, this.#limit(kind)));
       else if (err instanceof ApiError && err.status === 415) this.#errors.set(kind, t.imageWrongType(name));
       else {
         const message = host.failure(err);
@@ -99,6 +99,11 @@ export class BrandingImages {
       this.#pending.delete(kind);
       host.requestUpdate();
     }
+  }
+
+  /** The limit as the server words it (`512 KB`: kilobytes of 1024 bytes). */
+  #limit(kind: ImageKind): string {
+    return `${this.#host.formatNumber(IMAGE_MAX_BYTES[kind] / 1024)} KB`;
   }
 
   async #focusField(kind: ImageKind): Promise<void> {
@@ -129,7 +134,7 @@ export class BrandingImages {
           input.value = '';
           if (file) void this.#change(kind, file, saved);
         }} />
-      <span id="${kind}-hint" class="muted">${t.imageHint(host.formatSize(IMAGE_MAX_BYTES[kind]))}</span>
+      <span id="${kind}-hint" class="muted">${t.imageHint(this.#limit(kind))}</span>
       ${error ? html`<span id="${kind}-error" class="field-error">${error}</span>` : nothing}
       ${pending ? html`<p class="muted" aria-hidden="true">${t.uploadingImage(pending)}</p>` : nothing}
       ${current

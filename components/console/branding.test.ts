@@ -80,7 +80,8 @@ describe('<portico-console> branding: colour, logo and icon', () => {
     const el = await signedInConsole();
     await openSection(el, 'Settings');
     await waitFor(() => $(el, '#logo-file'), 'the logo field');
-    assert(/PNG, JPEG or WebP, at most \d+ kB./.test(textOf(el)), 'the limit said');
+    assert(textOf(el).includes('PNG, JPEG or WebP, at most 512 KB.'), 'the logo’s limit said as the server says it');
+    assert(textOf(el).includes('PNG, JPEG or WebP, at most 128 KB.'), 'the icon’s');
     assertEqual($<HTMLInputElement>(el, '#logo-file')!.accept, 'image/png,image/jpeg,image/webp', 'only those types offered');
     assert(!button(el, 'Remove the logo'), 'nothing to remove yet');
     const file = png(2000);
@@ -108,7 +109,7 @@ describe('<portico-console> branding: colour, logo and icon', () => {
     assertEqual(deepActiveElement()?.id, 'icon-file', 'focus on the field');
     pick($(el, '#icon-file'), png(129 * 1024, 'big.png'));
     await waitFor(() => $(el, '#icon-error')?.textContent?.includes('big.png'), 'the size refused');
-    assert($(el, '#icon-error')!.textContent!.includes('is too large: at most'), `says why: ${$(el, '#icon-error')!.textContent}`);
+    assertEqual($(el, '#icon-error')!.textContent, '“big.png” is too large: at most 128 KB. Make it smaller and try again.', 'says why');
     assertEqual(api.callsTo('PUT /firm/settings/icon').length, 0, 'nothing sent');
 
     pick($(el, '#logo-file'), png(1000, 'a.png'));

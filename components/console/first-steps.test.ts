@@ -1,7 +1,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import './define.ts';
 import type { PorticoConsole } from './portico-console.ts';
-import { $, afterEach, beforeEach, cleanupFixtures, deepActiveElement, describe, expectAccessible, it, setLoginFragment, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
+import { $, afterEach, button, beforeEach, cleanupFixtures, deepActiveElement, describe, expectAccessible, it, setLoginFragment, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
 import { assert, assertEqual, firmApi, firmClients, firmSettings, signedInConsole, staffSession } from '../internal/testing/firm-fakes.ts';
 
 /** A firm at its start: what is done so far, as the settings, clients and contacts say. */
@@ -47,6 +47,10 @@ describe('<portico-console> first steps', () => {
     assertEqual(api.callsTo('GET /firm/contacts').length, 0, 'no client yet: invitations not asked');
     step(el, 'brand')!.querySelector('button')!.click();
     await waitFor(() => deepActiveElement()?.textContent?.trim() === 'Firm settings', 'the settings screen');
+    button(el, 'Back')?.click();
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.sections button')].find((b) => b.textContent!.trim() === 'Clients')!.click();
+    (await waitFor(() => step(el, 'client')?.querySelector('button'), 'the steps again')).click();
+    await waitFor(() => deepActiveElement()?.textContent?.trim() === 'New client', 'the new client form');
   });
 
   it('ticks what is done, asking only for what is not, and says when all is set', async () => {

@@ -8,12 +8,11 @@ type Step = 'brand' | 'client' | 'invite';
 /** Contacts who were sent an invitation, whatever became of it since (`GET /firm/contacts?health=`), most likely first. */
 const INVITED_HEALTH = ['active', 'invited', 'link_expired'] as const;
 
-/** The screens the steps open. `client` and `open-portal` are the clients screens' routes (H3). */
+/** The screens the steps open: Settings, the new client form, opening the portal. */
 const STEP_ROUTES: Record<Step, ConsoleRoute> = {
   brand: { view: 'settings' },
-  // LEAD: drop the casts once H3's ConsoleRoute entries ({ view: 'client'; id: string | null }, { view: 'open-portal' }) are merged.
-  client: { view: 'client', id: null } as unknown as ConsoleRoute,
-  invite: { view: 'open-portal' } as unknown as ConsoleRoute,
+  client: { view: 'client', id: null },
+  invite: { view: 'open-portal' },
 };
 
 /**

@@ -128,6 +128,15 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery', /*
  * "Add internal note". The owner and admins also see "Delivery": the
  * firm's emails, reminders and other background work that failed or waits,
  * with the last error and next try, and "Try again now" for a failed one.
+ * A new firm signs up from the sign-in screen ("New firm? Sign up",
+ * `firm-signup-view.ts`); a staff sign-in link of another firm of the same
+ * server turns the console to that firm (`portico-firm-change`). A new
+ * firm's clients screen shows "First steps" (`first-steps.ts`: brand the
+ * portal, add a client, invite clients, each ticked when done). "Team"
+ * (`team-view.ts`) lists the members; the owner and admins invite, change
+ * roles and remove. "Activity" (`activity-view.ts`, owner and admins) tells
+ * what changed in the firm's settings, team, API keys and announcements.
+ * Settings also take the portal's colour, logo and icon (`branding-images.ts`).
  * It speaks English and
  * Estonian and follows `lang` like the client elements.
  *
@@ -232,7 +241,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   // --- console setup (H4) ---
   readonly #signup = new FirmSignupView(this, () => this.#localize.locale);
   readonly #team = new TeamView(this, this.#members);
-  readonly #activity = new ActivityView(this);
+  readonly #activity = new ActivityView(this, this.#members);
   readonly #firstSteps = new FirstSteps(this, () => this.#signIn.session?.firm.slug ?? this.firm);
   // --- end console setup (H4) ---
   /** The screens Back returns to, latest last. */
@@ -372,6 +381,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         this.#tasks.reload();
         if (back) this.#clientsView.reload();
         else this.#clientsView.open();
+        if (this.#signedIn) void this.#firstSteps.refresh(); // console setup (H4)
         break;
       // --- console-clients (H3) ---
       case 'contacts':
@@ -383,8 +393,6 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'import': this.#import.open(); break;
       case 'open-portal': this.#openPortal.open(route.clientIds); break;
       // --- end console-clients (H3) ---
-        void this.#firstSteps.refresh(); // console setup (H4)
-        break;
       // --- console setup (H4) ---
       case 'signup': this.#signup.open(); break;
       case 'team': this.#team.open(); break;
@@ -553,7 +561,8 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   // --- console setup (H4) ---
   /** Back from the sign-up form to the sign-in form, focus on its heading. */
   #leaveSignup(): void {
-    this.#show({ view: 'clients' });
+    this._route = { view: 'clients' };
+    void this.focusHeading();
   }
 
   /**

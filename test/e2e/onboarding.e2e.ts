@@ -114,7 +114,8 @@ test.skip('the client opens the invitation by its code in another browser, sees 
   const template = await call<{ id: string }>(token, 'POST', '/firm/templates', { kind: 'task', title: 'Welcome', tasks: [{ section: null, title: SAMPLE_TASK }] });
   await call(token, 'PATCH', '/firm/settings', { sampleTemplateId: template.id });
 
-  // LEAD: use H3's console UI here once on main: "Add a client" ({ view: 'client', id: null }) with a contact, then "Invite clients" ({ view: 'open-portal' }).
+  // LEAD: H3's console UI is on main now: once H1's routes are too, drive "Add a client" (first steps -> New client: Name, Create client, Add a contact)
+  // and "Open the portal" (With an invitation) in the owner's console here instead of these API calls.
   const client = await call<{ id: string }>(token, 'POST', '/firm/clients', { name: `Client ${run} AS` });
   await call(token, 'POST', `/firm/clients/${client.id}/contacts`, { email: CLIENT, name: 'Kati Client' });
   const before = (await mailbox()).filter((m) => m.to === CLIENT).length;
