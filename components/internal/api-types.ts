@@ -790,3 +790,15 @@ export interface DeliveryRetried {
   state: 'pending';
   nextAttemptAt: number;
 }
+
+// --- account, profile, preview, branding images, activity (H2) ---
+// PortalProfile gains: phone: string | null; lastClientId: string | null;
+// PortalProfilePatch gains: name?: string; phone?: string | null; lastClientId?: string;   (lastClientId must be one of the contact's visible companies, else 400 validation_failed)
+// SessionInfo gains: lastClientId?: string | null (contacts: the company to open on); preview?: { by: string; contactName: string } | null (a staff preview session: read-only)
+/** `POST /portal/profile/email { email }` -> 202: a confirmation link goes to the NEW address (#email-confirm=<token> on the portal page, 24 h); 409 email_taken; 400 email_unchanged. `POST /auth/email/confirm { token }` -> 200 PortalProfile (the address changes; old sessions stay; history contact.email_changed). */
+export interface EmailChangeRequest { email: string }
+/** `POST /firm/contacts/:id/preview` (staff, any role) -> 201: a read-only portal session (15 min) as that contact; the portal opens with `#preview=<token>`; every write answers 403 preview_read_only; reads never mark anything read. */
+export interface PreviewSession { token: string; expiresAt: number; url: string }
+/** `PUT /firm/settings/logo` and `/icon` (raw image body, owner/admin; PNG, JPEG, WebP, SVG refused; logo ≤ 512 KB, icon ≤ 128 KB; 413 / 415) -> 200 FirmBranding; `DELETE` the same -> 200 FirmBranding. Public at `GET /public/firms/:slug/logo|icon` (long cache, nosniff). FirmBranding.logoUrl/iconUrl point there. */
+/** `GET /firm/activity?limit&cursor&action` (owner/admin) -> PagedList<FirmActivityEntry>, newest first: firm.settings_changed {fields}, firm.slug_changed {from,to}, firm.branding_changed {fields}, firm.logo_changed, firm.icon_changed, firm.embed_secret_made, firm.member_invited/role_changed/removed, firm.api_key_created/revoked, firm.announcement_published/... */
+export interface FirmActivityEntry { id: string; action: string; actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null }; data: Record<string, string | number | boolean | null | string[]> | null; at: number }

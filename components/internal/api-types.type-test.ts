@@ -107,3 +107,12 @@ export type NotificationChecks = [
   Assert<Same<Api.PagedList<Api.DeliveryJob>, Ok<Firm['delivery']['$get']>>>,
   Assert<Same<Api.DeliveryRetried, Ok<Firm['delivery'][':id']['retry']['$post']>>>,
 ];
+
+// --- account, profile, preview, branding images, activity (H2) ---
+export type AccountChecks = [
+  Assert<Same<Api.PreviewSession, Ok<Firm['contacts'][':id']['preview']['$post'], 201>>>,
+  Assert<Same<Api.PagedList<Api.FirmActivityEntry>, Ok<Firm['activity']['$get']>>>,
+  Assert<Same<Api.EmailChangeRequest, Body<V1['portal']['profile']['email']['$post']>>>,
+  Assert<Same<Api.PortalProfile, Ok<V1['auth']['email']['confirm']['$post']>>>,
+  Assert<Same<Api.FirmBranding, Ok<Firm['settings']['logo']['$put']>>>,
+];

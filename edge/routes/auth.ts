@@ -151,7 +151,8 @@ export const authRoutes = new Hono<AppEnv>()
       if (row) c.set('firmId', row.firmId);
       const person = row && (await findPerson(db, row.firmId, row.audience, row.subjectId));
       const firm = row && (await getFirm(db, row.firmId));
-      if (!row || !person || !firm) throw invalidToken();
+      // A link confirming a new address is used by POST /auth/email/confirm only.
+      if (!row || !person || !firm || row.purpose === 'email_change') throw invalidToken();
       const pinRequired = row.audience === 'client' && row.purpose !== 'pin_reset' && (await pinAsked(db, row.firmId, row.subjectId, device));
       return c.json({ email: person.email, audience: row.audience, firm: { slug: firm.slug, name: firm.name }, purpose: row.purpose === 'pin_reset' ? ('pin_reset' as const) : ('sign_in' as const), pinRequired });
     },
