@@ -218,6 +218,13 @@ describe('the firm logo and icon', () => {
     expect((await t.request('GET', '/api/v1/firm/activity?action=firm.icon_changed', { token: owner })).json.items.map((e: { data: unknown }) => e.data)).toEqual([{ removed: true }, { type: 'image/webp' }, { type: 'image/png' }]);
   });
 
+  it("shows the uploaded logo in the firm's emails", async () => {
+    const { logoUrl } = await (await put('logo', png)).json();
+    await t.request('POST', '/api/v1/auth/link', { body: { firm: 'demo', email: 'client@demo.test' } });
+    const mail = (await t.mailbox()).find((m) => m.to === 'client@demo.test')!;
+    expect(mail.html).toContain(logoUrl.replace('&', '&amp;'));
+  });
+
   it('takes JPEG too', async () => {
     expect((await put('logo', jpeg)).status).toBe(200);
   });
