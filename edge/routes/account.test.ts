@@ -67,6 +67,20 @@ describe('PATCH /portal/profile: name, phone and the company to open on', () => 
   });
 });
 
+describe("the contact's own history", () => {
+  it('notes each sign-in and each PIN set or removed', async () => {
+    const client = await t.signIn('demo', 'client@demo.test');
+    await t.request('PUT', '/api/v1/portal/profile/pin', { token: client.token, body: { pin: '1234' } });
+    await t.request('DELETE', '/api/v1/portal/profile/pin', { token: client.token, body: { currentPin: '1234' } });
+    const rows = (await history(client.user.id)).map((r) => [r.action, r.actor_type, r.data === null ? null : JSON.parse(String(r.data))]);
+    expect(rows).toEqual([
+      ['contact.signed_in', 'contact', null],
+      ['contact.pin_set', 'contact', null],
+      ['contact.pin_set', 'contact', { removed: true }],
+    ]);
+  });
+});
+
 describe('POST /firm/contacts/:id/preview', () => {
   async function preview(token = owner, email = 'client@demo.test') {
     return t.request('POST', `/api/v1/firm/contacts/${await contactId(email)}/preview`, { token });

@@ -211,7 +211,7 @@ export const authRoutes = new Hono<AppEnv>()
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
       // Set only once the link was really used: a use that lost the race changes nothing.
-      if (newPin) await setPin(db, { firmId: session.firmId, contactId: session.subjectId, pin: newPin, signingSecret: config.signingSecret });
+      if (newPin) await setPin(db, { firmId: session.firmId, contactId: session.subjectId, pin: newPin, signingSecret: config.signingSecret, now });
       if (trust && device) await rememberDevice(db, session.firmId, session.subjectId, device, now);
       await recordSignIn(db, session, now);
       const caller = await c.get('sessions').resolve(secret, now);

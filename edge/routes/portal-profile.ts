@@ -140,7 +140,7 @@ export const portalProfileRoutes = new Hono<AppEnv>()
       const caller = c.get('contact');
       const { pin, currentPin, device } = c.req.valid('json');
       await requireCurrentPin(c, currentPin);
-      await setPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin, signingSecret: config.signingSecret });
+      await setPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin, signingSecret: config.signingSecret, now: clock.now() });
       if (device) await rememberDevice(db, caller.firmId, caller.contactId, device, clock.now());
       return c.json(await profileOf(db, caller));
     },
@@ -150,10 +150,10 @@ export const portalProfileRoutes = new Hono<AppEnv>()
     op('portal', 'Stop asking a PIN on new devices', { caller: 'contact', description: 'Needs `currentPin`.', errors: [403] }),
     validate('json', PinDelete),
     async (c) => {
-      const { db, config } = c.get('deps');
+      const { db, clock, config } = c.get('deps');
       const caller = c.get('contact');
       await requireCurrentPin(c, c.req.valid('json').currentPin);
-      await setPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin: null, signingSecret: config.signingSecret });
+      await setPin(db, { firmId: caller.firmId, contactId: caller.contactId, pin: null, signingSecret: config.signingSecret, now: clock.now() });
       return c.json(await profileOf(db, caller));
     },
   );
