@@ -28,7 +28,7 @@ import { inboundRoutes, INBOUND_MAX_BYTES } from './routes/inbound.ts';
 import { postmarkHookRoutes } from './routes/postmark-hooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
-import { portalProfileRoutes } from './routes/portal-profile.ts';
+import { emailConfirmRoutes, portalProfileRoutes } from './routes/portal-profile.ts';
 import { firmAccountRoutes, publicImageRoutes } from './routes/account.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
@@ -191,7 +191,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/firm/delivery', deliveryRoutes)
     // --- account, profile, preview, branding images, activity (H2) ---
     .route('/api/v1/firm', firmAccountRoutes)
-    .route('/api/v1/public', publicImageRoutes);
+    .route('/api/v1/public', publicImageRoutes)
+    .route('/api/v1/auth', emailConfirmRoutes);
 
   // Built once, on first request (the routes are all there by then).
   let description: Promise<unknown> | undefined;

@@ -798,7 +798,6 @@ export interface DeliveryRetried {
 // --- clients and contacts (H1) ---
 /** `GET /firm/clients?q&limit&cursor`: one page by name (limit ≤ 200, default 50); `q` finds part of the client's name or a contact's name/email. Items are FirmClient (unchanged shape, contacts included). */
 export interface NewFirmClient { name: string; responsibleMemberId?: string | null; documentFolderUrl?: string | null; digitisationAddress?: string | null }
-// UpdateFirmClientRequest gains: name?: string; responsibleMemberId?: string | null;
 /** `POST /firm/clients/:id/contacts` body: a new contact, or the firm's existing contact with that email linked to the client. 201 FirmContactRecord; 409 already_linked. */
 export interface NewClientContact { email: string; name: string; phone?: string | null }
 /** `GET /firm/contacts/:id`, answer of `PATCH /firm/contacts/:id` and `POST /firm/clients/:id/contacts`. */
@@ -828,17 +827,12 @@ export interface ContactImportPreview {
   counts: { total: number; new: number; existing: number; errors: number; newClients: number };
   committed: boolean;
 }
-// --- account, profile, preview, branding images, activity (H2; added by H5 to compile, as written in the session contract) ---
-// PortalProfile gains: phone: string | null; lastClientId: string | null;
-// PortalProfilePatch gains: name?: string; phone?: string | null; lastClientId?: string;   (lastClientId must be one of the contact's visible companies, else 400 validation_failed)
-// SessionInfo gains: lastClientId?: string | null (contacts: the company to open on); preview?: { by: string; contactName: string } | null (a staff preview session: read-only)
-export interface PortalProfile { phone: string | null; lastClientId: string | null }
-export interface PortalProfilePatch { name?: string; phone?: string | null; lastClientId?: string }
-export interface SessionInfo { lastClientId?: string | null; preview?: { by: string; contactName: string } | null }
+// --- account, profile, preview, branding images, activity (H2) ---
 /** `POST /portal/profile/email { email }` -> 202: a confirmation link goes to the NEW address (#email-confirm=<token> on the portal page, 24 h); 409 email_taken; 400 email_unchanged. `POST /auth/email/confirm { token }` -> 200 PortalProfile (the address changes; old sessions stay; history contact.email_changed). */
 export interface EmailChangeRequest { email: string }
 /** `POST /firm/contacts/:id/preview` (staff, any role) -> 201: a read-only portal session (15 min) as that contact; the portal opens with `#preview=<token>`; every write answers 403 preview_read_only; reads never mark anything read. */
 export interface PreviewSession { token: string; expiresAt: number; url: string }
+/** `PUT /firm/settings/logo` and `/icon` (raw image body, owner/admin; PNG, JPEG, WebP, SVG refused; logo ≤ 512 KB, icon ≤ 128 KB; 413 / 415) -> 200 FirmBranding; `DELETE` the same -> 200 FirmBranding. Public at `GET /public/firms/:slug/logo|icon` (long cache, nosniff). FirmBranding.logoUrl/iconUrl point there. */
 /** `GET /firm/activity?limit&cursor&action` (owner/admin) -> PagedList<FirmActivityEntry>, newest first: firm.settings_changed {fields}, firm.slug_changed {from,to}, firm.branding_changed {fields}, firm.logo_changed, firm.icon_changed, firm.embed_secret_made, firm.member_invited/role_changed/removed, firm.api_key_created/revoked, firm.announcement_published/... */
 export interface FirmActivityEntry { id: string; action: string; actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null }; data: Record<string, string | number | boolean | null | string[]> | null; at: number }
 // --- end of H2's types ---

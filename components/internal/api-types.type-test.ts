@@ -121,3 +121,12 @@ export type ClientContactChecks = [
   Assert<Same<Api.FirmContactPatch, Body<Firm['contacts'][':id']['$patch']>>>,
   Assert<Same<Api.PagedList<Api.ContactHistoryEntry>, Ok<Firm['contacts'][':id']['history']['$get']>>>,
 ];
+
+// --- account, profile, preview, branding images, activity (H2) ---
+export type AccountChecks = [
+  Assert<Same<Api.PreviewSession, Ok<Firm['contacts'][':id']['preview']['$post'], 201>>>,
+  Assert<Same<Api.PagedList<Api.FirmActivityEntry>, Ok<Firm['activity']['$get']>>>,
+  Assert<Same<Api.EmailChangeRequest, Body<V1['portal']['profile']['email']['$post']>>>,
+  Assert<Same<Api.PortalProfile, Ok<V1['auth']['email']['confirm']['$post']>>>,
+  Assert<Same<Api.FirmBranding, Ok<Firm['settings']['logo']['$put']>>>,
+];

@@ -5,6 +5,7 @@ import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity } from './activity.ts';
 import { asBatch } from './firm-tasks.ts';
 import { clientOpenTo } from './visibility.ts';
+import { firmImageUrl } from '../domain/firm-images.ts';
 
 export type Firm = typeof firms.$inferSelect;
 
@@ -53,7 +54,7 @@ export function publicFirm(firm: Firm, publicUrl: string) {
  * a new address, so the images can be cached for long).
  */
 export function brandingOf(firm: Firm, publicUrl: string): Branding {
-  const url = (which: 'logo' | 'icon', key: string) => `${publicUrl}/api/v1/public/firms/${encodeURIComponent(firm.slug)}/${which}?v=${key.slice(-10)}`;
+  const url = (which: 'logo' | 'icon', key: string) => firmImageUrl(publicUrl, firm.slug, which, key);
   return {
     ...firm.branding,
     ...(firm.logoKey ? { logoUrl: url('logo', firm.logoKey) } : {}),

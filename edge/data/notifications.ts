@@ -175,7 +175,12 @@ export async function updateMemberEmailPrefs(db: Db, caller: MemberCaller, patch
 export type ContactRow = typeof contacts.$inferSelect;
 
 export async function contactProfile(db: Db, caller: ContactCaller): Promise<ContactRow | null> {
-  const [row] = await db.select().from(contacts).where(and(eq(contacts.firmId, caller.firmId), eq(contacts.id, caller.contactId)));
+  return contactRow(db, caller.firmId, caller.contactId);
+}
+
+/** The firm's contact by id. */
+export async function contactRow(db: Db, firmId: string, contactId: string): Promise<ContactRow | null> {
+  const [row] = await db.select().from(contacts).where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
   return row ?? null;
 }
 

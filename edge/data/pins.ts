@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { contactDevices, contacts } from '../../db/schema.ts';
 import { hashSecret } from '../lib/secrets.ts';
+import { recordContactHistory } from './contact-history.ts';
 import { sign, verify } from '../lib/signing.ts';
 
 /** Wrong PINs in a row before the PIN locks (until a sign-in link made after the lock is used). */
@@ -77,7 +78,17 @@ export async function unlockPin(db: Db, firmId: string, contactId: string): Prom
 }
 
 /** Sets (or, with null, removes) the contact's PIN; the tries and any lock start over. */
-export async function setPin(db: Db, input: { firmId: string; contactId: string; pin: string | null; signingSecret: string }): Promise<void> {
+export async function setPin(db: Db, input: { firmId: string; contactId: string; pin: string | null; signingSecret: string; now: number }): Promise<void> {
   const pinHash = input.pin === null ? null : await pinHashOf(input.signingSecret, input.contactId, input.pin);
-  await db.update(contacts).set({ pinHash, pinFailures: 0, pinLockedAt: null }).where(and(eq(contacts.firmId, input.firmId), eq(contacts.id, input.contactId)));
+  await db.batch([
+    db.update(contacts).set({ pinHash, pinFailures: 0, pinLockedAt: null }).where(and(eq(contacts.firmId, input.firmId), eq(contacts.id, input.contactId))),
+    recordContactHistory(db, {
+      firmId: input.firmId,
+      contactId: input.contactId,
+      actor: { type: 'contact', id: input.contactId },
+      action: 'contact.pin_set',
+      data: input.pin === null ? { removed: true } : null,
+      at: input.now,
+    }),
+  ]);
 }

@@ -156,10 +156,13 @@ export async function openPreviewSession(db: Db, input: { firmId: string; contac
  */
 export async function recordSignIn(db: Db, session: { firmId: string; audience: Audience; subjectId: string }, now: number): Promise<void> {
   if (session.audience === 'client') {
-    await db
-      .update(contacts)
-      .set({ lastSignInAt: now, signInFailures: 0, signInFailuresSince: null })
-      .where(and(eq(contacts.firmId, session.firmId), eq(contacts.id, session.subjectId)));
+    await db.batch([
+      db
+        .update(contacts)
+        .set({ lastSignInAt: now, signInFailures: 0, signInFailuresSince: null })
+        .where(and(eq(contacts.firmId, session.firmId), eq(contacts.id, session.subjectId))),
+      recordContactHistory(db, { firmId: session.firmId, contactId: session.subjectId, actor: { type: 'contact', id: session.subjectId }, action: 'contact.signed_in', at: now }),
+    ]);
     return;
   }
   await db.update(members).set({ lastSignInAt: now }).where(and(eq(members.firmId, session.firmId), eq(members.id, session.subjectId)));

@@ -1,3 +1,4 @@
+import { firmImageUrl } from '../domain/firm-images.ts';
 import type { Branding } from '../../db/schema.ts';
 
 /**
@@ -65,11 +66,13 @@ export function portalPageWith(page: string, param: string): string {
 }
 
 /** The firm as its emails show it. */
-export function emailFirm(firm: { name: string; slug: string; branding: Branding | null; portalUrl: string | null }, config: { publicUrl: string }): EmailFirm {
+export function emailFirm(firm: { name: string; slug: string; branding: Branding | null; portalUrl: string | null; logoKey?: string | null }, config: { publicUrl: string }): EmailFirm {
   const portal = firm.portalUrl ?? `${config.publicUrl}/p/${firm.slug}`;
+  // An uploaded logo wins over a logo address in the settings.
+  const logo = firm.logoKey ? firmImageUrl(config.publicUrl, firm.slug, 'logo', firm.logoKey) : firm.branding?.logoUrl;
   return {
     name: oneLine(firm.name),
-    logoUrl: emailLogoUrl(firm.branding?.logoUrl, config.publicUrl),
+    logoUrl: emailLogoUrl(logo, config.publicUrl),
     color: brandColor(firm.branding),
     contactSettingsUrl: portalPageWith(portal, 'profile'),
     staffSettingsUrl: `${config.publicUrl}/console#notifications`,

@@ -67,6 +67,20 @@ describe('PATCH /portal/profile: name, phone and the company to open on', () => 
   });
 });
 
+describe("the contact's own history", () => {
+  it('notes each sign-in and each PIN set or removed', async () => {
+    const client = await t.signIn('demo', 'client@demo.test');
+    await t.request('PUT', '/api/v1/portal/profile/pin', { token: client.token, body: { pin: '1234' } });
+    await t.request('DELETE', '/api/v1/portal/profile/pin', { token: client.token, body: { currentPin: '1234' } });
+    const rows = (await history(client.user.id)).map((r) => [r.action, r.actor_type, r.data === null ? null : JSON.parse(String(r.data))]);
+    expect(rows).toEqual([
+      ['contact.signed_in', 'contact', null],
+      ['contact.pin_set', 'contact', null],
+      ['contact.pin_set', 'contact', { removed: true }],
+    ]);
+  });
+});
+
 describe('POST /firm/contacts/:id/preview', () => {
   async function preview(token = owner, email = 'client@demo.test') {
     return t.request('POST', `/api/v1/firm/contacts/${await contactId(email)}/preview`, { token });
@@ -216,6 +230,13 @@ describe('the firm logo and icon', () => {
     await expect(t.deps.blobs.get(newKey)).rejects.toThrow();
     expect((await t.app.request('/api/v1/public/firms/demo/icon')).status).toBe(404);
     expect((await t.request('GET', '/api/v1/firm/activity?action=firm.icon_changed', { token: owner })).json.items.map((e: { data: unknown }) => e.data)).toEqual([{ removed: true }, { type: 'image/webp' }, { type: 'image/png' }]);
+  });
+
+  it("shows the uploaded logo in the firm's emails", async () => {
+    const { logoUrl } = await (await put('logo', png)).json();
+    await t.request('POST', '/api/v1/auth/link', { body: { firm: 'demo', email: 'client@demo.test' } });
+    const mail = (await t.mailbox()).find((m) => m.to === 'client@demo.test')!;
+    expect(mail.html).toContain(logoUrl.replace('&', '&amp;'));
   });
 
   it('takes JPEG too', async () => {

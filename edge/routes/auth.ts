@@ -151,7 +151,8 @@ export const authRoutes = new Hono<AppEnv>()
       if (row) c.set('firmId', row.firmId);
       const person = row && (await findPerson(db, row.firmId, row.audience, row.subjectId));
       const firm = row && (await getFirm(db, row.firmId));
-      if (!row || !person || !firm) throw invalidToken();
+      // A link confirming a new address is used by POST /auth/email/confirm only.
+      if (!row || !person || !firm || row.purpose === 'email_change') throw invalidToken();
       const pinRequired = row.audience === 'client' && row.purpose !== 'pin_reset' && (await pinAsked(db, row.firmId, row.subjectId, device));
       return c.json({ email: person.email, audience: row.audience, firm: { slug: firm.slug, name: firm.name }, purpose: row.purpose === 'pin_reset' ? ('pin_reset' as const) : ('sign_in' as const), pinRequired });
     },
@@ -210,7 +211,7 @@ export const authRoutes = new Hono<AppEnv>()
       if (!opened) throw invalidToken();
       const { session, secret } = opened;
       // Set only once the link was really used: a use that lost the race changes nothing.
-      if (newPin) await setPin(db, { firmId: session.firmId, contactId: session.subjectId, pin: newPin, signingSecret: config.signingSecret });
+      if (newPin) await setPin(db, { firmId: session.firmId, contactId: session.subjectId, pin: newPin, signingSecret: config.signingSecret, now });
       if (trust && device) await rememberDevice(db, session.firmId, session.subjectId, device, now);
       await recordSignIn(db, session, now);
       const caller = await c.get('sessions').resolve(secret, now);
