@@ -113,6 +113,18 @@ const STATE_MODULES = {
   uploadZone: 'components/upload-zone/upload-zone.ts',
   /** A conversation (`<portico-thread>`): fetched by the task detail or `<request-form>` when a thread first opens. */
   thread: 'components/internal/thread-view.ts',
+  // --- portal (session 17, H5): the shell's parts fetched only when they show ---
+  /** The email settings and profile (name, phone, email change): fetched by `<client-portal>` when first opened. */
+  profile: 'components/client-portal/profile-view.ts',
+  /** The firm's welcome video dialog: fetched after sign-in only when the firm has a video. */
+  welcomeVideo: 'components/client-portal/welcome-video.ts',
+  /** The announcements on the home and the notice at sign-in: fetched only when the firm has some live. */
+  announcements: 'components/client-portal/announcements.ts',
+  /** The banner of a staff preview (`#preview=`). */
+  previewBanner: 'components/client-portal/preview-banner.ts',
+  /** An email change confirmed from its link (`#email-confirm=`). */
+  emailConfirm: 'components/client-portal/email-confirm.ts',
+  // --- end of portal (H5) ---
 } as const;
 
 /** The chunks of a build and what a page fetches from them; `tree` is the source tree built (this one, or an older commit's). */

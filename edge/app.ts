@@ -29,8 +29,12 @@ import { postmarkHookRoutes } from './routes/postmark-hooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portalProfileRoutes } from './routes/portal-profile.ts';
+import { firmAccountRoutes, publicImageRoutes } from './routes/account.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
+// --- clients and contacts (H1) ---
+import { clientRoutes } from './routes/clients.ts';
+import { CONTACT_IMPORT_MAX_BYTES, CONTACT_IMPORT_PATH, importRoutes } from './routes/imports.ts';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 const INBOUND_PATH = '/api/v1/hooks/postmark/inbound';
@@ -131,13 +135,22 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', 'This email is over the inbound size limit');
     },
   });
+  // --- clients and contacts (H1) --- a CSV import of 10 000 rows is about 1.5 MB: its own limit.
+  const limitImport = bodyLimit({
+    maxSize: CONTACT_IMPORT_MAX_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `A CSV import is limited to ${CONTACT_IMPORT_MAX_BYTES / 1024 / 1024} MB`);
+    },
+  });
   // Uploads stream under their own limit (edge/data/uploads.ts), counted as they arrive.
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || isStreamedUpload(c.req.method, c.req.path)
       ? next()
       : c.req.path === INBOUND_PATH
         ? limitInbound(c, next)
-        : limitBody(c, next),
+        : c.req.path === CONTACT_IMPORT_PATH
+          ? limitImport(c, next)
+          : limitBody(c, next),
   );
   // Answers carry sessions and client data: never kept by a browser or proxy cache.
   // (Set before the handler: see middleware/cors.ts for why never after.)
@@ -169,10 +182,16 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/portal', portalProfileRoutes)
     .route('/api/v1/firm', firmAnnouncementRoutes)
     .route('/api/v1/firm', contactRoutes)
+    // --- clients and contacts (H1) ---
+    .route('/api/v1/firm', clientRoutes)
+    .route('/api/v1/firm', importRoutes)
     .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
-    .route('/api/v1/firm/delivery', deliveryRoutes);
+    .route('/api/v1/firm/delivery', deliveryRoutes)
+    // --- account, profile, preview, branding images, activity (H2) ---
+    .route('/api/v1/firm', firmAccountRoutes)
+    .route('/api/v1/public', publicImageRoutes);
 
   // Built once, on first request (the routes are all there by then).
   let description: Promise<unknown> | undefined;

@@ -13,7 +13,7 @@ describe('the typed API client', () => {
       headers: { authorization: `Bearer ${staff.token}` },
       fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(input instanceof Request ? input : String(input), init),
     });
-    const clients = await (await client.api.v1.firm.clients.$get()).json();
+    const clients = await (await client.api.v1.firm.clients.$get({ query: {} })).json();
     const northwind = clients.items.find((c) => c.name === 'Northwind Bakery OÜ')!;
     const created = await client.api.v1.firm.tasks.$post({ json: { clientId: northwind.id, title: 'Typed', checklist: ['one'] } });
     expect(created.status).toBe(201);

@@ -30,7 +30,7 @@ describe('the npm package', () => {
     const { createPorticoClient } = await importBuilt<typeof import('../edge/client.ts')>('portico/client');
     const calls: string[] = [];
     const client = createPorticoClient('https://p.example', { fetch: async (input: RequestInfo | URL) => { calls.push(String(input)); return Response.json({ items: [] }); } });
-    await client.api.v1.firm.clients.$get();
+    await client.api.v1.firm.clients.$get({ query: {} });
     expect(calls).toEqual(['https://p.example/api/v1/firm/clients']);
   });
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, PorticoApi } from '../internal/api-client.ts';
-import type { ClientRef, PublicFirm } from '../internal/api-types.ts';
+import type { ClientRef, PagedList, PortalAnnouncement, PublicFirm, SessionInfo } from '../internal/api-types.ts';
 import { BrandingSheet } from '../internal/branding-sheet.ts';
 import { portalContext, type PortalContext } from '../internal/context.ts';
 import { LazyModule } from '../internal/lazy-module.ts';
@@ -13,8 +13,12 @@ import { sessionStore } from '../internal/session-store.ts';
 import { SignInController } from '../internal/sign-in.ts';
 import { baseStyles } from '../themes/default.ts';
 import { styles } from './client-portal.styles.ts';
-import { readFragmentParam, removeFragmentParam } from './fragment-params.ts';
+import { readFragmentParam, removeFragmentParam, takeFragmentParam } from './fragment-params.ts';
+import type { Announcements } from './announcements.ts';
+import type { EmailConfirm } from './email-confirm.ts';
 import type { ProfileController } from './profile-view.ts';
+import type { PortalPart } from './portal-part.ts';
+import type { WelcomeVideo } from './welcome-video.ts';
 import { shellStrings } from './shell-strings.ts';
 
 /** Detail of `portico-signed-in`. */
@@ -50,6 +54,12 @@ const signInViews = new LazyModule(() => import('../internal/sign-in-views.ts'))
 /** The email settings view: a chunk of its own, fetched when the contact first opens it. */
 const profileView = new LazyModule(() => import('./profile-view.ts'));
 
+/** The parts a visit may need after sign-in (each a chunk of its own, fetched only when it shows): the firm's welcome video, its announcements, the preview banner, an email change confirmed. */
+const welcomeVideo = new LazyModule(() => import('./welcome-video.ts'));
+const announcements = new LazyModule(() => import('./announcements.ts'));
+const previewBanner = new LazyModule(() => import('./preview-banner.ts'));
+const emailConfirm = new LazyModule(() => import('./email-confirm.ts'));
+
 /** Why the firm could not be loaded (CORS or the network): asked only after a failure, a chunk of its own. */
 const loadReachability = () => import('../internal/reachability.ts');
 
@@ -68,12 +78,22 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * height to its own stylesheet:
  * `client-portal:not(:defined) { display: block; min-height: 24rem; }`.
  *
- * Signed in, the header's "Email settings" opens the contact's email
- * settings in place of the content (which kinds of email, single emails or
- * one morning summary, the time zone of morning emails); so does `#profile`
+ * Signed in, the header's "Your profile" opens the contact's profile in
+ * place of the content (name, phone, a new email address; which kinds of
+ * email, single emails or one morning summary, the time zone of morning
+ * emails; the PIN); so does `#profile`
  * in the page's address (the footer link of Portico's emails), once signed
  * in, and the fragment is taken out of the address. A task opened from the
  * content (a task email's `#task=<id>` link, say) shows the content again.
+ *
+ * After sign-in it opens on the company last chosen (the session's
+ * `lastClientId`, else this browser's choice), shows the firm's welcome
+ * video once (a dialog), lists the firm's announcements above the content
+ * and shows those not dismissed in a dialog at each sign-in. `#preview=<token>`
+ * (staff's "Preview portal as this contact") opens that read-only session
+ * without storing it, with a banner, and the elements disable their write
+ * controls; `#email-confirm=<token>` confirms an email change. Each of these
+ * parts is a chunk of its own, fetched only when it shows.
  *
  * Signed out, the firm's description shows under its name; while the firm
  * has not opened its portal (`portalActive` false) the element says "This
@@ -115,8 +135,12 @@ const safeLogo = (url: string | undefined): url is string => /^(https:\/\/|http:
  * @csspart company-select - The company `<select>`.
  * @csspart documents - The "Documents" link to the current company's document folder, when the firm set one.
  * @csspart sign-out - The sign-out button.
- * @csspart email-settings - The header's "Email settings" button.
- * @csspart profile - The email settings view.
+ * @csspart email-settings - The header's "Your profile" button.
+ * @csspart preview - The banner of a staff preview.
+ * @csspart announcements - The firm's announcements above the content.
+ * @csspart dialog - The welcome video's and the sign-in announcements' dialog.
+ * @csspart notice - A notice (an email change confirmed).
+ * @csspart profile - The profile and email settings view.
  * @csspart back - Its "Back to the portal" button.
  * @csspart content - The wrapper around the default slot.
  * @csspart error - The error alert.
@@ -149,9 +173,15 @@ export class ClientPortal extends PorticoElement {
 
   readonly #localize = new LocalizeController(this, () => this.#firmInfo?.locale);
   readonly #provider = new ContextProvider(this, { context: portalContext });
+  /** A staff preview's session token (`#preview=`): kept in memory only, never in the session store. */
+  #previewToken: string | null = null;
   readonly #signIn = new SignInController(this, {
     audience: 'client',
-    store: { load: sessionStore.loadToken, save: sessionStore.saveToken, clear: sessionStore.clear },
+    store: {
+      load: (base, firm) => this.#previewToken ?? sessionStore.loadToken(base, firm),
+      save: (base, firm, token) => void (this.#previewToken ? undefined : sessionStore.saveToken(base, firm, token)),
+      clear: (base, firm) => void (this.#previewToken ? (this.#previewToken = null) : sessionStore.clear(base, firm)),
+    },
     device: sessionStore.deviceToken,
     identityToken: () => this.identityToken,
     onIdentityRefused: (code) => this.emit('portico-identity-error', { code }),
@@ -160,8 +190,10 @@ export class ClientPortal extends PorticoElement {
       this.view = 'content';
       if (this.#wantsProfile) void this.#openProfile();
       const clients = info.clients ?? [];
-      const saved = sessionStore.loadClientId(this.api, this.firm);
-      this.clientId = clients.find((c) => c.id === saved)?.id ?? clients[0]?.id ?? null;
+      // The company last chosen, as the server remembers it (any device), else as this browser does.
+      const saved = [info.lastClientId, sessionStore.loadClientId(this.api, this.firm)];
+      this.clientId = saved.map((id) => clients.find((c) => c.id === id)).find(Boolean)?.id ?? clients[0]?.id ?? null;
+      void this.#afterSignIn(info);
       if (byUser) this.emit('portico-signed-in', { email: info.user.email, firm: this.firm });
     },
     onSignedOut: () => this.emit('portico-signed-out', { firm: this.firm }),
@@ -193,6 +225,9 @@ export class ClientPortal extends PorticoElement {
   #wantsProfile = false;
   /** The email settings' controller, once its module is here. */
   #profile: ProfileController | null = null;
+  #welcome: WelcomeVideo | null = null;
+  #announcements: Announcements | null = null;
+  #emailConfirm: EmailConfirm | null = null;
 
   /** Origin of the Portico server, e.g. `https://portal.example.com`; empty for the page's own origin. */
   api = '';
@@ -220,11 +255,50 @@ export class ClientPortal extends PorticoElement {
 
   /** `#profile` in the address (an email footer's link): taken out of it; the email settings open once signed in. */
   readonly #readProfileLink = (): void => {
+    this.#readPreviewLink(this.hasUpdated);
+    const confirm = takeFragmentParam('email-confirm');
+    if (confirm) void emailConfirm.load().then((m) => (this.#emailConfirm = new m.EmailConfirm(this, this.#partOptions, confirm)), () => undefined);
     if (readFragmentParam('profile') === null) return;
     removeFragmentParam('profile');
     this.#wantsProfile = true;
     if (this.#signIn.view === 'signed-in') void this.#openProfile();
   };
+
+  /** `#preview=<token>` (a staff member's "Preview portal as this contact"): that session, read-only, kept in memory only. */
+  #readPreviewLink(restart: boolean): void {
+    const token = takeFragmentParam('preview');
+    if (!token) return;
+    this.#previewToken = token;
+    if (restart) void this.#signIn.start();
+  }
+
+  /** What the parts fetched after sign-in need from the shell. */
+  readonly #partOptions: PortalPart = {
+    api: () => this.#signIn.api,
+    session: () => this.#signIn.session,
+    locale: () => this.#localize.locale,
+    t: () => this.#localize.t,
+    unauthorized: (err) => {
+      if (isUnauthorized(err)) this.#signIn.sessionExpired();
+    },
+  };
+
+  /** Signed in: the preview banner, or the welcome video (once) and then the firm's announcements not yet dismissed. */
+  async #afterSignIn(info: SessionInfo): Promise<void> {
+    this.#welcome = this.#announcements = null;
+    if (info.preview) previewBanner.get(this);
+    const api = this.#signIn.api;
+    const video = !info.preview && info.firm.welcomeVideoUrl;
+    const shown = video ? welcomeVideo.load().then((m) => (this.#welcome = new m.WelcomeVideo(this, this.#partOptions, video)).closed) : null;
+    const list = await api.get<PagedList<PortalAnnouncement>>('/portal/announcements').catch(() => null);
+    if (!list?.items.length || api !== this.#signIn.api) return;
+    const part = await announcements.load();
+    if (api !== this.#signIn.api) return;
+    this.#announcements = new part.Announcements(this, this.#partOptions, list.items);
+    this.requestUpdate();
+    await shown?.catch(() => undefined);
+    if (api === this.#signIn.api && !info.preview) this.#announcements.notice();
+  }
 
   /** A task opens in the content: the content shows again. */
   readonly #onTaskOpen = (): void => {
@@ -301,6 +375,7 @@ export class ClientPortal extends PorticoElement {
       locale: this.#localize.locale,
       firmInfo: this.#firmInfo,
       sessionExpired: this.#sessionExpired,
+      readOnly: !!signIn.session?.preview,
     };
     const prev = this.#provider.value;
     const same =
@@ -313,7 +388,7 @@ export class ClientPortal extends PorticoElement {
   /** Signing in or out in another tab of the same site does the same here. */
   readonly #onStorage = (event: StorageEvent): void => {
     if (event.key !== null && event.key !== sessionStore.key('session', this.api, this.firm)) return;
-    if (event.newValue === this.#signIn.token || this.#signIn.hasLink) return;
+    if (event.newValue === this.#signIn.token || this.#signIn.hasLink || this.#previewToken) return;
     void this.#signIn.start();
   };
 
@@ -335,7 +410,11 @@ export class ClientPortal extends PorticoElement {
   showClient(clientId: string): void {
     if (clientId === this.clientId || !this.#signIn.session?.clients.some((c) => c.id === clientId)) return;
     this.clientId = clientId;
-    sessionStore.saveClientId(this.api, this.firm, clientId);
+    if (!this.#previewToken) {
+      sessionStore.saveClientId(this.api, this.firm, clientId);
+      // Remembered by the server too, so the next sign-in anywhere opens on it (best effort).
+      this.#signIn.api.request('PATCH', '/portal/profile', { lastClientId: clientId }).catch(() => undefined);
+    }
     this.emit('portico-client-change', { clientId });
   }
 
@@ -372,6 +451,7 @@ export class ClientPortal extends PorticoElement {
     const clients: ClientRef[] = session?.clients ?? [];
     // "Email settings" sits beside the firm's name, in a row it does not make taller, so the header keeps its height.
     return html`
+      ${session?.preview ? previewBanner.loaded?.render(this, session.preview.contactName, this.#localize.locale) : nothing}
       <header part="header" class="header">
         ${this.#renderBrand(true)}
         ${this.view === 'content'
@@ -406,7 +486,8 @@ export class ClientPortal extends PorticoElement {
         </div>
       </header>
       ${this.view === 'profile' ? this.#renderProfile() : nothing}
-      <div part="content" class="content" ?hidden=${this.view === 'profile'}><slot></slot></div>
+      <div part="content" class="content" ?hidden=${this.view === 'profile'}>${this.#announcements?.renderHome()}<slot></slot></div>
+      ${this.#welcome?.render()} ${this.#announcements?.renderNotice()}
     `;
   }
 
@@ -465,7 +546,7 @@ export class ClientPortal extends PorticoElement {
       <div part="base" class="base ${view === 'signed-in' ? 'signed-in' : 'signed-out'}" lang=${this.#localize.tag}>
         ${firmError ??
         // The message shows with the view it belongs to, not before it.
-        html`${error && !viewsPending ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
+        html`${this.#emailConfirm?.render()}${error && !viewsPending ? html`<div part="error" class="alert" role="alert">${t[error]}</div>` : nothing}
         ${view === 'signed-in' ? this.#renderSignedIn() : signedOut ? this.#renderSignedOut() : nothing}`}
         <div class="status muted" role="status" aria-live="polite">${status ? t[status] : ''}</div>
       </div>

@@ -28,6 +28,8 @@ import { PortalFake } from '../internal/testing/portal-fake.ts';
 const profile = (over: Partial<PortalProfile> = {}): PortalProfile => ({
   name: 'Kati Klient',
   email: 'client@demo.test',
+  phone: null,
+  lastClientId: null,
   locale: null,
   timezone: null,
   emailPrefs: { assigned: true, messages: true, reminders: true, withdrawn: true, fileRejected: true, digest: false },

@@ -5,7 +5,8 @@ export type EmailKind = Exclude<keyof ContactEmailPrefs, 'digest'>;
 
 /** The strings of the portal's email settings (`profile-view.ts`, loaded when opened), in English. */
 export const enProfile = {
-  profileTitle: 'Email settings',
+  profileTitle: 'Your profile',
+  emailsHeading: 'Email settings',
   profileIntro: (firm: string) => `Choose which emails ${firm} sends you, and how.`,
   profileBack: 'Back to the portal',
   profileLoading: 'Loading your settings…',
@@ -54,7 +55,8 @@ type Strings<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? 
 export type ProfileTranslation = Strings<typeof enProfile>;
 
 export const etProfile: ProfileTranslation = {
-  profileTitle: 'E-kirjade seaded',
+  profileTitle: 'Sinu profiil',
+  emailsHeading: 'E-kirjade seaded',
   profileIntro: (firm: string) => `Vali, milliseid e-kirju ${firm} sulle saadab ja kuidas.`,
   profileBack: 'Tagasi portaali',
   profileLoading: 'Laadin sinu seadeid…',

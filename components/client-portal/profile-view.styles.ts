@@ -55,12 +55,15 @@ export const styles = css`
     color: var(--_danger);
     font-weight: 600;
   }
-  .profile select[aria-invalid='true'] {
+  .profile :is(select, input)[aria-invalid='true'] {
     border-color: var(--_danger);
     border-width: 2px;
   }
   .profile .hint {
     margin: 0;
+  }
+  .profile h3 {
+    font-size: 1.15em;
   }
   .profile [type='submit'] {
     align-self: flex-start;

@@ -5,6 +5,7 @@ import { ApiError, type PorticoApi } from '../internal/api-client.ts';
 import type { ContactEmailPrefs, Locale, PortalProfile, PortalProfilePatch } from '../internal/api-types.ts';
 import { errorMessage, isUnauthorized } from '../internal/messages.ts';
 import type { Translation } from '../translations/index.ts';
+import { ProfileDetails } from './profile-details.ts';
 import { profileStrings, type EmailKind } from './profile-strings.ts';
 
 export { styles } from './profile-view.styles.ts';
@@ -82,6 +83,9 @@ export class ProfileController implements ReactiveController {
   /** The current PIN was refused (`wrong_pin`, `pin_locked`): said at its field. */
   #pinRefused: 'pinWrong' | 'pinLocked' | null = null;
   #pinError: string | null = null;
+  /** Name, phone and email change, above the email settings. */
+  readonly #details: ProfileDetails;
+  #detailsStatus = '';
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ProfileOptions) {
     this.#host = host;
@@ -101,6 +105,20 @@ export class ProfileController implements ReactiveController {
       },
       args: () => [this.#options.api(), this.#generation] as const,
     });
+    this.#details = new ProfileDetails(host, {
+      api: () => this.#options.api(),
+      locale: () => this.#options.locale(),
+      t: () => this.#options.t(),
+      unauthorized: (err) => this.#options.unauthorized(err),
+      saved: (profile) => (this.#saved = profile),
+      announce: (text) => {
+        this.#detailsStatus = text;
+        this.#status = null;
+        this.#pinStatus = null;
+        this.#pinRefused = null;
+        host.requestUpdate();
+      },
+    });
     host.addController(this);
   }
 
@@ -115,6 +133,8 @@ export class ProfileController implements ReactiveController {
     this.#pinStatus = null;
     this.#pinRefused = null;
     this.#pinError = null;
+    this.#detailsStatus = '';
+    this.#details.reset();
     this.#host.requestUpdate();
   }
 
@@ -299,7 +319,9 @@ export class ProfileController implements ReactiveController {
     const s = profileStrings(this.#options.locale());
     const t = this.#options.t();
     const loading = () => html`<p class="muted">${s.profileLoading}</p>`;
-    const status = this.#pinRefused
+    const status = this.#detailsStatus && !this.#status && !this.#pinStatus && !this.#pinRefused
+      ? this.#detailsStatus
+      : this.#pinRefused
       ? s[this.#pinRefused]
       : this.#pinStatus
         ? s[this.#pinStatus]
@@ -309,7 +331,6 @@ export class ProfileController implements ReactiveController {
         <span aria-hidden="true">←</span> ${s.profileBack}
       </button>
       <h2 id="profile-heading" part="heading" tabindex="-1">${s.profileTitle}</h2>
-      <p>${s.profileIntro(this.#options.firmName())}</p>
       ${this.#load.render({
         initial: loading,
         pending: loading,
@@ -319,6 +340,9 @@ export class ProfileController implements ReactiveController {
           return html`${profile.emailUndeliverable
               ? html`<p class="alert" part="error">${s.undeliverable(profile.email)}</p>`
               : nothing}
+            ${this.#details.render(profile)}
+            <h3>${s.emailsHeading}</h3>
+            <p>${s.profileIntro(this.#options.firmName())}</p>
             ${this.#renderForm(profile, this.#draft)} ${this.#renderPin(profile)}`;
         },
         error: (err) => html`<div class="alert" part="error" role="alert">

@@ -30,6 +30,8 @@ import { PortalFake } from '../internal/testing/portal-fake.ts';
 const profile = (over: Partial<PortalProfile> = {}): PortalProfile => ({
   name: 'Kati Klient',
   email: 'client@demo.test',
+  phone: null,
+  lastClientId: null,
   locale: null,
   timezone: null,
   emailPrefs: { assigned: true, messages: true, reminders: true, withdrawn: true, fileRejected: true, digest: false },
@@ -90,7 +92,7 @@ describe('<client-portal> email settings', () => {
     const portal = await openSettings();
     await expectAccessible(portal);
     expect(deepActiveElement()).to.equal($(portal, '#profile-heading'));
-    expect($(portal, '#profile-heading')?.textContent?.trim()).to.equal('Email settings');
+    expect($(portal, '#profile-heading')?.textContent?.trim()).to.equal('Your profile');
     expect(textOf(portal)).to.contain('Choose which emails Demo Accounting sends you');
     expect(labelOf(box(portal, 'reminders')!)).to.equal('a task is due or overdue (reminders)');
     expect($(portal, 'fieldset legend')?.textContent?.trim()).to.equal('Email me when');
@@ -202,7 +204,7 @@ describe('<client-portal> email settings', () => {
   it('fits a 390 px phone and works by keyboard, in Estonian', async () => {
     await setViewport({ width: 390, height: 800 });
     const portal = await openSettings('et');
-    await waitFor(() => $(portal, '#profile-heading')?.textContent?.trim() === 'E-kirjade seaded', 'the Estonian strings');
+    await waitFor(() => $(portal, '#profile-heading')?.textContent?.trim() === 'Sinu profiil', 'the Estonian strings');
     const base = $(portal, '[part~="base"]')!;
     expect(base.scrollWidth).to.be.at.most(base.clientWidth);
     expect(labelOf(box(portal, 'assigned')!)).to.equal('saan uue ülesande');

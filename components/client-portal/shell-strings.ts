@@ -1,9 +1,9 @@
 import type { Locale } from '../internal/api-types.ts';
 
-/** The portal shell's own words beside the shared translations: the header's way into the email settings. */
+/** The portal shell's own words beside the shared translations: the header's way into the profile and email settings. */
 const shell = {
-  en: { emailSettings: 'Email settings' },
-  et: { emailSettings: 'E-kirjade seaded' },
+  en: { emailSettings: 'Your profile' },
+  et: { emailSettings: 'Sinu profiil' },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export const shellStrings = (locale: Locale): (typeof shell)[Locale] => shell[locale];

@@ -682,6 +682,7 @@ export class ClientTaskList extends PorticoElement {
         completed: (taskId) => this.emit('portico-task-complete', { taskId }),
         where: () => ({ api: this.api, firm: this.firm }),
         locale: () => this.#portal.locale,
+        readOnly: () => this.#portal.readOnly,
       });
     }
     return this.#detail;

@@ -37,6 +37,8 @@ export interface TaskDetailOptions {
   where(): { api: string; firm: string };
   /** The list's fallback locale (the portal's), when no `lang` says otherwise. */
   locale(): string | null | undefined;
+  /** A staff preview of the portal: read-only, so the write controls are disabled. */
+  readOnly?(): boolean;
 }
 
 /** The shared strings and the detail's own. */
@@ -263,6 +265,10 @@ export class TaskDetailController {
     return html`<portico-thread class="thread" part="thread" api=${api} firm=${firm} kind="task" thread=${taskId}></portico-thread>`;
   }
 
+  get #readOnly(): boolean {
+    return this.#options.readOnly?.() === true;
+  }
+
   #requestState(item: PortalChecklistItem, t: Words): string {
     const file = item.file;
     if (!file) return t.requestNotSent;
@@ -316,7 +322,7 @@ export class TaskDetailController {
     if (!done?.offered || detail.completedByFirm) return nothing;
     if (done.at !== null) return html`<p class="done-note">${t.doneUploadingAt(new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(done.at))}</p>`;
     return html`<p class="muted" id="done-uploading-hint">${t.doneUploadingHint}</p>
-      <button class="button secondary" part="done-uploading" type="button" aria-describedby="done-uploading-hint" @click=${() => this.#doneUploading()}>
+      <button class="button secondary" part="done-uploading" type="button" ?disabled=${this.#readOnly} aria-describedby="done-uploading-hint" @click=${() => this.#doneUploading()}>
         ${t.doneUploading}
       </button>`;
   }
@@ -332,7 +338,7 @@ export class TaskDetailController {
               type="checkbox"
               id="chk-${item.id}"
               .checked=${item.done}
-              ?disabled=${detail.completedByFirm}
+              ?disabled=${detail.completedByFirm || this.#readOnly}
               @change=${(e: Event) => this.#onBox(e, item.id)}
             />
             <label for="chk-${item.id}">${item.text}</label>
@@ -346,11 +352,11 @@ export class TaskDetailController {
     if (detail.completedByFirm) return html`<p class="done-note" tabindex="-1">${t.completedByFirm}</p>`;
     if (detail.state === 'done') {
       return html`<p class="done-note" tabindex="-1">${t.taskIsDone}</p>
-        <button class="button secondary" part="undo" type="button" ?disabled=${saving} @click=${() => this.transition('reopen')}>
+        <button class="button secondary" part="undo" type="button" ?disabled=${saving || this.#readOnly} @click=${() => this.transition('reopen')}>
           ${saving ? t.markingDone : t.undo}
         </button>`;
     }
-    return html`<button class="button" part="mark-done" type="button" ?disabled=${saving} @click=${() => this.transition('complete')}>
+    return html`<button class="button" part="mark-done" type="button" ?disabled=${saving || this.#readOnly} @click=${() => this.transition('complete')}>
       ${saving ? t.markingDone : t.markDone}
     </button>`;
   }

@@ -313,4 +313,66 @@ export const consoleScreenStyles = css`
     align-items: baseline;
     font-weight: 600;
   }
+
+  /* --- console setup (H4): first steps, team, activity, logo and icon --- */
+  .first-steps {
+    margin-block-end: 1rem;
+  }
+
+  .first-steps .step {
+    display: flex;
+    gap: 0.5rem;
+    align-items: baseline;
+  }
+
+  .first-steps .step-body {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: baseline;
+    min-width: 0;
+  }
+
+  .first-steps .step-body .meta {
+    flex-basis: 100%;
+  }
+
+  .first-steps .step.done .step-mark {
+    color: var(--_primary);
+    font-weight: 700;
+  }
+
+  .member-role select,
+  .activity-list .activity-sentence,
+  .member-item .meta {
+    max-width: 100%;
+    overflow-wrap: anywhere;
+  }
+
+  .activity-list li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    justify-content: space-between;
+  }
+
+  .branding-image {
+    display: grid;
+    gap: 0.5rem;
+    margin-block: 0.75rem;
+  }
+
+  .branding-image img {
+    max-width: min(100%, 16rem);
+    max-height: 6rem;
+    object-fit: contain;
+    background: var(--portico-color-surface, #fff);
+    border: 1px solid var(--portico-color-border, #ccd);
+    padding: 0.25rem;
+  }
+
+  .signup-offer {
+    margin-block-start: 1rem;
+  }
+  /* --- end console setup (H4) --- */
 `;

@@ -12,6 +12,9 @@ import { enPortalSettings, etPortalSettings, type PortalSettingsTranslation } fr
 // --- console-clients (H3): clients, contacts, import, open portal ---
 import { enClients, etClients, type ClientsTranslation } from './clients-strings.ts';
 // --- end console-clients (H3) ---
+// --- console setup (H4): sign-up, first steps, team, activity, logo and icon ---
+import { enSetup, etSetup, type SetupTranslation } from './setup-strings.ts';
+// --- end console setup (H4) ---
 
 /** The console's inbox, requests and conversations (issue 9), in English. */
 const enInbox = {
@@ -228,12 +231,13 @@ export type ConsoleStrings = Omit<Translation, keyof ConsoleTranslation | keyof 
   // --- console-clients (H3) ---
   ClientsTranslation &
   // --- end console-clients (H3) ---
+  /* console setup (H4) */ SetupTranslation &
   /** Words of client parts (their strings come with them) that the console says the same way. */
   Pick<TaskDetailTranslation, 'dueDateLabel' | 'noDescription'> & Pick<UploadZoneTranslation, 'refusedBadName'>;
 
 const byLocale: Record<Locale, ConsoleStrings> = {
-  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery, ...enPortalSettings, ...enAnnouncements, /* console-clients (H3) */ ...enClients },
-  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery, ...etPortalSettings, ...etAnnouncements, /* console-clients (H3) */ ...etClients },
+  en: { ...en, ...enTaskDetail, ...enUploadZone, ...enConsole, ...enInbox, ...enNotifications, ...enTaskEmails, ...enDelivery, ...enPortalSettings, ...enAnnouncements, /* console-clients (H3) */ ...enClients, /* console setup (H4) */ ...enSetup },
+  et: { ...et, ...etTaskDetail, ...etUploadZone, ...etConsole, ...etInbox, ...etNotifications, ...etTaskEmails, ...etDelivery, ...etPortalSettings, ...etAnnouncements, /* console-clients (H3) */ ...etClients, /* console setup (H4) */ ...etSetup },
 };
 
 /** The console's strings for a locale. */

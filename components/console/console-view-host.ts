@@ -33,6 +33,12 @@ export type ConsoleRoute =
   /** Opening the portal for the clients chosen on the clients screen. */
   | { view: 'open-portal'; clientIds?: string[] }
   // --- end console-clients (H3) ---
+  // --- console setup (H4) ---
+  /** Signing a new firm up (before sign-in). */
+  | { view: 'signup' }
+  | { view: 'team' }
+  | { view: 'activity' }
+  // --- end console setup (H4) ---
   ;
 
 /** What the console shell offers the views inside it. */

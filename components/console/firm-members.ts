@@ -14,6 +14,10 @@ const MAX_MEMBERS = 500;
 export class FirmMembers {
   readonly #host: ConsoleViewHost;
   items: Member[] = [];
+  /** Why the last load failed (`''`: it did not); the Team screen shows it, the pickers do without. */
+  error = '';
+  /** Whether a load has finished (with the list or an error). */
+  loaded = false;
   #loadedFor: string | null = null;
   #loading: Promise<void> | null = null;
 
@@ -30,9 +34,17 @@ export class FirmMembers {
     return this.#loading ?? Promise.resolve();
   }
 
+  /** Loads the list again (the Team screen opens on a fresh one; a change there is seen by the pickers too). */
+  reload(): Promise<void> {
+    this.#loadedFor = null;
+    return this.load();
+  }
+
   async #fetch(): Promise<void> {
     const host = this.#host;
     const all: Member[] = [];
+    this.error = '';
+    this.loaded = false;
     try {
       let cursor: string | null = null;
       do {
@@ -43,11 +55,14 @@ export class FirmMembers {
       } while (cursor && all.length < MAX_MEMBERS);
     } catch (err) {
       // A picker without the others is still usable ("Me"); a 401 has already sent the console to sign-in.
-      host.failure(err);
+      this.error = host.failure(err) ?? '';
       this.#loadedFor = null;
+      this.loaded = true;
+      host.requestUpdate();
       return;
     }
     this.items = all.sort((a, b) => a.name.localeCompare(b.name));
+    this.loaded = true;
     host.requestUpdate();
   }
 

@@ -1,9 +1,25 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
-import type { FirmSettings, Page, Template } from '../internal/api-types.ts';
+import type { FirmBranding, FirmSettings, Page, Template } from '../internal/api-types.ts';
 import { isAbort } from '../internal/messages.ts';
 import { fieldError, issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+// --- console setup (H4): the colour, logo and icon ---
+import { BrandingImages } from './branding-images.ts';
+
+/** The colour the portal has without one of the firm's own (the themes' default primary). */
+const DEFAULT_PRIMARY = '#1f4fbf';
+
+/**
+ * The branding to send with a new colour: what the firm has, less what the
+ * settings do not take back (the uploaded logo's and icon's own addresses,
+ * which only their upload sets).
+ */
+const brandingWith = (branding: FirmBranding | undefined, primaryColor: string): FirmBranding => {
+  const { iconUrl: _icon, logoUrl, ...rest } = branding ?? {};
+  return { ...rest, ...(logoUrl && !logoUrl.includes('/public/firms/') ? { logoUrl } : {}), primaryColor };
+};
+// --- end console setup (H4) ---
 
 /** `GET /firm/settings`: the portal's part of it (issue 11). */
 export interface PortalSettingsValues extends FirmSettings {
@@ -16,6 +32,8 @@ export interface PortalSettingsValues extends FirmSettings {
   identityCreatesContacts: boolean;
   /** When the current embed secret was made (UTC ms); null: none yet. */
   embedSecretCreatedAt: number | null;
+  /** The portal's colours and images (console setup, H4). */
+  branding?: FirmBranding;
 }
 
 /** `POST /firm/settings/embed-secret` -> 201: the secret, this once. */
@@ -24,7 +42,7 @@ interface EmbedSecret {
   createdAt: number;
 }
 
-type PortalPatch = Partial<Pick<PortalSettingsValues, 'slug' | 'portalActive' | 'description' | 'welcomeVideoUrl' | 'announcementsEnabled' | 'sampleTemplateId' | 'identityCreatesContacts'>>;
+type PortalPatch = Partial<Pick<PortalSettingsValues, 'slug' | 'portalActive' | 'description' | 'welcomeVideoUrl' | 'announcementsEnabled' | 'sampleTemplateId' | 'identityCreatesContacts' | 'branding'>>;
 
 /** The snippet a firm pastes into its own page: the loader and the portal, for its slug and this server. */
 export const embedSnippet = (api: string, slug: string): string =>
@@ -50,9 +68,11 @@ export class PortalSettings {
   #confirmingSecret = false;
   /** The secret just made: shown until the screen is left. */
   #secret: EmbedSecret | null = null;
+  readonly #images: BrandingImages; // console setup (H4)
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
+    this.#images = new BrandingImages(host);
   }
 
   /** Opens with no refusal and no secret; loads the single-task templates for the sample task picker. */
@@ -61,6 +81,7 @@ export class PortalSettings {
     this.#issues = new Map();
     this.#confirmingSecret = false;
     this.#secret = null;
+    this.#images.open(); // console setup (H4)
     this.#templates = [];
     try {
       const page = await host.apiClient.get<Page<Template>>('/firm/templates?kind=task&limit=100');
@@ -82,7 +103,7 @@ export class PortalSettings {
     const host = this.#host;
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    const wanted: Required<PortalPatch> = {
+    const wanted: Required<Omit<PortalPatch, 'branding'>> = {
       slug: text('slug'),
       portalActive: data.has('portalActive'),
       description: text('description'),
@@ -92,6 +113,9 @@ export class PortalSettings {
       identityCreatesContacts: data.has('identityCreatesContacts'),
     };
     const patch: PortalPatch = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => settings[key as keyof PortalPatch] !== value));
+    // console setup (H4): the colour, sent with the rest of the branding when it changed.
+    const colour = text('primaryColor').toLowerCase();
+    if (colour && colour !== (settings.branding?.primaryColor ?? DEFAULT_PRIMARY).toLowerCase()) patch.branding = brandingWith(settings.branding, colour);
     this.#busy = true;
     this.#issues = new Map();
     host.showError('');
@@ -159,6 +183,10 @@ export class PortalSettings {
       <section class="portal-settings" aria-labelledby="portal-settings-title">
         <h3 id="portal-settings-title">${t.portalSettingsTitle}</h3>
         ${host.isAdmin ? this.#renderForm(settings, onSaved) : nothing}
+        ${host.isAdmin
+          ? html`<h4 id="branding-title">${t.brandingTitle}</h4>
+              ${this.#images.render(settings.branding ?? {}, (branding) => onSaved({ ...settings, branding }))}`
+          : nothing}
         <h4 id="embed-title">${t.embedTitle}</h4>
         <p class="muted">${t.embedIntro}</p>
         <label for="embed-snippet">${t.embedSnippetLabel}</label>
@@ -180,6 +208,10 @@ export class PortalSettings {
       html`<label><input type="checkbox" name=${name} .checked=${settings[name]} /> ${label}</label>`;
     return html`<form novalidate @submit=${(e: SubmitEvent) => this.#save(e, settings, onSaved)}>
       ${box('portalActive', t.portalActiveLabel)}
+      <label for="portal-color">${t.primaryColorLabel}</label>
+      <input id="portal-color" name="primaryColor" type="color" .value=${settings.branding?.primaryColor ?? DEFAULT_PRIMARY}
+        aria-invalid=${invalid('branding.primaryColor')} aria-describedby="portal-color-error" />
+      ${fieldError(issues, 'branding.primaryColor', 'portal-color-error')}
       <label for="portal-slug">${t.slugLabel}</label>
       <input id="portal-slug" name="slug" autocomplete="off" spellcheck="false" maxlength="40" required .value=${settings.slug}
         aria-invalid=${invalid('slug')} aria-describedby="portal-slug-error portal-slug-hint" />

@@ -39,6 +39,12 @@ import { ClientForm } from './client-form.ts';
 import { ContactImport } from './contact-import.ts';
 import { OpenPortalView } from './open-portal.ts';
 // --- end console-clients (H3) ---
+// --- console setup (H4) ---
+import { ActivityView } from './activity-view.ts';
+import { FirmSignupView } from './firm-signup-view.ts';
+import { FirstSteps } from './first-steps.ts';
+import { TeamView } from './team-view.ts';
+// --- end console setup (H4) ---
 
 /** The sections of the top navigation, and the screen each opens. */
 const sections = [
@@ -55,6 +61,10 @@ const sections = [
   ['announcements', 'navAnnouncements'],
   ['settings', 'navSettings'],
   ['delivery', 'navDelivery'],
+  // --- console setup (H4) ---
+  ['team', 'navTeam'],
+  ['activity', 'navActivity'],
+  // --- end console setup (H4) ---
 ] as const satisfies readonly (readonly [ConsoleRoute['view'], keyof ConsoleStrings])[];
 
 /** Which section a screen belongs to (for `aria-current`). */
@@ -81,10 +91,15 @@ const sectionOf: Record<ConsoleRoute['view'], ConsoleRoute['view']> = {
   import: 'import',
   'open-portal': 'clients',
   // --- end console-clients (H3) ---
+  // --- console setup (H4) ---
+  signup: 'clients',
+  team: 'team',
+  activity: 'activity',
+  // --- end console setup (H4) ---
 };
 
 /** Sections only the owner and admins see (the server refuses the rest anyway). */
-const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
+const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery', /* console setup (H4) */ 'activity']);
 
 /**
  * The staff console: firm staff sign in with an emailed link, see the firm's
@@ -113,6 +128,15 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
  * "Add internal note". The owner and admins also see "Delivery": the
  * firm's emails, reminders and other background work that failed or waits,
  * with the last error and next try, and "Try again now" for a failed one.
+ * A new firm signs up from the sign-in screen ("New firm? Sign up",
+ * `firm-signup-view.ts`); a staff sign-in link of another firm of the same
+ * server turns the console to that firm (`portico-firm-change`). A new
+ * firm's clients screen shows "First steps" (`first-steps.ts`: brand the
+ * portal, add a client, invite clients, each ticked when done). "Team"
+ * (`team-view.ts`) lists the members; the owner and admins invite, change
+ * roles and remove. "Activity" (`activity-view.ts`, owner and admins) tells
+ * what changed in the firm's settings, team, API keys and announcements.
+ * Settings also take the portal's colour, logo and icon (`branding-images.ts`).
  * It speaks English and
  * Estonian and follows `lang` like the client elements.
  *
@@ -145,6 +169,8 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery']);
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.
  *
+ * @fires portico-firm-change - A staff sign-in link of another firm of this server (a new firm's owner) turned the console to that firm; `detail.firm` is its slug (a page may keep it, e.g. as `?firm=` in its address).
+ *
  * @csspart base - The wrapper of everything the console shows.
  * @csspart heading - The heading of a sign-in view.
  * @csspart form - The email sign-in form.
@@ -166,12 +192,15 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     store: staffTokenStore,
     credentials: 'include',
     focus: () => void this.focusHeading(),
+    // console setup (H4): a staff link of another firm of this server (a new firm's owner) signs in to that firm.
+    acceptFirm: (slug) => this.#switchFirm(slug),
     onSignedIn: () => {
       this._clientId = null;
       this._route = { view: 'clients' };
       this.#trail = [];
       this.#clientsView.open(); // console-clients (H3)
       if (this.#wantsNotifications) queueMicrotask(() => this.#openNotificationsLink());
+      queueMicrotask(() => void this.#firstSteps.refresh()); // console setup (H4)
     },
   });
   readonly #localize = new LocalizeController(this, () => this.#signIn.session?.firm.locale);
@@ -218,6 +247,12 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #import = new ContactImport(this);
   readonly #openPortal = new OpenPortalView(this, this.#knownClient, () => this.#clientsView.clearSelection());
   // --- end console-clients (H3) ---
+  // --- console setup (H4) ---
+  readonly #signup = new FirmSignupView(this, () => this.#localize.locale);
+  readonly #team = new TeamView(this, this.#members);
+  readonly #activity = new ActivityView(this, this.#members);
+  readonly #firstSteps = new FirstSteps(this, () => this.#signIn.session?.firm.slug ?? this.firm);
+  // --- end console setup (H4) ---
   /** The screens Back returns to, latest last. */
   #trail: ConsoleRoute[] = [];
   /** `#notifications` was in the address (a staff notice email's link): the Notifications view opens once signed in. */
@@ -355,6 +390,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
         this.#tasks.reload();
         if (back) this.#clientsView.reload();
         else this.#clientsView.open();
+        if (this.#signedIn) void this.#firstSteps.refresh(); // console setup (H4)
         break;
       // --- console-clients (H3) ---
       case 'contacts':
@@ -366,6 +402,14 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'import': this.#import.open(); break;
       case 'open-portal': this.#openPortal.open(route.clientIds); break;
       // --- end console-clients (H3) ---
+      // --- console setup (H4) ---
+      case 'signup': this.#signup.open(); break;
+      case 'team': this.#team.open(); break;
+      case 'activity':
+        if (back) this.#activity.reload();
+        else this.#activity.open();
+        break;
+      // --- end console setup (H4) ---
     }
     void this.focusHeading();
   }
@@ -439,7 +483,14 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'signed-in':
         return this.#renderConsole();
       default:
-        return html`<section class="card narrow">${renderSignInView(this.#signIn, t)}</section>`;
+        // console setup (H4): "New firm? Sign up" under the sign-in form, and the sign-up form.
+        if (this._route.view === 'signup' && this.#signIn.view === 'sign-in') {
+          return html`<section class="card narrow">${this.#signup.render(() => this.#leaveSignup())}</section>`;
+        }
+        return html`<section class="card narrow">${renderSignInView(this.#signIn, t)}
+          ${this.#signIn.view === 'sign-in'
+            ? html`<p class="signup-offer">${t.signUpOffer} <button type="button" class="button link" @click=${() => this.#show({ view: 'signup' })}>${t.signUpLink}</button></p>`
+            : nothing}</section>`;
     }
   }
 
@@ -493,6 +544,10 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       case 'import': return this.#import.render();
       case 'open-portal': return this.#openPortal.render();
       // --- end console-clients (H3) ---
+      // --- console setup (H4) ---
+      case 'team': return this.#team.render();
+      case 'activity': return this.#activity.render();
+      // --- end console setup (H4) ---
       default: return this.#renderClientsScreen();
     }
   }
@@ -501,6 +556,7 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     const t = this.strings;
     const client = this._clientId ? this.#knownClient(this._clientId) : undefined;
     return html`
+      ${this.#firstSteps.render() /* console setup (H4) */}
       <div class="layout">
         <nav class="card" aria-labelledby="clients-title">
           <h2 id="clients-title">${t.clientsTitle}</h2>
@@ -510,6 +566,25 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
       </div>
     `;
   }
+
+  // --- console setup (H4) ---
+  /** Back from the sign-up form to the sign-in form, focus on its heading. */
+  #leaveSignup(): void {
+    this._route = { view: 'clients' };
+    void this.focusHeading();
+  }
+
+  /**
+   * A staff sign-in link for another firm of this server (the owner of a firm
+   * just signed up, or a member of two firms): the console turns to that firm,
+   * and tells the page (`portico-firm-change`, e.g. to keep it in the address).
+   */
+  #switchFirm(slug: string): boolean {
+    this.firm = slug;
+    this.dispatchEvent(new CustomEvent<{ firm: string }>('portico-firm-change', { detail: { firm: slug }, bubbles: true, composed: true }));
+    return true;
+  }
+  // --- end console setup (H4) ---
 
   readonly #onSignOut = (): void => {
     this._error = '';

@@ -94,6 +94,10 @@ export interface SessionInfo {
   firm: PublicFirm;
   /** Companies a contact belongs to; `[]` for staff. */
   clients: ClientRef[];
+  /** Contacts: the company to open on (null: none of theirs remembered). */
+  lastClientId?: string | null;
+  /** Contacts: a staff preview session (read-only): the member's name and the contact's; null otherwise. */
+  preview?: { by: string; contactName: string } | null;
 }
 
 /** `POST /auth/session` -> 200 */
@@ -205,6 +209,10 @@ export interface FirmClient {
 
 /** `PATCH /firm/clients/:id` body; null clears a field. */
 export interface UpdateFirmClientRequest {
+  /** 409 `client_exists` when another client of the firm has the name (any case). */
+  name?: string;
+  /** A member of the firm (404 otherwise); null: none. */
+  responsibleMemberId?: string | null;
   documentFolderUrl?: string | null;
   digitisationAddress?: string | null;
 }
@@ -724,6 +732,9 @@ export interface ContactEmailPrefs {
 export interface PortalProfile {
   name: string;
   email: string;
+  phone: string | null;
+  /** The company the portal opened last (`PATCH { lastClientId }`); null: none remembered. */
+  lastClientId: string | null;
   locale: string | null;
   /** An IANA zone for morning emails; `null`: the firm's. */
   timezone: string | null;
@@ -738,6 +749,11 @@ export interface PortalProfile {
 
 /** `PATCH /portal/profile` body: what is left out stays. */
 export interface PortalProfilePatch {
+  name?: string;
+  /** Digits, spaces, +, - and brackets; null clears it. */
+  phone?: string | null;
+  /** One of the contact's visible companies, else 400 `validation_failed`. */
+  lastClientId?: string;
   locale?: Locale | null;
   timezone?: string | null;
   emailPrefs?: Partial<ContactEmailPrefs>;
@@ -812,3 +828,22 @@ export interface ContactImportPreview {
   counts: { total: number; new: number; existing: number; errors: number; newClients: number };
   committed: boolean;
 }
+// --- account, profile, preview, branding images, activity (H2; added by H5 to compile, as written in the session contract) ---
+// PortalProfile gains: phone: string | null; lastClientId: string | null;
+// PortalProfilePatch gains: name?: string; phone?: string | null; lastClientId?: string;   (lastClientId must be one of the contact's visible companies, else 400 validation_failed)
+// SessionInfo gains: lastClientId?: string | null (contacts: the company to open on); preview?: { by: string; contactName: string } | null (a staff preview session: read-only)
+export interface PortalProfile { phone: string | null; lastClientId: string | null }
+export interface PortalProfilePatch { name?: string; phone?: string | null; lastClientId?: string }
+export interface SessionInfo { lastClientId?: string | null; preview?: { by: string; contactName: string } | null }
+/** `POST /portal/profile/email { email }` -> 202: a confirmation link goes to the NEW address (#email-confirm=<token> on the portal page, 24 h); 409 email_taken; 400 email_unchanged. `POST /auth/email/confirm { token }` -> 200 PortalProfile (the address changes; old sessions stay; history contact.email_changed). */
+export interface EmailChangeRequest { email: string }
+/** `POST /firm/contacts/:id/preview` (staff, any role) -> 201: a read-only portal session (15 min) as that contact; the portal opens with `#preview=<token>`; every write answers 403 preview_read_only; reads never mark anything read. */
+export interface PreviewSession { token: string; expiresAt: number; url: string }
+/** `GET /firm/activity?limit&cursor&action` (owner/admin) -> PagedList<FirmActivityEntry>, newest first: firm.settings_changed {fields}, firm.slug_changed {from,to}, firm.branding_changed {fields}, firm.logo_changed, firm.icon_changed, firm.embed_secret_made, firm.member_invited/role_changed/removed, firm.api_key_created/revoked, firm.announcement_published/... */
+export interface FirmActivityEntry { id: string; action: string; actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null }; data: Record<string, string | number | boolean | null | string[]> | null; at: number }
+// --- end of H2's types ---
+
+// --- portal announcements (H5: the contact's side of edge/routes/announcements.ts) ---
+/** An item of `GET /portal/announcements` (newest first; empty while the firm has announcements off). `POST /portal/announcements/:id/dismiss` -> 204: not shown at sign-in again. */
+export interface PortalAnnouncement { id: string; title: string; body: string; publishedAt: number; dismissed: boolean }
+// --- end of portal announcements ---

@@ -34,7 +34,7 @@ export type Checks = [
   Assert<Same<Api.TaskDetail, Ok<V1['portal']['tasks'][':id']['complete']['$post']>>>,
   // Opening a task marks it read: the answer says `unread: false`, a TaskDetail.
   Assert<Ok<V1['portal']['tasks'][':id']['$get']> extends Api.TaskDetail ? true : false>,
-  Assert<Same<Api.ListResponse<Api.FirmClient>, Ok<V1['firm']['clients']['$get']>>>,
+  Assert<Same<Api.PagedList<Api.FirmClient>, Ok<V1['firm']['clients']['$get']>>>,
   Assert<Same<Api.FirmTaskList, Ok<V1['firm']['tasks']['$get']>>>,
   Assert<Same<Api.FirmTask, Ok<V1['firm']['tasks'][':id']['$patch']>>>,
   Assert<Same<Api.UpdateFirmTaskRequest, Body<V1['firm']['tasks'][':id']['$patch']>>>,
@@ -106,4 +106,18 @@ export type NotificationChecks = [
   Assert<Same<Api.PortalProfilePatch, Body<V1['portal']['profile']['$patch']>>>,
   Assert<Same<Api.PagedList<Api.DeliveryJob>, Ok<Firm['delivery']['$get']>>>,
   Assert<Same<Api.DeliveryRetried, Ok<Firm['delivery'][':id']['retry']['$post']>>>,
+];
+
+// --- clients and contacts (H1) ---
+export type ClientContactChecks = [
+  Assert<Same<Api.FirmClient, Ok<Firm['clients']['$post'], 201>>>,
+  Assert<Same<Api.NewFirmClient, Body<Firm['clients']['$post']>>>,
+  Assert<Same<Api.FirmClient, Ok<Firm['clients'][':id']['$patch']>>>,
+  Assert<Same<Api.UpdateFirmClientRequest, Body<Firm['clients'][':id']['$patch']>>>,
+  Assert<Same<Api.FirmContactRecord, Ok<Firm['clients'][':id']['contacts']['$post'], 201>>>,
+  Assert<Same<Api.NewClientContact, Body<Firm['clients'][':id']['contacts']['$post']>>>,
+  Assert<Same<Api.FirmContactRecord, Ok<Firm['contacts'][':id']['$get']>>>,
+  Assert<Same<Api.FirmContactRecord, Ok<Firm['contacts'][':id']['$patch']>>>,
+  Assert<Same<Api.FirmContactPatch, Body<Firm['contacts'][':id']['$patch']>>>,
+  Assert<Same<Api.PagedList<Api.ContactHistoryEntry>, Ok<Firm['contacts'][':id']['history']['$get']>>>,
 ];

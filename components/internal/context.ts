@@ -27,6 +27,8 @@ export interface PortalContext {
   firmInfo: PublicFirm | null;
   /** Call when an API request answers 401: the portal returns to its sign-in view. */
   sessionExpired(): void;
+  /** A staff member's read-only preview (`#preview=`): write controls are disabled, every write is refused with 403 `preview_read_only`. */
+  readOnly?: boolean;
 }
 
 /**

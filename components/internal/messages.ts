@@ -11,6 +11,8 @@ export const errorMessage = (err: unknown): MessageKey => {
   if (err instanceof ApiError) {
     if (err.code === 'network') return 'errorNetwork';
     if (err.status === 429) return 'errorRateLimited';
+    // A staff member's preview of the portal (`#preview=`): every write is refused.
+    if (err.code === 'preview_read_only') return 'errorPreviewReadOnly';
   }
   return 'errorGeneric';
 };

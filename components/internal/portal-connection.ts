@@ -97,6 +97,11 @@ export class PortalConnection implements ReactiveController {
     return clientId ?? (firm ? sessionStore.loadClientId(api, firm) : null);
   }
 
+  /** A read-only preview of the portal (a staff member looking as the contact): write controls are disabled. */
+  get readOnly(): boolean {
+    return this.#portal.value?.readOnly === true;
+  }
+
   /** The portal's locale, for a `LocalizeController` fallback. */
   get locale(): string | undefined {
     return this.#portal.value?.locale;

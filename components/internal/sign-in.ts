@@ -60,6 +60,13 @@ export interface SignInOptions {
   onSignedIn?(session: SessionInfo, byUser: boolean): void;
   /** The person ended their session: "Sign out", or "Use another email address" while signed in. */
   onSignedOut?(): void;
+  /**
+   * A sign-in link of this audience for another firm of the same server: answer
+   * true after pointing the host at that firm (its `firm` changes, and the link
+   * is inspected again for it); false refuses it as "not for here". The console
+   * takes any firm's staff link (a new firm's owner signs up from it).
+   */
+  acceptFirm?(slug: string): boolean;
 }
 
 /**
@@ -374,6 +381,10 @@ export class SignInController implements ReactiveController {
       const device = this.#options.device?.(api, firm);
       const info = await this.#anon.post<LinkInspection>('/auth/link/inspect', { token: loginToken, ...(device ? { device } : {}) });
       if (run !== this.#run) return;
+      if (info.audience === this.#options.audience && info.firm.slug !== this.#host.firm && this.#options.acceptFirm?.(info.firm.slug)) {
+        // The host now names the link's firm: the next start inspects the kept link again for it.
+        return;
+      }
       if (info.audience !== this.#options.audience || info.firm.slug !== this.#host.firm) {
         this.#loginToken = null;
         this.#set({ inspected: null, view: 'sign-in', error: 'linkElsewhere' });

@@ -304,8 +304,8 @@ export class PorticoThread extends PorticoElement {
       ${this.fileIds.length ? html`<p class="muted">${t.attachedCount(this.fileIds.length)}</p>` : nothing}
       ${this.failure ? html`<div class="alert" part="error" role="alert">${this.failure}</div>` : nothing}
       <div class="actions">
-        <button class="button" type="submit" ?disabled=${this.sending}>${this.sending ? t.sending : t.send}</button>
-        ${this.attaching ? nothing : html`<button class="button secondary" type="button" @click=${() => (this.attaching = true)}>${t.attachFiles}</button>`}
+        <button class="button" type="submit" ?disabled=${this.sending || this.#portal.readOnly}>${this.sending ? t.sending : t.send}</button>
+        ${this.attaching || this.#portal.readOnly ? nothing : html`<button class="button secondary" type="button" @click=${() => (this.attaching = true)}>${t.attachFiles}</button>`}
       </div>
     </form>`;
   }

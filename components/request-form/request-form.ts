@@ -395,7 +395,7 @@ export class RequestForm extends PorticoElement {
             : nothing}
         </div>
         ${this.failure ? html`<div class="alert" part="error" role="alert">${this.failure}</div>` : nothing}
-        <button class="button" part="submit" type="submit" ?disabled=${this.submitting}>${this.submitting ? t.sending : t.sendRequest}</button>
+        <button class="button" part="submit" type="submit" ?disabled=${this.submitting || this.#portal.readOnly}>${this.submitting ? t.sending : t.sendRequest}</button>
       </form>
       ${this.uploadTo
         ? html`<section class="uploads" aria-labelledby="uploads-heading">

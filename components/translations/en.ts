@@ -16,6 +16,7 @@ export const en = {
   errorGeneric: 'Something went wrong. Please try again.',
   errorNetwork: 'The server could not be reached. Check your connection and try again.',
   errorRateLimited: 'Too many attempts. Please wait a moment and try again.',
+  errorPreviewReadOnly: 'This is a preview of the portal: nothing can be changed here.',
 
   // <client-portal>
   portalTitle: 'Client portal',

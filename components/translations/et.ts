@@ -10,6 +10,7 @@ export const et: Translation = {
   errorGeneric: 'Midagi läks valesti. Palun proovi uuesti.',
   errorNetwork: 'Serveriga ei õnnestunud ühendust saada. Kontrolli internetiühendust ja proovi uuesti.',
   errorRateLimited: 'Liiga palju katseid. Oota natuke ja proovi siis uuesti.',
+  errorPreviewReadOnly: 'See on portaali eelvaade: siin ei saa midagi muuta.',
 
   portalTitle: 'Kliendiportaal',
   portalNotOpen: 'See portaal ei ole veel avatud. Palun vaata hiljem uuesti.',

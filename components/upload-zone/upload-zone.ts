@@ -258,7 +258,8 @@ export class UploadZone extends PorticoElement {
   }
 
   get #off(): boolean {
-    return this.disabled || this.formDisabled;
+    // A staff preview of the portal is read-only: nothing can be uploaded.
+    return this.disabled || this.formDisabled || this.#portal.readOnly;
   }
 
   formResetCallback(): void {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { announcementDismissals, announcements, firms } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
-import { recordActivity } from './activity.ts';
+import { recordActivity, recordActivityIfChanged } from './activity.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 import { likeContaining } from './search.ts';
 
@@ -66,7 +66,7 @@ export async function createAnnouncement(db: Db, caller: StaffCaller, input: Ann
       createdAt: now,
       updatedAt: now,
     }),
-    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.announcement', data: { id, created: true, published: Boolean(input.published) }, at: now }),
+    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: input.published ? 'firm.announcement_published' : 'firm.announcement_created', data: { id, title: input.title }, at: now }),
   ]);
   return id;
 }
@@ -84,7 +84,14 @@ export async function updateAnnouncement(db: Db, caller: StaffCaller, id: string
       .set({ ...set, ...published })
       .where(and(eq(announcements.firmId, caller.firmId), eq(announcements.id, id)))
       .returning({ id: announcements.id }),
-    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.announcement', data: { id, changed: Object.keys(input) }, at: now }),
+    recordActivityIfChanged(db, {
+      firmId: caller.firmId,
+      subjectId: caller.firmId,
+      caller,
+      action: input.published === true ? 'firm.announcement_published' : input.published === false ? 'firm.announcement_unpublished' : 'firm.announcement_changed',
+      data: { id, fields: Object.keys(input) },
+      at: now,
+    }),
   ]);
   return updated.length === 1;
 }
@@ -94,7 +101,7 @@ export async function deleteAnnouncement(db: Db, caller: StaffCaller, id: string
   const [, deleted] = await db.batch([
     db.delete(announcementDismissals).where(mine),
     db.delete(announcements).where(and(eq(announcements.firmId, caller.firmId), eq(announcements.id, id))).returning({ id: announcements.id }),
-    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.announcement', data: { id, deleted: true }, at: now }),
+    recordActivityIfChanged(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.announcement_deleted', data: { id }, at: now }),
   ]);
   return deleted.length === 1;
 }

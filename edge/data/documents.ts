@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { checklistItems, clients, files, firms, tasks } from '../../db/schema.ts';
+import { checklistItems, files, firms, tasks } from '../../db/schema.ts';
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { notFound } from '../errors.ts';
-import { actorColumns, recordActivity, recordActivityIfChanged } from './activity.ts';
+import { actorColumns, recordActivityIfChanged } from './activity.ts';
 import { recordEventIfChanged } from './events.ts';
 import { pageOf } from './paging.ts';
 import { clientFacingFile, fileMessageVisibleTo, taskVisibleTo } from './visibility.ts';
@@ -162,22 +162,6 @@ export async function markUploadsDone(db: Db, caller: ContactCaller, taskId: str
     ...recordEventIfChanged(db, { firmId: caller.firmId, kind: 'task.uploads_done', subjectId: taskId, caller, data: {}, at: now }),
   ]);
   return updated.length === 1 ? 'done' : 'closed';
-}
-
-/** What staff may change of a client's document settings; a field left out stays. */
-export interface ClientDocumentsChange {
-  documentFolderUrl?: string | null | undefined;
-  digitisationAddress?: string | null | undefined;
-}
-
-/** Changes a client's folder link and digitisation address, with a history entry naming what changed. */
-export async function updateClientDocuments(db: Db, caller: StaffCaller, clientId: string, change: ClientDocumentsChange, now: number) {
-  const fields = (Object.keys(change) as (keyof ClientDocumentsChange)[]).filter((k) => change[k] !== undefined);
-  if (fields.length === 0) return;
-  await db.batch([
-    db.update(clients).set(change).where(and(eq(clients.firmId, caller.firmId), eq(clients.id, clientId))),
-    recordActivity(db, { firmId: caller.firmId, subjectId: clientId, caller, action: 'client.edited', data: { fields }, at: now }),
-  ]);
 }
 
 /** The task's live files meant for the client's side, oldest first: what "Digitise" sends (never a staff working paper or a file on an internal note). */

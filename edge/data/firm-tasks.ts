@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL 
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { activity, checklistItems, clientContacts, clients, contacts, requests, tasks, works, type Recurrence } from '../../db/schema.ts';
+import { activity, checklistItems, clients, requests, tasks, works, type Recurrence } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { actionsFrom, applyAction, firmStatus, isOverdue, type TaskAction } from '../domain/tasks.ts';
 import { pageOf } from './paging.ts';
@@ -187,42 +187,6 @@ export async function findClient(db: Db, firmId: string, clientId: string) {
   return row ?? null;
 }
 
-export async function listClientsWithContacts(db: Db, firmId: string) {
-  const rows = await db.select().from(clients).where(eq(clients.firmId, firmId)).orderBy(asc(clients.name));
-  const links = await db
-    .select({
-      clientId: clientContacts.clientId,
-      id: contacts.id,
-      email: contacts.email,
-      name: contacts.name,
-      undeliverableAt: contacts.emailUndeliverableAt,
-      undeliverableReason: contacts.emailUndeliverableReason,
-    })
-    .from(clientContacts)
-    .innerJoin(contacts, and(eq(contacts.id, clientContacts.contactId), eq(contacts.firmId, firmId)))
-    .where(eq(clientContacts.firmId, firmId))
-    .orderBy(asc(contacts.name));
-  return rows.map((c) => ({
-    id: c.id,
-    name: c.name,
-    portalOpen: c.portalOpen,
-    responsibleMemberId: c.responsibleMemberId,
-    /** Shown in the portal as "Documents" (https only). */
-    documentFolderUrl: c.documentFolderUrl,
-    /** Where "Digitise" emails a task's files. */
-    digitisationAddress: c.digitisationAddress,
-    contacts: links
-      .filter((l) => l.clientId === c.id)
-      .map(({ id, email, name, undeliverableAt, undeliverableReason }) => ({
-        id,
-        email,
-        name,
-        /** Set when the provider reported the address dead (bounce, spam complaint, inactive): nothing is sent there until it changes. */
-        emailUndeliverable: undeliverableAt === null ? null : { at: undeliverableAt, reason: undeliverableReason ?? '' },
-      })),
-  }));
-}
-
 /** A new task's fields; the optional ones default to "none". */
 export interface NewTask {
   clientId: string;
@@ -264,10 +228,10 @@ export interface NewTaskRows {
  */
 export function newTaskRows(
   scope: { firmId: string; actor: Actor },
-  input: NewTask & { createdAt?: number; createdData?: Record<string, unknown> },
+  input: NewTask & { createdAt?: number; createdData?: Record<string, unknown>; taskId?: string },
   now: number,
 ): NewTaskRows {
-  const taskId = newId('tsk');
+  const taskId = input.taskId ?? newId('tsk');
   const { firmId, actor } = scope;
   const recurrence = input.recurrence ?? null;
   return {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { clientContacts, clients, contacts, firmSlugRedirects, firms, members } from '../../db/schema.ts';
+import { clientContacts, clients, contacts, firmSlugRedirects, firms, members, type Branding } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 import { recordActivity } from './activity.ts';
 import { asBatch } from './firm-tasks.ts';
@@ -33,17 +33,31 @@ export async function getFirm(db: Db, firmId: string): Promise<Firm | null> {
 }
 
 /** What anyone may know of a firm: enough to brand its sign-in page, and whether its portal shows "Work in progress". */
-export function publicFirm(firm: Firm) {
+export function publicFirm(firm: Firm, publicUrl: string) {
   return {
     slug: firm.slug,
     name: firm.name,
     locale: firm.locale as 'en' | 'et',
-    branding: firm.branding,
+    branding: brandingOf(firm, publicUrl),
     showWorkList: firm.showWorkList,
     /** False while the firm has not opened its portal: clients cannot sign in yet. */
     portalActive: firm.portalActive,
     description: firm.description,
     welcomeVideoUrl: firm.welcomeVideoUrl,
+  };
+}
+
+/**
+ * The firm's branding with its uploaded logo and icon, when it has them, as
+ * public addresses on PUBLIC_URL versioned by their blob key (a new upload is
+ * a new address, so the images can be cached for long).
+ */
+export function brandingOf(firm: Firm, publicUrl: string): Branding {
+  const url = (which: 'logo' | 'icon', key: string) => `${publicUrl}/api/v1/public/firms/${encodeURIComponent(firm.slug)}/${which}?v=${key.slice(-10)}`;
+  return {
+    ...firm.branding,
+    ...(firm.logoKey ? { logoUrl: url('logo', firm.logoKey) } : {}),
+    ...(firm.iconKey ? { iconUrl: url('icon', firm.iconKey) } : {}),
   };
 }
 
@@ -128,13 +142,28 @@ export async function updateFirmSettings(db: Db, caller: StaffCaller, change: Se
         .update(firms)
         .set({ ...change, ...(change.allowedOrigins ? { allowedOrigins: [...new Set(change.allowedOrigins)] } : {}) })
         .where(eq(firms.id, caller.firmId)),
-      recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.settings', data: { changed: Object.keys(change), ...(moves ? { slug: [firm.slug, change.slug] } : {}) }, at: now }),
+      ...settingsHistory(db, caller, change, moves ? { from: firm.slug, to: change.slug! } : null, now),
     ]));
   } catch (error) {
     if (moves && /UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) return 'slug_taken';
     throw error;
   }
   return 'done';
+}
+
+/**
+ * The firm's history entries for a settings change: `firm.slug_changed { from, to }`
+ * for a new address, `firm.branding_changed { fields }` for branding, and
+ * `firm.settings_changed { fields }` for the rest.
+ */
+function settingsHistory(db: Db, caller: StaffCaller, change: SettingsChange, move: { from: string; to: string } | null, at: number) {
+  const entry = (action: string, data: Record<string, unknown>) => recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action, data, at });
+  const fields = Object.keys(change).filter((key) => key !== 'slug' && key !== 'branding');
+  return [
+    ...(move ? [entry('firm.slug_changed', move)] : []),
+    ...(change.branding ? [entry('firm.branding_changed', { fields: Object.keys(change.branding) })] : []),
+    ...(fields.length > 0 ? [entry('firm.settings_changed', { fields })] : []),
+  ];
 }
 
 /** Whether the contact belongs to the client (access on or off). */

@@ -27,7 +27,7 @@ export async function embedSecretOf(signingSecret: string, firmId: string, versi
 /** Makes a new embed secret for the firm (the old one stops working) and answers it: the only time it is shown. */
 export async function regenerateEmbedSecret(db: Db, caller: StaffCaller, signingSecret: string, now: number) {
   const [, [firm]] = await db.batch([
-    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.embed_secret', data: { regenerated: true }, at: now }),
+    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.embed_secret_made', data: null, at: now }),
     db
       .update(firms)
       .set({ embedSecretVersion: sql`${firms.embedSecretVersion} + 1`, embedSecretCreatedAt: now })

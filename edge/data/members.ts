@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { members, sessions } from '../../db/schema.ts';
 import type { StaffCaller } from '../domain/caller.ts';
-import { recordActivity } from './activity.ts';
+import { recordActivity, recordActivityIfChanged } from './activity.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 
 /** A member of the firm, if `memberId` is one (another firm's member, or a removed one, is none). */
@@ -64,7 +64,14 @@ export async function inviteMember(db: Db, caller: StaffCaller, input: { email: 
 export async function updateMember(db: Db, caller: StaffCaller, memberId: string, change: { name?: string | undefined; role?: StaffRole | undefined }, now: number): Promise<void> {
   await db.batch([
     db.update(members).set(change).where(and(eq(members.firmId, caller.firmId), eq(members.id, memberId), isNull(members.removedAt))),
-    recordActivity(db, { firmId: caller.firmId, subjectId: caller.firmId, caller, action: 'firm.member_changed', data: { memberId, changed: Object.keys(change), ...(change.role ? { role: change.role } : {}) }, at: now }),
+    recordActivityIfChanged(db, {
+      firmId: caller.firmId,
+      subjectId: caller.firmId,
+      caller,
+      action: change.role ? 'firm.member_role_changed' : 'firm.member_changed',
+      data: { memberId, fields: Object.keys(change), ...(change.role ? { role: change.role } : {}) },
+      at: now,
+    }),
   ]);
 }
 

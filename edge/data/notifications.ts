@@ -5,6 +5,7 @@ import { clients, clientWatchers, contacts, events, members, notifications, requ
 import type { ContactCaller, StaffCaller } from '../domain/caller.ts';
 import { pageOf, type CursorKey } from './paging.ts';
 import { requestVisibleToMember } from './visibility.ts';
+import { recordContactHistory } from './contact-history.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type MemberCaller = Extract<StaffCaller, { kind: 'member' }>;
@@ -178,19 +179,53 @@ export async function contactProfile(db: Db, caller: ContactCaller): Promise<Con
   return row ?? null;
 }
 
-/** Changes the contact's own locale, timezone or email preferences; a preference left out stays. */
+/**
+ * Changes the contact's own name, phone, locale, timezone, email preferences
+ * or the company the portal opens on; a preference left out stays. What the
+ * contact changed about themselves (not the company switch, not the welcome
+ * video) goes into their history as `contact.profile_changed { fields }`.
+ */
 export async function updateContactProfile(
   db: Db,
   caller: ContactCaller,
-  patch: { locale?: 'en' | 'et' | null | undefined; timezone?: string | null | undefined; emailPrefs?: ContactEmailPrefs | undefined; welcomeSeen?: true | undefined },
+  patch: {
+    name?: string | undefined;
+    phone?: string | null | undefined;
+    lastClientId?: string | undefined;
+    locale?: 'en' | 'et' | null | undefined;
+    timezone?: string | null | undefined;
+    emailPrefs?: ContactEmailPrefs | undefined;
+    welcomeSeen?: true | undefined;
+  },
   now: number,
 ) {
+  const current = await contactProfile(db, caller);
+  if (!current) return;
   const set: { [K in keyof typeof contacts.$inferInsert]?: (typeof contacts.$inferInsert)[K] | SQL } = {};
-  if (patch.locale !== undefined) set.locale = patch.locale;
-  if (patch.timezone !== undefined) set.timezone = patch.timezone;
+  const changed: string[] = [];
+  for (const key of ['name', 'phone', 'locale', 'timezone'] as const) {
+    const value = patch[key];
+    if (value === undefined || (key === 'name' && value === null)) continue;
+    Object.assign(set, { [key]: value });
+    if (value !== current[key]) changed.push(key);
+  }
+  if (patch.lastClientId !== undefined) set.lastClientId = patch.lastClientId;
   // The first showing counts; a second PATCH keeps it.
   if (patch.welcomeSeen) set.welcomeSeenAt = sql`coalesce(${contacts.welcomeSeenAt}, ${now})`;
-  if (patch.emailPrefs) set.emailPrefs = { ...contactPrefsView((await contactProfile(db, caller))?.emailPrefs ?? null), ...patch.emailPrefs };
+  if (patch.emailPrefs) {
+    const before = contactPrefsView(current.emailPrefs);
+    const after = { ...before, ...patch.emailPrefs };
+    set.emailPrefs = after;
+    if (JSON.stringify(before) !== JSON.stringify(after)) changed.push('emailPrefs');
+  }
   if (Object.keys(set).length === 0) return;
-  await db.update(contacts).set(set).where(and(eq(contacts.firmId, caller.firmId), eq(contacts.id, caller.contactId)));
+  const update = db.update(contacts).set(set).where(and(eq(contacts.firmId, caller.firmId), eq(contacts.id, caller.contactId)));
+  if (changed.length === 0) {
+    await update;
+    return;
+  }
+  await db.batch([
+    update,
+    recordContactHistory(db, { firmId: caller.firmId, contactId: caller.contactId, actor: { type: 'contact', id: caller.contactId }, action: 'contact.profile_changed', data: { fields: changed }, at: now }),
+  ]);
 }

@@ -5,6 +5,8 @@ import { apiKeys, contacts, firms, members, sessions, signInTokens } from '../..
 import { portalClientsOf } from './firms.ts';
 import type { Caller } from '../domain/caller.ts';
 import { newId } from '../../db/ids.ts';
+import { recordContactHistory } from './contact-history.ts';
+import { recordActivity, recordActivityIfChanged } from './activity.ts';
 import { hashSecret, newSecret } from '../lib/secrets.ts';
 import { sign, verify } from '../lib/signing.ts';
 
@@ -125,21 +127,97 @@ export async function matchSignInCode(
   return counted.some((row) => row.failures >= MAX_CODE_FAILURES) ? 'locked' : 'wrong';
 }
 
-/** Access health: when the person last signed in. */
+/** How long a staff preview of the portal lasts. */
+export const PREVIEW_TTL_MS = 15 * 60_000;
+
+/**
+ * Opens a read-only portal session as the firm's contact for a member (a
+ * preview): answers null when the firm has no such contact. The contact's
+ * history notes it (`contact.previewed { by }`); no sign-in is recorded.
+ */
+export async function openPreviewSession(db: Db, input: { firmId: string; contactId: string; memberId: string; now: number }) {
+  const [contact] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.firmId, input.firmId), eq(contacts.id, input.contactId)));
+  if (!contact) return null;
+  const secret = SESSION_PREFIX + newSecret();
+  const expiresAt = input.now + PREVIEW_TTL_MS;
+  await db.batch([
+    db.insert(sessions).values({ id: newId('ses'), firmId: input.firmId, tokenHash: hashSecret(secret), audience: 'client', subjectId: contact.id, expiresAt, previewBy: input.memberId, createdAt: input.now }),
+    recordContactHistory(db, { firmId: input.firmId, contactId: contact.id, actor: { type: 'member', id: input.memberId }, action: 'contact.previewed', data: { by: input.memberId }, at: input.now }),
+  ]);
+  return { secret, expiresAt };
+}
+
+/**
+ * Access health: when the person last signed in. A contact's used link (or
+ * right code) also clears their wrong-code count, and with it a code lock.
+ */
 export async function recordSignIn(db: Db, session: { firmId: string; audience: Audience; subjectId: string }, now: number): Promise<void> {
-  const person = session.audience === 'client' ? contacts : members;
-  await db.update(person).set({ lastSignInAt: now }).where(and(eq(person.firmId, session.firmId), eq(person.id, session.subjectId)));
+  if (session.audience === 'client') {
+    await db
+      .update(contacts)
+      .set({ lastSignInAt: now, signInFailures: 0, signInFailuresSince: null })
+      .where(and(eq(contacts.firmId, session.firmId), eq(contacts.id, session.subjectId)));
+    return;
+  }
+  await db.update(members).set({ lastSignInAt: now }).where(and(eq(members.firmId, session.firmId), eq(members.id, session.subjectId)));
+}
+
+/** Wrong codes for one contact, across all their links, are counted over this window (a link's lifetime). */
+export const CODE_FAILURE_WINDOW_MS = 24 * 3_600_000;
+
+/** Whether the contact's sign-in code is locked: five wrong codes, until one of their links is used. */
+export async function contactCodeLocked(db: Db, firmId: string, contactId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ failures: contacts.signInFailures })
+    .from(contacts)
+    .where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
+  return (row?.failures ?? 0) >= MAX_CODE_FAILURES;
+}
+
+/**
+ * Counts one wrong code for the contact (a count older than the window starts
+ * again, unless it already locked: a lock holds until a link is used). At the
+ * limit every live link of theirs dies with its code, so a code cannot be
+ * guessed link after link. Answers whether the contact is now locked.
+ */
+export async function countContactCodeFailure(db: Db, firmId: string, contactId: string, now: number): Promise<boolean> {
+  const stale = sql`(${contacts.signInFailures} < ${MAX_CODE_FAILURES} and (${contacts.signInFailuresSince} is null or ${contacts.signInFailuresSince} <= ${now - CODE_FAILURE_WINDOW_MS}))`;
+  const [row] = await db
+    .update(contacts)
+    .set({
+      signInFailures: sql`case when ${stale} then 1 else ${contacts.signInFailures} + 1 end`,
+      signInFailuresSince: sql`case when ${stale} then ${now} else ${contacts.signInFailuresSince} end`,
+    })
+    .where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)))
+    .returning({ failures: contacts.signInFailures });
+  const locked = (row?.failures ?? 0) >= MAX_CODE_FAILURES;
+  if (locked) {
+    await db
+      .update(signInTokens)
+      .set({ codeFailures: MAX_CODE_FAILURES })
+      .where(and(eq(signInTokens.firmId, firmId), eq(signInTokens.audience, 'client'), eq(signInTokens.subjectId, contactId), usable(now), isNotNull(signInTokens.codeHash)));
+  }
+  return locked;
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
 }
 
-/** Creates an API key for server-to-server use; the secret is shown once and only its hash is kept. */
-export async function createApiKey(db: Db, firmId: string, name: string, now: number) {
+/**
+ * Creates an API key for server-to-server use; the secret is shown once and
+ * only its hash is kept. Made by a member (`by`), it goes into the firm's
+ * activity (`firm.api_key_created`).
+ */
+export async function createApiKey(db: Db, firmId: string, name: string, now: number, by?: Caller) {
   const secret = API_KEY_PREFIX + newSecret();
   const key = { id: newId('key'), firmId, name, keyHash: hashSecret(secret), prefix: secret.slice(0, 10), createdAt: now };
-  await db.insert(apiKeys).values(key);
+  const insert = db.insert(apiKeys).values(key);
+  if (by) await db.batch([insert, recordActivity(db, { firmId, subjectId: firmId, caller: by, action: 'firm.api_key_created', data: { keyId: key.id, name }, at: now })]);
+  else await insert;
   return { ...apiKeyView(key), secret };
 }
 
@@ -153,12 +231,14 @@ export async function listApiKeys(db: Db, firmId: string) {
 }
 
 /** Revokes a key of the firm; answers false when the firm has no such live key. */
-export async function revokeApiKey(db: Db, firmId: string, keyId: string, now: number): Promise<boolean> {
-  const revoked = await db
+export async function revokeApiKey(db: Db, firmId: string, keyId: string, now: number, by?: Caller): Promise<boolean> {
+  const revoke = db
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.firmId, firmId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
+  if (!by) return (await revoke).length === 1;
+  const [revoked] = await db.batch([revoke, recordActivityIfChanged(db, { firmId, subjectId: firmId, caller: by, action: 'firm.api_key_revoked', data: { keyId }, at: now })]);
   return revoked.length === 1;
 }
 
@@ -206,7 +286,7 @@ export class SessionStore {
 
   async #session(hash: string, now: number): Promise<Caller | null> {
     const [row] = await this.db
-      .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, role: members.role, timezone: firms.timezone })
+      .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, previewBy: sessions.previewBy, role: members.role, timezone: firms.timezone })
       .from(sessions)
       .innerJoin(firms, eq(firms.id, sessions.firmId))
       .leftJoin(members, and(eq(sessions.audience, 'staff'), eq(members.id, sessions.subjectId), eq(members.firmId, sessions.firmId), isNull(members.removedAt)))
@@ -214,7 +294,7 @@ export class SessionStore {
     if (!row) return null;
     if (row.audience === 'client') {
       const companies = await portalClientsOf(this.db, row.firmId, row.subjectId);
-      return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id, clientIds: companies.map((c) => c.id), timezone: row.timezone };
+      return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id, clientIds: companies.map((c) => c.id), timezone: row.timezone, previewBy: row.previewBy };
     }
     if (!row.role) return null; // the member was removed
     return { kind: 'member', firmId: row.firmId, memberId: row.subjectId, role: row.role, sessionId: row.id, timezone: row.timezone };

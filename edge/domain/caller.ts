@@ -9,6 +9,8 @@ export type Caller =
       clientIds: readonly string[];
       /** The firm's timezone, in which due dates are read. */
       timezone: string;
+      /** A staff preview of the portal as this contact: the member's id. Read-only; marks nothing read. */
+      previewBy?: string | null;
     }
   | { kind: 'member'; firmId: string; memberId: string; role: 'owner' | 'admin' | 'member'; sessionId: string; timezone: string }
   | { kind: 'apikey'; firmId: string; keyId: string; timezone: string };

@@ -9,9 +9,14 @@
  * - anything else, such as an anchor (`#top`): `#top&login=<token>`.
  */
 export function signInLinkUrl(page: string, token: string): string {
+  return fragmentLinkUrl(page, 'login', token);
+}
+
+/** The same rule for the portal's other fragment links: `#preview=<token>`, `#email-confirm=<token>`. */
+export function fragmentLinkUrl(page: string, name: string, token: string): string {
   const url = new URL(page);
   const fragment = url.hash.replace(/^#/, '');
-  const param = `login=${token}`;
+  const param = `${name}=${token}`;
   if (!fragment) url.hash = param;
   else if (fragment.includes('?')) url.hash = `${fragment}&${param}`;
   else if (/^!?\//.test(fragment)) url.hash = `${fragment}?${param}`;

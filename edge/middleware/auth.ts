@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { forbidden, unauthorized } from '../errors.ts';
+import { ApiError, forbidden, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import { isAdmin, type Caller } from '../domain/caller.ts';
 
@@ -35,10 +35,16 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<Caller> {
   return caller;
 }
 
-/** Lets only a signed-in client contact through; sets `contact`. */
+/**
+ * Lets only a signed-in client contact through; sets `contact`. A staff
+ * preview session (read-only) gets only reads: any change is 403 `preview_read_only`.
+ */
 export const requireContact: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = await resolveCaller(c);
   if (caller.kind !== 'contact') throw forbidden('This is for client contacts');
+  if (caller.previewBy && !SAFE_METHODS.has(c.req.method)) {
+    throw new ApiError(403, 'preview_read_only', 'This is a preview of the portal: nothing can be changed in it.');
+  }
   c.set('contact', caller);
   await next();
 };

@@ -8,6 +8,8 @@ const UPLOAD_PATHS = [
   { method: 'PUT', path: /^\/api\/v1\/(portal|firm)\/(tasks|requests)\/[^/]+\/files\/[^/]+$/ },
   // tus: the bytes of a resumable upload.
   { method: 'PATCH', path: /^\/api\/v1\/(portal|firm)\/uploads\/[^/]+$/ },
+  // The firm's logo and icon (edge/routes/account.ts counts them under their own, smaller limits).
+  { method: 'PUT', path: /^\/api\/v1\/firm\/settings\/(logo|icon)$/ },
 ];
 
 export function isStreamedUpload(method: string, path: string): boolean {

@@ -20,7 +20,7 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     validate('json', v.object({ name: RequiredText(100) })),
     async (c) => {
       const { db, clock } = c.get('deps');
-      return c.json(await createApiKey(db, c.get('staff').firmId, c.req.valid('json').name, clock.now()), 201);
+      return c.json(await createApiKey(db, c.get('staff').firmId, c.req.valid('json').name, clock.now(), c.get('staff')), 201);
     },
   )
   .delete(
@@ -29,7 +29,7 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     validate('param', v.object({ id: id('key') })),
     async (c) => {
       const { db, clock } = c.get('deps');
-      if (!(await revokeApiKey(db, c.get('staff').firmId, c.req.valid('param').id, clock.now()))) throw notFound('No such API key');
+      if (!(await revokeApiKey(db, c.get('staff').firmId, c.req.valid('param').id, clock.now(), c.get('staff')))) throw notFound('No such API key');
       c.get('sessions').forgetAll();
       return c.body(null, 204);
     },

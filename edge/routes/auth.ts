@@ -3,13 +3,14 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
-import type { Caller } from '../domain/caller.ts';
+import type { Caller, ContactCaller } from '../domain/caller.ts';
 import { hitRateLimit } from '../data/rate-limits.ts';
-import { exchangeSignInToken, findUsableSignInToken, matchSignInCode, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
+import { CODE_FAILURE_WINDOW_MS, contactCodeLocked, countContactCodeFailure, exchangeSignInToken, findUsableSignInToken, MAX_CODE_FAILURES, matchSignInCode, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
 import { checkPin, isKnownDevice, pinStateOf, rememberDevice, setPin, unlockPin } from '../data/pins.ts';
 import type { Db } from '../../db/client.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
 import { exchangeIdentityToken, type IdentityRefusal } from '../data/identity.ts';
+import { contactProfile } from '../data/notifications.ts';
 import { requestSignInLink } from '../jobs/sign-in-link.ts';
 import { resolveCaller, secretOf, SESSION_COOKIE } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
@@ -44,7 +45,7 @@ const IDENTITY_REFUSALS: Record<IdentityRefusal, string> = {
 const identityRefused = (code: IdentityRefusal) => new ApiError(401, code, IDENTITY_REFUSALS[code]);
 
 const wrongCode = () => new ApiError(401, 'invalid_code', 'That code is not right, or it has expired. Check the newest sign-in email, or ask for a new one.');
-const lockedCode = () => new ApiError(401, 'code_locked', 'Too many wrong codes: this code and its link no longer work. Ask for a new sign-in link.');
+const lockedCode = () => new ApiError(401, 'code_locked', 'Too many wrong codes: sign-in by code is locked, and the links already sent no longer work. Ask for a new sign-in link and open it.');
 
 /**
  * Counts a try per person (firm and address) and per client address, and
@@ -105,7 +106,23 @@ async function sessionView(c: Context<AppEnv>, caller: Exclude<Caller, { kind: '
   const user = await findPerson(db, caller.firmId, audience, caller.kind === 'contact' ? caller.contactId : caller.memberId);
   if (!firm || !user) throw unauthorized();
   const clients = caller.kind === 'contact' ? await portalClientsOf(db, caller.firmId, caller.contactId) : [];
-  return { audience, user, firm: portalFirm(firm), clients, ...(caller.kind === 'member' ? { role: caller.role } : {}) };
+  return {
+    audience,
+    user,
+    firm: portalFirm(firm, c.get('deps').config.publicUrl),
+    clients,
+    ...(caller.kind === 'member' ? { role: caller.role } : {}),
+    ...(caller.kind === 'contact' ? await contactExtras(db, caller, clients, user.name) : {}),
+  };
+}
+
+/** For a contact: the company to open on, while it is still one of theirs; and for a staff preview, who is looking. */
+async function contactExtras(db: Db, caller: ContactCaller, clients: { id: string }[], contactName: string) {
+  const remembered = (await contactProfile(db, caller))?.lastClientId ?? null;
+  const lastClientId = clients.some((client) => client.id === remembered) ? remembered : null;
+  const previewer = caller.previewBy ? await findPerson(db, caller.firmId, 'staff', caller.previewBy) : null;
+  const preview: { by: string; contactName: string } | null = caller.previewBy ? { by: previewer?.name ?? '', contactName } : null;
+  return { lastClientId, preview };
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -143,7 +160,7 @@ export const authRoutes = new Hono<AppEnv>()
     '/session',
     op('auth', 'Use a sign-in link, or the code beside it: answers a bearer token (and sets the console cookie for staff)', {
       description:
-        'With `{ token }` from the link; or `{ firm, email, code }` with the 6-digit code of the same email (single-use with its link: using one uses both). Five wrong codes for a person kill their live codes and links (`code_locked`); attempts are also rate-limited per address. ' +
+        'With `{ token }` from the link; or `{ firm, email, code }` with the 6-digit code of the same email (single-use with its link: using one uses both). Five wrong codes for a person (across all their links, within a day) kill their live codes and links and lock sign-in by code (`code_locked`, also for the right code of a newer link) until a link is opened; an unknown address answers the same; attempts are also rate-limited per address. ' +
         'A contact with a PIN is asked for it on a device not seen before: `device` is a random token the portal keeps per browser; without `pin` the answer is 401 `pin_required` and the link stays usable; a wrong one is `wrong_pin`, the fifth in a row `pin_locked` (until a sign-in link made after the lock is used). ' +
         'A forgotten-PIN link (`purpose: pin_reset` in `/link/inspect`) takes `newPin` instead and sets it.',
       errors: [401, 429],
@@ -158,11 +175,19 @@ export const authRoutes = new Hono<AppEnv>()
         await limitTries(c, 'code', body.firm, body.email, 'Too many tries. Try again later.');
         const firm = await findFirmBySlug(db, body.firm);
         const person = firm && (body.as === 'staff' ? await findMemberByEmail(db, firm.id, body.email) : await findContactByEmail(db, firm.id, body.email));
-        if (!firm || !person) throw wrongCode();
+        if (!firm || !person) {
+          // An address nobody has locks the same way after five wrong codes, so the answers tell no one apart.
+          if (body.as === 'client' && (await hitRateLimit(db, `code-miss:${body.firm}:${body.email}`, MAX_CODE_FAILURES - 1, CODE_FAILURE_WINDOW_MS, now)) > 0) throw lockedCode();
+          throw wrongCode();
+        }
         c.set('firmId', firm.id);
+        // A contact's wrong codes count across all their links: five lock the code until one of their links is used.
+        if (body.as === 'client' && (await contactCodeLocked(db, firm.id, person.id))) throw lockedCode();
         const match = await matchSignInCode(db, { firmId: firm.id, audience: body.as, subjectId: person.id, code: body.code, now, signingSecret: config.signingSecret });
-        if (match === 'locked') throw lockedCode();
-        if (match === 'wrong') throw wrongCode();
+        if (match === 'locked' || match === 'wrong') {
+          const personLocked = body.as === 'client' && (await countContactCodeFailure(db, firm.id, person.id, now));
+          throw match === 'locked' || personLocked ? lockedCode() : wrongCode();
+        }
         row = match;
       } else {
         row = await findUsableSignInToken(db, body.token, now);
@@ -237,7 +262,12 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json({ token: opened.secret, expiresAt: opened.session.expiresAt, ...(await sessionView(c, caller)) });
     },
   )
-  .get('/session', op('auth', 'Who is signed in', { caller: 'signed-in', description: 'The person, the firm as `GET /public/firms/{slug}` answers it (branding and portal switches), and for a client their companies.' }), async (c) => {
+  .get('/session', op('auth', 'Who is signed in', {
+    caller: 'signed-in',
+    description:
+      'The person, the firm as `GET /public/firms/{slug}` answers it (branding and portal switches), and for a client their companies, `lastClientId` (the company to open on, null when none of theirs is remembered) ' +
+      'and `preview` (`{ by, contactName }` for a staff preview session — `by` is the member\'s name — which is read-only; null otherwise).',
+  }), async (c) => {
     const caller = await resolveCaller(c);
     if (caller.kind === 'apikey') return c.json({ audience: 'apikey' as const, firmId: caller.firmId });
     return c.json(await sessionView(c, caller));

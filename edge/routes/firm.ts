@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, conflict, notFound, type ErrorCode } from '../errors.ts';
-import { findChecklistItem, reviewFile, updateClientDocuments, versionsOfItem } from '../data/documents.ts';
+import { findChecklistItem, reviewFile, versionsOfItem } from '../data/documents.ts';
 import { downloadUrl, findFirmFile, firmFileViews } from '../data/files.ts';
 import type { FileRow } from '../data/documents.ts';
 import { planDigitiseJob, type DigitiseRefusal } from '../jobs/digitise.ts';
@@ -16,7 +16,6 @@ import {
   findFirmTaskRow,
   findWork,
   getFirmTask,
-  listClientsWithContacts,
   listFirmTasks,
   newTaskInserts,
   transitionTask,
@@ -46,7 +45,7 @@ import { templateRoutes } from './templates.ts';
 import { workRoutes } from './work.ts';
 import { workStatusRoutes } from './work-statuses.ts';
 import { validate } from '../middleware/validate.ts';
-import { CalendarDate, Email, id, PlainString, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
+import { CalendarDate, id, RecurrenceRule, RequiredText, TaskIdParam, Text } from './schemas.ts';
 import { op } from './openapi.ts';
 import { cancelPendingJobs } from '../jobs/queue.ts';
 
@@ -116,24 +115,6 @@ const ACTIONS_DOC =
   '`POST /api/v1/firm/tasks/{id}/{action}`; one not listed answers 409. Offer these rather than keeping a transition table.';
 const ActionParam = v.object({ id: id('tsk'), action: v.picklist(['assign', 'withdraw', 'complete', 'reopen']) });
 
-/** The folder link: https only (no credentials in it), or null to clear. */
-const FolderUrl = v.nullable(
-  v.pipe(
-    PlainString,
-    v.trim(),
-    v.maxLength(1000),
-    v.check((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' && !url.username && !url.password;
-      } catch {
-        return false;
-      }
-    }, 'Use an https:// address'),
-  ),
-);
-const EditClient = v.strictObject({ documentFolderUrl: v.optional(FolderUrl), digitisationAddress: v.optional(v.nullable(Email)) });
-const ClientIdParam = v.object({ id: id('cli') });
 /** File ids are made by the files module; any id of ours is let through to the lookup (404 when not the firm's). */
 const FileIdParam = v.object({ id: WorkId });
 const ItemParam = v.object({ id: id('tsk'), itemId: id('chk') });
@@ -217,30 +198,6 @@ export const firmRoutes = new Hono<AppEnv>()
   .route('/work-statuses', workStatusRoutes)
   .route('/templates', templateRoutes)
   .route('/members', memberRoutes)
-  .get('/clients', op('firm', "The firm's clients with their contacts", { caller: 'staff' }), async (c) => {
-    return c.json({ items: await listClientsWithContacts(c.get('deps').db, c.get('staff').firmId) });
-  })
-  .patch(
-    '/clients/:id',
-    op('firm', "Set a client's document folder link and digitisation address", {
-      caller: 'staff',
-      errors: [400, 404],
-      description:
-        '`documentFolderUrl`: an https:// address (a shared drive folder), shown to the client in the portal as "Documents". ' +
-        '`digitisationAddress`: the email address of the client\'s digitisation inbox (an e-invoicing or receipt service), where "Digitise" sends a task\'s files. ' +
-        'null clears a field; one left out stays. Answers the client as `GET /firm/clients` lists it.',
-    }),
-    validate('param', ClientIdParam),
-    validate('json', EditClient),
-    async (c) => {
-      const { db, clock } = c.get('deps');
-      const caller = c.get('staff');
-      const clientId = c.req.valid('param').id;
-      if (!(await findClient(db, caller.firmId, clientId))) throw notFound('No such client');
-      await updateClientDocuments(db, caller, clientId, c.req.valid('json'), clock.now());
-      return c.json((await listClientsWithContacts(db, caller.firmId)).find((client) => client.id === clientId)!);
-    },
-  )
   .post(
     '/files/:id/:decision{accept|reject}',
     op('firm', 'Accept a version sent for a document request, or ask for a new one with a reason', {

@@ -108,7 +108,8 @@ async function post(deps: { db: Db; config: LinkConfig }, author: Caller, info: 
 async function readThread(deps: { db: Db; config: LinkConfig; clock: { now(): number } }, reader: Caller, thread: Thread, query: { limit: number; cursor?: CursorKey | undefined }) {
   const now = deps.clock.now();
   const page = await listThread(deps.db, reader, thread, { limit: query.limit, after: query.cursor });
-  await markThreadRead(deps.db, reader, thread.id, now);
+  // A staff preview reads as the contact but leaves the thread unread for them.
+  if (!(reader.kind === 'contact' && reader.previewBy)) await markThreadRead(deps.db, reader, thread.id, now);
   return { ...page, items: await withDownloadLinks(deps.config, reader.firmId, now, page.items) };
 }
 

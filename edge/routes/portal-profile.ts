@@ -9,7 +9,7 @@ import { contactPrefsView, contactProfile, updateContactProfile, type ContactRow
 import { requireContact } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
-import { Pin, Secret } from './schemas.ts';
+import { id, Phone, Pin, RequiredText, Secret } from './schemas.ts';
 import { checkPin, rememberDevice, setPin } from '../data/pins.ts';
 
 const EmailPrefsPatch = v.strictObject({
@@ -21,6 +21,10 @@ const EmailPrefsPatch = v.strictObject({
   digest: v.optional(v.boolean()),
 });
 const ProfilePatch = v.strictObject({
+  name: v.optional(RequiredText(200)),
+  phone: v.optional(v.nullable(Phone)),
+  /** The company the portal opens on next time: one of the contact's. */
+  lastClientId: v.optional(id('cli')),
   locale: v.optional(v.nullable(v.picklist(['en', 'et']))),
   timezone: v.optional(v.nullable(v.pipe(v.string(), v.check(isTimezone, 'Use an IANA timezone such as Europe/Tallinn')))),
   emailPrefs: v.optional(EmailPrefsPatch),
@@ -34,6 +38,9 @@ const PinDelete = v.strictObject({ currentPin: Pin });
 const profileView = (row: ContactRow) => ({
   name: row.name,
   email: row.email,
+  phone: row.phone,
+  /** The company the portal opened last (null: none remembered). */
+  lastClientId: row.lastClientId,
   locale: row.locale,
   timezone: row.timezone,
   emailPrefs: contactPrefsView(row.emailPrefs),
@@ -63,12 +70,21 @@ export const portalProfileRoutes = new Hono<AppEnv>()
   )
   .patch(
     '/profile',
-    op('portal', "Change the contact's locale, timezone or email preferences", { caller: 'contact', description: `${PROFILE_DOC} A preference left out stays; an unknown key is refused (400).` }),
+    op('portal', "Change the contact's name, phone, locale, timezone, email preferences or the company to open on", {
+      caller: 'contact',
+      description:
+        `${PROFILE_DOC} \`name\` 1-200 characters; \`phone\` digits, spaces, +, - and brackets (null clears it); \`lastClientId\` one of the contact's companies (else 400 \`validation_failed\`). ` +
+        'What is left out stays; an unknown key is refused (400). Changes to name, phone, locale, timezone and email preferences go into the contact\'s history (`contact.profile_changed`). The email address changes through `POST /portal/profile/email`.',
+      errors: [400],
+    }),
     validate('json', ProfilePatch),
     async (c) => {
       const { db, clock } = c.get('deps');
       const caller = c.get('contact');
       const patch = c.req.valid('json');
+      if (patch.lastClientId !== undefined && !caller.clientIds.includes(patch.lastClientId)) {
+        throw new ApiError(400, 'validation_failed', 'The request body is not valid', [{ path: 'lastClientId', message: 'Not one of your companies' }]);
+      }
       await updateContactProfile(db, caller, patch, clock.now());
       return c.json(await profileOf(db, caller));
     },

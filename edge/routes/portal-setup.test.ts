@@ -24,8 +24,8 @@ describe("the portal's public address", () => {
     expect(old.json.slug).toBe('demo-partners');
     // An embed still naming the old address signs its clients in.
     expect((await t.signIn('demo', 'client@demo.test')).token).toMatch(/^ps_/);
-    const history = (await t.db.$client.execute("select data from activity where action = 'firm.settings'")).rows.map((r) => JSON.parse(String(r.data)));
-    expect(history.at(-1)).toMatchObject({ changed: ['slug'], slug: ['demo', 'demo-partners'] });
+    const history = (await t.db.$client.execute("select data from activity where action = 'firm.slug_changed'")).rows.map((r) => JSON.parse(String(r.data)));
+    expect(history.at(-1)).toEqual({ from: 'demo', to: 'demo-partners' });
     // Back to the first address: no redirect loops, and it is the firm's again.
     expect((await patch({ slug: 'demo' })).json.slug).toBe('demo');
     expect((await t.request('GET', '/api/v1/public/firms/demo-partners')).json.slug).toBe('demo');

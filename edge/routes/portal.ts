@@ -63,7 +63,8 @@ export const portalRoutes = new Hono<AppEnv>()
       const caller = c.get('contact');
       const now = clock.now();
       const task = await taskNow(db, caller, c.req.valid('param').id, now);
-      if (task.unread) await db.batch([...markRead(db, caller, task.id, now)]);
+      // A staff preview reads as the contact but leaves the task bold for them.
+      if (task.unread && !caller.previewBy) await db.batch([...markRead(db, caller, task.id, now)]);
       return c.json({ ...task, unread: false });
     },
   )

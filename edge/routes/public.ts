@@ -17,8 +17,8 @@ import { op } from './openapi.ts';
  * the portal switches the elements follow (`requestsEnabled`: the firm takes
  * new requests and new conversations from the portal).
  */
-export function portalFirm(firm: Firm) {
-  return { ...publicFirm(firm), requestsEnabled: firm.portalRequestsEnabled };
+export function portalFirm(firm: Firm, publicUrl: string) {
+  return { ...publicFirm(firm, publicUrl), requestsEnabled: firm.portalRequestsEnabled };
 }
 
 const SignUp = v.strictObject({
@@ -71,6 +71,6 @@ export const publicRoutes = new Hono<AppEnv>()
     const firm = await findFirmBySlug(c.get('deps').db, c.req.valid('param').slug);
     if (!firm) throw notFound('No such firm');
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json(portalFirm(firm));
+    return c.json(portalFirm(firm, c.get('deps').config.publicUrl));
   },
 );

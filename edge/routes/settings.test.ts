@@ -34,7 +34,8 @@ describe('firm settings', () => {
     });
     const pub = await t.request('GET', '/api/v1/public/firms/demo');
     expect(pub.json).toMatchObject({ locale: 'et', branding: { primaryColor: '#123456' } });
-    expect(await t.count("activity where action = 'firm.settings'")).toBe(1);
+    expect(await t.count("activity where action = 'firm.settings_changed'")).toBe(1);
+    expect(await t.count("activity where action = 'firm.branding_changed'")).toBe(1);
 
     // Sign-in links now point at the firm's own page, in the firm's language.
     await t.request('POST', '/api/v1/auth/link', { body: { firm: 'demo', email: 'client@demo.test' } });
@@ -56,7 +57,7 @@ describe('firm settings', () => {
     const res = await patch(owner, {});
     expect(res.status).toBe(200);
     expect(res.json.slug).toBe('demo');
-    expect(await t.count("activity where action = 'firm.settings'")).toBe(0);
+    expect(await t.count("activity where action like 'firm.%'")).toBe(0);
   });
 
   it('are changed only by the owner or an admin', async () => {

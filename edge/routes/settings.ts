@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { getFirm, updateFirmSettings, type Firm } from '../data/firms.ts';
+import { brandingOf, getFirm, updateFirmSettings, type Firm } from '../data/firms.ts';
 import { regenerateEmbedSecret } from '../data/identity.ts';
 import { isTimezone } from '../domain/calendar.ts';
 import { requireAdmin } from '../middleware/auth.ts';
@@ -83,7 +83,7 @@ const SettingsPatch = v.strictObject({
   ),
 });
 
-function settingsView(firm: Firm) {
+function settingsView(firm: Firm, publicUrl: string) {
   return {
     slug: firm.slug,
     name: firm.name,
@@ -91,7 +91,7 @@ function settingsView(firm: Firm) {
     locale: firm.locale,
     portalUrl: firm.portalUrl,
     allowedOrigins: firm.allowedOrigins,
-    branding: firm.branding,
+    branding: brandingOf(firm, publicUrl),
     showWorkList: firm.showWorkList,
     portalRequestsEnabled: firm.portalRequestsEnabled,
     doneUploadingEnabled: firm.doneUploadingEnabled,
@@ -116,7 +116,7 @@ export const settingsRoutes = new Hono<AppEnv>()
   .get('/', op('firm', "The firm's settings", { caller: 'staff' }), async (c) => {
     const firm = await getFirm(c.get('deps').db, c.get('staff').firmId);
     if (!firm) throw notFound('No such firm');
-    return c.json(settingsView(firm));
+    return c.json(settingsView(firm, c.get('deps').config.publicUrl));
   })
   .patch(
     '/',
@@ -134,7 +134,7 @@ export const settingsRoutes = new Hono<AppEnv>()
       if (Object.keys(patch).length > 0 && (await updateFirmSettings(db, staff, patch, clock.now())) === 'slug_taken') {
         throw new ApiError(409, 'slug_taken', 'Another firm has this address; choose another', [{ path: 'slug', message: 'Another firm has this address' }]);
       }
-      return c.json(settingsView((await getFirm(db, staff.firmId))!));
+      return c.json(settingsView((await getFirm(db, staff.firmId))!, c.get('deps').config.publicUrl));
     },
   )
   .post(

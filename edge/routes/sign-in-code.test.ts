@@ -56,7 +56,7 @@ describe('the sign-in code beside the link', () => {
     expect((await withCode(first.code)).status).toBe(200);
   });
 
-  it('locks after 5 wrong codes: the right code and the link are dead too, until a new link is asked for', async () => {
+  it('locks after 5 wrong codes: the right code and the link are dead too, until a new link is asked for and opened', async () => {
     const { code, token } = await emailed();
     for (let i = 0; i < 4; i++) {
       const res = await withCode(another(code));
@@ -69,7 +69,10 @@ describe('the sign-in code beside the link', () => {
     expect((await t.request('POST', '/api/v1/auth/session', { body: { token } })).status).toBe(401);
     expect(await t.count('sessions')).toBe(0);
     const fresh = await emailed();
-    expect((await withCode(fresh.code)).status).toBe(200);
+    expect((await withCode(fresh.code)).json.error.code).toBe('code_locked');
+    expect((await t.request('POST', '/api/v1/auth/session', { body: { token: fresh.token } })).status).toBe(200);
+    const later = await emailed();
+    expect((await withCode(later.code)).status).toBe(200);
   });
 
   it('expires with its link', async () => {
