@@ -3,7 +3,7 @@ import type { StringsOf } from '../translations/strings.ts';
 /** Access health of a contact (`GET /firm/contacts?health`). */
 export type ContactHealth = 'never_invited' | 'invited' | 'link_expired' | 'active' | 'undeliverable';
 /** Per-row codes of a CSV import preview. */
-export type ImportErrorCode = 'missing' | 'invalid_email' | 'duplicate_in_file' | 'formula' | 'too_long';
+export type ImportErrorCode = 'missing' | 'required' | 'invalid_email' | 'invalid_phone' | 'invalid_characters' | 'duplicate_in_file' | 'duplicate_email' | 'formula' | 'too_long';
 
 /**
  * The strings of bringing clients in (issue 11, console side): the clients
@@ -79,7 +79,8 @@ export const enClients = {
       'contact.profile_changed': `${who} changed their ${detail || 'profile'}`,
       'contact.email_changed': `${who} changed the email address: ${detail}`,
       'contact.pin_set': `${who} set a PIN`,
-      'contact.imported': `${who} imported the contact`,
+      'contact.imported': `${who} imported the contact${detail ? ` for ${detail}` : ''}`,
+      'contact.previewed': `${who} previewed the portal as this contact`,
     })[action] ?? `${who}: ${action}`,
   accessOnFor: (company: string) => `on for ${company}`,
   accessOffFor: (company: string) => `off for ${company}`,
@@ -121,8 +122,12 @@ export const enClients = {
   importError: (code: ImportErrorCode | string, column: string, message: string) =>
     ({
       missing: `${column} is missing.`,
+      required: `${column} is missing.`,
       invalid_email: `${column} is not a valid email address.`,
+      invalid_phone: `${column} is not a phone number.`,
+      invalid_characters: `${column} has characters that cannot be kept (control characters).`,
       duplicate_in_file: `${column}: this address is already on an earlier line.`,
+      duplicate_email: `${column}: this address is already on an earlier line.`,
       formula: `${column} starts with = + - @ or a tab, which a spreadsheet could run as a formula: remove that sign.`,
       too_long: `${column} is too long.`,
     })[code] ?? `${column}: ${message}`,
@@ -134,6 +139,7 @@ export const enClients = {
   importDone: (rows: string, clients: string) => `Imported: ${rows} rows, ${clients} new clients.`,
   importMissingColumn: (columns: string) => `The file lacks a required column: ${columns}. The first row must name the columns name, company and email.`,
   importTooLarge: 'The file is too large: at most 10 000 rows at a time. Split it and import each part.',
+  importInvalid: (detail: string) => `The file cannot be read as CSV: ${detail}`,
   importStartOver: 'Import another file',
   // Opening the portal.
   openPortalTitle: 'Open the portal',
@@ -225,7 +231,8 @@ export const etClients: ClientsTranslation = {
       'contact.profile_changed': `${who} muutis oma andmeid: ${detail || 'profiil'}`,
       'contact.email_changed': `${who} muutis e-posti aadressi: ${detail}`,
       'contact.pin_set': `${who} määras PIN-koodi`,
-      'contact.imported': `${who} importis kontakti`,
+      'contact.imported': `${who} importis kontakti${detail ? ` ettevõttele ${detail}` : ''}`,
+      'contact.previewed': `${who} vaatas portaali selle kontaktina`,
     })[action] ?? `${who}: ${action}`,
   accessOnFor: (company: string) => `sees: ${company}`,
   accessOffFor: (company: string) => `väljas: ${company}`,
@@ -265,8 +272,12 @@ export const etClients: ClientsTranslation = {
   importError: (code: ImportErrorCode | string, column: string, message: string) =>
     ({
       missing: `${column} puudub.`,
+      required: `${column} puudub.`,
       invalid_email: `${column} pole korrektne e-posti aadress.`,
+      invalid_phone: `${column} pole telefoninumber.`,
+      invalid_characters: `${column} sisaldab märke, mida ei saa säilitada (juhtmärgid).`,
       duplicate_in_file: `${column}: see aadress on juba eespool real.`,
+      duplicate_email: `${column}: see aadress on juba eespool real.`,
       formula: `${column} algab märgiga = + - @ või tabulaatoriga, mida tabelarvutus võiks käivitada valemina: eemaldage see märk.`,
       too_long: `${column} on liiga pikk.`,
     })[code] ?? `${column}: ${message}`,
@@ -278,6 +289,7 @@ export const etClients: ClientsTranslation = {
   importDone: (rows: string, clients: string) => `Imporditud: ${rows} rida, ${clients} uut klienti.`,
   importMissingColumn: (columns: string) => `Failist puudub kohustuslik veerg: ${columns}. Esimene rida peab nimetama veerud nimi, ettevõte ja e-post.`,
   importTooLarge: 'Fail on liiga suur: korraga kuni 10 000 rida. Jagage see osadeks ja importige iga osa eraldi.',
+  importInvalid: (detail: string) => `Faili ei saa lugeda CSV-na: ${detail}`,
   importStartOver: 'Impordi teine fail',
   openPortalTitle: 'Ava portaal',
   openPortalFor: (n: number) => (n === 1 ? 'Sellele kliendile:' : `Neile ${n} kliendile:`),

@@ -77,6 +77,33 @@ export const clientsStyles = css`
     margin: 0.25rem 0 0;
     padding-left: 1.1rem;
   }
+  .client-picker {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .picker-list {
+    list-style: none;
+    margin: 0;
+    padding: 0.25rem 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    max-height: 14rem;
+    overflow: auto;
+  }
+  .picker-list[hidden] {
+    display: none;
+  }
+  .picker-list li {
+    padding: 0.4rem 0.75rem;
+    cursor: pointer;
+    min-height: 24px;
+    overflow-wrap: anywhere;
+  }
+  .picker-list li[aria-selected='true'] {
+    background: var(--_primary);
+    color: #fff;
+  }
   /* On a phone each row is a card of label: value lines. */
   @media (max-width: 40rem) {
     table.stack thead {

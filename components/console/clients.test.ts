@@ -3,7 +3,7 @@ import './define.ts';
 import type { PorticoConsole } from './portico-console.ts';
 import type { FirmClient, FirmContactRecord } from '../internal/api-types.ts';
 import { $, afterEach, beforeEach, button, cleanupFixtures, describe, errorBody, expectAccessible, it, setLoginFragment, textOf, waitFor, type FakeApi, type RecordedCall } from '../internal/testing/helpers.ts';
-import { assert, assertEqual, firmApi, setChecked, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
+import { assert, assertEqual, firmApi, setChecked, setValue, signedInConsole, staffSession } from '../internal/testing/firm-fakes.ts';
 
 const client = (id: string, name: string, over: Partial<FirmClient> = {}): FirmClient => ({
   id, name, portalOpen: false, responsibleMemberId: null, documentFolderUrl: null, digitisationAddress: null, contacts: [], ...over,
@@ -226,6 +226,15 @@ describe('<portico-console> clients', () => {
     assertEqual(api.callsTo('PATCH /firm/clients/cli_north')[0]!.body, { name: 'Northwind Bakery AS', responsibleMemberId: 'mem_owner', documentFolderUrl: null, digitisationAddress: 'scan@northwind.test' }, 'sent');
     button(el, 'Back')!.click();
     await waitFor(() => names(el).includes('Northwind Bakery AS'), 'the list shows the new name');
+  });
+
+  it('offers a member (not an admin) the same: Contacts, Import, New client and Open portal…', async () => {
+    api = clientsApi();
+    api.on('GET /auth/session', { body: { ...staffSession, role: 'member', token: undefined } });
+    const el = await signedInConsole();
+    const tabs = [...el.shadowRoot!.querySelectorAll('.sections button')].map((b) => b.textContent!.trim());
+    assert(tabs.includes('Contacts') && tabs.includes('Import'), 'the sections');
+    assert(button(el, 'New client') && button(el, 'Open portal…'), 'the actions');
   });
 
   it('speaks Estonian', async () => {

@@ -26,6 +26,9 @@ const badRows = [
   row(4, { name: '=HYPERLINK()', outcome: 'error', errors: [{ column: 'name', code: 'formula', message: 'Formula' }, { column: 'phone', code: 'too_long', message: 'Too long' }] }),
   row(5, { email: 'kati@north.test', outcome: 'error', errors: [{ column: 'email', code: 'duplicate_in_file', message: 'Duplicate' }] }),
   row(6, { company: '', outcome: 'error', errors: [{ column: 'company', code: 'missing', message: 'Missing' }] }),
+  // The server's own codes for the same mistakes.
+  row(7, { name: '', outcome: 'error', errors: [{ column: 'name', code: 'required', message: 'Required' }, { column: 'phone', code: 'invalid_phone', message: 'Not a phone' }] }),
+  row(8, { email: 'p2@north.test', outcome: 'error', errors: [{ column: 'email', code: 'duplicate_email', message: 'Duplicate' }] }),
 ];
 const goodRows = [row(2, { name: 'Kati', email: 'kati@north.test', outcome: 'existing' }), row(3, { name: 'Jaan', company: 'Baltic', email: 'jaan@baltic.test' })];
 
@@ -36,6 +39,7 @@ function importApi(big?: Row[]) {
       const { csv, commit } = call.body as { csv: string; commit?: boolean };
       if (csv.startsWith('naam')) return { status: 400, body: { error: { code: 'csv_missing_column', message: 'Missing column', issues: [{ path: 'email', message: 'email' }], requestId: 'req' } } };
       if (csv.startsWith('huge')) return { status: 413, body: errorBody('csv_too_large', 'Too large') };
+      if (csv.startsWith('"broken')) return { status: 400, body: errorBody('csv_invalid', 'Line 1: a quote is not closed') };
       if (big) return { body: preview(big) };
       return { body: csv === GOOD ? preview(goodRows, commit === true) : preview(badRows) };
     },
@@ -69,11 +73,13 @@ describe('<portico-console> contact import', () => {
     assertEqual(api.callsTo('POST /firm/imports/contacts').length, 0, 'nothing sent');
     setValue($<HTMLTextAreaElement>(el, '#import-text'), BAD);
     button(el, 'Check')!.click();
-    await waitFor(() => lines(el).length === 5, 'the preview');
+    await waitFor(() => lines(el).length === 7, 'the preview');
     await expectAccessible(el);
     assertEqual(api.callsTo('POST /firm/imports/contacts')[0]!.body, { csv: BAD }, 'a preview, no commit');
     const text = textOf(el);
-    assert(text.includes('5 rows: 0 new contacts, 1 known, 4 with errors; 1 new clients.'), 'the counts');
+    assert(text.includes('7 rows: 0 new contacts, 1 known, 6 with errors; 1 new clients.'), 'the counts');
+    assert(text.includes('Name is missing.') && text.includes('Phone is not a phone number.'), 'required and invalid_phone');
+    assert($(el, '[data-line="8"]')!.textContent!.includes('this address is already on an earlier line'), 'duplicate_email');
     assert(text.includes('Email is not a valid email address.'), 'invalid_email');
     assert(text.includes('Name starts with = + - @ or a tab'), 'formula');
     assert(text.includes('Phone is too long.'), 'too_long');
@@ -106,7 +112,7 @@ describe('<portico-console> contact import', () => {
     await expectAccessible(el);
   });
 
-  it('explains a file without a required column, and one too large', async () => {
+  it('explains a file without a required column, one too large and one that is not CSV', async () => {
     api = importApi();
     const el = await signedInConsole();
     await openSection(el, 'Import');
@@ -116,6 +122,9 @@ describe('<portico-console> contact import', () => {
     setValue($<HTMLTextAreaElement>(el, '#import-text'), 'huge,file\n');
     button(el, 'Check')!.click();
     await waitFor(() => $(el, '.import-problem')?.textContent?.includes('at most 10 000 rows'), 'too large');
+    setValue($<HTMLTextAreaElement>(el, '#import-text'), '"broken,file\n');
+    button(el, 'Check')!.click();
+    await waitFor(() => $(el, '.import-problem')?.textContent?.includes('cannot be read as CSV: Line 1: a quote is not closed'), 'a broken quote');
     assert(!$(el, 'table'), 'no preview');
   });
 
@@ -138,7 +147,7 @@ describe('<portico-console> contact import', () => {
     await openSection(el, 'Import');
     setValue($<HTMLTextAreaElement>(el, '#import-text'), BAD);
     button(el, 'Kontrolli')!.click();
-    await waitFor(() => lines(el).length === 5, 'the preview');
+    await waitFor(() => lines(el).length === 7, 'the preview');
     await expectAccessible(el);
     assert(textOf(el).includes('E-post pole korrektne e-posti aadress.'), 'an error in Estonian');
   });
@@ -150,7 +159,7 @@ describe('<portico-console> contact import', () => {
     await openSection(el, 'Import');
     setValue($<HTMLTextAreaElement>(el, '#import-text'), BAD);
     button(el, 'Check')!.click();
-    await waitFor(() => lines(el).length === 5, 'the preview');
+    await waitFor(() => lines(el).length === 7, 'the preview');
     assertEqual(getComputedStyle($(el, 'tbody td')!).display, 'block', 'cells stacked');
     const base = $(el, '[part="base"]')!;
     const right = base.getBoundingClientRect().right + 0.5;

@@ -63,6 +63,7 @@ export class ContactImport implements ReactiveController {
     const t = this.#host.strings;
     if (!(err instanceof ApiError)) return null;
     if (err.code === 'csv_too_large' || err.status === 413) return t.importTooLarge;
+    if (err.code === 'csv_invalid') return t.importInvalid(err.message);
     if (err.code === 'csv_missing_column') {
       const issues = Array.isArray(err.issues) ? (err.issues as { path?: unknown; message?: unknown }[]) : [];
       const columns = issues.map((i) => (typeof i.path === 'string' && i.path ? i.path : String(i.message ?? ''))).filter(Boolean);
@@ -101,6 +102,13 @@ export class ContactImport implements ReactiveController {
         void this.#focus('#import-preview-title');
       }
     } catch (err) {
+      if (commit && err instanceof ApiError && err.code === 'csv_has_errors') {
+        // Rows changed meanwhile (a contact added elsewhere): check the same text again to show which.
+        this.#busy = false;
+        this.#text = csv;
+        await this.#send(false);
+        return;
+      }
       const words = this.#explain(err);
       if (words !== null) {
         this.#problem = words;

@@ -194,7 +194,8 @@ export class ContactRecord implements ReactiveController {
     const data = entry.data ?? {};
     const company = (id: unknown) => contact.companies.find((c) => c.id === id)?.name ?? String(id ?? '');
     let detail = '';
-    if (Array.isArray(data['fields'])) detail = (data['fields'] as string[]).join(', ');
+    const labels: Record<string, string> = { name: t.contactNameLabel, email: t.contactEmailLabel, phone: t.contactPhoneLabel.replace(/ \(.*\)$/, '') };
+    if (Array.isArray(data['fields'])) detail = (data['fields'] as string[]).map((f) => (labels[f] ?? f).toLocaleLowerCase()).join(', ');
     else if (entry.action === 'contact.access_changed' || entry.action === 'contact.access') detail = (data['access'] ? t.accessOnFor : t.accessOffFor)(company(data['clientId']));
     else if (entry.action === 'contact.email_changed') detail = `${String(data['from'] ?? '')} → ${String(data['to'] ?? '')}`;
     else if (data['clientId']) detail = company(data['clientId']);

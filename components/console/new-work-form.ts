@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { fieldError, issuesByPath } from './console-labels.ts';
 import type { Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import { ClientPicker } from './client-picker.ts';
 import type { FirmMembers } from './firm-members.ts';
 import type { WorkStatuses } from './work-statuses.ts';
 
@@ -24,17 +25,25 @@ export class NewWorkForm {
   #draft: WorkDraft | null = null;
   #issues = new Map<string, string>();
   #busy = false;
+  /** The client, searched on the server (a firm may have thousands). */
+  readonly #client: ClientPicker;
 
   constructor(host: ConsoleViewHost, statuses: WorkStatuses, members: FirmMembers) {
     this.#host = host;
     this.#statuses = statuses;
     this.#members = members;
+    this.#client = new ClientPicker(host, 'new-work-client', (client) => {
+      this.#set({ clientId: client?.id ?? '' });
+      if (client) host.announce(host.strings.pickerChosen(client.name));
+    });
   }
 
   /** Opens the form, for `clientId` when the list is one client's; closed again on every new list. */
   start(clientId: string): void {
     this.#draft = { clientId, title: '', startDate: '', statusId: '', responsibleMemberId: this.#host.memberId ?? '' };
     this.#issues = new Map();
+    const known = clientId ? this.#host.clients.find((c) => c.id === clientId) : undefined;
+    this.#client.set(clientId ? { id: clientId, name: known?.name ?? '' } : null);
     this.#host.requestUpdate();
     void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('#new-work-client')?.focus());
   }
@@ -97,11 +106,7 @@ export class NewWorkForm {
     return html`<form class="card new-work" novalidate aria-labelledby="new-work-heading" @submit=${(e: SubmitEvent) => this.#submit(e)}>
       <h3 id="new-work-heading">${t.newWork}</h3>
       <div class="field">
-        <label for="new-work-client">${t.clientLabel}</label>
-        <select id="new-work-client" aria-describedby="new-work-client-error" @change=${(e: Event) => this.#set({ clientId: value(e) })}>
-          <option value="" ?selected=${d.clientId === ''} disabled>${t.pickClient}</option>
-          ${host.clients.map((c) => html`<option value=${c.id} ?selected=${d.clientId === c.id}>${c.name}</option>`)}
-        </select>
+        ${this.#client.render(t.clientLabel, { describedBy: 'new-work-client-error', invalid: this.#issues.has('clientId') })}
         ${err('clientId', 'new-work-client-error')}
       </div>
       <div class="field">

@@ -156,6 +156,15 @@ const adminSections: ReadonlySet<ConsoleRoute['view']> = new Set(['delivery', /*
  * `template-editor.ts`, `template-apply.ts`. The screen is kept in the
  * element's state, not in the address (whose fragment carries sign-in links).
  *
+ * Bringing clients in: the clients list is paged and searched on the server
+ * (`clients-view.ts`), with clients ticked for `open-portal.ts` (with an
+ * invitation or silently); `client-form.ts` makes or edits a client and its
+ * contacts; "Contacts" (`contacts-view.ts`) lists every contact with its access
+ * health, each opening `contact-record.ts` (details, access per company,
+ * invitation, history, preview as the contact); "Import" (`contact-import.ts`)
+ * checks and imports a CSV of contacts; `client-picker.ts` chooses a client by
+ * asking the server as one types.
+ *
  * @summary Staff console: sign in, the inbox and client requests, conversations, clients and their tasks, the task board, task detail, history and files, work, templates, announcements, settings, delivery.
  *
  * @attribute lang - Language (`en`, `et`). Default: the nearest ancestor's `lang`, else the firm's locale, else English.

@@ -15,7 +15,7 @@ import {
   waitFor,
   type FakeApi,
 } from '../internal/testing/helpers.ts';
-import { assert, assertEqual, firmApi, firmTask, firmWork, openSection, setChecked, setValue, signedInConsole, workStatuses } from '../internal/testing/firm-fakes.ts';
+import { assert, assertEqual, firmApi, firmTask, firmWork, openSection, pickClient, setChecked, setValue, signedInConsole, workStatuses } from '../internal/testing/firm-fakes.ts';
 import type { Work } from '../internal/api-types.ts';
 
 const detail = (over: Partial<Work> = {}) => ({
@@ -167,7 +167,7 @@ describe('<portico-console> work', () => {
     assertEqual(api.callsTo('POST /firm/work').length, 0, 'nothing sent');
     await expectAccessible(el);
 
-    setValue($(el, '#new-work-client'), 'cli_harbor');
+    await pickClient(el, '#new-work-client', 'Harbor', 'cli_harbor');
     setValue($(el, '#new-work-title'), '  VAT return Q3 ');
     setValue($(el, '#new-work-start'), '2027-07-01');
     setValue($(el, '#new-work-status'), 'sts_review');
@@ -193,7 +193,7 @@ describe('<portico-console> work', () => {
     (await waitFor(() => button(el, 'New work'), 'New work')).click();
     await waitFor(() => $(el, '#new-work-client'), 'the form');
     assertEqual(($(el, '#new-work-responsible') as HTMLSelectElement).value, 'mem_owner', 'me by default');
-    setValue($(el, '#new-work-client'), 'cli_north');
+    await pickClient(el, '#new-work-client', 'North', 'cli_north');
     setValue($(el, '#new-work-title'), 'Payroll');
     setValue($(el, '#new-work-start'), '1999-01-01');
     setValue($(el, '#new-work-responsible'), '');

@@ -192,3 +192,16 @@ export function assertEqual<T>(actual: T, expected: T, what: string): void {
   const e = JSON.stringify(expected);
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
+
+// --- console-clients (H3) ---
+/** Chooses a client in a client picker (`client-picker.ts`) as a person would: types part of its name and clicks the match. */
+export async function pickClient(el: PorticoConsole, selector: string, typed: string, id: string): Promise<void> {
+  const input = $<HTMLInputElement>(el, selector);
+  if (!input) throw new Error(`no picker ${selector}`);
+  input.focus();
+  setValue(input, typed);
+  const option = await waitFor(() => $<HTMLElement>(el, `${selector}-list [data-client="${id}"]`), `the client ${id} offered`);
+  option.click();
+  await waitFor(() => $(el, `${selector}-list[hidden]`), `${id} chosen`);
+}
+// --- end console-clients (H3) ---
