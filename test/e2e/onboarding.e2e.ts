@@ -171,14 +171,15 @@ test('the owner adds a client and invites it; the client opens the invitation by
   // The sample task, in the firm's colour.
   const task = client$.getByText(SAMPLE_TASK).first();
   await expect(task).toBeVisible();
-  const primary = await portal.evaluate((el) => getComputedStyle(el).getPropertyValue('--portico-color-primary').trim());
+  // The firm's tokens go on the portal's base part (never on the element itself, so a host page's own setting wins).
+  const primary = await portal.locator('[part~="base"]').first().evaluate((el) => getComputedStyle(el).getPropertyValue('--portico-color-primary').trim());
   expect(primary.toLowerCase()).toBe(COLOUR);
   const button = portal.getByRole('button', { name: 'Sign out' });
   const colour = await button.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color, getComputedStyle(el).borderColor].join(' '));
   expect(colour, 'a control drawn in the firm’s colour').toContain('rgb(170, 51, 0)');
 
   // A PIN in the profile.
-  await portal.getByRole('button', { name: 'Email settings' }).click();
+  await portal.getByRole('button', { name: 'Your profile' }).click();
   await portal.getByLabel('New PIN (4 digits)').fill('4826');
   await portal.getByLabel('Repeat the new PIN').fill('4826');
   await portal.getByRole('button', { name: 'Set the PIN' }).click();
