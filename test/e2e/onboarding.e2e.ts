@@ -7,13 +7,15 @@
  *      firm, follows the link to the new firm and keeps it in the address),
  *      sees the first steps, brands the portal (its colour) and turns it on
  *      in Settings;
- *   2. the owner adds a client with a contact, sets a sample task template
- *      and opens the portal with an invitation; the client, in a second
+ *   2. the owner, in the same browser, makes a single-task template and
+ *      chooses it as the sample task in Settings, adds a client with a
+ *      contact (first steps -> New client), selects it on the clients
+ *      screen and opens the portal with an invitation; the client, in a second
  *      browser, types the invitation email's 6-digit code on the portal
  *      page, sees the sample task in the firm's colour and sets a PIN in
  *      the profile.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { API, signInLink } from './sign-in.ts';
 
 interface Mail { to: string; subject: string; text: string }
@@ -29,33 +31,13 @@ const SAMPLE_TASK = 'Send us a copy of your ID';
 
 /** The new firm's address, once the owner is signed in. */
 let slug = '';
+/** The owner's signed-in browser state at the end of the first test: the second goes on from there. */
+let ownerState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 
 async function mailbox(): Promise<Mail[]> {
   const res = await fetch(`${API}/dev/mail.json`);
   expect(res.status, 'GET /dev/mail.json').toBe(200);
   return (await res.json()) as Mail[];
-}
-
-/** A bearer token of the new firm's owner for API calls (signed in by an emailed link, as the console would). */
-async function ownerToken(): Promise<string> {
-  const link = await signInLink(OWNER, async () => {
-    const res = await fetch(`${API}/api/v1/auth/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firm: slug, email: OWNER, as: 'staff' }) });
-    expect(res.status, 'POST /auth/link').toBe(202);
-  });
-  const token = new URLSearchParams(link.hash.slice(1)).get('login');
-  const res = await fetch(`${API}/api/v1/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  expect(res.status, 'POST /auth/session').toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${API}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(res.status, `${method} ${path}: ${res.status}`).toBeLessThan(300);
-  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 test('the owner signs a new firm up in the console, signs in from the email, and brands and opens the portal', async ({ page }) => {
@@ -103,29 +85,76 @@ test('the owner signs a new firm up in the console, signs in from the email, and
   // A reload stays with the new firm (the cookie session, the address's ?firm=).
   await page.reload();
   await expect(con).toContainText(`Signed in as ${OWNER}`);
+  ownerState = await page.context().storageState();
 });
 
-// LEAD: unskip after h1 merge (POST /firm/clients, POST /firm/clients/:id/contacts and the sample task given at invitation are H1's).
-test.skip('the client opens the invitation by its code in another browser, sees the sample task in the firm’s colour and sets a PIN', async ({ browser }) => {
+test('the owner adds a client and invites it; the client opens the invitation by its code in another browser, sees the sample task in the firm’s colour and sets a PIN', async ({ browser }) => {
   expect(slug, 'the first test made the firm').not.toBe('');
-  const token = await ownerToken();
+  expect(ownerState, 'the first test signed the owner in').toBeDefined();
 
-  // The sample task: a single-task template, chosen in the settings (by API: the settings UI is tested above and in components).
-  const template = await call<{ id: string }>(token, 'POST', '/firm/templates', { kind: 'task', title: 'Welcome', tasks: [{ section: null, title: SAMPLE_TASK }] });
-  await call(token, 'PATCH', '/firm/settings', { sampleTemplateId: template.id });
+  // The owner's browser, still signed in from the first test (its cookies and storage).
+  const ownerContext = await browser.newContext({ baseURL: API, locale: 'en-GB', storageState: ownerState });
+  const page = await ownerContext.newPage();
+  await page.goto(`/console?firm=${encodeURIComponent(slug)}`);
+  const con = page.locator('portico-console');
+  await expect(con).toContainText(`Signed in as ${OWNER}`);
+  const nav = con.getByRole('navigation', { name: 'Console sections' });
 
-  // LEAD: H3's console UI is on main now: once H1's routes are too, drive "Add a client" (first steps -> New client: Name, Create client, Add a contact)
-  // and "Open the portal" (With an invitation) in the owner's console here instead of these API calls.
-  const client = await call<{ id: string }>(token, 'POST', '/firm/clients', { name: `Client ${run} AS` });
-  await call(token, 'POST', `/firm/clients/${client.id}/contacts`, { email: CLIENT, name: 'Kati Client' });
+  // The sample task: a single-task template, chosen in the settings.
+  await nav.getByRole('button', { name: 'Templates' }).click();
+  await con.getByRole('button', { name: 'New single-task template' }).click();
+  await con.getByLabel('Template name').fill('Welcome');
+  await con.getByLabel('Task title').fill(SAMPLE_TASK);
+  await con.getByRole('button', { name: 'Save template' }).click();
+  await expect(con.getByRole('status')).toHaveText('Template “Welcome” is saved.');
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await expect(con.getByRole('heading', { name: 'Firm settings' })).toBeFocused();
+  const sample = con.getByLabel('Sample task for invited clients');
+  await expect(sample.getByRole('option', { name: 'Welcome' })).toBeAttached();
+  await sample.selectOption({ label: 'Welcome' });
+  await con.getByRole('button', { name: 'Save the portal settings' }).click();
+  await expect(con.getByRole('status')).toHaveText('The portal settings are saved.');
+
+  // A client with a contact, from the first steps' "Add a client".
+  const CLIENT_NAME = `Client ${run} AS`;
+  await nav.getByRole('button', { name: 'Clients' }).click();
+  const steps = con.getByRole('region', { name: 'First steps' });
+  await steps.getByRole('button', { name: 'Add a client' }).click();
+  await expect(con.getByRole('heading', { name: 'New client' })).toBeFocused();
+  await con.locator('form.client-form').getByLabel('Name').fill(CLIENT_NAME);
+  await con.getByRole('button', { name: 'Create client' }).click();
+  await expect(con.getByRole('status')).toHaveText(`${CLIENT_NAME} is created.`);
+  await expect(con.getByRole('heading', { name: `Edit ${CLIENT_NAME}` })).toBeFocused();
+  const addContact = con.getByRole('form', { name: 'Add a contact' });
+  await addContact.getByLabel('Email').fill(CLIENT);
+  await addContact.getByLabel('Name').fill('Kati Client');
+  await addContact.getByRole('button', { name: 'Add contact' }).click();
+  await expect(con.getByRole('status')).toHaveText(`Kati Client is a contact of ${CLIENT_NAME}.`);
+
+  // The portal opened for it with an invitation: selected on the clients screen, then "Open portal…".
   const before = (await mailbox()).filter((m) => m.to === CLIENT).length;
-  const opened = await call<{ invited: number }>(token, 'POST', '/firm/clients/portal', { clientIds: [client.id], mode: 'invite' });
-  expect(opened.invited).toBe(1);
+  await nav.getByRole('button', { name: 'Clients' }).click();
+  await con.getByRole('checkbox', { name: `Select ${CLIENT_NAME}` }).check();
+  await expect(con).toContainText('1 client selected');
+  await con.getByRole('button', { name: 'Open portal…' }).click();
+  await expect(con.getByRole('heading', { name: 'Open the portal' })).toBeFocused();
+  await expect(con.getByRole('radio', { name: /With an invitation/ })).toBeChecked();
+  await con.getByRole('button', { name: 'Open the portal', exact: true }).click();
+  await expect(con.locator('.portal-result')).toHaveText('The portal is open for 1 client; 1 contact invited.');
+  await nav.getByRole('button', { name: 'Clients' }).click();
+  await expect(steps).toContainText('3 of 3 done');
 
   let invitation: Mail | undefined;
-  await expect.poll(async () => (invitation = (await mailbox()).filter((m) => m.to === CLIENT)[0]) && (await mailbox()).filter((m) => m.to === CLIENT).length > before, { message: 'the invitation email', timeout: 20_000 }).toBeTruthy();
+  await expect
+    .poll(async () => {
+      const mine = (await mailbox()).filter((m) => m.to === CLIENT);
+      invitation = mine[mine.length - 1];
+      return mine.length > before;
+    }, { message: 'the invitation email', timeout: 20_000 })
+    .toBe(true);
   const code = /\b(\d{3}) (\d{3})\b/.exec(invitation!.text);
   expect(code, 'the 6-digit code in the invitation').not.toBeNull();
+  await ownerContext.close();
 
   // A second browser: the client has never signed in here.
   const context = await browser.newContext({ baseURL: API, locale: 'en-GB' });
@@ -142,14 +171,15 @@ test.skip('the client opens the invitation by its code in another browser, sees 
   // The sample task, in the firm's colour.
   const task = client$.getByText(SAMPLE_TASK).first();
   await expect(task).toBeVisible();
-  const primary = await portal.evaluate((el) => getComputedStyle(el).getPropertyValue('--portico-color-primary').trim());
+  // The firm's tokens go on the portal's base part (never on the element itself, so a host page's own setting wins).
+  const primary = await portal.locator('[part~="base"]').first().evaluate((el) => getComputedStyle(el).getPropertyValue('--portico-color-primary').trim());
   expect(primary.toLowerCase()).toBe(COLOUR);
   const button = portal.getByRole('button', { name: 'Sign out' });
   const colour = await button.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color, getComputedStyle(el).borderColor].join(' '));
   expect(colour, 'a control drawn in the firm’s colour').toContain('rgb(170, 51, 0)');
 
   // A PIN in the profile.
-  await portal.getByRole('button', { name: 'Email settings' }).click();
+  await portal.getByRole('button', { name: 'Your profile' }).click();
   await portal.getByLabel('New PIN (4 digits)').fill('4826');
   await portal.getByLabel('Repeat the new PIN').fill('4826');
   await portal.getByRole('button', { name: 'Set the PIN' }).click();
