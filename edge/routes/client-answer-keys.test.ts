@@ -22,7 +22,8 @@ const DETAIL = [...SUMMARY, 'checklist', 'description', 'doneUploading'].sort();
 describe('what a client is answered', () => {
   it('is exactly the session, the firm and the companies', async () => {
     const who = (await t.request('GET', '/api/v1/auth/session', { token: client })).json;
-    expect(keys(who)).toEqual(['audience', 'clients', 'firm', 'user']);
+    expect(keys(who)).toEqual(['audience', 'clients', 'firm', 'lastClientId', 'preview', 'user']);
+    expect(who.preview).toBeNull();
     expect(keys(who.user)).toEqual(['email', 'id', 'name']);
     expect(keys(who.firm)).toEqual(['branding', 'description', 'locale', 'name', 'portalActive', 'requestsEnabled', 'showWorkList', 'slug', 'welcomeVideoUrl']);
     expect(who.clients.length).toBeGreaterThan(0);
