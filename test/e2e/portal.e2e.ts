@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { chromium, expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 import { chromiumLaunchOptions } from '../chromium.mjs';
+import { rememberCompany } from './sign-in.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -179,6 +180,8 @@ test.describe('Portico end to end', () => {
   const newTaskTitle = `Q2 VAT documents ${Date.now().toString(36)}`;
 
   test.beforeAll(async ({ browser }) => {
+    // Earlier files switch this contact's company, which the server remembers.
+    await rememberCompany('demo', CLIENT, 'Harbor Lights Studio');
     clientContext = await newContext(browser);
     staffContext = await newContext(browser);
   });

@@ -58,3 +58,23 @@ export async function signInToPortal(page: Page, email: string): Promise<Page> {
   await page.close();
   return tab;
 }
+
+/**
+ * Makes the portal open on `company` for `email` at the next sign-in: the server remembers
+ * the last company a contact chose, and e2e files share one server, so an earlier file's
+ * switch would otherwise carry over.
+ */
+export async function rememberCompany(firm: string, email: string, company: string): Promise<void> {
+  const link = await signInLink(email, async () => {
+    const res = await fetch(`${API}/api/v1/auth/link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ firm, email }) });
+    expect(res.status, 'POST /auth/link').toBe(202);
+  });
+  const session = await fetch(`${API}/api/v1/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.hash.slice('#login='.length) }) });
+  expect(session.status, 'POST /auth/session').toBe(200);
+  const { token, clients } = (await session.json()) as { token: string; clients: { id: string; name: string }[] };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const lastClientId = clients.find((c) => c.name === company)?.id;
+  expect(lastClientId, `${email} belongs to ${company}`).toBeTruthy();
+  expect((await fetch(`${API}/api/v1/portal/profile`, { method: 'PATCH', headers, body: JSON.stringify({ lastClientId }) })).status).toBe(200);
+  await fetch(`${API}/api/v1/auth/session`, { method: 'DELETE', headers });
+}
