@@ -113,7 +113,6 @@ const STATE_MODULES = {
   uploadZone: 'components/upload-zone/upload-zone.ts',
   /** A conversation (`<portico-thread>`): fetched by the task detail or `<request-form>` when a thread first opens. */
   thread: 'components/internal/thread-view.ts',
-  // --- portal (session 17, H5): the shell's parts fetched only when they show ---
   /** The email settings and profile (name, phone, email change): fetched by `<client-portal>` when first opened. */
   profile: 'components/client-portal/profile-view.ts',
   /** The firm's welcome video dialog: fetched after sign-in only when the firm has a video. */
@@ -124,7 +123,6 @@ const STATE_MODULES = {
   previewBanner: 'components/client-portal/preview-banner.ts',
   /** An email change confirmed from its link (`#email-confirm=`). */
   emailConfirm: 'components/client-portal/email-confirm.ts',
-  // --- end of portal (H5) ---
 } as const;
 
 /** The chunks of a build and what a page fetches from them; `tree` is the source tree built (this one, or an older commit's). */

@@ -32,7 +32,6 @@ import { emailConfirmRoutes, portalProfileRoutes } from './routes/portal-profile
 import { firmAccountRoutes, publicImageRoutes } from './routes/account.ts';
 import { firmAnnouncementRoutes, portalAnnouncementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
-// --- clients and contacts (H1) ---
 import { clientRoutes } from './routes/clients.ts';
 import { CONTACT_IMPORT_MAX_BYTES, CONTACT_IMPORT_PATH, importRoutes } from './routes/imports.ts';
 
@@ -135,7 +134,7 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', 'This email is over the inbound size limit');
     },
   });
-  // --- clients and contacts (H1) --- a CSV import of 10 000 rows is about 1.5 MB: its own limit.
+  // A CSV import of 10 000 rows is about 1.5 MB: its own limit.
   const limitImport = bodyLimit({
     maxSize: CONTACT_IMPORT_MAX_BYTES,
     onError: () => {
@@ -182,14 +181,12 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/portal', portalProfileRoutes)
     .route('/api/v1/firm', firmAnnouncementRoutes)
     .route('/api/v1/firm', contactRoutes)
-    // --- clients and contacts (H1) ---
     .route('/api/v1/firm', clientRoutes)
     .route('/api/v1/firm', importRoutes)
     .route('/api/v1/portal', portalAnnouncementRoutes)
     .route('/api/v1/files', downloadRoutes)
     .route('/api/v1/jobs', jobsRoutes)
     .route('/api/v1/firm/delivery', deliveryRoutes)
-    // --- account, profile, preview, branding images, activity (H2) ---
     .route('/api/v1/firm', firmAccountRoutes)
     .route('/api/v1/public', publicImageRoutes)
     .route('/api/v1/auth', emailConfirmRoutes);

@@ -49,7 +49,7 @@ export type ErrorCode =
   | 'identity_token_expired'
   | 'identity_token_used'
   | 'identity_unknown_contact'
-  // Clients and contacts (H1): creating, linking, editing, importing from CSV.
+  // Clients and contacts: creating, linking, editing, importing from CSV.
   | 'client_exists'
   | 'already_linked'
   | 'email_taken'
@@ -57,7 +57,6 @@ export type ErrorCode =
   | 'csv_missing_column'
   | 'csv_has_errors'
   | 'csv_too_large'
-  // --- account, profile, preview, branding images, activity (H2) ---
   | 'preview_read_only'
   | 'email_unchanged'
   | 'internal';

@@ -795,7 +795,6 @@ export interface DeliveryRetried {
   nextAttemptAt: number;
 }
 
-// --- clients and contacts (H1) ---
 /** `GET /firm/clients?q&limit&cursor`: one page by name (limit ≤ 200, default 50); `q` finds part of the client's name or a contact's name/email. Items are FirmClient (unchanged shape, contacts included). */
 export interface NewFirmClient { name: string; responsibleMemberId?: string | null; documentFolderUrl?: string | null; digitisationAddress?: string | null }
 /** `POST /firm/clients/:id/contacts` body: a new contact, or the firm's existing contact with that email linked to the client. 201 FirmContactRecord; 409 already_linked. */
@@ -827,7 +826,6 @@ export interface ContactImportPreview {
   counts: { total: number; new: number; existing: number; errors: number; newClients: number };
   committed: boolean;
 }
-// --- account, profile, preview, branding images, activity (H2) ---
 /** `POST /portal/profile/email { email }` -> 202: a confirmation link goes to the NEW address (#email-confirm=<token> on the portal page, 24 h); 409 email_taken; 400 email_unchanged. `POST /auth/email/confirm { token }` -> 200 PortalProfile (the address changes; old sessions stay; history contact.email_changed). */
 export interface EmailChangeRequest { email: string }
 /** `POST /firm/contacts/:id/preview` (staff, any role) -> 201: a read-only portal session (15 min) as that contact; the portal opens with `#preview=<token>`; every write answers 403 preview_read_only; reads never mark anything read. */
@@ -835,9 +833,6 @@ export interface PreviewSession { token: string; expiresAt: number; url: string 
 /** `PUT /firm/settings/logo` and `/icon` (raw image body, owner/admin; PNG, JPEG, WebP, SVG refused; logo ≤ 512 KB, icon ≤ 128 KB; 413 / 415) -> 200 FirmBranding; `DELETE` the same -> 200 FirmBranding. Public at `GET /public/firms/:slug/logo|icon` (long cache, nosniff). FirmBranding.logoUrl/iconUrl point there. */
 /** `GET /firm/activity?limit&cursor&action` (owner/admin) -> PagedList<FirmActivityEntry>, newest first: firm.settings_changed {fields}, firm.slug_changed {from,to}, firm.branding_changed {fields}, firm.logo_changed, firm.icon_changed, firm.embed_secret_made, firm.member_invited/role_changed/removed, firm.api_key_created/revoked, firm.announcement_published/... */
 export interface FirmActivityEntry { id: string; action: string; actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null }; data: Record<string, string | number | boolean | null | string[]> | null; at: number }
-// --- end of H2's types ---
 
-// --- portal announcements (H5: the contact's side of edge/routes/announcements.ts) ---
 /** An item of `GET /portal/announcements` (newest first; empty while the firm has announcements off). `POST /portal/announcements/:id/dismiss` -> 204: not shown at sign-in again. */
 export interface PortalAnnouncement { id: string; title: string; body: string; publishedAt: number; dismissed: boolean }
-// --- end of portal announcements ---

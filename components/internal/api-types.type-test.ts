@@ -108,7 +108,6 @@ export type NotificationChecks = [
   Assert<Same<Api.DeliveryRetried, Ok<Firm['delivery'][':id']['retry']['$post']>>>,
 ];
 
-// --- clients and contacts (H1) ---
 export type ClientContactChecks = [
   Assert<Same<Api.FirmClient, Ok<Firm['clients']['$post'], 201>>>,
   Assert<Same<Api.NewFirmClient, Body<Firm['clients']['$post']>>>,
@@ -122,7 +121,6 @@ export type ClientContactChecks = [
   Assert<Same<Api.PagedList<Api.ContactHistoryEntry>, Ok<Firm['contacts'][':id']['history']['$get']>>>,
 ];
 
-// --- account, profile, preview, branding images, activity (H2) ---
 export type AccountChecks = [
   Assert<Same<Api.PreviewSession, Ok<Firm['contacts'][':id']['preview']['$post'], 201>>>,
   Assert<Same<Api.PagedList<Api.FirmActivityEntry>, Ok<Firm['activity']['$get']>>>,

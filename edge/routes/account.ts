@@ -109,7 +109,7 @@ const imageRoute = (which: FirmImage) =>
     );
 
 /**
- * The account side of the firm (H2): previewing the portal as a contact, the
+ * The account side of the firm: previewing the portal as a contact, the
  * firm's activity, and its uploaded logo and icon.
  */
 export const firmAccountRoutes = new Hono<AppEnv>()

@@ -31,6 +31,5 @@ export const RecurrenceRule = v.strictObject({
   count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
 });
 
-// --- account, profile, preview, branding images, activity (H2) ---
 /** A phone number as people write it: digits, spaces, `+`, `-`, parentheses; 3 to 40 characters. */
 export const Phone = v.pipe(PlainString, v.trim(), v.regex(/^(?=.*[0-9])[0-9 +()-]{3,40}$/, 'Use digits, spaces, +, - and brackets (3 to 40 characters)'));

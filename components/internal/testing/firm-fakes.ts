@@ -193,7 +193,6 @@ export function assertEqual<T>(actual: T, expected: T, what: string): void {
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 
-// --- console-clients (H3) ---
 /** Chooses a client in a client picker (`client-picker.ts`) as a person would: types part of its name and clicks the match. */
 export async function pickClient(el: PorticoConsole, selector: string, typed: string, id: string): Promise<void> {
   const input = $<HTMLInputElement>(el, selector);
@@ -204,4 +203,3 @@ export async function pickClient(el: PorticoConsole, selector: string, typed: st
   option.click();
   await waitFor(() => $(el, `${selector}-list[hidden]`), `${id} chosen`);
 }
-// --- end console-clients (H3) ---
