@@ -1,18 +1,12 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
 import { isAbort } from '../internal/messages.ts';
-import type { ContactHistoryEntry, FirmContactPatch, FirmContactRecord } from '../internal/api-types.ts';
+import type { ContactHistoryEntry, FirmContactPatch, FirmContactRecord, PreviewSession } from '../internal/api-types.ts';
 import { fieldError, issuesByPath, renderMore } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { renderHealth } from './contacts-view.ts';
 import { PagedList } from './paged-list.ts';
 
-/** `POST /firm/contacts/:id/preview` answer (H2's `PreviewSession` in api-types.ts; the console reads only the address). */
-interface PreviewSession {
-  token: string;
-  expiresAt: number;
-  url: string;
-}
 
 /**
  * A contact's record (`GET /firm/contacts/:id`): name, email and phone to
