@@ -7,7 +7,6 @@ import type { ConsoleViewHost } from './console-view-host.ts';
 import { renderHealth } from './contacts-view.ts';
 import { PagedList } from './paged-list.ts';
 
-
 /**
  * A contact's record (`GET /firm/contacts/:id`): name, email and phone to
  * edit (`PATCH`; an address another contact has is refused at the field),
