@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { contacts, signInTokens } from '../../db/schema.ts';
 import { newId } from '../../db/ids.ts';
 import { hashSecret, newSecret } from '../lib/secrets.ts';
-import { recordContactHistory } from './contact-history.ts';
+import { isUniqueViolation } from './clients.ts';
+import { recordContactHistoryIfChanged } from './contact-history.ts';
 
 /** How long a link confirming a new address works. */
 export const EMAIL_CHANGE_TTL_MS = 24 * 3_600_000;
@@ -62,12 +63,18 @@ export async function confirmEmailChange(db: Db, token: string, now: number): Pr
         .update(contacts)
         .set({ email: row.newEmail, emailUndeliverableAt: null, emailUndeliverableReason: null })
         .where(and(eq(contacts.firmId, row.firmId), eq(contacts.id, row.contactId), sql`changes() = 1`)),
+      // Each step runs only when the one before changed its row: a lost race writes nothing.
+      recordContactHistoryIfChanged(db, { firmId: row.firmId, contactId: row.contactId, actor: { type: 'contact', id: row.contactId }, action: 'contact.email_changed', data: { from: row.from, to: row.newEmail }, at: now }),
+      // Links still open (sign-in links to the old mailbox, other address changes) end with the old address.
+      db
+        .update(signInTokens)
+        .set({ expiresAt: now })
+        .where(and(eq(signInTokens.firmId, row.firmId), eq(signInTokens.audience, 'client'), eq(signInTokens.subjectId, row.contactId), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now), sql`changes() = 1`)),
     ]);
   } catch (error) {
-    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) return 'taken';
+    if (isUniqueViolation(error)) return 'taken';
     throw error;
   }
   if (used.length === 0) return 'invalid';
-  await recordContactHistory(db, { firmId: row.firmId, contactId: row.contactId, actor: { type: 'contact', id: row.contactId }, action: 'contact.email_changed', data: { from: row.from, to: row.newEmail }, at: now });
   return { firmId: row.firmId, contactId: row.contactId, from: row.from, to: row.newEmail };
 }

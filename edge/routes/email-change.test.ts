@@ -103,6 +103,20 @@ describe('changing the email address', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('counts a try at an address another contact has, so the limit stops probing them', async () => {
+    const other = String((await t.db.$client.execute("select email from contacts where firm_id = (select firm_id from contacts where email = 'client@demo.test') and email != 'client@demo.test' limit 1")).rows[0]!.email);
+    for (let i = 0; i < 5; i++) expect((await ask(other)).status).toBe(409);
+    expect((await ask(other)).status).toBe(429);
+  });
+
+  it('ends the links still open for the old address once the new one is confirmed', async () => {
+    const oldLink = await t.linkTokenFor('demo', 'client@demo.test');
+    await ask('kadri.new@example.test');
+    const { token } = await mailedToken('kadri.new@example.test');
+    expect((await confirm(token!)).status).toBe(200);
+    expect((await t.request('POST', '/api/v1/auth/session', { body: { token: oldLink } })).status).toBe(401);
+  });
+
   it('is for contacts only', async () => {
     const owner = (await t.signIn('demo', 'owner@demo.test', 'staff')).token;
     expect((await ask('x@example.test', owner)).status).toBe(403);

@@ -118,9 +118,10 @@ export const portalProfileRoutes = new Hono<AppEnv>()
       const firm = await getFirm(db, caller.firmId);
       if (!contact || !firm) throw notFound('No such contact');
       if (contact.email === email) throw new ApiError(400, 'email_unchanged', 'This is your address already.');
-      if (await emailTakenInFirm(db, caller.firmId, email, caller.contactId)) throw new ApiError(409, 'email_taken', 'Another contact of the firm has this address.');
+      // Counted before the check, so that tries cannot probe which addresses the firm's other contacts have.
       const wait = await hitRateLimit(db, `email-change:${caller.contactId}`, EMAIL_CHANGES_PER_HOUR, 3_600_000, now);
       if (wait > 0) throw new ApiError(429, 'rate_limited', 'Too many address changes. Try again later.', undefined, { 'Retry-After': String(wait) });
+      if (await emailTakenInFirm(db, caller.firmId, email, caller.contactId)) throw new ApiError(409, 'email_taken', 'Another contact of the firm has this address.');
       if (!(await sendEmailChangeLink({ db, config, mailer }, { firm, contact, newEmail: email, now }))) {
         throw new ApiError(400, 'undeliverable', 'Emails to this address cannot be delivered. Check it, or use another.');
       }
