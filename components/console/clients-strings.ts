@@ -64,6 +64,7 @@ export const enClients = {
   undeliverableSince: (when: string, reason: string) => `Emails bounced since ${when}: ${reason}`,
   previewPortal: 'Preview portal as this contact',
   previewOpened: 'The portal opened in a new tab, read-only, as this contact sees it.',
+  previewBlocked: (url: string) => `The browser blocked the new tab. Open the preview yourself: ${url}`,
   contactHistoryTitle: 'History',
   contactHistoryEmpty: 'Nothing yet.',
   contactHistory: (action: string, who: string, detail: string) =>
@@ -216,6 +217,7 @@ export const etClients: ClientsTranslation = {
   undeliverableSince: (when: string, reason: string) => `E-kirjad põrkuvad tagasi alates ${when}: ${reason}`,
   previewPortal: 'Vaata portaali selle kontaktina',
   previewOpened: 'Portaal avanes uuel vahelehel ainult vaatamiseks, nagu see kontakt seda näeb.',
+  previewBlocked: (url: string) => `Brauser ei lubanud uut vahelehte avada. Ava eelvaade ise: ${url}`,
   contactHistoryTitle: 'Ajalugu',
   contactHistoryEmpty: 'Veel midagi pole.',
   contactHistory: (action: string, who: string, detail: string) =>

@@ -163,15 +163,22 @@ export class ContactRecord implements ReactiveController {
 
   async #preview(contact: FirmContactRecord): Promise<void> {
     const host = this.#host;
+    // Opened during the click, before the call: a tab opened after an await is blocked as a pop-up.
+    const tab = window.open('', '_blank');
     this.#busy = true;
     host.showError('');
     host.requestUpdate();
     try {
       const session = await host.apiClient.post<PreviewSession>(`/firm/contacts/${encodeURIComponent(contact.id)}/preview`);
-      // noopener: the portal tab gets no handle on the console (window.open then answers null, so a blocked tab cannot be told apart).
-      window.open(session.url, '_blank', 'noopener');
-      host.announce(host.strings.previewOpened);
+      if (tab) {
+        tab.opener = null; // the portal tab gets no handle on the console
+        tab.location.href = session.url;
+        host.announce(host.strings.previewOpened);
+      } else {
+        host.showError(host.strings.previewBlocked(session.url));
+      }
     } catch (err) {
+      tab?.close();
       const message = host.failure(err);
       if (message !== null) host.showError(message);
     } finally {
@@ -269,7 +276,9 @@ export class ContactRecord implements ReactiveController {
         <button type="button" class="button secondary" ?disabled=${this.#busy || contact.emailUndeliverable !== null} @click=${() => this.#invite(contact)}>
           ${contact.invitedAt === null ? t.sendInvitation : t.resendInvitation}
         </button>
-        <button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() => this.#preview(contact)}>${t.previewPortal}</button>
+        ${host.isAdmin
+          ? html`<button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() => this.#preview(contact)}>${t.previewPortal}</button>`
+          : nothing}
       </div>
       ${this.#notice ? html`<p class="success invite-notice">${this.#notice}</p>` : nothing}
       ${this.#renderDetails(contact)}

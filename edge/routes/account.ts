@@ -113,7 +113,8 @@ const imageRoute = (which: FirmImage) =>
  * firm's activity, and its uploaded logo and icon.
  */
 export const firmAccountRoutes = new Hono<AppEnv>()
-  .use('/contacts/:id/preview', requireStaff)
+  // Admins only: a preview shows the contact's requests, which a plain member sees only for the clients they are responsible for.
+  .use('/contacts/:id/preview', requireStaff, requireAdmin('Only the owner or an admin previews the portal as a contact'))
   .use('/activity', requireStaff, requireAdmin('Only the owner or an admin sees the firm\'s activity'))
   .use('/settings/logo', requireStaff, requireAdmin('Only the owner or an admin changes the settings'))
   .use('/settings/icon', requireStaff, requireAdmin('Only the owner or an admin changes the settings'))
@@ -124,7 +125,7 @@ export const firmAccountRoutes = new Hono<AppEnv>()
       ok: 201,
       errors: [404],
       description:
-        'Any member (not an API key: 403). Answers `{ token, expiresAt, url }`: `url` is the firm\'s portal page with `#preview=<token>`. The session sees what the contact sees; ' +
+        'The owner or an admin, signed in as themselves (a plain member or an API key: 403; a preview shows the contact\'s requests, which a member sees only for their own clients). Answers `{ token, expiresAt, url }`: `url` is the firm\'s portal page with `#preview=<token>`. The session sees what the contact sees; ' +
         'every change answers 403 `preview_read_only`, and reading marks nothing read. The contact\'s history notes `contact.previewed { by }`. 404 for a contact of another firm.',
     }),
     validate('param', v.object({ id: id('con') })),
