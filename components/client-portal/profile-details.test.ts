@@ -97,6 +97,15 @@ describe('<client-portal> profile details', () => {
     expect(api.callsTo('PATCH /portal/profile')[0]!.body).to.deep.equal({ name: 'Kati Kask', phone: null });
   });
 
+  it('sends only what changed, so a number the firm wrote its own way is not judged again', async () => {
+    saved = profile({ phone: '5123.4567 (work)' });
+    const portal = await openProfile();
+    type(input(portal, 'name'), 'Kati Kask');
+    button(portal, 'Update my details')!.click();
+    await waitFor(() => statusOf(portal) === 'Your details are saved.', 'saved announced');
+    expect(api.callsTo('PATCH /portal/profile')[0]!.body).to.deep.equal({ name: 'Kati Kask' });
+  });
+
   it('says a phone the server refuses at its field, with focus there', async () => {
     api.on('PATCH /portal/profile', {
       status: 400,

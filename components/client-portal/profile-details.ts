@@ -83,6 +83,9 @@ export class ProfileDetails {
   }
 
   /** The view opened again: nothing said yet. */
+  /** The profile the form shows, to send only what the contact changed. */
+  #shown: PortalProfile | null = null;
+
   reset(): void {
     this.#refused = {};
     this.#error = null;
@@ -111,8 +114,11 @@ export class ProfileDetails {
     this.#host.requestUpdate();
     try {
       if (form === 'details') {
-        const patch: PortalProfilePatch = { name: value('name'), phone: value('phone') || null };
-        this.#options.saved(await api.request<PortalProfile>('PATCH', '/portal/profile', patch));
+        // Only what changed: a number the firm wrote in its own way is not sent back to be judged again.
+        const patch: PortalProfilePatch = {};
+        if (value('name') !== this.#shown?.name) patch.name = value('name');
+        if ((value('phone') || null) !== (this.#shown?.phone ?? null)) patch.phone = value('phone') || null;
+        if (Object.keys(patch).length > 0) this.#options.saved(await api.request<PortalProfile>('PATCH', '/portal/profile', patch));
         this.#options.announce(s.detailsSaved);
       } else {
         const body: EmailChangeRequest = { email: value('email') };
@@ -163,6 +169,7 @@ export class ProfileDetails {
   }
 
   render(profile: PortalProfile): TemplateResult {
+    this.#shown = profile;
     const s = this.#s;
     const busy = this.#busy !== null;
     const clear = (name: Field) => () => {
@@ -174,7 +181,7 @@ export class ProfileDetails {
         <h3 id="details-legend">${s.detailsLegend}</h3>
         ${this.#field('name', s.nameLabel, (described, invalid) => html`<input id="profile-name" name="name" autocomplete="name" required maxlength="200"
           .value=${profile.name} aria-invalid=${invalid} aria-describedby=${described} ?disabled=${busy} @input=${clear('name')} />`)}
-        ${this.#field('phone', s.phoneLabel, (described, invalid) => html`<input id="profile-phone" name="phone" type="tel" autocomplete="tel" maxlength="40"
+        ${this.#field('phone', s.phoneLabel, (described, invalid) => html`<input id="profile-phone" name="phone" type="tel" autocomplete="tel" maxlength="50"
           .value=${profile.phone ?? ''} aria-invalid=${invalid} aria-describedby=${described} ?disabled=${busy} @input=${clear('phone')} />`)}
         ${this.#alert('details')}
         <button part="button" class="button" type="submit" ?disabled=${busy}>${s.saveDetails}</button>

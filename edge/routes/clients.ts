@@ -10,7 +10,7 @@ import { requireStaff } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { Cursor } from './paging.ts';
-import { Email, id, PlainString, RequiredText, Text } from './schemas.ts';
+import { Email, id, Phone, PlainString, RequiredText, Text } from './schemas.ts';
 
 /** `limit`: 1-200, default 50 (a client picker shows long pages). */
 const ClientLimit = v.optional(
@@ -40,7 +40,6 @@ const FolderUrl = v.nullable(
   ),
 );
 const ClientName = RequiredText(200);
-const Phone = v.nullable(v.pipe(Text(50), v.regex(/^[+()\d\s./-]*$/, 'Digits, spaces and + ( ) - . / only'), v.transform((s) => s || null)));
 const NewClientBody = v.strictObject({
   name: ClientName,
   responsibleMemberId: v.optional(v.nullable(id('mem'))),

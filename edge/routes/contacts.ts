@@ -11,7 +11,7 @@ import { requireStaff } from '../middleware/auth.ts';
 import { validate } from '../middleware/validate.ts';
 import { op } from './openapi.ts';
 import { pageQuery } from './paging.ts';
-import { Email, id, RequiredText, Text } from './schemas.ts';
+import { Email, id, Phone, RequiredText, Text } from './schemas.ts';
 
 const ContactListQuery = v.object({
   ...pageQuery(),
@@ -25,7 +25,6 @@ const OpenPortal = v.strictObject({
 });
 const AccessPatch = v.strictObject({ portalAccess: v.boolean() });
 const ContactIdParam = v.object({ id: id('con') });
-const Phone = v.nullable(v.pipe(Text(50), v.regex(/^[+()\d\s./-]*$/, 'Digits, spaces and + ( ) - . / only'), v.transform((s) => s || null)));
 const ContactPatchBody = v.strictObject({ name: v.optional(RequiredText(200)), email: v.optional(Email), phone: v.optional(Phone) });
 const HistoryQuery = v.object(pageQuery());
 const SAMPLE_DOC = ' When the firm has a sample task template (settings `sampleTemplateId`), each company invited to that has had none gets a task made from it, assigned at once: once per company, ever.';

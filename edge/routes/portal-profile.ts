@@ -26,7 +26,7 @@ const EmailPrefsPatch = v.strictObject({
 });
 const ProfilePatch = v.strictObject({
   name: v.optional(RequiredText(200)),
-  phone: v.optional(v.nullable(Phone)),
+  phone: v.optional(Phone),
   /** The company the portal opens on next time: one of the contact's. */
   lastClientId: v.optional(id('cli')),
   locale: v.optional(v.nullable(v.picklist(['en', 'et']))),

@@ -31,5 +31,8 @@ export const RecurrenceRule = v.strictObject({
   count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
 });
 
-/** A phone number as people write it: digits, spaces, `+`, `-`, parentheses; 3 to 40 characters. */
-export const Phone = v.pipe(PlainString, v.trim(), v.regex(/^(?=.*[0-9])[0-9 +()-]{3,40}$/, 'Use digits, spaces, +, - and brackets (3 to 40 characters)'));
+/**
+ * A phone number as people write it (digits, spaces, + ( ) - . /, with at least one digit; 50 characters), or
+ * null; '' clears it too. One rule for staff, the contact's own profile and the CSV import's rows.
+ */
+export const Phone = v.nullable(v.pipe(Text(50), v.regex(/^(?:|(?=.*\d)[+()\d\s./-]+)$/, 'Digits, spaces and + ( ) - . / only'), v.transform((s) => s || null)));
