@@ -292,10 +292,12 @@ export class SessionStore {
       .select({ id: sessions.id, firmId: sessions.firmId, audience: sessions.audience, subjectId: sessions.subjectId, previewBy: sessions.previewBy, role: members.role, timezone: firms.timezone })
       .from(sessions)
       .innerJoin(firms, eq(firms.id, sessions.firmId))
-      .leftJoin(members, and(eq(sessions.audience, 'staff'), eq(members.id, sessions.subjectId), eq(members.firmId, sessions.firmId), isNull(members.removedAt)))
+      // The member of a staff session, or the one who opened a preview (which ends with their membership or admin role).
+      .leftJoin(members, and(eq(members.id, sql`case when ${sessions.audience} = 'staff' then ${sessions.subjectId} else ${sessions.previewBy} end`), eq(members.firmId, sessions.firmId), isNull(members.removedAt)))
       .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
     if (!row) return null;
     if (row.audience === 'client') {
+      if (row.previewBy && row.role !== 'owner' && row.role !== 'admin') return null;
       const companies = await portalClientsOf(this.db, row.firmId, row.subjectId);
       return { kind: 'contact', firmId: row.firmId, contactId: row.subjectId, sessionId: row.id, clientIds: companies.map((c) => c.id), timezone: row.timezone, previewBy: row.previewBy };
     }

@@ -135,6 +135,20 @@ describe('POST /firm/contacts/:id/preview', () => {
     expect((await t.request('GET', '/api/v1/portal/tasks', { token })).status).toBe(401);
   });
 
+  it('ends when the admin who opened it is removed or made a plain member', async () => {
+    for (const change of ['remove', 'demote'] as const) {
+      const email = `admin-${change}@demo.test`;
+      const invited = await t.request('POST', '/api/v1/firm/members', { token: owner, body: { email, name: 'An Admin', role: 'admin' } });
+      expect(invited.status).toBe(201);
+      const admin = (await t.signIn('demo', email, 'staff')).token;
+      const { token } = (await preview(admin)).json;
+      expect((await t.request('GET', '/api/v1/portal/tasks', { token })).status).toBe(200);
+      if (change === 'remove') await t.request('DELETE', `/api/v1/firm/members/${invited.json.id}`, { token: owner });
+      else await t.request('PATCH', `/api/v1/firm/members/${invited.json.id}`, { token: owner, body: { role: 'member' } });
+      expect([change, (await t.request('GET', '/api/v1/portal/tasks', { token })).status]).toEqual([change, 401]);
+    }
+  });
+
   it("answers 404 for another firm's contact, and refuses contacts and API keys, opening nothing", async () => {
     const sessions = await t.count('sessions');
     const res = await t.request('POST', `/api/v1/firm/contacts/${await contactId('client@acme.test')}/preview`, { token: owner });
