@@ -6,9 +6,10 @@ import type { ConsoleStrings } from './console-strings.ts';
 /** Where the console is: one screen, with what it opens on. */
 export type ConsoleRoute =
   | { view: 'clients' }
-  | { view: 'board'; clientId?: string; workId?: string }
+  /** `clientName` names `clientId` in the client filter (the console holds no list of every client). */
+  | { view: 'board'; clientId?: string; clientName?: string; workId?: string }
   | { view: 'task'; id: string }
-  | { view: 'work'; clientId?: string }
+  | { view: 'work'; clientId?: string; clientName?: string }
   | { view: 'work-detail'; id: string }
   | { view: 'statuses' }
   | { view: 'templates' }

@@ -362,12 +362,12 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     switch (route.view) {
       case 'board':
         if (back) this.#board.reload();
-        else this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' });
+        else this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' }, route.clientName);
         break;
       case 'task': this.#taskDetail.open(route.id); break;
       case 'work':
         if (back) this.#workList.reload();
-        else this.#workList.open(route.clientId);
+        else this.#workList.open(route.clientId, route.clientName);
         break;
       case 'work-detail': this.#workDetail.open(route.id); break;
       case 'statuses': void this.#statuses.load(); break;
