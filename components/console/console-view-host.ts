@@ -1,6 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { PorticoApi } from '../internal/api-client.ts';
-import type { FirmClient } from '../internal/api-types.ts';
 import type { ConsoleStrings } from './console-strings.ts';
 
 /** Where the console is: one screen, with what it opens on. */
@@ -49,8 +48,6 @@ export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
   readonly strings: ConsoleStrings;
   /** The signed-in API client (bearer token and cookie). */
   readonly apiClient: PorticoApi;
-  /** The firm's clients (empty until loaded), for pickers and filters. */
-  readonly clients: FirmClient[];
   /** The signed-in member's id, for "responsible: me". */
   readonly memberId: string | null;
   /** The signed-in member is the owner or an admin (who manage settings and announcements; members are not offered them). */
