@@ -135,7 +135,7 @@ export class ClientPicker {
   }
 
   /** The label, the combobox and its list of matches. */
-  render(label: string, opts: { describedBy?: string; invalid?: boolean } = {}): TemplateResult {
+  render(label: string, opts: { describedBy?: string; invalid?: boolean; placeholder?: string } = {}): TemplateResult {
     const t = this.#host.strings;
     const id = this.#id;
     const listId = `${id}-list`;
@@ -147,6 +147,7 @@ export class ClientPicker {
       <input id=${id} type="text" role="combobox" autocomplete="off" spellcheck="false"
         aria-autocomplete="list" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${listId}
         aria-activedescendant=${active || nothing} aria-describedby=${described} aria-invalid=${opts.invalid ? 'true' : 'false'}
+        placeholder=${opts.placeholder ?? nothing}
         .value=${this.#text}
         @input=${(e: Event) => this.#input((e.target as HTMLInputElement).value)}
         @keydown=${(e: KeyboardEvent) => this.#key(e)}

@@ -112,8 +112,8 @@ export class ClientTasks implements ReactiveController {
       <h2 id="tasks-title">${t.tasksTitle(client.name)}</h2>
       <p class="muted">${contacts ? t.contactsLine(contacts) : t.noContacts}</p>
       <div class="row">
-        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'work', clientId: client.id })}>${t.clientWork}</button>
-        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'board', clientId: client.id })}>${t.clientBoard}</button>
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'work', clientId: client.id, clientName: client.name })}>${t.clientWork}</button>
+        <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'board', clientId: client.id, clientName: client.name })}>${t.clientBoard}</button>
         <button type="button" class="button secondary" @click=${() => this.#host.navigate({ view: 'client', id: client.id })}>${t.editClient}</button>
       </div>
       ${this.#documents.render(client)}

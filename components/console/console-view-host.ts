@@ -1,14 +1,14 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { PorticoApi } from '../internal/api-client.ts';
-import type { FirmClient } from '../internal/api-types.ts';
 import type { ConsoleStrings } from './console-strings.ts';
 
 /** Where the console is: one screen, with what it opens on. */
 export type ConsoleRoute =
   | { view: 'clients' }
-  | { view: 'board'; clientId?: string; workId?: string }
+  /** `clientName` names `clientId` in the client filter (the console holds no list of every client). */
+  | { view: 'board'; clientId?: string; clientName?: string; workId?: string }
   | { view: 'task'; id: string }
-  | { view: 'work'; clientId?: string }
+  | { view: 'work'; clientId?: string; clientName?: string }
   | { view: 'work-detail'; id: string }
   | { view: 'statuses' }
   | { view: 'templates' }
@@ -48,8 +48,6 @@ export interface ConsoleViewHost extends ReactiveControllerHost, HTMLElement {
   readonly strings: ConsoleStrings;
   /** The signed-in API client (bearer token and cookie). */
   readonly apiClient: PorticoApi;
-  /** The firm's clients (empty until loaded), for pickers and filters. */
-  readonly clients: FirmClient[];
   /** The signed-in member's id, for "responsible: me". */
   readonly memberId: string | null;
   /** The signed-in member is the owner or an admin (who manage settings and announcements; members are not offered them). */

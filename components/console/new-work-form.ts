@@ -39,11 +39,10 @@ export class NewWorkForm {
   }
 
   /** Opens the form, for `clientId` when the list is one client's; closed again on every new list. */
-  start(clientId: string): void {
+  start(clientId: string, clientName = ''): void {
     this.#draft = { clientId, title: '', startDate: '', statusId: '', responsibleMemberId: this.#host.memberId ?? '' };
     this.#issues = new Map();
-    const known = clientId ? this.#host.clients.find((c) => c.id === clientId) : undefined;
-    this.#client.set(clientId ? { id: clientId, name: known?.name ?? '' } : null);
+    this.#client.set(clientId ? { id: clientId, name: clientName } : null);
     this.#host.requestUpdate();
     void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>('#new-work-client')?.focus());
   }

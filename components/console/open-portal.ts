@@ -48,7 +48,7 @@ export class OpenPortalView implements ReactiveController {
   }
 
   #name(id: string): string {
-    return this.#lookup(id)?.name ?? this.#host.clients.find((c) => c.id === id)?.name ?? id;
+    return this.#lookup(id)?.name ?? id;
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
@@ -64,7 +64,7 @@ export class OpenPortalView implements ReactiveController {
       const result = await host.apiClient.post<PortalOpened>('/firm/clients/portal', { clientIds: this.#clientIds, mode: this.#mode });
       this.#result = result;
       for (const id of this.#clientIds) {
-        const client = this.#lookup(id) ?? host.clients.find((c) => c.id === id);
+        const client = this.#lookup(id);
         if (client) client.portalOpen = true;
       }
       this.#opened();

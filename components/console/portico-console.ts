@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import { ApiError, type PorticoApi } from '../internal/api-client.ts';
-import type { FirmClient, ListResponse } from '../internal/api-types.ts';
+import type { FirmClient } from '../internal/api-types.ts';
 import { formatCalendarDate, LocalizeController } from '../internal/localize.ts';
 import { errorMessage, isUnauthorized } from '../internal/messages.ts';
 import { PorticoElement } from '../internal/portico-element.ts';
@@ -207,20 +206,6 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   /** Clears the polite announcement after a while. */
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The firm's clients, once signed in. */
-  readonly #clients = new Task(this, {
-    task: async ([api, signedIn], { signal }) => {
-      if (!signedIn) return null;
-      try {
-        return (await api.get<ListResponse<FirmClient>>('/firm/clients', { signal })).items;
-      } catch (err) {
-        this.failure(err);
-        throw err;
-      }
-    },
-    args: () => [this.apiClient, this.#signedIn] as const,
-  });
-
   readonly #tasks = new ClientTasks(this, () => (this.#signedIn ? this._clientId : null));
   readonly #members = new FirmMembers(this);
   readonly #board = new TaskBoard(this, this.#members);
@@ -239,11 +224,11 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
   readonly #announcements = new AnnouncementsView(this);
   // --- console-clients (H3) ---
   readonly #clientsView = new ClientsView(this);
-  /** A client the clients list or the shell's list holds. */
-  readonly #knownClient = (id: string): FirmClient | undefined => this.#clientsView.find(id) ?? this.clients.find((c) => c.id === id);
+  /** A client the clients list shows or has selected (the console keeps no list of every client: GET /firm/clients is paged). */
+  readonly #knownClient = (id: string): FirmClient | undefined => this.#clientsView.find(id);
   readonly #contacts = new ContactsView(this);
   readonly #contactRecord = new ContactRecord(this);
-  readonly #clientForm = new ClientForm(this, this.#members, this.#knownClient, () => this.#clients.run());
+  readonly #clientForm = new ClientForm(this, this.#members, this.#knownClient, () => this.#clientsView.reload());
   readonly #import = new ContactImport(this);
   readonly #openPortal = new OpenPortalView(this, this.#knownClient, () => this.#clientsView.clearSelection());
   // --- end console-clients (H3) ---
@@ -314,10 +299,6 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     return this.#signIn.api;
   }
 
-  get clients(): FirmClient[] {
-    return this.#clients.value ?? [];
-  }
-
   get memberId(): string | null {
     return this.#signIn.session?.user.id ?? null;
   }
@@ -362,12 +343,12 @@ export class PorticoConsole extends PorticoElement implements ConsoleViewHost {
     switch (route.view) {
       case 'board':
         if (back) this.#board.reload();
-        else this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' });
+        else this.#board.open({ clientId: route.clientId ?? '', workId: route.workId ?? '' }, route.clientName);
         break;
       case 'task': this.#taskDetail.open(route.id); break;
       case 'work':
         if (back) this.#workList.reload();
-        else this.#workList.open(route.clientId);
+        else this.#workList.open(route.clientId, route.clientName);
         break;
       case 'work-detail': this.#workDetail.open(route.id); break;
       case 'statuses': void this.#statuses.load(); break;

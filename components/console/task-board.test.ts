@@ -15,7 +15,7 @@ import {
   waitFor,
   type FakeApi,
 } from '../internal/testing/helpers.ts';
-import { assert, assertEqual, firmApi, firmTask, firmWork, openSection, setChecked, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
+import { assert, assertEqual, firmApi, firmClients, firmTask, firmWork, openSection, pickClient, setChecked, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
 
 const lastTasksQuery = (api: FakeApi) => {
   const calls = api.callsTo('GET /firm/tasks');
@@ -62,7 +62,7 @@ describe('<portico-console> task board', () => {
     setChecked($(el, '.filters input[type="checkbox"]'), true);
     await waitFor(() => lastTasksQuery(api)['overdue'] === 'true', 'the overdue filter');
 
-    setValue($(el, '#board-client'), 'cli_north');
+    await pickClient(el, '#board-client', 'North', 'cli_north');
     await waitFor(() => lastTasksQuery(api)['clientId'] === 'cli_north', 'the client filter');
     await waitFor(() => $(el, '#board-work option[value="wrk_1"]'), 'the client’s work in the work filter');
     assertEqual(api.callsTo('GET /firm/work')[0]?.query.get('clientId'), 'cli_north', 'work of that client');
@@ -83,9 +83,32 @@ describe('<portico-console> task board', () => {
     );
 
     // Another client clears the work filter (that work is not theirs).
-    setValue($(el, '#board-client'), 'cli_harbor');
+    await pickClient(el, '#board-client', 'Harbor', 'cli_harbor');
     await waitFor(() => lastTasksQuery(api)['clientId'] === 'cli_harbor', 'the other client');
     assert(!('workId' in lastTasksQuery(api)), 'the work filter is cleared');
+  });
+
+  it('finds a client beyond the first page of clients, and clearing the filter shows all clients again', async () => {
+    // 60 clients: the default page (50) would leave out the last ten; the picker asks the server with `q`.
+    const many = [firmClients[0]!, ...Array.from({ length: 59 }, (_, i) => ({ ...firmClients[0]!, id: `cli_${i + 2}`, name: `Client ${String(i + 2).padStart(2, '0')} AS` }))];
+    api = firmApi({
+      'GET /firm/clients': (call) => {
+        const q = (call.query.get('q') ?? '').toLocaleLowerCase();
+        const limit = Math.min(Number(call.query.get('limit') ?? 50), 200);
+        const found = many.filter((c) => c.name.toLocaleLowerCase().includes(q));
+        return { body: { items: found.slice(0, limit), nextCursor: found.length > limit ? 'cur_next' : null } };
+      },
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Task board');
+    await waitFor(() => api.callsTo('GET /firm/tasks').length === 1, 'the first page');
+    await pickClient(el, '#board-client', 'Client 57', 'cli_57');
+    await waitFor(() => lastTasksQuery(api)['clientId'] === 'cli_57', 'the board for the 57th client');
+    assertEqual(api.callsTo('GET /firm/clients').at(-1)?.query.get('q'), 'Client 57', 'searched on the server');
+    assertEqual(($(el, '#board-client') as HTMLInputElement).value, 'Client 57 AS', 'the filter names the client');
+
+    setValue($(el, '#board-client'), '');
+    await waitFor(() => !('clientId' in lastTasksQuery(api)), 'all clients again');
   });
 
   it('pages with Show more, sending the cursor and adding the next page below', async () => {
@@ -157,7 +180,7 @@ describe('<portico-console> task board', () => {
     button(el, 'Northwind Bakery OÜ')!.click();
     (await waitFor(() => button(el, 'This client on the task board'), 'the board link')).click();
     await waitFor(() => lastTasksQuery(api)['clientId'] === 'cli_north', 'the board for the client');
-    assertEqual(($(el, '#board-client') as HTMLSelectElement).value, 'cli_north', 'the client filter shows it');
+    assertEqual(($(el, '#board-client') as HTMLInputElement).value, 'Northwind Bakery OÜ', 'the client filter names it');
     button(el, 'Back')?.click();
     api.on('GET /firm/work', { body: { items: [firmWork({ title: 'VAT 2026' })], nextCursor: null } });
     await openSection(el, 'Clients');

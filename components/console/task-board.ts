@@ -3,6 +3,7 @@ import { renderMore, stageLabel, stages } from './console-labels.ts';
 import type { FirmTask, TaskStage, Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
+import { ClientPicker } from './client-picker.ts';
 import { PagedList } from './paged-list.ts';
 
 export interface BoardFilters {
@@ -28,6 +29,8 @@ export class TaskBoard implements ReactiveController {
   readonly #list: PagedList<FirmTask>;
   /** The chosen client's work, for the work filter. */
   readonly #works: PagedList<Work>;
+  /** The client filter: searched on the server (the firm may have more clients than one page); cleared means all clients. */
+  readonly #client: ClientPicker;
   filters: BoardFilters = { ...noFilters };
 
   constructor(host: ConsoleViewHost, members: FirmMembers) {
@@ -35,14 +38,16 @@ export class TaskBoard implements ReactiveController {
     this.#members = members;
     this.#list = new PagedList<FirmTask>(host, '/firm/tasks');
     this.#works = new PagedList<Work>(host, '/firm/work');
+    this.#client = new ClientPicker(host, 'board-client', (client) => this.#set({ clientId: client?.id ?? '' }));
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  /** Opens the board with these filters (the rest cleared). */
-  open(initial: Partial<BoardFilters> = {}): void {
+  /** Opens the board with these filters (the rest cleared); `clientName` names `initial.clientId` in the client filter. */
+  open(initial: Partial<BoardFilters> = {}, clientName = ''): void {
     this.filters = { ...noFilters, ...initial };
+    this.#client.set(this.filters.clientId ? { id: this.filters.clientId, name: clientName } : null);
     void this.#members.load();
     this.#loadWorks();
     this.#load(false);
@@ -113,13 +118,7 @@ export class TaskBoard implements ReactiveController {
             ${stages.map((s) => html`<option value=${s} ?selected=${f.stage === s}>${stageLabel(t, s)}</option>`)}
           </select>
         </div>
-        <div class="field">
-          <label for="board-client">${t.clientFilter}</label>
-          <select id="board-client" @change=${(e: Event) => this.#set({ clientId: value(e) })}>
-            <option value="" ?selected=${f.clientId === ''}>${t.allClients}</option>
-            ${host.clients.map((c) => html`<option value=${c.id} ?selected=${f.clientId === c.id}>${c.name}</option>`)}
-          </select>
-        </div>
+        <div class="field">${this.#client.render(t.clientFilter, { placeholder: t.allClients })}</div>
         ${f.clientId
           ? html`<div class="field">
               <label for="board-work">${t.workFilter}</label>

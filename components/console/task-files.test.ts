@@ -92,8 +92,9 @@ describe("<portico-console> a task's files", () => {
   it('offers Digitise only with the firm setting and a client address, confirms, and says what went or why not', async () => {
     let answer: { status: number; body: unknown } = { status: 202, body: { files: 3, emails: 2, skipped: ['huge.pdf'] } };
     api = firmApi({
-      'GET /firm/clients': { body: { items: withAddress } },
       'GET /firm/settings': { body: { ...firmSettings, digitisationEnabled: true } },
+      // The task's client is read on its own (the clients list holds only a first page).
+      'GET /firm/clients/cli_north': { body: withAddress.find((c) => c.id === 'cli_north') },
       'GET /firm/tasks/tsk_1': { body: firmTask() },
       'GET /firm/tasks/tsk_1/files': { body: { items: [firmFile()], nextCursor: null } },
       'POST /firm/tasks/tsk_1/digitise': () => answer,
@@ -128,6 +129,7 @@ describe("<portico-console> a task's files", () => {
   it('hides Digitise when the client has no digitisation address', async () => {
     api = firmApi({
       'GET /firm/settings': { body: { ...firmSettings, digitisationEnabled: true } },
+      'GET /firm/clients/cli_north': { body: firmClients.find((c) => c.id === 'cli_north') },
       'GET /firm/tasks/tsk_1': { body: firmTask() },
       'GET /firm/tasks/tsk_1/files': { body: { items: [firmFile()], nextCursor: null } },
     });
@@ -135,6 +137,7 @@ describe("<portico-console> a task's files", () => {
     await openTask(el);
     await waitFor(() => $(el, '.task-files a'), 'the files');
     await waitFor(() => api.callsTo('GET /firm/settings').length === 1, 'the settings read');
+    await waitFor(() => api.callsTo('GET /firm/clients/cli_north').length === 1, 'the client read');
     await expectAccessible(el);
     await el.updateComplete;
     assert(!button(el, 'Digitise'), 'no Digitise without an address');

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../internal/api-client.ts';
-import type { DigitiseQueued, FirmFile, FirmSettings, FirmTask } from '../internal/api-types.ts';
+import type { DigitiseQueued, FirmClient, FirmFile, FirmSettings, FirmTask } from '../internal/api-types.ts';
 import { isAbort } from '../internal/messages.ts';
 import { renderMore } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
@@ -20,13 +20,17 @@ const DIGITISE_REFUSAL = {
  * confirmation (`DELETE /firm/files/:id`; kept in the firm's history).
  * "Digitise" emails them to the client's digitisation inbox
  * (`POST /firm/tasks/:id/digitise`), offered when the firm has it on
- * (`GET /firm/settings`) and the client has an address.
+ * (`GET /firm/settings`) and the client has an address (`GET /firm/clients/:id`,
+ * read when the task opens: the console keeps no list of every client).
  */
 export class TaskFiles {
   readonly #host: ConsoleViewHost;
   readonly #list: PagedList<FirmFile>;
   #taskId = '';
   #digitisationEnabled = false;
+  /** The client whose digitisation address was asked for (`''`: not yet), and that address. */
+  #addressFor = '';
+  #address: string | null = null;
   /** The file whose Delete waits for a confirmation. */
   #confirming: string | null = null;
   #confirmingDigitise = false;
@@ -46,6 +50,8 @@ export class TaskFiles {
     this.#confirmingDigitise = false;
     this.#digitiseResult = '';
     this.#digitisationEnabled = false;
+    this.#addressFor = '';
+    this.#address = null;
     this.#list.setPath(`/firm/tasks/${encodeURIComponent(id)}/files`);
     void this.#list.load({});
     void this.#loadSettings(id);
@@ -142,11 +148,31 @@ export class TaskFiles {
     </li>`;
   }
 
+  /** Reads the task's client for its digitisation address (only once the firm digitises; Digitise stays hidden until it answers). */
+  async #loadAddress(clientId: string): Promise<void> {
+    const host = this.#host;
+    const taskId = this.#taskId;
+    this.#addressFor = clientId;
+    this.#address = null;
+    try {
+      const client = await host.apiClient.get<FirmClient>(`/firm/clients/${encodeURIComponent(clientId)}`);
+      if (taskId !== this.#taskId || clientId !== this.#addressFor) return; // another task opened meanwhile
+      this.#address = client.digitisationAddress;
+      host.requestUpdate();
+    } catch (err) {
+      if (isAbort(err)) return;
+      // Without the address Digitise is not offered; a 401 already took the console back to sign-in.
+      host.failure(err);
+    }
+  }
+
   #renderDigitise(task: FirmTask): TemplateResult | typeof nothing {
     const host = this.#host;
     const t = host.strings;
-    const address = host.clients.find((c) => c.id === task.clientId)?.digitisationAddress;
-    if (!this.#digitisationEnabled || !address) return nothing;
+    if (!this.#digitisationEnabled) return nothing;
+    if (task.clientId !== this.#addressFor) void this.#loadAddress(task.clientId);
+    const address = this.#address;
+    if (!address) return nothing;
     return html`<div class="row">
         <button id="task-digitise" type="button" class="button secondary" ?disabled=${this.#busy} @click=${() => {
           this.#confirmingDigitise = true;

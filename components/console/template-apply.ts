@@ -1,19 +1,29 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { fieldError, issuesByPath } from './console-labels.ts';
-import type { TemplateApplied, Template } from '../internal/api-types.ts';
+import { fieldError, issuesByPath, renderMore } from './console-labels.ts';
+import type { FirmClient, TemplateApplied, Template } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
+import { PagedList } from './paged-list.ts';
+
+/** Pause after a keystroke in the client search before asking the server (ms). */
+const DEBOUNCE = 150;
 
 /**
  * "Create from template" (`POST /firm/templates/:id/apply`): pick one client
  * or many (search, "select all shown"), a start date and an optional title;
  * one request creates the work for all of them, or for none if it is refused.
+ * The clients are searched and paged on the server (`GET /firm/clients?q&limit=200`,
+ * "Show more"): a firm may have more than one page of them. A ticked client stays
+ * ticked while the search changes.
  */
 export class TemplateApply implements ReactiveController {
   readonly #host: ConsoleViewHost;
   #id = '';
   #template: Template | null = null;
-  #selected = new Set<string>();
+  readonly #clients: PagedList<FirmClient>;
+  /** The ticked clients, id to name (a ticked client may not be in the list shown now). */
+  #selected = new Map<string, string>();
   #q = '';
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #startDate = '';
   #title = '';
   #busy = false;
@@ -23,6 +33,7 @@ export class TemplateApply implements ReactiveController {
 
   constructor(host: ConsoleViewHost) {
     this.#host = host;
+    this.#clients = new PagedList<FirmClient>(host, '/firm/clients');
     host.addController(this);
   }
 
@@ -31,8 +42,10 @@ export class TemplateApply implements ReactiveController {
   open(id: string): void {
     this.#id = id;
     this.#template = null;
-    this.#selected = new Set();
+    this.#selected = new Map();
     this.#q = '';
+    clearTimeout(this.#timer);
+    this.#loadClients();
     this.#title = '';
     this.#error = '';
     this.#result = '';
@@ -51,21 +64,33 @@ export class TemplateApply implements ReactiveController {
     host.requestUpdate();
   }
 
-  get #shown() {
-    const q = this.#q.trim().toLocaleLowerCase();
-    return this.#host.clients.filter((c) => !q || c.name.toLocaleLowerCase().includes(q));
+  #loadClients(): void {
+    void this.#clients.load({ limit: '200', q: this.#q.trim() });
   }
 
-  #toggle(id: string, on: boolean): void {
-    const next = new Set(this.#selected);
-    if (on) next.add(id);
-    else next.delete(id);
+  #search(q: string): void {
+    this.#q = q;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#loadClients(), DEBOUNCE);
+    this.#host.requestUpdate();
+  }
+
+  get #shown(): FirmClient[] {
+    return this.#clients.items;
+  }
+
+  #toggle(client: FirmClient, on: boolean): void {
+    const next = new Map(this.#selected);
+    if (on) next.set(client.id, client.name);
+    else next.delete(client.id);
     this.#selected = next;
     this.#host.requestUpdate();
   }
 
   #selectAllShown(): void {
-    this.#selected = new Set([...this.#selected, ...this.#shown.map((c) => c.id)]);
+    const next = new Map(this.#selected);
+    for (const c of this.#shown) next.set(c.id, c.name);
+    this.#selected = next;
     this.#host.announce(this.#host.strings.clientsSelected(this.#selected.size));
     this.#host.requestUpdate();
   }
@@ -86,8 +111,8 @@ export class TemplateApply implements ReactiveController {
       host.requestUpdate();
       return;
     }
-    // In the order the clients are listed, not the order they were ticked.
-    const clientIds = host.clients.filter((c) => this.#selected.has(c.id)).map((c) => c.id);
+    // By name, as the server lists clients, not the order they were ticked.
+    const clientIds = [...this.#selected].sort(([a, an], [b, bn]) => (an < bn ? -1 : an > bn ? 1 : a < b ? -1 : a > b ? 1 : 0)).map(([id]) => id);
     const body: { clientIds: string[]; startDate: string; title?: string } = { clientIds, startDate: this.#startDate };
     if (this.#title.trim()) body.title = this.#title.trim();
     this.#busy = true;
@@ -97,7 +122,7 @@ export class TemplateApply implements ReactiveController {
       const res = await host.apiClient.post<TemplateApplied>(`/firm/templates/${encodeURIComponent(template.id)}/apply`, body);
       this.#result = t.createdFor(res.items.length);
       host.announce(this.#result);
-      this.#selected = new Set();
+      this.#selected = new Map();
     } catch (err) {
       this.#issues = issuesByPath(err);
       this.#error = host.failure(err) ?? '';
@@ -137,13 +162,10 @@ export class TemplateApply implements ReactiveController {
               <legend>${t.clientsTitle} (${t.clientsSelected(this.#selected.size)})</legend>
               <div class="row">
                 <label for="apply-q" class="sr-only">${t.searchClients}</label>
-                <input id="apply-q" type="search" placeholder=${t.searchClients} .value=${this.#q} @input=${(e: Event) => {
-                  this.#q = value(e);
-                  host.requestUpdate();
-                }} />
+                <input id="apply-q" type="search" placeholder=${t.searchClients} .value=${this.#q} @input=${(e: Event) => this.#search(value(e))} />
                 <button type="button" class="button secondary" @click=${() => this.#selectAllShown()}>${t.selectAllShown}</button>
                 <button type="button" class="button secondary" @click=${() => {
-                  this.#selected = new Set();
+                  this.#selected = new Map();
                   host.requestUpdate();
                 }}>${t.selectNone}</button>
               </div>
@@ -152,12 +174,13 @@ export class TemplateApply implements ReactiveController {
                 ${shown.map(
                   (c) => html`<li>
                     <label class="check">
-                      <input type="checkbox" .checked=${this.#selected.has(c.id)} @change=${(e: Event) => this.#toggle(c.id, (e.target as HTMLInputElement).checked)} />
+                      <input type="checkbox" .checked=${this.#selected.has(c.id)} @change=${(e: Event) => this.#toggle(c, (e.target as HTMLInputElement).checked)} />
                       ${c.name}
                     </label>
                   </li>`,
                 )}
               </ul>
+              ${renderMore(this.#clients, t, () => this.#loadClients())}
             </fieldset>
             <div>
               <button type="submit" class="button" ?disabled=${this.#busy}>

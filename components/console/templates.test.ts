@@ -15,12 +15,22 @@ import {
   textOf,
   waitFor,
   type FakeApi,
+  type RecordedCall,
 } from '../internal/testing/helpers.ts';
-import { assert, assertEqual, firmApi, firmTemplate, openSection, setChecked, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
+import type { FirmClient } from '../internal/api-types.ts';
+import { assert, assertEqual, firmApi, firmClients, firmTemplate, openSection, setChecked, setValue, signedInConsole } from '../internal/testing/firm-fakes.ts';
 
 /** The fieldset of template task `n` (0-based). */
 const taskField = (el: PorticoConsole, n: number, selector: string) =>
   el.shadowRoot!.querySelector<HTMLInputElement & HTMLSelectElement>(`[data-template-task="${n}"] ${selector}`);
+
+/** `GET /firm/clients` as the server answers it: `q` finds a part of the name, `limit` (default 50) pages. */
+const clientsRoute = (all: FirmClient[]) => (call: RecordedCall) => {
+  const q = (call.query.get('q') ?? '').toLocaleLowerCase();
+  const limit = Number(call.query.get('limit') ?? 50);
+  const found = all.filter((c) => c.name.toLocaleLowerCase().includes(q));
+  return { body: { items: found.slice(0, limit), nextCursor: found.length > limit ? 'cur_next' : null } };
+};
 
 const pickerBox = (el: PorticoConsole, name: string) =>
   [...el.shadowRoot!.querySelectorAll<HTMLLabelElement>('.picker label')].find((l) => l.textContent?.trim() === name)?.querySelector('input') ?? null;
@@ -223,6 +233,7 @@ describe('<portico-console> templates', () => {
 
   it('creates from a template for the selected clients at once, with the start date, and says for how many', async () => {
     api = firmApi({
+      'GET /firm/clients': clientsRoute(firmClients),
       'GET /firm/templates/tpl_1': { body: firmTemplate() },
       'POST /firm/templates/tpl_1/apply': (call) => ({
         status: 201,
@@ -251,9 +262,32 @@ describe('<portico-console> templates', () => {
     await waitFor(() => textOf(el).includes('Created for 2 clients.'), 'the result');
     assertEqual(
       api.callsTo('POST /firm/templates/tpl_1/apply')[0]!.body,
-      { clientIds: ['cli_north', 'cli_baltic'], startDate: '2027-01-04', title: 'Annual report 2026' },
-      'the ids, the start date and the title',
+      { clientIds: ['cli_baltic', 'cli_north'], startDate: '2027-01-04', title: 'Annual report 2026' },
+      'the ids (by name), the start date and the title',
     );
+    assertEqual(api.callsTo('GET /firm/clients').at(-2)?.query.get('q'), 'timber', 'searched on the server');
+  });
+
+  it('finds a client beyond the first page of clients by searching', async () => {
+    const many = [firmClients[0]!, ...Array.from({ length: 59 }, (_, i) => ({ ...firmClients[0]!, id: `cli_${i + 2}`, name: `Client ${String(i + 2).padStart(2, '0')} AS` }))];
+    api = firmApi({
+      'GET /firm/clients': clientsRoute(many),
+      'GET /firm/templates/tpl_1': { body: firmTemplate() },
+      'POST /firm/templates/tpl_1/apply': (call) => ({
+        status: 201,
+        body: { items: (call.body as { clientIds: string[] }).clientIds.map((clientId) => ({ clientId, workId: `wrk_${clientId}`, taskIds: ['t'] })) },
+      }),
+    });
+    const el = await signedInConsole();
+    await openSection(el, 'Templates');
+    (await waitFor(() => button(el, 'Create from template'), 'the apply button')).click();
+    await waitFor(() => pickerBox(el, 'Client 02 AS'), 'the client picker');
+    setValue($(el, '#apply-q'), 'Client 57');
+    setChecked(await waitFor(() => pickerBox(el, 'Client 57 AS'), 'the 57th client found'), true);
+    setValue($(el, '#apply-start'), '2027-01-04');
+    (await waitFor(() => button(el, 'Create for 1 client'), 'one selected')).click();
+    await waitFor(() => api.callsTo('POST /firm/templates/tpl_1/apply').length === 1, 'sent');
+    assertEqual((api.callsTo('POST /firm/templates/tpl_1/apply')[0]!.body as { clientIds: string[] }).clientIds, ['cli_57'], 'that client');
   });
 
   it('says so when applying is refused, and created nothing', async () => {

@@ -154,7 +154,7 @@ export class WorkDetailView implements ReactiveController {
                       this.#change((w) => api.post<Work>(this.#path(w, '/send')), (w) => t.workSent(w.title))}>${t.sendToClient}</button>
                     <button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() =>
                       this.#change((w) => api.post<Work>(this.#path(w, `/complete?version=${w.version}`)), (w) => t.workCompletedSaid(w.title))}>${t.actionComplete}</button>`}
-              <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'board', clientId: work.clientId, workId: work.id })}>${t.tasksOnBoard}</button>
+              <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'board', clientId: work.clientId, clientName: work.clientName, workId: work.id })}>${t.tasksOnBoard}</button>
             </div>
             <h3>${t.workTasks}</h3>
             ${work.tasks.length === 0 ? html`<p class="muted">${t.noWorkTasks}</p>` : nothing}

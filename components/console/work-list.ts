@@ -3,6 +3,7 @@ import { renderMore } from './console-labels.ts';
 import type { Work } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
+import { ClientPicker } from './client-picker.ts';
 import { NewWorkForm } from './new-work-form.ts';
 import { PagedList } from './paged-list.ts';
 import type { WorkStatuses } from './work-statuses.ts';
@@ -24,6 +25,8 @@ export class WorkList implements ReactiveController {
   readonly #members: FirmMembers;
   readonly #newWork: NewWorkForm;
   readonly #list: PagedList<Work>;
+  /** The client filter: searched on the server (the firm may have more clients than one page); cleared means all clients. */
+  readonly #client: ClientPicker;
   filters: WorkFilters = { ...noFilters };
 
   constructor(host: ConsoleViewHost, statuses: WorkStatuses, members: FirmMembers) {
@@ -32,13 +35,16 @@ export class WorkList implements ReactiveController {
     this.#newWork = new NewWorkForm(host, statuses, members);
     this.#statuses = statuses;
     this.#list = new PagedList<Work>(host, '/firm/work');
+    this.#client = new ClientPicker(host, 'work-client', (client) => this.#set({ clientId: client?.id ?? '' }));
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  open(clientId = ''): void {
+  /** Opens the list, for `clientId` (named `clientName`) when given. */
+  open(clientId = '', clientName = ''): void {
     this.filters = { ...noFilters, clientId };
+    this.#client.set(clientId ? { id: clientId, name: clientName } : null);
     this.#newWork.close();
     void this.#statuses.load();
     void this.#members.load();
@@ -66,11 +72,11 @@ export class WorkList implements ReactiveController {
     const f = this.filters;
     const list = this.#list;
     const value = (e: Event) => (e.target as HTMLSelectElement).value;
-    const client = host.clients.find((c) => c.id === f.clientId);
+    const client = f.clientId ? this.#client.value : null;
     return html`
-      <h2 tabindex="-1" data-heading id="work-title">${client ? t.workForClient(client.name) : t.workTitle}</h2>
+      <h2 tabindex="-1" data-heading id="work-title">${client?.name ? t.workForClient(client.name) : t.workTitle}</h2>
       <div class="row">
-        <button type="button" class="button" @click=${() => this.#newWork.start(f.clientId)}>${t.newWork}</button>
+        <button type="button" class="button" @click=${() => this.#newWork.start(f.clientId, client?.name)}>${t.newWork}</button>
         <button type="button" class="button secondary" @click=${() => host.navigate({ view: 'statuses' })}>${t.statusesTitle}</button>
       </div>
       ${this.#newWork.render()}
@@ -85,13 +91,7 @@ export class WorkList implements ReactiveController {
             <button type="submit" class="button secondary">${t.search}</button>
           </div>
         </div>
-        <div class="field">
-          <label for="work-client">${t.clientFilter}</label>
-          <select id="work-client" @change=${(e: Event) => this.#set({ clientId: value(e) })}>
-            <option value="" ?selected=${f.clientId === ''}>${t.allClients}</option>
-            ${host.clients.map((c) => html`<option value=${c.id} ?selected=${f.clientId === c.id}>${c.name}</option>`)}
-          </select>
-        </div>
+        <div class="field">${this.#client.render(t.clientFilter, { placeholder: t.allClients })}</div>
         <div class="field">
           <label for="work-status">${t.workStatusFilter}</label>
           <select id="work-status" @change=${(e: Event) => this.#set({ statusId: value(e) })}>

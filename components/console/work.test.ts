@@ -64,7 +64,7 @@ describe('<portico-console> work', () => {
     setValue($(el, '#work-status'), 'sts_review');
     await waitFor(() => lastQuery(api, 'GET /firm/work')['statusId'] === 'sts_review', 'the status filter');
     setValue($(el, '#work-state'), 'completed');
-    setValue($(el, '#work-client'), 'cli_harbor');
+    await pickClient(el, '#work-client', 'Harbor', 'cli_harbor');
     setValue($(el, '#work-responsible'), 'mem_owner');
     setValue($(el, '#work-q'), 'annual');
     button(el, 'Search')!.click();

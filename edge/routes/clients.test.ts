@@ -56,6 +56,20 @@ describe('GET /firm/clients', () => {
   });
 });
 
+describe('GET /firm/clients/:id', () => {
+  it("answers one client as the list does; another firm's, an unknown or a malformed id is refused", async () => {
+    const listed = (await get('/clients?q=harbor')).json.items[0];
+    const res = await get(`/clients/${listed.id}`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual(listed);
+    const acmeClient = await one("select c.id from clients c join firms f on f.id = c.firm_id where f.slug = 'acme' limit 1");
+    expect((await get(`/clients/${acmeClient}`)).status).toBe(404);
+    expect((await get('/clients/cli_nosuchclient')).status).toBe(404);
+    expect((await get('/clients/nonsense')).status).toBe(400);
+    expect((await t.request('GET', `/api/v1/firm/clients/${listed.id}`, {})).status).toBe(401);
+  });
+});
+
 describe('POST /firm/clients', () => {
   it('creates a client with its portal closed and a client.created entry; a member may too', async () => {
     const mari = await one("select id from members where email = 'mari@demo.test'");

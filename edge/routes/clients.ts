@@ -81,6 +81,20 @@ export const clientRoutes = new Hono<AppEnv>()
       return c.json(await listClients(c.get('deps').db, c.get('staff').firmId, { q }, { limit, after: cursor }));
     },
   )
+  .get(
+    '/clients/:id',
+    op('firm', 'One client of the firm, as `GET /firm/clients` lists it', {
+      caller: 'staff',
+      errors: [404],
+      description: 'For a screen that needs one client (a task\'s digitisation address) without paging the list. Another firm\'s client, or none, is 404.',
+    }),
+    validate('param', ClientIdParam),
+    async (c) => {
+      const client = await getFirmClient(c.get('deps').db, c.get('staff').firmId, c.req.valid('param').id);
+      if (!client) throw notFound('No such client');
+      return c.json(client);
+    },
+  )
   .post(
     '/clients',
     op('firm', 'Create a client', {
