@@ -1,13 +1,10 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { ApiError } from '../internal/api-client.ts';
-import type { FirmClient, FirmClientContact, FirmContactRecord, NewClientContact, NewFirmClient, Page } from '../internal/api-types.ts';
+import type { FirmClient, FirmClientContact, FirmContactRecord, NewClientContact, NewFirmClient } from '../internal/api-types.ts';
 import { fieldError, issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
-
-/** How many pages of clients a client the screens do not hold is looked for in. */
-const LOOKUP_PAGES = 10;
 
 /**
  * The client form (`{ view: 'client', id }`): a new client (`POST
@@ -57,22 +54,15 @@ export class ClientForm implements ReactiveController {
     if (id && !this.#client) void this.#find(id);
   }
 
-  /** A client neither list holds: looked for page by page. */
+  /** A client neither list holds: read on its own (`GET /firm/clients/:id`). */
   async #find(id: string): Promise<void> {
     const host = this.#host;
     this.#loading = true;
     host.requestUpdate();
     try {
-      let cursor: string | null = null;
-      for (let i = 0; i < LOOKUP_PAGES && !this.#client; i++) {
-        const page: Page<FirmClient> = await host.apiClient.get<Page<FirmClient>>(`/firm/clients?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        this.#client = page.items.find((c) => c.id === id) ?? null;
-        cursor = page.nextCursor ?? null;
-        if (!cursor) break;
-      }
-      if (!this.#client) this.#loadError = host.strings.clientNotFound;
+      this.#client = await host.apiClient.get<FirmClient>(`/firm/clients/${encodeURIComponent(id)}`);
     } catch (err) {
-      this.#loadError = host.failure(err) ?? '';
+      this.#loadError = err instanceof ApiError && err.status === 404 ? host.strings.clientNotFound : (host.failure(err) ?? '');
     } finally {
       this.#loading = false;
       host.requestUpdate();
