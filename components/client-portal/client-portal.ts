@@ -337,6 +337,7 @@ export class ClientPortal extends PorticoElement {
       },
       back: () => void this.#closeProfile(),
       device: () => sessionStore.deviceToken(this.api, this.firm),
+      readOnly: () => !!this.#signIn.session?.preview,
     });
     return this.#profile;
   }

@@ -106,6 +106,15 @@ describe('<client-portal> profile details', () => {
     expect(api.callsTo('PATCH /portal/profile')[0]!.body).to.deep.equal({ name: 'Kati Kask' });
   });
 
+  it('shows a staff preview the details and settings with nothing to change', async () => {
+    api.on('GET /auth/session', { body: { ...sessionInfo, preview: { by: 'Olivia Owner', contactName: 'Kati Klient' } } });
+    const portal = await openProfile();
+    expect(input(portal, 'name').matches(':disabled')).to.equal(true);
+    expect(button(portal, 'Update my details')!.matches(':disabled')).to.equal(true);
+    expect($(portal, '.profile .back')!.matches(':disabled')).to.equal(false);
+    await expectAccessible(portal);
+  });
+
   it('says a phone the server refuses at its field, with focus there', async () => {
     api.on('PATCH /portal/profile', {
       status: 400,

@@ -8,6 +8,13 @@ export const styles = css`
     gap: var(--_space);
     min-width: 0;
   }
+  /* Only there to disable every field in a preview; it takes no place in the layout. */
+  .profile .read-only-wrap {
+    display: contents;
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
   .profile .back {
     align-self: flex-start;
   }

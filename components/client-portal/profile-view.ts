@@ -48,6 +48,8 @@ export interface ProfileOptions {
   back(): void;
   /** This browser's device token: the device that sets the PIN is not asked for it. */
   device?(): string;
+  /** A staff preview: the settings show, and nothing can be changed. */
+  readOnly?(): boolean;
 }
 
 const PIN = /^\d{4}$/;
@@ -340,10 +342,12 @@ export class ProfileController implements ReactiveController {
           return html`${profile.emailUndeliverable
               ? html`<p class="alert" part="error">${s.undeliverable(profile.email)}</p>`
               : nothing}
-            ${this.#details.render(profile)}
-            <h3>${s.emailsHeading}</h3>
-            <p>${s.profileIntro(this.#options.firmName())}</p>
-            ${this.#renderForm(profile, this.#draft)} ${this.#renderPin(profile)}`;
+            <fieldset class="read-only-wrap" ?disabled=${this.#options.readOnly?.() === true}>
+              ${this.#details.render(profile)}
+              <h3>${s.emailsHeading}</h3>
+              <p>${s.profileIntro(this.#options.firmName())}</p>
+              ${this.#renderForm(profile, this.#draft)} ${this.#renderPin(profile)}
+            </fieldset>`;
         },
         error: (err) => html`<div class="alert" part="error" role="alert">
             <p>${errorMessage(err) === 'errorGeneric' ? s.profileLoadFailed : t[errorMessage(err)]}</p>
