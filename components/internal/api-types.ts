@@ -812,7 +812,7 @@ export interface FirmContactPatch { name?: string; email?: string; phone?: strin
 /** `GET /firm/contacts/:id/history?limit&cursor` -> PagedList<ContactHistoryEntry>, newest first. */
 export interface ContactHistoryEntry {
   id: string;
-  /** contact.created, contact.edited {fields}, contact.linked {clientId}, contact.unlinked {clientId}, contact.invited, contact.access_changed {clientId, access}, contact.signed_in, contact.profile_changed {fields} (by the contact), contact.email_changed {from, to}, contact.pin_set, contact.imported */
+  /** contact.created, contact.edited {fields}, contact.linked {clientId}, contact.unlinked {clientId}, contact.invited, contact.access_changed {clientId, access}, contact.previewed {by}, contact.signed_in, contact.profile_changed {fields} (by the contact), contact.email_changed {from, to}, contact.pin_set, contact.imported */
   action: string;
   actor: { type: 'member' | 'contact' | 'apikey' | 'system'; id: string | null; name: string | null };
   data: Record<string, string | number | boolean | null | string[]> | null;

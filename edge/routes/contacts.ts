@@ -136,7 +136,7 @@ export const contactRoutes = new Hono<AppEnv>()
       errors: [404],
       description:
         'Each entry: `action` (contact.created, contact.edited {fields}, contact.linked / contact.unlinked {clientId}, contact.invited, contact.access_changed {clientId, access}, ' +
-        'contact.email_changed {from, to}, contact.imported {clientId}, and what the contact did: contact.signed_in, contact.profile_changed {fields}, contact.pin_set), ' +
+        'contact.email_changed {from, to}, contact.imported {clientId}, contact.previewed {by} (staff saw the portal as the contact), and what the contact did: contact.signed_in, contact.profile_changed {fields}, contact.pin_set), ' +
         '`actor` (`type` member, contact, apikey or system, with its `name`), `data` and `at`.',
     }),
     validate('param', ContactIdParam),
