@@ -102,6 +102,18 @@ describe('the hourly purge', () => {
   });
 });
 
+describe('the hourly purge of rate limits', () => {
+  it('drops spent windows but keeps a sticky miss count (an unknown address locked like a person) for a month', async () => {
+    const now = t.clock.now();
+    for (const [key, at] of [['link:demo:a@x.test', now - 2 * 3_600_000], ['miss:code:demo:b@x.test', now - 2 * 3_600_000], ['miss:code:demo:c@x.test', now - 31 * 24 * 3_600_000]] as const) {
+      await t.db.$client.execute({ sql: 'insert into rate_limits (key, window_start, count) values (?, ?, 5)', args: [key, at] });
+    }
+    await schedulePurge(t.db, now - 3_600_000);
+    await t.runJobs();
+    expect((await t.db.$client.execute('select key from rate_limits order by key')).rows.map((r) => r.key)).toEqual(['miss:code:demo:b@x.test']);
+  });
+});
+
 describe('purging settled jobs', () => {
   it('deletes done, cancelled and failed jobs older than the cut in bounded batches, keeps pending, running and recent ones', async () => {
     const cut = 1_000_000;

@@ -1,10 +1,11 @@
-import { and, inArray, isNotNull, lt, or } from 'drizzle-orm';
+import { and, inArray, isNotNull, lt, notLike, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { emails, identityTokenUses, jobs, rateLimits, sessions, signInTokens } from '../../db/schema.ts';
 import * as v from 'valibot';
 import { defineJob } from './kind.ts';
 import { insertJob } from './queue.ts';
 import { purgeExpiredUploads } from '../data/resumable-uploads.ts';
+import { STICKY_MISS_PREFIX } from '../data/rate-limits.ts';
 
 export const PURGE_JOB = 'maintenance.purge';
 const HOUR = 3_600_000;
@@ -35,7 +36,8 @@ export const purgeJob = defineJob({
     await purgeExpiredUploads(db, blobs, now, (uploadId, error) => console.error(`purge: upload ${uploadId} kept for the next run: ${error instanceof Error ? error.message : String(error)}`));
     const before = now - KEEP_EXPIRED_MS;
     await db.batch([
-      db.delete(rateLimits).where(lt(rateLimits.windowStart, now - HOUR)),
+      // A sticky miss counter (an unknown address's wrong codes) is kept as a person's lock is, for a month.
+      db.delete(rateLimits).where(and(lt(rateLimits.windowStart, now - HOUR), or(notLike(rateLimits.key, `${STICKY_MISS_PREFIX}%`), lt(rateLimits.windowStart, now - KEEP_SETTLED_MS)))),
       db.delete(signInTokens).where(lt(signInTokens.expiresAt, before)),
       db.delete(sessions).where(or(lt(sessions.expiresAt, before), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)))),
       // A spent identity token past its expiry could not be replayed anyway.

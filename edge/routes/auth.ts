@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { Caller, ContactCaller } from '../domain/caller.ts';
-import { hitRateLimit } from '../data/rate-limits.ts';
+import { countStickyMiss, hitRateLimit } from '../data/rate-limits.ts';
 import { CODE_FAILURE_WINDOW_MS, contactCodeLocked, countContactCodeFailure, exchangeSignInToken, findUsableSignInToken, MAX_CODE_FAILURES, matchSignInCode, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
 import { checkPin, isKnownDevice, pinStateOf, rememberDevice, setPin, unlockPin } from '../data/pins.ts';
 import type { Db } from '../../db/client.ts';
@@ -178,7 +178,7 @@ export const authRoutes = new Hono<AppEnv>()
         const person = firm && (body.as === 'staff' ? await findMemberByEmail(db, firm.id, body.email) : await findContactByEmail(db, firm.id, body.email));
         if (!firm || !person) {
           // An address nobody has locks the same way after five wrong codes, so the answers tell no one apart.
-          if (body.as === 'client' && (await hitRateLimit(db, `code-miss:${body.firm}:${body.email}`, MAX_CODE_FAILURES - 1, CODE_FAILURE_WINDOW_MS, now)) > 0) throw lockedCode();
+          if (body.as === 'client' && (await countStickyMiss(db, `code:${body.firm}:${body.email}`, MAX_CODE_FAILURES - 1, CODE_FAILURE_WINDOW_MS, now))) throw lockedCode();
           throw wrongCode();
         }
         c.set('firmId', firm.id);

@@ -92,6 +92,21 @@ describe('the per-person sign-in code lock', () => {
     expect(await t.count('sessions')).toBe(0);
   });
 
+  it('keeps an unknown address locked as long as a known one, past a day and the hourly purge', async () => {
+    const known = await emailed();
+    const code = wrongFor(known.code);
+    for (let i = 0; i < 5; i++) {
+      await withCode(code, 'nobody@demo.test');
+      await withCode(code);
+    }
+    t.clock.advance(25 * 3_600_000);
+    await t.runJobs();
+    const unknown = await withCode(code, 'nobody@demo.test');
+    const real = await withCode(code);
+    expect([unknown.status, unknown.json.error.code]).toEqual([real.status, real.json.error.code]);
+    expect(unknown.json.error.code).toBe('code_locked');
+  });
+
   it("keeps one contact's lock from touching another contact or firm", async () => {
     const mine = await emailed();
     for (let i = 0; i < 5; i++) await withCode(wrongFor(mine.code));
