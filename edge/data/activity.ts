@@ -88,6 +88,23 @@ export async function actorNames(db: Db, firmId: string, rows: { actorType: stri
  * (`task.edited`); the answer drops the subject.
  */
 export async function historyOf(db: Db, firmId: string, subjectId: string, page: { limit: number; after?: readonly [number, number] | undefined }) {
+  return activityPage(db, firmId, subjectId, page, (action) => action.slice(action.indexOf('.') + 1) as HistoryAction);
+}
+
+/**
+ * One page of a subject's activity rows, newest first after the cursor
+ * `(at, rowid)`, optionally of one stored action, each naming its actor;
+ * `action` says how the stored action is answered. Served by the index
+ * `activity_firm_subject` (firm, subject, at). Task, contact and firm
+ * histories are all this one page.
+ */
+export async function activityPage<A extends string>(
+  db: Db,
+  firmId: string,
+  subjectId: string,
+  page: { limit: number; after?: readonly [number, number] | undefined; action?: string | undefined },
+  action: (stored: string) => A,
+) {
   const rows = await db
     .select({ ...getTableColumns(activity), seq: writeOrder })
     .from(activity)
@@ -95,6 +112,7 @@ export async function historyOf(db: Db, firmId: string, subjectId: string, page:
       and(
         eq(activity.firmId, firmId),
         eq(activity.subjectId, subjectId),
+        page.action ? eq(activity.action, page.action) : undefined,
         page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(writeOrder, page.after[1]))) : undefined,
       ),
     )
@@ -107,7 +125,7 @@ export async function historyOf(db: Db, firmId: string, subjectId: string, page:
     (r) => [r.at, r.seq],
     (r) => ({
       id: r.id,
-      action: r.action.slice(r.action.indexOf('.') + 1) as HistoryAction,
+      action: action(r.action),
       actor: { type: r.actorType, id: r.actorId, name: r.actorId ? (names.get(`${r.actorType}:${r.actorId}`) ?? null) : null },
       data: r.data as HistoryData | null,
       at: r.at,

@@ -1,9 +1,8 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { activity } from '../../db/schema.ts';
-import { actorNames } from './activity.ts';
-import { pageOf } from './paging.ts';
+import { activityPage } from './activity.ts';
 
 /** Who changed a contact: staff, the contact themselves, an API key, or the system (an import job, a bounce). */
 export interface HistoryActor {
@@ -66,33 +65,7 @@ export function recordContactHistoryIfChanged(db: Db, entry: ContactHistoryInput
     where changes() = 1`);
 }
 
-const writeOrder = sql<number>`${activity}.rowid`;
-
-/** One page of a contact's history, newest first (entries of one instant in the order written), each naming its actor. */
-export async function contactHistory(db: Db, firmId: string, contactId: string, page: { limit: number; after?: readonly [number, number] | undefined }) {
-  const rows = await db
-    .select({ id: activity.id, action: activity.action, actorType: activity.actorType, actorId: activity.actorId, data: activity.data, at: activity.at, seq: writeOrder })
-    .from(activity)
-    .where(
-      and(
-        eq(activity.firmId, firmId),
-        eq(activity.subjectId, contactId),
-        page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(writeOrder, page.after[1]))) : undefined,
-      ),
-    )
-    .orderBy(desc(activity.at), desc(writeOrder))
-    .limit(page.limit + 1);
-  const names = await actorNames(db, firmId, rows.slice(0, page.limit));
-  return pageOf(
-    rows,
-    page.limit,
-    (r) => [r.at, r.seq],
-    (r) => ({
-      id: r.id,
-      action: r.action,
-      actor: { type: r.actorType, id: r.actorId, name: r.actorId ? (names.get(`${r.actorType}:${r.actorId}`) ?? null) : null },
-      data: r.data as Record<string, string | number | boolean | null | string[]> | null,
-      at: r.at,
-    }),
-  );
+/** One page of a contact's history, newest first (entries of one instant in the order written), each naming its actor; actions in full (`contact.edited`). */
+export function contactHistory(db: Db, firmId: string, contactId: string, page: { limit: number; after?: readonly [number, number] | undefined }) {
+  return activityPage(db, firmId, contactId, page, (action) => action);
 }

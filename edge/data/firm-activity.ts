@@ -1,15 +1,9 @@
-import { and, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { activity, firms } from '../../db/schema.ts';
-import { actorNames, recordActivity, type Actor } from './activity.ts';
-import { pageOf } from './paging.ts';
+import { firms } from '../../db/schema.ts';
+import { activityPage, recordActivity, type Actor } from './activity.ts';
 import type { StaffCaller } from '../domain/caller.ts';
 
-/** The order entries were written in: breaks ties between entries of the same instant. */
-const writeOrder = sql<number>`${activity}.rowid`;
-
-/** What an entry's `data` holds: flat values. */
-export type FirmActivityData = Record<string, string | number | boolean | null | string[]>;
 
 /** One entry of the firm's own activity (settings, team, API keys, announcements): an activity row whose subject is the firm. */
 export function recordFirmActivity(db: Db, entry: { firmId: string; caller: Actor; action: string; data?: Record<string, unknown> | null; at: number }) {
@@ -17,37 +11,11 @@ export function recordFirmActivity(db: Db, entry: { firmId: string; caller: Acto
 }
 
 /**
- * One page of the firm's activity, newest first, after the cursor `(at, rowid)`,
- * optionally of one action (`firm.logo_changed`), each entry naming its actor.
- * Served by the index `activity_firm_subject` (firm, subject = the firm, at).
+ * One page of the firm's activity, newest first, optionally of one action
+ * (`firm.logo_changed`), each entry naming its actor.
  */
-export async function listFirmActivity(db: Db, firmId: string, page: { limit: number; after?: readonly [number, number] | undefined; action?: string | undefined }) {
-  const rows = await db
-    .select({ ...getTableColumns(activity), seq: writeOrder })
-    .from(activity)
-    .where(
-      and(
-        eq(activity.firmId, firmId),
-        eq(activity.subjectId, firmId),
-        page.action ? eq(activity.action, page.action) : undefined,
-        page.after ? or(lt(activity.at, page.after[0]), and(eq(activity.at, page.after[0]), lt(writeOrder, page.after[1]))) : undefined,
-      ),
-    )
-    .orderBy(desc(activity.at), desc(writeOrder))
-    .limit(page.limit + 1);
-  const names = await actorNames(db, firmId, rows.slice(0, page.limit));
-  return pageOf(
-    rows,
-    page.limit,
-    (r) => [r.at, r.seq],
-    (r) => ({
-      id: r.id,
-      action: r.action,
-      actor: { type: r.actorType, id: r.actorId, name: r.actorId ? (names.get(`${r.actorType}:${r.actorId}`) ?? null) : null },
-      data: r.data as FirmActivityData | null,
-      at: r.at,
-    }),
-  );
+export function listFirmActivity(db: Db, firmId: string, page: { limit: number; after?: readonly [number, number] | undefined; action?: string | undefined }) {
+  return activityPage(db, firmId, firmId, page, (action) => action);
 }
 
 export type FirmImage = 'logo' | 'icon';
