@@ -11,7 +11,7 @@ export { MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from './internal/limits.ts';
 export type { RequestSubmitDetail, RequestErrorDetail } from './request-form/request-form.ts';
 export type { ThreadReadDetail } from './internal/thread-view.ts';
 export type { UploadStartDetail, UploadProgressDetail, UploadCompleteDetail, UploadErrorDetail } from './upload-zone/upload-zone.ts';
-export { ACCEPT, ALLOWED_EXTENSIONS, ALLOWED_TYPES, MAX_FILE_BYTES, precheckFile, type FileRefusal } from '../edge/domain/file-rules.ts';
+export { ACCEPT, ALLOWED_EXTENSIONS, ALLOWED_MIMES, EXTENSIONS_BY_MIME, MAX_FILE_BYTES, precheckFile, type FileRefusal } from '../edge/domain/file-rules.ts';
 export { PorticoApi, ApiError, type PorticoApiOptions } from './internal/api-client.ts';
 export type * from './internal/api-types.ts';
 export { portalContext, type PortalContext } from './internal/context.ts';

@@ -158,8 +158,8 @@ export class ConsoleThread {
       try {
         if (refusal) throw new ApiError(0, refusal, '');
         const upload = new TusUpload({
-          endpoint: api.url('/firm/uploads'),
-          token: api.token,
+          api,
+          path: '/firm/uploads',
           file,
           // Up as `internal` whichever button was pressed: the client sees it only once a portal message carries it,
           // so a draft that fails, changes audience or is left behind shows the client nothing.
@@ -170,7 +170,6 @@ export class ConsoleThread {
             this.#progress = t.uploadingFile(file.name, Math.floor((sent / file.size) * 100));
             host.requestUpdate();
           },
-          onRetry: () => undefined,
         });
         const { fileId, duplicate } = await upload.start();
         this.#uploaded.set(file, duplicate ? null : fileId);

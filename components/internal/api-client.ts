@@ -98,44 +98,60 @@ export class PorticoApi {
     init: { signal?: AbortSignal } = {},
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const call: SendInit = { headers };
+    if (body !== undefined) (headers['content-type'] = 'application/json'), (call.body = JSON.stringify(body));
+    if (init.signal) call.signal = init.signal;
+    return parse(await this.send(method, this.url(path), call)) as T;
+  }
+
+  /**
+   * `fetch` with this client's token and credentials, for calls whose answer
+   * is not only JSON (the tus uploads read headers): the response when it is
+   * ok, else an {@link ApiError} with the envelope's code (or one for the
+   * status), `network` when no answer came; an abort is let through as it is.
+   */
+  async send(method: string, url: string, init: SendInit = {}): Promise<Response> {
+    const headers = { ...init.headers };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
     const reqInit: RequestInit = { method, headers };
-    if (body !== undefined) reqInit.body = JSON.stringify(body);
+    if (init.body !== undefined) reqInit.body = init.body;
     if (this.credentials !== undefined) reqInit.credentials = this.credentials;
     if (init.signal) reqInit.signal = init.signal;
 
     const doFetch = this.#fetch ?? globalThis.fetch.bind(globalThis);
     let res: Response;
     try {
-      res = await doFetch(this.url(path), reqInit);
+      res = await doFetch(url, reqInit);
     } catch (cause) {
       if (init.signal?.aborted) throw cause; // let AbortError through untouched
       throw new ApiError(0, 'network', 'The server could not be reached.', { cause });
     }
+    if (res.ok) return res;
+    const env = ((await parse(res)) as Partial<ErrorEnvelope> | undefined)?.error;
+    const extra: { requestId?: string; issues?: unknown } = {};
+    if (env?.requestId) extra.requestId = env.requestId;
+    if (env?.issues !== undefined) extra.issues = env.issues;
+    throw new ApiError(
+      res.status,
+      typeof env?.code === 'string' ? env.code : codeForStatus(res.status),
+      typeof env?.message === 'string' ? env.message : `${method} ${url} failed with ${res.status}`,
+      extra,
+    );
+  }
+}
 
-    const text = res.status === 204 ? '' : await res.text().catch(() => '');
-    let data: unknown = undefined;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = undefined;
-      }
-    }
+export interface SendInit {
+  headers?: Record<string, string>;
+  body?: BodyInit;
+  signal?: AbortSignal;
+}
 
-    if (!res.ok) {
-      const env = (data as Partial<ErrorEnvelope> | undefined)?.error;
-      const extra: { requestId?: string; issues?: unknown } = {};
-      if (env?.requestId) extra.requestId = env.requestId;
-      if (env?.issues !== undefined) extra.issues = env.issues;
-      throw new ApiError(
-        res.status,
-        typeof env?.code === 'string' ? env.code : codeForStatus(res.status),
-        typeof env?.message === 'string' ? env.message : `${method} ${path} failed with ${res.status}`,
-        extra,
-      );
-    }
-    return data as T;
+/** A response's JSON body; undefined when it has none or it is not JSON. */
+async function parse(res: Response): Promise<unknown> {
+  const text = await res.text().catch(() => '');
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }

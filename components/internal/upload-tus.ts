@@ -5,19 +5,18 @@
  * on from there instead of starting over. After tus-js-client, without its
  * fingerprint storage, parallel parts and Node support (and its 20 KB).
  *
- * Uses `fetch`, so progress moves a chunk at a time (`chunkSize`, 2 MiB by
- * default): a resume loses at most one chunk.
+ * Uses `fetch` (through the API client's `send`, for its token and errors),
+ * so progress moves a chunk at a time (`chunkSize`, 2 MiB by default): a
+ * resume loses at most one chunk.
  */
 
-import { ApiError } from './api-client.ts';
-
-/** A failed request, as the API client's: `status` 0 and `code: 'network'` when no answer came. */
-const failed = (status: number, code: string): ApiError => new ApiError(status, code, code);
+import { ApiError, type PorticoApi } from './api-client.ts';
 
 export interface TusUploadOptions {
-  /** The creation URL, e.g. `https://api.example.com/api/v1/portal/uploads`. */
-  endpoint: string;
-  token: string | null;
+  /** The client whose token the upload goes with. */
+  api: PorticoApi;
+  /** The creation path under `/api/v1`, e.g. `/portal/uploads`. */
+  path: string;
   file: Blob;
   /** Upload-Metadata pairs (values are base64-encoded here). */
   metadata: Record<string, string>;
@@ -27,7 +26,7 @@ export interface TusUploadOptions {
   /** Bytes the server has. */
   onProgress(offset: number): void;
   /** A retry is coming after `delay` ms (`null`: waiting until the browser is online again). */
-  onRetry(delay: number | null): void;
+  onRetry?(delay: number | null): void;
 }
 
 export interface TusResult {
@@ -68,16 +67,10 @@ export class TusUpload {
         return await this.#run(() => (attempt = 0));
       } catch (err) {
         if (this.#abort.signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
-        if (!retriable(err)) throw err;
-        if (!navigator.onLine) {
-          onRetry(null);
-          await this.#wait(null);
-        } else {
-          const delay = retryDelays[attempt++];
-          if (delay === undefined) throw err;
-          onRetry(delay);
-          await this.#wait(delay);
-        }
+        const delay = navigator.onLine ? retryDelays[attempt++] : null;
+        if (!retriable(err) || delay === undefined) throw err;
+        onRetry?.(delay);
+        await this.#wait(delay);
       }
     }
   }
@@ -89,11 +82,11 @@ export class TusUpload {
   }
 
   async #run(progressed: () => void): Promise<TusResult> {
-    const { endpoint, file, metadata, chunkSize, onProgress } = this.#options;
+    const { api, path, file, metadata, chunkSize, onProgress } = this.#options;
     let offset = 0;
     if (this.url) {
       try {
-        const head = await this.#send('HEAD', this.url, {});
+        const head = await this.#send('HEAD', this.url);
         offset = Number(head.headers.get('upload-offset'));
         // The last PATCH got through but its answer did not.
         if (offset >= file.size && head.headers.get('portico-file-id')) return resultOf(head);
@@ -104,6 +97,7 @@ export class TusUpload {
       }
     }
     if (!this.url) {
+      const endpoint = api.url(path);
       const meta = Object.entries(metadata).map(([key, value]) => `${key} ${base64(value)}`).join(',');
       const created = await this.#send('POST', endpoint, { 'upload-length': String(file.size), 'upload-metadata': meta });
       // The endpoint may be relative (a portal on the API's own origin): resolve it against the page first.
@@ -120,7 +114,7 @@ export class TusUpload {
       );
       const next = Number(res.headers.get('upload-offset'));
       // An answer that does not move on: ask the server where it is, as after a mismatch.
-      if (!(next > offset)) throw failed(409, 'offset_mismatch');
+      if (!(next > offset)) throw new ApiError(409, 'offset_mismatch', 'offset_mismatch');
       offset = next;
       progressed();
       onProgress(offset);
@@ -128,20 +122,12 @@ export class TusUpload {
     }
   }
 
-  async #send(method: string, url: string, headers: Record<string, string>, body?: Blob, abortable = true): Promise<Response> {
-    const { token } = this.#options;
-    const init: RequestInit = { method, headers: { 'tus-resumable': '1.0.0', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
-    if (body) init.body = body;
-    if (abortable) init.signal = this.#abort.signal;
-    let res: Response;
-    try {
-      res = await fetch(url, init);
-    } catch {
-      throw failed(0, 'network');
-    }
-    if (res.ok) return res;
-    const code = await res.json().then((data: { error?: { code?: unknown } }) => data.error?.code, () => undefined);
-    throw failed(res.status, typeof code === 'string' ? code : `http_${res.status}`);
+  #send(method: string, url: string, headers: Record<string, string> = {}, body?: Blob, abortable = true): Promise<Response> {
+    return this.#options.api.send(method, url, {
+      headers: { 'tus-resumable': '1.0.0', ...headers },
+      ...(body ? { body } : {}),
+      ...(abortable ? { signal: this.#abort.signal } : {}),
+    });
   }
 
   /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again, or cancel. */

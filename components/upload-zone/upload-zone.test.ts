@@ -56,7 +56,7 @@ const drop = (zone: UploadZone, ...list: File[]) => {
   $(zone, '[part~=zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, composed: true, cancelable: true }));
 };
 const rows = (zone: UploadZone) => [...(zone.shadowRoot?.querySelectorAll('[part~=file]') ?? [])].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
-const bar = (zone: UploadZone) => $(zone, '[role=progressbar]');
+const bar = (zone: UploadZone) => $<HTMLProgressElement>(zone, 'progress');
 const summary = (zone: UploadZone) => $(zone, '[role=status]')?.textContent?.trim() ?? '';
 const finished = async (zone: UploadZone) => {
   await zone.updateComplete; // a drop clears the last summary with its next render
@@ -148,21 +148,21 @@ describe('<upload-zone>', () => {
     expect(button(off, 'Take a photo')).to.equal(null);
   });
 
-  it('shows each file\'s progress as a progressbar with values and a text percentage', async () => {
+  it('shows each file\'s progress as a progress bar (a native <progress>: the progressbar role) with values and a text percentage', async () => {
     const zone = await render();
     const gate = { next: deferred() };
     tus.hold = gate.next.promise;
     drop(zone, pdf('0123456789')); // 10 bytes: chunks of 4, 4, 2
     const progress = await waitFor(() => bar(zone), 'the progress bar');
-    expect(progress.getAttribute('aria-valuemin')).to.equal('0');
-    expect(progress.getAttribute('aria-valuemax')).to.equal('100');
-    expect(progress.getAttribute('aria-valuenow')).to.equal('0');
+    expect(progress.localName).to.equal('progress');
+    expect(progress.max).to.equal(100);
+    expect(progress.value).to.equal(0);
     expect(progress.getAttribute('aria-label')).to.equal('Uploading receipt.pdf');
     const first = gate.next;
     gate.next = deferred();
     tus.hold = gate.next.promise;
     first.resolve();
-    await waitFor(() => bar(zone)?.getAttribute('aria-valuenow') === '40', '40 %');
+    await waitFor(() => bar(zone)?.value === 40, '40 %');
     expect(textOf(zone)).to.contain('40%');
     tus.hold = null;
     gate.next.resolve();
@@ -214,7 +214,7 @@ describe('<upload-zone>', () => {
     drop(zone, pdf('0123456789'));
     await waitFor(() => textOf(zone).includes('The upload stopped because the server could not be reached'), 'paused');
     expect(summary(zone)).to.equal('Uploads finished: 0 files uploaded, 1 not uploaded.');
-    expect(bar(zone)!.getAttribute('aria-valuenow')).to.equal('0');
+    expect(bar(zone)!.value).to.equal(0);
     tus.failNext = 0;
     window.dispatchEvent(new Event('online'));
     await waitFor(() => rows(zone)[0]?.includes('Uploaded.'), 'uploaded after coming back online');

@@ -78,25 +78,28 @@ const ENDED: readonly UploadState[] = ['paused', 'done', 'duplicate', 'refused',
 /** A client may delete their own upload this long after it arrived (the server checks it too). */
 const DELETE_WINDOW_MS = 30 * 60_000;
 
-/** Why a file was refused, in words (for the codes {@link codeOf} gives). */
-const refusalText = (t: Words, localize: LocalizeController<UploadZoneTranslation>, item: UploadItem): string =>
-  item.code === 'file_too_large'
-    ? t.refusedTooLarge(localize.size(item.file.size), localize.size(MAX_FILE_BYTES))
-    : (
-        {
-          empty_file: t.refusedEmpty,
-          type_not_allowed: t.refusedType,
-          bad_name: t.refusedBadName,
-          not_found: t.refusedNotFound,
-          unauthorized: t.uploadSignIn,
-        } as Record<string, string>
-      )[item.code ?? ''] ?? t.refusedGeneric;
+/** The server's code for a failed upload; a bare 413 or 415 (from a proxy, say) by what it means here. */
+const codeOf = (err: unknown): string =>
+  err instanceof ApiError
+    ? ({ payload_too_large: 'file_too_large', unsupported_media_type: 'type_not_allowed' } as Record<string, string>)[err.code] ?? err.code
+    : 'internal';
 
-/** The server's code for a failed upload; a bare 401, 413 or 415 (from a proxy, say) by name. */
-const codeOf = (err: unknown): string => {
-  if (!(err instanceof ApiError)) return 'internal';
-  if (!err.code.startsWith('http_')) return err.code; // `network` too
-  return ({ 401: 'unauthorized', 413: 'file_too_large', 415: 'type_not_allowed' } as Record<number, string>)[err.status] ?? 'internal';
+/** The words for each state an upload can show (a refusal's by its code, below). */
+const STATE_TEXT = {
+  queued: 'uploadQueued',
+  paused: 'uploadPaused',
+  done: 'uploadDone',
+  duplicate: 'uploadDuplicate',
+  cancelled: 'uploadCancelled',
+  deleted: 'uploadDeleted',
+} as const;
+/** Why a file was refused, by the codes {@link codeOf} gives; any other is `refusedGeneric`. */
+const REFUSAL_TEXT: Record<string, MessageKey<Words>> = {
+  empty_file: 'refusedEmpty',
+  type_not_allowed: 'refusedType',
+  bad_name: 'refusedBadName',
+  not_found: 'refusedNotFound',
+  unauthorized: 'uploadSignIn',
 };
 
 /**
@@ -135,7 +138,8 @@ const codeOf = (err: unknown): string => {
  * @csspart camera - The "Take a photo" button.
  * @csspart files - The list of files.
  * @csspart file - A file in the list; also `file-done`, `file-refused` by result.
- * @csspart progress - A file's progress bar.
+ * @csspart progress - A file's progress bar (a `<progress>`; its colour follows `--portico-color-primary`).
+ * @csspart retry - A stopped file's "Try again" button.
  * @csspart cancel - A file's "Cancel" button.
  * @csspart delete - A file's "Delete" button.
  *
@@ -151,7 +155,6 @@ export class UploadZone extends PorticoElement {
     items: { state: true },
     dragging: { state: true },
     summary: { state: true },
-    formDisabled: { state: true },
     api: {},
     firm: {},
     task: {},
@@ -178,8 +181,6 @@ export class UploadZone extends PorticoElement {
   private items: UploadItem[] = [];
   private dragging = false;
   private summary = '';
-  /** Disabled by a `<fieldset disabled>` around it (kept apart from `disabled`, which would then stick). */
-  private formDisabled = false;
 
   /** Origin of the Portico server when used outside `<client-portal>`; empty for the page's own origin. */
   api = '';
@@ -204,14 +205,6 @@ export class UploadZone extends PorticoElement {
   chunkSize = 2 * 1024 * 1024;
   /** Pauses before each retry after a network failure, in ms. */
   retryDelays: readonly number[] = [1000, 3000, 5000, 10_000, 20_000];
-
-  constructor() {
-    super();
-    this.addEventListener('dragover', this.#onDragOver);
-    this.addEventListener('dragleave', () => (this.dragging = false));
-    this.addEventListener('drop', this.#onDrop);
-    this.addEventListener('paste', this.#onPaste);
-  }
 
   /** The ids of the files uploaded here (and not deleted), comma-separated. */
   get value(): string {
@@ -248,18 +241,18 @@ export class UploadZone extends PorticoElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // Widths through the CSSOM, not a style attribute: allowed under `style-src 'self'`.
-    for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('.fill')) bar.style.width = `${bar.dataset['pct']}%`;
     this.#updateForm();
   }
 
-  formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+  /** A `<fieldset disabled>` around it changed: `:disabled` (read by {@link #off}) says which way. */
+  formDisabledCallback(): void {
+    this.requestUpdate();
   }
 
   get #off(): boolean {
     // A staff preview of the portal is read-only: nothing can be uploaded.
-    return this.disabled || this.formDisabled || this.#portal.readOnly;
+    // `:disabled` also covers a disabled fieldset around it (read, not copied into `disabled`, which would then stick).
+    return this.disabled || this.matches(':disabled') || this.#portal.readOnly;
   }
 
   formResetCallback(): void {
@@ -282,24 +275,24 @@ export class UploadZone extends PorticoElement {
     void this.#pump();
   }
 
-  readonly #onDragOver = (event: DragEvent): void => {
+  #onDragOver(event: DragEvent): void {
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = this.#off ? 'none' : 'copy';
     this.dragging = !this.#off;
-  };
+  }
 
-  readonly #onDrop = (event: DragEvent): void => {
+  #onDrop(event: DragEvent): void {
     event.preventDefault();
     this.dragging = false;
     this.addFiles(event.dataTransfer?.files ?? []);
-  };
+  }
 
-  readonly #onPaste = (event: ClipboardEvent): void => {
+  #onPaste(event: ClipboardEvent): void {
     const files = [...(event.clipboardData?.files ?? [])];
     if (!files.length) return;
     event.preventDefault();
     this.addFiles(files);
-  };
+  }
 
   #onPicked(event: Event): void {
     const input = event.target as HTMLInputElement;
@@ -360,8 +353,8 @@ export class UploadZone extends PorticoElement {
     const target: Record<string, string> = this.request ? { request: this.request } : { task: this.task ?? '' };
     if (this.task && this.item && !this.request) target['item'] = this.item;
     item.tus ??= new TusUpload({
-      endpoint: api.url('/portal/uploads'),
-      token: api.token,
+      api,
+      path: '/portal/uploads',
       file: item.file,
       metadata: { filename: item.file.name, ...target },
       chunkSize: this.chunkSize > 0 ? this.chunkSize : 2 * 1024 * 1024,
@@ -446,51 +439,45 @@ export class UploadZone extends PorticoElement {
     else this.#internals.setValidity({});
   }
 
-  #renderStatus(item: UploadItem, t: Words): string {
-    if (item.state === 'refused') return refusalText(t, this.#localize, item);
-    if (item.state === 'retrying') return item.retryIn == null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
-    return {
-      queued: t.uploadQueued,
-      paused: t.uploadPaused,
-      done: t.uploadDone,
-      duplicate: t.uploadDuplicate,
-      cancelled: t.uploadCancelled,
-      deleted: t.uploadDeleted,
-      uploading: '',
-    }[item.state];
+  #statusText(item: UploadItem, t: Words): string {
+    const { state, code } = item;
+    if (state === 'retrying') return item.retryIn == null ? t.uploadOffline : t.uploadRetrying(item.retryIn);
+    if (state === 'uploading') return '';
+    if (state !== 'refused') return t[STATE_TEXT[state]];
+    const localize = this.#localize;
+    return code === 'file_too_large'
+      ? t.refusedTooLarge(localize.size(item.file.size), localize.size(MAX_FILE_BYTES))
+      : t[REFUSAL_TEXT[code!] ?? 'refusedGeneric'];
+  }
+
+  /** A file's action button, named with the file for a screen reader ("Cancel receipt.pdf"). */
+  #action(part: string, text: string, label: string, act: () => void): TemplateResult {
+    return html`<button part=${part} class="button secondary" type="button" aria-label=${label} @click=${act}>${text}</button>`;
   }
 
   #renderItem(item: UploadItem, t: Words): TemplateResult {
-    const name = item.file.name;
-    const pct = Math.floor((item.sent / (item.file.size || 1)) * 100);
-    const active = item.state === 'uploading' || item.state === 'retrying';
-    const cancellable = active || item.state === 'queued' || item.state === 'paused';
+    const { file, state } = item;
+    const name = file.name;
+    const pct = Math.floor((item.sent / (file.size || 1)) * 100);
+    const moving = state === 'uploading' || state === 'retrying' || state === 'paused';
     // Checked at each render; a button left over past the window gets the server's refusal, and goes.
-    const deletable = item.state === 'done' && item.deletableUntil! > Date.now();
-    const result = item.state === 'done' || item.state === 'duplicate' ? 'file-done' : item.state === 'refused' ? 'file-refused' : '';
-    return html`<li part="file ${result}" class="file ${item.state}">
+    const deletable = state === 'done' && item.deletableUntil! > Date.now();
+    const result = state === 'done' || state === 'duplicate' ? 'file-done' : state === 'refused' ? 'file-refused' : '';
+    return html`<li part="file ${result}" class="file ${state}">
       <span class="name">${name}</span>
-      <span class="muted size">${this.#localize.size(item.file.size)}</span>
-      ${active || item.state === 'paused'
-        ? html`<div class="progress">
-            <div part="progress" class="bar" role="progressbar" aria-label=${t.uploadProgress(name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${pct}>
-              <span class="fill" data-pct=${pct}></span>
-            </div>
+      <span class="muted size">${this.#localize.size(file.size)}</span>
+      ${moving
+        ? html`<span class="progress">
+            <progress part="progress" max="100" .value=${pct} aria-label=${t.uploadProgress(name)}></progress>
             <span class="pct">${t.percent(pct)}</span>
-          </div>`
+          </span>`
         : nothing}
-      <span class="result">${this.#renderStatus(item, t)}</span>
+      <span class="result">${this.#statusText(item, t)}</span>
       ${item.deleteError ? html`<span class="result refused">${t[item.deleteError]}</span>` : nothing}
       <span class="file-actions">
-        ${item.state === 'paused'
-          ? html`<button class="button secondary" type="button" aria-label=${t.retryUpload(name)} @click=${() => this.#retry(item)}>${t.retry}</button>`
-          : nothing}
-        ${cancellable
-          ? html`<button part="cancel" class="button secondary" type="button" aria-label=${t.cancelUpload(name)} @click=${() => this.#cancel(item)}>${t.cancel}</button>`
-          : nothing}
-        ${deletable
-          ? html`<button part="delete" class="button secondary" type="button" aria-label=${t.deleteFileNamed(name)} @click=${() => this.#delete(item)}>${t.deleteFile}</button>`
-          : nothing}
+        ${state === 'paused' ? this.#action('retry', t.retry, t.retryUpload(name), () => this.#retry(item)) : nothing}
+        ${moving || state === 'queued' ? this.#action('cancel', t.cancel, t.cancelUpload(name), () => this.#cancel(item)) : nothing}
+        ${deletable ? this.#action('delete', t.deleteFile, t.deleteFileNamed(name), () => this.#delete(item)) : nothing}
       </span>
     </li>`;
   }
@@ -501,7 +488,15 @@ export class UploadZone extends PorticoElement {
     const off = this.#off || !signedIn;
     const camera = this.camera === 'on' || (this.camera === 'auto' && matchMedia('(pointer: coarse)').matches);
     return html`
-      <div part="base" class="base" lang=${this.#localize.tag}>
+      <div
+        part="base"
+        class="base"
+        lang=${this.#localize.tag}
+        @dragover=${this.#onDragOver}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.#onDrop}
+        @paste=${this.#onPaste}
+      >
         <div part=${this.dragging ? 'zone zone-dragging' : 'zone'} class="zone ${this.dragging ? 'dragging' : ''}" role="group" aria-labelledby="label" aria-describedby="rules">
           <p id="label" class="label">${this.label || t.uploadLabel}</p>
           ${signedIn

@@ -8,31 +8,54 @@
 /** 10 MiB: the largest file accepted. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** Each accepted type: the MIME type stored and served, and the name endings it may have. */
-export const ALLOWED_TYPES = [
-  { mime: 'application/pdf', extensions: ['pdf'] },
-  { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
-  { mime: 'image/png', extensions: ['png'] },
+/** Each accepted type's MIME type: the one stored and served for a file of that kind. */
+export const ALLOWED_MIMES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
   // iPhone photos when Safari hands them over as they are.
-  { mime: 'image/heic', extensions: ['heic', 'heif'] },
-  { mime: 'image/heif', extensions: ['heif', 'heic'] },
-  { mime: 'image/webp', extensions: ['webp'] },
-  { mime: 'image/tiff', extensions: ['tif', 'tiff'] },
-  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
-  { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
-  { mime: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },
-  { mime: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'] },
-  { mime: 'text/csv', extensions: ['csv'] },
-  { mime: 'text/plain', extensions: ['txt'] },
+  'image/heic',
+  'image/heif',
+  'image/webp',
+  'image/tiff',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'text/csv',
+  'text/plain',
   // XML e-invoices (UBL, UN/CEFACT CII, Estonian e-arve).
-  { mime: 'application/xml', extensions: ['xml'] },
-  { mime: 'application/zip', extensions: ['zip'] },
+  'application/xml',
+  'application/zip',
 ] as const;
 
-export type AllowedMime = (typeof ALLOWED_TYPES)[number]['mime'];
+export type AllowedMime = (typeof ALLOWED_MIMES)[number];
 
 /** Every accepted name ending, lower case, without the dot. */
-export const ALLOWED_EXTENSIONS: readonly string[] = [...new Set(ALLOWED_TYPES.flatMap((t) => t.extensions))];
+export const ALLOWED_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'tif', 'tiff', 'docx', 'xlsx', 'odt', 'ods', 'csv', 'txt', 'xml', 'zip'] as const;
+
+/**
+ * The name endings a file of each type may have: the server refuses a name
+ * that does not fit the bytes. Not shipped to browsers (they check the two
+ * lists above); the types make it cover every type, with endings from the list.
+ */
+export const EXTENSIONS_BY_MIME: Readonly<Record<AllowedMime, readonly (typeof ALLOWED_EXTENSIONS)[number][]>> = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'image/heic': ['heic', 'heif'],
+  'image/heif': ['heif', 'heic'],
+  'image/webp': ['webp'],
+  'image/tiff': ['tif', 'tiff'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'text/csv': ['csv'],
+  'text/plain': ['txt'],
+  'application/xml': ['xml'],
+  'application/zip': ['zip'],
+};
 
 /** Other names browsers give the same formats (a file without a name ending goes by its MIME type). */
 const MIME_ALIASES = ['text/xml', 'application/x-zip-compressed'];
@@ -42,7 +65,7 @@ const MIME_ALIASES = ['text/xml', 'application/x-zip-compressed'];
  * then hands over a JPEG of an iPhone photo (one the firm can open); a HEIC
  * that arrives anyway (dropped, or from a Mac) is accepted all the same.
  */
-export const ACCEPT = [...ALLOWED_EXTENSIONS.map((e) => `.${e}`), ...new Set(ALLOWED_TYPES.map((t) => t.mime))]
+export const ACCEPT = [...ALLOWED_EXTENSIONS.map((e) => `.${e}`), ...ALLOWED_MIMES]
   .filter((entry) => !/hei[cf]/.test(entry))
   .join(',');
 
@@ -68,7 +91,7 @@ export function precheckFile(file: { name: string; size: number; type?: string }
   const extension = extensionOf(file.name);
   const mime = (file.type ?? '').toLowerCase();
   const allowed = extension
-    ? ALLOWED_EXTENSIONS.includes(extension)
-    : ALLOWED_TYPES.some((t) => t.mime === mime) || MIME_ALIASES.includes(mime);
+    ? (ALLOWED_EXTENSIONS as readonly string[]).includes(extension)
+    : [...ALLOWED_MIMES, ...MIME_ALIASES].includes(mime);
   return allowed ? null : 'type_not_allowed';
 }

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type/core';
 import { describe, expect, it } from 'vitest';
 import * as s from '../../test/fixtures/file-samples.ts';
-import { ACCEPT, ALLOWED_EXTENSIONS, MAX_FILE_BYTES, precheckFile } from './file-rules.ts';
+import { ACCEPT, ALLOWED_EXTENSIONS, ALLOWED_MIMES, EXTENSIONS_BY_MIME, MAX_FILE_BYTES, precheckFile } from './file-rules.ts';
 import { cleanFileName, ContentCheck, decideType, SNIFF_BYTES } from './files.ts';
 
 /** The whole decision as the upload pipeline makes it: head, then every byte through the content check. */
@@ -122,6 +122,13 @@ describe('the rules shared with <upload-zone>', () => {
     // Left out so iOS Safari hands over a JPEG; a HEIC that arrives anyway still passes (below).
     expect(ACCEPT.split(',')).not.toEqual(expect.arrayContaining(['.heic']));
     expect(ALLOWED_EXTENSIONS).not.toContain('html');
+  });
+
+  it('checks in the browser by the same endings and types the server decides by', () => {
+    // The browser's two lists (shipped) and the server's endings per type (not shipped) say the same.
+    expect([...new Set(Object.values(EXTENSIONS_BY_MIME).flat())].sort()).toEqual([...ALLOWED_EXTENSIONS].sort());
+    expect(Object.keys(EXTENSIONS_BY_MIME).sort()).toEqual([...ALLOWED_MIMES].sort());
+    expect(new Set(ALLOWED_EXTENSIONS).size, 'no ending twice').toBe(ALLOWED_EXTENSIONS.length);
   });
 
   it('pre-checks size and name ending as the server would', () => {

@@ -1,4 +1,4 @@
-import { ALLOWED_TYPES, extensionOf, MAX_FILE_BYTES, type AllowedMime } from './file-rules.ts';
+import { ALLOWED_MIMES, EXTENSIONS_BY_MIME, extensionOf, MAX_FILE_BYTES, type AllowedMime } from './file-rules.ts';
 
 /**
  * The server's rules for an uploaded file: its name, and its type decided
@@ -53,7 +53,7 @@ export type TypeVerdict = { ok: true; mime: AllowedMime; text: boolean; pdf: boo
 
 const BINARY_TYPES = new Set<string>(
   ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/heif', 'image/webp', 'image/tiff', 'application/zip'].concat(
-    ALLOWED_TYPES.filter((t) => t.mime.includes('officedocument') || t.mime.includes('opendocument')).map((t) => t.mime),
+    ALLOWED_MIMES.filter((mime) => mime.includes('officedocument') || mime.includes('opendocument')),
   ),
 );
 /** Office documents are zips: when `file-type` saw only the zip (its entries beyond the sniffed bytes), the name may still say which. */
@@ -150,8 +150,7 @@ export function decideType(head: Uint8Array, detected: Detected | undefined, nam
       mime = extension === 'csv' ? 'text/csv' : 'text/plain';
     }
   }
-  const type = ALLOWED_TYPES.find((t) => t.mime === mime)!;
-  if (extension !== '' && !(type.extensions as readonly string[]).includes(extension)) {
+  if (extension !== '' && !(EXTENSIONS_BY_MIME[mime] as readonly string[]).includes(extension)) {
     return notAllowed(`The file is named .${extension} but its contents are ${typeWords(mime)}. Send it with its real name.`);
   }
   return { ok: true, mime, text, pdf: mime === 'application/pdf' };
