@@ -142,8 +142,8 @@ export class PorticoApi {
 
 export interface SendInit {
   headers?: Record<string, string>;
-  body?: BodyInit;
-  signal?: AbortSignal;
+  body?: BodyInit | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** A response's JSON body; undefined when it has none or it is not JSON. */

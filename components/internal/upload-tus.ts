@@ -66,7 +66,7 @@ export class TusUpload {
       try {
         return await this.#run(() => (attempt = 0));
       } catch (err) {
-        if (this.#abort.signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
+        if (this.#abort.signal.aborted) throw err; // the fetch's AbortError
         const delay = navigator.onLine ? retryDelays[attempt++] : null;
         if (!retriable(err) || delay === undefined) throw err;
         onRetry?.(delay);
@@ -123,11 +123,8 @@ export class TusUpload {
   }
 
   #send(method: string, url: string, headers: Record<string, string> = {}, body?: Blob, abortable = true): Promise<Response> {
-    return this.#options.api.send(method, url, {
-      headers: { 'tus-resumable': '1.0.0', ...headers },
-      ...(body ? { body } : {}),
-      ...(abortable ? { signal: this.#abort.signal } : {}),
-    });
+    const signal = abortable ? this.#abort.signal : undefined;
+    return this.#options.api.send(method, url, { headers: { 'tus-resumable': '1.0.0', ...headers }, body, signal });
   }
 
   /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again, or cancel. */

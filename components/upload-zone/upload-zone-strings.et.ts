@@ -12,7 +12,7 @@ export const etUploadZone: UploadZoneTranslation = {
   uploadProgress: (name: string) => `Laadin üles: ${name}`,
   percent: (n: number) => `${n}%`,
   uploadDone: 'Üles laaditud.',
-  uploadDuplicate: 'Juba olemas: sama fail on varem saadetud, seda ei salvestatud teist korda.',
+  uploadDuplicate: 'Juba olemas: sama fail on varem saadetud.',
   uploadCancelled: 'Katkestatud.',
   uploadDeleted: 'Kustutatud.',
   uploadRetrying: (seconds: number) => `Ühendus katkes. Proovin uuesti ${seconds} s pärast…`,

@@ -12,7 +12,7 @@ export const enUploadZone = {
   uploadProgress: (name: string) => `Uploading ${name}`,
   percent: (n: number) => `${n}%`,
   uploadDone: 'Uploaded.',
-  uploadDuplicate: 'Already there: the same file was sent before, so it was not stored twice.',
+  uploadDuplicate: 'Already there: the same file was sent before.',
   uploadCancelled: 'Cancelled.',
   uploadDeleted: 'Deleted.',
   uploadRetrying: (seconds: number) => `Connection lost. Trying again in ${seconds} s…`,

@@ -288,8 +288,8 @@ export class UploadZone extends PorticoElement {
   }
 
   #onPaste(event: ClipboardEvent): void {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length) return;
+    const files = event.clipboardData?.files;
+    if (!files?.length) return;
     event.preventDefault();
     this.addFiles(files);
   }
@@ -306,10 +306,7 @@ export class UploadZone extends PorticoElement {
 
   /** A connection came back, or the page is shown again: stopped uploads go on from the server's offset. */
   readonly #resumePaused = (): void => {
-    if (document.visibilityState !== 'visible') return;
-    let any = false;
-    for (const item of this.items) if (item.state === 'paused') (item.state = 'queued'), (any = true);
-    if (any) void this.#pump();
+    if (document.visibilityState === 'visible') for (const item of this.items) if (item.state === 'paused') this.#retry(item);
   };
 
   #retry(item: UploadItem): void {
@@ -332,15 +329,11 @@ export class UploadZone extends PorticoElement {
     if (this.#running) return;
     this.#running = true;
     try {
-      for (let item = this.#next(); item; item = this.#next()) await this.#upload(item);
+      for (let item; (item = this.items.find((i) => i.state === 'queued')); ) await this.#upload(item);
     } finally {
       this.#running = false;
     }
     this.#summarize();
-  }
-
-  #next(): UploadItem | undefined {
-    return this.items.find((item) => item.state === 'queued');
   }
 
   async #upload(item: UploadItem): Promise<void> {
@@ -350,8 +343,8 @@ export class UploadZone extends PorticoElement {
       Object.assign(item, { state: 'refused', code: 'unauthorized' });
       return changed();
     }
-    const target: Record<string, string> = this.request ? { request: this.request } : { task: this.task ?? '' };
-    if (this.task && this.item && !this.request) target['item'] = this.item;
+    const { task, request, item: checklistItem } = this;
+    const target: Record<string, string> = request ? { request } : task && checklistItem ? { task, item: checklistItem } : { task: task ?? '' };
     item.tus ??= new TusUpload({
       api,
       path: '/portal/uploads',
@@ -365,7 +358,7 @@ export class UploadZone extends PorticoElement {
         changed();
       },
       onRetry: (delay) => {
-        Object.assign(item, { state: 'retrying', retryIn: delay === null ? null : Math.ceil(delay / 1000) });
+        Object.assign(item, { state: 'retrying', retryIn: delay && Math.ceil(delay / 1000) });
         changed();
       },
     });
@@ -418,13 +411,13 @@ export class UploadZone extends PorticoElement {
   #summarize(): void {
     const { items } = this;
     if (!items.length || this.#running || !items.every((i) => ENDED.includes(i.state))) return;
-    const uploaded = items.filter((i) => i.state === 'done' || i.state === 'duplicate').length;
+    const uploaded = this.#uploadedIds().length;
     const failed = items.filter((i) => i.state === 'refused' || i.state === 'paused').length;
     this.summary = uploaded + failed ? this.#localize.t.uploadSummary(uploaded, failed) : '';
   }
 
   #uploadedIds(): string[] {
-    return this.items.filter((i) => (i.state === 'done' || i.state === 'duplicate') && i.fileId).map((i) => i.fileId!);
+    return this.items.filter((i) => i.state === 'done' || i.state === 'duplicate').map((i) => i.fileId!);
   }
 
   #updateForm(): void {
@@ -433,10 +426,13 @@ export class UploadZone extends PorticoElement {
     if (this.name) for (const id of ids) data.append(this.name, id);
     this.#internals.setFormValue(ids.length ? data : null);
     const t = this.#localize.t;
-    const anchor = this.renderRoot.querySelector<HTMLElement>('[part~=choose]') ?? undefined;
-    if (this.items.some((i) => !ENDED.includes(i.state))) this.#internals.setValidity({ customError: true }, t.uploadStillRunning, anchor);
-    else if (this.required && !ids.length) this.#internals.setValidity({ valueMissing: true }, t.uploadRequired, anchor);
-    else this.#internals.setValidity({});
+    const running = this.items.some((i) => !ENDED.includes(i.state));
+    const missing = !running && this.required && !ids.length;
+    this.#internals.setValidity(
+      { customError: running, valueMissing: missing },
+      running ? t.uploadStillRunning : missing ? t.uploadRequired : '',
+      this.renderRoot.querySelector<HTMLElement>('[part~=choose]') ?? undefined,
+    );
   }
 
   #statusText(item: UploadItem, t: Words): string {
