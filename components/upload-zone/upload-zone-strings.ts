@@ -10,15 +10,13 @@ export const enUploadZone = {
   uploadSignIn: 'Please sign in to upload files.',
   uploadQueued: 'Waiting…',
   uploadProgress: (name: string) => `Uploading ${name}`,
-  percent: (n: number) => `${n}%`,
   uploadDone: 'Uploaded.',
   uploadDuplicate: 'Already there: the same file was sent before.',
   uploadCancelled: 'Cancelled.',
-  uploadDeleted: 'Deleted.',
   uploadRetrying: (seconds: number) => `Connection lost. Trying again in ${seconds} s…`,
-  uploadOffline: 'No connection. The upload goes on when you are back online.',
-  uploadPaused: 'The upload stopped because the server could not be reached. It goes on from where it stopped.',
-  refusedBadName: 'The file’s name cannot be used. Rename the file and send it again.',
+  uploadOffline: 'No connection. It goes on when you are back online.',
+  uploadPaused: 'Stopped: the server could not be reached. It goes on from where it stopped.',
+  refusedBadName: 'This name cannot be used. Rename the file and send it again.',
   refusedNotFound: 'Files can no longer be sent here.',
   refusedGeneric: 'The file could not be uploaded.',
   cancel: 'Cancel',
@@ -27,7 +25,7 @@ export const enUploadZone = {
   uploadSummary: (uploaded: number, failed: number) =>
     `Uploads finished: ${uploaded === 1 ? '1 file' : `${uploaded} files`} uploaded${failed ? `, ${failed} not uploaded` : ''}.`,
   uploadRequired: 'Please upload a file.',
-  uploadStillRunning: 'Please wait until the uploads have finished.',
+  uploadStillRunning: 'Please wait for the uploads to finish.',
 };
 
 export type UploadZoneTranslation = StringsOf<typeof enUploadZone>;

@@ -212,7 +212,7 @@ describe('<upload-zone>', () => {
     tus.dropNext = 1;
     tus.failNext = 5; // more than the two retries
     drop(zone, pdf('0123456789'));
-    await waitFor(() => textOf(zone).includes('The upload stopped because the server could not be reached'), 'paused');
+    await waitFor(() => textOf(zone).includes('Stopped: the server could not be reached'), 'paused');
     expect(summary(zone)).to.equal('Uploads finished: 0 files uploaded, 1 not uploaded.');
     expect(bar(zone)!.value).to.equal(0);
     tus.failNext = 0;
@@ -320,7 +320,7 @@ describe('<upload-zone>', () => {
     tus.hold = held.promise;
     drop(zone, pdf(), photo());
     await waitFor(() => bar(zone), 'uploading');
-    expect(zone.validationMessage).to.equal('Please wait until the uploads have finished.');
+    expect(zone.validationMessage).to.equal('Please wait for the uploads to finish.');
     expect(form.checkValidity()).to.equal(false);
     tus.hold = null;
     held.resolve();
@@ -387,7 +387,7 @@ describe('<upload-zone>', () => {
     const [first, second] = [...zone.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=delete]')];
     expect(first!.getAttribute('aria-label')).to.equal('Delete receipt.pdf');
     first!.click();
-    await waitFor(() => rows(zone)[0]?.includes('Deleted.'), 'deleted');
+    await waitFor(() => rows(zone)[0]?.includes('The file is deleted.'), 'deleted');
     expect(zone.value).to.equal('fil_2');
     second!.click();
     await waitFor(() => rows(zone)[1]?.includes('It can no longer be deleted'), 'the refusal');

@@ -91,7 +91,7 @@ const STATE_TEXT = {
   done: 'uploadDone',
   duplicate: 'uploadDuplicate',
   cancelled: 'uploadCancelled',
-  deleted: 'uploadDeleted',
+  deleted: 'fileDeleted',
 } as const;
 /** Why a file was refused, by the codes {@link codeOf} gives; any other is `refusedGeneric`. */
 const REFUSAL_TEXT: Record<string, MessageKey<Words>> = {
@@ -465,7 +465,7 @@ export class UploadZone extends PorticoElement {
       ${moving
         ? html`<span class="progress">
             <progress part="progress" max="100" .value=${pct} aria-label=${t.uploadProgress(name)}></progress>
-            <span class="pct">${t.percent(pct)}</span>
+            <span class="pct">${pct}%</span>
           </span>`
         : nothing}
       <span class="result">${this.#statusText(item, t)}</span>
