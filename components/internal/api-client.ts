@@ -97,11 +97,9 @@ export class PorticoApi {
     body?: unknown,
     init: { signal?: AbortSignal } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const call: SendInit = { headers };
-    if (body !== undefined) (headers['content-type'] = 'application/json'), (call.body = JSON.stringify(body));
-    if (init.signal) call.signal = init.signal;
-    return parse(await this.send(method, this.url(path), call)) as T;
+    const json = body !== undefined;
+    const headers: Record<string, string> = json ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' };
+    return parse(await this.send(method, this.url(path), { headers, body: json ? JSON.stringify(body) : undefined, signal: init.signal })) as T;
   }
 
   /**
@@ -113,10 +111,8 @@ export class PorticoApi {
   async send(method: string, url: string, init: SendInit = {}): Promise<Response> {
     const headers = { ...init.headers };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
-    const reqInit: RequestInit = { method, headers };
-    if (init.body !== undefined) reqInit.body = init.body;
-    if (this.credentials !== undefined) reqInit.credentials = this.credentials;
-    if (init.signal) reqInit.signal = init.signal;
+    // Members left undefined are as good as absent to `fetch`.
+    const reqInit: RequestInit = { method, headers, body: init.body, signal: init.signal, credentials: this.credentials };
 
     const doFetch = this.#fetch ?? globalThis.fetch.bind(globalThis);
     let res: Response;

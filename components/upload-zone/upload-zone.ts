@@ -461,11 +461,11 @@ export class UploadZone extends PorticoElement {
     const result = state === 'done' || state === 'duplicate' ? 'file-done' : state === 'refused' ? 'file-refused' : '';
     return html`<li part="file ${result}" class="file ${state}">
       <span class="name">${name}</span>
-      <span class="muted size">${this.#localize.size(file.size)}</span>
+      <span class="muted">${this.#localize.size(file.size)}</span>
       ${moving
         ? html`<span class="progress">
             <progress part="progress" max="100" .value=${pct} aria-label=${t.uploadProgress(name)}></progress>
-            <span class="pct">${pct}%</span>
+            <span>${pct}%</span>
           </span>`
         : nothing}
       <span class="result">${this.#statusText(item, t)}</span>
@@ -495,9 +495,7 @@ export class UploadZone extends PorticoElement {
       >
         <div part=${this.dragging ? 'zone zone-dragging' : 'zone'} class="zone ${this.dragging ? 'dragging' : ''}" role="group" aria-labelledby="label" aria-describedby="rules">
           <p id="label" class="label">${this.label || t.uploadLabel}</p>
-          ${signedIn
-            ? html`<p class="hint muted">${t.dropHint}</p>`
-            : html`<p class="hint">${t.uploadSignIn}</p>`}
+          <p class=${signedIn ? 'muted' : ''}>${signedIn ? t.dropHint : t.uploadSignIn}</p>
           <div class="actions">
             <button part="choose" class="button" type="button" ?disabled=${off} @click=${() => this.#pick('files')}>${t.chooseFiles}</button>
             ${camera
