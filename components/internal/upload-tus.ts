@@ -66,7 +66,7 @@ export class TusUpload {
       try {
         return await this.#run(() => (attempt = 0));
       } catch (err) {
-        if (this.#abort.signal.aborted) throw err; // the fetch's AbortError
+        this.#abort.signal.throwIfAborted(); // cancelled: an AbortError, whatever the failure was
         const delay = navigator.onLine ? retryDelays[attempt++] : null;
         if (!retriable(err) || delay === undefined) throw err;
         onRetry?.(delay);

@@ -15,7 +15,7 @@ export const etUploadZone: UploadZoneTranslation = {
   uploadCancelled: 'Katkestatud.',
   uploadRetrying: (seconds: number) => `Ühendus katkes. Proovin uuesti ${seconds} s pärast…`,
   uploadOffline: 'Ühendus puudub. See jätkub, kui oled taas võrgus.',
-  uploadPaused: 'Peatus: serveriga ei saanud ühendust. See jätkub sealt, kus pooleli jäi.',
+  uploadPaused: 'Peatunud: serveriga ei saanud ühendust. See jätkub sealt, kus pooleli jäi.',
   refusedBadName: 'Faili nime ei saa kasutada. Nimeta fail ümber ja saada uuesti.',
   refusedNotFound: 'Siia ei saa enam faile saata.',
   refusedGeneric: 'Faili ei õnnestunud üles laadida.',

@@ -154,7 +154,6 @@ describe('<upload-zone>', () => {
     tus.hold = gate.next.promise;
     drop(zone, pdf('0123456789')); // 10 bytes: chunks of 4, 4, 2
     const progress = await waitFor(() => bar(zone), 'the progress bar');
-    expect(progress.localName).to.equal('progress');
     expect(progress.max).to.equal(100);
     expect(progress.value).to.equal(0);
     expect(progress.getAttribute('aria-label')).to.equal('Uploading receipt.pdf');
@@ -297,6 +296,29 @@ describe('<upload-zone>', () => {
     drop(forItem, pdf());
     await finished(forItem);
     expect(tus.uploads[1]!.metadata).to.deep.equal({ filename: 'receipt.pdf', task: 'tsk_pay_1', item: 'chk_a' });
+  });
+
+  it('takes a drop anywhere on the element, its own padding too, and never lets the tab open the file', async () => {
+    const zone = await render();
+    zone.style.padding = '2rem'; // the host, styled by a page: not the zone inside it
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(pdf());
+    const over = new DragEvent('dragover', { dataTransfer, bubbles: true, cancelable: true });
+    zone.dispatchEvent(over);
+    expect(over.defaultPrevented, 'dragover taken, so the drop comes here').to.equal(true);
+    const dropped = new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true });
+    zone.dispatchEvent(dropped);
+    expect(dropped.defaultPrevented, 'the browser does not open the file').to.equal(true);
+    await finished(zone);
+    expect(tus.uploads).to.have.length(1);
+  });
+
+  it('does not count an upload whose answer lost its file id as a form entry', async () => {
+    const zone = await render();
+    tus.loseFileId = true;
+    drop(zone, pdf(), photo());
+    await finished(zone);
+    expect(zone.value, 'only the file with an id').to.equal('fil_2');
   });
 
   it('says when the same file was there already', async () => {

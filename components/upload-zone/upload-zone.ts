@@ -33,7 +33,11 @@ export interface UploadCompleteDetail extends UploadStartDetail {
   fileId: string;
   duplicate: boolean;
 }
-/** Detail of `portico-upload-error`: why (`file_too_large`, `empty_file`, `type_not_allowed`, a server code, or `network`). */
+/**
+ * Detail of `portico-upload-error`: why (`file_too_large`, `empty_file`,
+ * `type_not_allowed`, another server code, or `network`; an answer without
+ * Portico's error body is named after its status: `not_found`, `forbidden`, `internal`, …).
+ */
 export interface UploadErrorDetail extends UploadStartDetail {
   code: string;
 }
@@ -206,6 +210,15 @@ export class UploadZone extends PorticoElement {
   /** Pauses before each retry after a network failure, in ms. */
   retryDelays: readonly number[] = [1000, 3000, 5000, 10_000, 20_000];
 
+  constructor() {
+    super();
+    // On the host, so that a drop anywhere on it (its padding too, however a page styles it) is taken, never opened by the tab.
+    this.addEventListener('dragover', this.#onDragOver);
+    this.addEventListener('dragleave', () => (this.dragging = false));
+    this.addEventListener('drop', this.#onDrop);
+    this.addEventListener('paste', this.#onPaste);
+  }
+
   /** The ids of the files uploaded here (and not deleted), comma-separated. */
   get value(): string {
     return this.#uploadedIds().join(',');
@@ -275,24 +288,24 @@ export class UploadZone extends PorticoElement {
     void this.#pump();
   }
 
-  #onDragOver(event: DragEvent): void {
+  readonly #onDragOver = (event: DragEvent): void => {
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = this.#off ? 'none' : 'copy';
     this.dragging = !this.#off;
-  }
+  };
 
-  #onDrop(event: DragEvent): void {
+  readonly #onDrop = (event: DragEvent): void => {
     event.preventDefault();
     this.dragging = false;
     this.addFiles(event.dataTransfer?.files ?? []);
-  }
+  };
 
-  #onPaste(event: ClipboardEvent): void {
+  readonly #onPaste = (event: ClipboardEvent): void => {
     const files = event.clipboardData?.files;
     if (!files?.length) return;
     event.preventDefault();
     this.addFiles(files);
-  }
+  };
 
   #onPicked(event: Event): void {
     const input = event.target as HTMLInputElement;
@@ -417,7 +430,8 @@ export class UploadZone extends PorticoElement {
   }
 
   #uploadedIds(): string[] {
-    return this.items.filter((i) => i.state === 'done' || i.state === 'duplicate').map((i) => i.fileId!);
+    // A file without an id (its answer lost the header somewhere) cannot be a form entry.
+    return this.items.flatMap((i) => ((i.state === 'done' || i.state === 'duplicate') && i.fileId ? [i.fileId] : []));
   }
 
   #updateForm(): void {
@@ -484,15 +498,7 @@ export class UploadZone extends PorticoElement {
     const off = this.#off || !signedIn;
     const camera = this.camera === 'on' || (this.camera === 'auto' && matchMedia('(pointer: coarse)').matches);
     return html`
-      <div
-        part="base"
-        class="base"
-        lang=${this.#localize.tag}
-        @dragover=${this.#onDragOver}
-        @dragleave=${() => (this.dragging = false)}
-        @drop=${this.#onDrop}
-        @paste=${this.#onPaste}
-      >
+      <div part="base" class="base" lang=${this.#localize.tag}>
         <div part=${this.dragging ? 'zone zone-dragging' : 'zone'} class="zone ${this.dragging ? 'dragging' : ''}" role="group" aria-labelledby="label" aria-describedby="rules">
           <p id="label" class="label">${this.label || t.uploadLabel}</p>
           <p class=${signedIn ? 'muted' : ''}>${signedIn ? t.dropHint : t.uploadSignIn}</p>

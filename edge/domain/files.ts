@@ -150,7 +150,7 @@ export function decideType(head: Uint8Array, detected: Detected | undefined, nam
       mime = extension === 'csv' ? 'text/csv' : 'text/plain';
     }
   }
-  if (extension !== '' && !(EXTENSIONS_BY_MIME[mime] as readonly string[]).includes(extension)) {
+  if (extension !== '' && !EXTENSIONS_BY_MIME[mime].includes(extension)) {
     return notAllowed(`The file is named .${extension} but its contents are ${typeWords(mime)}. Send it with its real name.`);
   }
   return { ok: true, mime, text, pdf: mime === 'application/pdf' };

@@ -29,6 +29,8 @@ export class UploadFake {
   dropNext = 0;
   /** The next PATCHes that fail before any byte arrives. */
   failNext = 0;
+  /** The next completed upload's answer lacks its file id (a proxy dropped the header). */
+  loseFileId = false;
   /** The next completed upload is a duplicate of this file id. */
   duplicateOf: string | null = null;
   /** The server's answer to the next creation instead of 201 (e.g. 404 for a withdrawn task). */
@@ -105,7 +107,8 @@ export class UploadFake {
     const headers: Record<string, string> = { 'upload-offset': String(upload.offset), 'tus-resumable': '1.0.0' };
     if (upload.offset === upload.length) {
       upload.fileId = this.duplicateOf ?? `fil_${upload.id.slice(4)}`;
-      headers['portico-file-id'] = upload.fileId;
+      if (!this.loseFileId) headers['portico-file-id'] = upload.fileId;
+      this.loseFileId = false;
       if (this.duplicateOf) headers['portico-duplicate'] = '1';
       this.duplicateOf = null;
       this.onComplete(upload);
