@@ -140,6 +140,9 @@ export const members = sqliteTable(
     invitedAt: integer('invited_at'),
     invitedBy: text('invited_by'),
     lastSignInAt: integer('last_sign_in_at'),
+    /** Wrong sign-in codes across all their links, as a contact's (`contacts.signInFailures`). */
+    signInFailures: integer('sign_in_failures').notNull().default(0),
+    signInFailuresSince: integer('sign_in_failures_since'),
     /** A removed member keeps their name on history but cannot sign in. */
     removedAt: integer('removed_at'),
     createdAt: createdAt(),

@@ -151,8 +151,8 @@ export async function openPreviewSession(db: Db, input: { firmId: string; contac
 }
 
 /**
- * Access health: when the person last signed in. A contact's used link (or
- * right code) also clears their wrong-code count, and with it a code lock.
+ * Access health: when the person last signed in. A used link (or right
+ * code) also clears the person's wrong-code count, and with it a code lock.
  */
 export async function recordSignIn(db: Db, session: { firmId: string; audience: Audience; subjectId: string }, now: number): Promise<void> {
   if (session.audience === 'client') {
@@ -165,43 +165,51 @@ export async function recordSignIn(db: Db, session: { firmId: string; audience: 
     ]);
     return;
   }
-  await db.update(members).set({ lastSignInAt: now }).where(and(eq(members.firmId, session.firmId), eq(members.id, session.subjectId)));
+  await db
+    .update(members)
+    .set({ lastSignInAt: now, signInFailures: 0, signInFailuresSince: null })
+    .where(and(eq(members.firmId, session.firmId), eq(members.id, session.subjectId)));
 }
 
-/** Wrong codes for one contact, across all their links, are counted over this window (a link's lifetime). */
+/** Wrong codes for one person, across all their links, are counted over this window (a link's lifetime). */
 export const CODE_FAILURE_WINDOW_MS = 24 * 3_600_000;
 
-/** Whether the contact's sign-in code is locked: five wrong codes, until one of their links is used. */
-export async function contactCodeLocked(db: Db, firmId: string, contactId: string): Promise<boolean> {
+/** Where an audience's people are kept: contacts sign in to the portal, members to the console. */
+const peopleOf = (audience: Audience) => (audience === 'client' ? contacts : members);
+
+/** Whether the person's sign-in code is locked: five wrong codes, until one of their links is used. */
+export async function personCodeLocked(db: Db, firmId: string, audience: Audience, personId: string): Promise<boolean> {
+  const people = peopleOf(audience);
   const [row] = await db
-    .select({ failures: contacts.signInFailures })
-    .from(contacts)
-    .where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)));
+    .select({ failures: people.signInFailures })
+    .from(people)
+    .where(and(eq(people.firmId, firmId), eq(people.id, personId)));
   return (row?.failures ?? 0) >= MAX_CODE_FAILURES;
 }
 
 /**
- * Counts one wrong code for the contact (a count older than the window starts
+ * Counts one wrong code for the person (a count older than the window starts
  * again, unless it already locked: a lock holds until a link is used). At the
  * limit every live link of theirs dies with its code, so a code cannot be
- * guessed link after link. Answers whether the contact is now locked.
+ * guessed link after link. Answers whether the person is now locked.
  */
-export async function countContactCodeFailure(db: Db, firmId: string, contactId: string, now: number): Promise<boolean> {
-  const stale = sql`(${contacts.signInFailures} < ${MAX_CODE_FAILURES} and (${contacts.signInFailuresSince} is null or ${contacts.signInFailuresSince} <= ${now - CODE_FAILURE_WINDOW_MS}))`;
+export async function countPersonCodeFailure(db: Db, firmId: string, audience: Audience, personId: string, now: number): Promise<boolean> {
+  const people = peopleOf(audience);
+  const stale = sql`(${people.signInFailures} < ${MAX_CODE_FAILURES} and (${people.signInFailuresSince} is null or ${people.signInFailuresSince} <= ${now - CODE_FAILURE_WINDOW_MS}))`;
   const [row] = await db
-    .update(contacts)
+    .update(people)
     .set({
-      signInFailures: sql`case when ${stale} then 1 else ${contacts.signInFailures} + 1 end`,
-      signInFailuresSince: sql`case when ${stale} then ${now} else ${contacts.signInFailuresSince} end`,
+      signInFailures: sql`case when ${stale} then 1 else ${people.signInFailures} + 1 end`,
+      signInFailuresSince: sql`case when ${stale} then ${now} else ${people.signInFailuresSince} end`,
     })
-    .where(and(eq(contacts.firmId, firmId), eq(contacts.id, contactId)))
-    .returning({ failures: contacts.signInFailures });
+    .where(and(eq(people.firmId, firmId), eq(people.id, personId)))
+    .returning({ failures: people.signInFailures });
   const locked = (row?.failures ?? 0) >= MAX_CODE_FAILURES;
   if (locked) {
     await db
       .update(signInTokens)
       .set({ codeFailures: MAX_CODE_FAILURES })
-      .where(and(eq(signInTokens.firmId, firmId), eq(signInTokens.audience, 'client'), eq(signInTokens.subjectId, contactId), usable(now), isNotNull(signInTokens.codeHash)));
+      .where(and(eq(signInTokens.firmId, firmId), eq(signInTokens.audience, audience), eq(signInTokens.subjectId, personId), usable(now), isNotNull(signInTokens.codeHash)));
   }
   return locked;
 }

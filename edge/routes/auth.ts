@@ -5,7 +5,7 @@ import { ApiError, unauthorized } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { Caller, ContactCaller } from '../domain/caller.ts';
 import { countStickyMiss, hitRateLimit } from '../data/rate-limits.ts';
-import { CODE_FAILURE_WINDOW_MS, contactCodeLocked, countContactCodeFailure, exchangeSignInToken, findUsableSignInToken, MAX_CODE_FAILURES, matchSignInCode, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
+import { CODE_FAILURE_WINDOW_MS, countPersonCodeFailure, exchangeSignInToken, findUsableSignInToken, MAX_CODE_FAILURES, matchSignInCode, personCodeLocked, recordSignIn, revokeSession, type Audience, type SignInToken } from '../data/sessions.ts';
 import { checkPin, isKnownDevice, pinStateOf, rememberDevice, setPin, unlockPin } from '../data/pins.ts';
 import type { Db } from '../../db/client.ts';
 import { findContactByEmail, findFirmBySlug, findMemberByEmail, findPerson, getFirm, portalClientsOf } from '../data/firms.ts';
@@ -177,16 +177,17 @@ export const authRoutes = new Hono<AppEnv>()
         const firm = await findFirmBySlug(db, body.firm);
         const person = firm && (body.as === 'staff' ? await findMemberByEmail(db, firm.id, body.email) : await findContactByEmail(db, firm.id, body.email));
         if (!firm || !person) {
-          // An address nobody has locks the same way after five wrong codes, so the answers tell no one apart.
-          if (body.as === 'client' && (await countStickyMiss(db, `code:${body.firm}:${body.email}`, MAX_CODE_FAILURES - 1, CODE_FAILURE_WINDOW_MS, now))) throw lockedCode();
+          // An address nobody has (of that audience) locks the same way after five wrong codes, so the answers tell no one apart.
+          const key = `${body.as === 'staff' ? 'staff-code' : 'code'}:${body.firm}:${body.email}`;
+          if (await countStickyMiss(db, key, MAX_CODE_FAILURES - 1, CODE_FAILURE_WINDOW_MS, now)) throw lockedCode();
           throw wrongCode();
         }
         c.set('firmId', firm.id);
-        // A contact's wrong codes count across all their links: five lock the code until one of their links is used.
-        if (body.as === 'client' && (await contactCodeLocked(db, firm.id, person.id))) throw lockedCode();
+        // A person's wrong codes count across all their links: five lock the code until one of their links is used.
+        if (await personCodeLocked(db, firm.id, body.as, person.id)) throw lockedCode();
         const match = await matchSignInCode(db, { firmId: firm.id, audience: body.as, subjectId: person.id, code: body.code, now, signingSecret: config.signingSecret });
         if (match === 'locked' || match === 'wrong') {
-          const personLocked = body.as === 'client' && (await countContactCodeFailure(db, firm.id, person.id, now));
+          const personLocked = await countPersonCodeFailure(db, firm.id, body.as, person.id, now);
           throw match === 'locked' || personLocked ? lockedCode() : wrongCode();
         }
         row = match;

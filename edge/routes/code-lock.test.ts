@@ -6,12 +6,13 @@ beforeEach(async () => { t = await createTestApp(); });
 afterEach(() => t.cleanup());
 
 /** Asks for a link and answers the token and code of the newest email it sent. */
-async function emailed(email = 'client@demo.test') {
-  expect((await t.request('POST', '/api/v1/auth/link', { body: { firm: 'demo', email } })).status).toBe(202);
+async function emailed(email = 'client@demo.test', as: 'client' | 'staff' = 'client') {
+  expect((await t.request('POST', '/api/v1/auth/link', { body: { firm: 'demo', email, as } })).status).toBe(202);
   const mail = (await t.mailbox()).find((m) => m.to === email)!;
   return { token: /#login=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!, code: /^(\d{3} \d{3})$/m.exec(mail.text)![1]!.replace(' ', '') };
 }
-const withCode = (code: string, email = 'client@demo.test') => t.request('POST', '/api/v1/auth/session', { body: { firm: 'demo', email, code } });
+const withCode = (code: string, email = 'client@demo.test', as: 'client' | 'staff' = 'client') =>
+  t.request('POST', '/api/v1/auth/session', { body: { firm: 'demo', email, code, as } });
 /** A code that is surely none of these. */
 const wrongFor = (...codes: string[]) => {
   for (let n = 0; ; n++) {
@@ -115,5 +116,54 @@ describe('the per-person sign-in code lock', () => {
     const mail = (await t.mailbox()).find((m) => m.to === 'client@acme.test')!;
     const code = /^(\d{3} \d{3})$/m.exec(mail.text)![1]!.replace(' ', '');
     expect((await t.request('POST', '/api/v1/auth/session', { body: { firm: 'acme', email: 'client@acme.test', code } })).status).toBe(200);
+  });
+});
+
+describe('the same lock on staff codes', () => {
+  const OWNER = 'owner@demo.test';
+  const staffCode = (code: string, email = OWNER) => withCode(code, email, 'staff');
+
+  it('locks a member after 5 wrong codes over two links, the right codes too, and a new link does not reset it', async () => {
+    const first = await emailed(OWNER, 'staff');
+    for (let i = 0; i < 3; i++) expect((await staffCode(wrongFor(first.code))).json.error.code).toBe('invalid_code');
+    const second = await emailed(OWNER, 'staff');
+    expect((await staffCode(wrongFor(first.code, second.code))).json.error.code).toBe('invalid_code');
+    expect((await staffCode(wrongFor(first.code, second.code))).json.error.code).toBe('code_locked');
+    for (const code of [first.code, second.code]) expect((await staffCode(code)).json.error.code).toBe('code_locked');
+    const third = await emailed(OWNER, 'staff');
+    expect((await staffCode(third.code)).json.error.code, 'a link asked for after the lock: its code is locked too').toBe('code_locked');
+    expect(await t.count('sessions')).toBe(0);
+    const row = (await t.db.$client.execute(`select sign_in_failures from members where email = '${OWNER}'`)).rows[0]!;
+    expect(Number(row.sign_in_failures)).toBe(5);
+    // Opening that link clears it, and codes work again.
+    expect((await t.request('POST', '/api/v1/auth/session', { body: { token: third.token } })).status).toBe(200);
+    const cleared = (await t.db.$client.execute(`select sign_in_failures, sign_in_failures_since from members where email = '${OWNER}'`)).rows[0]!;
+    expect([Number(cleared.sign_in_failures), cleared.sign_in_failures_since]).toEqual([0, null]);
+    const next = await emailed(OWNER, 'staff');
+    expect((await staffCode(next.code)).status).toBe(200);
+  });
+
+  it('answers an unknown staff address exactly like a member, five wrong codes and all', async () => {
+    const known = await emailed(OWNER, 'staff');
+    const answers = async (email: string) => {
+      const out: [number, string][] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await staffCode(wrongFor(known.code), email);
+        out.push([res.status, res.json.error.code]);
+      }
+      return out;
+    };
+    const unknown = await answers('nobody@demo.test');
+    expect(unknown).toEqual(await answers(OWNER));
+    expect(unknown.map((a) => a[1])).toEqual(['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'code_locked', 'code_locked']);
+    expect(await t.count('sessions')).toBe(0);
+  });
+
+  it("keeps a member's lock from touching the portal's sign-in", async () => {
+    const staff = await emailed(OWNER, 'staff');
+    for (let i = 0; i < 5; i++) await staffCode(wrongFor(staff.code));
+    expect((await staffCode(staff.code)).json.error.code).toBe('code_locked');
+    const client = await emailed();
+    expect((await withCode(client.code)).status, 'the contact, untouched').toBe(200);
   });
 });
