@@ -8,8 +8,15 @@ import { newId } from '../../db/ids.ts';
 /** Who a history entry names: a caller, or the system (a job acting on its own, e.g. the next occurrence of a series). */
 export type Actor = Caller | { kind: 'system' };
 
+/** Who an entry names, as far as its columns need: a caller's kind and id. */
+export type ActorRef =
+  | { kind: 'system' }
+  | { kind: 'contact'; contactId: string }
+  | { kind: 'member'; memberId: string }
+  | { kind: 'apikey'; keyId: string };
+
 /** The actor columns of a history entry. */
-export function actorColumns(caller: Actor) {
+export function actorColumns(caller: ActorRef): HistoryActorColumns {
   switch (caller.kind) {
     case 'system':
       return { actorType: 'system' as const, actorId: null };
@@ -22,6 +29,11 @@ export function actorColumns(caller: Actor) {
   }
 }
 
+export interface HistoryActorColumns {
+  actorType: 'member' | 'contact' | 'apikey' | 'system';
+  actorId: string | null;
+}
+
 export interface ActivityEntry {
   firmId: string;
   subjectId: string;
@@ -31,17 +43,40 @@ export interface ActivityEntry {
   at: number;
 }
 
-/** The row of one history entry: for a bulk multi-row insert. */
-export function activityRow(entry: ActivityEntry): typeof activity.$inferInsert {
+/** An entry whose actor is already in columns (contact history names its actors so). */
+export type HistoryRowInput = Omit<ActivityEntry, 'caller'> & { actor: HistoryActorColumns };
+
+/** The row of one history entry, whoever names its actor how: for an insert of one or many. */
+export function historyRow(entry: HistoryRowInput): typeof activity.$inferInsert {
   return {
     id: newId('act'),
     firmId: entry.firmId,
     subjectId: entry.subjectId,
-    ...actorColumns(entry.caller),
+    ...entry.actor,
     action: entry.action,
     data: entry.data ?? null,
     at: entry.at,
   };
+}
+
+/**
+ * The insert of an entry, run only when the statement just before it in the
+ * batch changed a row: a compare-and-set update and its history stay one
+ * atomic step, and a lost race (or a no-op) leaves no entry.
+ */
+export function insertHistoryIfChanged(db: Db, entry: HistoryRowInput) {
+  const { actorType, actorId } = entry.actor;
+  return db.run(sql`insert into ${activity} (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
+    select ${newId('act')}, ${entry.firmId}, ${entry.subjectId}, ${actorType}, ${actorId}, ${entry.action},
+      ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}
+    where changes() = 1`);
+}
+
+const withActorColumns = ({ caller, ...entry }: ActivityEntry): HistoryRowInput => ({ ...entry, actor: actorColumns(caller) });
+
+/** The row of one history entry: for a bulk multi-row insert. */
+export function activityRow(entry: ActivityEntry): typeof activity.$inferInsert {
+  return historyRow(withActorColumns(entry));
 }
 
 /** The insert for one history entry, to batch with the change it records. */
@@ -49,17 +84,9 @@ export function recordActivity(db: Db, entry: ActivityEntry) {
   return db.insert(activity).values(activityRow(entry));
 }
 
-/**
- * The same entry, written only when the statement just before it in the
- * batch changed a row: a compare-and-set update and its history stay one
- * atomic step, and a lost race leaves no entry.
- */
+/** The same entry, written only when the statement just before it in the batch changed a row (see {@link insertHistoryIfChanged}). */
 export function recordActivityIfChanged(db: Db, entry: ActivityEntry) {
-  const actor = actorColumns(entry.caller);
-  return db.run(sql`insert into ${activity} (id, firm_id, subject_id, actor_type, actor_id, action, data, at)
-    select ${newId('act')}, ${entry.firmId}, ${entry.subjectId}, ${actor.actorType}, ${actor.actorId}, ${entry.action},
-      ${entry.data ? JSON.stringify(entry.data) : null}, ${entry.at}
-    where changes() = 1`);
+  return insertHistoryIfChanged(db, withActorColumns(entry));
 }
 
 /** The order entries were written in: breaks ties between entries of the same instant. */
