@@ -1,5 +1,4 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { Task } from '@lit/task';
 import { ApiError, type PorticoApi } from '../internal/api-client.ts';
 import type { ContactEmailPrefs, Locale, PortalProfile, PortalProfilePatch } from '../internal/api-types.ts';
@@ -273,7 +272,7 @@ export class ProfileController implements ReactiveController {
         <legend>${s.kindsLegend}</legend>
         ${KINDS.map(
           (kind) => html`<label class="choice"
-            ><input type="checkbox" name=${kind} .checked=${live(draft.prefs[kind])}
+            ><input type="checkbox" name=${kind} .checked=${draft.prefs[kind]}
               @change=${(e: Event) => this.#setPref(kind, (e.currentTarget as HTMLInputElement).checked)}
             /><span>${s.kindLabel(kind)}</span></label
           >`,
@@ -282,12 +281,12 @@ export class ProfileController implements ReactiveController {
       <fieldset>
         <legend>${s.deliveryLegend}</legend>
         <label class="choice"
-          ><input type="radio" name="digest" value="single" .checked=${live(!draft.prefs.digest)}
+          ><input type="radio" name="digest" value="single" .checked=${!draft.prefs.digest}
             @change=${() => this.#setPref('digest', false)}
           /><span>${s.deliverySingle}</span></label
         >
         <label class="choice"
-          ><input type="radio" name="digest" value="digest" aria-describedby="digest-hint" .checked=${live(draft.prefs.digest)}
+          ><input type="radio" name="digest" value="digest" aria-describedby="digest-hint" .checked=${draft.prefs.digest}
             @change=${() => this.#setPref('digest', true)}
           /><span>${s.deliveryDigest}</span></label
         >
