@@ -4,6 +4,7 @@ import { fieldError, issuesByPath, renderMore } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
 import type { PortalSettingsValues } from './portal-settings.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 /** `GET /firm/announcements` items. */
 export interface Announcement {
@@ -233,17 +234,20 @@ export class AnnouncementsView implements ReactiveController {
       <p class="task-desc">${item.body}</p>
       ${host.isAdmin
         ? confirming
-          ? html`<div class="card confirm" role="group" aria-labelledby="announcement-delete-question">
-              <p id="announcement-delete-question">${t.announcementDeleteQuestion(item.title)}</p>
-              <div class="row">
-                <button id="announcement-delete-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#delete(item)}>${t.deleteConfirm}</button>
-                <button type="button" class="button secondary" @click=${() => {
-                  this.#confirmingDelete = null;
-                  host.requestUpdate();
-                  void this.#focus(`#announcement-delete-${item.id}`);
-                }}>${t.cancel}</button>
-              </div>
-            </div>`
+          ? renderConfirmQuestion({
+              questionId: 'announcement-delete-question',
+              confirmId: 'announcement-delete-confirm',
+              question: t.announcementDeleteQuestion(item.title),
+              confirm: t.deleteConfirm,
+              cancel: t.cancel,
+              busy: this.#busy,
+              onConfirm: () => void this.#delete(item),
+              onCancel: () => {
+                this.#confirmingDelete = null;
+                host.requestUpdate();
+                void this.#focus(`#announcement-delete-${item.id}`);
+              },
+            })
           : html`<div class="row">
               <button type="button" class="button secondary" ?disabled=${this.#busy} @click=${() => this.#openForm(item)}>${t.edit}<span class="sr-only">: ${item.title}</span></button>
               <button type="button" class="button secondary" data-publish ?disabled=${this.#busy} @click=${() => this.#change(item, item.publishedAt === null)}>${item.publishedAt === null ? t.publish : t.unpublish}<span class="sr-only">: ${item.title}</span></button>

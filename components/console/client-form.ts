@@ -5,6 +5,7 @@ import type { FirmClient, FirmClientContact, FirmContactRecord, NewClientContact
 import { fieldError, issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 /**
  * The client form (`{ view: 'client', id }`): a new client (`POST
@@ -234,17 +235,20 @@ export class ClientForm implements ReactiveController {
       <span class="meta">${contact.email}</span>
       ${contact.emailUndeliverable ? html`<span class="meta undeliverable">${t.health('undeliverable')}</span>` : nothing}
       ${confirming
-        ? html`<div class="card confirm" role="group" aria-labelledby="remove-contact-question">
-            <p id="remove-contact-question">${t.removeContactQuestion(contact.name, client.name)}</p>
-            <div class="row">
-              <button id="remove-contact-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#removeContact(client, contact)}>${t.removeConfirm}</button>
-              <button type="button" class="button secondary" @click=${() => {
-                this.#confirmingRemove = null;
-                host.requestUpdate();
-                void this.#focus(`#remove-contact-${contact.id}`);
-              }}>${t.cancel}</button>
-            </div>
-          </div>`
+        ? renderConfirmQuestion({
+            questionId: 'remove-contact-question',
+            confirmId: 'remove-contact-confirm',
+            question: t.removeContactQuestion(contact.name, client.name),
+            confirm: t.removeConfirm,
+            cancel: t.cancel,
+            busy: this.#busy,
+            onConfirm: () => void this.#removeContact(client, contact),
+            onCancel: () => {
+              this.#confirmingRemove = null;
+              host.requestUpdate();
+              void this.#focus(`#remove-contact-${contact.id}`);
+            },
+          })
         : html`<button id=${`remove-contact-${contact.id}`} type="button" class="button secondary" ?disabled=${this.#busy} @click=${() => {
             this.#confirmingRemove = contact.id;
             host.requestUpdate();

@@ -6,6 +6,7 @@ import { fieldError, issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 // --- console setup (H4): the colour, logo and icon ---
 import { BrandingImages } from './branding-images.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 /** The colour the portal has without one of the firm's own (the themes' default primary). */
 const DEFAULT_PRIMARY = '#1f4fbf';
@@ -250,14 +251,16 @@ export class PortalSettings {
             <div class="row"><button type="button" class="button secondary" @click=${() => this.#copy(secret.secret, t.copied)}>${t.copySecret}</button></div>`
         : nothing}
       ${this.#confirmingSecret
-        ? html`<div class="card confirm" role="group" aria-labelledby="embed-secret-question">
-            <p id="embed-secret-question">${t.embedSecretQuestion}</p>
-            <div class="row">
-              <button id="embed-secret-confirm" type="button" class="button danger" ?disabled=${this.#busy}
-                @click=${() => this.#makeSecret((createdAt) => onSaved({ ...settings, embedSecretCreatedAt: createdAt }))}>${t.embedSecretConfirm}</button>
-              <button type="button" class="button secondary" @click=${() => this.#setConfirming(false)}>${t.cancel}</button>
-            </div>
-          </div>`
+        ? renderConfirmQuestion({
+            questionId: 'embed-secret-question',
+            confirmId: 'embed-secret-confirm',
+            question: t.embedSecretQuestion,
+            confirm: t.embedSecretConfirm,
+            cancel: t.cancel,
+            busy: this.#busy,
+            onConfirm: () => void this.#makeSecret((createdAt) => onSaved({ ...settings, embedSecretCreatedAt: createdAt })),
+            onCancel: () => this.#setConfirming(false),
+          })
         : html`<div class="row"><button id="embed-secret-make" type="button" class="button secondary" @click=${() => this.#setConfirming(true)}>${t.makeEmbedSecret}</button></div>`}`;
   }
 }

@@ -10,6 +10,7 @@ import { TaskFiles } from './task-files.ts';
 import { ConsoleThread } from './console-thread.ts';
 import { TaskEmails } from './task-emails.ts';
 import { actionDoneKey, actionKey } from './task-view.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 /**
  * One task opened from the board or a client: its fields, checklist, the
@@ -206,17 +207,20 @@ export class TaskDetail implements ReactiveController {
         }}>${t.delete}</button>
       </div>
       ${this.#confirmingDelete
-        ? html`<div class="card confirm" role="group" aria-labelledby="delete-question">
-            <p id="delete-question">${t.deleteQuestion(task.title)}</p>
-            <div class="row">
-              <button id="delete-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#delete()}>${t.deleteConfirm}</button>
-              <button type="button" class="button secondary" @click=${() => {
-                this.#confirmingDelete = false;
-                this.#host.requestUpdate();
-                this.#focus('#task-delete');
-              }}>${t.cancel}</button>
-            </div>
-          </div>`
+        ? renderConfirmQuestion({
+            questionId: 'delete-question',
+            confirmId: 'delete-confirm',
+            question: t.deleteQuestion(task.title),
+            confirm: t.deleteConfirm,
+            cancel: t.cancel,
+            busy: this.#busy,
+            onConfirm: () => void this.#delete(),
+            onCancel: () => {
+              this.#confirmingDelete = false;
+              this.#host.requestUpdate();
+              this.#focus('#task-delete');
+            },
+          })
         : nothing}
     `;
   }

@@ -5,6 +5,7 @@ import { isAbort } from '../internal/messages.ts';
 import { renderMore } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { PagedList } from './paged-list.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 /** The server's digitisation refusals (409), in plain words. */
 const DIGITISE_REFUSAL = {
@@ -129,17 +130,20 @@ export class TaskFiles {
       <span class="meta">${host.formatSize(file.size)} · ${t.fileSentBy(file.uploadedBy.name ?? t.actorSomeone)} ·
         <time datetime=${new Date(file.createdAt).toISOString()}>${host.formatTime(file.createdAt)}</time></span>
       ${confirming
-        ? html`<div class="card confirm" role="group" aria-labelledby="file-delete-question-${file.id}">
-            <p id="file-delete-question-${file.id}">${t.fileDeleteQuestion(file.name)}</p>
-            <div class="row">
-              <button id="file-delete-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#delete(file)}>${t.deleteConfirm}</button>
-              <button type="button" class="button secondary" @click=${() => {
-                this.#confirming = null;
-                host.requestUpdate();
-                this.#focus(`#file-delete-${file.id}`);
-              }}>${t.cancel}</button>
-            </div>
-          </div>`
+        ? renderConfirmQuestion({
+            questionId: `file-delete-question-${file.id}`,
+            confirmId: 'file-delete-confirm',
+            question: t.fileDeleteQuestion(file.name),
+            confirm: t.deleteConfirm,
+            cancel: t.cancel,
+            busy: this.#busy,
+            onConfirm: () => void this.#delete(file),
+            onCancel: () => {
+              this.#confirming = null;
+              host.requestUpdate();
+              this.#focus(`#file-delete-${file.id}`);
+            },
+          })
         : html`<button id="file-delete-${file.id}" type="button" class="button secondary" ?disabled=${this.#busy} @click=${() => {
             this.#confirming = file.id;
             host.requestUpdate();
@@ -182,17 +186,21 @@ export class TaskFiles {
         }}>${t.digitise}</button>
       </div>
       ${this.#confirmingDigitise
-        ? html`<div class="card confirm" role="group" aria-labelledby="digitise-question">
-            <p id="digitise-question">${t.digitiseQuestion(address)}</p>
-            <div class="row">
-              <button id="digitise-confirm" type="button" class="button" ?disabled=${this.#busy} @click=${() => this.#digitise(address)}>${t.digitiseConfirm}</button>
-              <button type="button" class="button secondary" @click=${() => {
-                this.#confirmingDigitise = false;
-                host.requestUpdate();
-                this.#focus('#task-digitise');
-              }}>${t.cancel}</button>
-            </div>
-          </div>`
+        ? renderConfirmQuestion({
+            questionId: 'digitise-question',
+            confirmId: 'digitise-confirm',
+            question: t.digitiseQuestion(address),
+            confirm: t.digitiseConfirm,
+            cancel: t.cancel,
+            busy: this.#busy,
+            danger: false,
+            onConfirm: () => void this.#digitise(address),
+            onCancel: () => {
+              this.#confirmingDigitise = false;
+              host.requestUpdate();
+              this.#focus('#task-digitise');
+            },
+          })
         : nothing}
       <p class="digitise-result" role="status">${this.#digitiseResult}</p>`;
   }

@@ -4,6 +4,7 @@ import type { Member, MemberRole } from '../internal/api-types.ts';
 import { fieldError, issuesByPath } from './console-labels.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import type { FirmMembers } from './firm-members.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 /** `POST /firm/members` -> 201. */
 interface Invited {
@@ -168,17 +169,20 @@ export class TeamView {
       <p class="meta">${member.email} · ${seen}</p>
       ${manage
         ? confirming
-          ? html`<div class="card confirm" role="group" aria-labelledby="member-remove-question">
-              <p id="member-remove-question">${t.removeMemberQuestion(member.name)}</p>
-              <div class="row">
-                <button id="member-remove-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#remove(member)}>${t.removeMemberConfirm}</button>
-                <button type="button" class="button secondary" @click=${() => {
-                  this.#confirmingRemove = null;
-                  host.requestUpdate();
-                  void this.#focus(`#member-remove-${member.id}`);
-                }}>${t.cancel}</button>
-              </div>
-            </div>`
+          ? renderConfirmQuestion({
+              questionId: 'member-remove-question',
+              confirmId: 'member-remove-confirm',
+              question: t.removeMemberQuestion(member.name),
+              confirm: t.removeMemberConfirm,
+              cancel: t.cancel,
+              busy: this.#busy,
+              onConfirm: () => void this.#remove(member),
+              onCancel: () => {
+                this.#confirmingRemove = null;
+                host.requestUpdate();
+                void this.#focus(`#member-remove-${member.id}`);
+              },
+            })
           : html`<form class="row member-role" @submit=${(e: SubmitEvent) => {
               e.preventDefault();
               const role = (e.currentTarget as HTMLFormElement).querySelector('select')!.value as MemberRole;

@@ -5,6 +5,7 @@ import { fieldError, issuesByPath, renderIssueSummary } from './console-labels.t
 import type { Template, TemplatePreview, TemplateTask } from '../internal/api-types.ts';
 import type { ConsoleViewHost } from './console-view-host.ts';
 import { recurrenceDraft, recurrenceFrom, renderRecurrenceFields, type RecurrenceDraft } from './recurrence-fields.ts';
+import { renderConfirmQuestion } from './confirm-question.ts';
 
 type Side = 'after' | 'before';
 
@@ -161,17 +162,20 @@ export class TemplateEditor implements ReactiveController {
   /** Asks before deleting: the question, "Yes, delete" and "Cancel" (which gives focus back to the delete button). */
   #renderDeleteConfirm(template: Template): TemplateResult {
     const t = this.#host.strings;
-    return html`<div class="card confirm" role="group" aria-labelledby="template-delete-question">
-      <p id="template-delete-question">${t.templateDeleteQuestion(template.title)}</p>
-      <div class="row">
-        <button id="template-delete-confirm" type="button" class="button danger" ?disabled=${this.#busy} @click=${() => this.#delete(template)}>${t.deleteConfirm}</button>
-        <button type="button" class="button secondary" @click=${() => {
-          this.#confirmingDelete = false;
-          this.#host.requestUpdate();
-          this.#focus('#template-delete');
-        }}>${t.cancel}</button>
-      </div>
-    </div>`;
+    return renderConfirmQuestion({
+      questionId: 'template-delete-question',
+      confirmId: 'template-delete-confirm',
+      question: t.templateDeleteQuestion(template.title),
+      confirm: t.deleteConfirm,
+      cancel: t.cancel,
+      busy: this.#busy,
+      onConfirm: () => void this.#delete(template),
+      onCancel: () => {
+        this.#confirmingDelete = false;
+        this.#host.requestUpdate();
+        this.#focus('#template-delete');
+      },
+    });
   }
 
   #set(part: Partial<TemplateDraft>): void {
