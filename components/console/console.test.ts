@@ -23,6 +23,7 @@ import {
   type FakeReply,
   type RecordedCall,
 } from '../internal/testing/helpers.ts';
+import { firmTask } from '../internal/testing/firm-fakes.ts';
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -89,42 +90,8 @@ const withActions = (t: FirmTask): FirmTask => ({
   actions: (Object.keys(allowedFrom) as FirmTaskAction[]).filter((a) => allowedFrom[a].includes(t.status)),
 });
 
-const task = (over: Partial<FirmTask>): FirmTask => ({
-  unreadMessages: 0,
-  fromRequest: null,
-  contactId: null,
-  reminderPolicy: 'gentle',
-  reminderRules: null,
-  reminderCount: 0,
-  firstEmailedAt: null,
-  lastReminderAt: null,
-  linkExpiresAt: null,
-  id: 'tsk_1',
-  clientId: 'cli_north',
-  title: 'Send March receipts',
-  description: '',
-  dueDate: null,
-  status: 'assigned',
-  actions: ['withdraw', 'complete'],
-  clientState: 'open',
-  overdue: false,
-  autoComplete: false,
-  assignedAt: 1_700_000_000_000,
-  withdrawnAt: null,
-  completedAt: null,
-  createdAt: 1_700_000_000_000,
-  checklistItems: [],
-  clientName: 'Northwind Bakery OÜ',
-  stage: 'waiting',
-  version: 0,
-  workId: null,
-  section: null,
-  recurrence: null,
-  seriesId: null,
-  occurrence: null,
-  sendAt: null,
-  ...over,
-});
+/** A task as firm-fakes makes one, at version 0 as this stand-in starts them. */
+const task = (over: Partial<FirmTask>): FirmTask => firmTask({ version: 0, ...over });
 
 /** A stand-in for the staff side of the API that keeps tasks in memory. */
 function staffApi(opts: { signedIn?: boolean } = {}) {
