@@ -78,7 +78,8 @@ export class TusUpload {
   /** Stops sending and asks the server to throw the parts away (best effort). */
   async cancel(): Promise<void> {
     this.#abort.abort();
-    if (this.url) await this.#send('DELETE', this.url, {}, undefined, false).catch(() => undefined);
+    // Not with the aborted signal: the DELETE must go out.
+    if (this.url) await this.#options.api.send('DELETE', this.url, { headers: { 'tus-resumable': '1.0.0' } }).catch(() => undefined);
   }
 
   async #run(progressed: () => void): Promise<TusResult> {
@@ -102,7 +103,6 @@ export class TusUpload {
       const created = await this.#send('POST', endpoint, { 'upload-length': String(file.size), 'upload-metadata': meta });
       // The endpoint may be relative (a portal on the API's own origin): resolve it against the page first.
       this.url = new URL(created.headers.get('location') ?? '', new URL(endpoint, document.baseURI)).href;
-      offset = 0;
     }
     onProgress(offset);
     for (;;) {
@@ -122,12 +122,11 @@ export class TusUpload {
     }
   }
 
-  #send(method: string, url: string, headers: Record<string, string> = {}, body?: Blob, abortable = true): Promise<Response> {
-    const signal = abortable ? this.#abort.signal : undefined;
-    return this.#options.api.send(method, url, { headers: { 'tus-resumable': '1.0.0', ...headers }, body, signal });
+  #send(method: string, url: string, headers?: Record<string, string>, body?: Blob): Promise<Response> {
+    return this.#options.api.send(method, url, { headers: { 'tus-resumable': '1.0.0', ...headers }, body, signal: this.#abort.signal });
   }
 
-  /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again, or cancel. */
+  /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online` or cancel. */
   #wait(ms: number | null): Promise<void> {
     return new Promise((resolve) => {
       const listening = new AbortController();
@@ -139,7 +138,6 @@ export class TusUpload {
       };
       const timer = ms === null ? undefined : setTimeout(done, ms);
       window.addEventListener('online', done, { signal });
-      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && done(), { signal });
       this.#abort.signal.addEventListener('abort', done, { signal });
     });
   }

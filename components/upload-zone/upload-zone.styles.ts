@@ -14,7 +14,7 @@ export const styles = css`
     border: 2px dashed var(--_border);
     border-radius: var(--_radius);
   }
-  .dragging {
+  [part~='zone-dragging'] {
     border-color: var(--_primary);
     background: color-mix(in srgb, var(--_primary) 6%, var(--_surface));
   }

@@ -57,6 +57,9 @@ const drop = (zone: UploadZone, ...list: File[]) => {
 };
 const rows = (zone: UploadZone) => [...(zone.shadowRoot?.querySelectorAll('[part~=file]') ?? [])].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
 const bar = (zone: UploadZone) => $<HTMLProgressElement>(zone, 'progress');
+/** The name `aria-labelledby` gives an element, as browsers compute it: the text of each element it names, in order. */
+const labelledName = (el: Element) =>
+  (el.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent?.trim()).join(' ');
 const summary = (zone: UploadZone) => $(zone, '[role=status]')?.textContent?.trim() ?? '';
 const finished = async (zone: UploadZone) => {
   await zone.updateComplete; // a drop clears the last summary with its next render
@@ -156,7 +159,8 @@ describe('<upload-zone>', () => {
     const progress = await waitFor(() => bar(zone), 'the progress bar');
     expect(progress.max).to.equal(100);
     expect(progress.value).to.equal(0);
-    expect(progress.getAttribute('aria-label')).to.equal('Uploading receipt.pdf');
+    expect(labelledName(progress), 'named after its file').to.equal('receipt.pdf');
+    expect(labelledName($(zone, '[part~=cancel]')!)).to.equal('Cancel receipt.pdf');
     const first = gate.next;
     gate.next = deferred();
     tus.hold = gate.next.promise;
@@ -214,6 +218,7 @@ describe('<upload-zone>', () => {
     await waitFor(() => textOf(zone).includes('Stopped: the server could not be reached'), 'paused');
     expect(summary(zone)).to.equal('Uploads finished: 0 files uploaded, 1 not uploaded.');
     expect(bar(zone)!.value).to.equal(0);
+    expect(labelledName($(zone, '[part~=retry]')!)).to.equal('Try again receipt.pdf');
     tus.failNext = 0;
     window.dispatchEvent(new Event('online'));
     await waitFor(() => rows(zone)[0]?.includes('Uploaded.'), 'uploaded after coming back online');
@@ -407,7 +412,8 @@ describe('<upload-zone>', () => {
     drop(zone, pdf(), photo());
     await finished(zone);
     const [first, second] = [...zone.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=delete]')];
-    expect(first!.getAttribute('aria-label')).to.equal('Delete receipt.pdf');
+    expect(labelledName(first!)).to.equal('Delete receipt.pdf');
+    expect(labelledName(second!), 'each with its own file').to.equal('Delete photo.jpg');
     first!.click();
     await waitFor(() => rows(zone)[0]?.includes('The file is deleted.'), 'deleted');
     expect(zone.value).to.equal('fil_2');

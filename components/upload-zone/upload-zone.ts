@@ -170,7 +170,6 @@ export class UploadZone extends PorticoElement {
     disabled: { type: Boolean, reflect: true },
     camera: {},
     chunkSize: { type: Number, attribute: 'chunk-size' },
-    retryDelays: { attribute: false },
   };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
@@ -191,15 +190,15 @@ export class UploadZone extends PorticoElement {
   /** The firm's slug when used outside `<client-portal>`. */
   firm = '';
   /** The task (`tsk_…`) the files are for. */
-  task: string | null = null;
+  task?: string;
   /** The request (`req_…`) the files are for, instead of a task. */
-  request: string | null = null;
+  request?: string;
   /** With `task`: the checklist item (`chk_…`) that asks for a file. */
-  item: string | null = null;
+  item?: string;
   /** The zone's visible label; default "Upload files". */
-  label = '';
+  label?: string;
   /** The form field's name. */
-  name = '';
+  name?: string;
   /** The form does not submit until a file is uploaded. */
   required = false;
   disabled = false;
@@ -207,16 +206,29 @@ export class UploadZone extends PorticoElement {
   camera: 'auto' | 'on' | 'off' = 'auto';
   /** Bytes per PATCH: what a resume may have to send again. */
   chunkSize = 2 * 1024 * 1024;
-  /** Pauses before each retry after a network failure, in ms. */
+  /** Pauses before each retry after a network failure, in ms (a property; read when an upload starts). */
   retryDelays: readonly number[] = [1000, 3000, 5000, 10_000, 20_000];
 
   constructor() {
     super();
     // On the host, so that a drop anywhere on it (its padding too, however a page styles it) is taken, never opened by the tab.
-    this.addEventListener('dragover', this.#onDragOver);
+    this.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = this.#off ? 'none' : 'copy';
+      this.dragging = !this.#off;
+    });
     this.addEventListener('dragleave', () => (this.dragging = false));
-    this.addEventListener('drop', this.#onDrop);
-    this.addEventListener('paste', this.#onPaste);
+    this.addEventListener('drop', (event) => {
+      event.preventDefault();
+      this.dragging = false;
+      this.addFiles(event.dataTransfer?.files ?? []);
+    });
+    this.addEventListener('paste', (event) => {
+      const files = event.clipboardData?.files;
+      if (!files?.length) return;
+      event.preventDefault();
+      this.addFiles(files);
+    });
   }
 
   /** The ids of the files uploaded here (and not deleted), comma-separated. */
@@ -287,25 +299,6 @@ export class UploadZone extends PorticoElement {
     for (const item of added) if (item.code) this.#fire('error', item, { code: item.code });
     void this.#pump();
   }
-
-  readonly #onDragOver = (event: DragEvent): void => {
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = this.#off ? 'none' : 'copy';
-    this.dragging = !this.#off;
-  };
-
-  readonly #onDrop = (event: DragEvent): void => {
-    event.preventDefault();
-    this.dragging = false;
-    this.addFiles(event.dataTransfer?.files ?? []);
-  };
-
-  readonly #onPaste = (event: ClipboardEvent): void => {
-    const files = event.clipboardData?.files;
-    if (!files?.length) return;
-    event.preventDefault();
-    this.addFiles(files);
-  };
 
   #onPicked(event: Event): void {
     const input = event.target as HTMLInputElement;
@@ -415,8 +408,10 @@ export class UploadZone extends PorticoElement {
     } catch (err) {
       this.#portal.unauthorized(err);
       const code = (err as { code?: string }).code;
-      item.deleteError = isUnauthorized(err) ? 'uploadSignIn' : code === 'delete_window_passed' || code === 'not_your_file' ? 'deleteWindowPassed' : 'deleteFailed';
-      if (item.deleteError === 'deleteWindowPassed') item.deletableUntil = 0;
+      // Past the window (or not theirs): the button goes.
+      const passed = code === 'delete_window_passed' || code === 'not_your_file';
+      if (passed) item.deletableUntil = 0;
+      item.deleteError = isUnauthorized(err) ? 'uploadSignIn' : passed ? 'deleteWindowPassed' : 'deleteFailed';
     }
     this.requestUpdate();
   }
@@ -460,35 +455,34 @@ export class UploadZone extends PorticoElement {
       : t[REFUSAL_TEXT[code!] ?? 'refusedGeneric'];
   }
 
-  /** A file's action button, named with the file for a screen reader ("Cancel receipt.pdf"). */
-  #action(part: string, text: string, label: string, act: () => void): TemplateResult {
-    return html`<button part=${part} class="button secondary" type="button" aria-label=${label} @click=${act}>${text}</button>`;
+  /** A file's action button, named with the file for a screen reader ("Cancel receipt.pdf": its own text, then the file's name, `n<i>`). */
+  #action(part: string, i: number, text: string, act: () => void): TemplateResult {
+    return html`<button part=${part} id=${part + i} aria-labelledby="${part + i} n${i}" class="button secondary" type="button" @click=${act}>${text}</button>`;
   }
 
-  #renderItem(item: UploadItem, t: Words): TemplateResult {
+  #renderItem(item: UploadItem, i: number, t: Words): TemplateResult {
     const { file, state } = item;
-    const name = file.name;
     const pct = Math.floor((item.sent / (file.size || 1)) * 100);
     const moving = state === 'uploading' || state === 'retrying' || state === 'paused';
     // Checked at each render; a button left over past the window gets the server's refusal, and goes.
     const deletable = state === 'done' && item.deletableUntil! > Date.now();
     const result = state === 'done' || state === 'duplicate' ? 'file-done' : state === 'refused' ? 'file-refused' : '';
     return html`<li part="file ${result}" class="file ${state}">
-      <span class="name">${name}</span>
+      <span class="name" id="n${i}">${file.name}</span>
       <span class="muted">${this.#localize.size(file.size)}</span>
       ${moving
-        ? html`<span class="progress">
-            <progress part="progress" max="100" .value=${pct} aria-label=${t.uploadProgress(name)}></progress>
+        ? html`<div class="progress">
+            <progress part="progress" max="100" .value=${pct} aria-labelledby="n${i}"></progress>
             <span>${pct}%</span>
-          </span>`
+          </div>`
         : nothing}
       <span class="result">${this.#statusText(item, t)}</span>
       ${item.deleteError ? html`<span class="result refused">${t[item.deleteError]}</span>` : nothing}
-      <span class="file-actions">
-        ${state === 'paused' ? this.#action('retry', t.retry, t.retryUpload(name), () => this.#retry(item)) : nothing}
-        ${moving || state === 'queued' ? this.#action('cancel', t.cancel, t.cancelUpload(name), () => this.#cancel(item)) : nothing}
-        ${deletable ? this.#action('delete', t.deleteFile, t.deleteFileNamed(name), () => this.#delete(item)) : nothing}
-      </span>
+      <div class="file-actions">
+        ${state === 'paused' ? this.#action('retry', i, t.retry, () => this.#retry(item)) : nothing}
+        ${moving || state === 'queued' ? this.#action('cancel', i, t.cancel, () => this.#cancel(item)) : nothing}
+        ${deletable ? this.#action('delete', i, t.deleteFile, () => this.#delete(item)) : nothing}
+      </div>
     </li>`;
   }
 
@@ -499,20 +493,20 @@ export class UploadZone extends PorticoElement {
     const camera = this.camera === 'on' || (this.camera === 'auto' && matchMedia('(pointer: coarse)').matches);
     return html`
       <div part="base" class="base" lang=${this.#localize.tag}>
-        <div part=${this.dragging ? 'zone zone-dragging' : 'zone'} class="zone ${this.dragging ? 'dragging' : ''}" role="group" aria-labelledby="label" aria-describedby="rules">
+        <div part=${this.dragging ? 'zone zone-dragging' : 'zone'} class="zone" role="group" aria-labelledby="label" aria-describedby="rules">
           <p id="label" class="label">${this.label || t.uploadLabel}</p>
           <p class=${signedIn ? 'muted' : ''}>${signedIn ? t.dropHint : t.uploadSignIn}</p>
           <div class="actions">
             <button part="choose" class="button" type="button" ?disabled=${off} @click=${() => this.#pick('files')}>${t.chooseFiles}</button>
             ${camera
               ? html`<button part="camera" class="button secondary" type="button" ?disabled=${off} @click=${() => this.#pick('photo')}>${t.takePhoto}</button>
-                  <input id="photo" type="file" accept="image/jpeg,image/png" capture="environment" hidden @change=${this.#onPicked} />`
+                  <input id="photo" type="file" accept="image/jpeg,image/png" capture="environment" hidden @change=${this.#onPicked}>`
               : nothing}
           </div>
           <p id="rules" class="muted rules">${t.uploadRules}</p>
-          <input id="files" type="file" multiple accept=${ACCEPT} hidden @change=${this.#onPicked} />
+          <input id="files" type="file" multiple accept=${ACCEPT} hidden @change=${this.#onPicked}>
         </div>
-        ${this.items.length ? html`<ul part="files" class="files" role="list">${this.items.map((item) => this.#renderItem(item, t))}</ul>` : nothing}
+        ${this.items.length ? html`<ul part="files" class="files" role="list">${this.items.map((item, i) => this.#renderItem(item, i, t))}</ul>` : nothing}
         <div class="status" role="status" aria-live="polite">${this.summary}</div>
       </div>
     `;

@@ -118,14 +118,15 @@ describe('file types from the bytes', () => {
 
 describe('the rules shared with <upload-zone>', () => {
   it('offers every accepted ending and image/jpeg (so Safari converts HEIC photos) in accept', () => {
-    expect(ACCEPT.split(',')).toEqual(expect.arrayContaining(['image/jpeg', '.pdf', '.xml', '.docx', 'application/pdf']));
+    expect(ACCEPT.split(',')[0], 'the type macOS Safari converts a HEIC photo to').toBe('image/jpeg');
+    expect(ACCEPT.split(',').slice(1).sort()).toEqual(ALLOWED_EXTENSIONS.filter((e) => !e.startsWith('hei')).map((e) => `.${e}`).sort());
     // Left out so iOS Safari hands over a JPEG; a HEIC that arrives anyway still passes (below).
     expect(ACCEPT.split(',')).not.toEqual(expect.arrayContaining(['.heic']));
     expect(ALLOWED_EXTENSIONS).not.toContain('html');
   });
 
   it('checks in the browser by the same endings and types the server decides by', () => {
-    // The browser's two lists (shipped) and the server's endings per type (not shipped) say the same.
+    // The browser's list of endings (shipped) and the server's endings per type (not shipped) say the same.
     expect([...new Set(Object.values(EXTENSIONS_BY_MIME).flat())].sort()).toEqual([...ALLOWED_EXTENSIONS].sort());
     expect(Object.keys(EXTENSIONS_BY_MIME).sort()).toEqual([...ALLOWED_MIMES].sort());
     expect(new Set(ALLOWED_EXTENSIONS).size, 'no ending twice').toBe(ALLOWED_EXTENSIONS.length);
@@ -138,7 +139,13 @@ describe('the rules shared with <upload-zone>', () => {
     expect(precheckFile({ name: 'a.pdf', size: MAX_FILE_BYTES + 1 })).toBe('file_too_large');
     expect(precheckFile({ name: 'setup.exe', size: 10 })).toBe('type_not_allowed');
     expect(precheckFile({ name: 'IMG_0001.HEIC', size: 10 })).toBeNull();
+    // Without a name ending, by the MIME type's subtype.
     expect(precheckFile({ name: 'image', size: 10, type: 'image/png' })).toBeNull();
+    expect(precheckFile({ name: 'scan', size: 10, type: 'Application/PDF' })).toBeNull();
+    expect(precheckFile({ name: 'e-invoice', size: 10, type: 'text/xml' })).toBeNull();
     expect(precheckFile({ name: 'e', size: 10, type: 'text/html' })).toBe('type_not_allowed');
+    expect(precheckFile({ name: 'logo', size: 10, type: 'image/svg+xml' })).toBe('type_not_allowed');
+    expect(precheckFile({ name: 'e', size: 10, type: '' })).toBe('type_not_allowed');
+    expect(precheckFile({ name: 'e', size: 10 })).toBe('type_not_allowed');
   });
 });
