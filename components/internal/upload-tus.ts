@@ -126,7 +126,7 @@ export class TusUpload {
     return this.#options.api.send(method, url, { headers: { 'tus-resumable': '1.0.0', ...headers }, body, signal: this.#abort.signal });
   }
 
-  /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online` or cancel. */
+  /** Waits `ms` (or, with `null`, until the browser is online), cut short by `online`, a page shown again (a phone woken), or cancel. */
   #wait(ms: number | null): Promise<void> {
     return new Promise((resolve) => {
       const listening = new AbortController();
@@ -138,6 +138,7 @@ export class TusUpload {
       };
       const timer = ms === null ? undefined : setTimeout(done, ms);
       window.addEventListener('online', done, { signal });
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && done(), { signal });
       this.#abort.signal.addEventListener('abort', done, { signal });
     });
   }

@@ -170,6 +170,7 @@ export class UploadZone extends PorticoElement {
     disabled: { type: Boolean, reflect: true },
     camera: {},
     chunkSize: { type: Number, attribute: 'chunk-size' },
+    retryDelays: { attribute: false },
   };
   static override styles = [PorticoElement.hostStyles, baseStyles, styles];
 
@@ -206,7 +207,7 @@ export class UploadZone extends PorticoElement {
   camera: 'auto' | 'on' | 'off' = 'auto';
   /** Bytes per PATCH: what a resume may have to send again. */
   chunkSize = 2 * 1024 * 1024;
-  /** Pauses before each retry after a network failure, in ms (a property; read when an upload starts). */
+  /** Pauses before each retry after a network failure, in ms (a property; each file takes them when it first starts). */
   retryDelays: readonly number[] = [1000, 3000, 5000, 10_000, 20_000];
 
   constructor() {

@@ -36,7 +36,7 @@ export const ALLOWED_EXTENSIONS: readonly string[] = ['pdf', 'jpg', 'jpeg', 'png
 
 /**
  * The name endings a file of each type may have: the server refuses a name
- * that does not fit the bytes. The upload zone checks by the endings alone
+ * that does not fit the bytes. The browser's check needs only the endings
  * (so the embed leaves this and the MIME types out); its type makes it cover
  * every type, and a test that its endings are those of the list.
  */
@@ -78,19 +78,15 @@ export type FileRefusal = 'empty_file' | 'file_too_large' | 'type_not_allowed';
 
 /**
  * What a browser can tell before sending: `null` when the file may go, else
- * the reason. The name's ending decides its type (browsers report some
- * formats under other names, e.g. CSV as `application/vnd.ms-excel`); a name
- * without one (a pasted image) goes by its MIME type's subtype, read as an
- * ending. That covers images, PDF, XML, CSV and ZIP; an office document or
- * text file without a name ending (which only some Android apps hand over)
- * is refused here, though the server would take it by its bytes: the
- * browser's rules stay two short lists of endings. The server still decides
- * from the bytes.
+ * the reason. The name's ending decides, as on the server: an ending that no
+ * accepted type has is refused (browsers report some formats under other
+ * MIME types, e.g. CSV as `application/vnd.ms-excel`, so the reported type
+ * is not read). A name without an ending goes to the server, which, like for
+ * every file, decides by the bytes.
  */
-export function precheckFile(file: { name: string; size: number; type?: string }): FileRefusal | null {
+export function precheckFile(file: { name: string; size: number; /** Not read (kept so a caller may pass any file-like object). */ type?: string }): FileRefusal | null {
   if (file.size > MAX_FILE_BYTES) return 'file_too_large';
   if (file.size === 0) return 'empty_file';
-  // A name without an ending (a pasted image) goes by its MIME subtype: `image/png` as png, `application/pdf` as pdf.
-  const ending = extensionOf(file.name) || (file.type ?? '').toLowerCase().split('/')[1];
-  return ALLOWED_EXTENSIONS.includes(ending!) ? null : 'type_not_allowed';
+  const extension = extensionOf(file.name);
+  return extension && !ALLOWED_EXTENSIONS.includes(extension) ? 'type_not_allowed' : null;
 }
